@@ -1,0 +1,93 @@
+# Grenzeloos — `make run` serves the app, `make test` runs every check. Both set everything up.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Prefer Python 3.12 (also where pyenv keeps it), else the newest Python 3.11+ found.
+PYTHON ?= $(shell for p in python3.12 $$(ls -d $$HOME/.pyenv/versions/3.12*/bin/python3.12 2>/dev/null | sort -V | tail -n 1) python3.13 python3.11 python3; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1; then echo $$p; break; fi; done)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := grenzeloos.settings
+
+# Debian packages the tests need; PostgreSQL only where CI runs the suite on it too.
+APT_PACKAGES := chromium gettext fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
+ifdef CI
+APT_PACKAGES += postgresql
+endif
+
+.PHONY: help install system-deps run test lint check-migrations check-openapi check-translations \
+	unit browser postgres-test messages openapi clean
+
+help:
+	@echo "make run   - set up and serve Grenzeloos on http://$(HOST):$(PORT)"
+	@echo "make test  - set up and run lint, unit, integration, CLI and browser tests"
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+run: install
+	$(BIN)/django-admin migrate --no-input
+	$(BIN)/grenzeloos demo --if-empty
+	$(BIN)/grenzeloos serve --host $(HOST) --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check-migrations: install
+	$(BIN)/django-admin makemigrations --check --dry-run
+
+check-openapi: install
+	$(BIN)/django-admin spectacular --format openapi-json --validate --fail-on-warn --file /tmp/grenzeloos-openapi.json
+	diff -u docs/openapi.json /tmp/grenzeloos-openapi.json || { echo "docs/openapi.json is out of date: run 'make openapi'" >&2; exit 1; }
+
+check-translations: install system-deps
+	$(BIN)/python scripts/check_translations.py
+
+unit: install system-deps
+	$(BIN)/pytest -m "not browser" -q
+
+browser: install system-deps
+	$(BIN)/pytest -m browser -q
+
+postgres-test: install system-deps
+	scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser"
+
+test: install system-deps lint check-migrations check-openapi check-translations
+	$(BIN)/pytest -q
+ifdef CI
+	scripts/with-postgres.sh $(BIN)/pytest -q
+endif
+
+# Developer helpers
+messages: install system-deps
+	cd src/grenzeloos && ../../$(BIN)/django-admin makemessages -l nl -l en --no-obsolete --add-location file
+	cd src/grenzeloos && ../../$(BIN)/django-admin compilemessages
+
+openapi: install
+	$(BIN)/django-admin spectacular --format openapi-json --validate --file docs/openapi.json
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache

@@ -1,0 +1,9 @@
+"""Everything under ``/api/v1/``: each app's API routes plus the OpenAPI document."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularJSONAPIView
+
+urlpatterns = [
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
+    path("", include("grenzeloos.canvas.api_urls", namespace="api-canvas")),
+]

@@ -1,0 +1,33 @@
+"""Recording audit events. Services call :func:`record` inside their own transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import models
+
+from grenzeloos.audit.models import AuditEvent
+
+
+def record(
+    *,
+    actor: AbstractBaseUser | None,
+    action: str,
+    target: models.Model,
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Write one audit event for ``action`` on ``target`` by ``actor``."""
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.pk else None,
+        action=action,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        data=data or {},
+    )
+
+
+def events_for(target: models.Model) -> models.QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(
+        target_type=target._meta.label_lower, target_id=str(target.pk)
+    ).select_related("actor")

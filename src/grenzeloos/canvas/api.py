@@ -1,0 +1,317 @@
+"""REST API of the canvas (``/api/v1/collaborations``). Thin: validation and use cases live in
+``document`` and ``services``; this module maps them onto HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from grenzeloos.canvas import services
+from grenzeloos.canvas.document import CanvasValidationError, json_schema, to_export, validate
+from grenzeloos.canvas.models import Collaboration, Revision, Role
+from grenzeloos.core.api import problem
+
+
+class CollaborationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    subject = serializers.CharField()
+    revision = serializers.IntegerField(source="head_number")
+    updated_at = serializers.DateTimeField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, obj: Collaboration) -> str:
+        return reverse("api-canvas:collaboration", args=[obj.pk])
+
+
+class CollaborationDetailSerializer(CollaborationSerializer):
+    role = serializers.SerializerMethodField()
+
+    def get_role(self, obj: Collaboration) -> str | None:
+        role = services.role_of(user=self.context["request"].user, collaboration=obj)
+        return role.value if role else None
+
+
+class RevisionSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    author = serializers.CharField(source="author.username", allow_null=True, default=None)
+    created_at = serializers.DateTimeField()
+    message = serializers.CharField()
+    base_revision = serializers.IntegerField(source="base_number", allow_null=True)
+    restored_from = serializers.IntegerField(allow_null=True)
+
+
+class SavedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    revision = serializers.IntegerField()
+
+
+class MemberSerializer(serializers.Serializer):
+    username = serializers.CharField(source="user.username")
+    role = serializers.ChoiceField(choices=Role.choices)
+
+
+class RoleSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=Role.choices)
+
+
+class TextOpSerializer(serializers.Serializer):
+    op = serializers.ChoiceField(choices=["equal", "insert", "delete"])
+    text = serializers.CharField()
+
+
+class ItemChangeSerializer(serializers.Serializer):
+    change = serializers.ChoiceField(choices=["added", "removed", "changed"])
+    key = serializers.CharField()
+    old = serializers.JSONField(allow_null=True)
+    new = serializers.JSONField(allow_null=True)
+
+
+class FieldChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    old = serializers.JSONField()
+    new = serializers.JSONField()
+    words = TextOpSerializer(many=True)
+    items = ItemChangeSerializer(many=True)
+
+
+def _invalid(error: CanvasValidationError) -> Response:
+    return problem(
+        status.HTTP_400_BAD_REQUEST,
+        "Invalid canvas",
+        str(error),
+        invalid_params=[{"name": p.path or "body", "reason": p.message} for p in error.problems],
+    )
+
+
+def _conflict(error: services.MergeConflictError) -> Response:
+    return problem(
+        status.HTTP_409_CONFLICT,
+        "Merge conflict",
+        str(error),
+        base_revision=error.base.number,
+        current_revision=error.head.number,
+        conflicts=[
+            {"field": c.field, "path": c.path, "yours": c.ours, "current": c.theirs}
+            for c in error.result.conflicts
+        ],
+    )
+
+
+CANVAS_PARAMS = [
+    OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH),
+]
+
+
+class CollaborationListView(APIView):
+    @extend_schema(
+        operation_id="collaborations_list",
+        parameters=[OpenApiParameter("search", OpenApiTypes.STR, description="words to find")],
+        responses=CollaborationSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        queryset = services.collaborations_for(
+            user=request.user, search=request.query_params.get("search", "")
+        )
+        return Response(CollaborationSerializer(queryset, many=True).data)
+
+    @extend_schema(
+        operation_id="collaborations_create",
+        request=OpenApiTypes.OBJECT,
+        responses={201: SavedSerializer, 400: OpenApiResponse(description="invalid canvas")},
+        description="Start a collaboration from a `grenzeloos.canvas/1` document.",
+    )
+    def post(self, request: Request) -> Response:
+        try:
+            document = validate(request.data)
+        except CanvasValidationError as error:
+            return _invalid(error)
+        collaboration = services.create_collaboration(actor=request.user, document=document)
+        response = Response(
+            {"id": collaboration.pk, "revision": collaboration.head_number},
+            status=status.HTTP_201_CREATED,
+        )
+        response["Location"] = reverse("api-canvas:collaboration", args=[collaboration.pk])
+        return response
+
+
+class CollaborationDetailView(APIView):
+    @extend_schema(
+        operation_id="collaborations_retrieve",
+        parameters=CANVAS_PARAMS,
+        responses=CollaborationDetailSerializer,
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        collaboration = services.get_collaboration(user=request.user, pk=pk)
+        return Response(
+            CollaborationDetailSerializer(collaboration, context={"request": request}).data
+        )
+
+
+class CanvasView(APIView):
+    @extend_schema(
+        operation_id="canvas_retrieve",
+        parameters=[
+            *CANVAS_PARAMS,
+            OpenApiParameter("revision", OpenApiTypes.INT, description="default: the latest"),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+        description="The canvas as a `grenzeloos.canvas/1` document with its `revision`.",
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        collaboration = services.get_collaboration(user=request.user, pk=pk)
+        revision = _revision(collaboration, request.query_params.get("revision"))
+        response = Response(to_export(revision.document, revision=revision.number))
+        response["ETag"] = f'"{revision.number}"'
+        return response
+
+    @extend_schema(
+        operation_id="canvas_update",
+        parameters=[
+            *CANVAS_PARAMS,
+            OpenApiParameter(
+                "base_revision",
+                OpenApiTypes.INT,
+                description="the revision this edit started from; changes by others since "
+                "then are merged, and the same field changed on both sides gives 409",
+            ),
+        ],
+        request=OpenApiTypes.OBJECT,
+        responses={
+            200: SavedSerializer,
+            400: OpenApiResponse(description="invalid canvas"),
+            409: OpenApiResponse(description="merge conflict; nothing was saved"),
+        },
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        collaboration = services.get_collaboration(user=request.user, pk=pk, min_role=Role.EDITOR)
+        base = _int_param(request.query_params.get("base_revision"), "base_revision")
+        try:
+            revision = services.save_canvas(
+                actor=request.user,
+                collaboration=collaboration,
+                document=request.data,
+                base_revision=base,
+            )
+        except CanvasValidationError as error:
+            return _invalid(error)
+        except services.MergeConflictError as error:
+            return _conflict(error)
+        return Response({"id": collaboration.pk, "revision": revision.number})
+
+
+class RevisionListView(APIView):
+    @extend_schema(
+        operation_id="revisions_list",
+        parameters=CANVAS_PARAMS,
+        responses=RevisionSerializer(many=True),
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        collaboration = services.get_collaboration(user=request.user, pk=pk)
+        return Response(RevisionSerializer(services.history(collaboration), many=True).data)
+
+
+class RestoreView(APIView):
+    @extend_schema(
+        operation_id="revisions_restore",
+        parameters=[*CANVAS_PARAMS, OpenApiParameter("number", OpenApiTypes.INT, "path")],
+        request=None,
+        responses={201: SavedSerializer},
+        description="Make an old revision the latest again, as a new revision.",
+    )
+    def post(self, request: Request, pk: int, number: int) -> Response:
+        collaboration = services.get_collaboration(user=request.user, pk=pk, min_role=Role.EDITOR)
+        revision = services.restore(actor=request.user, collaboration=collaboration, number=number)
+        return Response(
+            {"id": collaboration.pk, "revision": revision.number}, status=status.HTTP_201_CREATED
+        )
+
+
+class DiffView(APIView):
+    @extend_schema(
+        operation_id="canvas_diff",
+        parameters=[
+            *CANVAS_PARAMS,
+            OpenApiParameter("from", OpenApiTypes.INT, required=True),
+            OpenApiParameter("to", OpenApiTypes.INT, required=True),
+        ],
+        responses=FieldChangeSerializer(many=True),
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        collaboration = services.get_collaboration(user=request.user, pk=pk)
+        old = _int_param(request.query_params.get("from"), "from", required=True)
+        new = _int_param(request.query_params.get("to"), "to", required=True)
+        changes = services.diff(collaboration, old, new)
+        return Response([change.to_json() for change in changes])
+
+
+class MemberListView(APIView):
+    @extend_schema(
+        operation_id="members_list", parameters=CANVAS_PARAMS, responses=MemberSerializer(many=True)
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        collaboration = services.get_collaboration(user=request.user, pk=pk)
+        return Response(MemberSerializer(services.memberships(collaboration), many=True).data)
+
+
+class MemberView(APIView):
+    @extend_schema(
+        operation_id="members_update",
+        parameters=[*CANVAS_PARAMS, OpenApiParameter("username", OpenApiTypes.STR, "path")],
+        request=RoleSerializer,
+        responses=MemberSerializer,
+    )
+    def put(self, request: Request, pk: int, username: str) -> Response:
+        collaboration = services.get_collaboration(user=request.user, pk=pk, min_role=Role.OWNER)
+        data = RoleSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        membership = services.share(
+            actor=request.user,
+            collaboration=collaboration,
+            username=username,
+            role=data.validated_data["role"],
+        )
+        return Response(MemberSerializer(membership).data)
+
+    @extend_schema(
+        operation_id="members_destroy",
+        parameters=[*CANVAS_PARAMS, OpenApiParameter("username", OpenApiTypes.STR, "path")],
+        responses={204: None},
+    )
+    def delete(self, request: Request, pk: int, username: str) -> Response:
+        collaboration = services.get_collaboration(user=request.user, pk=pk, min_role=Role.OWNER)
+        services.unshare(actor=request.user, collaboration=collaboration, username=username)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CanvasSchemaView(APIView):
+    @extend_schema(operation_id="schemas_canvas", responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request) -> Response:
+        """The JSON Schema of ``grenzeloos.canvas/1``."""
+        return Response(json_schema())
+
+
+def _int_param(value: Any, name: str, *, required: bool = False) -> int | None:
+    from grenzeloos.core.errors import UserError
+
+    if value in (None, ""):
+        if required:
+            raise UserError(f"{name}: is required")
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise UserError(f"{name}: {value!r} is not a whole number") from None
+
+
+def _revision(collaboration: Collaboration, value: Any) -> Revision:
+    number = _int_param(value, "revision")
+    if number is None:
+        return services.head(collaboration)
+    return services.get_revision(collaboration, number)

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from grenzeloos.canvas import api
+
+app_name = "api-canvas"
+
+PREFIX = "collaborations/<int:pk>"
+
+urlpatterns = [
+    path("collaborations", api.CollaborationListView.as_view(), name="collaborations"),
+    path(PREFIX, api.CollaborationDetailView.as_view(), name="collaboration"),
+    path(f"{PREFIX}/canvas", api.CanvasView.as_view(), name="canvas"),
+    path(f"{PREFIX}/revisions", api.RevisionListView.as_view(), name="revisions"),
+    path(f"{PREFIX}/revisions/<int:number>/restore", api.RestoreView.as_view(), name="restore"),
+    path(f"{PREFIX}/diff", api.DiffView.as_view(), name="diff"),
+    path(f"{PREFIX}/members", api.MemberListView.as_view(), name="members"),
+    path(f"{PREFIX}/members/<str:username>", api.MemberView.as_view(), name="member"),
+    path("schemas/canvas", api.CanvasSchemaView.as_view(), name="canvas-schema"),
+]

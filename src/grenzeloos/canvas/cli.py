@@ -1,0 +1,225 @@
+"""``grenzeloos canvas …`` commands. Thin: parse arguments, call services, print."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from grenzeloos.canvas.models import Role
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    canvas = subparsers.add_parser("canvas", help="collaboration canvases")
+    commands = canvas.add_subparsers(dest="canvas_command", metavar="COMMAND", required=True)
+
+    p = commands.add_parser("import", help="import a canvas JSON file; prints the new id")
+    p.add_argument("file")
+    p.add_argument("--owner", metavar="USERNAME")
+    p.set_defaults(handler=_import)
+
+    p = commands.add_parser("update", help="a new revision from a canvas JSON file")
+    p.add_argument("id")
+    p.add_argument("file")
+    p.add_argument("--base-revision", type=int, metavar="N")
+    p.set_defaults(handler=_update)
+
+    p = commands.add_parser("export", help="write a canvas to a file")
+    p.add_argument("id")
+    p.add_argument("--revision", type=int, metavar="N")
+    p.add_argument("--format", required=True, choices=_export_formats())
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.set_defaults(handler=_export)
+
+    p = commands.add_parser("list", help="list collaborations")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_list)
+
+    p = commands.add_parser("show", help="show the latest canvas")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_show)
+
+    p = commands.add_parser("history", help="list the revisions")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_history)
+
+    p = commands.add_parser("diff", help="what changed between two revisions")
+    p.add_argument("id")
+    p.add_argument("v1", type=int)
+    p.add_argument("v2", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_diff)
+
+    p = commands.add_parser("share", help="give an account a role")
+    p.add_argument("id")
+    p.add_argument("username")
+    p.add_argument("--role", required=True, choices=[role.value for role in Role])
+    p.set_defaults(handler=_share)
+
+
+def _export_formats() -> list[str]:
+    from grenzeloos.canvas.render import EXPORT_FORMATS
+
+    return list(EXPORT_FORMATS)
+
+
+def _actor() -> Any:
+    from grenzeloos.accounts.services import cli_actor
+
+    return cli_actor()
+
+
+def _collaboration(ident: str) -> Any:
+    from grenzeloos.canvas.services import get_collaboration
+
+    return get_collaboration(user=_actor(), pk=ident)
+
+
+def _read_document(path: str) -> dict[str, Any]:
+    from grenzeloos.canvas.document import CanvasValidationError, parse_json
+    from grenzeloos.core.errors import UserError
+    from grenzeloos.core.files import read_bytes
+
+    try:
+        return parse_json(read_bytes(path))
+    except CanvasValidationError as error:
+        raise UserError(f"{path}: {error}") from None
+
+
+def _import(args: argparse.Namespace) -> int:
+    from grenzeloos.accounts.services import get_user
+    from grenzeloos.canvas.services import create_collaboration
+
+    document = _read_document(args.file)
+    owner = get_user(args.owner) if args.owner else None
+    collaboration = create_collaboration(actor=_actor(), document=document, owner=owner)
+    print(collaboration.pk)
+    return 0
+
+
+def _update(args: argparse.Namespace) -> int:
+    from grenzeloos.canvas.services import save_canvas
+
+    collaboration = _collaboration(args.id)
+    document = _read_document(args.file)
+    revision = save_canvas(
+        actor=_actor(),
+        collaboration=collaboration,
+        document=document,
+        base_revision=args.base_revision,
+    )
+    print(revision.number)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from grenzeloos.canvas.render import render_export
+    from grenzeloos.canvas.services import get_revision, head
+    from grenzeloos.core.files import write_atomically
+
+    collaboration = _collaboration(args.id)
+    revision = get_revision(collaboration, args.revision) if args.revision else head(collaboration)
+    content = render_export(revision.document, revision=revision.number, fmt=args.format)
+    write_atomically(args.output, content)
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from grenzeloos.canvas.services import collaborations_for
+
+    rows = [
+        {
+            "id": c.pk,
+            "subject": c.subject,
+            "revision": c.head_number,
+            "updated_at": c.updated_at.isoformat(),
+        }
+        for c in collaborations_for(user=_actor())
+    ]
+    if args.json:
+        _print_json(rows)
+    else:
+        for row in rows:
+            print(f"{row['id']:>5}  r{row['revision']:<4} {row['subject']}")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from grenzeloos.canvas.render import render_export
+    from grenzeloos.canvas.services import head
+
+    revision = head(_collaboration(args.id))
+    fmt = "json" if args.json else "md"
+    sys.stdout.write(render_export(revision.document, revision=revision.number, fmt=fmt).decode())
+    return 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    from grenzeloos.canvas.services import history
+
+    rows = [
+        {
+            "revision": r.number,
+            "author": r.author.get_username() if r.author else None,
+            "created_at": r.created_at.isoformat(),
+            "message": r.message,
+            "base_revision": r.base_number,
+            "restored_from": r.restored_from,
+        }
+        for r in history(_collaboration(args.id))
+    ]
+    if args.json:
+        _print_json(rows)
+    else:
+        for row in rows:
+            note = f"  {row['message']}" if row["message"] else ""
+            print(f"r{row['revision']:<4} {row['created_at'][:19]}  {row['author'] or '-'}{note}")
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from grenzeloos.canvas.services import diff
+
+    changes = diff(_collaboration(args.id), args.v1, args.v2)
+    if args.json:
+        _print_json([change.to_json() for change in changes])
+        return 0
+    if not changes:
+        print(f"no differences between revision {args.v1} and {args.v2}")
+    for change in changes:
+        print(f"## {change.field}")
+        if change.words:
+            print(
+                "".join(
+                    op.text
+                    if op.op == "equal"
+                    else (f"[-{op.text}-]" if op.op == "delete" else f"{{+{op.text}+}}")
+                    for op in change.words
+                )
+            )
+        for item in change.items:
+            sign = {"added": "+", "removed": "-", "changed": "~"}[item.change]
+            print(f"{sign} {item.key}")
+        if not change.words and not change.items:
+            print("(order changed)")
+    return 0
+
+
+def _share(args: argparse.Namespace) -> int:
+    from grenzeloos.canvas.services import share
+
+    membership = share(
+        actor=_actor(),
+        collaboration=_collaboration(args.id),
+        username=args.username,
+        role=args.role,
+    )
+    print(f"{membership.user.get_username()} is now {membership.role} of {args.id}")
+    return 0
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))

@@ -1,0 +1,375 @@
+"""The canvas document: its fields, validation and normal form.
+
+A canvas is stored as a plain JSON document (``grenzeloos.canvas/1``) inside each immutable
+revision, so that history, diff, merge, import and export all work on one representation. This
+module has no database access: web, API and CLI all validate and normalise through it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+SCHEMA_ID = "grenzeloos.canvas/1"
+SCHEMA_PATH = Path(__file__).with_name("schemas") / "canvas.schema.json"
+
+#: Fields holding one text each, in the order of the paper canvas.
+SHORT_TEXT_FIELDS = ("subject", "date", "version")
+LONG_TEXT_FIELDS = (
+    "dream",
+    "societal_value",
+    "proposition",
+    "financing",
+    "neutral_ground",
+    "governance",
+    "agreements",
+    "pitch",
+)
+TEXT_FIELDS = SHORT_TEXT_FIELDS + LONG_TEXT_FIELDS
+LIST_FIELDS = ("action_lines", "partners")
+ALL_FIELDS = (
+    "subject",
+    "date",
+    "version",
+    "dream",
+    "societal_value",
+    "proposition",
+    "action_lines",
+    "financing",
+    "neutral_ground",
+    "governance",
+    "agreements",
+    "partners",
+    "pitch",
+)
+
+ROLES = ("founding", "sponsoring", "stakeholder")
+SECTORS = ("government", "business", "knowledge", "civil_society", "citizens")
+INTERESTS = (
+    "knowledge",
+    "network",
+    "talent",
+    "cost_saving",
+    "societal",
+    "good_employer",
+    "risk_sharing",
+    "image",
+)
+CONTRIBUTION_KINDS = ("money", "people", "network", "marketing", "location", "systems", "other")
+UNITS = ("EUR", "hours", "fte")
+
+#: The canvas legend: which zone (colour) each field belongs to.
+ZONES = {
+    "dream": "challenge",
+    "societal_value": "challenge",
+    "proposition": "collaboration",
+    "action_lines": "collaboration",
+    "partners": "collaboration",
+    "financing": "preconditions",
+    "neutral_ground": "preconditions",
+    "governance": "preconditions",
+    "agreements": "preconditions",
+    "pitch": "collaboration",
+}
+
+FIELD_LABELS = {
+    "subject": _("Subject"),
+    "date": _("Date"),
+    "version": _("Version"),
+    "dream": _("Dream"),
+    "societal_value": _("Societal value"),
+    "proposition": _("Proposition"),
+    "action_lines": _("Action lines"),
+    "financing": _("Financing"),
+    "neutral_ground": _("Neutral ground"),
+    "governance": _("Governance"),
+    "agreements": _("Agreements and organisational form"),
+    "partners": _("Collaboration partners"),
+    "pitch": _("Pitch"),
+}
+ZONE_LABELS = {
+    "challenge": _("Challenge"),
+    "collaboration": _("Collaboration"),
+    "preconditions": _("Preconditions"),
+}
+ROLE_LABELS = {
+    "founding": _("Founding partner"),
+    "sponsoring": _("Sponsoring partner"),
+    "stakeholder": _("Other stakeholder"),
+}
+SECTOR_LABELS = {
+    "government": _("Government"),
+    "business": _("Business"),
+    "knowledge": _("Knowledge institution"),
+    "civil_society": _("Civil society"),
+    "citizens": _("Citizens"),
+}
+INTEREST_LABELS = {
+    "knowledge": _("Building knowledge"),
+    "network": _("Widening the network"),
+    "talent": _("Attracting talent"),
+    "cost_saving": _("Cost saving"),
+    "societal": _("Contributing to society"),
+    "good_employer": _("Being a good employer"),
+    "risk_sharing": _("Sharing risk"),
+    "image": _("Strengthening the image"),
+    "other": _("Other"),
+}
+CONTRIBUTION_LABELS = {
+    "money": _("Money"),
+    "people": _("People (in kind)"),
+    "network": _("Network access"),
+    "marketing": _("Marketing"),
+    "location": _("Location"),
+    "systems": _("Systems"),
+    "other": _("Other"),
+}
+UNIT_LABELS = {"EUR": _("euro"), "hours": _("hours"), "fte": _("fte")}
+
+
+class CanvasValidationError(ValueError):
+    """A canvas document does not conform to ``grenzeloos.canvas/1``.
+
+    Carries every problem found, each with the path of the offending value, so that a person
+    can fix a file in one go instead of one error per attempt.
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("; ".join(str(problem) for problem in self.problems))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation problem: where (``partners[2].role``) and what."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+def json_schema() -> dict[str, Any]:
+    """The published JSON Schema, as a dict (served by the API and documented in the repo)."""
+    return dict(_validator().schema)
+
+
+def _format_path(parts: Iterable[Any]) -> str:
+    text = ""
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _describe(error: ValidationError) -> Problem:
+    path = _format_path(error.absolute_path)
+    validator = error.validator
+    if validator == "additionalProperties":
+        allowed = set(error.schema.get("properties", {}))
+        unknown = sorted(set(error.instance) - allowed)
+        also = f" (also {', '.join(map(repr, unknown[1:]))})" if len(unknown) > 1 else ""
+        return Problem(_format_path([*error.absolute_path, unknown[0]]), f"unknown key{also}")
+    if validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return Problem(_format_path([*error.absolute_path, missing]), "is required")
+    if validator == "enum":
+        options = ", ".join(
+            "null" if option is None else str(option) for option in error.validator_value
+        )
+        return Problem(path, f"{error.instance!r} is not one of {options}")
+    if validator == "const":
+        return Problem(path, f"{error.instance!r} is not {error.validator_value!r}")
+    if validator == "type":
+        expected = error.validator_value
+        expected_text = " or ".join(expected) if isinstance(expected, list) else expected
+        return Problem(path, f"expected {expected_text}, got {type(error.instance).__name__}")
+    if validator == "anyOf" and path.startswith("partners") and ".interests" in path:
+        return Problem(
+            path,
+            f"{error.instance!r} is not one of {', '.join(INTERESTS)} or {{\"other\": \"text\"}}",
+        )
+    if validator == "anyOf" and path == "date":
+        return Problem(path, f"{error.instance!r} is not a date in the form YYYY-MM-DD")
+    if validator in {"minLength", "pattern"}:
+        return Problem(path, "must not be empty")
+    if validator == "maxLength":
+        return Problem(path, f"is longer than {error.validator_value} characters")
+    if validator == "maxItems":
+        return Problem(path, f"has more than {error.validator_value} items")
+    if validator == "minimum":
+        return Problem(path, f"must be at least {error.validator_value}")
+    return Problem(path, error.message)
+
+
+def _sort_key(error: ValidationError) -> tuple[str, ...]:
+    return tuple(str(part).zfill(6) for part in error.absolute_path)
+
+
+def validate(data: Any) -> dict[str, Any]:
+    """Validate a canvas document and return it in normal form.
+
+    Normal form: every field present, empty when not given, ``revision`` dropped, text
+    stripped of trailing whitespace at the ends. Raises :class:`CanvasValidationError` listing
+    every problem with its path.
+    """
+    if not isinstance(data, Mapping):
+        raise CanvasValidationError(
+            [Problem("", f"a canvas must be a JSON object, got {type(data).__name__}")]
+        )
+    problems: list[Problem] = []
+    schema_value = data.get("schema")
+    if schema_value != SCHEMA_ID:
+        if schema_value is None:
+            problems.append(Problem("schema", f"is required and must be {SCHEMA_ID!r}"))
+        else:
+            problems.append(
+                Problem("schema", f"{schema_value!r} is not supported; expected {SCHEMA_ID!r}")
+            )
+        raise CanvasValidationError(problems)
+    errors = sorted(_validator().iter_errors(data), key=_sort_key)
+    seen: set[str] = set()
+    for error in errors:
+        problem = _describe(error)
+        if str(problem) not in seen:
+            seen.add(str(problem))
+            problems.append(problem)
+    if not problems:
+        document = normalise(data)
+        problems.extend(_semantic_problems(document))
+        if not problems:
+            return document
+    raise CanvasValidationError(problems)
+
+
+def _semantic_problems(document: Mapping[str, Any]) -> list[Problem]:
+    """Rules JSON Schema cannot express: unique partner names and action lines."""
+    problems: list[Problem] = []
+    seen_names: dict[str, int] = {}
+    for index, partner in enumerate(document["partners"]):
+        key = partner_key(partner)
+        if key in seen_names:
+            problems.append(
+                Problem(
+                    f"partners[{index}].name",
+                    f"{partner['name']!r} is already partners[{seen_names[key]}]",
+                )
+            )
+        else:
+            seen_names[key] = index
+    seen_lines: dict[str, int] = {}
+    for index, line in enumerate(document["action_lines"]):
+        if line in seen_lines:
+            problems.append(
+                Problem(f"action_lines[{index}]", f"duplicates action_lines[{seen_lines[line]}]")
+            )
+        else:
+            seen_lines[line] = index
+    if document["date"]:
+        try:
+            date.fromisoformat(document["date"])
+        except ValueError:
+            problems.append(Problem("date", f"{document['date']!r} is not a valid date"))
+    return problems
+
+
+def partner_key(partner: Mapping[str, Any]) -> str:
+    """The identity of a partner within one canvas: its name, case- and space-insensitive."""
+    return " ".join(str(partner["name"]).split()).casefold()
+
+
+def _normal_partner(partner: Mapping[str, Any]) -> dict[str, Any]:
+    contributions = []
+    for contribution in partner.get("contributions") or []:
+        item: dict[str, Any] = {
+            "kind": contribution["kind"],
+            "description": contribution.get("description", "").strip(),
+        }
+        if contribution.get("amount") is not None:
+            amount = contribution["amount"]
+            item["amount"] = int(amount) if float(amount).is_integer() else amount
+        if contribution.get("unit") is not None:
+            item["unit"] = contribution["unit"]
+        contributions.append(item)
+    interests: list[Any] = []
+    for interest in partner.get("interests") or []:
+        if isinstance(interest, Mapping):
+            interests.append({"other": str(interest["other"]).strip()})
+        elif interest not in interests:
+            interests.append(interest)
+    return {
+        "name": str(partner["name"]).strip(),
+        "role": partner["role"],
+        "sector": partner["sector"],
+        "interests": interests,
+        "contributions": contributions,
+    }
+
+
+def normalise(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Every field present and in canonical order; assumes schema-valid input."""
+    document: dict[str, Any] = {"schema": SCHEMA_ID}
+    for field in ALL_FIELDS:
+        value = data.get(field)
+        if field == "action_lines":
+            document[field] = [str(line).strip() for line in value or []]
+        elif field == "partners":
+            document[field] = [_normal_partner(partner) for partner in value or []]
+        else:
+            document[field] = (value or "").strip()
+    return document
+
+
+def empty_document(subject: str) -> dict[str, Any]:
+    """A new canvas with only its subject filled in."""
+    return validate({"schema": SCHEMA_ID, "subject": subject})
+
+
+def parse_json(text: str | bytes) -> dict[str, Any]:
+    """Parse and validate canvas JSON text; syntax errors name line and column."""
+    try:
+        data = json.loads(text)
+    except UnicodeDecodeError as error:
+        raise CanvasValidationError([Problem("", f"not UTF-8 text ({error.reason})")]) from None
+    except json.JSONDecodeError as error:
+        raise CanvasValidationError(
+            [
+                Problem(
+                    "", f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+                )
+            ]
+        ) from None
+    return validate(data)
+
+
+def to_export(document: Mapping[str, Any], *, revision: int | None = None) -> dict[str, Any]:
+    """The document as written by an export: normal form plus the stored revision number."""
+    exported = {"schema": SCHEMA_ID}
+    if revision is not None:
+        exported["revision"] = revision
+    exported.update({field: document[field] for field in ALL_FIELDS})
+    return exported
+
+
+def dumps(document: Mapping[str, Any], *, revision: int | None = None) -> str:
+    """Canonical JSON text of an export, UTF-8 friendly (no escaped Dutch characters)."""
+    return json.dumps(to_export(document, revision=revision), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,96 @@
+"""Canvas exports in text formats (JSON and Markdown).
+
+Plain functions over the document, shared by the CLI, the web download and the API. Other
+formats (PDF poster, ODT, DOCX, images) are added by the exports capability.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from grenzeloos.canvas import document as doc
+from grenzeloos.core.errors import UserError
+
+EXPORT_FORMATS = ("json", "md")
+CONTENT_TYPES = {"json": "application/json", "md": "text/markdown; charset=utf-8"}
+
+
+def render_export(
+    document: Mapping[str, Any], *, revision: int | None, fmt: str, language: str = "nl"
+) -> bytes:
+    """The canvas as file content in the given format."""
+    if fmt == "json":
+        return doc.dumps(document, revision=revision).encode("utf-8")
+    if fmt == "md":
+        with translation.override(language):
+            return render_markdown(document, revision=revision).encode("utf-8")
+    raise UserError(f"format {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
+
+
+def _amount(contribution: Mapping[str, Any]) -> str:
+    amount, unit = contribution.get("amount"), contribution.get("unit")
+    if amount is None:
+        return ""
+    if unit == "EUR":
+        return f" (€ {amount})"
+    return f" ({amount} {doc.UNIT_LABELS[unit]})" if unit else f" ({amount})"
+
+
+def partner_interest_labels(partner: Mapping[str, Any]) -> list[str]:
+    labels = []
+    for interest in partner["interests"]:
+        if isinstance(interest, Mapping):
+            labels.append(f"{doc.INTEREST_LABELS['other']}: {interest['other']}")
+        else:
+            labels.append(str(doc.INTEREST_LABELS[interest]))
+    return labels
+
+
+def render_markdown(document: Mapping[str, Any], *, revision: int | None = None) -> str:
+    """A readable Markdown version of the canvas, in the active language."""
+    lines = [f"# {document['subject']}", ""]
+    meta = []
+    if document["date"]:
+        meta.append(f"**{doc.FIELD_LABELS['date']}:** {document['date']}")
+    if document["version"]:
+        meta.append(f"**{doc.FIELD_LABELS['version']}:** {document['version']}")
+    if revision is not None:
+        meta.append(f"**{_('Revision')}:** {revision}")
+    if meta:
+        lines += ["  \n".join(meta), ""]
+    for field in doc.ALL_FIELDS:
+        if field in doc.SHORT_TEXT_FIELDS:
+            continue
+        value = document[field]
+        zone = doc.ZONE_LABELS[doc.ZONES[field]]
+        lines += [f"## {doc.FIELD_LABELS[field]}", "", f"*{zone}*", ""]
+        if field == "action_lines":
+            lines += [f"- {line}" for line in value] or [f"_{_('(empty)')}_"]
+        elif field == "partners":
+            if not value:
+                lines.append(f"_{_('(empty)')}_")
+            for partner in value:
+                lines += [
+                    f"### {partner['name']}",
+                    "",
+                    f"- **{_('Role')}:** {doc.ROLE_LABELS[partner['role']]}",
+                    f"- **{_('Sector')}:** {doc.SECTOR_LABELS[partner['sector']]}",
+                ]
+                interests = partner_interest_labels(partner)
+                if interests:
+                    lines.append(f"- **{_('Interests')}:** {'; '.join(interests)}")
+                for contribution in partner["contributions"]:
+                    kind = doc.CONTRIBUTION_LABELS[contribution["kind"]]
+                    lines.append(
+                        f"- **{_('Contribution')} ({kind}):** "
+                        f"{contribution['description']}{_amount(contribution)}"
+                    )
+                lines.append("")
+        else:
+            lines.append(value if value else f"_{_('(empty)')}_")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

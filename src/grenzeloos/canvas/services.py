@@ -1,0 +1,308 @@
+"""Use cases of the canvas: create, save (with merge), restore, share, and read with permission.
+
+Every function takes the acting user, checks their role, runs in one transaction and writes an
+audit event, so web, API and CLI behave the same and nothing is ever half written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+
+from grenzeloos.audit.services import record
+from grenzeloos.canvas import diff as canvas_diff
+from grenzeloos.canvas.document import ALL_FIELDS, validate
+from grenzeloos.canvas.merge import MergeResult, merge
+from grenzeloos.canvas.models import ROLE_RANK, Collaboration, Membership, Revision, Role
+from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
+
+Actor = AbstractBaseUser | AnonymousUser
+
+_SAVE_ATTEMPTS = 5
+
+
+class MergeConflictError(UserError):
+    """Both sides changed the same field since the base revision; nothing was written."""
+
+    def __init__(self, result: MergeResult, *, base: Revision, head: Revision) -> None:
+        self.result = result
+        self.base = base
+        self.head = head
+        self.fields = result.conflicting_fields
+        paths = ", ".join(conflict.path for conflict in result.conflicts)
+        super().__init__(
+            f"conflict: changed both here and in revision {head.number} since revision "
+            f"{base.number}: {paths}"
+        )
+
+
+def _is_member_user(user: Actor) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def role_of(*, user: Actor, collaboration: Collaboration) -> Role | None:
+    """The user's role in the collaboration; superusers (the CLI, admins) act as owner."""
+    if not _is_member_user(user):
+        return None
+    if getattr(user, "is_superuser", False):
+        return Role.OWNER
+    membership = Membership.objects.filter(collaboration=collaboration, user=user).first()
+    return Role(membership.role) if membership else None
+
+
+def collaborations_for(*, user: Actor, search: str = "") -> QuerySet[Collaboration]:
+    """The collaborations the user takes part in, optionally filtered by a search text."""
+    if not _is_member_user(user):
+        return Collaboration.objects.none()
+    queryset = Collaboration.objects.all()
+    if not getattr(user, "is_superuser", False):
+        queryset = queryset.filter(memberships__user=user)
+    for word in search.split():
+        queryset = queryset.filter(
+            Q(subject__icontains=word) | Q(revisions__document__icontains=word)
+        )
+    return queryset.distinct()
+
+
+def get_collaboration(*, user: Actor, pk: Any, min_role: Role = Role.VIEWER) -> Collaboration:
+    """Fetch a collaboration the user may act on.
+
+    A collaboration the user is not a member of is reported as not found, so its existence is
+    not revealed; a member with too low a role gets a permission error.
+    """
+    try:
+        collaboration = Collaboration.objects.get(pk=int(pk))
+    except (Collaboration.DoesNotExist, ValueError, TypeError):
+        raise NotFound(f"collaboration {pk} not found") from None
+    role = role_of(user=user, collaboration=collaboration)
+    if role is None:
+        raise NotFound(f"collaboration {pk} not found")
+    if ROLE_RANK[role] < ROLE_RANK[min_role]:
+        raise PermissionDenied(
+            f"your role in collaboration {pk} is {role.value}; this needs {min_role.value}"
+        )
+    return collaboration
+
+
+def head(collaboration: Collaboration) -> Revision:
+    """The latest revision, read from the database (an in-memory collaboration may be stale)."""
+    return collaboration.revisions.select_related("author").order_by("-number")[0]
+
+
+def get_revision(collaboration: Collaboration, number: int) -> Revision:
+    try:
+        return collaboration.revisions.select_related("author").get(number=number)
+    except Revision.DoesNotExist:
+        raise NotFound(
+            f"collaboration {collaboration.pk} has no revision {number} "
+            f"(latest is {collaboration.head_number})"
+        ) from None
+
+
+def history(collaboration: Collaboration) -> QuerySet[Revision]:
+    return collaboration.revisions.select_related("author").order_by("-number")
+
+
+def diff(collaboration: Collaboration, old: int, new: int) -> list[canvas_diff.FieldChange]:
+    return canvas_diff.diff_documents(
+        get_revision(collaboration, old).document, get_revision(collaboration, new).document
+    )
+
+
+@transaction.atomic
+def create_collaboration(
+    *, actor: AbstractBaseUser, document: Mapping[str, Any], owner: AbstractBaseUser | None = None
+) -> Collaboration:
+    """Start a collaboration from a canvas document; the owner (default: the actor) owns it."""
+    data = validate(document)
+    owner = owner or actor
+    collaboration = Collaboration.objects.create(
+        subject=data["subject"], created_by=actor, head_number=1
+    )
+    Membership.objects.create(collaboration=collaboration, user=owner, role=Role.OWNER)
+    Revision.objects.create(collaboration=collaboration, number=1, document=data, author=actor)
+    record(
+        actor=actor,
+        action="canvas.created",
+        target=collaboration,
+        data={"revision": 1, "owner": owner.get_username()},
+    )
+    return collaboration
+
+
+def save_canvas(
+    *,
+    actor: AbstractBaseUser,
+    collaboration: Collaboration,
+    document: Mapping[str, Any],
+    base_revision: int | None = None,
+    message: str = "",
+    restored_from: int | None = None,
+) -> Revision:
+    """Save a new revision of the canvas.
+
+    With ``base_revision``, what others saved since then is merged in field by field (and item
+    by item for partners and action lines); when both sides changed the same field a
+    :class:`MergeConflictError` is raised and nothing is written. Without it, the document
+    replaces the latest revision as a whole. Saving what is already the latest revision writes
+    nothing and returns it.
+    """
+    data = validate(document)
+    get_collaboration(user=actor, pk=collaboration.pk, min_role=Role.EDITOR)
+    for _attempt in range(_SAVE_ATTEMPTS):
+        try:
+            return _save_once(
+                actor=actor,
+                collaboration_pk=collaboration.pk,
+                data=data,
+                base_revision=base_revision,
+                message=message,
+                restored_from=restored_from,
+            )
+        except IntegrityError:
+            # Someone else took the next revision number first: merge again with theirs.
+            continue
+    raise UserError("the canvas is being saved by others right now; please try again")
+
+
+@transaction.atomic
+def _save_once(
+    *,
+    actor: AbstractBaseUser,
+    collaboration_pk: int,
+    data: dict[str, Any],
+    base_revision: int | None,
+    message: str,
+    restored_from: int | None,
+) -> Revision:
+    collaboration = Collaboration.objects.select_for_update().get(pk=collaboration_pk)
+    latest = head(collaboration)
+    merged = data
+    if base_revision is not None and base_revision != latest.number:
+        base = get_revision(collaboration, base_revision)
+        result = merge(base.document, data, latest.document)
+        if not result.clean:
+            raise MergeConflictError(result, base=base, head=latest)
+        merged = result.document
+    if merged == latest.document:
+        return latest
+    revision = Revision.objects.create(
+        collaboration=collaboration,
+        number=latest.number + 1,
+        document=merged,
+        author=actor,
+        message=message[:300],
+        base_number=base_revision,
+        restored_from=restored_from,
+    )
+    collaboration.head_number = revision.number
+    collaboration.subject = merged["subject"]
+    collaboration.save(update_fields=["head_number", "subject", "updated_at"])
+    changed = [change.field for change in canvas_diff.diff_documents(latest.document, merged)]
+    record(
+        actor=actor,
+        action="canvas.restored" if restored_from else "canvas.saved",
+        target=collaboration,
+        data={"revision": revision.number, "base": base_revision, "fields": changed},
+    )
+    return revision
+
+
+def update_fields(
+    *,
+    actor: AbstractBaseUser,
+    collaboration: Collaboration,
+    changes: Mapping[str, Any],
+    base_revision: int,
+) -> Revision:
+    """Change some fields of the canvas as seen in ``base_revision`` and save with merge.
+
+    This is what an in-place edit of one field on the canvas page does: the rest of the
+    document is taken from the revision the person was looking at, so edits by others to
+    other fields survive.
+    """
+    unknown = sorted(set(changes) - set(ALL_FIELDS))
+    if unknown:
+        raise UserError(f"unknown canvas field: {', '.join(unknown)}")
+    get_collaboration(user=actor, pk=collaboration.pk, min_role=Role.EDITOR)
+    base = get_revision(collaboration, base_revision)
+    document = {**base.document, **changes}
+    return save_canvas(
+        actor=actor, collaboration=collaboration, document=document, base_revision=base_revision
+    )
+
+
+def restore(*, actor: AbstractBaseUser, collaboration: Collaboration, number: int) -> Revision:
+    """Make an old revision the latest again, as a new revision (history is never rewritten)."""
+    old = get_revision(collaboration, number)
+    return save_canvas(
+        actor=actor,
+        collaboration=collaboration,
+        document=old.document,
+        message=f"restored revision {number}",
+        restored_from=number,
+    )
+
+
+@transaction.atomic
+def share(
+    *, actor: AbstractBaseUser, collaboration: Collaboration, username: str, role: Role | str
+) -> Membership:
+    """Give an account a role in the collaboration (or change it). Owners only."""
+    get_collaboration(user=actor, pk=collaboration.pk, min_role=Role.OWNER)
+    try:
+        role = Role(role)
+    except ValueError:
+        raise UserError(f"role {role!r} is not one of {', '.join(r.value for r in Role)}") from None
+    user_model = get_user_model()
+    try:
+        user = user_model.objects.get(username=username)
+    except user_model.DoesNotExist:
+        raise UserError(f"no account named {username!r}") from None
+    membership = Membership.objects.filter(collaboration=collaboration, user=user).first()
+    if membership and membership.role == Role.OWNER and role != Role.OWNER:
+        _ensure_another_owner(collaboration, user)
+    if membership:
+        membership.role = role
+        membership.save(update_fields=["role"])
+    else:
+        membership = Membership.objects.create(collaboration=collaboration, user=user, role=role)
+    record(
+        actor=actor,
+        action="canvas.shared",
+        target=collaboration,
+        data={"username": username, "role": role.value},
+    )
+    return membership
+
+
+def _ensure_another_owner(collaboration: Collaboration, leaving: AbstractBaseUser) -> None:
+    others = collaboration.memberships.filter(role=Role.OWNER).exclude(user=leaving)
+    if not others.exists():
+        raise UserError("a collaboration needs at least one owner")
+
+
+@transaction.atomic
+def unshare(*, actor: AbstractBaseUser, collaboration: Collaboration, username: str) -> None:
+    """Take an account's access away. Owners only; the last owner cannot be removed."""
+    get_collaboration(user=actor, pk=collaboration.pk, min_role=Role.OWNER)
+    membership = (
+        Membership.objects.filter(collaboration=collaboration, user__username=username)
+        .select_related("user")
+        .first()
+    )
+    if membership is None:
+        raise UserError(f"{username!r} is not a member of this collaboration")
+    if membership.role == Role.OWNER:
+        _ensure_another_owner(collaboration, membership.user)
+    membership.delete()
+    record(actor=actor, action="canvas.unshared", target=collaboration, data={"username": username})
+
+
+def memberships(collaboration: Collaboration) -> QuerySet[Membership]:
+    return collaboration.memberships.select_related("user").order_by("user__username")

@@ -1,0 +1,68 @@
+"""The ``grenzeloos`` command: one CLI for people and scripts.
+
+Exit codes are part of the contract: 0 success, 1 a user error (one line on stderr, no
+traceback, nothing written), 3 a merge conflict (the fields are named, nothing written).
+Each app contributes its commands through a ``register(subparsers)`` function in its ``cli``
+module; the handlers stay thin and call services.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+EXIT_OK = 0
+EXIT_USER_ERROR = 1
+EXIT_CONFLICT = 3
+
+Handler = Callable[[argparse.Namespace], int | None]
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "grenzeloos.settings")
+    import django
+
+    django.setup()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from grenzeloos.accounts import cli as accounts_cli
+    from grenzeloos.canvas import cli as canvas_cli
+    from grenzeloos.core import cli as core_cli
+
+    parser = argparse.ArgumentParser(
+        prog="grenzeloos",
+        description="Grenzeloos: collaborative innovation across organisational borders.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in (core_cli, accounts_cli, canvas_cli):
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _setup_django()
+    from grenzeloos.canvas.document import CanvasValidationError
+    from grenzeloos.canvas.services import MergeConflictError
+    from grenzeloos.core.errors import UserError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args) or EXIT_OK
+    except MergeConflictError as error:
+        print(f"grenzeloos: {error}", file=sys.stderr)
+        return EXIT_CONFLICT
+    except (UserError, CanvasValidationError) as error:
+        print(f"grenzeloos: error: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("grenzeloos: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""Conventions of the REST API that follow the Dutch API Design Rules.
+
+Errors are ``application/problem+json`` documents (RFC 9457) and every response carries the
+``API-Version`` header, so clients can rely on one error shape and know what they talk to.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
+def problem(status_code: int, title: str, detail: str = "", **extra: Any) -> Response:
+    body = {"type": "about:blank", "title": title, "status": status_code}
+    if detail:
+        body["detail"] = detail
+    body.update(extra)
+    return Response(body, status=status_code, content_type=PROBLEM_CONTENT_TYPE)
+
+
+def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Turn every API error, including service errors, into problem+json."""
+    if isinstance(exc, NotFound | Http404):
+        return problem(status.HTTP_404_NOT_FOUND, "Not found", str(exc))
+    if isinstance(exc, PermissionDenied):
+        return problem(status.HTTP_403_FORBIDDEN, "Forbidden", str(exc))
+    if isinstance(exc, UserError):
+        return problem(status.HTTP_400_BAD_REQUEST, "Bad request", str(exc))
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        return problem(
+            response.status_code,
+            "Invalid input",
+            "See invalid_params.",
+            invalid_params=_invalid_params(response.data),
+        )
+    detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""
+    result = problem(response.status_code, str(exc.__class__.__name__), str(detail))
+    for header, value in response.items():
+        if header.lower() == "www-authenticate":
+            result[header] = value
+    return result
+
+
+def _invalid_params(data: Any, prefix: str = "") -> list[dict[str, str]]:
+    params: list[dict[str, str]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            params += _invalid_params(value, f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(data, list):
+        if all(isinstance(item, str) for item in data):
+            params += [{"name": prefix or "body", "reason": str(item)} for item in data]
+        else:
+            for index, item in enumerate(data):
+                params += _invalid_params(item, f"{prefix}[{index}]")
+    else:
+        params.append({"name": prefix or "body", "reason": str(data)})
+    return params
+
+
+class ApiVersionMiddleware:
+    """Adds ``API-Version`` to every response under ``/api/``."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith("/api/"):
+            response["API-Version"] = settings.API_VERSION
+        return response

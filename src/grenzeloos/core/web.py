@@ -1,0 +1,44 @@
+"""Helpers shared by the server-rendered views.
+
+Services raise the interface-neutral errors of :mod:`grenzeloos.core.errors`; the web turns
+them into HTTP statuses here, once, so no view repeats the mapping (and none forgets it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied as HttpPermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+
+from grenzeloos.core.errors import NotFound, PermissionDenied
+
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+
+def service_errors(view: View) -> View:
+    """Map ``NotFound`` to 404 and ``PermissionDenied`` to 403 for the wrapped view."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as error:
+            raise Http404(str(error)) from error
+        except PermissionDenied as error:
+            raise HttpPermissionDenied(str(error)) from error
+
+    return wrapper  # type: ignore[return-value]
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    """Whether htmx made the request, so a fragment instead of a whole page is wanted.
+
+    History restores (``HX-History-Restore-Request``) need the whole page again.
+    """
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    )

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from grenzeloos.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("grenzeloos.api_urls")),
+    path("accounts/", include("grenzeloos.accounts.urls")),
+    path("", include("grenzeloos.canvas.urls")),
+]
+
+admin.site.site_header = "Grenzeloos"
+admin.site.site_title = "Grenzeloos"
+
+if settings.DEBUG:  # pragma: no cover
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
