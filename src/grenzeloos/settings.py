@@ -118,6 +118,9 @@ else:
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
                 ),
             },
+            # Tests use a real file too: an in-memory database cannot show how concurrent
+            # connections behave.
+            "TEST": {"NAME": str(DATA_DIR / "test-grenzeloos.sqlite3")},
         }
     }
 

@@ -1,0 +1,923 @@
+"""The legal route check: procurement law or State aid law, and which route within it.
+
+Why: a government must motivate its role in a partnership (motiveringsbeginsel). This engine
+turns answers into a conclusion *and* the full path to it, step by step, each step citing the
+rule and source it relied on, so the motivation can be read, checked and filed. It is a pure
+function over plain data: no database, no clock, no figures of its own (all come from the
+dated rules), so the web wizard, the API and the CLI get identical results.
+
+Unknown answers are never replaced by defaults. The engine says what is open and, for each
+open question, what each possible answer would lead to (by re-running itself).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from grenzeloos.legal.answers import (
+    AID_CRITERIA,
+    GOVERNMENT_ROLES,
+    Answers,
+    with_answer,
+)
+from grenzeloos.legal.ruleset import (
+    AUTHORITIES,
+    CONTRACT_KINDS,
+    GBER_CATEGORIES,
+    SIZES,
+    RuleBook,
+    RuleMeta,
+    default_rules,
+    pct_to_fraction,
+)
+from grenzeloos.legal.texts import LANGUAGES, render
+
+OUTCOME_SCHEMA = "grenzeloos.legal-outcome/1"
+REGIMES: tuple[str, ...] = ("procurement", "state_aid", "undetermined")
+ROUTES: tuple[str, ...] = ("no_aid", "de_minimis", "gber", "notify", "undetermined")
+EXEMPTIONS: tuple[str, ...] = ("in_house", "rd_services")
+
+_CHOICES: dict[str, tuple[Any, ...]] = {
+    "government_role": GOVERNMENT_ROLES,
+    "authority": AUTHORITIES,
+    "contract.kind": CONTRACT_KINDS,
+    "aid.gber_category": GBER_CATEGORIES,
+    "aid.beneficiary.size": SIZES,
+}
+_BOOLEANS = (
+    "consideration",
+    "contract.in_house",
+    "contract.rd_benefits_not_exclusive",
+    "aid.effective_collaboration",
+    *(f"aid.{c}" for c in AID_CRITERIA),
+)
+
+
+def _json_number(value: Decimal | int | None) -> int | float | None:
+    """Money and fractions to JSON numbers: whole euros as int, otherwise rounded to cents."""
+    if value is None:
+        return None
+    amount = Decimal(value)
+    if amount == amount.to_integral_value():
+        return int(amount)
+    return float(amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return _json_number(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the path: the question asked, the answer, the rule and what followed."""
+
+    code: str
+    question: str | None
+    answer: Any
+    rule_id: str | None
+    source: str | None
+    conclusion: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_json(self, language: str) -> dict[str, Any]:
+        """JSON with the sentence rendered in the requested language."""
+        return {
+            "code": self.code,
+            "question": self.question,
+            "answer": _json_value(self.answer),
+            "rule_id": self.rule_id,
+            "source": self.source,
+            "conclusion": self.conclusion,
+            "params": {k: _json_value(v) for k, v in self.params.items()},
+            "text": render(self.code, self.params, language),
+        }
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning attached to the outcome (e.g. an unconfirmed figure, an unknown period)."""
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_json(self, language: str) -> dict[str, Any]:
+        """JSON with code, rendered message and the raw parameters."""
+        return {
+            "code": self.code,
+            "message": render(self.code, self.params, language),
+            "params": {k: _json_value(v) for k, v in self.params.items()},
+        }
+
+
+@dataclass(frozen=True)
+class ProcurementResult:
+    """Procurement part of the outcome; `applies` is None while the regime is open."""
+
+    applies: bool | None = False
+    exemption: str | None = None
+    eu_threshold_eur: int | None = None
+    eu_procedure: bool | None = False
+
+
+@dataclass(frozen=True)
+class StateAidResult:
+    """State aid part of the outcome."""
+
+    is_aid: bool | None = None
+    criteria_not_met: tuple[str, ...] = ()
+    open_criteria: tuple[str, ...] = ()
+    beneficiary_size: str | None = None
+    route: str = "undetermined"
+    max_intensity: Decimal | None = None
+    max_aid_eur: Decimal | None = None
+    notification_threshold_eur: int | None = None
+
+
+@dataclass(frozen=True)
+class OpenAnswer:
+    """What the outcome would be if an open question got this answer."""
+
+    value: Any
+    regime: str
+    route: str
+    is_aid: bool | None
+    eu_procedure: bool | None
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    """An unanswered question that blocks a conclusion, with the effect of each answer."""
+
+    key: str
+    answers: tuple[OpenAnswer, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The full result of assess(); to_json() gives the `grenzeloos.legal-outcome/1` shape."""
+
+    on_date: dt.date
+    regime: str
+    procurement: ProcurementResult
+    state_aid: StateAidResult
+    warnings: tuple[Notice, ...]
+    steps: tuple[Step, ...]
+    rules_used: tuple[RuleMeta, ...]
+    rule_set_titles: Mapping[str, str]
+    open_questions: tuple[OpenQuestion, ...]
+    language: str = "nl"
+
+    def to_json(self, language: str | None = None) -> dict[str, Any]:
+        """The outcome as JSON; texts in `language` (default: the language of assess())."""
+        lang = language or self.language
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for meta in self.rules_used:
+            groups.setdefault(meta.rule_set, []).append(meta.to_json())
+        sa = self.state_aid
+        return {
+            "schema": OUTCOME_SCHEMA,
+            "language": lang,
+            "on_date": self.on_date.isoformat(),
+            "regime": self.regime,
+            "procurement": {
+                "applies": self.procurement.applies,
+                "exemption": self.procurement.exemption,
+                "eu_threshold_eur": self.procurement.eu_threshold_eur,
+                "eu_procedure": self.procurement.eu_procedure,
+            },
+            "state_aid": {
+                "is_aid": sa.is_aid,
+                "criteria_not_met": list(sa.criteria_not_met),
+                "open_criteria": list(sa.open_criteria),
+                "beneficiary_size": sa.beneficiary_size,
+                "route": sa.route,
+                "max_intensity": float(sa.max_intensity) if sa.max_intensity is not None else None,
+                "max_aid_eur": _json_number(sa.max_aid_eur),
+                "notification_threshold_eur": sa.notification_threshold_eur,
+            },
+            "warnings": [w.to_json(lang) for w in self.warnings],
+            "steps": [s.to_json(lang) for s in self.steps],
+            "rule_sets": [
+                {"id": rs_id, "title": self.rule_set_titles.get(rs_id, rs_id), "rules": rules}
+                for rs_id, rules in groups.items()
+            ],
+            "open_questions": [
+                {
+                    "key": q.key,
+                    "answers": [
+                        {
+                            "value": _json_value(a.value),
+                            "regime": a.regime,
+                            "route": a.route,
+                            "is_aid": a.is_aid,
+                            "eu_procedure": a.eu_procedure,
+                        }
+                        for a in q.answers
+                    ],
+                }
+                for q in self.open_questions
+            ],
+        }
+
+
+class _Run:
+    """Mutable bookkeeping of one assessment; the public result is the frozen Outcome."""
+
+    def __init__(self, answers: Answers, rules: RuleBook) -> None:
+        self.a = answers
+        self.rules = rules
+        self.date = answers.on_date
+        self.steps: list[Step] = []
+        self.notices: list[Notice] = []
+        self.used: dict[str, RuleMeta] = {}
+        self.open: list[str] = []
+        self.hints: dict[str, list[Decimal]] = {}
+
+    # -- bookkeeping
+
+    def step(
+        self,
+        code: str,
+        conclusion: str,
+        *,
+        question: str | None = None,
+        answer: Any = None,
+        rule: RuleMeta | None = None,
+        **params: Any,
+    ) -> None:
+        if rule is not None:
+            self.used.setdefault(rule.id, rule)
+        self.steps.append(
+            Step(
+                code=code,
+                question=question,
+                answer=answer,
+                rule_id=rule.id if rule else None,
+                source=rule.source if rule else None,
+                conclusion=conclusion,
+                params=params,
+            )
+        )
+
+    def warn(self, code: str, **params: Any) -> None:
+        notice = Notice(code, params)
+        if notice not in self.notices:
+            self.notices.append(notice)
+
+    def ask(self, key: str, *hints: Decimal) -> None:
+        """Mark a question as open; amount hints are boundary values worth exploring."""
+        if key not in self.open:
+            self.open.append(key)
+        if hints:
+            self.hints.setdefault(key, []).extend(h for h in hints if h >= 0)
+
+    def ref(self, ref_id: str) -> RuleMeta:
+        return self.rules.reference(ref_id)
+
+    def rules_unknown(self, topic: str) -> None:
+        self.warn("rules_unknown_for_date", topic=topic, date=self.date)
+
+    # -- regime
+
+    def regime(self) -> str:
+        role, consideration = self.a.government_role, self.a.consideration
+        ref = self.ref("ref-role-and-consideration")
+        if role is None:
+            self.ask("government_role")
+            self.step("role_unknown", "unknown", question="government_role", rule=ref)
+        elif role == "client":
+            self.step(
+                "role_client",
+                "client",
+                question="government_role",
+                answer=role,
+                rule=ref,
+                role=role,
+            )
+        else:
+            self.step(
+                "role_not_client",
+                "not_client",
+                question="government_role",
+                answer=role,
+                rule=ref,
+                role=role,
+            )
+            self.step("regime_state_aid", "state_aid", rule=ref)
+            return "state_aid"
+        if consideration is None:
+            self.ask("consideration")
+            self.step("consideration_unknown", "unknown", question="consideration", rule=ref)
+        elif consideration:
+            self.step(
+                "consideration_yes",
+                "consideration",
+                question="consideration",
+                answer=True,
+                rule=ref,
+            )
+        else:
+            self.step(
+                "consideration_no",
+                "no_consideration",
+                question="consideration",
+                answer=False,
+                rule=ref,
+            )
+            self.step("regime_state_aid", "state_aid", rule=ref)
+            return "state_aid"
+        if role == "client" and consideration:
+            self.step("regime_procurement", "procurement", rule=ref)
+            return "procurement"
+        self.step("regime_undetermined", "undetermined", rule=ref)
+        return "undetermined"
+
+    # -- procurement
+
+    def procurement(self, regime: str) -> ProcurementResult:
+        c = self.a.contract
+        if regime == "state_aid":
+            self.step("procurement_not_applicable", "not_applicable")
+            return ProcurementResult(applies=False, eu_procedure=False)
+        if (
+            regime == "undetermined"
+            and all(
+                v is None
+                for v in (c.kind, c.estimated_value_eur, c.in_house, c.rd_benefits_not_exclusive)
+            )
+            and self.a.authority is None
+        ):
+            self.step("procurement_pending_regime", "pending")
+            return ProcurementResult(applies=None, eu_procedure=None)
+        applies = True if regime == "procurement" else None
+
+        exemption: str | None = None
+        exemption_open = False
+        in_house_ref = self.ref("ref-in-house")
+        if c.in_house:
+            exemption = "in_house"
+            self.step(
+                "exemption_in_house",
+                "exempt",
+                question="contract.in_house",
+                answer=True,
+                rule=in_house_ref,
+            )
+        elif c.in_house is False:
+            self.step(
+                "in_house_no",
+                "not_exempt",
+                question="contract.in_house",
+                answer=False,
+                rule=in_house_ref,
+            )
+        else:
+            exemption_open = True
+            self.step(
+                "in_house_unknown", "unknown", question="contract.in_house", rule=in_house_ref
+            )
+        if exemption is None and c.kind == "rd_services":
+            rd_ref = self.ref("ref-rd-services-exemption")
+            if c.rd_benefits_not_exclusive:
+                exemption = "rd_services"
+                self.step(
+                    "exemption_rd_services",
+                    "exempt",
+                    question="contract.rd_benefits_not_exclusive",
+                    answer=True,
+                    rule=rd_ref,
+                )
+                self.warn("rd_services_state_aid_check")
+            elif c.rd_benefits_not_exclusive is False:
+                self.step(
+                    "rd_exemption_no",
+                    "not_exempt",
+                    question="contract.rd_benefits_not_exclusive",
+                    answer=False,
+                    rule=rd_ref,
+                )
+            else:
+                exemption_open = True
+                self.step(
+                    "rd_exemption_unknown",
+                    "unknown",
+                    question="contract.rd_benefits_not_exclusive",
+                    rule=rd_ref,
+                )
+
+        threshold: int | None = None
+        if not self.rules.procurement_covers(self.date):
+            self.rules_unknown("procurement_thresholds")
+            self.step("threshold_rules_unknown", "rules_unknown", date=self.date)
+        elif self.a.authority is None or c.kind is None:
+            if self.a.authority is None:
+                self.ask("authority")
+            if c.kind is None:
+                self.ask("contract.kind")
+            self.step("threshold_inputs_missing", "unknown", rule=self.ref("ref-authority-type"))
+        else:
+            rule = self.rules.threshold_for(self.date, self.a.authority, c.kind)
+            if rule is None:
+                self.rules_unknown("procurement_thresholds")
+                self.step("threshold_rules_unknown", "rules_unknown", date=self.date)
+            else:
+                threshold = rule.amount_eur
+                self.step(
+                    "threshold_found",
+                    "threshold",
+                    question="authority",
+                    answer=self.a.authority,
+                    rule=rule.meta,
+                    kind=c.kind,
+                    authority=self.a.authority,
+                    date=self.date,
+                    amount_eur=threshold,
+                )
+
+        eu_ref = self.ref("ref-eu-procedure")
+        eu_procedure: bool | None
+        if exemption is not None:
+            eu_procedure = False
+            self.step("eu_procedure_exempt", "no_eu_procedure", rule=eu_ref)
+        elif c.estimated_value_eur is None:
+            eu_procedure = None
+            if threshold is not None:
+                self.ask("contract.estimated_value_eur", Decimal(threshold) - 1, Decimal(threshold))
+            else:
+                self.ask("contract.estimated_value_eur")
+            self.step(
+                "value_unknown", "unknown", question="contract.estimated_value_eur", rule=eu_ref
+            )
+        elif threshold is None:
+            eu_procedure = None
+        elif c.estimated_value_eur >= threshold:
+            self.step(
+                "value_at_or_above_threshold",
+                "eu_procedure",
+                question="contract.estimated_value_eur",
+                answer=c.estimated_value_eur,
+                rule=eu_ref,
+                value_eur=c.estimated_value_eur,
+                amount_eur=threshold,
+            )
+            if exemption_open:
+                # An exemption could still take the contract out of the Directive.
+                eu_procedure = None
+                if c.in_house is None:
+                    self.ask("contract.in_house")
+                if c.kind == "rd_services" and c.rd_benefits_not_exclusive is None:
+                    self.ask("contract.rd_benefits_not_exclusive")
+            else:
+                eu_procedure = True
+        else:
+            eu_procedure = False
+            self.step(
+                "value_below_threshold",
+                "national_procedure",
+                question="contract.estimated_value_eur",
+                answer=c.estimated_value_eur,
+                rule=eu_ref,
+                value_eur=c.estimated_value_eur,
+                amount_eur=threshold,
+            )
+        return ProcurementResult(
+            applies=applies,
+            exemption=exemption,
+            eu_threshold_eur=threshold,
+            eu_procedure=eu_procedure,
+        )
+
+    # -- state aid
+
+    def _aid_given(self) -> bool:
+        aid = self.a.aid
+        b = aid.beneficiary
+        values = [getattr(aid, c) for c in AID_CRITERIA] + [
+            aid.amount_eur,
+            aid.de_minimis_received_eur,
+            aid.gber_category,
+            aid.eligible_costs_eur,
+            aid.effective_collaboration,
+            b.size,
+            b.staff,
+            b.turnover_eur,
+            b.balance_sheet_eur,
+        ]
+        return any(v is not None for v in values)
+
+    def state_aid(self, regime: str, proc: ProcurementResult) -> StateAidResult:
+        evaluate = regime == "state_aid" or proc.exemption == "rd_services" or self._aid_given()
+        if not evaluate:
+            self.step("state_aid_not_assessed", "not_assessed", rule=self.ref("ref-aid-criteria"))
+            return StateAidResult()
+        aid = self.a.aid
+        ref = self.ref("ref-aid-criteria")
+        not_met: list[str] = []
+        unknown: list[str] = []
+        for criterion in AID_CRITERIA:
+            value = getattr(aid, criterion)
+            key = f"aid.{criterion}"
+            if value is True:
+                self.step(
+                    "criterion_met", "met", question=key, answer=True, rule=ref, criterion=criterion
+                )
+            elif value is False:
+                not_met.append(criterion)
+                self.step(
+                    "criterion_not_met",
+                    "not_met",
+                    question=key,
+                    answer=False,
+                    rule=ref,
+                    criterion=criterion,
+                )
+            else:
+                unknown.append(criterion)
+                self.step(
+                    "criterion_unknown", "unknown", question=key, rule=ref, criterion=criterion
+                )
+        size = self.size()
+        if not_met:
+            self.step("aid_absent", "no_aid", rule=ref)
+            self.step("route_no_aid", "no_aid", rule=self.ref("ref-aid-routes"))
+            return StateAidResult(
+                is_aid=False,
+                criteria_not_met=tuple(not_met),
+                beneficiary_size=size,
+                route="no_aid",
+            )
+        is_aid: bool | None
+        if unknown:
+            is_aid = None
+            for criterion in unknown:
+                self.ask(f"aid.{criterion}")
+            self.step("aid_open", "unknown", rule=ref)
+        else:
+            is_aid = True
+            self.step("aid_present", "aid", rule=ref)
+
+        dm_state = self.de_minimis()
+        gber_state, intensity, max_aid, notif = self.gber(size)
+
+        routes = self.ref("ref-aid-routes")
+        if is_aid is None:
+            route = "undetermined"
+        elif dm_state == "allowed":
+            route = "de_minimis"
+        elif gber_state == "fits":
+            route = "gber"
+        elif gber_state == "notify" and dm_state == "refused":
+            route = "notify"
+        else:
+            route = "undetermined"
+        self.step(f"route_{route}", route, rule=routes)
+        return StateAidResult(
+            is_aid=is_aid,
+            open_criteria=tuple(unknown),
+            beneficiary_size=size,
+            route=route,
+            max_intensity=intensity,
+            max_aid_eur=max_aid,
+            notification_threshold_eur=notif,
+        )
+
+    def size(self) -> str | None:
+        """The beneficiary's size: as given, or derived from the SME figures."""
+        b = self.a.aid.beneficiary
+        derived: str | None = None
+        has_figures = any(v is not None for v in (b.staff, b.turnover_eur, b.balance_sheet_eur))
+        definition = self.rules.sme_definition_for(self.date) if has_figures else None
+        if has_figures and definition is None:
+            self.rules_unknown("sme_definition")
+        if definition is not None:
+            derived = _derive_size(definition.classes, b.staff, b.turnover_eur, b.balance_sheet_eur)
+        if b.size is not None:
+            self.step(
+                "size_given",
+                b.size,
+                question="aid.beneficiary.size",
+                answer=b.size,
+                rule=self.ref("ref-sme-size"),
+                size=b.size,
+            )
+            if derived is not None and derived != b.size:
+                self.warn("beneficiary_size_conflict", size=b.size, derived_size=derived)
+            return b.size
+        if derived is not None and definition is not None:
+            self.step(
+                "size_derived",
+                derived,
+                question="aid.beneficiary",
+                rule=definition.meta,
+                staff=b.staff,
+                turnover_eur=b.turnover_eur,
+                balance_sheet_eur=b.balance_sheet_eur,
+                size=derived,
+            )
+            return derived
+        return None
+
+    def de_minimis(self) -> str:
+        """'allowed', 'refused' or 'unknown'; earlier aid in the window counts."""
+        aid = self.a.aid
+        rule = self.rules.de_minimis_for(self.date)
+        if rule is None:
+            self.rules_unknown("de_minimis")
+            self.step("de_minimis_rules_unknown", "rules_unknown", date=self.date)
+            return "unknown"
+        ceiling = Decimal(rule.ceiling_eur)
+        if aid.amount_eur is None or aid.de_minimis_received_eur is None:
+            if aid.amount_eur is None:
+                room = ceiling - (aid.de_minimis_received_eur or 0)
+                self.ask("aid.amount_eur", room, room + 1)
+            if aid.de_minimis_received_eur is None:
+                room = ceiling - (aid.amount_eur or 0)
+                self.ask("aid.de_minimis_received_eur", Decimal(0), room, room + 1)
+            self.step("de_minimis_inputs_missing", "unknown", rule=rule.meta)
+            return "unknown"
+        total = aid.amount_eur + aid.de_minimis_received_eur
+        allowed = total <= ceiling
+        self.step(
+            "de_minimis_allowed" if allowed else "de_minimis_refused",
+            "allowed" if allowed else "refused",
+            question="aid.de_minimis_received_eur",
+            answer=aid.de_minimis_received_eur,
+            rule=rule.meta,
+            amount_eur=aid.amount_eur,
+            received_eur=aid.de_minimis_received_eur,
+            total_eur=total,
+            ceiling_eur=rule.ceiling_eur,
+            window_years=rule.window_years,
+        )
+        return "allowed" if allowed else "refused"
+
+    def gber(self, size: str | None) -> tuple[str, Decimal | None, Decimal | None, int | None]:
+        """(state, intensity, max aid, notification threshold); state is fits/notify/unknown."""
+        aid = self.a.aid
+        if aid.gber_category is None:
+            self.ask("aid.gber_category")
+            self.step("gber_no_category", "unknown", question="aid.gber_category")
+            return "unknown", None, None, None
+        validity = self.rules.gber_validity_for(self.date)
+        category = self.rules.gber_category_for(self.date, aid.gber_category)
+        threshold_rule = self.rules.notification_threshold_for(self.date, aid.gber_category)
+        if validity is None or category is None or threshold_rule is None:
+            self.rules_unknown("gber")
+            self.step(
+                "gber_rules_unknown",
+                "rules_unknown",
+                question="aid.gber_category",
+                answer=aid.gber_category,
+                date=self.date,
+            )
+            return "unknown", None, None, None
+        self.used.setdefault(validity.id, validity)
+        threshold = threshold_rule.amount_eur
+        self.used.setdefault(threshold_rule.meta.id, threshold_rule.meta)
+        names = {"category": category.category, "article": category.article}
+        if size is None:
+            self.ask("aid.beneficiary.size")
+            self.step(
+                "size_unknown",
+                "unknown",
+                question="aid.beneficiary.size",
+                rule=self.ref("ref-sme-size"),
+            )
+            return "unknown", None, None, threshold
+        base = category.base_pct.get(size)
+        if base is None:
+            self.step(
+                "gber_not_available_for_size",
+                "not_eligible",
+                question="aid.beneficiary.size",
+                answer=size,
+                rule=category.meta,
+                size=size,
+                **names,
+            )
+            return "notify", Decimal(0), Decimal(0), threshold
+        collaboration = aid.effective_collaboration
+        if size in category.collaboration_required_for:
+            if collaboration is None:
+                self.ask("aid.effective_collaboration")
+                self.step(
+                    "gber_collaboration_unknown",
+                    "unknown",
+                    question="aid.effective_collaboration",
+                    rule=category.meta,
+                )
+                return "unknown", None, None, threshold
+            if not collaboration:
+                self.step(
+                    "gber_collaboration_required",
+                    "not_eligible",
+                    question="aid.effective_collaboration",
+                    answer=False,
+                    rule=category.meta,
+                    size=size,
+                    **names,
+                )
+                return "notify", Decimal(0), Decimal(0), threshold
+        bonus = category.size_bonus_pct.get(size, 0)
+        collaboration_bonus = 0
+        if category.collaboration_bonus_pct is not None:
+            if collaboration is None:
+                self.ask("aid.effective_collaboration")
+                self.step(
+                    "gber_collaboration_unknown",
+                    "unknown",
+                    question="aid.effective_collaboration",
+                    rule=category.meta,
+                )
+                return "unknown", None, None, threshold
+            if collaboration:
+                collaboration_bonus = category.collaboration_bonus_pct
+        total = base + bonus + collaboration_bonus
+        self.step(
+            "gber_intensity",
+            "intensity",
+            question="aid.gber_category",
+            answer=aid.gber_category,
+            rule=category.meta,
+            size=size,
+            base_pct=base,
+            size_bonus_pct=bonus,
+            collaboration_bonus_pct=collaboration_bonus,
+            total_pct=total,
+            **names,
+        )
+        if category.cap_pct is not None and total > category.cap_pct:
+            total = category.cap_pct
+            self.step("gber_cap_applied", "capped", rule=category.meta, cap_pct=total)
+        intensity = pct_to_fraction(total)
+        max_aid: Decimal | None = None
+        if aid.eligible_costs_eur is None:
+            self.ask("aid.eligible_costs_eur")
+        else:
+            max_aid = intensity * aid.eligible_costs_eur
+            self.step(
+                "gber_max_aid",
+                "max_aid",
+                question="aid.eligible_costs_eur",
+                answer=aid.eligible_costs_eur,
+                rule=category.meta,
+                intensity_pct=total,
+                eligible_costs_eur=aid.eligible_costs_eur,
+                max_aid_eur=max_aid,
+            )
+        notify_ref = self.ref("ref-gber-notification")
+        if aid.amount_eur is None:
+            self.ask("aid.amount_eur", Decimal(threshold), Decimal(threshold) + 1)
+            self.step("gber_inputs_missing", "unknown", rule=notify_ref)
+            return "unknown", intensity, max_aid, threshold
+        if aid.amount_eur > threshold:
+            self.step(
+                "gber_above_notification_threshold",
+                "notify",
+                question="aid.amount_eur",
+                answer=aid.amount_eur,
+                rule=threshold_rule.meta,
+                amount_eur=aid.amount_eur,
+                threshold_eur=threshold,
+            )
+            return "notify", intensity, max_aid, threshold
+        if max_aid is None:
+            self.step("gber_inputs_missing", "unknown", rule=notify_ref)
+            return "unknown", intensity, max_aid, threshold
+        if aid.amount_eur > max_aid:
+            self.step(
+                "gber_intensity_exceeded",
+                "notify",
+                question="aid.amount_eur",
+                answer=aid.amount_eur,
+                rule=notify_ref,
+                amount_eur=aid.amount_eur,
+                max_aid_eur=max_aid,
+            )
+            return "notify", intensity, max_aid, threshold
+        self.step(
+            "gber_fits",
+            "fits",
+            question="aid.amount_eur",
+            answer=aid.amount_eur,
+            rule=self.ref("ref-gber-conditions"),
+            amount_eur=aid.amount_eur,
+            threshold_eur=threshold,
+        )
+        return "fits", intensity, max_aid, threshold
+
+
+def _derive_size(
+    classes: tuple[Any, ...],
+    staff: int | None,
+    turnover: Decimal | None,
+    balance_sheet: Decimal | None,
+) -> str | None:
+    """Three-valued SME test: staff below AND (turnover OR balance sheet within the ceiling).
+
+    A missing figure is unknown, not zero; the size is only returned when the known figures
+    settle it. Classes are ordered from smallest to largest and nested, so failing a larger
+    class also rules out every smaller one.
+    """
+
+    def fits(cls: Any) -> bool | None:
+        staff_ok = None if staff is None else staff < cls.staff_below
+        turnover_ok = None if turnover is None else turnover <= cls.turnover_max_eur
+        balance_ok = None if balance_sheet is None else balance_sheet <= cls.balance_sheet_max_eur
+        money_ok = (
+            True
+            if turnover_ok or balance_ok
+            else None
+            if turnover_ok is None or balance_ok is None
+            else False
+        )
+        if staff_ok is False or money_ok is False:
+            return False
+        if staff_ok and money_ok:
+            return True
+        return None
+
+    results = [fits(cls) for cls in classes]
+    for index, result in enumerate(results):
+        if result is True:
+            # Every smaller class must be known not to fit, or the size is ambiguous.
+            if all(r is False for r in results[:index]):
+                return str(classes[index].size)
+            return None
+        if result is None:
+            return None
+    return "large"
+
+
+def _explore(
+    run: _Run, answers: Answers, rules: RuleBook, language: str
+) -> tuple[OpenQuestion, ...]:
+    """For each open question, re-run the engine with each candidate answer."""
+    questions = []
+    for key in run.open:
+        if key in _CHOICES:
+            candidates: list[Any] = list(_CHOICES[key])
+        elif key in _BOOLEANS:
+            candidates = [True, False]
+        else:
+            candidates = sorted(set(run.hints.get(key, [])))
+        results = []
+        for value in candidates:
+            outcome = assess(
+                with_answer(answers, key, value), rules=rules, language=language, explore=False
+            )
+            results.append(
+                OpenAnswer(
+                    value=value,
+                    regime=outcome.regime,
+                    route=outcome.state_aid.route,
+                    is_aid=outcome.state_aid.is_aid,
+                    eu_procedure=outcome.procurement.eu_procedure,
+                )
+            )
+        questions.append(OpenQuestion(key=key, answers=tuple(results)))
+    return tuple(questions)
+
+
+def assess(
+    answers: Answers,
+    *,
+    rules: RuleBook | None = None,
+    language: str = "nl",
+    explore: bool = True,
+) -> Outcome:
+    """Assess the answers and return the outcome with the full recorded path.
+
+    `explore=False` skips the what-if runs for open questions (used by those runs themselves).
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"language {language!r} is not one of {', '.join(LANGUAGES)}")
+    rules = rules or default_rules()
+    run = _Run(answers, rules)
+    regime = run.regime()
+    procurement = run.procurement(regime)
+    state_aid = run.state_aid(regime, procurement)
+    for meta in run.used.values():
+        if meta.unconfirmed:
+            run.warn("unconfirmed_rule", rule_id=meta.id)
+    open_questions = _explore(run, answers, rules, language) if explore else ()
+    return Outcome(
+        on_date=answers.on_date,
+        regime=regime,
+        procurement=procurement,
+        state_aid=state_aid,
+        warnings=tuple(run.notices),
+        steps=tuple(run.steps),
+        rules_used=tuple(run.used.values()),
+        rule_set_titles={k: v.title for k, v in rules.rule_sets.items()},
+        open_questions=open_questions,
+        language=language,
+    )

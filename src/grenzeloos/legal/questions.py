@@ -1,0 +1,527 @@
+"""The wizard's questions, in order, with plain-language texts and relevance predicates.
+
+Why: policy officers answer one question per screen; they should only see questions that can
+still change the outcome, and each question needs a plain explanation and a recognisable
+example (written in our own words after the cases in *Innoveren over grenzen heen*). The keys
+are the dotted paths of the answers document, so a wizard can build a `grenzeloos.legal/1`
+file directly. The relevance predicates read the raw (partial) answers dict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from grenzeloos.legal.answers import AID_CRITERIA, GOVERNMENT_ROLES, get_path
+from grenzeloos.legal.ruleset import AUTHORITIES, CONTRACT_KINDS, GBER_CATEGORIES, SIZES
+
+Predicate = Callable[[Mapping[str, Any]], bool]
+Text = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Question:
+    """One wizard screen: what to ask, how to explain it and when it matters."""
+
+    key: str
+    kind: str  # choice | bool | amount | count | date
+    text: Text
+    explanation: Text
+    example: Text
+    relevant: Predicate
+    choices: tuple[str, ...] = ()
+
+
+def _always(_: Mapping[str, Any]) -> bool:
+    return True
+
+
+def _may_be_client(data: Mapping[str, Any]) -> bool:
+    """Procurement questions matter unless the regime is already State aid."""
+    role = get_path(data, "government_role")
+    return role in (None, "client") and get_path(data, "consideration") is not False
+
+
+def _not_in_house(data: Mapping[str, Any]) -> bool:
+    return _may_be_client(data) and get_path(data, "contract.in_house") is not True
+
+
+def _rd_services(data: Mapping[str, Any]) -> bool:
+    return _not_in_house(data) and get_path(data, "contract.kind") == "rd_services"
+
+
+def _may_be_aid(data: Mapping[str, Any]) -> bool:
+    """State aid questions matter when the regime may be State aid, or for PCP."""
+    role = get_path(data, "government_role")
+    if role in ("funder", "facilitator", "partner") or get_path(data, "consideration") is False:
+        return True
+    if role is None or get_path(data, "consideration") is None:
+        return True
+    return get_path(data, "contract.rd_benefits_not_exclusive") is True
+
+
+def _criteria_not_failed(data: Mapping[str, Any]) -> bool:
+    """After any criterion is answered 'no' there is no aid; later questions are moot."""
+    return _may_be_aid(data) and all(get_path(data, f"aid.{c}") is not False for c in AID_CRITERIA)
+
+
+def _needs_size(data: Mapping[str, Any]) -> bool:
+    return _criteria_not_failed(data) and get_path(data, "aid.beneficiary.size") is None
+
+
+def _collaboration_matters(data: Mapping[str, Any]) -> bool:
+    return _criteria_not_failed(data) and get_path(data, "aid.gber_category") in (
+        "rd_industrial",
+        "rd_experimental",
+        "process_innovation",
+    )
+
+
+def _criterion(
+    key: str,
+    nl: str,
+    en: str,
+    expl_nl: str,
+    expl_en: str,
+    ex_nl: str,
+    ex_en: str,
+) -> Question:
+    return Question(
+        key=f"aid.{key}",
+        kind="bool",
+        text={"nl": nl, "en": en},
+        explanation={"nl": expl_nl, "en": expl_en},
+        example={"nl": ex_nl, "en": ex_en},
+        relevant=_criteria_not_failed,
+    )
+
+
+QUESTIONS: tuple[Question, ...] = (
+    Question(
+        key="on_date",
+        kind="date",
+        text={
+            "nl": "Op welke datum start de procedure of wordt de steun verleend?",
+            "en": "On what date does the procedure start or is the aid granted?",
+        },
+        explanation={
+            "nl": "Drempelbedragen en steunregels gelden per periode. Voor een aanbesteding telt "
+            "de datum waarop de aankondiging wordt verstuurd; voor steun de datum waarop het "
+            "recht op steun ontstaat.",
+            "en": "Thresholds and aid rules apply per period. For a tender the date the notice "
+            "is sent counts; for aid the date on which the right to the aid arises.",
+        },
+        example={
+            "nl": "Een gemeente die in januari een opdracht aankondigt, gebruikt de drempels van "
+            "het nieuwe jaar, ook als de voorbereiding in december begon.",
+            "en": "A municipality that publishes a notice in January uses the thresholds of the "
+            "new year, even if preparations began in December.",
+        },
+        relevant=_always,
+    ),
+    Question(
+        key="government_role",
+        kind="choice",
+        choices=GOVERNMENT_ROLES,
+        text={
+            "nl": "Welke rol neemt de overheid in deze samenwerking?",
+            "en": "What role does the government take in this collaboration?",
+        },
+        explanation={
+            "nl": "De rol is het vertrekpunt. Een opdrachtgever koopt iets in en krijgt te maken "
+            "met aanbestedingsrecht. Een financier, facilitator of partner stimuleert, en dan is "
+            "het staatssteunrecht het toetsingskader.",
+            "en": "The role is the starting point. A client buys something and meets "
+            "procurement law. A funder, facilitator or partner stimulates, and then State aid "
+            "law is the test.",
+        },
+        example={
+            "nl": "Een provincie die een innovatiecampus alleen een plek en een netwerk biedt, "
+            "is facilitator; een ministerie dat een app laat bouwen voor eigen gebruik, is "
+            "opdrachtgever.",
+            "en": "A province that only offers an innovation campus a venue and a network is a "
+            "facilitator; a ministry that has an app built for its own use is a client.",
+        },
+        relevant=_always,
+    ),
+    Question(
+        key="consideration",
+        kind="bool",
+        text={
+            "nl": "Zijn er over en weer afdwingbare prestaties (bezwarende titel)?",
+            "en": "Is there enforceable performance both ways (consideration)?",
+        },
+        explanation={
+            "nl": "Een bezwarende titel betekent dat de overheid iets doet, meestal betalen of een "
+            "exclusief recht geven, en de ander daarvoor een specifieke prestatie moet leveren "
+            "die de overheid kan afdwingen. Kennis delen, garant staan of subsidie geven die kan "
+            "worden ingetrokken, is dat niet.",
+            "en": "Consideration means the government does something, usually paying or "
+            "granting an exclusive right, and the other party must deliver a specific "
+            "performance in return that the government can enforce. Sharing knowledge, giving "
+            "a guarantee or a subsidy that can be withdrawn is not.",
+        },
+        example={
+            "nl": "Een waterschap dat een bedrijf betaalt om een sensornetwerk op te leveren en "
+            "oplevering kan eisen, heeft een bezwarende titel; een gemeente die een "
+            "startersprogramma subsidieert zonder iets terug te eisen, niet.",
+            "en": "A water board that pays a company to deliver a sensor network and can demand "
+            "delivery has consideration; a municipality that subsidises a start-up programme "
+            "without demanding anything back does not.",
+        },
+        relevant=lambda d: get_path(d, "government_role") in (None, "client"),
+    ),
+    Question(
+        key="authority",
+        kind="choice",
+        choices=AUTHORITIES,
+        text={
+            "nl": "Wat voor aanbestedende dienst is het?",
+            "en": "What type of contracting authority is it?",
+        },
+        explanation={
+            "nl": "Ministeries en andere centrale overheden hebben een lager drempelbedrag voor "
+            "leveringen en diensten dan gemeenten, provincies, waterschappen en "
+            "publiekrechtelijke instellingen. Speciale-sectorbedrijven (water, energie, "
+            "vervoer, post) hebben hogere drempels.",
+            "en": "Ministries and other central authorities have a lower threshold for supplies "
+            "and services than municipalities, provinces, water boards and bodies governed by "
+            "public law. Utilities (water, energy, transport, postal) have higher thresholds.",
+        },
+        example={
+            "nl": "Een gemeente of een provincie is een decentrale overheid.",
+            "en": "A municipality or a province is a sub-central authority.",
+        },
+        relevant=_may_be_client,
+    ),
+    Question(
+        key="contract.kind",
+        kind="choice",
+        choices=CONTRACT_KINDS,
+        text={"nl": "Wat voor opdracht is het?", "en": "What kind of contract is it?"},
+        explanation={
+            "nl": "Werken (bouw), leveringen, diensten, sociale en andere specifieke diensten of "
+            "diensten voor onderzoek en ontwikkeling. Elk soort heeft een eigen drempelbedrag.",
+            "en": "Works (construction), supplies, services, social and other specific services "
+            "or R&D services. Each kind has its own threshold.",
+        },
+        example={
+            "nl": "Laten ontwikkelen van een prototype voor slimme straatverlichting is een "
+            "dienst voor onderzoek en ontwikkeling; de verlichting daarna kopen is een levering.",
+            "en": "Having a prototype for smart street lighting developed is an R&D service; "
+            "buying the lighting afterwards is a supply.",
+        },
+        relevant=_may_be_client,
+    ),
+    Question(
+        key="contract.in_house",
+        kind="bool",
+        text={
+            "nl": "Gaat de opdracht naar een eigen, beheerste entiteit (quasi-inbesteding)?",
+            "en": "Does the contract go to an entity the authority controls (in-house)?",
+        },
+        explanation={
+            "nl": "Dat kan alleen als de overheid de entiteit beheerst als een eigen dienst, de "
+            "entiteit vrijwel al haar werk voor die overheid doet en er geen privékapitaal in "
+            "zit. Een publiek-private joint venture met privékapitaal valt er nooit onder.",
+            "en": "Only if the authority controls the entity like its own department, the "
+            "entity does almost all its work for that authority and there is no private "
+            "capital. A public-private joint venture with private capital never qualifies.",
+        },
+        example={
+            "nl": "Een gemeentelijk ICT-bedrijf dat volledig eigendom is van drie gemeenten en "
+            "alleen voor hen werkt.",
+            "en": "A municipal IT company owned entirely by three municipalities and working "
+            "only for them.",
+        },
+        relevant=_may_be_client,
+    ),
+    Question(
+        key="contract.rd_benefits_not_exclusive",
+        kind="bool",
+        text={
+            "nl": "Komen de resultaten van het onderzoek ook anderen toe, of betaalt de overheid "
+            "niet alles?",
+            "en": "Do the research results also benefit others, or does the government not pay "
+            "for everything?",
+        },
+        explanation={
+            "nl": "Onderzoek en ontwikkeling valt alleen onder de aanbestedingsrichtlijn als de "
+            "resultaten uitsluitend voor de overheid zijn en zij alles betaalt. Anders is het "
+            "precommercieel inkopen, waarbij wel een staatssteuntoets nodig is.",
+            "en": "R&D falls under the procurement Directive only if the results are "
+            "exclusively for the authority and it pays for everything. Otherwise it is "
+            "pre-commercial procurement, which still needs a State aid check.",
+        },
+        example={
+            "nl": "Een challenge waarin bedrijven met kleine betalingen per mijlpaal een "
+            "oplossing ontwikkelen en de rechten op hun vinding zelf houden.",
+            "en": "A challenge in which companies develop a solution with small payments per "
+            "milestone and keep the rights to their invention.",
+        },
+        relevant=_rd_services,
+    ),
+    Question(
+        key="contract.estimated_value_eur",
+        kind="amount",
+        text={
+            "nl": "Wat is de geraamde waarde van de opdracht (exclusief btw)?",
+            "en": "What is the estimated value of the contract (excluding VAT)?",
+        },
+        explanation={
+            "nl": "Tel alle opties en verlengingen mee en splits een opdracht niet op om onder de "
+            "drempel te blijven. Bij een innovatiepartnerschap tel je het onderzoek in alle fasen "
+            "en de aankoop aan het eind samen.",
+            "en": "Include all options and renewals and do not split a contract to stay below "
+            "the threshold. For an innovation partnership, add up the research in all phases "
+            "and the purchase at the end.",
+        },
+        example={
+            "nl": "Een pilot van twee jaar met een optie op twee extra jaren telt voor vier jaar.",
+            "en": "A two-year pilot with an option for two more years counts for four years.",
+        },
+        relevant=_not_in_house,
+    ),
+    _criterion(
+        "state_resources",
+        "Wordt de steun met overheidsmiddelen betaald en door de overheid bepaald?",
+        "Is the support paid from public resources and decided by the government?",
+        "Geld, maar ook een korting, garantie of gratis ruimte kan uit staatsmiddelen komen.",
+        "Money, but also a discount, guarantee or free space can come from State resources.",
+        "Alleen kennis delen kost de overheid geen middelen.",
+        "Merely sharing knowledge costs the government no resources.",
+    ),
+    _criterion(
+        "undertaking",
+        "Is de begunstigde een onderneming, die goederen of diensten op een markt aanbiedt?",
+        "Is the beneficiary an undertaking offering goods or services on a market?",
+        "De rechtsvorm doet er niet toe: een stichting kan een onderneming zijn. Het gaat om de "
+        "activiteit; onafhankelijk onderzoek van een kennisinstelling is meestal niet economisch.",
+        "Legal form does not matter: a foundation can be an undertaking. The activity counts; "
+        "independent research by a knowledge institution is usually not economic.",
+        "Een stichting die een proeftuin tegen betaling verhuurt aan bedrijven, handelt als "
+        "onderneming.",
+        "A foundation that rents out a test site to companies for a fee acts as an undertaking.",
+    ),
+    _criterion(
+        "selective",
+        "Worden bepaalde ondernemingen of producties begunstigd (selectiviteit)?",
+        "Are particular undertakings or productions favoured (selectivity)?",
+        "Een algemene maatregel die voor iedereen openstaat, is niet selectief; een gerichte "
+        "bijdrage aan één partij wel.",
+        "A general measure open to everyone is not selective; a targeted contribution to one "
+        "party is.",
+        "Een netwerk waar elke nieuwe partij op dezelfde voorwaarden kan aansluiten.",
+        "A network that any new party can join on the same terms.",
+    ),
+    _criterion(
+        "advantage",
+        "Krijgt de begunstigde een voordeel dat hij op de markt niet zou krijgen?",
+        "Does the beneficiary get an advantage it would not get on the market?",
+        "Handelt de overheid zoals een private partij onder normale marktvoorwaarden, dan is er "
+        "geen voordeel; een marktprijs via een concurrerende procedure ook niet.",
+        "If the government acts as a private party under normal market conditions there is no "
+        "advantage; neither is a market price set in a competitive procedure.",
+        "Kantoorruimte op een campus tegen de gewone huurprijs geeft geen voordeel.",
+        "Office space on a campus at the normal rent gives no advantage.",
+    ),
+    _criterion(
+        "distorts_competition",
+        "Vervalst de steun de mededinging of dreigt dat?",
+        "Does the support distort or threaten to distort competition?",
+        "Dat is snel het geval: het versterken van de positie van een onderneming ten opzichte "
+        "van concurrenten is genoeg.",
+        "That happens easily: strengthening an undertaking's position against its competitors "
+        "is enough.",
+        "Een subsidie aan één softwareleverancier op een markt met meer aanbieders.",
+        "A subsidy to one software supplier in a market with several suppliers.",
+    ),
+    _criterion(
+        "affects_trade",
+        "Kan de steun de handel tussen lidstaten beïnvloeden?",
+        "Can the support affect trade between Member States?",
+        "Een mogelijk effect is genoeg. Alleen een zuiver lokale activiteit, zonder klanten of "
+        "investeerders van over de grens, kan erbuiten vallen.",
+        "A potential effect is enough. Only a purely local activity, without customers or "
+        "investors from across the border, may fall outside.",
+        "Een buurthuis dat alleen de eigen wijk bedient, heeft meestal een zuiver lokaal effect.",
+        "A community centre serving only its own neighbourhood usually has a purely local effect.",
+    ),
+    Question(
+        key="aid.amount_eur",
+        kind="amount",
+        text={"nl": "Hoeveel steun wordt verleend?", "en": "How much aid is granted?"},
+        explanation={
+            "nl": "Het brutobedrag van de steun aan deze onderneming voor dit project.",
+            "en": "The gross amount of aid to this undertaking for this project.",
+        },
+        example={
+            "nl": "Een bijdrage van de gemeente aan een bedrijf dat een stadslab inricht.",
+            "en": "A municipality's contribution to a company that sets up a city lab.",
+        },
+        relevant=_criteria_not_failed,
+    ),
+    Question(
+        key="aid.de_minimis_received_eur",
+        kind="amount",
+        text={
+            "nl": "Hoeveel de-minimissteun kreeg de onderneming de afgelopen drie jaar?",
+            "en": "How much de minimis aid did the undertaking receive in the last three years?",
+        },
+        explanation={
+            "nl": "Tel alle de-minimissteun in Nederland aan de hele groep van verbonden "
+            "ondernemingen mee; eerdere steun verkleint de ruimte onder het plafond.",
+            "en": "Count all de minimis aid in the Netherlands to the whole group of linked "
+            "enterprises; earlier aid reduces the room under the ceiling.",
+        },
+        example={
+            "nl": "Een bedrijf dat vorig jaar al een kleine innovatievoucher kreeg, moet die "
+            "meetellen.",
+            "en": "A company that already received a small innovation voucher last year must "
+            "count it.",
+        },
+        relevant=_criteria_not_failed,
+    ),
+    Question(
+        key="aid.gber_category",
+        kind="choice",
+        choices=GBER_CATEGORIES,
+        text={
+            "nl": "Onder welke categorie van de AGV valt de steun?",
+            "en": "Which GBER category does the aid fall under?",
+        },
+        explanation={
+            "nl": "De categorie bepaalt de steunintensiteit en het maximum. Kies de activiteit "
+            "die de steun betaalt, niet de rechtsvorm van de ontvanger.",
+            "en": "The category sets the aid intensity and the maximum. Choose the activity the "
+            "aid pays for, not the legal form of the recipient.",
+        },
+        example={
+            "nl": "Een consortium dat een prototype in een praktijkomgeving test, doet "
+            "experimentele ontwikkeling.",
+            "en": "A consortium testing a prototype in a real-life setting does experimental "
+            "development.",
+        },
+        relevant=_criteria_not_failed,
+    ),
+    Question(
+        key="aid.beneficiary.size",
+        kind="choice",
+        choices=SIZES,
+        text={
+            "nl": "Hoe groot is de begunstigde onderneming?",
+            "en": "How large is the beneficiary undertaking?",
+        },
+        explanation={
+            "nl": "Klein, middelgroot of groot volgens de Europese mkb-definitie (personeel en "
+            "omzet of balanstotaal, inclusief verbonden ondernemingen). Weet u het niet, vul dan "
+            "de cijfers in en de tool bepaalt de omvang.",
+            "en": "Small, medium or large under the EU SME definition (staff and turnover or "
+            "balance sheet, including linked enterprises). If unsure, enter the figures and the "
+            "tool derives the size.",
+        },
+        example={
+            "nl": "Een start-up met twaalf medewerkers zonder moederbedrijf is klein.",
+            "en": "A start-up with twelve staff and no parent company is small.",
+        },
+        relevant=_criteria_not_failed,
+    ),
+    Question(
+        key="aid.beneficiary.staff",
+        kind="count",
+        text={"nl": "Hoeveel medewerkers (fte)?", "en": "How many staff (full-time units)?"},
+        explanation={
+            "nl": "Alleen nodig als de omvang niet bekend is.",
+            "en": "Only needed when the size is not known.",
+        },
+        example={
+            "nl": "Tel de medewerkers van verbonden ondernemingen mee.",
+            "en": "Include the staff of linked enterprises.",
+        },
+        relevant=_needs_size,
+    ),
+    Question(
+        key="aid.beneficiary.turnover_eur",
+        kind="amount",
+        text={"nl": "Wat is de jaaromzet?", "en": "What is the annual turnover?"},
+        explanation={
+            "nl": "Alleen nodig als de omvang niet bekend is.",
+            "en": "Only needed when the size is not known.",
+        },
+        example={
+            "nl": "De omzet uit de laatst afgesloten jaarrekening.",
+            "en": "The turnover from the last approved accounts.",
+        },
+        relevant=_needs_size,
+    ),
+    Question(
+        key="aid.beneficiary.balance_sheet_eur",
+        kind="amount",
+        text={"nl": "Wat is het balanstotaal?", "en": "What is the balance-sheet total?"},
+        explanation={
+            "nl": "Alleen nodig als de omvang niet bekend is; omzet of balanstotaal volstaat.",
+            "en": "Only needed when the size is not known; turnover or balance sheet suffices.",
+        },
+        example={
+            "nl": "Het balanstotaal uit de laatst afgesloten jaarrekening.",
+            "en": "The balance-sheet total from the last approved accounts.",
+        },
+        relevant=_needs_size,
+    ),
+    Question(
+        key="aid.eligible_costs_eur",
+        kind="amount",
+        text={
+            "nl": "Wat zijn de subsidiabele kosten?",
+            "en": "What are the eligible costs?",
+        },
+        explanation={
+            "nl": "De kosten waarover de steunintensiteit wordt berekend, zoals personeel, "
+            "apparatuur en onderzoek door derden.",
+            "en": "The costs the aid intensity applies to, such as staff, equipment and "
+            "research by third parties.",
+        },
+        example={
+            "nl": "Een project van een ton aan personeelskosten en apparatuur.",
+            "en": "A project with one hundred thousand euros of staff and equipment costs.",
+        },
+        relevant=lambda d: _criteria_not_failed(d) and get_path(d, "aid.gber_category") is not None,
+    ),
+    Question(
+        key="aid.effective_collaboration",
+        kind="bool",
+        text={
+            "nl": "Is er daadwerkelijke samenwerking of brede verspreiding van de resultaten?",
+            "en": "Is there effective collaboration or wide dissemination of the results?",
+        },
+        explanation={
+            "nl": "Partijen bepalen samen de opzet, dragen bij en delen risico's en resultaten; "
+            "contractonderzoek telt niet. Bij proces- en organisatie-innovatie door een grote "
+            "onderneming moet het mkb een flink deel van de kosten dragen.",
+            "en": "The parties jointly define the project, contribute and share risks and "
+            "results; contract research does not count. For process innovation by a large "
+            "enterprise, SMEs must bear a substantial part of the costs.",
+        },
+        example={
+            "nl": "Een bedrijf en een hogeschool die samen een proeftuin opzetten en de "
+            "resultaten openbaar publiceren.",
+            "en": "A company and a university of applied sciences that set up a test site "
+            "together and publish the results openly.",
+        },
+        relevant=_collaboration_matters,
+    ),
+)
+
+
+def relevant_questions(data: Mapping[str, Any]) -> list[Question]:
+    """The questions that matter given the answers so far, in wizard order."""
+    return [q for q in QUESTIONS if q.relevant(data)]
+
+
+def next_question(data: Mapping[str, Any]) -> Question | None:
+    """The first relevant question not yet answered (missing or null), or None when done."""
+    for question in relevant_questions(data):
+        if get_path(data, question.key) is None:
+            return question
+    return None

@@ -1,0 +1,529 @@
+"""Load the dated legal rules from YAML into typed, frozen dataclasses.
+
+Why: legal figures change on fixed dates (thresholds every two years, the GBER expires), and
+every figure must be traceable to a source with a confidence mark. Keeping them as data means
+a lawyer can review and update them without touching the engine, and the engine can never use
+a figure outside its validity period. The loader refuses malformed or overlapping data loudly,
+because a silent mistake here would become a wrong legal motivation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from itertools import pairwise
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+_T = TypeVar("_T")
+
+RULES_DIR = Path(__file__).resolve().parent / "rules"
+
+SIZES: tuple[str, ...] = ("small", "medium", "large")
+AUTHORITIES: tuple[str, ...] = ("central", "sub_central", "utility")
+CONTRACT_KINDS: tuple[str, ...] = (
+    "works",
+    "supplies",
+    "services",
+    "social_services",
+    "rd_services",
+)
+GBER_CATEGORIES: tuple[str, ...] = (
+    "sme_investment",
+    "sme_consultancy",
+    "rd_fundamental",
+    "rd_industrial",
+    "rd_experimental",
+    "rd_feasibility",
+    "sme_innovation",
+    "process_innovation",
+    "training",
+)
+CONFIDENCES: tuple[str, ...] = ("HIGH", "MEDIUM-HIGH", "MEDIUM", "LOW-MEDIUM", "LOW")
+
+
+class RulesError(ValueError):
+    """The rule data is malformed; raised at load time so a bad file never reaches a user."""
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    """What every rule carries: identity, validity, provenance and how sure we are."""
+
+    id: str
+    rule_set: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    source: str
+    confidence: str
+    unconfirmed: bool = False
+    note: str | None = None
+
+    def covers(self, on: dt.date) -> bool:
+        """Inclusive validity test; a null bound means open on that side."""
+        if self.valid_from is not None and on < self.valid_from:
+            return False
+        return not (self.valid_to is not None and on > self.valid_to)
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON for the outcome's `rule_sets` list."""
+        return {
+            "id": self.id,
+            "valid_from": self.valid_from.isoformat() if self.valid_from else None,
+            "valid_to": self.valid_to.isoformat() if self.valid_to else None,
+            "source": self.source,
+            "confidence": self.confidence,
+            "unconfirmed": self.unconfirmed,
+        }
+
+
+@dataclass(frozen=True)
+class ProcurementThreshold:
+    """An EU threshold for one authority type and a group of contract kinds."""
+
+    meta: RuleMeta
+    authority: str
+    contract_kinds: tuple[str, ...]
+    amount_eur: int
+
+
+@dataclass(frozen=True)
+class DeMinimisCeiling:
+    """A general de minimis ceiling over a window of years."""
+
+    meta: RuleMeta
+    ceiling_eur: int
+    window_years: int
+
+
+@dataclass(frozen=True)
+class SizeClass:
+    """One SME class: staff strictly below, and turnover or balance sheet at most."""
+
+    size: str
+    staff_below: int
+    turnover_max_eur: int
+    balance_sheet_max_eur: int
+
+
+@dataclass(frozen=True)
+class SmeDefinition:
+    """The SME definition: ordered classes; whoever fits none is large."""
+
+    meta: RuleMeta
+    classes: tuple[SizeClass, ...]
+
+
+@dataclass(frozen=True)
+class GberCategory:
+    """Intensity rules of one GBER article (category), in percentage points."""
+
+    meta: RuleMeta
+    category: str
+    article: str
+    base_pct: Mapping[str, int | None]
+    size_bonus_pct: Mapping[str, int] = field(default_factory=dict)
+    collaboration_bonus_pct: int | None = None
+    cap_pct: int | None = None
+    collaboration_required_for: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NotificationThreshold:
+    """A GBER Art. 4 notification threshold for one category."""
+
+    meta: RuleMeta
+    category: str
+    amount_eur: int
+
+
+@dataclass(frozen=True)
+class RuleSetInfo:
+    """A file of rules: used to group the rules an outcome relied on."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    """All rules, with date-aware lookups that return None instead of guessing."""
+
+    rule_sets: Mapping[str, RuleSetInfo]
+    procurement_thresholds: tuple[ProcurementThreshold, ...]
+    de_minimis: tuple[DeMinimisCeiling, ...]
+    sme_definitions: tuple[SmeDefinition, ...]
+    gber_validity: tuple[RuleMeta, ...]
+    gber_categories: tuple[GberCategory, ...]
+    notification_thresholds: tuple[NotificationThreshold, ...]
+    references: Mapping[str, RuleMeta]
+
+    def threshold_for(self, on: dt.date, authority: str, kind: str) -> ProcurementThreshold | None:
+        """The EU threshold valid on `on` for this authority and contract kind, if known."""
+        return _one(
+            r
+            for r in self.procurement_thresholds
+            if r.authority == authority and kind in r.contract_kinds and r.meta.covers(on)
+        )
+
+    def procurement_covers(self, on: dt.date) -> bool:
+        """Whether any threshold rule covers the date (to tell 'unknown date' from 'no row')."""
+        return any(r.meta.covers(on) for r in self.procurement_thresholds)
+
+    def de_minimis_for(self, on: dt.date) -> DeMinimisCeiling | None:
+        """The de minimis ceiling valid on the grant date, if known."""
+        return _one(r for r in self.de_minimis if r.meta.covers(on))
+
+    def sme_definition_for(self, on: dt.date) -> SmeDefinition | None:
+        """The SME definition valid on the date, if known."""
+        return _one(r for r in self.sme_definitions if r.meta.covers(on))
+
+    def gber_validity_for(self, on: dt.date) -> RuleMeta | None:
+        """The GBER validity rule covering the date; None after expiry or before entry."""
+        return _one(r for r in self.gber_validity if r.covers(on))
+
+    def gber_category_for(self, on: dt.date, category: str) -> GberCategory | None:
+        """The intensity rules of a category valid on the date, if known."""
+        return _one(r for r in self.gber_categories if r.category == category and r.meta.covers(on))
+
+    def notification_threshold_for(
+        self, on: dt.date, category: str
+    ) -> NotificationThreshold | None:
+        """The Art. 4 threshold of a category valid on the date, if known."""
+        return _one(
+            r for r in self.notification_thresholds if r.category == category and r.meta.covers(on)
+        )
+
+    def reference(self, ref_id: str) -> RuleMeta:
+        """A principle (no figure) by id; a missing id is a programming error."""
+        return self.references[ref_id]
+
+
+def _one(items: Iterable[_T]) -> _T | None:
+    """First match; overlaps were already rejected at load time."""
+    return next(iter(items), None)
+
+
+# --------------------------------------------------------------------------- parsing helpers
+
+
+class _Reader:
+    """Collects problems with their place in the file, so one run reports all of them."""
+
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.problems: list[str] = []
+
+    def fail(self, where: str, message: str) -> None:
+        self.problems.append(f"{self.filename}: {where}: {message}")
+
+    def mapping(self, value: Any, where: str) -> Mapping[str, Any]:
+        if not isinstance(value, Mapping):
+            self.fail(where, "must be a mapping")
+            return {}
+        return value
+
+    def items(self, value: Any, where: str) -> list[Any]:
+        if not isinstance(value, list):
+            self.fail(where, "must be a list")
+            return []
+        return value
+
+    def text(self, data: Mapping[str, Any], key: str, where: str) -> str:
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            self.fail(f"{where}.{key}", "must be a non-empty string")
+            return ""
+        return value
+
+    def date(self, data: Mapping[str, Any], key: str, where: str, *, nullable: bool) -> Any:
+        if key not in data:
+            self.fail(f"{where}.{key}", "is required (use null for an open bound)")
+            return None
+        value = data[key]
+        if value is None:
+            if not nullable:
+                self.fail(f"{where}.{key}", "must be a date, not null")
+            return None
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        self.fail(f"{where}.{key}", f"{value!r} is not an ISO date")
+        return None
+
+    def amount(self, data: Mapping[str, Any], key: str, where: str) -> int:
+        value = data.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.fail(f"{where}.{key}", "must be a non-negative whole number")
+            return 0
+        return value
+
+    def pct(self, value: Any, where: str, *, nullable: bool = False) -> int | None:
+        if value is None and nullable:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+            self.fail(where, "must be a whole percentage between 0 and 100")
+            return None
+        return value
+
+    def choice(self, value: Any, allowed: tuple[str, ...], where: str) -> str:
+        if value not in allowed:
+            self.fail(where, f"{value!r} is not one of {', '.join(allowed)}")
+            return ""
+        return str(value)
+
+    def meta(
+        self, data: Mapping[str, Any], rule_set: str, where: str, *, dated: bool = True
+    ) -> RuleMeta:
+        rule_id = self.text(data, "id", where)
+        where = f"{where}({rule_id})" if rule_id else where
+        valid_from = self.date(data, "valid_from", where, nullable=not dated)
+        valid_to = self.date(data, "valid_to", where, nullable=True)
+        if valid_from and valid_to and valid_to < valid_from:
+            self.fail(where, "valid_to is before valid_from")
+        confidence = self.choice(data.get("confidence"), CONFIDENCES, f"{where}.confidence")
+        unconfirmed = data.get("unconfirmed", False)
+        if not isinstance(unconfirmed, bool):
+            self.fail(f"{where}.unconfirmed", "must be true or false")
+            unconfirmed = False
+        if confidence == "LOW" and not unconfirmed:
+            # legal-facts.md reads LOW and UNCONFIRMED as one mark: not verified.
+            self.fail(where, "a LOW-confidence rule must be marked unconfirmed: true")
+        note = data.get("note")
+        if note is not None and not isinstance(note, str):
+            self.fail(f"{where}.note", "must be a string")
+            note = None
+        return RuleMeta(
+            id=rule_id,
+            rule_set=rule_set,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            source=self.text(data, "source", where),
+            confidence=confidence,
+            unconfirmed=unconfirmed,
+            note=note,
+        )
+
+
+def _rule_set(reader: _Reader, doc: Mapping[str, Any]) -> RuleSetInfo:
+    info = reader.mapping(doc.get("rule_set"), "rule_set")
+    return RuleSetInfo(
+        id=reader.text(info, "id", "rule_set"), title=reader.text(info, "title", "rule_set")
+    )
+
+
+def _check_overlaps(
+    reader: _Reader, metas: Iterable[tuple[tuple[str, ...], RuleMeta]], what: str
+) -> None:
+    """Two rules for the same key must not be valid on the same day: the engine would guess."""
+    by_key: dict[tuple[str, ...], list[RuleMeta]] = {}
+    for key, meta in metas:
+        by_key.setdefault(key, []).append(meta)
+    far_past, far_future = dt.date.min, dt.date.max
+    for key, group in by_key.items():
+        ordered = sorted(group, key=lambda m: m.valid_from or far_past)
+        for earlier, later in pairwise(ordered):
+            if (earlier.valid_to or far_future) >= (later.valid_from or far_past):
+                reader.fail(what, f"{earlier.id} and {later.id} overlap for {'/'.join(key)}")
+
+
+def _load_procurement(
+    reader: _Reader, doc: Mapping[str, Any], rs: str
+) -> list[ProcurementThreshold]:
+    result = []
+    for i, raw in enumerate(reader.items(doc.get("rules"), "rules")):
+        where = f"rules[{i}]"
+        data = reader.mapping(raw, where)
+        kinds = tuple(
+            reader.choice(k, CONTRACT_KINDS, f"{where}.contract_kinds")
+            for k in reader.items(data.get("contract_kinds"), f"{where}.contract_kinds")
+        )
+        result.append(
+            ProcurementThreshold(
+                meta=reader.meta(data, rs, where),
+                authority=reader.choice(data.get("authority"), AUTHORITIES, f"{where}.authority"),
+                contract_kinds=kinds,
+                amount_eur=reader.amount(data, "amount_eur", where),
+            )
+        )
+    _check_overlaps(
+        reader,
+        (((r.authority, kind), r.meta) for r in result for kind in r.contract_kinds),
+        "procurement thresholds",
+    )
+    return result
+
+
+def _load_de_minimis(reader: _Reader, doc: Mapping[str, Any], rs: str) -> list[DeMinimisCeiling]:
+    result = []
+    for i, raw in enumerate(reader.items(doc.get("rules"), "rules")):
+        where = f"rules[{i}]"
+        data = reader.mapping(raw, where)
+        result.append(
+            DeMinimisCeiling(
+                meta=reader.meta(data, rs, where),
+                ceiling_eur=reader.amount(data, "ceiling_eur", where),
+                window_years=reader.amount(data, "window_years", where),
+            )
+        )
+    _check_overlaps(reader, (((), r.meta) for r in result), "de minimis")
+    return result
+
+
+def _load_sme(reader: _Reader, doc: Mapping[str, Any], rs: str) -> list[SmeDefinition]:
+    result = []
+    for i, raw in enumerate(reader.items(doc.get("rules"), "rules")):
+        where = f"rules[{i}]"
+        data = reader.mapping(raw, where)
+        classes = []
+        for j, raw_class in enumerate(reader.items(data.get("classes"), f"{where}.classes")):
+            cwhere = f"{where}.classes[{j}]"
+            cdata = reader.mapping(raw_class, cwhere)
+            classes.append(
+                SizeClass(
+                    size=reader.choice(cdata.get("size"), SIZES, f"{cwhere}.size"),
+                    staff_below=reader.amount(cdata, "staff_below", cwhere),
+                    turnover_max_eur=reader.amount(cdata, "turnover_max_eur", cwhere),
+                    balance_sheet_max_eur=reader.amount(cdata, "balance_sheet_max_eur", cwhere),
+                )
+            )
+        result.append(SmeDefinition(meta=reader.meta(data, rs, where), classes=tuple(classes)))
+    _check_overlaps(reader, (((), r.meta) for r in result), "SME definition")
+    return result
+
+
+def _load_gber(
+    reader: _Reader, doc: Mapping[str, Any], rs: str
+) -> tuple[list[RuleMeta], list[GberCategory], list[NotificationThreshold]]:
+    validity = [
+        reader.meta(reader.mapping(raw, f"validity[{i}]"), rs, f"validity[{i}]")
+        for i, raw in enumerate(reader.items(doc.get("validity"), "validity"))
+    ]
+    categories = []
+    for i, raw in enumerate(reader.items(doc.get("categories"), "categories")):
+        where = f"categories[{i}]"
+        data = reader.mapping(raw, where)
+        base_raw = reader.mapping(data.get("base_pct"), f"{where}.base_pct")
+        base = {
+            size: reader.pct(base_raw.get(size), f"{where}.base_pct.{size}", nullable=True)
+            for size in SIZES
+        }
+        bonus_raw = reader.mapping(data.get("size_bonus_pct") or {}, f"{where}.size_bonus_pct")
+        bonus: dict[str, int] = {}
+        for size, value in bonus_raw.items():
+            reader.choice(size, SIZES, f"{where}.size_bonus_pct")
+            bonus[size] = reader.pct(value, f"{where}.size_bonus_pct.{size}") or 0
+        required = tuple(
+            reader.choice(s, SIZES, f"{where}.collaboration_required_for")
+            for s in reader.items(
+                data.get("collaboration_required_for") or [], f"{where}.collaboration_required_for"
+            )
+        )
+        categories.append(
+            GberCategory(
+                meta=reader.meta(data, rs, where),
+                category=reader.choice(data.get("category"), GBER_CATEGORIES, f"{where}.category"),
+                article=reader.text(data, "article", where),
+                base_pct=base,
+                size_bonus_pct=bonus,
+                collaboration_bonus_pct=reader.pct(
+                    data.get("collaboration_bonus_pct"),
+                    f"{where}.collaboration_bonus_pct",
+                    nullable=True,
+                ),
+                cap_pct=reader.pct(data.get("cap_pct"), f"{where}.cap_pct", nullable=True),
+                collaboration_required_for=required,
+            )
+        )
+    thresholds = []
+    for i, raw in enumerate(reader.items(doc.get("notification_thresholds"), "notification")):
+        where = f"notification_thresholds[{i}]"
+        data = reader.mapping(raw, where)
+        thresholds.append(
+            NotificationThreshold(
+                meta=reader.meta(data, rs, where),
+                category=reader.choice(data.get("category"), GBER_CATEGORIES, f"{where}.category"),
+                amount_eur=reader.amount(data, "amount_eur", where),
+            )
+        )
+    _check_overlaps(reader, (((), m) for m in validity), "GBER validity")
+    _check_overlaps(reader, (((c.category,), c.meta) for c in categories), "GBER categories")
+    _check_overlaps(reader, (((t.category,), t.meta) for t in thresholds), "GBER thresholds")
+    return validity, categories, thresholds
+
+
+def _load_references(reader: _Reader, doc: Mapping[str, Any], rs: str) -> list[RuleMeta]:
+    return [
+        reader.meta(reader.mapping(raw, f"rules[{i}]"), rs, f"rules[{i}]", dated=False)
+        for i, raw in enumerate(reader.items(doc.get("rules"), "rules"))
+    ]
+
+
+_FILES = ("procurement.yaml", "de_minimis.yaml", "sme.yaml", "gber.yaml", "references.yaml")
+
+
+def load_rules(directory: Path | None = None) -> RuleBook:
+    """Parse and validate every rule file; raise RulesError listing all problems found."""
+    directory = directory or RULES_DIR
+    problems: list[str] = []
+    rule_sets: dict[str, RuleSetInfo] = {}
+    parsed: dict[str, Any] = {}
+    for name in _FILES:
+        reader = _Reader(name)
+        path = directory / name
+        try:
+            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise RulesError(f"{name}: cannot be read: {exc}") from exc
+        doc = reader.mapping(doc, "document")
+        info = _rule_set(reader, doc)
+        rule_sets[info.id] = info
+        loader = {
+            "procurement.yaml": _load_procurement,
+            "de_minimis.yaml": _load_de_minimis,
+            "sme.yaml": _load_sme,
+            "gber.yaml": _load_gber,
+            "references.yaml": _load_references,
+        }[name]
+        parsed[name] = loader(reader, doc, info.id)
+        problems.extend(reader.problems)
+    validity, categories, thresholds = parsed["gber.yaml"]
+    all_ids = [
+        *(r.meta.id for r in parsed["procurement.yaml"]),
+        *(r.meta.id for r in parsed["de_minimis.yaml"]),
+        *(r.meta.id for r in parsed["sme.yaml"]),
+        *(m.id for m in validity),
+        *(c.meta.id for c in categories),
+        *(t.meta.id for t in thresholds),
+        *(m.id for m in parsed["references.yaml"]),
+    ]
+    duplicates = sorted({i for i in all_ids if all_ids.count(i) > 1})
+    if duplicates:
+        problems.append(f"duplicate rule ids: {', '.join(duplicates)}")
+    if problems:
+        raise RulesError("invalid legal rules:\n" + "\n".join(problems))
+    return RuleBook(
+        rule_sets=rule_sets,
+        procurement_thresholds=tuple(parsed["procurement.yaml"]),
+        de_minimis=tuple(parsed["de_minimis.yaml"]),
+        sme_definitions=tuple(parsed["sme.yaml"]),
+        gber_validity=tuple(validity),
+        gber_categories=tuple(categories),
+        notification_thresholds=tuple(thresholds),
+        references={m.id: m for m in parsed["references.yaml"]},
+    )
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> RuleBook:
+    """The shipped rules, loaded once per process (they are immutable)."""
+    return load_rules()
+
+
+def pct_to_fraction(pct: int) -> Decimal:
+    """Percentage points to an exact fraction; Decimal avoids 0.25 + 0.15 drift."""
+    return Decimal(pct) / Decimal(100)

@@ -1,0 +1,488 @@
+"""Dutch and English texts for every step and warning code of the legal route check.
+
+Why: the engine records codes and parameters, never sentences, so the same outcome can be shown
+in Dutch (the default for Dutch civil servants) and English, and a report renderer can reuse the
+texts. Parameters are formatted here per language (amounts, percentages, dates, labels), so the
+engine stays free of presentation and of wording.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+LANGUAGES: tuple[str, ...] = ("nl", "en")
+
+LABELS: dict[str, dict[str, str]] = {
+    # government roles
+    "client": {"nl": "opdrachtgever", "en": "client"},
+    "funder": {"nl": "financier (subsidiegever)", "en": "funder (subsidy giver)"},
+    "facilitator": {"nl": "facilitator", "en": "facilitator"},
+    "partner": {"nl": "partner", "en": "partner"},
+    # authority types
+    "central": {"nl": "centrale overheid", "en": "central government authority"},
+    "sub_central": {"nl": "decentrale overheid", "en": "sub-central contracting authority"},
+    "utility": {"nl": "speciale-sectorbedrijf", "en": "utility (special sectors)"},
+    # contract kinds
+    "works": {"nl": "werken", "en": "works"},
+    "supplies": {"nl": "leveringen", "en": "supplies"},
+    "services": {"nl": "diensten", "en": "services"},
+    "social_services": {
+        "nl": "sociale en andere specifieke diensten",
+        "en": "social and other specific services",
+    },
+    "rd_services": {"nl": "diensten voor onderzoek en ontwikkeling", "en": "R&D services"},
+    # sizes
+    "small": {"nl": "kleine onderneming", "en": "small enterprise"},
+    "medium": {"nl": "middelgrote onderneming", "en": "medium-sized enterprise"},
+    "large": {"nl": "grote onderneming", "en": "large enterprise"},
+    # aid criteria
+    "state_resources": {
+        "nl": "steun met staatsmiddelen, toe te rekenen aan de overheid",
+        "en": "granted through State resources and imputable to the State",
+    },
+    "undertaking": {
+        "nl": "de begunstigde is een onderneming (economische activiteit)",
+        "en": "the beneficiary is an undertaking (economic activity)",
+    },
+    "selective": {"nl": "selectief voordeel", "en": "selective"},
+    "advantage": {
+        "nl": "economisch voordeel dat de markt niet zou geven",
+        "en": "an economic advantage the market would not give",
+    },
+    "distorts_competition": {
+        "nl": "(dreigende) vervalsing van de mededinging",
+        "en": "distorts or threatens to distort competition",
+    },
+    "affects_trade": {
+        "nl": "ongunstige beïnvloeding van de handel tussen lidstaten",
+        "en": "affects trade between Member States",
+    },
+    # GBER categories
+    "sme_investment": {"nl": "investeringssteun voor het mkb", "en": "SME investment aid"},
+    "sme_consultancy": {"nl": "steun voor advies aan het mkb", "en": "SME consultancy aid"},
+    "rd_fundamental": {"nl": "fundamenteel onderzoek", "en": "fundamental research"},
+    "rd_industrial": {"nl": "industrieel onderzoek", "en": "industrial research"},
+    "rd_experimental": {"nl": "experimentele ontwikkeling", "en": "experimental development"},
+    "rd_feasibility": {"nl": "haalbaarheidsstudie", "en": "feasibility study"},
+    "sme_innovation": {"nl": "innovatiesteun voor het mkb", "en": "SME innovation aid"},
+    "process_innovation": {
+        "nl": "proces- en organisatie-innovatie",
+        "en": "process and organisational innovation",
+    },
+    "training": {"nl": "opleidingssteun", "en": "training aid"},
+    # topics of rules that may be missing for a date
+    "procurement_thresholds": {
+        "nl": "Europese drempelbedragen voor aanbesteden",
+        "en": "EU procurement thresholds",
+    },
+    "de_minimis": {"nl": "de-minimisplafond", "en": "de minimis ceiling"},
+    "gber": {
+        "nl": "Algemene Groepsvrijstellingsverordening (AGV)",
+        "en": "General Block Exemption Regulation (GBER)",
+    },
+    "sme_definition": {"nl": "mkb-definitie", "en": "SME definition"},
+    # routes and regimes
+    "procurement": {"nl": "aanbestedingsrecht", "en": "procurement law"},
+    "state_aid": {"nl": "staatssteunrecht", "en": "State aid law"},
+    "undetermined": {"nl": "nog niet te bepalen", "en": "not yet determined"},
+    "no_aid": {"nl": "geen staatssteun", "en": "no State aid"},
+    "de_minimis_route": {"nl": "de-minimissteun", "en": "de minimis aid"},
+    "gber_route": {"nl": "vrijgesteld onder de AGV", "en": "exempted under the GBER"},
+    "notify": {"nl": "melden bij de Europese Commissie", "en": "notify the European Commission"},
+}
+
+TEXTS: dict[str, dict[str, str]] = {
+    # ---- regime
+    "role_client": {
+        "nl": "De overheid treedt op als {role}: zij wil zelf iets geleverd krijgen.",
+        "en": "The government acts as {role}: it wants something delivered to itself.",
+    },
+    "role_not_client": {
+        "nl": "De overheid treedt op als {role}, niet als opdrachtgever.",
+        "en": "The government acts as {role}, not as a client.",
+    },
+    "role_unknown": {
+        "nl": "De rol van de overheid is nog niet beantwoord.",
+        "en": "The government's role has not been answered yet.",
+    },
+    "consideration_yes": {
+        "nl": "Er is een bezwarende titel: over en weer afdwingbare prestaties, zoals een "
+        "betaling of een exclusief recht in ruil voor een specifieke prestatie.",
+        "en": "There is consideration both ways: enforceable performance in exchange for "
+        "payment or an exclusive right.",
+    },
+    "consideration_no": {
+        "nl": "Er is geen bezwarende titel: de overheid kan de prestatie niet afdwingen in "
+        "ruil voor haar bijdrage.",
+        "en": "There is no consideration: the government cannot enforce a performance in "
+        "exchange for its contribution.",
+    },
+    "consideration_unknown": {
+        "nl": "Of er een bezwarende titel is, is nog niet beantwoord.",
+        "en": "Whether there is consideration both ways has not been answered yet.",
+    },
+    "regime_procurement": {
+        "nl": "Opdrachtgever plus bezwarende titel: het aanbestedingsrecht is van toepassing.",
+        "en": "Client plus consideration: procurement law applies.",
+    },
+    "regime_state_aid": {
+        "nl": "Zonder opdrachtgeverschap met bezwarende titel is het aanbestedingsrecht niet "
+        "van toepassing; de bijdrage wordt getoetst aan het staatssteunrecht.",
+        "en": "Without a client relationship with consideration, procurement law does not "
+        "apply; the contribution is tested against State aid law.",
+    },
+    "regime_undetermined": {
+        "nl": "Het toepasselijke rechtsgebied kan nog niet worden bepaald.",
+        "en": "The applicable body of law cannot be determined yet.",
+    },
+    # ---- procurement
+    "procurement_not_applicable": {
+        "nl": "Het aanbestedingsrecht is niet van toepassing; drempelbedragen spelen geen rol.",
+        "en": "Procurement law does not apply; thresholds play no part.",
+    },
+    "procurement_pending_regime": {
+        "nl": "Over de opdracht is nog niets ingevuld; de aanbestedingstoets wacht op de "
+        "vraag welk rechtsgebied geldt.",
+        "en": "Nothing has been entered about the contract; the procurement test waits for "
+        "the question which body of law applies.",
+    },
+    "exemption_in_house": {
+        "nl": "Quasi-inbesteding: de opdracht gaat naar een entiteit die de overheid "
+        "beheerst als een eigen dienst, die meer dan het wettelijke deel van haar "
+        "activiteiten voor haar verricht en zonder privékapitaal. Deel 2 van de "
+        "Aanbestedingswet is niet van toepassing.",
+        "en": "In-house award: the contract goes to an entity the authority controls like "
+        "its own department, which performs more than the statutory share of its "
+        "activities for it and has no private capital. The Directive does not apply.",
+    },
+    "in_house_no": {
+        "nl": "Er is geen sprake van quasi-inbesteding.",
+        "en": "This is not an in-house award.",
+    },
+    "in_house_unknown": {
+        "nl": "Of het om quasi-inbesteding gaat, is nog niet beantwoord.",
+        "en": "Whether this is an in-house award has not been answered yet.",
+    },
+    "exemption_rd_services": {
+        "nl": "Uitzondering voor onderzoek en ontwikkeling: de resultaten komen niet "
+        "uitsluitend aan de overheid toe of zij betaalt niet alles. De "
+        "aanbestedingsrichtlijn is niet van toepassing (precommercieel inkopen).",
+        "en": "R&D exemption: the results do not accrue exclusively to the authority or it "
+        "does not pay for everything. The procurement Directive does not apply "
+        "(pre-commercial procurement).",
+    },
+    "rd_exemption_no": {
+        "nl": "De resultaten komen uitsluitend aan de overheid toe en zij betaalt alles: de "
+        "uitzondering voor onderzoek en ontwikkeling geldt niet.",
+        "en": "The results accrue exclusively to the authority and it pays for everything: "
+        "the R&D exemption does not apply.",
+    },
+    "rd_exemption_unknown": {
+        "nl": "Of de resultaten van het onderzoek ook anderen toekomen, is nog niet beantwoord.",
+        "en": "Whether the research results also benefit others has not been answered yet.",
+    },
+    "threshold_found": {
+        "nl": "Het Europese drempelbedrag voor {kind} van een {authority} op {date} is "
+        "{amount_eur} (exclusief btw).",
+        "en": "The EU threshold for {kind} of a {authority} on {date} is {amount_eur} "
+        "(excluding VAT).",
+    },
+    "threshold_rules_unknown": {
+        "nl": "Voor {date} zijn geen drempelbedragen bekend; de tool trekt hierover geen "
+        "conclusie.",
+        "en": "No thresholds are known for {date}; the tool draws no conclusion on this point.",
+    },
+    "threshold_inputs_missing": {
+        "nl": "Het drempelbedrag hangt af van het soort overheid en het soort opdracht; die "
+        "zijn nog niet allebei beantwoord.",
+        "en": "The threshold depends on the type of authority and the kind of contract; not "
+        "both have been answered yet.",
+    },
+    "value_unknown": {
+        "nl": "De geraamde waarde van de opdracht is nog niet beantwoord.",
+        "en": "The estimated value of the contract has not been answered yet.",
+    },
+    "value_at_or_above_threshold": {
+        "nl": "De geraamde waarde van {value_eur} is gelijk aan of hoger dan het drempelbedrag "
+        "van {amount_eur}: Europees aanbesteden (publicatie via TenderNed).",
+        "en": "The estimated value of {value_eur} is at or above the threshold of "
+        "{amount_eur}: a European procedure is required (publication via TenderNed).",
+    },
+    "value_below_threshold": {
+        "nl": "De geraamde waarde van {value_eur} ligt onder het drempelbedrag van "
+        "{amount_eur}: de nationale regels en het eigen inkoopbeleid gelden.",
+        "en": "The estimated value of {value_eur} is below the threshold of {amount_eur}: "
+        "national rules and the authority's own procurement policy apply.",
+    },
+    "eu_procedure_exempt": {
+        "nl": "Door de uitzondering is geen Europese procedure nodig.",
+        "en": "Because of the exemption no European procedure is needed.",
+    },
+    # ---- state aid: notion
+    "state_aid_not_assessed": {
+        "nl": "Staatssteun is niet verder getoetst: bij een concurrerende aanbesteding "
+        "volgens de regels wordt een marktconforme prijs aangenomen. Vul de "
+        "staatssteunvragen in om het toch te toetsen.",
+        "en": "State aid was not assessed further: a competitive tender that follows the "
+        "rules is presumed to be at market price. Answer the State aid questions to test "
+        "it anyway.",
+    },
+    "criterion_met": {
+        "nl": "Voldaan: {criterion}.",
+        "en": "Met: {criterion}.",
+    },
+    "criterion_not_met": {
+        "nl": "Niet voldaan: {criterion}.",
+        "en": "Not met: {criterion}.",
+    },
+    "criterion_unknown": {
+        "nl": "Nog onbekend: {criterion}.",
+        "en": "Still unknown: {criterion}.",
+    },
+    "aid_absent": {
+        "nl": "Niet aan alle cumulatieve voorwaarden is voldaan, dus er is geen staatssteun.",
+        "en": "Not all cumulative conditions are met, so there is no State aid.",
+    },
+    "aid_open": {
+        "nl": "Nog niet alle voorwaarden zijn beantwoord; of er staatssteun is, staat nog open.",
+        "en": "Not all conditions have been answered; whether there is State aid is still open.",
+    },
+    "aid_present": {
+        "nl": "Aan alle cumulatieve voorwaarden is voldaan: de maatregel is staatssteun en "
+        "moet onder een vrijstelling passen of worden gemeld.",
+        "en": "All cumulative conditions are met: the measure is State aid and must fit an "
+        "exemption or be notified.",
+    },
+    # ---- size
+    "size_given": {
+        "nl": "De begunstigde is een {size}.",
+        "en": "The beneficiary is a {size}.",
+    },
+    "size_derived": {
+        "nl": "Uit {staff} medewerkers, een omzet van {turnover_eur} en een balanstotaal van "
+        "{balance_sheet_eur} volgt: {size}.",
+        "en": "From {staff} staff, a turnover of {turnover_eur} and a balance-sheet total of "
+        "{balance_sheet_eur} it follows: {size}.",
+    },
+    "size_unknown": {
+        "nl": "De omvang van de begunstigde is nog niet te bepalen.",
+        "en": "The size of the beneficiary cannot be determined yet.",
+    },
+    # ---- de minimis
+    "de_minimis_allowed": {
+        "nl": "De-minimis: {amount_eur} plus de eerder ontvangen {received_eur} is "
+        "{total_eur}; dat past binnen het plafond van {ceiling_eur} over {window_years} jaar.",
+        "en": "De minimis: {amount_eur} plus the {received_eur} received earlier makes "
+        "{total_eur}; that fits within the ceiling of {ceiling_eur} over {window_years} years.",
+    },
+    "de_minimis_refused": {
+        "nl": "De-minimis: {amount_eur} plus de eerder ontvangen {received_eur} is "
+        "{total_eur}; dat gaat boven het plafond van {ceiling_eur} over {window_years} jaar.",
+        "en": "De minimis: {amount_eur} plus the {received_eur} received earlier makes "
+        "{total_eur}; that exceeds the ceiling of {ceiling_eur} over {window_years} years.",
+    },
+    "de_minimis_inputs_missing": {
+        "nl": "Voor de de-minimistoets zijn het steunbedrag en de eerder ontvangen "
+        "de-minimissteun nodig.",
+        "en": "The de minimis test needs the aid amount and the de minimis aid received "
+        "earlier.",
+    },
+    "de_minimis_rules_unknown": {
+        "nl": "Voor {date} is geen de-minimisplafond bekend; de tool trekt hierover geen "
+        "conclusie.",
+        "en": "No de minimis ceiling is known for {date}; the tool draws no conclusion on "
+        "this point.",
+    },
+    # ---- GBER
+    "gber_no_category": {
+        "nl": "Er is geen AGV-categorie gekozen, dus de groepsvrijstelling is niet getoetst.",
+        "en": "No GBER category was chosen, so the block exemption was not tested.",
+    },
+    "gber_rules_unknown": {
+        "nl": "Op {date} is geen geldige AGV bekend; de tool trekt hierover geen conclusie.",
+        "en": "No valid GBER is known on {date}; the tool draws no conclusion on this point.",
+    },
+    "gber_not_available_for_size": {
+        "nl": "{category} ({article}) staat niet open voor een {size}.",
+        "en": "{category} ({article}) is not available to a {size}.",
+    },
+    "gber_collaboration_required": {
+        "nl": "{category} ({article}) staat voor een {size} alleen open bij daadwerkelijke "
+        "samenwerking met het mkb; die is er niet.",
+        "en": "{category} ({article}) is open to a {size} only in effective collaboration "
+        "with SMEs; there is none.",
+    },
+    "gber_collaboration_unknown": {
+        "nl": "Of er daadwerkelijke samenwerking is, is nog niet beantwoord; de "
+        "steunintensiteit hangt ervan af.",
+        "en": "Whether there is effective collaboration has not been answered yet; the aid "
+        "intensity depends on it.",
+    },
+    "gber_intensity": {
+        "nl": "{category} ({article}), {size}: basis {base_pct}, bonus voor omvang "
+        "{size_bonus_pct}, bonus voor samenwerking {collaboration_bonus_pct}: samen "
+        "{total_pct}.",
+        "en": "{category} ({article}), {size}: base {base_pct}, size bonus {size_bonus_pct}, "
+        "collaboration bonus {collaboration_bonus_pct}: together {total_pct}.",
+    },
+    "gber_cap_applied": {
+        "nl": "De steunintensiteit is begrensd op het maximum van {cap_pct}.",
+        "en": "The aid intensity is capped at the maximum of {cap_pct}.",
+    },
+    "gber_max_aid": {
+        "nl": "Maximale steun: {intensity_pct} van {eligible_costs_eur} subsidiabele kosten "
+        "is {max_aid_eur}.",
+        "en": "Maximum aid: {intensity_pct} of {eligible_costs_eur} eligible costs is "
+        "{max_aid_eur}.",
+    },
+    "gber_above_notification_threshold": {
+        "nl": "Het steunbedrag van {amount_eur} ligt boven de aanmeldingsdrempel van "
+        "{threshold_eur}: de AGV geldt niet en de steun moet worden gemeld.",
+        "en": "The aid amount of {amount_eur} is above the notification threshold of "
+        "{threshold_eur}: the GBER does not apply and the aid must be notified.",
+    },
+    "gber_intensity_exceeded": {
+        "nl": "Het steunbedrag van {amount_eur} is hoger dan de maximale steun van "
+        "{max_aid_eur} onder de AGV.",
+        "en": "The aid amount of {amount_eur} is higher than the maximum aid of "
+        "{max_aid_eur} under the GBER.",
+    },
+    "gber_fits": {
+        "nl": "Het steunbedrag van {amount_eur} blijft binnen de maximale steun en onder de "
+        "aanmeldingsdrempel van {threshold_eur}. Let op de algemene voorwaarden van de AGV: "
+        "aanvraag vóór de start (stimulerend effect), cumulatie, publicatie en rapportage.",
+        "en": "The aid amount of {amount_eur} stays within the maximum aid and below the "
+        "notification threshold of {threshold_eur}. Mind the GBER's general conditions: "
+        "application before the start (incentive effect), cumulation, publication and "
+        "reporting.",
+    },
+    "gber_inputs_missing": {
+        "nl": "Voor de AGV-toets zijn nog het steunbedrag, de subsidiabele kosten of de "
+        "omvang van de begunstigde nodig.",
+        "en": "The GBER test still needs the aid amount, the eligible costs or the size of "
+        "the beneficiary.",
+    },
+    # ---- routes
+    "route_no_aid": {
+        "nl": "Route: geen staatssteun; melding en vrijstelling zijn niet nodig (de regels "
+        "voor subsidies blijven gelden).",
+        "en": "Route: no State aid; no notification or exemption is needed (subsidy rules "
+        "still apply).",
+    },
+    "route_de_minimis": {
+        "nl": "Route: de-minimissteun; registreer de steun en vraag naar eerder ontvangen "
+        "de-minimissteun.",
+        "en": "Route: de minimis aid; record the aid and ask about de minimis aid received "
+        "earlier.",
+    },
+    "route_gber": {
+        "nl": "Route: vrijgesteld onder de AGV; geen voorafgaande melding nodig.",
+        "en": "Route: exempted under the GBER; no prior notification needed.",
+    },
+    "route_notify": {
+        "nl": "Route: de steun moet vooraf bij de Europese Commissie worden gemeld en mag pas "
+        "na goedkeuring worden verleend.",
+        "en": "Route: the aid must be notified to the European Commission in advance and may "
+        "only be granted after approval.",
+    },
+    "route_undetermined": {
+        "nl": "Route: nog niet te bepalen; zie de open vragen en de waarschuwingen.",
+        "en": "Route: not yet determined; see the open questions and the warnings.",
+    },
+    # ---- warnings
+    "rules_unknown_for_date": {
+        "nl": "Voor {date} zijn geen gegevens bekend over: {topic}. De tool raadt niet en "
+        "trekt op dit punt geen conclusie; controleer de geldende regels.",
+        "en": "No data is known for {date} on: {topic}. The tool does not guess and draws "
+        "no conclusion on this point; check the rules in force.",
+    },
+    "unconfirmed_rule": {
+        "nl": "De uitkomst gebruikt een bedrag dat niet is bevestigd in de primaire bron "
+        "(regel {rule_id}); controleer het in EUR-Lex of op wetten.overheid.nl voordat u "
+        "erop vertrouwt.",
+        "en": "The outcome uses a figure that was not confirmed in the primary source "
+        "(rule {rule_id}); check it in EUR-Lex or on wetten.overheid.nl before relying on it.",
+    },
+    "rd_services_state_aid_check": {
+        "nl": "Precommercieel inkopen valt buiten de aanbestedingsrichtlijn, maar een "
+        "staatssteuntoets is verplicht: koop in tegen marktprijs via een open, "
+        "concurrerende en transparante procedure.",
+        "en": "Pre-commercial procurement is outside the procurement Directive, but a State "
+        "aid check is mandatory: buy at market price through an open, competitive and "
+        "transparent procedure.",
+    },
+    "beneficiary_size_conflict": {
+        "nl": "De opgegeven omvang ({size}) wijkt af van de omvang die uit de cijfers volgt "
+        "({derived_size}); de tool gebruikt de opgegeven omvang.",
+        "en": "The size given ({size}) differs from the size the figures lead to "
+        "({derived_size}); the tool uses the size given.",
+    },
+    "disclaimer": {
+        "nl": "Dit is beslisondersteuning, geen juridisch advies. Leg de motivering voor aan "
+        "een jurist.",
+        "en": "This is decision support, not legal advice. Have a lawyer review the " "motivation.",
+    },
+}
+
+_LABEL_PARAMS = (
+    "role",
+    "authority",
+    "kind",
+    "size",
+    "derived_size",
+    "criterion",
+    "category",
+    "topic",
+)
+
+
+def label(key: str | None, language: str = "nl") -> str:
+    """The display label of an enum value; unknown keys are shown as they are."""
+    if key is None:
+        return "?"
+    return LABELS.get(key, {}).get(language, key)
+
+
+def format_eur(value: Any, language: str = "nl") -> str:
+    """EUR amounts the way readers expect them: € 216.000 in Dutch, EUR 216,000 in English."""
+    if value is None:
+        return "?"
+    amount = Decimal(str(value))
+    whole = amount == amount.to_integral_value()
+    text = f"{amount:,.0f}" if whole else f"{amount:,.2f}"
+    if language == "nl":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+        return f"€ {text}"
+    return f"EUR {text}"
+
+
+def format_pct(value: Any, language: str = "nl") -> str:
+    """Percentage points as 'N %' (both languages use a space before %, as in the sources)."""
+    if value is None:
+        return "?"
+    amount = Decimal(str(value)).normalize()
+    text = f"{amount:f}"
+    return f"{text.replace('.', ',') if language == 'nl' else text} %"
+
+
+def _format(name: str, value: Any, language: str) -> str:
+    if name.endswith("_eur"):
+        return format_eur(value, language)
+    if name.endswith("_pct"):
+        return format_pct(value, language)
+    if name in _LABEL_PARAMS:
+        return label(value, language)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "?" if value is None else str(value)
+
+
+def render(code: str, params: Mapping[str, Any], language: str = "nl") -> str:
+    """The sentence for a code in a language, with formatted parameters."""
+    if language not in LANGUAGES:
+        raise ValueError(f"language {language!r} is not one of {', '.join(LANGUAGES)}")
+    template = TEXTS[code][language]
+    return template.format(**{k: _format(k, v, language) for k, v in params.items()})
