@@ -1,0 +1,214 @@
+"""Reading the canvas web forms into canvas values, and back.
+
+The forms are hand-written HTML (NL Design System markup), so this module only translates
+between posted strings and document values. All rules about what a valid canvas is stay in
+:mod:`grenzeloos.canvas.document`; here we only catch what cannot even be turned into a value
+(an amount that is not a number), so that a person sees every problem next to its input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from grenzeloos.canvas import document as doc
+from grenzeloos.canvas.document import Problem
+
+#: Empty contribution rows offered below the existing ones, to add more without JavaScript.
+EMPTY_CONTRIBUTION_ROWS = 3
+
+
+def field_value(name: str, raw: str) -> Any:
+    """The document value of one in-place edited field (action lines: one per line)."""
+    if name == "action_lines":
+        return [line.strip() for line in raw.splitlines() if line.strip()]
+    return raw.replace("\r\n", "\n")
+
+
+def field_text(name: str, value: Any) -> str:
+    """The text shown in the edit control of a field."""
+    if name == "action_lines":
+        return "\n".join(value)
+    return str(value or "")
+
+
+@dataclass
+class ContributionRow:
+    """One row of the contributions table of the partner form, as typed."""
+
+    kind: str = ""
+    description: str = ""
+    amount: str = ""
+    unit: str = ""
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def is_blank(self) -> bool:
+        return not (self.description.strip() or self.amount.strip())
+
+
+@dataclass
+class PartnerForm:
+    """The partner form's values as typed, plus problems per input name."""
+
+    name: str = ""
+    role: str = ""
+    sector: str = ""
+    interests: list[str] = field(default_factory=list)
+    other_interest: str = ""
+    contributions: list[ContributionRow] = field(default_factory=list)
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    general_errors: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_partner(cls, partner: Mapping[str, Any] | None) -> PartnerForm:
+        if partner is None:
+            form = cls()
+        else:
+            interests = [i for i in partner["interests"] if isinstance(i, str)]
+            others = [i["other"] for i in partner["interests"] if isinstance(i, Mapping)]
+            form = cls(
+                name=partner["name"],
+                role=partner["role"],
+                sector=partner["sector"],
+                interests=interests + (["other"] if others else []),
+                other_interest="; ".join(others),
+                contributions=[
+                    ContributionRow(
+                        kind=c["kind"],
+                        description=c.get("description", ""),
+                        amount="" if c.get("amount") is None else str(c["amount"]),
+                        unit=c.get("unit") or "",
+                    )
+                    for c in partner["contributions"]
+                ],
+            )
+        form.pad()
+        return form
+
+    @classmethod
+    def from_post(cls, post: QueryDict) -> PartnerForm:
+        rows = []
+        try:
+            count = min(int(post.get("contribution_rows", "0")), 200)
+        except ValueError:
+            count = 0
+        for index in range(count):
+            rows.append(
+                ContributionRow(
+                    kind=post.get(f"c-{index}-kind", ""),
+                    description=post.get(f"c-{index}-description", ""),
+                    amount=post.get(f"c-{index}-amount", "").strip(),
+                    unit=post.get(f"c-{index}-unit", ""),
+                )
+            )
+        form = cls(
+            name=post.get("name", ""),
+            role=post.get("role", ""),
+            sector=post.get("sector", ""),
+            interests=post.getlist("interests"),
+            other_interest=post.get("other_interest", ""),
+            contributions=rows,
+        )
+        return form
+
+    def pad(self) -> None:
+        """Keep a few empty rows at the end so a contribution can be added without JS."""
+        blanks = sum(1 for row in self.contributions if row.is_blank)
+        self.contributions += [
+            ContributionRow() for _ in range(max(0, EMPTY_CONTRIBUTION_ROWS - blanks))
+        ]
+
+    def to_partner(self) -> dict[str, Any] | None:
+        """The partner as a document value, or ``None`` (with errors set) if it cannot be."""
+        interests: list[Any] = [i for i in self.interests if i in doc.INTERESTS and i != "other"]
+        other = self.other_interest.strip()
+        if other:
+            interests.append({"other": other})
+        elif "other" in self.interests:
+            self.errors.setdefault("other_interest", []).append(
+                _("Describe the other interest, or untick it.")
+            )
+        contributions = []
+        for row in self.contributions:
+            if row.is_blank:
+                continue
+            item: dict[str, Any] = {"kind": row.kind, "description": row.description.strip()}
+            if row.amount:
+                try:
+                    amount = Decimal(row.amount.replace(",", "."))
+                    if not amount.is_finite():
+                        raise InvalidOperation
+                except InvalidOperation:
+                    row.errors.append(_("The amount must be a number, such as 1500 or 0.6."))
+                else:
+                    item["amount"] = (
+                        int(amount) if amount == amount.to_integral() else float(amount)
+                    )
+            if row.unit:
+                item["unit"] = row.unit
+            contributions.append(item)
+        if self.errors or any(row.errors for row in self.contributions):
+            return None
+        return {
+            "name": self.name,
+            "role": self.role,
+            "sector": self.sector,
+            "interests": interests,
+            "contributions": contributions,
+        }
+
+    def add_problems(self, problems: Iterable[Problem], index: int) -> None:
+        """Attach validation problems of ``partners[index]`` to the inputs they are about."""
+        prefix = f"partners[{index}]"
+        non_blank = [row for row in self.contributions if not row.is_blank]
+        for problem in problems:
+            if not problem.path.startswith(prefix):
+                self.general_errors.append(str(problem))
+                continue
+            rest = problem.path[len(prefix) :].lstrip(".")
+            if rest.startswith("contributions["):
+                position = int(rest.split("[", 1)[1].split("]", 1)[0])
+                sub = rest.split("]", 1)[1].lstrip(".") or "kind"
+                if position < len(non_blank):
+                    non_blank[position].errors.append(
+                        f"{contribution_part_label(sub)}: {problem.message}"
+                    )
+                    continue
+            key = rest.split("[", 1)[0].split(".", 1)[0] or "name"
+            self.errors.setdefault(key, []).append(problem.message)
+
+
+def contribution_part_label(part: str) -> str:
+    labels = {
+        "kind": _("Kind"),
+        "description": _("Description"),
+        "amount": _("Amount"),
+        "unit": _("Unit"),
+    }
+    return str(labels.get(part, part))
+
+
+def replace_partner(
+    partners: list[dict[str, Any]], original_name: str | None, partner: dict[str, Any]
+) -> tuple[list[dict[str, Any]], int]:
+    """The partners list with one partner replaced (or appended), and that partner's index."""
+    result = [dict(p) for p in partners]
+    if original_name is not None:
+        key = " ".join(original_name.split()).casefold()
+        for index, existing in enumerate(result):
+            if doc.partner_key(existing) == key:
+                result[index] = partner
+                return result, index
+    result.append(partner)
+    return result, len(result) - 1
+
+
+def remove_partner(partners: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
+    key = " ".join(name.split()).casefold()
+    return [dict(p) for p in partners if doc.partner_key(p) != key]

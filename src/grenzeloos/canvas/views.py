@@ -1,0 +1,676 @@
+"""Web pages of the canvas. Thin: they call services and render templates.
+
+Every form works as a plain HTML form; htmx only asks for a fragment instead of the whole
+page (``is_htmx``), so the same view serves both. Permissions are checked once per request by
+:func:`collaboration_view`, which also turns service errors into 404/403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from grenzeloos.canvas import document as doc
+from grenzeloos.canvas import render as canvas_render
+from grenzeloos.canvas import services
+from grenzeloos.canvas.document import CanvasValidationError
+from grenzeloos.canvas.forms import (
+    PartnerForm,
+    field_text,
+    field_value,
+    remove_partner,
+    replace_partner,
+)
+from grenzeloos.canvas.models import Collaboration, Revision, Role
+from grenzeloos.canvas.questions import GUIDING_QUESTIONS
+from grenzeloos.core.errors import PermissionDenied, UserError
+from grenzeloos.core.web import is_htmx, service_errors
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+#: Largest canvas JSON file accepted for import (a canvas is a few tens of kilobytes).
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+#: The boxes of the canvas grid, in reading order of the paper canvas.
+GRID_FIELDS = (
+    "dream",
+    "societal_value",
+    "proposition",
+    "action_lines",
+    "financing",
+    "neutral_ground",
+    "governance",
+    "agreements",
+    "partners",
+    "pitch",
+)
+
+CollaborationView = Callable[..., HttpResponse]
+
+
+def collaboration_view(
+    *, read: Role = Role.VIEWER, write: Role = Role.EDITOR
+) -> Callable[[CollaborationView], CollaborationView]:
+    """Sign-in, membership and role check for a view of one collaboration.
+
+    Reading needs ``read``; any other method needs ``write``. The view receives the
+    collaboration instead of its id. Strangers get 404 (the collaboration's existence stays
+    hidden), members with too low a role 403, anonymous people the sign-in page.
+    """
+
+    def decorator(view: CollaborationView) -> CollaborationView:
+        @login_required
+        @service_errors
+        @wraps(view)
+        def wrapper(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
+            min_role = read if request.method in SAFE_METHODS else write
+            collaboration = services.get_collaboration(user=request.user, pk=pk, min_role=min_role)
+            request.canvas_role = services.role_of(  # type: ignore[attr-defined]
+                user=request.user, collaboration=collaboration
+            )
+            return view(request, collaboration, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _role_context(request: HttpRequest) -> dict[str, Any]:
+    role = getattr(request, "canvas_role", None)
+    return {
+        "role": role,
+        "can_edit": role in (Role.EDITOR, Role.OWNER),
+        "can_share": role == Role.OWNER,
+    }
+
+
+def _partner_view(partner: Mapping[str, Any]) -> dict[str, Any]:
+    """A partner with the labels a person reads instead of the stored keys."""
+    contributions = []
+    for item in partner["contributions"]:
+        amount = item.get("amount")
+        unit = item.get("unit")
+        amount_text = ""
+        if amount is not None:
+            if unit == "EUR":
+                amount_text = f"€ {amount}"
+            elif unit:
+                amount_text = f"{amount} {doc.UNIT_LABELS[unit]}"
+            else:
+                amount_text = str(amount)
+        contributions.append(
+            {
+                "kind": doc.CONTRIBUTION_LABELS[item["kind"]],
+                "description": item.get("description", ""),
+                "amount": amount_text,
+            }
+        )
+    return {
+        "name": partner["name"],
+        "role": doc.ROLE_LABELS[partner["role"]],
+        "role_key": partner["role"],
+        "sector": doc.SECTOR_LABELS[partner["sector"]],
+        "interests": canvas_render.partner_interest_labels(partner),
+        "contributions": contributions,
+    }
+
+
+def _box(
+    collaboration: Collaboration, revision: Revision, name: str, *, editable: bool
+) -> dict[str, Any]:
+    value = revision.document[name]
+    box: dict[str, Any] = {
+        "name": name,
+        "label": doc.FIELD_LABELS[name],
+        "question": GUIDING_QUESTIONS[name],
+        "zone": doc.ZONES.get(name, "meta"),
+        "value": value,
+        "editable": editable,
+        "collaboration": collaboration,
+        "revision": revision,
+    }
+    if name == "partners":
+        box["partners"] = [
+            {**_partner_view(partner), "index": index} for index, partner in enumerate(value)
+        ]
+    return box
+
+
+def _canvas_context(
+    request: HttpRequest, collaboration: Collaboration, revision: Revision, *, editable: bool
+) -> dict[str, Any]:
+    return {
+        "collaboration": collaboration,
+        "revision": revision,
+        "head_number": collaboration.head_number,
+        "meta_boxes": [
+            _box(collaboration, revision, name, editable=editable) for name in doc.SHORT_TEXT_FIELDS
+        ],
+        "boxes": {
+            name: _box(collaboration, revision, name, editable=editable) for name in GRID_FIELDS
+        },
+        "zones": [(key, label) for key, label in doc.ZONE_LABELS.items()],
+        "export_formats": canvas_render.EXPORT_FORMATS,
+        **_role_context(request),
+    }
+
+
+# --- Collaborations ------------------------------------------------------------------------
+
+
+@login_required
+def collaboration_list(request: HttpRequest) -> HttpResponse:
+    search = request.GET.get("q", "").strip()
+    collaborations = services.collaborations_for(user=request.user, search=search)
+    return render(request, "canvas/list.html", {"collaborations": collaborations, "search": search})
+
+
+def _list_with_errors(
+    request: HttpRequest, *, create_problems: Any = (), import_problems: Any = (), subject=""
+) -> HttpResponse:
+    collaborations = services.collaborations_for(user=request.user)
+    context = {
+        "collaborations": collaborations,
+        "search": "",
+        "create_problems": create_problems,
+        "import_problems": import_problems,
+        "subject": subject,
+    }
+    return render(request, "canvas/list.html", context, status=422)
+
+
+@login_required
+@require_POST
+def collaboration_create(request: HttpRequest) -> HttpResponse:
+    subject = request.POST.get("subject", "")
+    try:
+        collaboration = services.create_collaboration(
+            actor=request.user, document=doc.empty_document(subject)
+        )
+    except CanvasValidationError as error:
+        return _list_with_errors(request, create_problems=error.problems, subject=subject)
+    messages.success(request, _("The collaboration has been created."))
+    return redirect("canvas:detail", pk=collaboration.pk)
+
+
+@login_required
+@require_POST
+def collaboration_import(request: HttpRequest) -> HttpResponse:
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _list_with_errors(
+            request, import_problems=[doc.Problem("", _("Choose a canvas JSON file."))]
+        )
+    if upload.size and upload.size > MAX_IMPORT_BYTES:
+        return _list_with_errors(
+            request, import_problems=[doc.Problem("", _("The file is too large."))]
+        )
+    try:
+        data = doc.parse_json(upload.read())
+        collaboration = services.create_collaboration(actor=request.user, document=data)
+    except CanvasValidationError as error:
+        return _list_with_errors(request, import_problems=error.problems)
+    messages.success(request, _("The canvas has been imported."))
+    return redirect("canvas:detail", pk=collaboration.pk)
+
+
+# --- The canvas ----------------------------------------------------------------------------
+
+
+@collaboration_view()
+def canvas_detail(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
+    revision = services.head(collaboration)
+    context = _canvas_context(
+        request, collaboration, revision, editable=_role_context(request)["can_edit"]
+    )
+    return render(request, "canvas/detail.html", context)
+
+
+@collaboration_view()
+def revision_detail(
+    request: HttpRequest, collaboration: Collaboration, number: int
+) -> HttpResponse:
+    revision = services.get_revision(collaboration, number)
+    context = _canvas_context(request, collaboration, revision, editable=False)
+    return render(request, "canvas/revision.html", context)
+
+
+def _check_field(name: str) -> None:
+    if name not in doc.ALL_FIELDS or name == "partners":
+        raise Http404(f"no canvas field {name!r}")
+
+
+@collaboration_view()
+def field_box(request: HttpRequest, collaboration: Collaboration, name: str) -> HttpResponse:
+    """One box in display mode: what "Cancel" of an in-place edit swaps back in."""
+    if name not in doc.ALL_FIELDS:
+        raise Http404(f"no canvas field {name!r}")
+    if not is_htmx(request):
+        return redirect(reverse("canvas:detail", args=[collaboration.pk]) + f"#field-{name}")
+    revision = services.head(collaboration)
+    box = _box(collaboration, revision, name, editable=_role_context(request)["can_edit"])
+    return render(request, "canvas/_box.html", {"box": box, **_role_context(request)})
+
+
+def _field_form(
+    request: HttpRequest,
+    collaboration: Collaboration,
+    name: str,
+    *,
+    text: str,
+    base_revision: int,
+    problems: Any = (),
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "collaboration": collaboration,
+        "field": {
+            "name": name,
+            "label": doc.FIELD_LABELS[name],
+            "question": GUIDING_QUESTIONS[name],
+            "zone": doc.ZONES.get(name, "meta"),
+            "text": text,
+        },
+        "base_revision": base_revision,
+        "problems": problems,
+        **_role_context(request),
+    }
+    template = "canvas/_field_form.html" if is_htmx(request) else "canvas/field_form.html"
+    return render(request, template, context, status=status)
+
+
+def _conflict(
+    request: HttpRequest,
+    collaboration: Collaboration,
+    name: str,
+    error: services.MergeConflictError,
+    mine: Any,
+) -> HttpResponse:
+    conflict = next((c for c in error.result.conflicts if c.field == name), None)
+    theirs = conflict.theirs if conflict else error.head.document[name]
+    mine_text, theirs_text = field_text(name, mine), field_text(name, theirs)
+    combined = "\n\n".join(part for part in (theirs_text, mine_text) if part)
+    context = {
+        "collaboration": collaboration,
+        "field": {
+            "name": name,
+            "label": doc.FIELD_LABELS[name],
+            "zone": doc.ZONES.get(name, "meta"),
+        },
+        "mine": mine_text,
+        "theirs": theirs_text,
+        "combined": combined,
+        "head": error.head,
+        "base": error.base,
+        **_role_context(request),
+    }
+    template = "canvas/_conflict.html" if is_htmx(request) else "canvas/conflict.html"
+    return render(request, template, context, status=409)
+
+
+def _saved(
+    request: HttpRequest, collaboration: Collaboration, revision: Revision, name: str
+) -> HttpResponse:
+    """After a save: the updated box for htmx, else back to the canvas (POST/redirect/GET)."""
+    collaboration.refresh_from_db()
+    if is_htmx(request):
+        box = _box(collaboration, revision, name, editable=True)
+        context = {
+            "box": box,
+            "saved_revision": revision,
+            "head_number": collaboration.head_number,
+            "oob_head": True,
+            **_role_context(request),
+        }
+        return render(request, "canvas/_box.html", context)
+    messages.success(
+        request,
+        _("%(field)s saved in revision %(number)s.")
+        % {"field": doc.FIELD_LABELS[name], "number": revision.number},
+    )
+    return redirect(reverse("canvas:detail", args=[collaboration.pk]) + f"#field-{name}")
+
+
+def _base_revision(request: HttpRequest, collaboration: Collaboration) -> int:
+    try:
+        return int(request.POST.get("base_revision", ""))
+    except ValueError:
+        return collaboration.head_number
+
+
+@collaboration_view()
+@require_http_methods(["GET", "POST"])
+def field_edit(request: HttpRequest, collaboration: Collaboration, name: str) -> HttpResponse:
+    """Edit one field in place, saved on top of the revision the person was looking at."""
+    _check_field(name)
+    if not _role_context(request)["can_edit"]:
+        raise PermissionDenied(_("Only editors and owners can change the canvas."))
+    if request.method == "GET":
+        revision = services.head(collaboration)
+        return _field_form(
+            request,
+            collaboration,
+            name,
+            text=field_text(name, revision.document[name]),
+            base_revision=revision.number,
+        )
+    raw = request.POST.get("value", "")
+    base_revision = _base_revision(request, collaboration)
+    value = field_value(name, raw)
+    try:
+        revision = services.update_fields(
+            actor=request.user,
+            collaboration=collaboration,
+            changes={name: value},
+            base_revision=base_revision,
+        )
+    except services.MergeConflictError as error:
+        return _conflict(request, collaboration, name, error, value)
+    except CanvasValidationError as error:
+        return _field_form(
+            request,
+            collaboration,
+            name,
+            text=raw,
+            base_revision=base_revision,
+            problems=error.problems,
+            status=422,
+        )
+    return _saved(request, collaboration, revision, name)
+
+
+# --- Partners ------------------------------------------------------------------------------
+
+
+def _partner_form_response(
+    request: HttpRequest,
+    collaboration: Collaboration,
+    form: PartnerForm,
+    *,
+    base_revision: int,
+    original: str | None,
+    index: int | None,
+    status: int = 200,
+    conflict: dict[str, Any] | None = None,
+) -> HttpResponse:
+    context = {
+        "collaboration": collaboration,
+        "form": form,
+        "base_revision": base_revision,
+        "original": original,
+        "index": index,
+        "conflict": conflict,
+        "roles": list(doc.ROLE_LABELS.items()),
+        "sectors": list(doc.SECTOR_LABELS.items()),
+        "interests": [(k, v) for k, v in doc.INTEREST_LABELS.items() if k != "other"],
+        "kinds": list(doc.CONTRIBUTION_LABELS.items()),
+        "units": list(doc.UNIT_LABELS.items()),
+        "question": GUIDING_QUESTIONS["partners"],
+        **_role_context(request),
+    }
+    template = "canvas/_partner_form.html" if is_htmx(request) else "canvas/partner_form.html"
+    return render(request, template, context, status=status)
+
+
+@collaboration_view()
+@require_http_methods(["GET", "POST"])
+def partner_edit(
+    request: HttpRequest, collaboration: Collaboration, index: int | None = None
+) -> HttpResponse:
+    """Add a partner (no index) or edit one; the rest of the list is kept as the base had it."""
+    if not _role_context(request)["can_edit"]:
+        raise PermissionDenied(_("Only editors and owners can change the canvas."))
+    if request.method == "GET":
+        revision = services.head(collaboration)
+        partners = revision.document["partners"]
+        partner = None
+        if index is not None:
+            if index >= len(partners):
+                raise Http404("no such partner")
+            partner = partners[index]
+        return _partner_form_response(
+            request,
+            collaboration,
+            PartnerForm.from_partner(partner),
+            base_revision=revision.number,
+            original=partner["name"] if partner else None,
+            index=index,
+        )
+    base_revision = _base_revision(request, collaboration)
+    original = request.POST.get("original") or None
+    form = PartnerForm.from_post(request.POST)
+    partner = form.to_partner()
+    kwargs = {"base_revision": base_revision, "original": original, "index": index}
+    if partner is None:
+        form.pad()
+        return _partner_form_response(request, collaboration, form, status=422, **kwargs)
+    base = services.get_revision(collaboration, base_revision)
+    partners, position = replace_partner(base.document["partners"], original, partner)
+    try:
+        revision = services.update_fields(
+            actor=request.user,
+            collaboration=collaboration,
+            changes={"partners": partners},
+            base_revision=base_revision,
+        )
+    except CanvasValidationError as error:
+        form.add_problems(error.problems, position)
+        form.pad()
+        return _partner_form_response(request, collaboration, form, status=422, **kwargs)
+    except services.MergeConflictError as error:
+        form.pad()
+        key = doc.partner_key(partner)
+        original_key = doc.partner_key({"name": original}) if original else key
+        theirs = next(
+            (
+                p
+                for p in error.head.document["partners"]
+                if doc.partner_key(p) in (key, original_key)
+            ),
+            None,
+        )
+        conflict = {
+            "head": error.head,
+            "mine": _partner_view(partner),
+            "theirs": _partner_view(theirs) if theirs else None,
+        }
+        kwargs["base_revision"] = error.head.number
+        return _partner_form_response(
+            request, collaboration, form, status=409, conflict=conflict, **kwargs
+        )
+    return _saved(request, collaboration, revision, "partners")
+
+
+@collaboration_view()
+@require_POST
+def partner_remove(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
+    if not _role_context(request)["can_edit"]:
+        raise PermissionDenied(_("Only editors and owners can change the canvas."))
+    base_revision = _base_revision(request, collaboration)
+    name = request.POST.get("name", "")
+    base = services.get_revision(collaboration, base_revision)
+    try:
+        revision = services.update_fields(
+            actor=request.user,
+            collaboration=collaboration,
+            changes={"partners": remove_partner(base.document["partners"], name)},
+            base_revision=base_revision,
+        )
+    except services.MergeConflictError as error:
+        theirs = next(
+            (
+                p
+                for p in error.head.document["partners"]
+                if doc.partner_key(p) == doc.partner_key({"name": name})
+            ),
+            None,
+        )
+        context = {
+            "collaboration": collaboration,
+            "name": name,
+            "head": error.head,
+            "theirs": _partner_view(theirs) if theirs else None,
+            **_role_context(request),
+        }
+        template = (
+            "canvas/_remove_conflict.html" if is_htmx(request) else "canvas/remove_conflict.html"
+        )
+        return render(request, template, context, status=409)
+    return _saved(request, collaboration, revision, "partners")
+
+
+# --- History -------------------------------------------------------------------------------
+
+
+@collaboration_view()
+def history(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
+    """The revisions; choosing two of them (GET ``a`` and ``b``) opens their diff."""
+    a, b = request.GET.get("a"), request.GET.get("b")
+    if a and b:
+        try:
+            return redirect("canvas:diff", pk=collaboration.pk, a=int(a), b=int(b))
+        except ValueError:
+            pass
+    revisions = list(services.history(collaboration))
+    context = {
+        "collaboration": collaboration,
+        "revisions": revisions,
+        "default_a": revisions[1].number if len(revisions) > 1 else revisions[0].number,
+        "default_b": revisions[0].number,
+        **_role_context(request),
+    }
+    return render(request, "canvas/history.html", context)
+
+
+def _item_view(field: str, value: Any) -> Any:
+    if field == "partners" and value is not None:
+        return _partner_view(value)
+    return value
+
+
+@collaboration_view()
+def diff_view(request: HttpRequest, collaboration: Collaboration, a: int, b: int) -> HttpResponse:
+    old, new = services.get_revision(collaboration, a), services.get_revision(collaboration, b)
+    changes = []
+    for change in services.diff(collaboration, a, b):
+        changes.append(
+            {
+                "field": change.field,
+                "label": doc.FIELD_LABELS[change.field],
+                "is_text": isinstance(change.old, str),
+                "words": change.words,
+                "items": [
+                    {
+                        "change": item.change,
+                        "key": item.key,
+                        "old": _item_view(change.field, item.old),
+                        "new": _item_view(change.field, item.new),
+                    }
+                    for item in change.items
+                ],
+                "reordered": not isinstance(change.old, str) and not change.items,
+            }
+        )
+    context = {
+        "collaboration": collaboration,
+        "old": old,
+        "new": new,
+        "changes": changes,
+        **_role_context(request),
+    }
+    return render(request, "canvas/diff.html", context)
+
+
+@collaboration_view()
+@require_POST
+def restore(request: HttpRequest, collaboration: Collaboration, number: int) -> HttpResponse:
+    revision = services.restore(actor=request.user, collaboration=collaboration, number=number)
+    if revision.restored_from == number:
+        messages.success(
+            request,
+            _("Revision %(old)s has been restored as revision %(new)s.")
+            % {"old": number, "new": revision.number},
+        )
+    else:
+        messages.info(request, _("Revision %(old)s is already the latest.") % {"old": number})
+    return redirect("canvas:detail", pk=collaboration.pk)
+
+
+@collaboration_view()
+def export(
+    request: HttpRequest, collaboration: Collaboration, fmt: str, number: int | None = None
+) -> HttpResponse:
+    """Download the canvas (latest or a given revision) as JSON or Markdown."""
+    revision = (
+        services.head(collaboration)
+        if number is None
+        else services.get_revision(collaboration, number)
+    )
+    try:
+        content = canvas_render.render_export(
+            revision.document,
+            revision=revision.number,
+            fmt=fmt,
+            language=translation.get_language() or "nl",
+        )
+    except UserError as error:
+        raise Http404(str(error)) from error
+    filename = f"{slugify(collaboration.subject) or 'canvas'}-r{revision.number}.{fmt}"
+    response = HttpResponse(content, content_type=canvas_render.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- Sharing -------------------------------------------------------------------------------
+
+
+@collaboration_view(write=Role.OWNER)
+@require_http_methods(["GET", "POST"])
+def members(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
+    """Who takes part and in which role; owners add, change and remove members here."""
+    error_message = ""
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        username = request.POST.get("username", "").strip()
+        try:
+            if action == "remove":
+                services.unshare(actor=request.user, collaboration=collaboration, username=username)
+                messages.success(request, _("%(name)s no longer has access.") % {"name": username})
+                if username == request.user.get_username():
+                    return redirect("canvas:list")
+            elif action in ("add", "change"):
+                role = request.POST.get("role", "")
+                services.share(
+                    actor=request.user, collaboration=collaboration, username=username, role=role
+                )
+                messages.success(
+                    request,
+                    _("%(name)s now has the role %(role)s.")
+                    % {"name": username, "role": Role(role).label},
+                )
+            else:
+                raise UserError(_("Unknown action."))
+        except UserError as error:
+            error_message = str(error)
+            status = 400
+        else:
+            return HttpResponseRedirect(reverse("canvas:members", args=[collaboration.pk]))
+    context = {
+        "collaboration": collaboration,
+        "memberships": services.memberships(collaboration),
+        "roles": Role.choices,
+        "error_message": error_message,
+        "posted": request.POST if status != 200 else {},
+        **_role_context(request),
+    }
+    return render(request, "canvas/members.html", context, status=status)

@@ -1,0 +1,65 @@
+"""Signing in and out on the web, and the language switch every page offers."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def person():
+    return get_user_model().objects.create_user(username="olga", password=PASSWORD)
+
+
+def test_login_page_is_dutch_by_default_with_labels():
+    response = Client().get(reverse("accounts:login"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'lang="nl"' in body
+    assert "Inloggen" in body
+    assert '<label class="utrecht-form-label" for="id_username">Gebruikersnaam</label>' in body
+    assert 'href="#main"' in body
+
+
+def test_sign_in_and_out(person):
+    client = Client()
+    response = client.post(reverse("accounts:login"), {"username": "olga", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("canvas:list")
+    page = client.get(reverse("canvas:list")).content.decode()
+    assert "olga" in page and "Uitloggen" in page
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("canvas:list")).status_code == 302
+
+
+def test_wrong_password_is_refused_with_a_message(person):
+    response = Client().post(reverse("accounts:login"), {"username": "olga", "password": "wrong"})
+    assert response.status_code == 200
+    assert "utrecht-alert--error" in response.content.decode()
+    assert "_auth_user_id" not in response.wsgi_request.session
+
+
+def test_logout_needs_post(person):
+    client = Client()
+    client.force_login(person)
+    assert client.get(reverse("accounts:logout")).status_code == 405
+
+
+def test_language_switch_renders_english():
+    client = Client()
+    response = client.post(
+        reverse("set_language"), {"language": "en", "next": reverse("accounts:login")}
+    )
+    assert response.status_code == 302
+    body = client.get(reverse("accounts:login")).content.decode()
+    assert 'lang="en"' in body
+    assert "Sign in" in body and "Username" in body and "Inloggen" not in body
+    client.post(reverse("set_language"), {"language": "nl", "next": "/"})
+    assert "Inloggen" in client.get(reverse("accounts:login")).content.decode()
