@@ -60,7 +60,7 @@ check-migrations: install
 	$(BIN)/django-admin makemigrations --check --dry-run
 
 check-openapi: install
-	$(BIN)/django-admin spectacular --format openapi-json --validate --fail-on-warn --file /tmp/grenzeloos-openapi.json
+	$(BIN)/django-admin spectacular --lang en --format openapi-json --validate --fail-on-warn --file /tmp/grenzeloos-openapi.json
 	diff -u docs/openapi.json /tmp/grenzeloos-openapi.json || { echo "docs/openapi.json is out of date: run 'make openapi'" >&2; exit 1; }
 
 check-translations: install system-deps
@@ -87,7 +87,7 @@ messages: install system-deps
 	cd src/grenzeloos && ../../$(BIN)/django-admin compilemessages
 
 openapi: install
-	$(BIN)/django-admin spectacular --format openapi-json --validate --file docs/openapi.json
+	$(BIN)/django-admin spectacular --lang en --format openapi-json --validate --file docs/openapi.json
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache
