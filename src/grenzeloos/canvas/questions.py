@@ -7,7 +7,6 @@ self-explanatory, so the web page, the poster and the guidance all show the same
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 GUIDING_QUESTIONS = {
     "subject": _("What is this collaboration about, in a few words?"),
@@ -56,14 +55,3 @@ GUIDING_QUESTIONS = {
         "the organisation you pitch to?"
     ),
 }
-
-#: Labels that :mod:`grenzeloos.canvas.render` translates inside f-strings, where
-#: ``makemessages`` (xgettext) cannot see them; listed here so the catalogue has them.
-RENDER_LABELS = (
-    gettext_noop("Revision"),
-    gettext_noop("(empty)"),
-    gettext_noop("Role"),
-    gettext_noop("Sector"),
-    gettext_noop("Interests"),
-    gettext_noop("Contribution"),
-)

@@ -52,6 +52,9 @@ def partner_interest_labels(partner: Mapping[str, Any]) -> list[str]:
 
 def render_markdown(document: Mapping[str, Any], *, revision: int | None = None) -> str:
     """A readable Markdown version of the canvas, in the active language."""
+    empty = "_" + _("(empty)") + "_"
+    role_label, sector_label = _("Role"), _("Sector")
+    interests_label, contribution_label = _("Interests"), _("Contribution")
     lines = [f"# {document['subject']}", ""]
     meta = []
     if document["date"]:
@@ -59,7 +62,8 @@ def render_markdown(document: Mapping[str, Any], *, revision: int | None = None)
     if document["version"]:
         meta.append(f"**{doc.FIELD_LABELS['version']}:** {document['version']}")
     if revision is not None:
-        meta.append(f"**{_('Revision')}:** {revision}")
+        revision_label = _("Revision")
+        meta.append(f"**{revision_label}:** {revision}")
     if meta:
         lines += ["  \n".join(meta), ""]
     for field in doc.ALL_FIELDS:
@@ -69,28 +73,28 @@ def render_markdown(document: Mapping[str, Any], *, revision: int | None = None)
         zone = doc.ZONE_LABELS[doc.ZONES[field]]
         lines += [f"## {doc.FIELD_LABELS[field]}", "", f"*{zone}*", ""]
         if field == "action_lines":
-            lines += [f"- {line}" for line in value] or [f"_{_('(empty)')}_"]
+            lines += [f"- {line}" for line in value] or [empty]
         elif field == "partners":
             if not value:
-                lines.append(f"_{_('(empty)')}_")
+                lines.append(empty)
             for partner in value:
                 lines += [
                     f"### {partner['name']}",
                     "",
-                    f"- **{_('Role')}:** {doc.ROLE_LABELS[partner['role']]}",
-                    f"- **{_('Sector')}:** {doc.SECTOR_LABELS[partner['sector']]}",
+                    f"- **{role_label}:** {doc.ROLE_LABELS[partner['role']]}",
+                    f"- **{sector_label}:** {doc.SECTOR_LABELS[partner['sector']]}",
                 ]
                 interests = partner_interest_labels(partner)
                 if interests:
-                    lines.append(f"- **{_('Interests')}:** {'; '.join(interests)}")
+                    lines.append(f"- **{interests_label}:** {'; '.join(interests)}")
                 for contribution in partner["contributions"]:
                     kind = doc.CONTRIBUTION_LABELS[contribution["kind"]]
                     lines.append(
-                        f"- **{_('Contribution')} ({kind}):** "
+                        f"- **{contribution_label} ({kind}):** "
                         f"{contribution['description']}{_amount(contribution)}"
                     )
                 lines.append("")
         else:
-            lines.append(value if value else f"_{_('(empty)')}_")
+            lines.append(value if value else empty)
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
