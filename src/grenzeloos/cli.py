@@ -31,23 +31,29 @@ def build_parser() -> argparse.ArgumentParser:
     from grenzeloos.accounts import cli as accounts_cli
     from grenzeloos.canvas import cli as canvas_cli
     from grenzeloos.core import cli as core_cli
+    from grenzeloos.legal import cli as legal_cli
 
     parser = argparse.ArgumentParser(
         prog="grenzeloos",
         description="Grenzeloos: collaborative innovation across organisational borders.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (core_cli, accounts_cli, canvas_cli):
+    for module in (core_cli, accounts_cli, canvas_cli, legal_cli):
         module.register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     _setup_django()
+    from django.utils import translation
+
     from grenzeloos.canvas.document import CanvasValidationError
     from grenzeloos.canvas.services import MergeConflictError
     from grenzeloos.core.errors import UserError
 
+    # Messages for scripts and terminals are English unless asked otherwise; documents the
+    # CLI writes keep the product's own language choice.
+    translation.activate(os.environ.get("GRENZELOOS_CLI_LANGUAGE", "en"))
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler

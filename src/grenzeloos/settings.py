@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "grenzeloos.audit",
     "grenzeloos.accounts",
     "grenzeloos.canvas",
+    "grenzeloos.legal",
 ]
 
 MIDDLEWARE = [

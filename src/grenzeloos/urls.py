@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("grenzeloos.api_urls")),
     path("accounts/", include("grenzeloos.accounts.urls")),
+    path("legal/", include("grenzeloos.legal.urls")),
     path("", include("grenzeloos.canvas.urls")),
 ]
 

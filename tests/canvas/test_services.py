@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from grenzeloos.audit.models import AuditEvent
 from grenzeloos.canvas import services
@@ -11,6 +12,18 @@ from grenzeloos.canvas.models import Revision
 from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English here; the Dutch ones are checked once below."""
+    with translation.override("en"):
+        yield
+
+
+def test_messages_follow_the_active_language(people):
+    with translation.override("nl"), pytest.raises(NotFound, match="heeft geen revisie 9"):
+        services.get_revision(people["collaboration"], 9)
 
 
 def test_every_save_is_a_new_immutable_revision_with_author(people):

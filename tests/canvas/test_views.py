@@ -251,7 +251,7 @@ def test_validation_error_is_shown_next_to_the_field(people, collaboration):
     response = client.post(url, {"base_revision": 1, "value": "Een\nEen"})
     assert response.status_code == 422
     body = response.content.decode()
-    assert "Actielijnen" in body and "duplicates action_lines[0]" in body
+    assert "Actielijnen" in body and "is gelijk aan action_lines[0]" in body
     assert "Een\nEen" in body  # what was typed stays in the form
     assert collaboration.revisions.count() == 1
 
@@ -373,7 +373,7 @@ def test_duplicate_partner_name_is_named(people, collaboration):
         {"base_revision": 1, "name": "tu  delft", "role": "founding", "sector": "knowledge"},
     )
     assert response.status_code == 422
-    assert "is already partners[1]" in response.content.decode()
+    assert "is al partners[1]" in response.content.decode()
 
 
 def test_edit_partner_changes_only_that_partner(people, collaboration):
@@ -615,7 +615,7 @@ def test_sharing_errors_are_shown(people, collaboration):
     assert "nobody" in response.content.decode()
     response = client.post(url, {"action": "remove", "username": "olga"})
     assert response.status_code == 400
-    assert "at least one owner" in response.content.decode()
+    assert "minstens één eigenaar" in response.content.decode()
 
 
 def test_members_page_for_editor_has_no_controls(people, collaboration):

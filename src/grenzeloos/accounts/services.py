@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser, AbstractUser
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from grenzeloos.audit.services import record
 from grenzeloos.core.errors import UserError
@@ -27,14 +28,16 @@ def create_user(
     user_model = get_user_model()
     username = username.strip()
     if not username:
-        raise UserError("username: must not be empty")
+        raise UserError("username: " + gettext("must not be empty"))
     field = user_model._meta.get_field("username")
     try:
         field.run_validators(username)
     except ValidationError as error:
         raise UserError(f"username: {' '.join(error.messages)}") from None
     if user_model.objects.filter(username__iexact=username).exists():
-        raise UserError(f"username: an account named {username!r} already exists")
+        raise UserError(
+            "username: " + gettext("an account named %(name)r already exists") % {"name": username}
+        )
     user = user_model(username=username, email=email, is_staff=is_staff, is_superuser=is_staff)
     if password:
         try:
@@ -66,4 +69,4 @@ def get_user(username: str) -> AbstractUser:
     try:
         return user_model.objects.get(username=username)
     except user_model.DoesNotExist:
-        raise UserError(f"no account named {username!r}") from None
+        raise UserError(gettext("no account named %(name)r") % {"name": username}) from None

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
@@ -187,38 +188,63 @@ def _describe(error: ValidationError) -> Problem:
     if validator == "additionalProperties":
         allowed = set(error.schema.get("properties", {}))
         unknown = sorted(set(error.instance) - allowed)
-        also = f" (also {', '.join(map(repr, unknown[1:]))})" if len(unknown) > 1 else ""
-        return Problem(_format_path([*error.absolute_path, unknown[0]]), f"unknown key{also}")
+        message = gettext("unknown key")
+        if len(unknown) > 1:
+            message += " " + gettext("(also %(keys)s)") % {
+                "keys": ", ".join(map(repr, unknown[1:]))
+            }
+        return Problem(_format_path([*error.absolute_path, unknown[0]]), message)
     if validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        return Problem(_format_path([*error.absolute_path, missing]), "is required")
+        return Problem(_format_path([*error.absolute_path, missing]), gettext("is required"))
     if validator == "enum":
         options = ", ".join(
             "null" if option is None else str(option) for option in error.validator_value
         )
-        return Problem(path, f"{error.instance!r} is not one of {options}")
+        return Problem(path, _not_one_of(error.instance, options))
     if validator == "const":
-        return Problem(path, f"{error.instance!r} is not {error.validator_value!r}")
+        return Problem(
+            path,
+            gettext("%(value)r is not %(expected)r")
+            % {"value": error.instance, "expected": error.validator_value},
+        )
     if validator == "type":
         expected = error.validator_value
         expected_text = " or ".join(expected) if isinstance(expected, list) else expected
-        return Problem(path, f"expected {expected_text}, got {type(error.instance).__name__}")
+        return Problem(
+            path,
+            gettext("expected %(expected)s, got %(got)s")
+            % {"expected": expected_text, "got": type(error.instance).__name__},
+        )
     if validator == "anyOf" and path.startswith("partners") and ".interests" in path:
         return Problem(
             path,
-            f"{error.instance!r} is not one of {', '.join(INTERESTS)} or {{\"other\": \"text\"}}",
+            _not_one_of(error.instance, ", ".join(INTERESTS) + ' or {"other": "text"}'),
         )
     if validator == "anyOf" and path == "date":
-        return Problem(path, f"{error.instance!r} is not a date in the form YYYY-MM-DD")
+        return Problem(
+            path,
+            gettext("%(value)r is not a date in the form YYYY-MM-DD") % {"value": error.instance},
+        )
     if validator in {"minLength", "pattern"}:
-        return Problem(path, "must not be empty")
+        return Problem(path, gettext("must not be empty"))
     if validator == "maxLength":
-        return Problem(path, f"is longer than {error.validator_value} characters")
+        return Problem(
+            path, gettext("is longer than %(limit)s characters") % {"limit": error.validator_value}
+        )
     if validator == "maxItems":
-        return Problem(path, f"has more than {error.validator_value} items")
+        return Problem(
+            path, gettext("has more than %(limit)s items") % {"limit": error.validator_value}
+        )
     if validator == "minimum":
-        return Problem(path, f"must be at least {error.validator_value}")
+        return Problem(
+            path, gettext("must be at least %(limit)s") % {"limit": error.validator_value}
+        )
     return Problem(path, error.message)
+
+
+def _not_one_of(value: Any, options: str) -> str:
+    return gettext("%(value)r is not one of %(options)s") % {"value": value, "options": options}
 
 
 def _sort_key(error: ValidationError) -> tuple[str, ...]:
@@ -234,16 +260,28 @@ def validate(data: Any) -> dict[str, Any]:
     """
     if not isinstance(data, Mapping):
         raise CanvasValidationError(
-            [Problem("", f"a canvas must be a JSON object, got {type(data).__name__}")]
+            [
+                Problem(
+                    "",
+                    gettext("a canvas must be a JSON object, got %(got)s")
+                    % {"got": type(data).__name__},
+                )
+            ]
         )
     problems: list[Problem] = []
     schema_value = data.get("schema")
     if schema_value != SCHEMA_ID:
         if schema_value is None:
-            problems.append(Problem("schema", f"is required and must be {SCHEMA_ID!r}"))
+            problems.append(
+                Problem("schema", gettext("is required and must be %(id)r") % {"id": SCHEMA_ID})
+            )
         else:
             problems.append(
-                Problem("schema", f"{schema_value!r} is not supported; expected {SCHEMA_ID!r}")
+                Problem(
+                    "schema",
+                    gettext("%(value)r is not supported; expected %(id)r")
+                    % {"value": schema_value, "id": SCHEMA_ID},
+                )
             )
         raise CanvasValidationError(problems)
     errors = sorted(_validator().iter_errors(data), key=_sort_key)
@@ -271,7 +309,8 @@ def _semantic_problems(document: Mapping[str, Any]) -> list[Problem]:
             problems.append(
                 Problem(
                     f"partners[{index}].name",
-                    f"{partner['name']!r} is already partners[{seen_names[key]}]",
+                    gettext("%(name)r is already partners[%(index)s]")
+                    % {"name": partner["name"], "index": seen_names[key]},
                 )
             )
         else:
@@ -280,7 +319,10 @@ def _semantic_problems(document: Mapping[str, Any]) -> list[Problem]:
     for index, line in enumerate(document["action_lines"]):
         if line in seen_lines:
             problems.append(
-                Problem(f"action_lines[{index}]", f"duplicates action_lines[{seen_lines[line]}]")
+                Problem(
+                    f"action_lines[{index}]",
+                    gettext("duplicates action_lines[%(index)s]") % {"index": seen_lines[line]},
+                )
             )
         else:
             seen_lines[line] = index
@@ -288,7 +330,11 @@ def _semantic_problems(document: Mapping[str, Any]) -> list[Problem]:
         try:
             date.fromisoformat(document["date"])
         except ValueError:
-            problems.append(Problem("date", f"{document['date']!r} is not a valid date"))
+            problems.append(
+                Problem(
+                    "date", gettext("%(value)r is not a valid date") % {"value": document["date"]}
+                )
+            )
     return problems
 
 
@@ -349,12 +395,16 @@ def parse_json(text: str | bytes) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except UnicodeDecodeError as error:
-        raise CanvasValidationError([Problem("", f"not UTF-8 text ({error.reason})")]) from None
+        raise CanvasValidationError(
+            [Problem("", gettext("not UTF-8 text (%(reason)s)") % {"reason": error.reason})]
+        ) from None
     except json.JSONDecodeError as error:
         raise CanvasValidationError(
             [
                 Problem(
-                    "", f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+                    "",
+                    gettext("not valid JSON: %(error)s at line %(line)s, column %(column)s")
+                    % {"error": error.msg, "line": error.lineno, "column": error.colno},
                 )
             ]
         ) from None

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from grenzeloos.audit.services import record
 from grenzeloos.canvas import diff as canvas_diff
@@ -36,8 +37,11 @@ class MergeConflictError(UserError):
         self.fields = result.conflicting_fields
         paths = ", ".join(conflict.path for conflict in result.conflicts)
         super().__init__(
-            f"conflict: changed both here and in revision {head.number} since revision "
-            f"{base.number}: {paths}"
+            gettext(
+                "conflict: changed both here and in revision %(head)s since revision "
+                "%(base)s: %(paths)s"
+            )
+            % {"head": head.number, "base": base.number, "paths": paths}
         )
 
 
@@ -78,13 +82,14 @@ def get_collaboration(*, user: Actor, pk: Any, min_role: Role = Role.VIEWER) -> 
     try:
         collaboration = Collaboration.objects.get(pk=int(pk))
     except (Collaboration.DoesNotExist, ValueError, TypeError):
-        raise NotFound(f"collaboration {pk} not found") from None
+        raise NotFound(gettext("collaboration %(id)s not found") % {"id": pk}) from None
     role = role_of(user=user, collaboration=collaboration)
     if role is None:
-        raise NotFound(f"collaboration {pk} not found")
+        raise NotFound(gettext("collaboration %(id)s not found") % {"id": pk})
     if ROLE_RANK[role] < ROLE_RANK[min_role]:
         raise PermissionDenied(
-            f"your role in collaboration {pk} is {role.value}; this needs {min_role.value}"
+            gettext("your role in collaboration %(id)s is %(role)s; this needs %(needed)s")
+            % {"id": pk, "role": role.label, "needed": min_role.label}
         )
     return collaboration
 
@@ -99,8 +104,8 @@ def get_revision(collaboration: Collaboration, number: int) -> Revision:
         return collaboration.revisions.select_related("author").get(number=number)
     except Revision.DoesNotExist:
         raise NotFound(
-            f"collaboration {collaboration.pk} has no revision {number} "
-            f"(latest is {collaboration.head_number})"
+            gettext("collaboration %(id)s has no revision %(number)s (latest is %(latest)s)")
+            % {"id": collaboration.pk, "number": number, "latest": collaboration.head_number}
         ) from None
 
 
@@ -167,7 +172,7 @@ def save_canvas(
         except IntegrityError:
             # Someone else took the next revision number first: merge again with theirs.
             continue
-    raise UserError("the canvas is being saved by others right now; please try again")
+    raise UserError(gettext("the canvas is being saved by others right now; please try again"))
 
 
 @transaction.atomic
@@ -228,7 +233,9 @@ def update_fields(
     """
     unknown = sorted(set(changes) - set(ALL_FIELDS))
     if unknown:
-        raise UserError(f"unknown canvas field: {', '.join(unknown)}")
+        raise UserError(
+            gettext("unknown canvas field: %(fields)s") % {"fields": ", ".join(unknown)}
+        )
     get_collaboration(user=actor, pk=collaboration.pk, min_role=Role.EDITOR)
     base = get_revision(collaboration, base_revision)
     document = {**base.document, **changes}
@@ -258,12 +265,15 @@ def share(
     try:
         role = Role(role)
     except ValueError:
-        raise UserError(f"role {role!r} is not one of {', '.join(r.value for r in Role)}") from None
+        raise UserError(
+            gettext("role %(role)r is not one of %(options)s")
+            % {"role": role, "options": ", ".join(r.value for r in Role)}
+        ) from None
     user_model = get_user_model()
     try:
         user = user_model.objects.get(username=username)
     except user_model.DoesNotExist:
-        raise UserError(f"no account named {username!r}") from None
+        raise UserError(gettext("no account named %(name)r") % {"name": username}) from None
     membership = Membership.objects.filter(collaboration=collaboration, user=user).first()
     if membership and membership.role == Role.OWNER and role != Role.OWNER:
         _ensure_another_owner(collaboration, user)
@@ -284,7 +294,7 @@ def share(
 def _ensure_another_owner(collaboration: Collaboration, leaving: AbstractBaseUser) -> None:
     others = collaboration.memberships.filter(role=Role.OWNER).exclude(user=leaving)
     if not others.exists():
-        raise UserError("a collaboration needs at least one owner")
+        raise UserError(gettext("a collaboration needs at least one owner"))
 
 
 @transaction.atomic
@@ -297,7 +307,9 @@ def unshare(*, actor: AbstractBaseUser, collaboration: Collaboration, username: 
         .first()
     )
     if membership is None:
-        raise UserError(f"{username!r} is not a member of this collaboration")
+        raise UserError(
+            gettext("%(name)r is not a member of this collaboration") % {"name": username}
+        )
     if membership.role == Role.OWNER:
         _ensure_another_owner(collaboration, membership.user)
     membership.delete()

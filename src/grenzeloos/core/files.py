@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 from grenzeloos.core.errors import UserError
 
 
@@ -18,11 +20,13 @@ def read_bytes(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
+        raise UserError(f"{path}: " + gettext("no such file")) from None
     except IsADirectoryError:
-        raise UserError(f"{path}: is a directory, not a file") from None
+        raise UserError(f"{path}: " + gettext("is a directory, not a file")) from None
     except OSError as error:
-        raise UserError(f"{path}: cannot read ({error.strerror})") from None
+        raise UserError(
+            f"{path}: " + gettext("cannot read (%(reason)s)") % {"reason": error.strerror}
+        ) from None
 
 
 def write_atomically(path: str, content: bytes) -> None:
@@ -30,11 +34,19 @@ def write_atomically(path: str, content: bytes) -> None:
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
-        raise UserError(f"{path}: folder {directory} does not exist")
+        raise UserError(
+            f"{path}: " + gettext("folder %(folder)s does not exist") % {"folder": directory}
+        )
     try:
         handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.")
+        # mkstemp makes the file private (0600); an exported file should be like any other.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
         os.replace(temporary, target)
     except OSError as error:
-        raise UserError(f"{path}: cannot write ({error.strerror})") from None
+        raise UserError(
+            f"{path}: " + gettext("cannot write (%(reason)s)") % {"reason": error.strerror}
+        ) from None

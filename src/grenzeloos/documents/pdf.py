@@ -31,7 +31,8 @@ def _css_string(text: str) -> str:
         if char.isalnum() or char == " ":
             out.append(char)
         else:
-            out.append(f"\\{ord(char):06x}")
+            # The space ends the escape, so a literal space after it is kept.
+            out.append(f"\\{ord(char):06x} ")
     return '"' + "".join(out) + '"'
 
 

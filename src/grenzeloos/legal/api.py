@@ -1,0 +1,340 @@
+"""REST API of the legal route check (``/api/v1/legal/…``) and of assessments on record.
+
+Thin: the engine, the report builder and the services do the work; this module maps them onto
+HTTP. Bad answers give a problem+json 400 with one ``invalid_params`` entry per offending key
+path, so a client can point at each field; a status that forbids the action gives 409.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.http import HttpResponse
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import APIView
+
+from grenzeloos.canvas.models import Role
+from grenzeloos.canvas.services import get_collaboration
+from grenzeloos.core.api import problem
+from grenzeloos.core.errors import UserError
+from grenzeloos.documents import CONTENT_TYPES, FORMATS, render
+from grenzeloos.legal import services
+from grenzeloos.legal.models import LegalAssessment, Status
+from grenzeloos.legal.report import build_report
+from grenzeloos.legal.texts import LANGUAGES
+
+SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
+
+
+class _NoFormatOverride:
+    """DRF settings, except that ``?format=`` does not pick a renderer (it names the file)."""
+
+    URL_FORMAT_OVERRIDE = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(api_settings, name)
+
+
+class FileFormatNegotiation(DefaultContentNegotiation):
+    """The report views use ``?format=pdf|odt|docx|md`` for the document format."""
+
+    settings = _NoFormatOverride()
+
+
+@cache
+def _schema(name: str) -> dict[str, Any]:
+    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+
+
+class AssessmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    collaboration = serializers.IntegerField(source="collaboration_id")
+    title = serializers.CharField()
+    status = serializers.ChoiceField(choices=Status.choices)
+    on_date = serializers.DateField(allow_null=True)
+    author = serializers.CharField(source="author.username", allow_null=True, default=None)
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+    signed_off_by = serializers.CharField(
+        source="signed_off_by.username", allow_null=True, default=None
+    )
+    signed_off_at = serializers.DateTimeField(allow_null=True)
+    sign_off_remark = serializers.CharField()
+    supersedes = serializers.IntegerField(source="supersedes_id", allow_null=True)
+    rule_set_ids = serializers.ListField(child=serializers.CharField())
+    regime = serializers.SerializerMethodField()
+    route = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    def get_regime(self, obj: LegalAssessment) -> str | None:
+        return obj.outcome["regime"] if obj.outcome else None
+
+    def get_route(self, obj: LegalAssessment) -> str | None:
+        return obj.outcome["state_aid"]["route"] if obj.outcome else None
+
+    def get_url(self, obj: LegalAssessment) -> str:
+        return reverse("api-legal:assessment", args=[obj.pk])
+
+
+class AssessmentDetailSerializer(AssessmentSerializer):
+    answers = serializers.JSONField()
+    outcome = serializers.JSONField(allow_null=True)
+
+
+class AssessmentCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    answers = serializers.JSONField(
+        required=False, help_text="a `grenzeloos.legal/1` answers document; may be partial"
+    )
+
+
+class SignOffSerializer(serializers.Serializer):
+    remark = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def _invalid(error: services.InvalidAnswersError) -> Response:
+    return problem(
+        status.HTTP_400_BAD_REQUEST,
+        "Invalid answers",
+        str(error),
+        invalid_params=[{"name": p.path, "reason": p.message} for p in error.problems],
+    )
+
+
+def _status_conflict(error: services.StatusError) -> Response:
+    return problem(status.HTTP_409_CONFLICT, "Conflict", str(error))
+
+
+def _language(request: Request) -> str:
+    language = request.query_params.get("language", "nl")
+    if language not in LANGUAGES:
+        raise UserError(f"language: {language!r} is not one of {', '.join(LANGUAGES)}")
+    return language
+
+
+def _format(request: Request) -> str:
+    fmt = request.query_params.get("format", "")
+    if fmt not in FORMATS:
+        raise UserError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
+    return fmt
+
+
+def _file_response(content: bytes, fmt: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+LANGUAGE_PARAM = OpenApiParameter(
+    "language", OpenApiTypes.STR, enum=list(LANGUAGES), description="default: nl"
+)
+FORMAT_PARAM = OpenApiParameter("format", OpenApiTypes.STR, enum=list(FORMATS), required=True)
+ID_PARAM = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
+FILE_RESPONSES: dict[Any, Any] = {
+    (200, content_type.split(";")[0]): OpenApiTypes.BINARY
+    for content_type in dict.fromkeys(CONTENT_TYPES.values())
+}
+FILE_RESPONSES[400] = OpenApiResponse(description="invalid answers, format or language")
+
+
+class AssessView(APIView):
+    @extend_schema(
+        operation_id="legal_assess",
+        parameters=[LANGUAGE_PARAM],
+        request=OpenApiTypes.OBJECT,
+        responses={200: OpenApiTypes.OBJECT, 400: OpenApiResponse(description="invalid answers")},
+        description="Assess a `grenzeloos.legal/1` answers document; returns the "
+        "`grenzeloos.legal-outcome/1` outcome. Decision support, not legal advice.",
+    )
+    def post(self, request: Request) -> Response:
+        language = _language(request)
+        try:
+            return Response(services.evaluate(request.data, language=language))
+        except services.InvalidAnswersError as error:
+            return _invalid(error)
+
+
+class ReportView(APIView):
+    content_negotiation_class = FileFormatNegotiation
+
+    @extend_schema(
+        operation_id="legal_report",
+        parameters=[FORMAT_PARAM, LANGUAGE_PARAM],
+        request=OpenApiTypes.OBJECT,
+        responses=FILE_RESPONSES,
+        description="The written motivation of a `grenzeloos.legal/1` answers document.",
+    )
+    def post(self, request: Request) -> HttpResponse:
+        fmt, language = _format(request), _language(request)
+        try:
+            outcome = services.evaluate(request.data, language=language)
+        except services.InvalidAnswersError as error:
+            return _invalid(error)
+        document = build_report(request.data, outcome, language=language)
+        return _file_response(render(document, fmt), fmt, "motivation")
+
+
+class AnswersSchemaView(APIView):
+    @extend_schema(operation_id="schemas_legal_answers", responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request) -> Response:
+        """The JSON Schema of ``grenzeloos.legal/1`` answers."""
+        return Response(_schema("legal-answers.schema.json"))
+
+
+class OutcomeSchemaView(APIView):
+    @extend_schema(operation_id="schemas_legal_outcome", responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request) -> Response:
+        """The JSON Schema of the ``grenzeloos.legal-outcome/1`` outcome."""
+        return Response(_schema("legal-outcome.schema.json"))
+
+
+class AssessmentListView(APIView):
+    @extend_schema(
+        operation_id="assessments_list",
+        parameters=[ID_PARAM],
+        responses=AssessmentSerializer(many=True),
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        collaboration = get_collaboration(user=request.user, pk=pk)
+        queryset = services.list_assessments(user=request.user, collaboration=collaboration)
+        return Response(AssessmentSerializer(queryset, many=True).data)
+
+    @extend_schema(
+        operation_id="assessments_create",
+        parameters=[ID_PARAM],
+        request=AssessmentCreateSerializer,
+        responses={
+            201: AssessmentDetailSerializer,
+            400: OpenApiResponse(description="invalid answers"),
+        },
+        description="Start a draft assessment on the collaboration (editors and owners).",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        collaboration = get_collaboration(user=request.user, pk=pk, min_role=Role.EDITOR)
+        data = AssessmentCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            assessment = services.create_assessment(
+                actor=request.user,
+                collaboration=collaboration,
+                answers=data.validated_data.get("answers"),
+                title=data.validated_data.get("title", ""),
+            )
+        except services.InvalidAnswersError as error:
+            return _invalid(error)
+        response = Response(
+            AssessmentDetailSerializer(assessment).data, status=status.HTTP_201_CREATED
+        )
+        response["Location"] = reverse("api-legal:assessment", args=[assessment.pk])
+        return response
+
+
+class AssessmentDetailView(APIView):
+    @extend_schema(
+        operation_id="assessments_retrieve",
+        parameters=[ID_PARAM],
+        responses=AssessmentDetailSerializer,
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        assessment = services.get_assessment(user=request.user, pk=pk)
+        return Response(AssessmentDetailSerializer(assessment).data)
+
+
+class AssessmentAnswersView(APIView):
+    @extend_schema(
+        operation_id="assessments_answers_update",
+        parameters=[ID_PARAM],
+        request=OpenApiTypes.OBJECT,
+        responses={
+            200: AssessmentDetailSerializer,
+            400: OpenApiResponse(description="invalid answers"),
+            409: OpenApiResponse(description="the assessment is no longer a draft"),
+        },
+        description="Replace the answers of a draft and re-run the route check.",
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        assessment = services.get_assessment(user=request.user, pk=pk, min_role=Role.EDITOR)
+        try:
+            assessment = services.update_answers(
+                actor=request.user, assessment=assessment, answers=request.data
+            )
+        except services.InvalidAnswersError as error:
+            return _invalid(error)
+        except services.StatusError as error:
+            return _status_conflict(error)
+        return Response(AssessmentDetailSerializer(assessment).data)
+
+
+class SignOffView(APIView):
+    @extend_schema(
+        operation_id="assessments_sign_off",
+        parameters=[ID_PARAM],
+        request=SignOffSerializer,
+        responses={
+            200: AssessmentDetailSerializer,
+            403: OpenApiResponse(description="the author cannot sign off their own work"),
+            409: OpenApiResponse(description="the assessment is no longer a draft"),
+        },
+        description="Record the review of a draft by an editor or owner who is not its author.",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        assessment = services.get_assessment(user=request.user, pk=pk, min_role=Role.EDITOR)
+        data = SignOffSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            assessment = services.sign_off(
+                actor=request.user, assessment=assessment, remark=data.validated_data["remark"]
+            )
+        except services.StatusError as error:
+            return _status_conflict(error)
+        return Response(AssessmentDetailSerializer(assessment).data)
+
+
+class ReopenView(APIView):
+    @extend_schema(
+        operation_id="assessments_reopen",
+        parameters=[ID_PARAM],
+        request=None,
+        responses={
+            201: AssessmentDetailSerializer,
+            409: OpenApiResponse(description="only a signed-off assessment can be reopened"),
+        },
+        description="A new draft with the same answers; the signed-off one becomes superseded.",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        assessment = services.get_assessment(user=request.user, pk=pk, min_role=Role.EDITOR)
+        try:
+            successor = services.reopen(actor=request.user, assessment=assessment)
+        except services.StatusError as error:
+            return _status_conflict(error)
+        response = Response(
+            AssessmentDetailSerializer(successor).data, status=status.HTTP_201_CREATED
+        )
+        response["Location"] = reverse("api-legal:assessment", args=[successor.pk])
+        return response
+
+
+class AssessmentReportView(APIView):
+    content_negotiation_class = FileFormatNegotiation
+
+    @extend_schema(
+        operation_id="assessments_report",
+        parameters=[ID_PARAM, FORMAT_PARAM, LANGUAGE_PARAM],
+        responses=FILE_RESPONSES,
+        description="The motivation of an assessment on record, with its sign-off.",
+    )
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        fmt, language = _format(request), _language(request)
+        assessment = services.get_assessment(user=request.user, pk=pk)
+        document = services.motivation(assessment, language=language)
+        return _file_response(render(document, fmt), fmt, f"motivation-{assessment.pk}")

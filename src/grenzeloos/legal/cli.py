@@ -1,0 +1,132 @@
+"""``grenzeloos legal …`` commands: assess an answers file, write its motivation, record it.
+
+Thin: parse arguments, call the engine/services, print. A bad answers file is a user error
+(exit 1) with one line naming the path of every problem, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from grenzeloos.documents import FORMATS
+from grenzeloos.legal.texts import LANGUAGES
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    legal = subparsers.add_parser("legal", help="legal route check: procurement or State aid")
+    commands = legal.add_subparsers(dest="legal_command", metavar="COMMAND", required=True)
+
+    p = commands.add_parser("assess", help="assess an answers file and print the outcome")
+    p.add_argument("file", help="a grenzeloos.legal/1 answers file ('-' for standard input)")
+    p.add_argument("--json", action="store_true", help="print the grenzeloos.legal-outcome/1")
+    p.add_argument("--language", choices=LANGUAGES, default="nl")
+    p.set_defaults(handler=_assess)
+
+    p = commands.add_parser("report", help="write the motivation of an answers file")
+    p.add_argument("file")
+    p.add_argument("--format", required=True, choices=FORMATS)
+    p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p.add_argument("--language", choices=LANGUAGES, default="nl")
+    p.set_defaults(handler=_report)
+
+    p = commands.add_parser("record", help="store an assessment on a collaboration; prints its id")
+    p.add_argument("id", help="the collaboration id")
+    p.add_argument("file")
+    p.add_argument("--title", default="")
+    p.set_defaults(handler=_record)
+
+
+def read_answers(path: str) -> dict[str, Any]:
+    """Read and validate an answers file; every problem in one line, prefixed by the path."""
+    from grenzeloos.core.errors import UserError
+    from grenzeloos.core.files import read_bytes
+    from grenzeloos.legal.services import InvalidAnswersError, check_answers
+
+    raw = read_bytes(path)
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: not UTF-8 text") from None
+    except json.JSONDecodeError as error:
+        raise UserError(
+            f"{path}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+    try:
+        check_answers(data)
+    except InvalidAnswersError as error:
+        raise UserError(f"{path}: {error}") from None
+    return data
+
+
+def _outcome(data: dict[str, Any], language: str) -> dict[str, Any]:
+    from grenzeloos.legal.services import evaluate
+
+    return evaluate(data, language=language)
+
+
+def _assess(args: argparse.Namespace) -> int:
+    data = read_answers(args.file)
+    outcome = _outcome(data, args.language)
+    if args.json:
+        print(json.dumps(outcome, ensure_ascii=False, indent=2))
+    else:
+        print(summary(outcome, args.language))
+    return 0
+
+
+def summary(outcome: dict[str, Any], language: str) -> str:
+    """A human-readable summary: conclusion, numbered steps, open points, warnings."""
+    from grenzeloos.legal import report
+    from grenzeloos.legal.texts import render
+
+    heading = {
+        "nl": ("Conclusie", "Redenering", "Open punten", "Waarschuwingen"),
+        "en": ("Conclusion", "Reasoning", "Open points", "Warnings"),
+    }[language]
+    lines = [f"{heading[0]}:"]
+    lines += [f"  {sentence}" for sentence in report.conclusion_sentences(outcome, language)]
+    lines += ["", f"{heading[1]}:"]
+    for number, step in enumerate(outcome["steps"], start=1):
+        rule = f" [{step['rule_id']}]" if step.get("rule_id") else ""
+        lines.append(f"  {number}. {report.step_text(step, language)}{rule}")
+    points = report.open_points(outcome, language)
+    if points:
+        lines += ["", f"{heading[2]}:"]
+        for question, answers in points:
+            lines.append(f"  - {question}")
+            lines += [f"      {answer}" for answer in answers]
+    warnings = report.warning_texts(outcome, language)
+    if warnings:
+        lines += ["", f"{heading[3]}:"]
+        lines += [f"  ! {warning}" for warning in warnings]
+    lines += ["", render("disclaimer", {}, language)]
+    return "\n".join(lines)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from grenzeloos.core.files import write_atomically
+    from grenzeloos.documents import render
+    from grenzeloos.legal.report import build_report
+
+    data = read_answers(args.file)
+    outcome = _outcome(data, args.language)
+    document = build_report(data, outcome, language=args.language)
+    write_atomically(args.output, render(document, args.format))
+    return 0
+
+
+def _record(args: argparse.Namespace) -> int:
+    from grenzeloos.accounts.services import cli_actor
+    from grenzeloos.canvas.services import get_collaboration
+    from grenzeloos.legal.services import create_assessment
+
+    data = read_answers(args.file)
+    actor = cli_actor()
+    collaboration = get_collaboration(user=actor, pk=args.id)
+    assessment = create_assessment(
+        actor=actor, collaboration=collaboration, answers=data, title=args.title
+    )
+    print(assessment.pk)
+    return 0

@@ -1,0 +1,85 @@
+"""Legal route checks on record: an assessment of a collaboration, its answers and outcome.
+
+Why: a government must be able to show later which facts it gave, which dated rules were
+applied and who reviewed the motivation. So the answers, the outcome and the ids of the rule
+sets are stored as they were at the time; a signed-off assessment is never changed again, and
+reopening it creates a new draft that supersedes it, so the history stays intact.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    """The life cycle of an assessment: draft → signed off → (reopened) superseded."""
+
+    DRAFT = "draft", _("Draft")
+    SIGNED_OFF = "signed_off", _("Signed off")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+class LegalAssessment(models.Model):
+    """One legal route check of a collaboration, with its review (sign-off)."""
+
+    collaboration = models.ForeignKey(
+        "canvas.Collaboration",
+        verbose_name=_("collaboration"),
+        on_delete=models.CASCADE,
+        related_name="legal_assessments",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    answers = models.JSONField(_("answers"), default=dict)
+    #: The `grenzeloos.legal-outcome/1` document; null while the answers lack a date.
+    outcome = models.JSONField(_("outcome"), null=True, blank=True)
+    rule_set_ids = models.JSONField(_("rule sets"), default=list)
+    on_date = models.DateField(_("reference date"), null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed off by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    signed_off_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
+    sign_off_remark = models.TextField(_("sign-off remark"), blank=True)
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name=_("supersedes"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="superseded_by",
+    )
+
+    class Meta:
+        verbose_name = _("legal assessment")
+        verbose_name_plural = _("legal assessments")
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.get_status_display()})"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Status.DRAFT
+
+    @property
+    def is_complete(self) -> bool:
+        """Whether the answers could be assessed (they need at least a reference date)."""
+        return self.outcome is not None

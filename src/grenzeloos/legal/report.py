@@ -1,0 +1,600 @@
+"""The written motivation of a legal route check, as a document to file.
+
+Why: the motiveringsbeginsel asks a government to explain its choices transparently. A civil
+servant needs more than a verdict: the question, the facts as given, every step of the
+reasoning with the rule and source it relied on, the conclusion, what is still open (and what
+each answer would lead to), the dates of the rules, the warnings, and who reviewed it. This
+module builds that as a :class:`grenzeloos.documents.Document` from plain JSON (the answers
+and the `grenzeloos.legal-outcome/1` outcome), so the CLI, the API and the web produce the
+same text; the renderers turn it into PDF, ODT, DOCX or Markdown.
+
+Step sentences are re-rendered from their code and parameters with :func:`texts.render`, so a
+stored outcome can be reported in either language. The report's own wording lives in the
+``_T`` table below (Dutch and English), like the engine's texts, so a Dutch motivation never
+depends on compiled translation catalogues.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from grenzeloos.documents import (
+    Block,
+    BulletList,
+    Document,
+    Heading,
+    KeyValue,
+    Paragraph,
+    Table,
+)
+from grenzeloos.legal.answers import get_path
+from grenzeloos.legal.questions import QUESTIONS, Question
+from grenzeloos.legal.texts import LANGUAGES, format_eur, format_pct, label, render
+
+_T: dict[str, dict[str, str]] = {
+    "title": {
+        "nl": "Motivering: aanbestedingsrecht of staatssteunrecht",
+        "en": "Motivation: procurement law or State aid law",
+    },
+    "footer": {
+        "nl": "Grenzeloos – beslisondersteuning, geen juridisch advies",
+        "en": "Grenzeloos – decision support, not legal advice",
+    },
+    "record": {"nl": "Gegevens van dit stuk", "en": "About this document"},
+    "k_title": {"nl": "Titel", "en": "Title"},
+    "k_collaboration": {"nl": "Samenwerking", "en": "Collaboration"},
+    "k_reference": {"nl": "Kenmerk", "en": "Reference"},
+    "k_status": {"nl": "Status", "en": "Status"},
+    "k_author": {"nl": "Opgesteld door", "en": "Prepared by"},
+    "k_created": {"nl": "Opgesteld op", "en": "Prepared on"},
+    "k_on_date": {"nl": "Peildatum", "en": "Reference date"},
+    "k_supersedes": {"nl": "Vervangt", "en": "Supersedes"},
+    "status_draft": {"nl": "concept", "en": "draft"},
+    "status_signed_off": {"nl": "afgetekend", "en": "signed off"},
+    "status_superseded": {"nl": "vervangen", "en": "superseded"},
+    "status_none": {
+        "nl": "niet vastgelegd (losse toets)",
+        "en": "not on record (stand-alone check)",
+    },
+    "question": {"nl": "Vraag", "en": "Question"},
+    "question_text": {
+        "nl": "Welk rechtsgebied is van toepassing op de bijdrage van de overheid in deze "
+        "samenwerking, het aanbestedingsrecht of het staatssteunrecht, en welke route volgt "
+        "daaruit? De overheid moet deze keuze op grond van het motiveringsbeginsel "
+        "controleerbaar onderbouwen.",
+        "en": "Which body of law applies to the government's contribution in this "
+        "collaboration, procurement law or State aid law, and which route follows from it? "
+        "Under the duty to state reasons (motiveringsbeginsel) the government must support "
+        "this choice in a way others can check.",
+    },
+    "question_basis": {
+        "nl": "Deze motivering is opgesteld met de beslishulp van Grenzeloos op basis van de "
+        "feiten hieronder en de regels zoals die golden op de peildatum {date}.",
+        "en": "This motivation was prepared with the Grenzeloos decision aid from the facts "
+        "below and the rules in force on the reference date {date}.",
+    },
+    "facts": {"nl": "Feiten", "en": "Facts"},
+    "facts_intro": {
+        "nl": "De volgende antwoorden zijn gegeven. 'Onbekend' betekent dat de vraag open is "
+        "gelaten; de tool vult niets zelf in.",
+        "en": "The following answers were given. 'Unknown' means the question was left open; "
+        "the tool fills in nothing by itself.",
+    },
+    "unknown": {"nl": "onbekend", "en": "unknown"},
+    "answer": {"nl": "Antwoord", "en": "Answer"},
+    "yes": {"nl": "ja", "en": "yes"},
+    "no": {"nl": "nee", "en": "no"},
+    "reasoning": {"nl": "Redenering", "en": "Reasoning"},
+    "reasoning_intro": {
+        "nl": "Stap voor stap, met bij elke stap de regel en de bron waarop hij berust.",
+        "en": "Step by step, each step with the rule and the source it rests on.",
+    },
+    "phase_regime": {
+        "nl": "Rol van de overheid en bezwarende titel",
+        "en": "The government's role and consideration",
+    },
+    "phase_procurement": {"nl": "Aanbestedingsrecht", "en": "Procurement law"},
+    "phase_state_aid": {"nl": "Staatssteunrecht", "en": "State aid law"},
+    "step": {"nl": "Stap {n}", "en": "Step {n}"},
+    "rule_source": {"nl": "Regel {rule}. Bron: {source}", "en": "Rule {rule}. Source: {source}"},
+    "no_rule": {
+        "nl": "Volgt uit de voorgaande stappen.",
+        "en": "Follows from the previous steps.",
+    },
+    "conclusion": {"nl": "Conclusie", "en": "Conclusion"},
+    "c_procurement": {
+        "nl": "Het aanbestedingsrecht is van toepassing: de overheid treedt op als "
+        "opdrachtgever en er is een bezwarende titel.",
+        "en": "Procurement law applies: the government acts as a client and there is "
+        "consideration both ways.",
+    },
+    "c_state_aid": {
+        "nl": "Het aanbestedingsrecht is niet van toepassing; de bijdrage van de overheid is "
+        "getoetst aan het staatssteunrecht.",
+        "en": "Procurement law does not apply; the government's contribution was tested "
+        "against State aid law.",
+    },
+    "c_undetermined": {
+        "nl": "Welk rechtsgebied van toepassing is, kan met de gegeven antwoorden nog niet "
+        "worden bepaald. Zie de open punten.",
+        "en": "Which body of law applies cannot be determined from the answers given. See "
+        "the open points.",
+    },
+    "c_exempt": {
+        "nl": "Er geldt een uitzondering ({exemption}); een Europese procedure is niet nodig.",
+        "en": "An exemption applies ({exemption}); no European procedure is needed.",
+    },
+    "c_eu": {
+        "nl": "Een Europese aanbestedingsprocedure is nodig (drempel {threshold}).",
+        "en": "A European tender procedure is required (threshold {threshold}).",
+    },
+    "c_national": {
+        "nl": "Een Europese procedure is niet nodig (drempel {threshold}); de nationale regels "
+        "en het eigen inkoopbeleid gelden.",
+        "en": "No European procedure is needed (threshold {threshold}); national rules and "
+        "the authority's own procurement policy apply.",
+    },
+    "c_eu_open": {
+        "nl": "Of een Europese procedure nodig is, staat nog open.",
+        "en": "Whether a European procedure is needed is still open.",
+    },
+    "c_no_aid": {
+        "nl": "Er is geen staatssteun, want niet voldaan is aan: {criteria}.",
+        "en": "There is no State aid, because this condition is not met: {criteria}.",
+    },
+    "c_aid": {
+        "nl": "De maatregel is staatssteun. Route: {route}.",
+        "en": "The measure is State aid. Route: {route}.",
+    },
+    "c_aid_open": {
+        "nl": "Of de maatregel staatssteun is, staat nog open. Route: {route}.",
+        "en": "Whether the measure is State aid is still open. Route: {route}.",
+    },
+    "c_limits": {
+        "nl": "Maximale steunintensiteit {intensity}; maximale steun {max_aid}; "
+        "aanmeldingsdrempel {threshold}.",
+        "en": "Maximum aid intensity {intensity}; maximum aid {max_aid}; notification "
+        "threshold {threshold}.",
+    },
+    "open": {"nl": "Open punten", "en": "Open points"},
+    "open_none": {
+        "nl": "Er zijn geen open vragen die de uitkomst nog kunnen veranderen.",
+        "en": "There are no open questions that could still change the outcome.",
+    },
+    "open_intro": {
+        "nl": "Deze vragen zijn niet beantwoord. Per mogelijk antwoord staat erbij waartoe het "
+        "zou leiden.",
+        "en": "These questions were not answered. For each possible answer it says where it "
+        "would lead.",
+    },
+    "if_answer": {
+        "nl": "Als het antwoord '{value}' is: {result}",
+        "en": "If the answer is " "'{value}': {result}",
+    },
+    "result_regime": {"nl": "rechtsgebied {regime}", "en": "body of law {regime}"},
+    "result_route": {"nl": "route {route}", "en": "route {route}"},
+    "result_eu": {"nl": "Europese procedure: {eu}", "en": "European procedure: {eu}"},
+    "rules": {"nl": "Toegepaste regels en peildatum", "en": "Rules applied and reference date"},
+    "rules_intro": {
+        "nl": "De regels zijn vastgelegd als gedateerde gegevens. Op de peildatum {date} zijn "
+        "deze regels toegepast:",
+        "en": "The rules are kept as dated data. On the reference date {date} these rules "
+        "were applied:",
+    },
+    "h_rule_set": {"nl": "Regelset", "en": "Rule set"},
+    "h_rule": {"nl": "Regel", "en": "Rule"},
+    "h_valid": {"nl": "Geldig", "en": "Valid"},
+    "h_confidence": {"nl": "Zekerheid", "en": "Confidence"},
+    "h_source": {"nl": "Bron", "en": "Source"},
+    "valid_open": {"nl": "open", "en": "open"},
+    "unconfirmed": {"nl": "niet bevestigd", "en": "unconfirmed"},
+    "warnings": {"nl": "Waarschuwingen", "en": "Warnings"},
+    "warnings_none": {"nl": "Geen waarschuwingen.", "en": "No warnings."},
+    "next": {"nl": "Vervolgstappen", "en": "Next steps"},
+    "next_intro": {
+        "nl": "Vier aandachtspunten uit de publicatie Innoveren over grenzen heen, in eigen "
+        "woorden:",
+        "en": "Four points of attention from the publication Innoveren over grenzen heen, in "
+        "our own words:",
+    },
+    "sign_off": {"nl": "Aftekening", "en": "Sign-off"},
+    "signed_by": {"nl": "Afgetekend door", "en": "Signed off by"},
+    "signed_on": {"nl": "Afgetekend op", "en": "Signed off on"},
+    "remark": {"nl": "Opmerking van de beoordelaar", "en": "Reviewer's remark"},
+    "not_signed": {
+        "nl": "Deze motivering is nog niet afgetekend. Laat haar beoordelen door een tweede "
+        "persoon, bij voorkeur een jurist, die niet de opsteller is.",
+        "en": "This motivation has not been signed off yet. Have it reviewed by a second "
+        "person, preferably a lawyer, who is not its author.",
+    },
+    "disclaimer_heading": {"nl": "Voorbehoud", "en": "Disclaimer"},
+}
+
+#: The four tips that close the chapter on procurement and State aid law, in our own words.
+TIPS: tuple[dict[str, tuple[str, str]], ...] = (
+    {
+        "nl": (
+            "Bepaal welke rol u van de overheid verwacht",
+            "Wil de overheid een product of dienst geleverd krijgen dat zij contractueel kan "
+            "afdwingen? Dan is zij opdrachtgever en geldt het aanbestedingsrecht. Zo niet, "
+            "dan is zij financier, facilitator of partner en is het staatssteunrecht het "
+            "toetsingskader.",
+        ),
+        "en": (
+            "Decide which role you expect from the government",
+            "Does the government want a product or service delivered that it can enforce "
+            "under a contract? Then it is a client and procurement law applies. If not, it "
+            "is a funder, facilitator or partner and State aid law is the test.",
+        ),
+    },
+    {
+        "nl": (
+            "Toets de voorwaarden voor staatssteun",
+            "Is aan één van de cumulatieve voorwaarden niet voldaan, bijvoorbeeld omdat de "
+            "overheid handelt zoals een marktpartij, dan is er geen staatssteun. De "
+            "mededelingen van de Europese Commissie lichten elke voorwaarde toe.",
+        ),
+        "en": (
+            "Check the conditions for State aid",
+            "If one of the cumulative conditions is not met, for instance because the "
+            "government acts like a market party, there is no State aid. The European "
+            "Commission's notices explain each condition.",
+        ),
+    },
+    {
+        "nl": (
+            "Gebruik de AGV als de mededelingen geen uitweg bieden",
+            "Is het toch staatssteun, volg dan de voorwaarden van de Algemene "
+            "Groepsvrijstellingsverordening. Steun die daaraan voldoet, hoeft niet vooraf bij "
+            "de Europese Commissie te worden gemeld en kan direct van start.",
+        ),
+        "en": (
+            "Use the GBER when the notices offer no way out",
+            "If it is State aid after all, follow the conditions of the General Block "
+            "Exemption Regulation. Aid that meets them need not be notified to the European "
+            "Commission in advance and can start straight away.",
+        ),
+    },
+    {
+        "nl": (
+            "Betrek vroeg een jurist",
+            "Een motivering die pas laat wordt opgesteld, kan ertoe leiden dat een maatregel "
+            "als verboden staatssteun wordt gezien, terwijl hij onder de AGV vrijgesteld had "
+            "kunnen worden. De jurist schetst de kaders, de beleidsmedewerker motiveert de "
+            "inhoud.",
+        ),
+        "en": (
+            "Involve a lawyer early",
+            "A motivation drawn up late may lead to a measure being seen as unlawful State "
+            "aid, while it could have been exempted under the GBER. The lawyer sets out the "
+            "framework, the policy officer explains the substance.",
+        ),
+    },
+)
+
+_ROUTE_LABELS = {
+    "no_aid": "no_aid",
+    "de_minimis": "de_minimis_route",
+    "gber": "gber_route",
+    "notify": "notify",
+    "undetermined": "undetermined",
+}
+_EXEMPTION_LABELS = {
+    "in_house": {"nl": "quasi-inbesteding", "en": "in-house award"},
+    "rd_services": {
+        "nl": "onderzoek en ontwikkeling (precommercieel inkopen)",
+        "en": "research and development (pre-commercial procurement)",
+    },
+}
+_PROCUREMENT_CODES = (
+    "procurement_",
+    "exemption_",
+    "in_house_",
+    "rd_exemption_",
+    "threshold_",
+    "value_",
+    "eu_procedure_",
+)
+_REGIME_CODES = ("role_", "consideration_", "regime_")
+_QUESTIONS: dict[str, Question] = {q.key: q for q in QUESTIONS}
+
+
+@dataclass(frozen=True)
+class RecordInfo:
+    """What is known about an assessment on record; everything optional for a loose check."""
+
+    title: str = ""
+    collaboration: str = ""
+    reference: str = ""
+    status: str = ""  # draft | signed_off | superseded
+    author: str = ""
+    created: str = ""
+    signed_off_by: str = ""
+    signed_off_at: str = ""
+    remark: str = ""
+    supersedes: str = ""
+
+
+def t(key: str, language: str, **params: Any) -> str:
+    """A report text in the language, with parameters filled in."""
+    text = _T[key][language]
+    return text.format(**params) if params else text
+
+
+def tips(language: str) -> list[tuple[str, str]]:
+    """The publication's four tips as (title, text), for the report and the web outcome page."""
+    return [tip[language] for tip in TIPS]
+
+
+def route_label(route: str | None, language: str) -> str:
+    return label(_ROUTE_LABELS.get(route or "undetermined", route), language)
+
+
+def format_answer(key: str, value: Any, language: str) -> str:
+    """An answer as a person reads it: labels for choices, euros for amounts, yes/no."""
+    if value is None:
+        return t("unknown", language)
+    question = _QUESTIONS.get(key)
+    kind = question.kind if question else ""
+    if isinstance(value, bool) or kind == "bool":
+        return t("yes" if value else "no", language)
+    if kind == "amount" or key.endswith("_eur"):
+        return format_eur(value, language)
+    if kind == "choice" or isinstance(value, str):
+        return label(str(value), language)
+    return str(value)
+
+
+def question_text(key: str, language: str) -> str:
+    question = _QUESTIONS.get(key)
+    return question.text[language] if question else key
+
+
+def _facts(answers: Mapping[str, Any], language: str) -> list[tuple[str, str]]:
+    """Every question that was answered or is relevant, in wizard order."""
+    rows = []
+    for question in QUESTIONS:
+        value = get_path(answers, question.key)
+        if value is None and not question.relevant(answers):
+            continue
+        rows.append((question.text[language], format_answer(question.key, value, language)))
+    return rows
+
+
+def _phase(code: str) -> str:
+    if code.startswith(_REGIME_CODES):
+        return "phase_regime"
+    if code.startswith(_PROCUREMENT_CODES):
+        return "phase_procurement"
+    return "phase_state_aid"
+
+
+def step_text(step: Mapping[str, Any], language: str) -> str:
+    """The step's sentence in the language, from its code and parameters."""
+    try:
+        text = render(step["code"], step.get("params") or {}, language)
+    except (KeyError, ValueError):
+        text = str(step.get("text", step.get("code", "")))
+    return text[:1].upper() + text[1:]
+
+
+def _reasoning(outcome: Mapping[str, Any], language: str) -> list[Block]:
+    blocks: list[Block] = [Paragraph(t("reasoning_intro", language))]
+    phase = None
+    for number, step in enumerate(outcome.get("steps", []), start=1):
+        current = _phase(step["code"])
+        if current != phase:
+            phase = current
+            blocks.append(Heading(t(current, language), level=2))
+        basis = (
+            t("rule_source", language, rule=step["rule_id"], source=step["source"] or "—")
+            if step.get("rule_id")
+            else t("no_rule", language)
+        )
+        blocks.append(
+            Paragraph(f"{t('step', language, n=number)}. {step_text(step, language)}\n{basis}")
+        )
+    return blocks
+
+
+def conclusion_sentences(outcome: Mapping[str, Any], language: str) -> list[str]:
+    """The conclusion in a few sentences, for the report and the web outcome page."""
+    regime = outcome.get("regime")
+    sentences: list[str] = []
+    if regime == "procurement" or (
+        regime == "undetermined" and outcome["procurement"].get("applies") is not False
+    ):
+        if regime == "procurement":
+            sentences.append(t("c_procurement", language))
+        else:
+            sentences.append(t("c_undetermined", language))
+        p = outcome["procurement"]
+        threshold = format_eur(p.get("eu_threshold_eur"), language)
+        if p.get("exemption"):
+            exemption = _EXEMPTION_LABELS.get(p["exemption"], {}).get(language, p["exemption"])
+            sentences.append(t("c_exempt", language, exemption=exemption))
+        elif p.get("eu_procedure") is True:
+            sentences.append(t("c_eu", language, threshold=threshold))
+        elif p.get("eu_procedure") is False and regime == "procurement":
+            sentences.append(t("c_national", language, threshold=threshold))
+        elif regime == "procurement":
+            sentences.append(t("c_eu_open", language))
+    if regime == "state_aid":
+        sentences.append(t("c_state_aid", language))
+    sa = outcome["state_aid"]
+    if regime == "state_aid" or sa.get("is_aid") is not None or sa.get("route") != "undetermined":
+        route = route_label(sa.get("route"), language)
+        if sa.get("is_aid") is False:
+            criteria = "; ".join(label(c, language) for c in sa.get("criteria_not_met", []))
+            sentences.append(t("c_no_aid", language, criteria=criteria))
+        elif sa.get("is_aid") is True:
+            sentences.append(t("c_aid", language, route=route))
+        else:
+            sentences.append(t("c_aid_open", language, route=route))
+        if sa.get("max_intensity") is not None or sa.get("notification_threshold_eur"):
+            intensity = sa.get("max_intensity")
+            sentences.append(
+                t(
+                    "c_limits",
+                    language,
+                    intensity=format_pct(intensity * 100, language)
+                    if intensity is not None
+                    else "?",
+                    max_aid=format_eur(sa.get("max_aid_eur"), language),
+                    threshold=format_eur(sa.get("notification_threshold_eur"), language),
+                )
+            )
+    if not sentences:
+        sentences.append(t("c_undetermined", language))
+    return sentences
+
+
+def open_points(outcome: Mapping[str, Any], language: str) -> list[tuple[str, list[str]]]:
+    """Each open question with what each possible answer would lead to."""
+    points = []
+    for item in outcome.get("open_questions", []):
+        lines = []
+        for answer in item["answers"]:
+            parts = [
+                t("result_regime", language, regime=label(answer["regime"], language)),
+                t("result_route", language, route=route_label(answer["route"], language)),
+            ]
+            if answer.get("eu_procedure") is not None and answer["regime"] != "state_aid":
+                parts.append(
+                    t(
+                        "result_eu",
+                        language,
+                        eu=t("yes" if answer["eu_procedure"] else "no", language),
+                    )
+                )
+            value = format_answer(item["key"], answer["value"], language)
+            lines.append(t("if_answer", language, value=value, result=", ".join(parts)))
+        points.append((question_text(item["key"], language), lines))
+    return points
+
+
+def warning_texts(outcome: Mapping[str, Any], language: str) -> list[str]:
+    texts = []
+    for warning in outcome.get("warnings", []):
+        try:
+            texts.append(render(warning["code"], warning.get("params") or {}, language))
+        except (KeyError, ValueError):
+            texts.append(str(warning.get("message", warning.get("code"))))
+    return texts
+
+
+def _rules_table(outcome: Mapping[str, Any], language: str) -> Table:
+    rows = []
+    for rule_set in outcome.get("rule_sets", []):
+        for rule in rule_set["rules"]:
+            valid = (
+                f"{rule['valid_from'] or t('valid_open', language)} – "
+                f"{rule['valid_to'] or t('valid_open', language)}"
+            )
+            confidence = rule.get("confidence") or ""
+            if rule.get("unconfirmed"):
+                confidence = f"{confidence} ({t('unconfirmed', language)})".strip()
+            rows.append(
+                (rule_set["title"], rule["id"], valid, confidence, rule.get("source") or "")
+            )
+    header = tuple(
+        t(k, language) for k in ("h_rule_set", "h_rule", "h_valid", "h_confidence", "h_source")
+    )
+    return Table(header, tuple(rows))
+
+
+def _record_block(record: RecordInfo | None, outcome: Mapping[str, Any], language: str) -> Block:
+    info = record or RecordInfo()
+    status = t(f"status_{info.status}", language) if info.status else t("status_none", language)
+    pairs = [
+        (t("k_title", language), info.title),
+        (t("k_collaboration", language), info.collaboration),
+        (t("k_reference", language), info.reference),
+        (t("k_status", language), status),
+        (t("k_author", language), info.author),
+        (t("k_created", language), info.created),
+        (t("k_on_date", language), str(outcome.get("on_date", ""))),
+        (t("k_supersedes", language), info.supersedes),
+    ]
+    return KeyValue(tuple((k, v) for k, v in pairs if v))
+
+
+def _sign_off(record: RecordInfo | None, language: str) -> list[Block]:
+    blocks: list[Block] = [Heading(t("sign_off", language))]
+    if record is None or not record.signed_off_by:
+        blocks.append(Paragraph(t("not_signed", language), style="warning"))
+        return blocks
+    pairs = [
+        (t("signed_by", language), record.signed_off_by),
+        (t("signed_on", language), record.signed_off_at),
+    ]
+    if record.remark:
+        pairs.append((t("remark", language), record.remark))
+    blocks.append(KeyValue(tuple(pairs)))
+    return blocks
+
+
+def build_report(
+    answers: Mapping[str, Any],
+    outcome: Mapping[str, Any],
+    *,
+    language: str = "nl",
+    record: RecordInfo | None = None,
+) -> Document:
+    """The motivation as a document; `record` adds what is on file (author, sign-off)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"language {language!r} is not one of {', '.join(LANGUAGES)}")
+    on_date = str(outcome.get("on_date", ""))
+    disclaimer = render("disclaimer", {}, language)
+    blocks: list[Block] = [
+        Paragraph(disclaimer, style="note"),
+        Heading(t("record", language)),
+        _record_block(record, outcome, language),
+        Heading(t("question", language)),
+        Paragraph(t("question_text", language)),
+        Paragraph(t("question_basis", language, date=on_date)),
+        Heading(t("facts", language)),
+        Paragraph(t("facts_intro", language)),
+        Table((t("question", language), t("answer", language)), tuple(_facts(answers, language))),
+        Heading(t("reasoning", language)),
+        *_reasoning(outcome, language),
+        Heading(t("conclusion", language)),
+        *(Paragraph(sentence) for sentence in conclusion_sentences(outcome, language)),
+        Heading(t("open", language)),
+    ]
+    points = open_points(outcome, language)
+    if points:
+        blocks.append(Paragraph(t("open_intro", language)))
+        for question, lines in points:
+            blocks += [Heading(question, level=2), BulletList(tuple(lines))]
+    else:
+        blocks.append(Paragraph(t("open_none", language)))
+    blocks += [
+        Heading(t("rules", language)),
+        Paragraph(t("rules_intro", language, date=on_date)),
+        _rules_table(outcome, language),
+        Heading(t("warnings", language)),
+    ]
+    warnings = warning_texts(outcome, language)
+    blocks += [Paragraph(w, style="warning") for w in warnings] or [
+        Paragraph(t("warnings_none", language))
+    ]
+    blocks += [
+        Heading(t("next", language)),
+        Paragraph(t("next_intro", language)),
+        BulletList(tuple(f"{title}. {text}" for title, text in tips(language)), ordered=True),
+        *_sign_off(record, language),
+        Heading(t("disclaimer_heading", language)),
+        Paragraph(disclaimer, style="warning"),
+    ]
+    subtitle = record.collaboration if record and record.collaboration else ""
+    return Document(
+        title=t("title", language),
+        language=language,
+        blocks=tuple(blocks),
+        subtitle=subtitle,
+        author=record.author if record else "",
+        footer=t("footer", language),
+    )

@@ -1,0 +1,302 @@
+"""Use cases of legal assessments on record: create, answer, sign off, reopen, read.
+
+Why: the motivation of a government's role must be traceable. Every function takes the acting
+user, checks their role in the collaboration (via the canvas services, so strangers get "not
+found"), runs in one transaction and writes an audit event, so web, API and CLI behave the same.
+A signed-off assessment is immutable; the four-eyes rule keeps an author from approving their
+own motivation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from grenzeloos.audit.services import record
+from grenzeloos.canvas.models import Collaboration, Role
+from grenzeloos.canvas.services import Actor, get_collaboration
+from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
+from grenzeloos.documents import Document
+from grenzeloos.legal.answers import SCHEMA, Answers, AnswersError, Problem, parse_answers
+from grenzeloos.legal.engine import assess
+from grenzeloos.legal.models import LegalAssessment, Status
+from grenzeloos.legal.report import RecordInfo, build_report
+
+TITLE_MAX = 200
+
+
+class InvalidAnswersError(UserError):
+    """An answers document with problems; each problem names the path of the offending key."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+class StatusError(UserError):
+    """The assessment's status does not allow this (e.g. changing a signed-off one)."""
+
+
+def check_answers(data: Any, *, complete: bool = True) -> Answers | None:
+    """Validate an answers document and return it typed.
+
+    With ``complete=False`` (a draft in progress) a missing ``on_date`` is allowed and None is
+    returned, because the engine cannot run without a reference date but the other answers
+    can still be checked and kept.
+    """
+    if isinstance(data, Mapping) and not complete and data.get("on_date") is None:
+        try:
+            parse_answers({**data, "on_date": dt.date.min.isoformat()})
+        except AnswersError as error:
+            raise InvalidAnswersError(error.problems) from None
+        return None
+    try:
+        return parse_answers(data)
+    except AnswersError as error:
+        raise InvalidAnswersError(error.problems) from None
+
+
+def evaluate(data: Any, *, language: str = "nl") -> dict[str, Any]:
+    """The `grenzeloos.legal-outcome/1` JSON for a complete answers document."""
+    answers = check_answers(data)
+    assert answers is not None  # complete=True never returns None
+    return assess(answers, language=language).to_json()
+
+
+def _normalise(data: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Answers as stored: always carrying the schema tag, so they are a valid file again."""
+    result = dict(data or {})
+    result.setdefault("schema", SCHEMA)
+    return result
+
+
+def _apply(assessment: LegalAssessment, data: Mapping[str, Any]) -> None:
+    """Store answers and (re)compute the outcome, the reference date and the rule sets."""
+    answers = check_answers(data, complete=False)
+    assessment.answers = dict(data)
+    if answers is None:
+        assessment.outcome = None
+        assessment.on_date = None
+        assessment.rule_set_ids = []
+        return
+    outcome = assess(answers).to_json()
+    assessment.outcome = outcome
+    assessment.on_date = answers.on_date
+    assessment.rule_set_ids = [rule_set["id"] for rule_set in outcome["rule_sets"]]
+
+
+def _default_title(collaboration: Collaboration) -> str:
+    return f"{_('Legal route check')}: {collaboration.subject}"[:TITLE_MAX]
+
+
+@transaction.atomic
+def create_assessment(
+    *,
+    actor: AbstractBaseUser,
+    collaboration: Collaboration,
+    answers: Mapping[str, Any] | None = None,
+    title: str = "",
+) -> LegalAssessment:
+    """Start a draft assessment on a collaboration (editors and owners).
+
+    Answers may be partial; the outcome is computed as soon as they carry a reference date.
+    """
+    collaboration = get_collaboration(user=actor, pk=collaboration.pk, min_role=Role.EDITOR)
+    assessment = LegalAssessment(
+        collaboration=collaboration,
+        title=(title.strip() or _default_title(collaboration))[:TITLE_MAX],
+        author=actor,
+    )
+    _apply(assessment, _normalise(answers))
+    assessment.save()
+    record(
+        actor=actor,
+        action="legal.assessment_created",
+        target=assessment,
+        data={"collaboration": collaboration.pk, "regime": _regime(assessment)},
+    )
+    return assessment
+
+
+def _regime(assessment: LegalAssessment) -> str | None:
+    return assessment.outcome["regime"] if assessment.outcome else None
+
+
+def _locked(actor: Actor, assessment: LegalAssessment, min_role: Role) -> LegalAssessment:
+    """Re-read the assessment under a row lock after checking the actor's role."""
+    get_collaboration(user=actor, pk=assessment.collaboration_id, min_role=min_role)
+    return LegalAssessment.objects.select_for_update().get(pk=assessment.pk)
+
+
+@transaction.atomic
+def update_answers(
+    *,
+    actor: AbstractBaseUser,
+    assessment: LegalAssessment,
+    answers: Mapping[str, Any],
+    title: str | None = None,
+) -> LegalAssessment:
+    """Replace the answers of a draft and re-run the engine; signed-off ones are immutable."""
+    current = _locked(actor, assessment, Role.EDITOR)
+    if current.status != Status.DRAFT:
+        raise StatusError(
+            f"assessment {current.pk} is {current.status.replace('_', ' ')}; only a draft can "
+            "be changed (reopen it to make a new draft)"
+        )
+    _apply(current, _normalise(answers))
+    if title is not None and title.strip():
+        current.title = title.strip()[:TITLE_MAX]
+    current.save()
+    record(
+        actor=actor,
+        action="legal.answers_updated",
+        target=current,
+        data={"regime": _regime(current)},
+    )
+    return current
+
+
+@transaction.atomic
+def sign_off(
+    *, actor: AbstractBaseUser, assessment: LegalAssessment, remark: str = ""
+) -> LegalAssessment:
+    """Record the review of a complete draft by someone other than its author (four eyes)."""
+    current = _locked(actor, assessment, Role.EDITOR)
+    if current.status != Status.DRAFT:
+        raise StatusError(
+            f"assessment {current.pk} is {current.status.replace('_', ' ')}; only a draft can "
+            "be signed off"
+        )
+    if current.author_id is not None and current.author_id == actor.pk:
+        raise PermissionDenied(
+            "you wrote this assessment; someone else (for example the lawyer) must sign it off"
+        )
+    if current.outcome is None:
+        raise StatusError(
+            f"assessment {current.pk} has no reference date (on_date) yet; answer it first"
+        )
+    current.status = Status.SIGNED_OFF
+    current.signed_off_by = actor
+    current.signed_off_at = timezone.now()
+    current.sign_off_remark = remark.strip()
+    current.save()
+    record(
+        actor=actor,
+        action="legal.assessment_signed_off",
+        target=current,
+        data={"remark": current.sign_off_remark},
+    )
+    return current
+
+
+@transaction.atomic
+def reopen(*, actor: AbstractBaseUser, assessment: LegalAssessment) -> LegalAssessment:
+    """Start a new draft from a signed-off assessment; the old one becomes superseded."""
+    current = _locked(actor, assessment, Role.EDITOR)
+    if current.status != Status.SIGNED_OFF:
+        raise StatusError(
+            f"assessment {current.pk} is {current.status.replace('_', ' ')}; only a signed-off "
+            "assessment can be reopened"
+        )
+    successor = LegalAssessment(
+        collaboration_id=current.collaboration_id,
+        title=current.title,
+        author=actor,
+        supersedes=current,
+    )
+    _apply(successor, current.answers)
+    current.status = Status.SUPERSEDED
+    current.save(update_fields=["status", "updated_at"])
+    successor.save()
+    record(
+        actor=actor,
+        action="legal.assessment_reopened",
+        target=successor,
+        data={"supersedes": current.pk},
+    )
+    record(
+        actor=actor,
+        action="legal.assessment_superseded",
+        target=current,
+        data={"superseded_by": successor.pk},
+    )
+    return successor
+
+
+def list_assessments(*, user: Actor, collaboration: Collaboration) -> QuerySet[LegalAssessment]:
+    """The assessments of a collaboration, newest first (viewers and up)."""
+    get_collaboration(user=user, pk=collaboration.pk, min_role=Role.VIEWER)
+    return LegalAssessment.objects.filter(collaboration_id=collaboration.pk).select_related(
+        "author", "signed_off_by", "collaboration"
+    )
+
+
+def get_assessment(*, user: Actor, pk: Any, min_role: Role = Role.VIEWER) -> LegalAssessment:
+    """One assessment the user may see; strangers get "not found", like for collaborations."""
+    try:
+        assessment = LegalAssessment.objects.select_related(
+            "collaboration", "author", "signed_off_by"
+        ).get(pk=int(pk))
+    except (LegalAssessment.DoesNotExist, ValueError, TypeError):
+        raise NotFound(f"assessment {pk} not found") from None
+    try:
+        get_collaboration(user=user, pk=assessment.collaboration_id, min_role=min_role)
+    except NotFound:
+        raise NotFound(f"assessment {pk} not found") from None
+    return assessment
+
+
+def has_assessment(collaboration: Collaboration, *, signed_off_only: bool = False) -> bool:
+    """Whether the collaboration has a current (draft or signed-off) legal route check.
+
+    The canvas advice check uses this to remind partners to motivate the government's role.
+    """
+    statuses = [Status.SIGNED_OFF] if signed_off_only else [Status.DRAFT, Status.SIGNED_OFF]
+    return LegalAssessment.objects.filter(
+        collaboration_id=collaboration.pk, status__in=statuses
+    ).exists()
+
+
+def _when(value: Any) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def record_info(assessment: LegalAssessment) -> RecordInfo:
+    """What the motivation report shows about an assessment on record."""
+    supersedes = ""
+    if assessment.supersedes_id:
+        supersedes = f"#{assessment.supersedes_id}"
+    return RecordInfo(
+        title=assessment.title,
+        collaboration=assessment.collaboration.subject,
+        reference=f"#{assessment.pk}",
+        status=assessment.status,
+        author=assessment.author.get_username() if assessment.author else "",
+        created=_when(assessment.created_at),
+        signed_off_by=(assessment.signed_off_by.get_username() if assessment.signed_off_by else ""),
+        signed_off_at=_when(assessment.signed_off_at),
+        remark=assessment.sign_off_remark,
+        supersedes=supersedes,
+    )
+
+
+def motivation(assessment: LegalAssessment, *, language: str = "nl") -> Document:
+    """The motivation document of an assessment, from its stored answers and outcome.
+
+    The stored outcome is used as it was recorded (never re-run), so a signed-off motivation
+    keeps saying what was reviewed even after the rules change.
+    """
+    if assessment.outcome is None:
+        raise UserError(
+            f"assessment {assessment.pk} has no reference date (on_date) yet; answer it first"
+        )
+    return build_report(
+        assessment.answers, assessment.outcome, language=language, record=record_info(assessment)
+    )

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from grenzeloos.legal import views
+
+app_name = "legal"
+
+urlpatterns = [
+    path("check/", views.check_start, name="check_start"),
+    path("check/reset/", views.check_reset, name="check_reset"),
+    path("check/q/<str:key>/", views.check_question, name="check_question"),
+    path("check/summary/", views.check_summary, name="check_summary"),
+    path("check/outcome/", views.check_outcome, name="check_outcome"),
+    path("check/motivation.<str:fmt>", views.check_report, name="check_report"),
+    path("c/<int:collab_id>/", views.collaboration_assessments, name="collaboration"),
+    path("c/<int:collab_id>/new/", views.assessment_new, name="new"),
+    path("a/<int:pk>/", views.assessment_detail, name="detail"),
+    path("a/<int:pk>/start/", views.assessment_start, name="start"),
+    path("a/<int:pk>/q/<str:key>/", views.assessment_question, name="question"),
+    path("a/<int:pk>/summary/", views.assessment_summary, name="summary"),
+    path("a/<int:pk>/sign-off/", views.assessment_sign_off, name="sign_off"),
+    path("a/<int:pk>/reopen/", views.assessment_reopen, name="reopen"),
+    path("a/<int:pk>/motivation.<str:fmt>", views.assessment_report, name="report"),
+]

@@ -1,0 +1,432 @@
+"""Web pages of the legal route check: a one-question-per-screen wizard, its outcome, and the
+assessments of a collaboration (list, sign-off, reopen, downloads).
+
+Why one wizard for two places: a policy officer may just want to check a situation
+(stand-alone, answers in the session) or record the check on a collaboration (answers on a
+draft :class:`LegalAssessment`). A :class:`Flow` hides where the answers live, so every screen
+is the same. Forms are plain HTML forms; nothing needs JavaScript. Permissions come from the
+collaboration: viewers read, editors write, strangers get 404, anonymous people sign in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from grenzeloos.canvas.models import Role
+from grenzeloos.canvas.services import get_collaboration, role_of
+from grenzeloos.core.errors import PermissionDenied, UserError
+from grenzeloos.core.web import service_errors
+from grenzeloos.documents import CONTENT_TYPES, FORMATS
+from grenzeloos.documents import render as render_document
+from grenzeloos.legal import report, services
+from grenzeloos.legal.answers import SCHEMA, get_path
+from grenzeloos.legal.forms import AnswerForm, NewAssessmentForm, SignOffForm, set_path
+from grenzeloos.legal.models import LegalAssessment, Status
+from grenzeloos.legal.questions import QUESTIONS, Question, relevant_questions
+from grenzeloos.legal.texts import LANGUAGES
+from grenzeloos.legal.texts import render as render_text
+
+SESSION_KEY = "legal_check_answers"
+_BY_KEY = {q.key: q for q in QUESTIONS}
+FORMAT_LABELS = {"pdf": "PDF", "odt": "ODT (OpenDocument)", "docx": "DOCX (Word)", "md": "Markdown"}
+
+
+def _language() -> str:
+    code = (translation.get_language() or "nl")[:2]
+    return code if code in LANGUAGES else "nl"
+
+
+@dataclass
+class Flow:
+    """Where the answers of one wizard run live, and the URLs of its screens."""
+
+    request: HttpRequest
+    assessment: LegalAssessment | None = None
+    can_edit: bool = True
+
+    def answers(self) -> dict[str, Any]:
+        if self.assessment is not None:
+            return dict(self.assessment.answers)
+        return dict(self.request.session.get(SESSION_KEY) or {"schema": SCHEMA})
+
+    def save(self, data: dict[str, Any]) -> None:
+        """Store answers; raises InvalidAnswersError / StatusError from the services."""
+        if self.assessment is not None:
+            self.assessment = services.update_answers(
+                actor=self.request.user, assessment=self.assessment, answers=data
+            )
+        else:
+            services.check_answers(data, complete=False)
+            self.request.session[SESSION_KEY] = data
+
+    def outcome(self) -> dict[str, Any] | None:
+        if self.assessment is not None:
+            return self.assessment.outcome
+        data = self.answers()
+        if data.get("on_date") is None:
+            return None
+        try:
+            return services.evaluate(data, language=_language())
+        except services.InvalidAnswersError:
+            return None
+
+    def url(self, name: str, *args: Any) -> str:
+        if self.assessment is not None:
+            name = "detail" if name == "outcome" else name
+            return reverse(f"legal:{name}", args=[self.assessment.pk, *args])
+        return reverse(f"legal:check_{name}", args=list(args))
+
+
+def _assessment_flow(request: HttpRequest, pk: int) -> Flow:
+    """The flow of an assessment on record, with the visitor's rights checked."""
+    min_role = Role.VIEWER if request.method in ("GET", "HEAD") else Role.EDITOR
+    assessment = services.get_assessment(user=request.user, pk=pk, min_role=min_role)
+    role = role_of(user=request.user, collaboration=assessment.collaboration)
+    can_edit = role in (Role.EDITOR, Role.OWNER) and assessment.status == Status.DRAFT
+    return Flow(request, assessment, can_edit=can_edit)
+
+
+def _question_or_404(key: str) -> Question:
+    try:
+        return _BY_KEY[key]
+    except KeyError:
+        raise Http404(f"no question {key}") from None
+
+
+def _neighbours(question: Question, data: dict[str, Any]) -> tuple[Question | None, ...]:
+    """(previous, next) relevant questions around this one, in wizard order."""
+    order = [q.key for q in QUESTIONS]
+    position = order.index(question.key)
+    relevant = relevant_questions(data)
+    before = [q for q in relevant if order.index(q.key) < position]
+    after = [q for q in relevant if order.index(q.key) > position]
+    return (before[-1] if before else None, after[0] if after else None)
+
+
+def _question_context(flow: Flow, question: Question, form: AnswerForm) -> dict[str, Any]:
+    data = flow.answers()
+    language = _language()
+    relevant = relevant_questions(data)
+    keys = [q.key for q in relevant]
+    number = keys.index(question.key) + 1 if question.key in keys else len(keys) + 1
+    previous, _next = _neighbours(question, data)
+    return {
+        "flow": flow,
+        "question": question,
+        "text": question.text[language],
+        "explanation": question.explanation[language],
+        "example": question.example[language],
+        "form": form,
+        "number": number,
+        "total": max(len(relevant), number),
+        "back_url": flow.url("question", previous.key) if previous else flow.url("start"),
+        "return_to_summary": "summary"
+        in (flow.request.GET.get("return"), flow.request.POST.get("return")),
+        "summary_url": flow.url("summary"),
+        "assessment": flow.assessment,
+    }
+
+
+def _question(request: HttpRequest, flow: Flow, key: str) -> HttpResponse:
+    question = _question_or_404(key)
+    language = _language()
+    data = flow.answers()
+    if request.method == "POST":
+        if "dont_know" in request.POST:
+            form = AnswerForm(question, language, data={"value": "unknown"})
+            value = None
+            valid = True
+        else:
+            form = AnswerForm(question, language, data=request.POST)
+            valid = form.is_valid()
+            value = form.answer() if valid else None
+        if valid:
+            updated = set_path(data, question.key, value)
+            try:
+                flow.save(updated)
+            except services.InvalidAnswersError as error:
+                form.add_error("value", str(error))
+            else:
+                if request.POST.get("return") == "summary":
+                    return redirect(flow.url("summary"))
+                _previous, following = _neighbours(question, updated)
+                if following is None:
+                    return redirect(flow.url("summary"))
+                return redirect(flow.url("question", following.key))
+        status = 422
+    else:
+        form = AnswerForm(question, language, initial=AnswerForm.initial_for(question, data))
+        status = 200
+    return render(
+        request, "legal/question.html", _question_context(flow, question, form), status=status
+    )
+
+
+def _summary_rows(flow: Flow) -> list[dict[str, Any]]:
+    data = flow.answers()
+    language = _language()
+    return [
+        {
+            "question": q,
+            "text": q.text[language],
+            "answer": report.format_answer(q.key, get_path(data, q.key), language),
+            "unknown": get_path(data, q.key) is None,
+            "url": flow.url("question", q.key) + "?return=summary",
+        }
+        for q in relevant_questions(data)
+    ]
+
+
+def _summary(request: HttpRequest, flow: Flow) -> HttpResponse:
+    return render(
+        request,
+        "legal/summary.html",
+        {
+            "flow": flow,
+            "rows": _summary_rows(flow),
+            "assessment": flow.assessment,
+            "outcome_url": flow.url("outcome"),
+        },
+    )
+
+
+def _outcome_context(flow: Flow) -> dict[str, Any]:
+    language = _language()
+    outcome = flow.outcome()
+    context: dict[str, Any] = {
+        "flow": flow,
+        "assessment": flow.assessment,
+        "outcome": outcome,
+        "disclaimer": render_text("disclaimer", {}, language),
+        "tips": report.tips(language),
+        "formats": [(fmt, FORMAT_LABELS[fmt]) for fmt in FORMATS],
+        "summary_url": flow.url("summary"),
+    }
+    if outcome is None:
+        return context
+    steps = []
+    for number, step in enumerate(outcome["steps"], start=1):
+        steps.append(
+            {
+                "number": number,
+                "text": report.step_text(step, language),
+                "rule_id": step.get("rule_id"),
+                "source": step.get("source"),
+            }
+        )
+    context.update(
+        {
+            "regime_label": report.label(outcome["regime"], language),
+            "conclusion": report.conclusion_sentences(outcome, language),
+            "steps": steps,
+            "open_points": report.open_points(outcome, language),
+            "warnings": report.warning_texts(outcome, language),
+            "rule_sets": outcome.get("rule_sets", []),
+        }
+    )
+    return context
+
+
+def _download(flow: Flow, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404(f"unknown format {fmt}")
+    language = _language()
+    if flow.assessment is not None:
+        document = services.motivation(flow.assessment, language=language)
+        name = f"motivation-{flow.assessment.pk}"
+    else:
+        outcome = flow.outcome()
+        if outcome is None:
+            raise Http404("no outcome yet")
+        document = report.build_report(flow.answers(), outcome, language=language)
+        name = "motivation"
+    response = HttpResponse(render_document(document, fmt), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+# ---- stand-alone check (answers in the session)
+
+
+@login_required
+def check_start(request: HttpRequest) -> HttpResponse:
+    flow = Flow(request)
+    first = relevant_questions(flow.answers())[0]
+    return render(
+        request,
+        "legal/start.html",
+        {
+            "flow": flow,
+            "first_url": flow.url("question", first.key),
+            "started": bool(request.session.get(SESSION_KEY)),
+        },
+    )
+
+
+@login_required
+@require_POST
+def check_reset(request: HttpRequest) -> HttpResponse:
+    request.session.pop(SESSION_KEY, None)
+    return redirect("legal:check_start")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def check_question(request: HttpRequest, key: str) -> HttpResponse:
+    return _question(request, Flow(request), key)
+
+
+@login_required
+def check_summary(request: HttpRequest) -> HttpResponse:
+    return _summary(request, Flow(request))
+
+
+@login_required
+def check_outcome(request: HttpRequest) -> HttpResponse:
+    return render(request, "legal/outcome.html", _outcome_context(Flow(request)))
+
+
+@login_required
+def check_report(request: HttpRequest, fmt: str) -> HttpResponse:
+    return _download(Flow(request), fmt)
+
+
+# ---- assessments of a collaboration
+
+
+@login_required
+@service_errors
+def collaboration_assessments(request: HttpRequest, collab_id: int) -> HttpResponse:
+    collaboration = get_collaboration(user=request.user, pk=collab_id)
+    role = role_of(user=request.user, collaboration=collaboration)
+    assessments = services.list_assessments(user=request.user, collaboration=collaboration)
+    return render(
+        request,
+        "legal/collaboration.html",
+        {
+            "collaboration": collaboration,
+            "assessments": assessments,
+            "can_edit": role in (Role.EDITOR, Role.OWNER),
+            "form": NewAssessmentForm(),
+        },
+    )
+
+
+@login_required
+@service_errors
+@require_http_methods(["GET", "HEAD", "POST"])
+def assessment_new(request: HttpRequest, collab_id: int) -> HttpResponse:
+    min_role = Role.VIEWER if request.method in ("GET", "HEAD") else Role.EDITOR
+    collaboration = get_collaboration(user=request.user, pk=collab_id, min_role=min_role)
+    role = role_of(user=request.user, collaboration=collaboration)
+    if role not in (Role.EDITOR, Role.OWNER):
+        raise PermissionDenied(_("Only editors and owners can start an assessment."))
+    form = NewAssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        assessment = services.create_assessment(
+            actor=request.user, collaboration=collaboration, title=form.cleaned_data["title"]
+        )
+        first = relevant_questions(assessment.answers)[0]
+        return redirect("legal:question", assessment.pk, first.key)
+    return render(request, "legal/new.html", {"collaboration": collaboration, "form": form})
+
+
+@login_required
+@service_errors
+@require_http_methods(["GET", "HEAD", "POST"])
+def assessment_question(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    flow = _assessment_flow(request, pk)
+    if not flow.can_edit:
+        messages.info(request, _("This assessment is no longer a draft; reopen it to change it."))
+        return redirect("legal:detail", pk)
+    try:
+        return _question(request, flow, key)
+    except services.StatusError as error:
+        messages.error(request, str(error))
+        return redirect("legal:detail", pk)
+
+
+@login_required
+@service_errors
+def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
+    flow = _assessment_flow(request, pk)
+    first = relevant_questions(flow.answers())[0]
+    return redirect(flow.url("question", first.key))
+
+
+@login_required
+@service_errors
+def assessment_summary(request: HttpRequest, pk: int) -> HttpResponse:
+    return _summary(request, _assessment_flow(request, pk))
+
+
+@login_required
+@service_errors
+def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    flow = _assessment_flow(request, pk)
+    assessment = flow.assessment
+    assert assessment is not None
+    role = role_of(user=request.user, collaboration=assessment.collaboration)
+    is_editor = role in (Role.EDITOR, Role.OWNER)
+    context = _outcome_context(flow)
+    context.update(
+        {
+            "collaboration": assessment.collaboration,
+            "can_sign_off": is_editor
+            and assessment.status == Status.DRAFT
+            and assessment.outcome is not None
+            and assessment.author_id != request.user.pk,
+            "is_author": assessment.author_id == request.user.pk,
+            "can_reopen": is_editor and assessment.status == Status.SIGNED_OFF,
+            "sign_off_form": SignOffForm(),
+        }
+    )
+    return render(request, "legal/outcome.html", context)
+
+
+@login_required
+@service_errors
+@require_POST
+def assessment_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
+    flow = _assessment_flow(request, pk)
+    form = SignOffForm(request.POST)
+    if form.is_valid():
+        try:
+            services.sign_off(
+                actor=request.user, assessment=flow.assessment, remark=form.cleaned_data["remark"]
+            )
+        except (UserError, PermissionDenied) as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The assessment has been signed off."))
+    return redirect("legal:detail", pk)
+
+
+@login_required
+@service_errors
+@require_POST
+def assessment_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    flow = _assessment_flow(request, pk)
+    try:
+        successor = services.reopen(actor=request.user, assessment=flow.assessment)
+    except services.StatusError as error:
+        messages.error(request, str(error))
+        return redirect("legal:detail", pk)
+    messages.success(request, _("A new draft was made; the signed-off assessment is kept."))
+    return HttpResponseRedirect(reverse("legal:detail", args=[successor.pk]))
+
+
+@login_required
+@service_errors
+def assessment_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    return _download(_assessment_flow(request, pk), fmt)
