@@ -41,18 +41,7 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 #: Largest canvas JSON file accepted for import (a canvas is a few tens of kilobytes).
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 #: The boxes of the canvas grid, in reading order of the paper canvas.
-GRID_FIELDS = (
-    "dream",
-    "societal_value",
-    "proposition",
-    "action_lines",
-    "financing",
-    "neutral_ground",
-    "governance",
-    "agreements",
-    "partners",
-    "pitch",
-)
+GRID_FIELDS = tuple(f for f in doc.ALL_FIELDS if f not in doc.SHORT_TEXT_FIELDS)
 
 CollaborationView = Callable[..., HttpResponse]
 

@@ -8,6 +8,7 @@ question rather than a default, because guessing would make the motivation untru
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
@@ -252,16 +253,21 @@ def answers_to_dict(answers: Answers) -> dict[str, Any]:
     return data
 
 
-def with_answer(answers: Answers, path: str, value: Any) -> Answers:
-    """A copy of the answers with one key path set; used to explore open questions."""
-    data = answers_to_dict(answers)
-    node = data
-    parts = path.split(".")
+def set_path(data: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
+    """A copy of raw answers with one dotted key path set (intermediate objects created)."""
+    result = copy.deepcopy(data)
+    node = result
+    parts = key.split(".")
     for part in parts[:-1]:
         child = node.get(part)
         if not isinstance(child, dict):
             child = {}
             node[part] = child
         node = child
-    node[parts[-1]] = _plain(value)
-    return parse_answers(data)
+    node[parts[-1]] = value
+    return result
+
+
+def with_answer(answers: Answers, path: str, value: Any) -> Answers:
+    """A copy of the answers with one key path set; used to explore open questions."""
+    return parse_answers(set_path(answers_to_dict(answers), path, _plain(value)))

@@ -8,7 +8,6 @@ of guessing.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import re
 from decimal import Decimal
@@ -22,21 +21,6 @@ from grenzeloos.legal.questions import Question
 from grenzeloos.legal.texts import label
 
 UNKNOWN = "unknown"
-
-
-def set_path(data: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
-    """A copy of the answers with one dotted key path set (intermediate objects created)."""
-    result = copy.deepcopy(data)
-    node = result
-    parts = key.split(".")
-    for part in parts[:-1]:
-        child = node.get(part)
-        if not isinstance(child, dict):
-            child = {}
-            node[part] = child
-        node = child
-    node[parts[-1]] = value
-    return result
 
 
 def has_path(data: dict[str, Any], key: str) -> bool:

@@ -29,8 +29,8 @@ from grenzeloos.core.web import service_errors
 from grenzeloos.documents import CONTENT_TYPES, FORMATS
 from grenzeloos.documents import render as render_document
 from grenzeloos.legal import report, services
-from grenzeloos.legal.answers import SCHEMA, get_path
-from grenzeloos.legal.forms import AnswerForm, NewAssessmentForm, SignOffForm, set_path
+from grenzeloos.legal.answers import SCHEMA, get_path, set_path
+from grenzeloos.legal.forms import AnswerForm, NewAssessmentForm, SignOffForm
 from grenzeloos.legal.models import LegalAssessment, Status
 from grenzeloos.legal.questions import QUESTIONS, Question, relevant_questions
 from grenzeloos.legal.texts import LANGUAGES
