@@ -63,3 +63,18 @@ def test_language_switch_renders_english():
     assert "Sign in" in body and "Username" in body and "Inloggen" not in body
     client.post(reverse("set_language"), {"language": "nl", "next": "/"})
     assert "Inloggen" in client.get(reverse("accounts:login")).content.decode()
+
+
+def test_pages_are_dutch_whatever_the_browser_asks_until_english_is_chosen(client):
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="nl"' in response.content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="nl")
+    assert '<html lang="en"' in response.content.decode()
+
+
+def test_the_api_follows_accept_language(client):
+    response = client.get("/api/v1/collaborations/1", HTTP_ACCEPT_LANGUAGE="nl")
+    assert response["Content-Language"] == "nl"
+    response = client.get("/api/v1/collaborations/1", HTTP_ACCEPT_LANGUAGE="en")
+    assert response["Content-Language"] == "en"

@@ -10,8 +10,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as HttpPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 from grenzeloos.core.errors import NotFound, PermissionDenied
 
@@ -42,3 +45,21 @@ def is_htmx(request: HttpRequest) -> bool:
         request.headers.get("HX-Request") == "true"
         and request.headers.get("HX-History-Restore-Request") != "true"
     )
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Dutch unless the person chose otherwise with the language switch.
+
+    Django's own middleware follows the browser's Accept-Language, which would show many
+    Dutch civil servants (whose browsers are often set to English) an English tool they did
+    not ask for. The API still honours Accept-Language: clients ask for what they can read.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        if request.path.startswith("/api/"):
+            super().process_request(request)
+            return
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
