@@ -12,12 +12,20 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 EXIT_OK = 0
 EXIT_USER_ERROR = 1
 EXIT_CONFLICT = 3
 
 Handler = Callable[[argparse.Namespace], int | None]
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors follow the contract too: one line on stderr and exit code 1."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USER_ERROR, f"{self.prog}: error: {message} (see --help)\n")
 
 
 def _setup_django() -> None:
@@ -33,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     from grenzeloos.core import cli as core_cli
     from grenzeloos.legal import cli as legal_cli
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="grenzeloos",
         description="Grenzeloos: collaborative innovation across organisational borders.",
     )
@@ -58,6 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler: Handler = args.handler
     try:
+        _ensure_migrated()
         return handler(args) or EXIT_OK
     except MergeConflictError as error:
         print(f"grenzeloos: {error}", file=sys.stderr)
@@ -68,6 +77,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("grenzeloos: interrupted", file=sys.stderr)
         return 130
+    except Exception as error:
+        from django.conf import settings
+
+        if settings.DEBUG:
+            raise
+        # A bug or a broken installation: still one line, and the way to see more.
+        print(
+            f"grenzeloos: unexpected error: {type(error).__name__}: {error} "
+            "(set GRENZELOOS_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_USER_ERROR
+
+
+def _ensure_migrated() -> None:
+    """Bring the database schema up to date first, so every command works on a new store."""
+    from django.core.management import call_command
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        call_command("migrate", interactive=False, verbosity=0)
 
 
 if __name__ == "__main__":  # pragma: no cover

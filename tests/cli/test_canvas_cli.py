@@ -196,3 +196,20 @@ def test_user_add_reads_password_from_stdin(capsys, monkeypatch, django_user_mod
     assert user.check_password("Een-Lang-Wachtwoord-2026") and user.is_staff
     code, _, err = run(capsys, "user", "add", "marije")
     assert code == 1 and "already exists" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["canvas", "export", "1", "--format", "tiff", "-o", "x"], "invalid choice: 'tiff'"),
+        (["canvas", "share", "1", "piet"], "the following arguments are required: --role"),
+        (["canvas", "diff", "1", "een", "2"], "invalid int value: 'een'"),
+        (["kanvas"], "invalid choice: 'kanvas'"),
+    ],
+)
+def test_usage_errors_are_one_line_with_exit_1(capsys, args, expected):
+    with pytest.raises(SystemExit) as caught:
+        main(args)
+    assert caught.value.code == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and expected in err

@@ -24,6 +24,12 @@ def grenzeloos(data_dir, *args, stdin=""):
     )
 
 
+def test_a_new_store_is_migrated_by_any_command(tmp_path):
+    listed = grenzeloos(tmp_path, "canvas", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout) == []
+
+
 def test_demo_is_idempotent_and_errors_have_no_traceback(tmp_path):
     first = grenzeloos(tmp_path, "demo")
     assert first.returncode == 0, first.stderr
