@@ -78,3 +78,25 @@ def test_the_api_follows_accept_language(client):
     assert response["Content-Language"] == "nl"
     response = client.get("/api/v1/collaborations/1", HTTP_ACCEPT_LANGUAGE="en")
     assert response["Content-Language"] == "en"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/",
+        "/admin/canvas/collaboration/",
+        "/admin/canvas/revision/",
+        "/admin/legal/legalassessment/",
+        "/admin/audit/auditevent/",
+    ],
+)
+def test_staff_use_the_admin_and_others_do_not(client, django_user_model, path):
+    django_user_model.objects.create_user("gewoon", password="x-pass-1234")
+    client.login(username="gewoon", password="x-pass-1234")
+    assert client.get(path).status_code == 302
+    django_user_model.objects.create_user(
+        "beheer", password="x-pass-1234", is_staff=True, is_superuser=True
+    )
+    client.login(username="beheer", password="x-pass-1234")
+    assert client.get(path).status_code == 200
