@@ -55,6 +55,7 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 check-migrations: install
 	$(BIN)/django-admin makemigrations --check --dry-run

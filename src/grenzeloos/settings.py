@@ -110,7 +110,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "grenzeloos.sqlite3",
+            "NAME": str(DATA_DIR / "grenzeloos.sqlite3"),
             "OPTIONS": {
                 # WAL lets readers work while one writer commits; IMMEDIATE takes the write
                 # lock at the start of a transaction so two saves serialise instead of failing.

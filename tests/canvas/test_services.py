@@ -14,13 +14,6 @@ from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    """Messages are asserted in English here; the Dutch ones are checked once below."""
-    with translation.override("en"):
-        yield
-
-
 def test_messages_follow_the_active_language(people):
     with translation.override("nl"), pytest.raises(NotFound, match="heeft geen revisie 9"):
         services.get_revision(people["collaboration"], 9)

@@ -4,6 +4,7 @@ afterwards, outcome; assessments of a collaboration with sign-off, reopen and do
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from grenzeloos.legal import services
@@ -14,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def client_for(user=None, language="en"):
-    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    """A browser that chose ``language`` with the language switch (pages ignore Accept-Language)."""
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     if user is not None:
         client.force_login(user)
     return client

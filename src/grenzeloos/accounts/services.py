@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AbstractUser
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +10,7 @@ from django.utils.translation import gettext
 
 from grenzeloos.audit.services import record
 from grenzeloos.core.errors import UserError
+from grenzeloos.core.users import Actor
 
 CLI_USERNAME = "grenzeloos-cli"
 
@@ -18,12 +18,12 @@ CLI_USERNAME = "grenzeloos-cli"
 @transaction.atomic
 def create_user(
     *,
-    actor: AbstractBaseUser | None,
+    actor: Actor | None,
     username: str,
     password: str | None = None,
     is_staff: bool = False,
     email: str = "",
-) -> AbstractUser:
+) -> Actor:
     """Create an account. Without a password the account cannot sign in until one is set."""
     user_model = get_user_model()
     username = username.strip()
@@ -52,7 +52,7 @@ def create_user(
     return user
 
 
-def cli_actor() -> AbstractUser:
+def cli_actor() -> Actor:
     """The account that CLI commands act as: a superuser that cannot sign in on the web."""
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(
@@ -64,7 +64,7 @@ def cli_actor() -> AbstractUser:
     return user
 
 
-def get_user(username: str) -> AbstractUser:
+def get_user(username: str) -> Actor:
     user_model = get_user_model()
     try:
         return user_model.objects.get(username=username)

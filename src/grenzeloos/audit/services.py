@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import models
 
 from grenzeloos.audit.models import AuditEvent
+from grenzeloos.core.users import Actor
 
 
 def record(
     *,
-    actor: AbstractBaseUser | None,
+    actor: Actor | None,
     action: str,
     target: models.Model,
     data: dict[str, Any] | None = None,

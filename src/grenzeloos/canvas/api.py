@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, overload
 
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -295,6 +295,14 @@ class CanvasSchemaView(APIView):
     def get(self, request: Request) -> Response:
         """The JSON Schema of ``grenzeloos.canvas/1``."""
         return Response(json_schema())
+
+
+@overload
+def _int_param(value: Any, name: str, *, required: Literal[True]) -> int: ...
+
+
+@overload
+def _int_param(value: Any, name: str, *, required: bool = False) -> int | None: ...
 
 
 def _int_param(value: Any, name: str, *, required: bool = False) -> int | None:

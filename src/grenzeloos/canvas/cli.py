@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from grenzeloos.canvas.models import Role
+
+if TYPE_CHECKING:
+    from grenzeloos.core.users import Actor
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -66,7 +69,7 @@ def _export_formats() -> list[str]:
     return list(EXPORT_FORMATS)
 
 
-def _actor() -> Any:
+def _actor() -> Actor:
     from grenzeloos.accounts.services import cli_actor
 
     return cli_actor()
@@ -157,10 +160,21 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
+class _HistoryRow(TypedDict):
+    """One revision as ``canvas history`` prints it (and ``--json`` writes it)."""
+
+    revision: int
+    author: str | None
+    created_at: str
+    message: str
+    base_revision: int | None
+    restored_from: int | None
+
+
 def _history(args: argparse.Namespace) -> int:
     from grenzeloos.canvas.services import history
 
-    rows = [
+    rows: list[_HistoryRow] = [
         {
             "revision": r.number,
             "author": r.author.get_username() if r.author else None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from grenzeloos.canvas.document import ALL_FIELDS, partner_key
@@ -41,7 +41,7 @@ class FieldChange:
     old: Any
     new: Any
     words: tuple[TextOp, ...] = ()
-    items: tuple[ItemChange, ...] = field(default_factory=tuple)
+    items: tuple[ItemChange, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -413,7 +413,7 @@ def parse_json(text: str | bytes) -> dict[str, Any]:
 
 def to_export(document: Mapping[str, Any], *, revision: int | None = None) -> dict[str, Any]:
     """The document as written by an export: normal form plus the stored revision number."""
-    exported = {"schema": SCHEMA_ID}
+    exported: dict[str, Any] = {"schema": SCHEMA_ID}
     if revision is not None:
         exported["revision"] = revision
     exported.update({field: document[field] for field in ALL_FIELDS})

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from grenzeloos.core.users import Actor
 
 
 class Role(models.TextChoices):
@@ -35,7 +38,7 @@ class Collaboration(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     head_number = models.PositiveIntegerField(_("latest revision"), default=0)
-    members = models.ManyToManyField(
+    members: models.ManyToManyField[Actor, Membership] = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="collaborations"
     )
 

@@ -7,10 +7,10 @@ audit event, so web, API and CLI behave the same and nothing is ever half writte
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
@@ -21,8 +21,7 @@ from grenzeloos.canvas.document import ALL_FIELDS, validate
 from grenzeloos.canvas.merge import MergeResult, merge
 from grenzeloos.canvas.models import ROLE_RANK, Collaboration, Membership, Revision, Role
 from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
-
-Actor = AbstractBaseUser | AnonymousUser
+from grenzeloos.core.users import Actor
 
 _SAVE_ATTEMPTS = 5
 
@@ -45,11 +44,11 @@ class MergeConflictError(UserError):
         )
 
 
-def _is_member_user(user: Actor) -> bool:
+def _is_member_user(user: Actor | AnonymousUser) -> TypeGuard[Actor]:
     return bool(user and user.is_authenticated and user.is_active)
 
 
-def role_of(*, user: Actor, collaboration: Collaboration) -> Role | None:
+def role_of(*, user: Actor | AnonymousUser, collaboration: Collaboration) -> Role | None:
     """The user's role in the collaboration; superusers (the CLI, admins) act as owner."""
     if not _is_member_user(user):
         return None
@@ -59,7 +58,7 @@ def role_of(*, user: Actor, collaboration: Collaboration) -> Role | None:
     return Role(membership.role) if membership else None
 
 
-def collaborations_for(*, user: Actor, search: str = "") -> QuerySet[Collaboration]:
+def collaborations_for(*, user: Actor | AnonymousUser, search: str = "") -> QuerySet[Collaboration]:
     """The collaborations the user takes part in, optionally filtered by a search text."""
     if not _is_member_user(user):
         return Collaboration.objects.none()
@@ -73,7 +72,9 @@ def collaborations_for(*, user: Actor, search: str = "") -> QuerySet[Collaborati
     return queryset.distinct()
 
 
-def get_collaboration(*, user: Actor, pk: Any, min_role: Role = Role.VIEWER) -> Collaboration:
+def get_collaboration(
+    *, user: Actor | AnonymousUser, pk: Any, min_role: Role = Role.VIEWER
+) -> Collaboration:
     """Fetch a collaboration the user may act on.
 
     A collaboration the user is not a member of is reported as not found, so its existence is
@@ -121,7 +122,7 @@ def diff(collaboration: Collaboration, old: int, new: int) -> list[canvas_diff.F
 
 @transaction.atomic
 def create_collaboration(
-    *, actor: AbstractBaseUser, document: Mapping[str, Any], owner: AbstractBaseUser | None = None
+    *, actor: Actor, document: Mapping[str, Any], owner: Actor | None = None
 ) -> Collaboration:
     """Start a collaboration from a canvas document; the owner (default: the actor) owns it."""
     data = validate(document)
@@ -142,7 +143,7 @@ def create_collaboration(
 
 def save_canvas(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     collaboration: Collaboration,
     document: Mapping[str, Any],
     base_revision: int | None = None,
@@ -178,7 +179,7 @@ def save_canvas(
 @transaction.atomic
 def _save_once(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     collaboration_pk: int,
     data: dict[str, Any],
     base_revision: int | None,
@@ -220,7 +221,7 @@ def _save_once(
 
 def update_fields(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     collaboration: Collaboration,
     changes: Mapping[str, Any],
     base_revision: int,
@@ -244,7 +245,7 @@ def update_fields(
     )
 
 
-def restore(*, actor: AbstractBaseUser, collaboration: Collaboration, number: int) -> Revision:
+def restore(*, actor: Actor, collaboration: Collaboration, number: int) -> Revision:
     """Make an old revision the latest again, as a new revision (history is never rewritten)."""
     old = get_revision(collaboration, number)
     return save_canvas(
@@ -258,7 +259,7 @@ def restore(*, actor: AbstractBaseUser, collaboration: Collaboration, number: in
 
 @transaction.atomic
 def share(
-    *, actor: AbstractBaseUser, collaboration: Collaboration, username: str, role: Role | str
+    *, actor: Actor, collaboration: Collaboration, username: str, role: Role | str
 ) -> Membership:
     """Give an account a role in the collaboration (or change it). Owners only."""
     get_collaboration(user=actor, pk=collaboration.pk, min_role=Role.OWNER)
@@ -291,14 +292,14 @@ def share(
     return membership
 
 
-def _ensure_another_owner(collaboration: Collaboration, leaving: AbstractBaseUser) -> None:
+def _ensure_another_owner(collaboration: Collaboration, leaving: Actor) -> None:
     others = collaboration.memberships.filter(role=Role.OWNER).exclude(user=leaving)
     if not others.exists():
         raise UserError(gettext("a collaboration needs at least one owner"))
 
 
 @transaction.atomic
-def unshare(*, actor: AbstractBaseUser, collaboration: Collaboration, username: str) -> None:
+def unshare(*, actor: Actor, collaboration: Collaboration, username: str) -> None:
     """Take an account's access away. Owners only; the last owner cannot be removed."""
     get_collaboration(user=actor, pk=collaboration.pk, min_role=Role.OWNER)
     membership = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import wraps
-from typing import Any
+from typing import Any, TypedDict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -35,7 +35,7 @@ from grenzeloos.canvas.forms import (
 from grenzeloos.canvas.models import Collaboration, Revision, Role
 from grenzeloos.canvas.questions import GUIDING_QUESTIONS
 from grenzeloos.core.errors import PermissionDenied, UserError
-from grenzeloos.core.web import is_htmx, service_errors
+from grenzeloos.core.web import acting_user, is_htmx, service_errors
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 #: Largest canvas JSON file accepted for import (a canvas is a few tens of kilobytes).
@@ -183,7 +183,7 @@ def collaboration_create(request: HttpRequest) -> HttpResponse:
     subject = request.POST.get("subject", "")
     try:
         collaboration = services.create_collaboration(
-            actor=request.user, document=doc.empty_document(subject)
+            actor=acting_user(request), document=doc.empty_document(subject)
         )
     except CanvasValidationError as error:
         return _list_with_errors(request, create_problems=error.problems, subject=subject)
@@ -205,7 +205,7 @@ def collaboration_import(request: HttpRequest) -> HttpResponse:
         )
     try:
         data = doc.parse_json(upload.read())
-        collaboration = services.create_collaboration(actor=request.user, document=data)
+        collaboration = services.create_collaboration(actor=acting_user(request), document=data)
     except CanvasValidationError as error:
         return _list_with_errors(request, import_problems=error.problems)
     messages.success(request, _("The canvas has been imported."))
@@ -357,7 +357,7 @@ def field_edit(request: HttpRequest, collaboration: Collaboration, name: str) ->
     value = field_value(name, raw)
     try:
         revision = services.update_fields(
-            actor=request.user,
+            actor=acting_user(request),
             collaboration=collaboration,
             changes={name: value},
             base_revision=base_revision,
@@ -378,6 +378,14 @@ def field_edit(request: HttpRequest, collaboration: Collaboration, name: str) ->
 
 
 # --- Partners ------------------------------------------------------------------------------
+
+
+class _PartnerFormState(TypedDict):
+    """Where a partner form stands: the revision it edits on and which partner it edits."""
+
+    base_revision: int
+    original: str | None
+    index: int | None
 
 
 def _partner_form_response(
@@ -438,7 +446,7 @@ def partner_edit(
     original = request.POST.get("original") or None
     form = PartnerForm.from_post(request.POST)
     partner = form.to_partner()
-    kwargs = {"base_revision": base_revision, "original": original, "index": index}
+    kwargs = _PartnerFormState(base_revision=base_revision, original=original, index=index)
     if partner is None:
         form.pad()
         return _partner_form_response(request, collaboration, form, status=422, **kwargs)
@@ -446,7 +454,7 @@ def partner_edit(
     partners, position = replace_partner(base.document["partners"], original, partner)
     try:
         revision = services.update_fields(
-            actor=request.user,
+            actor=acting_user(request),
             collaboration=collaboration,
             changes={"partners": partners},
             base_revision=base_revision,
@@ -489,7 +497,7 @@ def partner_remove(request: HttpRequest, collaboration: Collaboration) -> HttpRe
     base = services.get_revision(collaboration, base_revision)
     try:
         revision = services.update_fields(
-            actor=request.user,
+            actor=acting_user(request),
             collaboration=collaboration,
             changes={"partners": remove_partner(base.document["partners"], name)},
             base_revision=base_revision,
@@ -582,7 +590,9 @@ def diff_view(request: HttpRequest, collaboration: Collaboration, a: int, b: int
 @collaboration_view()
 @require_POST
 def restore(request: HttpRequest, collaboration: Collaboration, number: int) -> HttpResponse:
-    revision = services.restore(actor=request.user, collaboration=collaboration, number=number)
+    revision = services.restore(
+        actor=acting_user(request), collaboration=collaboration, number=number
+    )
     if revision.restored_from == number:
         messages.success(
             request,
@@ -629,18 +639,19 @@ def members(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
     error_message = ""
     status = 200
     if request.method == "POST":
+        actor = acting_user(request)
         action = request.POST.get("action")
         username = request.POST.get("username", "").strip()
         try:
             if action == "remove":
-                services.unshare(actor=request.user, collaboration=collaboration, username=username)
+                services.unshare(actor=actor, collaboration=collaboration, username=username)
                 messages.success(request, _("%(name)s no longer has access.") % {"name": username})
-                if username == request.user.get_username():
+                if username == actor.get_username():
                     return redirect("canvas:list")
             elif action in ("add", "change"):
                 role = request.POST.get("role", "")
                 services.share(
-                    actor=request.user, collaboration=collaboration, username=username, role=role
+                    actor=actor, collaboration=collaboration, username=username, role=role
                 )
                 messages.success(
                     request,

@@ -17,6 +17,7 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
 from grenzeloos.core.errors import NotFound, PermissionDenied
+from grenzeloos.core.users import Actor
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 
@@ -34,6 +35,18 @@ def service_errors(view: View) -> View:
             raise HttpPermissionDenied(str(error)) from error
 
     return wrapper  # type: ignore[return-value]
+
+
+def acting_user(request: HttpRequest) -> Actor:
+    """The signed-in person making the request, for passing to services as the actor.
+
+    Only for views behind ``login_required``; an anonymous visitor here is a programming error
+    and gets 403 rather than acting as nobody.
+    """
+    user = request.user
+    if not isinstance(user, Actor) or not user.is_authenticated:
+        raise HttpPermissionDenied("sign in first")
+    return user
 
 
 def is_htmx(request: HttpRequest) -> bool:

@@ -48,7 +48,10 @@ _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
 class AmountField(forms.DecimalField):
     """Euros as people type them: with or without "€", Dutch or English digit grouping."""
 
-    def to_python(self, value: Any) -> Decimal | None:
+    # django-stubs declare DecimalField a subclass of IntegerField (as Django does), so any
+    # override returning a Decimal clashes with IntegerField.to_python; the stubs themselves
+    # ignore the same clash on DecimalField.to_python.
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if isinstance(value, str):
             text = value.replace("€", "").replace("EUR", "").replace(" ", "").strip()
             if "," in text and "." in text:

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 
 from grenzeloos.audit.services import record
 from grenzeloos.canvas.models import Collaboration, Role
-from grenzeloos.canvas.services import Actor, get_collaboration
+from grenzeloos.canvas.services import get_collaboration
 from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
+from grenzeloos.core.users import Actor
 from grenzeloos.documents import Document
 from grenzeloos.legal.answers import SCHEMA, Answers, AnswersError, Problem, parse_answers
 from grenzeloos.legal.engine import assess
@@ -99,7 +100,7 @@ def _default_title(collaboration: Collaboration) -> str:
 @transaction.atomic
 def create_assessment(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     collaboration: Collaboration,
     answers: Mapping[str, Any] | None = None,
     title: str = "",
@@ -138,7 +139,7 @@ def _locked(actor: Actor, assessment: LegalAssessment, min_role: Role) -> LegalA
 @transaction.atomic
 def update_answers(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     assessment: LegalAssessment,
     answers: Mapping[str, Any],
     title: str | None = None,
@@ -164,9 +165,7 @@ def update_answers(
 
 
 @transaction.atomic
-def sign_off(
-    *, actor: AbstractBaseUser, assessment: LegalAssessment, remark: str = ""
-) -> LegalAssessment:
+def sign_off(*, actor: Actor, assessment: LegalAssessment, remark: str = "") -> LegalAssessment:
     """Record the review of a complete draft by someone other than its author (four eyes)."""
     current = _locked(actor, assessment, Role.EDITOR)
     if current.status != Status.DRAFT:
@@ -197,7 +196,7 @@ def sign_off(
 
 
 @transaction.atomic
-def reopen(*, actor: AbstractBaseUser, assessment: LegalAssessment) -> LegalAssessment:
+def reopen(*, actor: Actor, assessment: LegalAssessment) -> LegalAssessment:
     """Start a new draft from a signed-off assessment; the old one becomes superseded."""
     current = _locked(actor, assessment, Role.EDITOR)
     if current.status != Status.SIGNED_OFF:
@@ -230,7 +229,9 @@ def reopen(*, actor: AbstractBaseUser, assessment: LegalAssessment) -> LegalAsse
     return successor
 
 
-def list_assessments(*, user: Actor, collaboration: Collaboration) -> QuerySet[LegalAssessment]:
+def list_assessments(
+    *, user: Actor | AnonymousUser, collaboration: Collaboration
+) -> QuerySet[LegalAssessment]:
     """The assessments of a collaboration, newest first (viewers and up)."""
     get_collaboration(user=user, pk=collaboration.pk, min_role=Role.VIEWER)
     return LegalAssessment.objects.filter(collaboration_id=collaboration.pk).select_related(
@@ -238,7 +239,9 @@ def list_assessments(*, user: Actor, collaboration: Collaboration) -> QuerySet[L
     )
 
 
-def get_assessment(*, user: Actor, pk: Any, min_role: Role = Role.VIEWER) -> LegalAssessment:
+def get_assessment(
+    *, user: Actor | AnonymousUser, pk: Any, min_role: Role = Role.VIEWER
+) -> LegalAssessment:
     """One assessment the user may see; strangers get "not found", like for collaborations."""
     try:
         assessment = LegalAssessment.objects.select_related(

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from grenzeloos.canvas.models import Role
 from grenzeloos.canvas.services import get_collaboration, role_of
 from grenzeloos.core.errors import PermissionDenied, UserError
-from grenzeloos.core.web import service_errors
+from grenzeloos.core.web import acting_user, service_errors
 from grenzeloos.documents import CONTENT_TYPES, FORMATS
 from grenzeloos.documents import render as render_document
 from grenzeloos.legal import report, services
@@ -63,7 +63,7 @@ class Flow:
         """Store answers; raises InvalidAnswersError / StatusError from the services."""
         if self.assessment is not None:
             self.assessment = services.update_answers(
-                actor=self.request.user, assessment=self.assessment, answers=data
+                actor=acting_user(self.request), assessment=self.assessment, answers=data
             )
         else:
             services.check_answers(data, complete=False)
@@ -87,10 +87,15 @@ class Flow:
         return reverse(f"legal:check_{name}", args=list(args))
 
 
+def _assessment_on_record(request: HttpRequest, pk: int) -> LegalAssessment:
+    """An assessment on record, if the visitor may read it (GET/HEAD) or else edit it."""
+    min_role = Role.VIEWER if request.method in ("GET", "HEAD") else Role.EDITOR
+    return services.get_assessment(user=request.user, pk=pk, min_role=min_role)
+
+
 def _assessment_flow(request: HttpRequest, pk: int) -> Flow:
     """The flow of an assessment on record, with the visitor's rights checked."""
-    min_role = Role.VIEWER if request.method in ("GET", "HEAD") else Role.EDITOR
-    assessment = services.get_assessment(user=request.user, pk=pk, min_role=min_role)
+    assessment = _assessment_on_record(request, pk)
     role = role_of(user=request.user, collaboration=assessment.collaboration)
     can_edit = role in (Role.EDITOR, Role.OWNER) and assessment.status == Status.DRAFT
     return Flow(request, assessment, can_edit=can_edit)
@@ -334,7 +339,9 @@ def assessment_new(request: HttpRequest, collab_id: int) -> HttpResponse:
     form = NewAssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         assessment = services.create_assessment(
-            actor=request.user, collaboration=collaboration, title=form.cleaned_data["title"]
+            actor=acting_user(request),
+            collaboration=collaboration,
+            title=form.cleaned_data["title"],
         )
         first = relevant_questions(assessment.answers)[0]
         return redirect("legal:question", assessment.pk, first.key)
@@ -398,12 +405,14 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @service_errors
 @require_POST
 def assessment_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
-    flow = _assessment_flow(request, pk)
+    assessment = _assessment_on_record(request, pk)
     form = SignOffForm(request.POST)
     if form.is_valid():
         try:
             services.sign_off(
-                actor=request.user, assessment=flow.assessment, remark=form.cleaned_data["remark"]
+                actor=acting_user(request),
+                assessment=assessment,
+                remark=form.cleaned_data["remark"],
             )
         except (UserError, PermissionDenied) as error:
             messages.error(request, str(error))
@@ -416,9 +425,9 @@ def assessment_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
 @service_errors
 @require_POST
 def assessment_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    flow = _assessment_flow(request, pk)
+    assessment = _assessment_on_record(request, pk)
     try:
-        successor = services.reopen(actor=request.user, assessment=flow.assessment)
+        successor = services.reopen(actor=acting_user(request), assessment=assessment)
     except services.StatusError as error:
         messages.error(request, str(error))
         return redirect("legal:detail", pk)
