@@ -398,7 +398,7 @@ def test_edit_partner_changes_only_that_partner(people, collaboration):
         **HTMX,
     )
     assert response.status_code == 200
-    assert "€ 25000" in response.content.decode()
+    assert "€ 25.000" in response.content.decode()
     partners = head(collaboration)["partners"]
     assert partners[0]["role"] == "sponsoring"
     assert partners[1] == {

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from grenzeloos.canvas import document as doc
@@ -31,13 +31,15 @@ def render_export(
     raise UserError(f"format {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
 
 
-def _amount(contribution: Mapping[str, Any]) -> str:
+def format_amount(contribution: Mapping[str, Any]) -> str:
+    """A contribution's amount as people write it in the active language (€ 12.500,50)."""
     amount, unit = contribution.get("amount"), contribution.get("unit")
     if amount is None:
         return ""
+    number = formats.number_format(amount, use_l10n=True, force_grouping=True)
     if unit == "EUR":
-        return f" (€ {amount})"
-    return f" ({amount} {doc.UNIT_LABELS[unit]})" if unit else f" ({amount})"
+        return f"€ {number}"
+    return f"{number} {doc.UNIT_LABELS[unit]}" if unit else number
 
 
 def partner_interest_labels(partner: Mapping[str, Any]) -> list[str]:
@@ -48,6 +50,10 @@ def partner_interest_labels(partner: Mapping[str, Any]) -> list[str]:
         else:
             labels.append(str(doc.INTEREST_LABELS[interest]))
     return labels
+
+
+def _in_brackets(text: str) -> str:
+    return f" ({text})" if text else ""
 
 
 def render_markdown(document: Mapping[str, Any], *, revision: int | None = None) -> str:
@@ -91,7 +97,7 @@ def render_markdown(document: Mapping[str, Any], *, revision: int | None = None)
                     kind = doc.CONTRIBUTION_LABELS[contribution["kind"]]
                     lines.append(
                         f"- **{contribution_label} ({kind}):** "
-                        f"{contribution['description']}{_amount(contribution)}"
+                        f"{contribution['description']}{_in_brackets(format_amount(contribution))}"
                     )
                 lines.append("")
         else:

@@ -84,25 +84,14 @@ def _role_context(request: HttpRequest) -> dict[str, Any]:
 
 def _partner_view(partner: Mapping[str, Any]) -> dict[str, Any]:
     """A partner with the labels a person reads instead of the stored keys."""
-    contributions = []
-    for item in partner["contributions"]:
-        amount = item.get("amount")
-        unit = item.get("unit")
-        amount_text = ""
-        if amount is not None:
-            if unit == "EUR":
-                amount_text = f"€ {amount}"
-            elif unit:
-                amount_text = f"{amount} {doc.UNIT_LABELS[unit]}"
-            else:
-                amount_text = str(amount)
-        contributions.append(
-            {
-                "kind": doc.CONTRIBUTION_LABELS[item["kind"]],
-                "description": item.get("description", ""),
-                "amount": amount_text,
-            }
-        )
+    contributions = [
+        {
+            "kind": doc.CONTRIBUTION_LABELS[item["kind"]],
+            "description": item.get("description", ""),
+            "amount": canvas_render.format_amount(item),
+        }
+        for item in partner["contributions"]
+    ]
     return {
         "name": partner["name"],
         "role": doc.ROLE_LABELS[partner["role"]],
