@@ -311,6 +311,7 @@ def test_docx_reads_back(rendered: dict[str, bytes]) -> None:
     assert ("List Bullet", "één") in styled
     assert ("List Number", "eerste stap") in styled
     assert ("Normal", "Zaaknummer: 2024/117") in styled
+    assert doc.styles["Normal"].font.name == "Arial"
 
     (table,) = doc.tables
     assert table.style.name == "Table Grid"

@@ -28,6 +28,9 @@ from .model import BulletList, Document, Heading, KeyValue, Paragraph, Table
 _QUOTE_STYLES = {"note": "Quote", "warning": "Intense Quote"}
 
 
+BODY_FONT = "Arial"
+
+
 def _set_language(doc: docx.document.Document, language: str) -> None:
     """Proofing language for all text: ``w:lang`` on the document's run defaults."""
     styles = doc.styles.element
@@ -105,6 +108,8 @@ def render_docx(document: Document) -> bytes:
     section.left_margin = section.right_margin = Mm(20)
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
     _set_language(doc, document.language)
+    # A sans-serif body like the PDF; Word has Arial, LibreOffice maps it to a metric twin.
+    doc.styles["Normal"].font.name = BODY_FONT
 
     props = doc.core_properties
     props.title = _text.one_line(document.title)
