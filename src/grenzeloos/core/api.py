@@ -14,7 +14,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
+from grenzeloos.core.errors import Conflict, NotFound, PermissionDenied, UserError
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
@@ -33,6 +33,8 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
         return problem(status.HTTP_404_NOT_FOUND, "Not found", str(exc))
     if isinstance(exc, PermissionDenied):
         return problem(status.HTTP_403_FORBIDDEN, "Forbidden", str(exc))
+    if isinstance(exc, Conflict):
+        return problem(status.HTTP_409_CONFLICT, "Conflict", str(exc))
     if isinstance(exc, UserError):
         return problem(status.HTTP_400_BAD_REQUEST, "Bad request", str(exc))
     response = exception_handler(exc, context)

@@ -13,3 +13,10 @@ class NotFound(UserError):
 
 class PermissionDenied(UserError):
     """The person may see the object but their role does not allow this action."""
+
+
+class Conflict(UserError):
+    """The request clashes with the object's current state (e.g. changing a signed-off record).
+
+    The API answers 409; the web shows the message.
+    """

@@ -111,10 +111,6 @@ def _invalid(error: services.InvalidAnswersError) -> Response:
     )
 
 
-def _status_conflict(error: services.StatusError) -> Response:
-    return problem(status.HTTP_409_CONFLICT, "Conflict", str(error))
-
-
 def _language(request: Request) -> str:
     language = request.query_params.get("language", "nl")
     if language not in LANGUAGES:
@@ -270,8 +266,6 @@ class AssessmentAnswersView(APIView):
             )
         except services.InvalidAnswersError as error:
             return _invalid(error)
-        except services.StatusError as error:
-            return _status_conflict(error)
         return Response(AssessmentDetailSerializer(assessment).data)
 
 
@@ -291,12 +285,9 @@ class SignOffView(APIView):
         assessment = services.get_assessment(user=request.user, pk=pk, min_role=Role.EDITOR)
         data = SignOffSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            assessment = services.sign_off(
-                actor=request.user, assessment=assessment, remark=data.validated_data["remark"]
-            )
-        except services.StatusError as error:
-            return _status_conflict(error)
+        assessment = services.sign_off(
+            actor=request.user, assessment=assessment, remark=data.validated_data["remark"]
+        )
         return Response(AssessmentDetailSerializer(assessment).data)
 
 
@@ -313,10 +304,7 @@ class ReopenView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         assessment = services.get_assessment(user=request.user, pk=pk, min_role=Role.EDITOR)
-        try:
-            successor = services.reopen(actor=request.user, assessment=assessment)
-        except services.StatusError as error:
-            return _status_conflict(error)
+        successor = services.reopen(actor=request.user, assessment=assessment)
         response = Response(
             AssessmentDetailSerializer(successor).data, status=status.HTTP_201_CREATED
         )

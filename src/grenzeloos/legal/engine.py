@@ -659,6 +659,16 @@ class _Run:
         )
         return "allowed" if allowed else "refused"
 
+    def _collaboration_unknown(self, rule: RuleMeta) -> None:
+        """Effective collaboration decides eligibility or a bonus but was not answered."""
+        self.ask("aid.effective_collaboration")
+        self.step(
+            "gber_collaboration_unknown",
+            "unknown",
+            question="aid.effective_collaboration",
+            rule=rule,
+        )
+
     def gber(self, size: str | None) -> tuple[str, Decimal | None, Decimal | None, int | None]:
         """(state, intensity, max aid, notification threshold); state is fits/notify/unknown."""
         aid = self.a.aid
@@ -707,13 +717,7 @@ class _Run:
         collaboration = aid.effective_collaboration
         if size in category.collaboration_required_for:
             if collaboration is None:
-                self.ask("aid.effective_collaboration")
-                self.step(
-                    "gber_collaboration_unknown",
-                    "unknown",
-                    question="aid.effective_collaboration",
-                    rule=category.meta,
-                )
+                self._collaboration_unknown(category.meta)
                 return "unknown", None, None, threshold
             if not collaboration:
                 self.step(
@@ -730,13 +734,7 @@ class _Run:
         collaboration_bonus = 0
         if category.collaboration_bonus_pct is not None:
             if collaboration is None:
-                self.ask("aid.effective_collaboration")
-                self.step(
-                    "gber_collaboration_unknown",
-                    "unknown",
-                    question="aid.effective_collaboration",
-                    rule=category.meta,
-                )
+                self._collaboration_unknown(category.meta)
                 return "unknown", None, None, threshold
             if collaboration:
                 collaboration_bonus = category.collaboration_bonus_pct

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from grenzeloos.audit.services import record
 from grenzeloos.canvas.models import Collaboration, Role
 from grenzeloos.canvas.services import get_collaboration
-from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
+from grenzeloos.core.errors import Conflict, NotFound, PermissionDenied, UserError
 from grenzeloos.core.users import Actor
 from grenzeloos.documents import Document
 from grenzeloos.legal.answers import SCHEMA, Answers, AnswersError, Problem, parse_answers
@@ -41,7 +41,7 @@ class InvalidAnswersError(UserError):
         super().__init__("; ".join(str(p) for p in problems))
 
 
-class StatusError(UserError):
+class StatusError(Conflict):
     """The assessment's status does not allow this (e.g. changing a signed-off one)."""
 
 
