@@ -59,7 +59,7 @@ def test_fill_in_a_canvas(browser: Any, live_server: Any, people: dict[str, Any]
     partners = page.locator("#field-partners")
     partners.locator(".gz-saved").wait_for()
     assert "Gemeente Delft" in partners.inner_text()
-    assert "€ 25000" in partners.inner_text()
+    assert "€ 25.000" in partners.inner_text()
 
     page.get_by_role("link", name="Geschiedenis").click()
     rows = page.locator("tbody tr")
