@@ -220,3 +220,32 @@ def test_accessibility(
             for node in violation["nodes"]:
                 print("    ", re.sub(r"\s+", " ", node)[:300])
     assert not failing, f"accessibility violations on: {', '.join(failing)}"
+
+
+def test_removing_a_partner_asks_first(
+    signed_in: Any, live_server: Any, people: dict[str, Any]
+) -> None:
+    document = {
+        **empty_document("Partners weghalen"),
+        "partners": [
+            {"name": "Gemeente Delft", "role": "founding", "sector": "government"},
+            {"name": "Stichting Buurt", "role": "stakeholder", "sector": "civil_society"},
+        ],
+    }
+    collaboration = services.create_collaboration(actor=people["olga"], document=document)
+    page = signed_in(people["olga"])
+    page.goto(f"{live_server.url}/c/{collaboration.pk}/")
+    partners = page.locator("#field-partners")
+    remove = partners.get_by_role("button", name="Verwijderen Stichting Buurt")
+
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    remove.click()
+    page.wait_for_timeout(300)
+    assert services.head(collaboration).document["partners"][1]["name"] == "Stichting Buurt"
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    remove.click()
+    partners.locator(".gz-saved").wait_for()
+    assert "Stichting Buurt" not in partners.inner_text()
+    names = [p["name"] for p in services.head(collaboration).document["partners"]]
+    assert names == ["Gemeente Delft"]
