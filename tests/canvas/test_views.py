@@ -15,6 +15,7 @@ from django.urls import reverse
 from grenzeloos.canvas import services
 from grenzeloos.canvas.document import SCHEMA_ID, empty_document
 from grenzeloos.canvas.models import Collaboration, Role
+from grenzeloos.canvas.views import HISTORY_PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 
@@ -637,3 +638,26 @@ def test_language_switch_renders_english(people, collaboration):
     body = client.get(url).content.decode()
     assert 'lang="en"' in body
     assert "Societal value" in body and "Maatschappelijke waarde" not in body
+
+
+def test_long_history_comes_in_pages(db, django_user_model):
+    olga = django_user_model.objects.create_user("pagina-olga", password="x-pass-1234")
+    collaboration = services.create_collaboration(
+        actor=olga, document={"schema": "grenzeloos.canvas/1", "subject": "Lang verhaal"}
+    )
+    for number in range(HISTORY_PAGE_SIZE + 4):
+        services.update_fields(
+            actor=olga,
+            collaboration=collaboration,
+            changes={"pitch": f"pitch {number}"},
+            base_revision=number + 1,
+        )
+    client = Client()
+    client.force_login(olga)
+    first = client.get(f"/c/{collaboration.pk}/history/").content.decode()
+    latest = HISTORY_PAGE_SIZE + 5
+    assert f"Revisie {latest}<" in first and "Revisie 5<" not in first
+    assert 'rel="next"' in first and "Pagina 1 van 2" in first
+    second = client.get(f"/c/{collaboration.pk}/history/?page=2").content.decode()
+    assert "Revisie 5<" in second and "Revisie 1<" in second
+    assert f"Revisie {latest}<" not in second

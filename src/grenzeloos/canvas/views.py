@@ -13,6 +13,7 @@ from typing import Any, TypedDict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -40,6 +41,8 @@ from grenzeloos.core.web import acting_user, is_htmx, service_errors
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 #: Largest canvas JSON file accepted for import (a canvas is a few tens of kilobytes).
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
+#: Revisions per page of the history.
+HISTORY_PAGE_SIZE = 50
 #: The boxes of the canvas grid, in reading order of the paper canvas.
 GRID_FIELDS = tuple(f for f in doc.ALL_FIELDS if f not in doc.SHORT_TEXT_FIELDS)
 
@@ -526,12 +529,17 @@ def history(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
             return redirect("canvas:diff", pk=collaboration.pk, a=int(a), b=int(b))
         except ValueError:
             pass
-    revisions = list(services.history(collaboration))
+    # Whole documents are not needed for the list; long histories come in pages.
+    page = Paginator(services.history(collaboration).defer("document"), HISTORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    latest = collaboration.head_number
     context = {
         "collaboration": collaboration,
-        "revisions": revisions,
-        "default_a": revisions[1].number if len(revisions) > 1 else revisions[0].number,
-        "default_b": revisions[0].number,
+        "revisions": page.object_list,
+        "page": page,
+        "default_a": max(latest - 1, 1),
+        "default_b": latest,
         **_role_context(request),
     }
     return render(request, "canvas/history.html", context)
