@@ -200,7 +200,7 @@ def replace_partner(
     """The partners list with one partner replaced (or appended), and that partner's index."""
     result = [dict(p) for p in partners]
     if original_name is not None:
-        key = " ".join(original_name.split()).casefold()
+        key = doc.partner_key({"name": original_name})
         for index, existing in enumerate(result):
             if doc.partner_key(existing) == key:
                 result[index] = partner
@@ -210,5 +210,5 @@ def replace_partner(
 
 
 def remove_partner(partners: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
-    key = " ".join(name.split()).casefold()
+    key = doc.partner_key({"name": name})
     return [dict(p) for p in partners if doc.partner_key(p) != key]

@@ -17,7 +17,7 @@ GUIDING_QUESTIONS = {
         " you work towards."
     ),
     "societal_value": _(
-        "What does the collaboration add for society, and how does it serve the public " "interest?"
+        "What does the collaboration add for society, and how does it serve the public interest?"
     ),
     "proposition": _(
         "What will you do together with all partners: develop new products or services, "

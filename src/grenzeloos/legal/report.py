@@ -171,7 +171,7 @@ _T: dict[str, dict[str, str]] = {
     },
     "if_answer": {
         "nl": "Als het antwoord '{value}' is: {result}",
-        "en": "If the answer is " "'{value}': {result}",
+        "en": "If the answer is '{value}': {result}",
     },
     "result_regime": {"nl": "rechtsgebied {regime}", "en": "body of law {regime}"},
     "result_route": {"nl": "route {route}", "en": "route {route}"},

@@ -423,7 +423,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "disclaimer": {
         "nl": "Dit is beslisondersteuning, geen juridisch advies. Leg de motivering voor aan "
         "een jurist.",
-        "en": "This is decision support, not legal advice. Have a lawyer review the " "motivation.",
+        "en": "This is decision support, not legal advice. Have a lawyer review the motivation.",
     },
 }
 
