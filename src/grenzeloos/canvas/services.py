@@ -17,10 +17,11 @@ from django.utils.translation import gettext
 
 from grenzeloos.audit.services import record
 from grenzeloos.canvas import diff as canvas_diff
-from grenzeloos.canvas.document import ALL_FIELDS, validate
+from grenzeloos.canvas.document import ALL_FIELDS, to_export, validate
 from grenzeloos.canvas.merge import MergeResult, merge
 from grenzeloos.canvas.models import ROLE_RANK, Collaboration, Membership, Revision, Role
 from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
+from grenzeloos.core.extensions import CanvasSnapshot
 from grenzeloos.core.users import Actor
 
 _SAVE_ATTEMPTS = 5
@@ -108,6 +109,23 @@ def get_revision(collaboration: Collaboration, number: int) -> Revision:
             gettext("collaboration %(id)s has no revision %(number)s (latest is %(latest)s)")
             % {"id": collaboration.pk, "number": number, "latest": collaboration.head_number}
         ) from None
+
+
+def read_snapshot(collaboration_id: int, revision: int | None = None) -> CanvasSnapshot:
+    """The canvas reader other apps reach through :mod:`grenzeloos.core.extensions`.
+
+    It checks no permission: the caller has already fetched the collaboration for an action.
+    """
+    try:
+        collaboration = Collaboration.objects.get(pk=collaboration_id)
+    except Collaboration.DoesNotExist:
+        raise NotFound(gettext("no collaboration %(id)s") % {"id": collaboration_id}) from None
+    found = head(collaboration) if revision is None else get_revision(collaboration, revision)
+    return CanvasSnapshot(
+        collaboration_id=collaboration.pk,
+        revision=found.number,
+        document=to_export(found.document, revision=found.number),
+    )
 
 
 def history(collaboration: Collaboration) -> QuerySet[Revision]:

@@ -36,6 +36,7 @@ from grenzeloos.canvas.forms import (
 from grenzeloos.canvas.models import Collaboration, Revision, Role
 from grenzeloos.canvas.questions import GUIDING_QUESTIONS
 from grenzeloos.core.errors import PermissionDenied, UserError
+from grenzeloos.core.extensions import CanvasPageContext, CanvasSnapshot, render_canvas_panels
 from grenzeloos.core.web import acting_user, is_htmx, service_errors
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -210,8 +211,20 @@ def collaboration_import(request: HttpRequest) -> HttpResponse:
 @collaboration_view()
 def canvas_detail(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
     revision = services.head(collaboration)
-    context = _canvas_context(
-        request, collaboration, revision, editable=_role_context(request)["can_edit"]
+    editable = _role_context(request)["can_edit"]
+    context = _canvas_context(request, collaboration, revision, editable=editable)
+    snapshot = CanvasSnapshot(
+        collaboration_id=collaboration.pk,
+        revision=revision.number,
+        document=doc.to_export(revision.document, revision=revision.number),
+    )
+    context["panels"] = render_canvas_panels(
+        CanvasPageContext(
+            request=request,
+            snapshot=snapshot,
+            role=str(getattr(request, "canvas_role", "")),
+            editable=editable,
+        )
     )
     return render(request, "canvas/detail.html", context)
 

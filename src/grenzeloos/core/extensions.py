@@ -1,0 +1,95 @@
+"""Ports through which capability apps meet without importing each other.
+
+Capability apps (canvas, legal, guidance, cases, ...) may only import the shared apps. Two needs
+cross that line, and both go through this module:
+
+* **Reading a canvas.** Guidance, the case library and the exports of other apps need the content
+  of a collaboration's canvas. They ask :func:`read_canvas`, which returns the canvas as its
+  published JSON document (``grenzeloos.canvas/1``, a plain dict) — the same stable contract that
+  files and the API use. The canvas app registers the reader in its ``AppConfig.ready``.
+* **Showing something on the canvas page.** An app registers a :class:`CanvasPanel`; the canvas
+  page renders every registered panel below the canvas, in ``order``, each with the same
+  :class:`CanvasPageContext`. A panel returns the HTML it rendered from its own template with
+  ``render_to_string`` (a safe string; a plain ``str`` would be escaped), or ``""`` to show nothing.
+
+Access is checked by the caller before either is used: these ports never check permissions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+
+from grenzeloos.core.errors import NotFound
+
+
+@dataclass(frozen=True)
+class CanvasSnapshot:
+    """One revision of a collaboration's canvas as its published JSON document."""
+
+    collaboration_id: int
+    revision: int
+    document: Mapping[str, Any]
+
+
+CanvasReader = Callable[[int, int | None], CanvasSnapshot]
+
+_canvas_reader: CanvasReader | None = None
+
+
+def register_canvas_reader(reader: CanvasReader) -> None:
+    """Called once by the canvas app: ``reader(collaboration_id, revision_or_None)``."""
+    global _canvas_reader
+    _canvas_reader = reader
+
+
+def read_canvas(collaboration_id: int, revision: int | None = None) -> CanvasSnapshot:
+    """The canvas of a collaboration (its head when ``revision`` is None).
+
+    Raises :class:`~grenzeloos.core.errors.NotFound` when there is no such collaboration or
+    revision, or when no canvas app is installed.
+    """
+    if _canvas_reader is None:
+        raise NotFound("no canvas reader is installed")
+    return _canvas_reader(collaboration_id, revision)
+
+
+@dataclass(frozen=True)
+class CanvasPageContext:
+    """What a panel on the canvas page gets to see: the request, the snapshot shown and the
+    viewer's role in the collaboration (``"owner"``, ``"editor"``, ``"viewer"``, ...)."""
+
+    request: HttpRequest
+    snapshot: CanvasSnapshot
+    role: str
+    editable: bool
+
+
+@dataclass(frozen=True)
+class CanvasPanel:
+    """A section another app adds to the canvas page."""
+
+    key: str
+    order: int
+    render: Callable[[CanvasPageContext], str]
+
+
+_panels: dict[str, CanvasPanel] = {}
+
+
+def register_canvas_panel(panel: CanvasPanel) -> None:
+    """Register (or replace, by ``key``) a panel; call it from the app's ``AppConfig.ready``."""
+    _panels[panel.key] = panel
+
+
+def canvas_panels() -> list[CanvasPanel]:
+    return sorted(_panels.values(), key=lambda panel: (panel.order, panel.key))
+
+
+def render_canvas_panels(context: CanvasPageContext) -> list[str]:
+    """The HTML of every registered panel for this page, empty ones left out."""
+    rendered = (panel.render(context) for panel in canvas_panels())
+    return [html for html in rendered if html]
