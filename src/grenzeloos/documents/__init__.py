@@ -10,7 +10,7 @@ Example::
 Importing this package is cheap: renderers (and WeasyPrint) load on first use.
 """
 
-from .model import Block, BulletList, Document, Heading, KeyValue, Paragraph, Table
+from .model import Block, BulletList, Document, Figure, Heading, KeyValue, Paragraph, Table
 from .render import CONTENT_TYPES, FORMATS, render
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "Block",
     "BulletList",
     "Document",
+    "Figure",
     "Heading",
     "KeyValue",
     "Paragraph",

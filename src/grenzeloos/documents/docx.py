@@ -23,7 +23,7 @@ from docx.shared import Mm
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from . import _text, _zip
-from .model import BulletList, Document, Heading, KeyValue, Paragraph, Table
+from .model import BulletList, Document, Figure, Heading, KeyValue, Paragraph, Table
 
 _QUOTE_STYLES = {"note": "Quote", "warning": "Intense Quote"}
 
@@ -173,6 +173,11 @@ def render_docx(document: Document) -> bytes:
                     paragraph = doc.add_paragraph()
                     paragraph.add_run(f"{_text.one_line(key)}: ").bold = True
                     paragraph.add_run(_text.one_line(value))
+            case Figure():
+                # Word cannot show SVG without a PNG fallback; the text alternative stands in.
+                if block.caption.strip():
+                    doc.add_paragraph(_text.one_line(block.caption), style="Caption")
+                _add_lines(doc.add_paragraph(style="Quote"), block.alt)
             case _:  # pragma: no cover - the model rejects other types
                 raise TypeError(f"cannot render {type(block).__name__}")
 

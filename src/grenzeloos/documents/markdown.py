@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from . import _text
-from .model import BulletList, Document, Heading, KeyValue, Paragraph, Table
+from .model import BulletList, Document, Figure, Heading, KeyValue, Paragraph, Table
 
 # Characters with inline meaning anywhere in a line (``#`` because a trailing
 # ``#`` run closes an ATX heading, ``|`` because of table cells).
@@ -74,6 +74,12 @@ def _key_value(block: KeyValue) -> list[str]:
     return [line + "\\" for line in lines[:-1]] + lines[-1:]
 
 
+def _figure(block: Figure) -> list[str]:
+    """Markdown cannot carry the SVG itself, so the text alternative stands in for it."""
+    lines = [f"*{_inline(block.caption)}*"] if block.caption.strip() else []
+    return [*lines, *(f"> {line}" for line in _paragraph_lines(block.alt))]
+
+
 def render_markdown(document: Document) -> bytes:
     """Render ``document`` as UTF-8 Markdown, blocks separated by blank lines."""
     chunks: list[list[str]] = [[f"# {_inline(document.title)}".rstrip()]]
@@ -93,6 +99,8 @@ def render_markdown(document: Document) -> bytes:
                 chunk = _table(block)
             case KeyValue():
                 chunk = _key_value(block)
+            case Figure():
+                chunk = _figure(block)
             case _:  # pragma: no cover - the model rejects other types
                 raise TypeError(f"cannot render {type(block).__name__}")
         if chunk:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, TypeAlias, cast, get_args
+from xml.etree import ElementTree
 
 ParagraphStyle: TypeAlias = Literal["normal", "note", "warning"]
 PARAGRAPH_STYLES: tuple[str, ...] = get_args(ParagraphStyle)
@@ -123,8 +124,38 @@ class KeyValue:
         _set(self, "items", tuple(pairs))
 
 
-Block: TypeAlias = Heading | Paragraph | BulletList | Table | KeyValue
-BLOCK_TYPES: tuple[type, ...] = (Heading, Paragraph, BulletList, Table, KeyValue)
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A picture given as SVG markup (a chart, a diagram), with a text alternative.
+
+    ``alt`` is required: it is what screen readers read, and what the formats that cannot
+    carry SVG (Markdown, DOCX) print instead of the picture, so it must say what the
+    picture shows. The SVG must be one well-formed ``<svg>`` element in the SVG namespace;
+    external references are never fetched by any renderer.
+    """
+
+    svg: str
+    alt: str
+    caption: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("svg", "alt", "caption"):
+            _require_str("Figure", name, getattr(self, name))
+        if not self.alt.strip():
+            raise ValueError("Figure.alt must describe the picture")
+        try:
+            root = ElementTree.fromstring(self.svg)  # noqa: S314 - markup that our code built
+        except ElementTree.ParseError as error:
+            raise ValueError(f"Figure.svg is not well-formed XML: {error}") from None
+        if root.tag != f"{{{SVG_NAMESPACE}}}svg":
+            raise ValueError("Figure.svg must be an <svg> element in the SVG namespace")
+
+
+Block: TypeAlias = Heading | Paragraph | BulletList | Table | KeyValue | Figure
+BLOCK_TYPES: tuple[type, ...] = (Heading, Paragraph, BulletList, Table, KeyValue, Figure)
 
 
 @dataclass(frozen=True, slots=True)

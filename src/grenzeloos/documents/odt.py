@@ -13,6 +13,8 @@ from __future__ import annotations
 import io
 
 from odf import dc, meta
+from odf.draw import Frame
+from odf.draw import Image as DrawImage
 from odf.namespaces import (
     CHARTNS,
     DCNS,
@@ -47,6 +49,8 @@ from odf.style import (
     TabStops,
     TextProperties,
 )
+from odf.svg import Desc as SvgDesc
+from odf.svg import Title as SvgTitle
 from odf.table import Table as OdfTable
 from odf.table import TableCell, TableColumn, TableHeaderRows, TableRow
 from odf.text import (
@@ -65,7 +69,7 @@ from odf.text import (
 )
 
 from . import _text, _zip
-from .model import BulletList, Document, Heading, KeyValue, Paragraph, Table
+from .model import BulletList, Document, Figure, Heading, KeyValue, Paragraph, Table
 
 _FONT = "DejaVu Sans"
 _ACCENT = "#154273"
@@ -283,6 +287,7 @@ def render_odt(document: Document) -> bytes:
         body.addElement(para)
 
     tables = 0
+    figures = 0
     for block in document.blocks:
         match block:
             case Heading():
@@ -336,6 +341,9 @@ def render_odt(document: Document) -> bytes:
                     )
                     para.addText(_text.one_line(value))
                     body.addElement(para)
+            case Figure():
+                figures += 1
+                body.addElement(_figure(doc, block, figures))
             case _:  # pragma: no cover - the model rejects other types
                 raise TypeError(f"cannot render {type(block).__name__}")
 
@@ -372,6 +380,47 @@ def _pin_namespace_order() -> None:
 
 
 _pin_namespace_order()
+
+
+def _aspect(svg: str) -> float:
+    """Height / width of an SVG from its viewBox (or width/height), 0.6 when unknown."""
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(svg)  # noqa: S314 - validated by Figure already
+    try:
+        box = [float(part) for part in root.get("viewBox", "").replace(",", " ").split()]
+        if len(box) == 4 and box[2] > 0 and box[3] > 0:
+            return box[3] / box[2]
+        width, height = float(root.get("width", "")), float(root.get("height", ""))
+        if width > 0 and height > 0:
+            return height / width
+    except ValueError:
+        pass
+    return 0.6
+
+
+def _figure(doc: OpenDocumentText, block: Figure, number: int) -> P:
+    """The SVG as an embedded picture (LibreOffice and Word read SVG in ODT), with its text
+    alternative as the frame's title and description and the caption below it."""
+    href = doc.addPicture(
+        f"Pictures/figure{number}.svg", "image/svg+xml", block.svg.encode("utf-8")
+    )
+    height = _TEXT_WIDTH_CM * _aspect(block.svg)
+    frame = Frame(
+        name=f"Figure{number}",
+        anchortype="as-char",
+        width=f"{_TEXT_WIDTH_CM}cm",
+        height=f"{height:.2f}cm",
+    )
+    frame.addElement(DrawImage(href=href, type="simple", show="embed", actuate="onLoad"))
+    frame.addElement(SvgTitle(text=_text.one_line(block.caption or block.alt)))
+    frame.addElement(SvgDesc(text=_text.one_line(block.alt)))
+    para = P(stylename="Standard")
+    para.addElement(frame)
+    if block.caption.strip():
+        para.addElement(LineBreak())
+        para.addText(_text.one_line(block.caption))
+    return para
 
 
 def _row(cells: tuple[str, ...], cell_style: str, para_style: str) -> TableRow:

@@ -18,7 +18,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from . import _text
-from .model import BulletList, Document, Heading, KeyValue, Paragraph, Table
+from .model import BulletList, Document, Figure, Heading, KeyValue, Paragraph, Table
 
 if TYPE_CHECKING:
     from weasyprint.urls import URLFetcher
@@ -89,6 +89,9 @@ dl { display: grid; grid-template-columns: 38%% 1fr; column-gap: 3mm; row-gap: 1
      margin: 0 0 4mm; }
 dt { font-weight: bold; }
 dd { margin: 0; }
+figure { margin: 2mm 0 4mm; break-inside: avoid; }
+figure svg { width: 100%%; height: auto; }
+figcaption { font-size: 9pt; color: #333; margin-top: 1mm; }
 """
 
 
@@ -148,6 +151,16 @@ def build_html(document: Document) -> str:
                     for key, value in block.items
                 )
                 parts.append(f"<dl>{items}</dl>")
+            case Figure():
+                caption = (
+                    f"<figcaption>{_inline(block.caption)}</figcaption>"
+                    if block.caption.strip()
+                    else ""
+                )
+                parts.append(
+                    f'<figure><div role="img" aria-label="{_inline(block.alt)}">'
+                    f"{block.svg}</div>{caption}</figure>"
+                )
             case _:  # pragma: no cover - the model rejects other types
                 raise TypeError(f"cannot render {type(block).__name__}")
     parts.append("</main></body></html>")
