@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from grenzeloos.canvas.document import ALL_FIELDS, partner_key
+from grenzeloos.canvas.document import ALL_FIELDS, OPTIONAL_FIELDS, partner_key
 
 _TOKEN = re.compile(r"\s+|[^\s]+")
 
@@ -106,4 +106,15 @@ def diff_documents(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Field
             items = _list_changes(name, before, after)
             # Only the order changed: report it as a change without item differences.
             changes.append(FieldChange(name, before, after, items=items))
+    for name in OPTIONAL_FIELDS:
+        before, after = old.get(name) or {}, new.get(name) or {}
+        if before != after:
+            changes.append(
+                FieldChange(name, before, after, words=word_diff(_lines(before), _lines(after)))
+            )
     return changes
+
+
+def _lines(value: Mapping[str, Any]) -> str:
+    """A structured optional field as ``key: answer`` lines, for a word diff people can read."""
+    return "\n".join(f"{key}: {answer}" for key, answer in value.items())

@@ -68,6 +68,14 @@ INTERESTS = (
 CONTRIBUTION_KINDS = ("money", "people", "network", "marketing", "location", "systems", "other")
 UNITS = ("EUR", "hours", "fte")
 
+#: Optional structured answers beside the free text of "Agreements and organisational form": the
+#: four questions of the paper canvas. Present in a document only when something is filled in,
+#: so canvases without them (all older files) keep exactly the same normal form.
+OPTIONAL_FIELDS = ("agreements_checklist",)
+CHECKLIST_KEYS = ("liability", "money_location", "money_flows", "ownership", "legal_form")
+#: Where the money sits, the four forms the publication found.
+MONEY_LOCATIONS = ("separate_entity", "partner", "intermediary", "spread")
+
 #: The canvas legend: which zone (colour) each field belongs to.
 ZONES = {
     "dream": "challenge",
@@ -96,6 +104,20 @@ FIELD_LABELS = {
     "agreements": _("Agreements and organisational form"),
     "partners": _("Collaboration partners"),
     "pitch": _("Pitch"),
+    "agreements_checklist": _("Agreements checklist"),
+}
+CHECKLIST_LABELS = {
+    "liability": _("Liability: which agreements on liability do you make?"),
+    "money_location": _("Where does the money sit?"),
+    "money_flows": _("How does the money flow?"),
+    "ownership": _("Who owns what is made together?"),
+    "legal_form": _("Legal basis and organisational form"),
+}
+MONEY_LOCATION_LABELS = {
+    "separate_entity": _("A foundation or company set up for the collaboration"),
+    "partner": _("One of the partners, not the government"),
+    "intermediary": _("An intermediary"),
+    "spread": _("Spread over the partners"),
 }
 ZONE_LABELS = {
     "challenge": _("Challenge"),
@@ -362,17 +384,36 @@ def _normal_partner(partner: Mapping[str, Any]) -> dict[str, Any]:
             interests.append({"other": str(interest["other"]).strip()})
         elif interest not in interests:
             interests.append(interest)
-    return {
+    normal: dict[str, Any] = {
         "name": str(partner["name"]).strip(),
         "role": partner["role"],
         "sector": partner["sector"],
         "interests": interests,
         "contributions": contributions,
     }
+    # Optional flag: written only when set, so partners without it keep their normal form.
+    if partner.get("problem_owner"):
+        normal["problem_owner"] = True
+    return normal
+
+
+def normal_checklist(value: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The agreements checklist with only its filled-in answers, in a fixed order."""
+    checklist: dict[str, Any] = {}
+    for key in CHECKLIST_KEYS:
+        answer = (value or {}).get(key)
+        if isinstance(answer, str):
+            answer = answer.strip()
+        if answer:
+            checklist[key] = answer
+    return checklist
 
 
 def normalise(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Every field present and in canonical order; assumes schema-valid input."""
+    """Every field present and in canonical order; assumes schema-valid input.
+
+    The optional fields (:data:`OPTIONAL_FIELDS`) follow, each only when it has content.
+    """
     document: dict[str, Any] = {"schema": SCHEMA_ID}
     for field in ALL_FIELDS:
         value = data.get(field)
@@ -382,6 +423,9 @@ def normalise(data: Mapping[str, Any]) -> dict[str, Any]:
             document[field] = [_normal_partner(partner) for partner in value or []]
         else:
             document[field] = (value or "").strip()
+    checklist = normal_checklist(data.get("agreements_checklist"))
+    if checklist:
+        document["agreements_checklist"] = checklist
     return document
 
 
@@ -417,6 +461,7 @@ def to_export(document: Mapping[str, Any], *, revision: int | None = None) -> di
     if revision is not None:
         exported["revision"] = revision
     exported.update({field: document[field] for field in ALL_FIELDS})
+    exported.update({field: document[field] for field in OPTIONAL_FIELDS if document.get(field)})
     return exported
 
 

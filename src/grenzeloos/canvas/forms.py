@@ -30,6 +30,16 @@ def field_value(name: str, raw: str) -> Any:
     return raw.replace("\r\n", "\n")
 
 
+def checklist_from_post(post: QueryDict) -> dict[str, Any] | None:
+    """The agreements checklist as posted (``checklist-<key>`` inputs), or ``None`` when the
+    form had no checklist at all (an older page or a client that only edits the text)."""
+    if not any(f"checklist-{key}" in post for key in doc.CHECKLIST_KEYS):
+        return None
+    return {
+        key: post.get(f"checklist-{key}", "").replace("\r\n", "\n") for key in doc.CHECKLIST_KEYS
+    }
+
+
 def field_text(name: str, value: Any) -> str:
     """The text shown in the edit control of a field."""
     if name == "action_lines":
@@ -61,6 +71,7 @@ class PartnerForm:
     sector: str = ""
     interests: list[str] = field(default_factory=list)
     other_interest: str = ""
+    problem_owner: bool = False
     contributions: list[ContributionRow] = field(default_factory=list)
     errors: dict[str, list[str]] = field(default_factory=dict)
     general_errors: list[str] = field(default_factory=list)
@@ -78,6 +89,7 @@ class PartnerForm:
                 sector=partner["sector"],
                 interests=interests + (["other"] if others else []),
                 other_interest="; ".join(others),
+                problem_owner=bool(partner.get("problem_owner")),
                 contributions=[
                     ContributionRow(
                         kind=c["kind"],
@@ -113,6 +125,7 @@ class PartnerForm:
             sector=post.get("sector", ""),
             interests=post.getlist("interests"),
             other_interest=post.get("other_interest", ""),
+            problem_owner=post.get("problem_owner") == "on",
             contributions=rows,
         )
         return form
@@ -155,13 +168,16 @@ class PartnerForm:
             contributions.append(item)
         if self.errors or any(row.errors for row in self.contributions):
             return None
-        return {
+        partner: dict[str, Any] = {
             "name": self.name,
             "role": self.role,
             "sector": self.sector,
             "interests": interests,
             "contributions": contributions,
         }
+        if self.problem_owner:
+            partner["problem_owner"] = True
+        return partner
 
     def add_problems(self, problems: Iterable[Problem], index: int) -> None:
         """Attach validation problems of ``partners[index]`` to the inputs they are about."""

@@ -13,7 +13,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from grenzeloos.canvas.document import TEXT_FIELDS, partner_key
+from grenzeloos.canvas.document import OPTIONAL_FIELDS, TEXT_FIELDS, partner_key
 
 K = TypeVar("K", bound=Hashable)
 
@@ -124,6 +124,16 @@ def merge(
                 base[field], ours[field], theirs[field]
             )
             conflicts.extend(partner_conflicts)
+        elif field in OPTIONAL_FIELDS:
+            continue
         else:  # pragma: no cover - normal form has no other fields
             raise KeyError(field)
+    # Optional fields are whole values, present only when filled in: merge them as one value.
+    for field in OPTIONAL_FIELDS:
+        b, o, t = base.get(field), ours.get(field), theirs.get(field)
+        clean, value = _merge_value(b, o, t)
+        if not clean:
+            conflicts.append(Conflict(field, field, b, o, t))
+        if value:
+            document[field] = value
     return MergeResult(document, tuple(conflicts))

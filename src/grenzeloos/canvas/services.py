@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 
 from grenzeloos.audit.services import record
 from grenzeloos.canvas import diff as canvas_diff
-from grenzeloos.canvas.document import ALL_FIELDS, to_export, validate
+from grenzeloos.canvas.document import ALL_FIELDS, OPTIONAL_FIELDS, to_export, validate
 from grenzeloos.canvas.merge import MergeResult, merge
 from grenzeloos.canvas.models import ROLE_RANK, Collaboration, Membership, Revision, Role
 from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
@@ -250,7 +250,7 @@ def update_fields(
     document is taken from the revision the person was looking at, so edits by others to
     other fields survive.
     """
-    unknown = sorted(set(changes) - set(ALL_FIELDS))
+    unknown = sorted(set(changes) - set(ALL_FIELDS) - set(OPTIONAL_FIELDS))
     if unknown:
         raise UserError(
             gettext("unknown canvas field: %(fields)s") % {"fields": ", ".join(unknown)}

@@ -28,13 +28,14 @@ from grenzeloos.canvas import services
 from grenzeloos.canvas.document import CanvasValidationError
 from grenzeloos.canvas.forms import (
     PartnerForm,
+    checklist_from_post,
     field_text,
     field_value,
     remove_partner,
     replace_partner,
 )
 from grenzeloos.canvas.models import Collaboration, Revision, Role
-from grenzeloos.canvas.questions import GUIDING_QUESTIONS
+from grenzeloos.canvas.questions import GUIDING_QUESTIONS, QUESTION_SETS
 from grenzeloos.core.errors import PermissionDenied, UserError
 from grenzeloos.core.extensions import CanvasPageContext, CanvasSnapshot, render_canvas_panels
 from grenzeloos.core.web import acting_user, is_htmx, service_errors
@@ -101,9 +102,20 @@ def _partner_view(partner: Mapping[str, Any]) -> dict[str, Any]:
         "role": doc.ROLE_LABELS[partner["role"]],
         "role_key": partner["role"],
         "sector": doc.SECTOR_LABELS[partner["sector"]],
+        "problem_owner": bool(partner.get("problem_owner")),
         "interests": canvas_render.partner_interest_labels(partner),
         "contributions": contributions,
     }
+
+
+def _checklist_answers(checklist: Mapping[str, Any] | None) -> list[tuple[str, str]]:
+    """The filled-in answers of the agreements checklist as (question, answer) for display."""
+    answers = []
+    for key, answer in (checklist or {}).items():
+        if key == "money_location":
+            answer = doc.MONEY_LOCATION_LABELS.get(answer, answer)
+        answers.append((str(doc.CHECKLIST_LABELS[key]), str(answer)))
+    return answers
 
 
 def _box(
@@ -120,6 +132,8 @@ def _box(
         "collaboration": collaboration,
         "revision": revision,
     }
+    if name == "agreements":
+        box["checklist"] = _checklist_answers(revision.document.get("agreements_checklist"))
     if name == "partners":
         box["partners"] = [
             {**_partner_view(partner), "index": index} for index, partner in enumerate(value)
@@ -264,6 +278,7 @@ def _field_form(
     base_revision: int,
     problems: Any = (),
     status: int = 200,
+    checklist: Mapping[str, Any] | None = None,
 ) -> HttpResponse:
     context = {
         "collaboration": collaboration,
@@ -271,15 +286,32 @@ def _field_form(
             "name": name,
             "label": doc.FIELD_LABELS[name],
             "question": GUIDING_QUESTIONS[name],
+            "questions": QUESTION_SETS.get(name, ()),
             "zone": doc.ZONES.get(name, "meta"),
             "text": text,
         },
+        "checklist": _checklist_view(checklist) if name == "agreements" else None,
         "base_revision": base_revision,
         "problems": problems,
         **_role_context(request),
     }
     template = "canvas/_field_form.html" if is_htmx(request) else "canvas/field_form.html"
     return render(request, template, context, status=status)
+
+
+def _checklist_view(checklist: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The agreements checklist inputs: each question's label and current answer."""
+    answers = checklist or {}
+    return {
+        "fields": [
+            {"key": key, "label": doc.CHECKLIST_LABELS[key], "value": answers.get(key, "")}
+            for key in doc.CHECKLIST_KEYS
+            if key != "money_location"
+        ],
+        "money_location": answers.get("money_location", ""),
+        "money_location_label": doc.CHECKLIST_LABELS["money_location"],
+        "money_locations": list(doc.MONEY_LOCATION_LABELS.items()),
+    }
 
 
 def _conflict(
@@ -356,15 +388,20 @@ def field_edit(request: HttpRequest, collaboration: Collaboration, name: str) ->
             name,
             text=field_text(name, revision.document[name]),
             base_revision=revision.number,
+            checklist=revision.document.get("agreements_checklist"),
         )
     raw = request.POST.get("value", "")
     base_revision = _base_revision(request, collaboration)
     value = field_value(name, raw)
+    changes: dict[str, Any] = {name: value}
+    checklist = checklist_from_post(request.POST) if name == "agreements" else None
+    if checklist is not None:
+        changes["agreements_checklist"] = checklist
     try:
         revision = services.update_fields(
             actor=acting_user(request),
             collaboration=collaboration,
-            changes={name: value},
+            changes=changes,
             base_revision=base_revision,
         )
     except services.MergeConflictError as error:
@@ -378,6 +415,7 @@ def field_edit(request: HttpRequest, collaboration: Collaboration, name: str) ->
             base_revision=base_revision,
             problems=error.problems,
             status=422,
+            checklist=checklist,
         )
     return _saved(request, collaboration, revision, name)
 
@@ -573,7 +611,7 @@ def diff_view(request: HttpRequest, collaboration: Collaboration, a: int, b: int
             {
                 "field": change.field,
                 "label": doc.FIELD_LABELS[change.field],
-                "is_text": isinstance(change.old, str),
+                "is_text": isinstance(change.old, str) or bool(change.words),
                 "words": change.words,
                 "items": [
                     {
