@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -661,3 +662,63 @@ def test_long_history_comes_in_pages(db, django_user_model):
     second = client.get(f"/c/{collaboration.pk}/history/?page=2").content.decode()
     assert "Revisie 5<" in second and "Revisie 1<" in second
     assert f"Revisie {latest}<" not in second
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "stored", "shown"),
+    [
+        ("en", "50,000", 50000, "50,000"),
+        ("en", "1,200,000.50", 1200000.5, "1,200,000.5"),
+        ("nl", "1.200.000", 1200000, "1.200.000"),
+        ("nl", "1.200.000,50", 1200000.5, "1.200.000,5"),
+        ("nl", "1200000", 1200000, "1.200.000"),
+        ("en", "1200000", 1200000, "1,200,000"),
+    ],
+)
+def test_contribution_amounts_are_read_the_pages_way(
+    people, collaboration, language, typed, stored, shown
+):
+    client = client_for(people["eddy"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.post(
+        reverse("canvas:partner_add", args=[collaboration.pk]),
+        {
+            "base_revision": 1,
+            "name": "Fietsbond",
+            "role": "sponsoring",
+            "sector": "civil_society",
+            "contribution_rows": 1,
+            "c-0-kind": "money",
+            "c-0-description": "Bijdrage",
+            "c-0-amount": typed,
+            "c-0-unit": "EUR",
+        },
+    )
+    assert response.status_code == 302
+    assert head(collaboration)["partners"][2]["contributions"][0]["amount"] == stored
+    # The form shows the stored amount so that saving it unchanged keeps it.
+    form = client.get(reverse("canvas:partner_edit", args=[collaboration.pk, 2])).content.decode()
+    assert f'name="c-0-amount" value="{shown}"' in form
+
+
+@pytest.mark.parametrize(("language", "typed"), [("nl", "50,000"), ("en", "1.200")])
+def test_ambiguous_amount_is_refused_with_an_example(people, collaboration, language, typed):
+    client = client_for(people["eddy"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.post(
+        reverse("canvas:partner_add", args=[collaboration.pk]),
+        {
+            "base_revision": 1,
+            "name": "Fietsbond",
+            "role": "sponsoring",
+            "sector": "civil_society",
+            "contribution_rows": 1,
+            "c-0-kind": "money",
+            "c-0-description": "Bijdrage",
+            "c-0-amount": typed,
+        },
+    )
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert {"nl": "1.200.000,50", "en": "1,200,000.50"}[language] in body
+    assert collaboration.revisions.count() == 1

@@ -54,7 +54,7 @@ def test_markdown_export_contains_dutch_text(capsys, tmp_path):
     assert run(capsys, "canvas", "export", out.strip(), "--format", "md", "-o", target)[0] == 0
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# Coöperatie Zeeën van Ruimte – ’t Groene Hart")
-    assert "Dakdekkersbedrijf Hoogendijk bv" in text and "€ 12.500,5" in text
+    assert "Dakdekkersbedrijf Hoogendijk bv" in text and "€ 12.500,50" in text
 
 
 BAD_FILES = {

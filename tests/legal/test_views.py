@@ -57,14 +57,18 @@ def test_standalone_wizard_flow(anna):
     response = client.post("/legal/check/q/aid.amount_eur/", {"dont_know": "1", "value": ""})
     assert response.status_code == 302
     assert client.session["legal_check_answers"]["aid"]["amount_eur"] is None
-    answer(client, "aid.amount_eur", value="180.000")
+    # On an English page "180.000" could be 180 or 180,000: asked again, with an example.
+    refused = answer(client, "aid.amount_eur", value="180.000")
+    assert refused.status_code == 422 and "1,200,000.50" in refused.content.decode()
+    assert client.session["legal_check_answers"]["aid"]["amount_eur"] is None
+    answer(client, "aid.amount_eur", value="180,000")
     assert client.session["legal_check_answers"]["aid"]["amount_eur"] == 180000
     for criterion in ("state_resources", "undertaking", "selective", "advantage"):
         answer(client, f"aid.{criterion}", value="yes")
     # Summary lists every answer with a change link that comes back to the summary.
     summary = client.get("/legal/check/summary/").content.decode()
     assert "financier" not in summary  # English labels in English
-    assert "funder (subsidy giver)" in summary and "EUR 180,000" in summary
+    assert "funder (subsidy giver)" in summary and "€180,000" in summary
     assert 'href="/legal/check/q/government_role/?return=summary"' in summary
     response = client.post(
         "/legal/check/q/government_role/", {"value": "partner", "return": "summary"}

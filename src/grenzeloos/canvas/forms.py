@@ -10,17 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.http import QueryDict
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from grenzeloos.canvas import document as doc
 from grenzeloos.canvas.document import Problem
+from grenzeloos.core.amounts import AmountError, format_amount, parse_amount, to_json_number
 
 #: Empty contribution rows offered below the existing ones, to add more without JavaScript.
 EMPTY_CONTRIBUTION_ROWS = 3
+
+
+def _page_language() -> str:
+    """Amounts are read and shown the way the page's language writes them."""
+    return translation.get_language() or "nl"
 
 
 def field_value(name: str, raw: str) -> Any:
@@ -94,7 +100,9 @@ class PartnerForm:
                     ContributionRow(
                         kind=c["kind"],
                         description=c.get("description", ""),
-                        amount="" if c.get("amount") is None else str(c["amount"]),
+                        amount=""
+                        if c.get("amount") is None
+                        else format_amount(c["amount"], _page_language(), exact=True),
                         unit=c.get("unit") or "",
                     )
                     for c in partner["contributions"]
@@ -154,15 +162,9 @@ class PartnerForm:
             item: dict[str, Any] = {"kind": row.kind, "description": row.description.strip()}
             if row.amount:
                 try:
-                    amount = Decimal(row.amount.replace(",", "."))
-                    if not amount.is_finite():
-                        raise InvalidOperation
-                except InvalidOperation:
-                    row.errors.append(_("The amount must be a number, such as 1500 or 0.6."))
-                else:
-                    item["amount"] = (
-                        int(amount) if amount == amount.to_integral() else float(amount)
-                    )
+                    item["amount"] = to_json_number(parse_amount(row.amount, _page_language()))
+                except AmountError as error:
+                    row.errors.append(str(error))
             if row.unit:
                 item["unit"] = row.unit
             contributions.append(item)

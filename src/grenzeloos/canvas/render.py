@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from grenzeloos.canvas import document as doc
+from grenzeloos.core.amounts import format_amount, format_money
 from grenzeloos.core.errors import UserError
 
 EXPORT_FORMATS = ("json", "md")
@@ -31,14 +32,15 @@ def render_export(
     raise UserError(f"format {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
 
 
-def format_amount(contribution: Mapping[str, Any]) -> str:
-    """A contribution's amount as people write it in the active language (€ 12.500,50)."""
+def contribution_amount(contribution: Mapping[str, Any]) -> str:
+    """A contribution's amount as the active language writes it (€ 12.500,50; 3 FTE)."""
     amount, unit = contribution.get("amount"), contribution.get("unit")
     if amount is None:
         return ""
-    number = formats.number_format(amount, use_l10n=True, force_grouping=True)
+    language = translation.get_language() or "nl"
     if unit == "EUR":
-        return f"€ {number}"
+        return format_money(amount, language)
+    number = format_amount(amount, language)
     return f"{number} {doc.UNIT_LABELS[unit]}" if unit else number
 
 
@@ -97,7 +99,7 @@ def render_markdown(document: Mapping[str, Any], *, revision: int | None = None)
                     kind = doc.CONTRIBUTION_LABELS[contribution["kind"]]
                     lines.append(
                         f"- **{contribution_label} ({kind}):** "
-                        f"{contribution['description']}{_in_brackets(format_amount(contribution))}"
+                        f"{contribution['description']}{_in_brackets(contribution_amount(contribution))}"
                     )
                 lines.append("")
         else:

@@ -93,7 +93,7 @@ def _partner_view(partner: Mapping[str, Any]) -> dict[str, Any]:
         {
             "kind": doc.CONTRIBUTION_LABELS[item["kind"]],
             "description": item.get("description", ""),
-            "amount": canvas_render.format_amount(item),
+            "amount": canvas_render.contribution_amount(item),
         }
         for item in partner["contributions"]
     ]

@@ -9,13 +9,13 @@ of guessing.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from grenzeloos.core.amounts import AmountError, format_amount, parse_amount
 from grenzeloos.legal.answers import get_path
 from grenzeloos.legal.questions import Question
 from grenzeloos.legal.texts import label
@@ -42,30 +42,29 @@ def to_json_value(value: Any) -> Any:
     return value
 
 
-_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
-
-
 class AmountField(forms.DecimalField):
-    """Euros as people type them: with or without "€", Dutch or English digit grouping."""
+    """Euros as people type them on a page in ``language`` (read by the one amount parser)."""
+
+    def __init__(self, *, language: str, **kwargs: Any) -> None:
+        self.language = language
+        super().__init__(**kwargs)
 
     # django-stubs declare DecimalField a subclass of IntegerField (as Django does), so any
     # override returning a Decimal clashes with IntegerField.to_python; the stubs themselves
     # ignore the same clash on DecimalField.to_python.
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        if isinstance(value, str):
-            text = value.replace("€", "").replace("EUR", "").replace(" ", "").strip()
-            if "," in text and "." in text:
-                # The separator that comes last is the decimal one.
-                if text.rfind(",") > text.rfind("."):
-                    text = text.replace(".", "").replace(",", ".")
-                else:
-                    text = text.replace(",", "")
-            elif "," in text:
-                text = text.replace(",", ".")
-            elif _GROUPED.match(text):
-                text = text.replace(".", "")
-            value = text
+        if isinstance(value, str) and value.strip():
+            try:
+                value = parse_amount(value, self.language)
+            except AmountError as error:
+                raise forms.ValidationError(str(error), code="invalid") from None
         return super().to_python(value)
+
+    def prepare_value(self, value: Any) -> Any:
+        """A stored number shown so that saving it again reads back the same number."""
+        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+            return format_amount(value, self.language, exact=True)
+        return value
 
 
 class AnswerForm(forms.Form):
@@ -89,6 +88,7 @@ class AnswerForm(forms.Form):
             )
         elif question.kind == "amount":
             field = AmountField(
+                language=language,
                 min_value=0,
                 max_digits=15,
                 decimal_places=2,

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from grenzeloos.core.amounts import format_money
+
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 
 LABELS: dict[str, dict[str, str]] = {
@@ -447,16 +449,10 @@ def label(key: str | None, language: str = "nl") -> str:
 
 
 def format_eur(value: Any, language: str = "nl") -> str:
-    """EUR amounts the way readers expect them: € 216.000 in Dutch, EUR 216,000 in English."""
+    """EUR amounts in the product's one money format (€ 216.000, €216,000); "?" when unknown."""
     if value is None:
         return "?"
-    amount = Decimal(str(value))
-    whole = amount == amount.to_integral_value()
-    text = f"{amount:,.0f}" if whole else f"{amount:,.2f}"
-    if language == "nl":
-        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-        return f"€ {text}"
-    return f"EUR {text}"
+    return format_money(Decimal(str(value)), language)
 
 
 def format_pct(value: Any, language: str = "nl") -> str:
