@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "grenzeloos.accounts",
     "grenzeloos.canvas",
     "grenzeloos.legal",
+    "grenzeloos.guidance",
 ]
 
 MIDDLEWARE = [

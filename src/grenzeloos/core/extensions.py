@@ -12,7 +12,11 @@ cross that line, and both go through this module:
   :class:`CanvasPageContext`. A panel returns the HTML it rendered from its own template with
   ``render_to_string`` (a safe string; a plain ``str`` would be escaped), or ``""`` to show nothing.
 
-Access is checked by the caller before either is used: these ports never check permissions.
+* **Facts from the legal route check.** The advice check asks :func:`has_legal_assessment`
+  whether a collaboration has a legal route check on record; the legal app registers the lookup
+  in its ``AppConfig.ready``.
+
+Access is checked by the caller before any of these is used: these ports never check permissions.
 """
 
 from __future__ import annotations
@@ -93,3 +97,23 @@ def render_canvas_panels(context: CanvasPageContext) -> list[str]:
     """The HTML of every registered panel for this page, empty ones left out."""
     rendered = (panel.render(context) for panel in canvas_panels())
     return [html for html in rendered if html]
+
+
+AssessmentLookup = Callable[[int], bool]
+
+_assessment_lookup: AssessmentLookup | None = None
+
+
+def register_assessment_lookup(lookup: AssessmentLookup) -> None:
+    """Called once by the legal app: ``lookup(collaboration_id)`` says whether a (draft or
+    signed-off) legal route check is on record for that collaboration."""
+    global _assessment_lookup
+    _assessment_lookup = lookup
+
+
+def has_legal_assessment(collaboration_id: int) -> bool | None:
+    """Whether the collaboration has a legal route check on record; ``None`` when no legal app
+    is installed to say so."""
+    if _assessment_lookup is None:
+        return None
+    return _assessment_lookup(collaboration_id)

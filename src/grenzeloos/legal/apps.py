@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class LegalConfig(AppConfig):
     name = "grenzeloos.legal"
     verbose_name = _("Legal route check")
+
+    def ready(self) -> None:
+        from grenzeloos.core.extensions import register_assessment_lookup
+        from grenzeloos.legal.services import Collaboration, has_assessment
+
+        register_assessment_lookup(lambda pk: has_assessment(Collaboration(pk=pk)))

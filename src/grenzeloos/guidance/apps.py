@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GuidanceConfig(AppConfig):
+    name = "grenzeloos.guidance"
+    verbose_name = _("Guidance")
+
+    def ready(self) -> None:
+        from grenzeloos.core.extensions import CanvasPanel, register_canvas_panel
+        from grenzeloos.guidance.panel import render_panel
+
+        register_canvas_panel(CanvasPanel(key="guidance", order=10, render=render_panel))

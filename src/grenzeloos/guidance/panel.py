@@ -1,0 +1,113 @@
+"""The advice panel on the canvas page, registered through ``core.extensions``.
+
+The canvas page checks access before it renders panels, so the panel needs no check of its own.
+It updates as people edit by fetching the canvas page again after every successful save (htmx
+``hx-select`` of the panel), and drafts a pitch through the same page (GET parameters), so it
+adds no endpoint that would need a permission check of its own. The drafted pitch is saved with
+the canvas's own field form, which does the canvas's own checks and merge.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from grenzeloos.core.extensions import CanvasPageContext, has_legal_assessment
+from grenzeloos.guidance.advice import SEVERITIES, Facts, Report, check
+from grenzeloos.guidance.pitch import LENGTHS, SECTOR_ALIASES, build_pitch, sector_audience_label
+
+LANGUAGES = ("nl", "en")
+
+
+def advice_report(context: CanvasPageContext) -> Report:
+    snapshot = context.snapshot
+    return check(
+        snapshot.document,
+        facts=Facts(has_legal_assessment=has_legal_assessment(snapshot.collaboration_id)),
+        language=translation.get_language() or "nl",
+        collaboration=snapshot.collaboration_id,
+        revision=snapshot.revision,
+    )
+
+
+def _pitch_form(context: CanvasPageContext) -> dict[str, Any]:
+    """The draft-pitch form as asked for in the page's GET parameters, and its draft if asked."""
+    query = context.request.GET
+    document = context.snapshot.document
+    audience = query.get("pitch_audience", "").strip()[:200]
+    length = query.get("pitch_length", "short")
+    length = length if length in LENGTHS else "short"
+    language = query.get("pitch_language", translation.get_language() or "nl")
+    language = language if language in LANGUAGES else "nl"
+    partners = [str(p.get("name", "")) for p in document.get("partners") or []]
+    sectors = [(key, sector_audience_label(key)) for key in SECTOR_ALIASES]
+    draft = None
+    if "pitch_length" in query:
+        draft = build_pitch(document, audience=audience or None, length=length, language=language)
+    return {
+        "audience": audience,
+        "length": length,
+        "language": language,
+        "partners": partners,
+        "sectors": sectors,
+        "lengths": [("short", _("Short (about 60 words)")), ("long", _("Long (about 200 words)"))],
+        "languages": [("nl", "Nederlands"), ("en", "English")],
+        "draft": draft,
+    }
+
+
+def anchor(field: str) -> str:
+    """The box on the canvas page a finding's field is in (``partners[2].interests`` → partners)."""
+    name = field.split("[", 1)[0].split(".", 1)[0]
+    return "field-agreements" if name == "agreements_checklist" else f"field-{name}"
+
+
+def _conditions(report: Report) -> list[dict[str, Any]]:
+    severity_labels = {"warning": _("Warning"), "advice": _("Advice"), "info": _("Note")}
+    status_labels = {
+        "ok": _("In order"),
+        "advice": _("Worth a look"),
+        "warning": _("Needs attention"),
+    }
+    conditions = []
+    for condition in report.conditions:
+        conditions.append(
+            {
+                "key": condition.key,
+                "title": condition.title,
+                "section": condition.section,
+                "status": condition.status,
+                "status_label": status_labels[condition.status],
+                "findings": [
+                    {
+                        "id": finding.id,
+                        "severity": finding.severity,
+                        "severity_label": severity_labels[finding.severity],
+                        "message": finding.message,
+                        "anchor": anchor(finding.fields[0]),
+                        "lesson": finding.lesson,
+                    }
+                    for finding in condition.findings
+                ],
+            }
+        )
+    return conditions
+
+
+def render_panel(context: CanvasPageContext) -> str:
+    report = advice_report(context)
+    return render_to_string(
+        "guidance/_panel.html",
+        {
+            "conditions": _conditions(report),
+            "summary": {severity: report.count(severity) for severity in SEVERITIES},
+            "collaboration_id": context.snapshot.collaboration_id,
+            "revision": context.snapshot.revision,
+            "editable": context.editable,
+            "pitch": _pitch_form(context),
+        },
+        request=context.request,
+    )
