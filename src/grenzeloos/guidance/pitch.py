@@ -137,7 +137,8 @@ def resolve_audience(document: Mapping[str, Any], name: str | None) -> Audience:
 def _sentence(text: str, words: int) -> str:
     """The opening of a text: whole sentences while they fit in ``words`` words (the first one
     clipped with an ellipsis when even it does not fit), without the closing stop."""
-    text = " ".join(str(text or "").split())
+    # Only the opening can be used: look at no more of a long text than the budget can take.
+    text = " ".join(str(text or "")[: words * 40].split())
     if not text:
         return ""
     sentences = re.split(r"(?<=[.!?])\s", text)
