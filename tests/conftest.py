@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import translation
+
+from tests.canvas.factories import load_fixture
 
 
 @pytest.fixture(autouse=True)
@@ -17,3 +22,42 @@ def _english_messages():
     """Code called directly speaks English in tests; pages still pick their own language."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username: str, **extra: Any):
+        return get_user_model().objects.create_user(
+            username=username, password="x-pass-1234", **extra
+        )
+
+    return make
+
+
+@pytest.fixture
+def people(make_user) -> dict[str, Any]:
+    """An owner (olga), editor (eddy), viewer (vera) and a stranger (sam) around one
+    collaboration with the rich example canvas."""
+    from grenzeloos.canvas import services as canvas_services
+    from grenzeloos.collaborations import services as collaboration_services
+
+    owner = make_user("olga")
+    editor = make_user("eddy")
+    viewer = make_user("vera")
+    stranger = make_user("sam")
+    collaboration = canvas_services.create_collaboration(
+        actor=owner, document=load_fixture("canvas-rich.json")
+    )
+    collaboration_services.share(
+        actor=owner, collaboration=collaboration, username="eddy", role="editor"
+    )
+    collaboration_services.share(
+        actor=owner, collaboration=collaboration, username="vera", role="viewer"
+    )
+    return {
+        "owner": owner,
+        "editor": editor,
+        "viewer": viewer,
+        "stranger": stranger,
+        "collaboration": collaboration,
+    }

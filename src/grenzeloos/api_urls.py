@@ -6,5 +6,6 @@ from drf_spectacular.views import SpectacularJSONAPIView
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("", include("grenzeloos.canvas.api_urls", namespace="api-canvas")),
+    path("", include("grenzeloos.collaborations.api_urls", namespace="api-collaborations")),
     path("", include("grenzeloos.legal.api_urls", namespace="api-legal")),
 ]

@@ -36,9 +36,9 @@ def _setup_django() -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from grenzeloos import site_cli
     from grenzeloos.accounts import cli as accounts_cli
     from grenzeloos.canvas import cli as canvas_cli
-    from grenzeloos.core import cli as core_cli
     from grenzeloos.legal import cli as legal_cli
 
     parser = _Parser(
@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Grenzeloos: collaborative innovation across organisational borders.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (core_cli, accounts_cli, canvas_cli, legal_cli):
+    for module in (site_cli, accounts_cli, canvas_cli, legal_cli):
         module.register(subparsers)
     return parser
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "grenzeloos.core",
     "grenzeloos.audit",
     "grenzeloos.accounts",
+    "grenzeloos.collaborations",
     "grenzeloos.canvas",
     "grenzeloos.legal",
     "grenzeloos.guidance",
@@ -182,6 +183,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": API_VERSION,
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "CollaborationStatusEnum": "grenzeloos.collaborations.models.Status",
+        "AssessmentStatusEnum": "grenzeloos.legal.models.Status",
+    },
 }
 
 LOGGING = {

@@ -85,7 +85,7 @@ def test_the_api_follows_accept_language(client):
     "path",
     [
         "/admin/",
-        "/admin/canvas/collaboration/",
+        "/admin/collaborations/collaboration/",
         "/admin/canvas/revision/",
         "/admin/legal/legalassessment/",
         "/admin/audit/auditevent/",

@@ -11,7 +11,8 @@ from conftest import PASSWORD, axe_violations
 
 from grenzeloos.canvas import services
 from grenzeloos.canvas.document import empty_document
-from grenzeloos.canvas.models import Collaboration, Role
+from grenzeloos.collaborations import services as collaboration_services
+from grenzeloos.collaborations.models import Collaboration, Role
 
 pytestmark = pytest.mark.browser
 
@@ -77,7 +78,7 @@ def test_two_people_edit_at_once(signed_in: Any, live_server: Any, people: dict[
     collaboration = services.create_collaboration(
         actor=people["olga"], document=empty_document("Samen bouwen")
     )
-    services.share(
+    collaboration_services.share(
         actor=people["olga"], collaboration=collaboration, username="eddy", role=Role.EDITOR
     )
     url = f"{live_server.url}/c/{collaboration.pk}/"
@@ -145,7 +146,7 @@ def _collaboration_with_history(people: dict[str, Any]) -> Collaboration:
             ],
         },
     )
-    services.share(
+    collaboration_services.share(
         actor=people["olga"], collaboration=collaboration, username="eddy", role=Role.EDITOR
     )
     services.update_fields(
@@ -204,7 +205,7 @@ def test_accessibility(
         actor=people["eddy"],
         collaboration=collaboration,
         changes={"dream": "Droom van Eddy"},
-        base_revision=collaboration.head_number,
+        base_revision=services.head(collaboration).number,
     )
     page.locator("#field-dream button[type=submit]").click()
     page.locator("#field-dream.gz-box--conflict").wait_for()

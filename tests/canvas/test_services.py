@@ -9,6 +9,7 @@ from grenzeloos.audit.models import AuditEvent
 from grenzeloos.canvas import services
 from grenzeloos.canvas.document import CanvasValidationError
 from grenzeloos.canvas.models import Revision
+from grenzeloos.collaborations import services as collaboration_services
 from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,7 @@ def test_every_save_is_a_new_immutable_revision_with_author(people):
     assert second.author == editor
     assert Revision.objects.get(pk=first.pk).document["dream"] != "Een nieuwe droom"
     collaboration.refresh_from_db()
-    assert collaboration.head_number == 2
+    assert services.head(collaboration).number == 2
 
 
 def test_saving_the_same_document_writes_nothing(people):
@@ -135,7 +136,9 @@ def test_only_editors_and_owners_save(people, who, allowed):
 def test_strangers_do_not_see_the_collaboration(people):
     assert list(services.collaborations_for(user=people["stranger"])) == []
     with pytest.raises(NotFound):
-        services.get_collaboration(user=people["stranger"], pk=people["collaboration"].pk)
+        services.collaboration_for(
+            user=people["stranger"], pk=people["collaboration"].pk, action="canvas.view"
+        )
     assert list(services.collaborations_for(user=people["viewer"])) == [people["collaboration"]]
 
 
@@ -153,20 +156,22 @@ def test_search_finds_words_in_the_canvas(people):
 def test_only_owners_share_and_the_last_owner_stays(people):
     collaboration = people["collaboration"]
     with pytest.raises(PermissionDenied):
-        services.share(
+        collaboration_services.share(
             actor=people["editor"], collaboration=collaboration, username="sam", role="viewer"
         )
     with pytest.raises(UserError, match="at least one owner"):
-        services.share(
+        collaboration_services.share(
             actor=people["owner"], collaboration=collaboration, username="olga", role="viewer"
         )
     with pytest.raises(UserError, match="no account named"):
-        services.share(
+        collaboration_services.share(
             actor=people["owner"], collaboration=collaboration, username="nobody", role="viewer"
         )
-    services.unshare(actor=people["owner"], collaboration=collaboration, username="vera")
+    collaboration_services.unshare(
+        actor=people["owner"], collaboration=collaboration, username="vera"
+    )
     with pytest.raises(NotFound):
-        services.get_collaboration(user=people["viewer"], pk=collaboration.pk)
+        services.collaboration_for(user=people["viewer"], pk=collaboration.pk, action="canvas.view")
 
 
 def test_every_change_is_audited(people):
@@ -179,7 +184,13 @@ def test_every_change_is_audited(people):
         .order_by("id")
         .values_list("action", flat=True)
     )
-    assert actions == ["canvas.created", "canvas.shared", "canvas.shared", "canvas.saved"]
+    assert actions == [
+        "collaboration.created",
+        "canvas.created",
+        "collaboration.shared",
+        "collaboration.shared",
+        "canvas.saved",
+    ]
     saved = AuditEvent.objects.filter(action="canvas.saved").get()
     assert saved.actor == people["editor"]
     assert saved.data["fields"] == ["pitch"]

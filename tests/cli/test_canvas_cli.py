@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from grenzeloos.canvas.models import Collaboration, Revision
+from grenzeloos.canvas.models import Revision
 from grenzeloos.cli import main
+from grenzeloos.collaborations.models import Collaboration
 from tests.canvas.factories import FIXTURES, large_canvas, load_fixture
 
 pytestmark = pytest.mark.django_db

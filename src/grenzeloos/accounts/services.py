@@ -34,7 +34,10 @@ def create_user(
         field.run_validators(username)
     except ValidationError as error:
         raise UserError(f"username: {' '.join(error.messages)}") from None
-    if user_model.objects.filter(username__iexact=username).exists():
+    if (
+        username.lower() == CLI_USERNAME
+        or user_model.objects.filter(username__iexact=username).exists()
+    ):
         raise UserError(
             "username: " + gettext("an account named %(name)r already exists") % {"name": username}
         )
@@ -50,6 +53,18 @@ def create_user(
     user.save()
     record(actor=actor, action="account.created", target=user, data={"staff": is_staff})
     return user
+
+
+def is_cli_operator(user: object) -> bool:
+    """Whether ``user`` is the local CLI operator's account (which cannot sign in on the web).
+
+    Only this account acts with full rights in every collaboration; staff and superusers do not.
+    """
+    return (
+        isinstance(user, get_user_model())
+        and user.get_username() == CLI_USERNAME
+        and not user.has_usable_password()
+    )
 
 
 def cli_actor() -> Actor:

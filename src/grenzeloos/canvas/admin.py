@@ -1,22 +1,8 @@
-"""Admin for staff: collaborations with their members; revisions are read-only history."""
+"""Admin for staff: revisions are read-only history."""
 
 from django.contrib import admin
 
-from grenzeloos.canvas.models import Collaboration, Membership, Revision
-
-
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 0
-    autocomplete_fields = ("user",)
-
-
-@admin.register(Collaboration)
-class CollaborationAdmin(admin.ModelAdmin):
-    list_display = ("subject", "head_number", "updated_at", "created_by")
-    search_fields = ("subject",)
-    readonly_fields = ("head_number", "created_at", "updated_at", "created_by", "subject")
-    inlines = (MembershipInline,)
+from grenzeloos.canvas.models import Revision
 
 
 @admin.register(Revision)

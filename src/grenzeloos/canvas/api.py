@@ -15,14 +15,18 @@ from rest_framework.views import APIView
 
 from grenzeloos.canvas import services
 from grenzeloos.canvas.document import CanvasValidationError, json_schema, to_export, validate
-from grenzeloos.canvas.models import Collaboration, Revision, Role
+from grenzeloos.canvas.models import Revision
+from grenzeloos.collaborations.access import CollaborationAPIView, role_of
+from grenzeloos.collaborations.models import Collaboration, Status
 from grenzeloos.core.api import problem
 
 
 class CollaborationSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     subject = serializers.CharField()
-    revision = serializers.IntegerField(source="head_number")
+    description = serializers.CharField()
+    status = serializers.ChoiceField(choices=Status.choices)
+    revision = serializers.IntegerField(source="canvas.head_number")
     updated_at = serializers.DateTimeField()
     url = serializers.SerializerMethodField()
 
@@ -34,7 +38,7 @@ class CollaborationDetailSerializer(CollaborationSerializer):
     role = serializers.SerializerMethodField()
 
     def get_role(self, obj: Collaboration) -> str | None:
-        role = services.role_of(user=self.context["request"].user, collaboration=obj)
+        role = role_of(obj)
         return role.value if role else None
 
 
@@ -50,15 +54,6 @@ class RevisionSerializer(serializers.Serializer):
 class SavedSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     revision = serializers.IntegerField()
-
-
-class MemberSerializer(serializers.Serializer):
-    username = serializers.CharField(source="user.username")
-    role = serializers.ChoiceField(choices=Role.choices)
-
-
-class RoleSerializer(serializers.Serializer):
-    role = serializers.ChoiceField(choices=Role.choices)
 
 
 class TextOpSerializer(serializers.Serializer):
@@ -104,6 +99,14 @@ def _conflict(error: services.MergeConflictError) -> Response:
     )
 
 
+class _CanvasAPIView(CollaborationAPIView):
+    """An API view on one collaboration's canvas: reading needs canvas.view, writing canvas.edit."""
+
+    read_action = "canvas.view"
+    write_action = "canvas.edit"
+    related = ("canvas",)
+
+
 CANVAS_PARAMS = [
     OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH),
 ]
@@ -134,27 +137,27 @@ class CollaborationListView(APIView):
             return _invalid(error)
         collaboration = services.create_collaboration(actor=request.user, document=document)
         response = Response(
-            {"id": collaboration.pk, "revision": collaboration.head_number},
+            {"id": collaboration.pk, "revision": services.head_number(collaboration)},
             status=status.HTTP_201_CREATED,
         )
         response["Location"] = reverse("api-canvas:collaboration", args=[collaboration.pk])
         return response
 
 
-class CollaborationDetailView(APIView):
+class CollaborationDetailView(_CanvasAPIView):
     @extend_schema(
         operation_id="collaborations_retrieve",
         parameters=CANVAS_PARAMS,
         responses=CollaborationDetailSerializer,
     )
     def get(self, request: Request, pk: int) -> Response:
-        collaboration = services.get_collaboration(user=request.user, pk=pk)
+        collaboration = self.collaboration(request, pk)
         return Response(
             CollaborationDetailSerializer(collaboration, context={"request": request}).data
         )
 
 
-class CanvasView(APIView):
+class CanvasView(_CanvasAPIView):
     @extend_schema(
         operation_id="canvas_retrieve",
         parameters=[
@@ -165,7 +168,7 @@ class CanvasView(APIView):
         description="The canvas as a `grenzeloos.canvas/1` document with its `revision`.",
     )
     def get(self, request: Request, pk: int) -> Response:
-        collaboration = services.get_collaboration(user=request.user, pk=pk)
+        collaboration = self.collaboration(request, pk)
         revision = _revision(collaboration, request.query_params.get("revision"))
         response = Response(to_export(revision.document, revision=revision.number))
         response["ETag"] = f'"{revision.number}"'
@@ -190,7 +193,7 @@ class CanvasView(APIView):
         },
     )
     def put(self, request: Request, pk: int) -> Response:
-        collaboration = services.get_collaboration(user=request.user, pk=pk, min_role=Role.EDITOR)
+        collaboration = self.collaboration(request, pk)
         base = _int_param(request.query_params.get("base_revision"), "base_revision")
         try:
             revision = services.save_canvas(
@@ -206,18 +209,20 @@ class CanvasView(APIView):
         return Response({"id": collaboration.pk, "revision": revision.number})
 
 
-class RevisionListView(APIView):
+class RevisionListView(_CanvasAPIView):
     @extend_schema(
         operation_id="revisions_list",
         parameters=CANVAS_PARAMS,
         responses=RevisionSerializer(many=True),
     )
     def get(self, request: Request, pk: int) -> Response:
-        collaboration = services.get_collaboration(user=request.user, pk=pk)
+        collaboration = self.collaboration(request, pk)
         return Response(RevisionSerializer(services.history(collaboration), many=True).data)
 
 
-class RestoreView(APIView):
+class RestoreView(_CanvasAPIView):
+    write_action = "canvas.restore"
+
     @extend_schema(
         operation_id="revisions_restore",
         parameters=[*CANVAS_PARAMS, OpenApiParameter("number", OpenApiTypes.INT, "path")],
@@ -226,14 +231,14 @@ class RestoreView(APIView):
         description="Make an old revision the latest again, as a new revision.",
     )
     def post(self, request: Request, pk: int, number: int) -> Response:
-        collaboration = services.get_collaboration(user=request.user, pk=pk, min_role=Role.EDITOR)
+        collaboration = self.collaboration(request, pk)
         revision = services.restore(actor=request.user, collaboration=collaboration, number=number)
         return Response(
             {"id": collaboration.pk, "revision": revision.number}, status=status.HTTP_201_CREATED
         )
 
 
-class DiffView(APIView):
+class DiffView(_CanvasAPIView):
     @extend_schema(
         operation_id="canvas_diff",
         parameters=[
@@ -244,50 +249,11 @@ class DiffView(APIView):
         responses=FieldChangeSerializer(many=True),
     )
     def get(self, request: Request, pk: int) -> Response:
-        collaboration = services.get_collaboration(user=request.user, pk=pk)
+        collaboration = self.collaboration(request, pk)
         old = _int_param(request.query_params.get("from"), "from", required=True)
         new = _int_param(request.query_params.get("to"), "to", required=True)
         changes = services.diff(collaboration, old, new)
         return Response([change.to_json() for change in changes])
-
-
-class MemberListView(APIView):
-    @extend_schema(
-        operation_id="members_list", parameters=CANVAS_PARAMS, responses=MemberSerializer(many=True)
-    )
-    def get(self, request: Request, pk: int) -> Response:
-        collaboration = services.get_collaboration(user=request.user, pk=pk)
-        return Response(MemberSerializer(services.memberships(collaboration), many=True).data)
-
-
-class MemberView(APIView):
-    @extend_schema(
-        operation_id="members_update",
-        parameters=[*CANVAS_PARAMS, OpenApiParameter("username", OpenApiTypes.STR, "path")],
-        request=RoleSerializer,
-        responses=MemberSerializer,
-    )
-    def put(self, request: Request, pk: int, username: str) -> Response:
-        collaboration = services.get_collaboration(user=request.user, pk=pk, min_role=Role.OWNER)
-        data = RoleSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        membership = services.share(
-            actor=request.user,
-            collaboration=collaboration,
-            username=username,
-            role=data.validated_data["role"],
-        )
-        return Response(MemberSerializer(membership).data)
-
-    @extend_schema(
-        operation_id="members_destroy",
-        parameters=[*CANVAS_PARAMS, OpenApiParameter("username", OpenApiTypes.STR, "path")],
-        responses={204: None},
-    )
-    def delete(self, request: Request, pk: int, username: str) -> Response:
-        collaboration = services.get_collaboration(user=request.user, pk=pk, min_role=Role.OWNER)
-        services.unshare(actor=request.user, collaboration=collaboration, username=username)
-        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class CanvasSchemaView(APIView):

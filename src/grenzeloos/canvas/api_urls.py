@@ -13,7 +13,5 @@ urlpatterns = [
     path(f"{PREFIX}/revisions", api.RevisionListView.as_view(), name="revisions"),
     path(f"{PREFIX}/revisions/<int:number>/restore", api.RestoreView.as_view(), name="restore"),
     path(f"{PREFIX}/diff", api.DiffView.as_view(), name="diff"),
-    path(f"{PREFIX}/members", api.MemberListView.as_view(), name="members"),
-    path(f"{PREFIX}/members/<str:username>", api.MemberView.as_view(), name="member"),
     path("schemas/canvas", api.CanvasSchemaView.as_view(), name="canvas-schema"),
 ]

@@ -7,6 +7,7 @@ class CanvasConfig(AppConfig):
     verbose_name = _("Canvas")
 
     def ready(self) -> None:
+        from grenzeloos.canvas import access  # noqa: F401  (declares the canvas.* actions)
         from grenzeloos.canvas.services import read_snapshot
         from grenzeloos.core.extensions import register_canvas_reader
 

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from grenzeloos.canvas.models import Role
+from grenzeloos.collaborations.models import Role
 
 if TYPE_CHECKING:
     from grenzeloos.core.users import Actor
@@ -76,9 +76,9 @@ def _actor() -> Actor:
 
 
 def _collaboration(ident: str) -> Any:
-    from grenzeloos.canvas.services import get_collaboration
+    from grenzeloos.canvas.services import collaboration_for
 
-    return get_collaboration(user=_actor(), pk=ident)
+    return collaboration_for(user=_actor(), pk=ident, action="canvas.view")
 
 
 def _read_document(path: str) -> dict[str, Any]:
@@ -137,7 +137,7 @@ def _list(args: argparse.Namespace) -> int:
         {
             "id": c.pk,
             "subject": c.subject,
-            "revision": c.head_number,
+            "revision": c.canvas.head_number,
             "updated_at": c.updated_at.isoformat(),
         }
         for c in collaborations_for(user=_actor())
@@ -223,7 +223,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _share(args: argparse.Namespace) -> int:
-    from grenzeloos.canvas.services import share
+    from grenzeloos.collaborations.services import share
 
     membership = share(
         actor=_actor(),

@@ -1,75 +1,37 @@
-"""A collaboration (samenwerking), who takes part in it, and its canvas revisions."""
+"""The canvas of a collaboration and its revisions (who takes part lives in collaborations)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-if TYPE_CHECKING:
-    from grenzeloos.core.users import Actor
+from grenzeloos.collaborations.models import Collaboration
 
 
-class Role(models.TextChoices):
-    """Membership roles, from most to least rights."""
+class Canvas(models.Model):
+    """The canvas of a collaboration: which revision is the latest.
 
-    OWNER = "owner", _("Owner")
-    EDITOR = "editor", _("Editor")
-    VIEWER = "viewer", _("Viewer")
+    The revisions hold the documents; this row is what a save locks and moves forward.
+    """
 
-
-#: Rank of each role; a higher rank includes every right of a lower one.
-ROLE_RANK = {Role.VIEWER: 1, Role.EDITOR: 2, Role.OWNER: 3}
-
-
-class Collaboration(models.Model):
-    """A partnership across organisational borders, described by its canvas."""
-
-    subject = models.CharField(_("subject"), max_length=300)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    collaboration = models.OneToOneField(
+        Collaboration,
+        verbose_name=_("collaboration"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="canvas",
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     head_number = models.PositiveIntegerField(_("latest revision"), default=0)
-    members: models.ManyToManyField[Actor, Membership] = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="Membership", related_name="collaborations"
-    )
 
     class Meta:
-        verbose_name = _("collaboration")
-        verbose_name_plural = _("collaborations")
-        ordering = ("-updated_at", "-id")
+        verbose_name = _("canvas")
+        verbose_name_plural = _("canvases")
 
     def __str__(self) -> str:
-        return self.subject
-
-
-class Membership(models.Model):
-    collaboration = models.ForeignKey(
-        Collaboration, on_delete=models.CASCADE, related_name="memberships"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("membership")
-        verbose_name_plural = _("memberships")
-        constraints = [
-            models.UniqueConstraint(fields=("collaboration", "user"), name="unique_membership")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} – {self.collaboration} ({self.role})"
+        return f"{self.collaboration} r{self.head_number}"
 
 
 class Revision(models.Model):

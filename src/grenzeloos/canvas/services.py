@@ -1,26 +1,30 @@
-"""Use cases of the canvas: create, save (with merge), restore, share, and read with permission.
+"""Use cases of the canvas: create, save (with merge), restore, and read.
 
-Every function takes the acting user, checks their role, runs in one transaction and writes an
-audit event, so web, API and CLI behave the same and nothing is ever half written.
+Every function takes the acting user, checks the action through the collaborations access API,
+runs in one transaction and writes an audit event, so web, API and CLI behave the same and
+nothing is ever half written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeGuard
+from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from grenzeloos.audit.services import record
 from grenzeloos.canvas import diff as canvas_diff
 from grenzeloos.canvas.document import ALL_FIELDS, OPTIONAL_FIELDS, to_export, validate
 from grenzeloos.canvas.merge import MergeResult, merge
-from grenzeloos.canvas.models import ROLE_RANK, Collaboration, Membership, Revision, Role
-from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
+from grenzeloos.canvas.models import Canvas, Revision
+from grenzeloos.collaborations import access
+from grenzeloos.collaborations import services as collaborations
+from grenzeloos.collaborations.models import Collaboration
+from grenzeloos.core.errors import NotFound, UserError
 from grenzeloos.core.extensions import CanvasSnapshot
 from grenzeloos.core.users import Actor
 
@@ -45,55 +49,29 @@ class MergeConflictError(UserError):
         )
 
 
-def _is_member_user(user: Actor | AnonymousUser) -> TypeGuard[Actor]:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
-def role_of(*, user: Actor | AnonymousUser, collaboration: Collaboration) -> Role | None:
-    """The user's role in the collaboration; superusers (the CLI, admins) act as owner."""
-    if not _is_member_user(user):
-        return None
-    if getattr(user, "is_superuser", False):
-        return Role.OWNER
-    membership = Membership.objects.filter(collaboration=collaboration, user=user).first()
-    return Role(membership.role) if membership else None
-
-
 def collaborations_for(*, user: Actor | AnonymousUser, search: str = "") -> QuerySet[Collaboration]:
-    """The collaborations the user takes part in, optionally filtered by a search text."""
-    if not _is_member_user(user):
-        return Collaboration.objects.none()
-    queryset = Collaboration.objects.all()
-    if not getattr(user, "is_superuser", False):
-        queryset = queryset.filter(memberships__user=user)
+    """The collaborations the user takes part in (with role and canvas), optionally searched
+    in subject, description and canvas text."""
+    queryset = access.visible_to(user).select_related("canvas")
     for word in search.split():
         queryset = queryset.filter(
-            Q(subject__icontains=word) | Q(revisions__document__icontains=word)
+            Q(subject__icontains=word)
+            | Q(description__icontains=word)
+            | Q(revisions__document__icontains=word)
         )
     return queryset.distinct()
 
 
-def get_collaboration(
-    *, user: Actor | AnonymousUser, pk: Any, min_role: Role = Role.VIEWER
-) -> Collaboration:
-    """Fetch a collaboration the user may act on.
+def collaboration_for(*, user: Actor | AnonymousUser, pk: Any, action: str) -> Collaboration:
+    """The collaboration for a canvas action, fetched with its canvas (one query)."""
+    return access.collaboration_for(
+        user, pk, action, queryset=Collaboration.objects.select_related("canvas")
+    )
 
-    A collaboration the user is not a member of is reported as not found, so its existence is
-    not revealed; a member with too low a role gets a permission error.
-    """
-    try:
-        collaboration = Collaboration.objects.get(pk=int(pk))
-    except (Collaboration.DoesNotExist, ValueError, TypeError):
-        raise NotFound(gettext("collaboration %(id)s not found") % {"id": pk}) from None
-    role = role_of(user=user, collaboration=collaboration)
-    if role is None:
-        raise NotFound(gettext("collaboration %(id)s not found") % {"id": pk})
-    if ROLE_RANK[role] < ROLE_RANK[min_role]:
-        raise PermissionDenied(
-            gettext("your role in collaboration %(id)s is %(role)s; this needs %(needed)s")
-            % {"id": pk, "role": role.label, "needed": min_role.label}
-        )
-    return collaboration
+
+def head_number(collaboration: Collaboration) -> int:
+    """The number of the latest revision (from the canvas row fetched with the collaboration)."""
+    return collaboration.canvas.head_number
 
 
 def head(collaboration: Collaboration) -> Revision:
@@ -107,7 +85,7 @@ def get_revision(collaboration: Collaboration, number: int) -> Revision:
     except Revision.DoesNotExist:
         raise NotFound(
             gettext("collaboration %(id)s has no revision %(number)s (latest is %(latest)s)")
-            % {"id": collaboration.pk, "number": number, "latest": collaboration.head_number}
+            % {"id": collaboration.pk, "number": number, "latest": head_number(collaboration)}
         ) from None
 
 
@@ -145,10 +123,8 @@ def create_collaboration(
     """Start a collaboration from a canvas document; the owner (default: the actor) owns it."""
     data = validate(document)
     owner = owner or actor
-    collaboration = Collaboration.objects.create(
-        subject=data["subject"], created_by=actor, head_number=1
-    )
-    Membership.objects.create(collaboration=collaboration, user=owner, role=Role.OWNER)
+    collaboration = collaborations.start(actor=actor, subject=data["subject"], owner=owner)
+    collaboration.canvas = Canvas.objects.create(collaboration=collaboration, head_number=1)
     Revision.objects.create(collaboration=collaboration, number=1, document=data, author=actor)
     record(
         actor=actor,
@@ -177,7 +153,9 @@ def save_canvas(
     nothing and returns it.
     """
     data = validate(document)
-    get_collaboration(user=actor, pk=collaboration.pk, min_role=Role.EDITOR)
+    access.collaboration_for(
+        actor, collaboration.pk, "canvas.restore" if restored_from else "canvas.edit"
+    )
     for _attempt in range(_SAVE_ATTEMPTS):
         try:
             return _save_once(
@@ -204,7 +182,10 @@ def _save_once(
     message: str,
     restored_from: int | None,
 ) -> Revision:
-    collaboration = Collaboration.objects.select_for_update().get(pk=collaboration_pk)
+    canvas = (
+        Canvas.objects.select_for_update().select_related("collaboration").get(pk=collaboration_pk)
+    )
+    collaboration = canvas.collaboration
     latest = head(collaboration)
     merged = data
     if base_revision is not None and base_revision != latest.number:
@@ -224,9 +205,11 @@ def _save_once(
         base_number=base_revision,
         restored_from=restored_from,
     )
-    collaboration.head_number = revision.number
-    collaboration.subject = merged["subject"]
-    collaboration.save(update_fields=["head_number", "subject", "updated_at"])
+    canvas.head_number = revision.number
+    canvas.save(update_fields=["head_number"])
+    Collaboration.objects.filter(pk=collaboration.pk).update(
+        subject=merged["subject"], updated_at=timezone.now()
+    )
     changed = [change.field for change in canvas_diff.diff_documents(latest.document, merged)]
     record(
         actor=actor,
@@ -255,7 +238,7 @@ def update_fields(
         raise UserError(
             gettext("unknown canvas field: %(fields)s") % {"fields": ", ".join(unknown)}
         )
-    get_collaboration(user=actor, pk=collaboration.pk, min_role=Role.EDITOR)
+    access.collaboration_for(actor, collaboration.pk, "canvas.edit")
     base = get_revision(collaboration, base_revision)
     document = {**base.document, **changes}
     return save_canvas(
@@ -273,67 +256,3 @@ def restore(*, actor: Actor, collaboration: Collaboration, number: int) -> Revis
         message=f"restored revision {number}",
         restored_from=number,
     )
-
-
-@transaction.atomic
-def share(
-    *, actor: Actor, collaboration: Collaboration, username: str, role: Role | str
-) -> Membership:
-    """Give an account a role in the collaboration (or change it). Owners only."""
-    get_collaboration(user=actor, pk=collaboration.pk, min_role=Role.OWNER)
-    try:
-        role = Role(role)
-    except ValueError:
-        raise UserError(
-            gettext("role %(role)r is not one of %(options)s")
-            % {"role": role, "options": ", ".join(r.value for r in Role)}
-        ) from None
-    user_model = get_user_model()
-    try:
-        user = user_model.objects.get(username=username)
-    except user_model.DoesNotExist:
-        raise UserError(gettext("no account named %(name)r") % {"name": username}) from None
-    membership = Membership.objects.filter(collaboration=collaboration, user=user).first()
-    if membership and membership.role == Role.OWNER and role != Role.OWNER:
-        _ensure_another_owner(collaboration, user)
-    if membership:
-        membership.role = role
-        membership.save(update_fields=["role"])
-    else:
-        membership = Membership.objects.create(collaboration=collaboration, user=user, role=role)
-    record(
-        actor=actor,
-        action="canvas.shared",
-        target=collaboration,
-        data={"username": username, "role": role.value},
-    )
-    return membership
-
-
-def _ensure_another_owner(collaboration: Collaboration, leaving: Actor) -> None:
-    others = collaboration.memberships.filter(role=Role.OWNER).exclude(user=leaving)
-    if not others.exists():
-        raise UserError(gettext("a collaboration needs at least one owner"))
-
-
-@transaction.atomic
-def unshare(*, actor: Actor, collaboration: Collaboration, username: str) -> None:
-    """Take an account's access away. Owners only; the last owner cannot be removed."""
-    get_collaboration(user=actor, pk=collaboration.pk, min_role=Role.OWNER)
-    membership = (
-        Membership.objects.filter(collaboration=collaboration, user__username=username)
-        .select_related("user")
-        .first()
-    )
-    if membership is None:
-        raise UserError(
-            gettext("%(name)r is not a member of this collaboration") % {"name": username}
-        )
-    if membership.role == Role.OWNER:
-        _ensure_another_owner(collaboration, membership.user)
-    membership.delete()
-    record(actor=actor, action="canvas.unshared", target=collaboration, data={"username": username})
-
-
-def memberships(collaboration: Collaboration) -> QuerySet[Membership]:
-    return collaboration.memberships.select_related("user").order_by("user__username")

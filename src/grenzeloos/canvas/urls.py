@@ -20,5 +20,4 @@ urlpatterns = [
     path("c/<int:pk>/r/<int:number>/restore/", views.restore, name="restore"),
     path("c/<int:pk>/export.<str:fmt>", views.export, name="export"),
     path("c/<int:pk>/r/<int:number>/export.<str:fmt>", views.export, name="revision_export"),
-    path("c/<int:pk>/members/", views.members, name="members"),
 ]

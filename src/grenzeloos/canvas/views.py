@@ -8,13 +8,12 @@ page (``is_htmx``), so the same view serves both. Permissions are checked once p
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from functools import wraps
 from typing import Any, TypedDict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -34,13 +33,19 @@ from grenzeloos.canvas.forms import (
     remove_partner,
     replace_partner,
 )
-from grenzeloos.canvas.models import Collaboration, Revision, Role
+from grenzeloos.canvas.models import Revision
 from grenzeloos.canvas.questions import GUIDING_QUESTIONS, QUESTION_SETS
+from grenzeloos.collaborations.access import (
+    CollaborationView,
+    collaboration_view,
+    role_context,
+    role_of,
+)
+from grenzeloos.collaborations.models import Collaboration
 from grenzeloos.core.errors import PermissionDenied, UserError
 from grenzeloos.core.extensions import CanvasPageContext, CanvasSnapshot, render_canvas_panels
-from grenzeloos.core.web import acting_user, is_htmx, service_errors
+from grenzeloos.core.web import acting_user, is_htmx
 
-SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 #: Largest canvas JSON file accepted for import (a canvas is a few tens of kilobytes).
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 #: Revisions per page of the history.
@@ -48,43 +53,16 @@ HISTORY_PAGE_SIZE = 50
 #: The boxes of the canvas grid, in reading order of the paper canvas.
 GRID_FIELDS = tuple(f for f in doc.ALL_FIELDS if f not in doc.SHORT_TEXT_FIELDS)
 
-CollaborationView = Callable[..., HttpResponse]
 
-
-def collaboration_view(
-    *, read: Role = Role.VIEWER, write: Role = Role.EDITOR
+def canvas_view(
+    *, read: str = "canvas.view", write: str = "canvas.edit"
 ) -> Callable[[CollaborationView], CollaborationView]:
-    """Sign-in, membership and role check for a view of one collaboration.
-
-    Reading needs ``read``; any other method needs ``write``. The view receives the
-    collaboration instead of its id. Strangers get 404 (the collaboration's existence stays
-    hidden), members with too low a role 403, anonymous people the sign-in page.
-    """
-
-    def decorator(view: CollaborationView) -> CollaborationView:
-        @login_required
-        @service_errors
-        @wraps(view)
-        def wrapper(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
-            min_role = read if request.method in SAFE_METHODS else write
-            collaboration = services.get_collaboration(user=request.user, pk=pk, min_role=min_role)
-            request.canvas_role = services.role_of(  # type: ignore[attr-defined]
-                user=request.user, collaboration=collaboration
-            )
-            return view(request, collaboration, **kwargs)
-
-        return wrapper
-
-    return decorator
+    """:func:`collaboration_view` for canvas pages: the collaboration comes with its canvas."""
+    return collaboration_view(read=read, write=write, related=("canvas",))
 
 
-def _role_context(request: HttpRequest) -> dict[str, Any]:
-    role = getattr(request, "canvas_role", None)
-    return {
-        "role": role,
-        "can_edit": role in (Role.EDITOR, Role.OWNER),
-        "can_share": role == Role.OWNER,
-    }
+def _role_context(collaboration: Collaboration) -> dict[str, Any]:
+    return role_context(collaboration, edit="canvas.edit", share="members.manage")
 
 
 def _partner_view(partner: Mapping[str, Any]) -> dict[str, Any]:
@@ -147,7 +125,7 @@ def _canvas_context(
     return {
         "collaboration": collaboration,
         "revision": revision,
-        "head_number": collaboration.head_number,
+        "head_number": services.head_number(collaboration),
         "meta_boxes": [
             _box(collaboration, revision, name, editable=editable) for name in doc.SHORT_TEXT_FIELDS
         ],
@@ -156,7 +134,7 @@ def _canvas_context(
         },
         "zones": [(key, label) for key, label in doc.ZONE_LABELS.items()],
         "export_formats": canvas_render.EXPORT_FORMATS,
-        **_role_context(request),
+        **_role_context(collaboration),
     }
 
 
@@ -222,10 +200,10 @@ def collaboration_import(request: HttpRequest) -> HttpResponse:
 # --- The canvas ----------------------------------------------------------------------------
 
 
-@collaboration_view()
+@canvas_view()
 def canvas_detail(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
     revision = services.head(collaboration)
-    editable = _role_context(request)["can_edit"]
+    editable = _role_context(collaboration)["can_edit"]
     context = _canvas_context(request, collaboration, revision, editable=editable)
     snapshot = CanvasSnapshot(
         collaboration_id=collaboration.pk,
@@ -236,14 +214,14 @@ def canvas_detail(request: HttpRequest, collaboration: Collaboration) -> HttpRes
         CanvasPageContext(
             request=request,
             snapshot=snapshot,
-            role=str(getattr(request, "canvas_role", "")),
+            role=str(role_of(collaboration) or ""),
             editable=editable,
         )
     )
     return render(request, "canvas/detail.html", context)
 
 
-@collaboration_view()
+@canvas_view()
 def revision_detail(
     request: HttpRequest, collaboration: Collaboration, number: int
 ) -> HttpResponse:
@@ -257,7 +235,7 @@ def _check_field(name: str) -> None:
         raise Http404(f"no canvas field {name!r}")
 
 
-@collaboration_view()
+@canvas_view()
 def field_box(request: HttpRequest, collaboration: Collaboration, name: str) -> HttpResponse:
     """One box in display mode: what "Cancel" of an in-place edit swaps back in."""
     if name not in doc.ALL_FIELDS:
@@ -265,8 +243,8 @@ def field_box(request: HttpRequest, collaboration: Collaboration, name: str) -> 
     if not is_htmx(request):
         return redirect(reverse("canvas:detail", args=[collaboration.pk]) + f"#field-{name}")
     revision = services.head(collaboration)
-    box = _box(collaboration, revision, name, editable=_role_context(request)["can_edit"])
-    return render(request, "canvas/_box.html", {"box": box, **_role_context(request)})
+    box = _box(collaboration, revision, name, editable=_role_context(collaboration)["can_edit"])
+    return render(request, "canvas/_box.html", {"box": box, **_role_context(collaboration)})
 
 
 def _field_form(
@@ -293,7 +271,7 @@ def _field_form(
         "checklist": _checklist_view(checklist) if name == "agreements" else None,
         "base_revision": base_revision,
         "problems": problems,
-        **_role_context(request),
+        **_role_context(collaboration),
     }
     template = "canvas/_field_form.html" if is_htmx(request) else "canvas/field_form.html"
     return render(request, template, context, status=status)
@@ -337,7 +315,7 @@ def _conflict(
         "combined": combined,
         "head": error.head,
         "base": error.base,
-        **_role_context(request),
+        **_role_context(collaboration),
     }
     template = "canvas/_conflict.html" if is_htmx(request) else "canvas/conflict.html"
     return render(request, template, context, status=409)
@@ -348,14 +326,15 @@ def _saved(
 ) -> HttpResponse:
     """After a save: the updated box for htmx, else back to the canvas (POST/redirect/GET)."""
     collaboration.refresh_from_db()
+    collaboration.canvas.refresh_from_db()
     if is_htmx(request):
         box = _box(collaboration, revision, name, editable=True)
         context = {
             "box": box,
             "saved_revision": revision,
-            "head_number": collaboration.head_number,
+            "head_number": services.head_number(collaboration),
             "oob_head": True,
-            **_role_context(request),
+            **_role_context(collaboration),
         }
         return render(request, "canvas/_box.html", context)
     messages.success(
@@ -370,15 +349,15 @@ def _base_revision(request: HttpRequest, collaboration: Collaboration) -> int:
     try:
         return int(request.POST.get("base_revision", ""))
     except ValueError:
-        return collaboration.head_number
+        return services.head_number(collaboration)
 
 
-@collaboration_view()
+@canvas_view()
 @require_http_methods(["GET", "POST"])
 def field_edit(request: HttpRequest, collaboration: Collaboration, name: str) -> HttpResponse:
     """Edit one field in place, saved on top of the revision the person was looking at."""
     _check_field(name)
-    if not _role_context(request)["can_edit"]:
+    if not _role_context(collaboration)["can_edit"]:
         raise PermissionDenied(_("Only editors and owners can change the canvas."))
     if request.method == "GET":
         revision = services.head(collaboration)
@@ -455,19 +434,19 @@ def _partner_form_response(
         "kinds": list(doc.CONTRIBUTION_LABELS.items()),
         "units": list(doc.UNIT_LABELS.items()),
         "question": GUIDING_QUESTIONS["partners"],
-        **_role_context(request),
+        **_role_context(collaboration),
     }
     template = "canvas/_partner_form.html" if is_htmx(request) else "canvas/partner_form.html"
     return render(request, template, context, status=status)
 
 
-@collaboration_view()
+@canvas_view()
 @require_http_methods(["GET", "POST"])
 def partner_edit(
     request: HttpRequest, collaboration: Collaboration, index: int | None = None
 ) -> HttpResponse:
     """Add a partner (no index) or edit one; the rest of the list is kept as the base had it."""
-    if not _role_context(request)["can_edit"]:
+    if not _role_context(collaboration)["can_edit"]:
         raise PermissionDenied(_("Only editors and owners can change the canvas."))
     if request.method == "GET":
         revision = services.head(collaboration)
@@ -530,10 +509,10 @@ def partner_edit(
     return _saved(request, collaboration, revision, "partners")
 
 
-@collaboration_view()
+@canvas_view()
 @require_POST
 def partner_remove(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
-    if not _role_context(request)["can_edit"]:
+    if not _role_context(collaboration)["can_edit"]:
         raise PermissionDenied(_("Only editors and owners can change the canvas."))
     base_revision = _base_revision(request, collaboration)
     name = request.POST.get("name", "")
@@ -559,7 +538,7 @@ def partner_remove(request: HttpRequest, collaboration: Collaboration) -> HttpRe
             "name": name,
             "head": error.head,
             "theirs": _partner_view(theirs) if theirs else None,
-            **_role_context(request),
+            **_role_context(collaboration),
         }
         template = (
             "canvas/_remove_conflict.html" if is_htmx(request) else "canvas/remove_conflict.html"
@@ -571,7 +550,7 @@ def partner_remove(request: HttpRequest, collaboration: Collaboration) -> HttpRe
 # --- History -------------------------------------------------------------------------------
 
 
-@collaboration_view()
+@canvas_view()
 def history(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
     """The revisions; choosing two of them (GET ``a`` and ``b``) opens their diff."""
     a, b = request.GET.get("a"), request.GET.get("b")
@@ -584,14 +563,14 @@ def history(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
     page = Paginator(services.history(collaboration).defer("document"), HISTORY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    latest = collaboration.head_number
+    latest = services.head_number(collaboration)
     context = {
         "collaboration": collaboration,
         "revisions": page.object_list,
         "page": page,
         "default_a": max(latest - 1, 1),
         "default_b": latest,
-        **_role_context(request),
+        **_role_context(collaboration),
     }
     return render(request, "canvas/history.html", context)
 
@@ -602,7 +581,7 @@ def _item_view(field: str, value: Any) -> Any:
     return value
 
 
-@collaboration_view()
+@canvas_view()
 def diff_view(request: HttpRequest, collaboration: Collaboration, a: int, b: int) -> HttpResponse:
     old, new = services.get_revision(collaboration, a), services.get_revision(collaboration, b)
     changes = []
@@ -630,12 +609,12 @@ def diff_view(request: HttpRequest, collaboration: Collaboration, a: int, b: int
         "old": old,
         "new": new,
         "changes": changes,
-        **_role_context(request),
+        **_role_context(collaboration),
     }
     return render(request, "canvas/diff.html", context)
 
 
-@collaboration_view()
+@canvas_view(write="canvas.restore")
 @require_POST
 def restore(request: HttpRequest, collaboration: Collaboration, number: int) -> HttpResponse:
     revision = services.restore(
@@ -652,7 +631,7 @@ def restore(request: HttpRequest, collaboration: Collaboration, number: int) -> 
     return redirect("canvas:detail", pk=collaboration.pk)
 
 
-@collaboration_view()
+@canvas_view()
 def export(
     request: HttpRequest, collaboration: Collaboration, fmt: str, number: int | None = None
 ) -> HttpResponse:
@@ -675,50 +654,3 @@ def export(
     response = HttpResponse(content, content_type=canvas_render.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-# --- Sharing -------------------------------------------------------------------------------
-
-
-@collaboration_view(write=Role.OWNER)
-@require_http_methods(["GET", "POST"])
-def members(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
-    """Who takes part and in which role; owners add, change and remove members here."""
-    error_message = ""
-    status = 200
-    if request.method == "POST":
-        actor = acting_user(request)
-        action = request.POST.get("action")
-        username = request.POST.get("username", "").strip()
-        try:
-            if action == "remove":
-                services.unshare(actor=actor, collaboration=collaboration, username=username)
-                messages.success(request, _("%(name)s no longer has access.") % {"name": username})
-                if username == actor.get_username():
-                    return redirect("canvas:list")
-            elif action in ("add", "change"):
-                role = request.POST.get("role", "")
-                services.share(
-                    actor=actor, collaboration=collaboration, username=username, role=role
-                )
-                messages.success(
-                    request,
-                    _("%(name)s now has the role %(role)s.")
-                    % {"name": username, "role": Role(role).label},
-                )
-            else:
-                raise UserError(_("Unknown action."))
-        except UserError as error:
-            error_message = str(error)
-            status = 400
-        else:
-            return HttpResponseRedirect(reverse("canvas:members", args=[collaboration.pk]))
-    context = {
-        "collaboration": collaboration,
-        "memberships": services.memberships(collaboration),
-        "roles": Role.choices,
-        "error_message": error_message,
-        "posted": request.POST if status != 200 else {},
-        **_role_context(request),
-    }
-    return render(request, "canvas/members.html", context, status=status)

@@ -23,8 +23,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from grenzeloos.canvas.models import Role
-from grenzeloos.canvas.services import get_collaboration
+from grenzeloos.collaborations.access import CollaborationAPIView
 from grenzeloos.core.api import problem
 from grenzeloos.core.errors import UserError
 from grenzeloos.documents import CONTENT_TYPES, FORMATS, render
@@ -194,14 +193,17 @@ class OutcomeSchemaView(APIView):
         return Response(_schema("legal-outcome.schema.json"))
 
 
-class AssessmentListView(APIView):
+class AssessmentListView(CollaborationAPIView):
+    read_action = "legal.view"
+    write_action = "legal.edit"
+
     @extend_schema(
         operation_id="assessments_list",
         parameters=[ID_PARAM],
         responses=AssessmentSerializer(many=True),
     )
     def get(self, request: Request, pk: int) -> Response:
-        collaboration = get_collaboration(user=request.user, pk=pk)
+        collaboration = self.collaboration(request, pk)
         queryset = services.list_assessments(user=request.user, collaboration=collaboration)
         return Response(AssessmentSerializer(queryset, many=True).data)
 
@@ -216,7 +218,7 @@ class AssessmentListView(APIView):
         description="Start a draft assessment on the collaboration (editors and owners).",
     )
     def post(self, request: Request, pk: int) -> Response:
-        collaboration = get_collaboration(user=request.user, pk=pk, min_role=Role.EDITOR)
+        collaboration = self.collaboration(request, pk)
         data = AssessmentCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
@@ -259,7 +261,7 @@ class AssessmentAnswersView(APIView):
         description="Replace the answers of a draft and re-run the route check.",
     )
     def put(self, request: Request, pk: int) -> Response:
-        assessment = services.get_assessment(user=request.user, pk=pk, min_role=Role.EDITOR)
+        assessment = services.get_assessment(user=request.user, pk=pk, action="legal.edit")
         try:
             assessment = services.update_answers(
                 actor=request.user, assessment=assessment, answers=request.data
@@ -282,7 +284,7 @@ class SignOffView(APIView):
         description="Record the review of a draft by an editor or owner who is not its author.",
     )
     def post(self, request: Request, pk: int) -> Response:
-        assessment = services.get_assessment(user=request.user, pk=pk, min_role=Role.EDITOR)
+        assessment = services.get_assessment(user=request.user, pk=pk, action="legal.sign_off")
         data = SignOffSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         assessment = services.sign_off(
@@ -303,7 +305,7 @@ class ReopenView(APIView):
         description="A new draft with the same answers; the signed-off one becomes superseded.",
     )
     def post(self, request: Request, pk: int) -> Response:
-        assessment = services.get_assessment(user=request.user, pk=pk, min_role=Role.EDITOR)
+        assessment = services.get_assessment(user=request.user, pk=pk, action="legal.edit")
         successor = services.reopen(actor=request.user, assessment=assessment)
         response = Response(
             AssessmentDetailSerializer(successor).data, status=status.HTTP_201_CREATED

@@ -8,6 +8,7 @@ class LegalConfig(AppConfig):
 
     def ready(self) -> None:
         from grenzeloos.core.extensions import register_assessment_lookup
+        from grenzeloos.legal import access  # noqa: F401  (declares the legal.* actions)
         from grenzeloos.legal.services import Collaboration, has_assessment
 
         register_assessment_lookup(lambda pk: has_assessment(Collaboration(pk=pk)))

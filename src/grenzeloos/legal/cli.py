@@ -119,12 +119,12 @@ def _report(args: argparse.Namespace) -> int:
 
 def _record(args: argparse.Namespace) -> int:
     from grenzeloos.accounts.services import cli_actor
-    from grenzeloos.canvas.services import get_collaboration
+    from grenzeloos.collaborations.access import collaboration_for
     from grenzeloos.legal.services import create_assessment
 
     data = read_answers(args.file)
     actor = cli_actor()
-    collaboration = get_collaboration(user=actor, pk=args.id)
+    collaboration = collaboration_for(actor, args.id, "legal.edit")
     assessment = create_assessment(
         actor=actor, collaboration=collaboration, answers=data, title=args.title
     )

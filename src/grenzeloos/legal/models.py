@@ -25,7 +25,7 @@ class LegalAssessment(models.Model):
     """One legal route check of a collaboration, with its review (sign-off)."""
 
     collaboration = models.ForeignKey(
-        "canvas.Collaboration",
+        "collaborations.Collaboration",
         verbose_name=_("collaboration"),
         on_delete=models.CASCADE,
         related_name="legal_assessments",

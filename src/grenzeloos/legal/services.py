@@ -1,7 +1,7 @@
 """Use cases of legal assessments on record: create, answer, sign off, reopen, read.
 
 Why: the motivation of a government's role must be traceable. Every function takes the acting
-user, checks their role in the collaboration (via the canvas services, so strangers get "not
+user, checks the action through the collaborations access API (so strangers get "not
 found"), runs in one transaction and writes an audit event, so web, API and CLI behave the same.
 A signed-off assessment is immutable; the four-eyes rule keeps an author from approving their
 own motivation.
@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grenzeloos.audit.services import record
-from grenzeloos.canvas.models import Collaboration, Role
-from grenzeloos.canvas.services import get_collaboration
+from grenzeloos.collaborations.access import collaboration_for
+from grenzeloos.collaborations.models import Collaboration
 from grenzeloos.core.errors import Conflict, NotFound, PermissionDenied, UserError
 from grenzeloos.core.users import Actor
 from grenzeloos.documents import Document
@@ -109,7 +109,7 @@ def create_assessment(
 
     Answers may be partial; the outcome is computed as soon as they carry a reference date.
     """
-    collaboration = get_collaboration(user=actor, pk=collaboration.pk, min_role=Role.EDITOR)
+    collaboration = collaboration_for(actor, collaboration.pk, "legal.edit")
     assessment = LegalAssessment(
         collaboration=collaboration,
         title=(title.strip() or _default_title(collaboration))[:TITLE_MAX],
@@ -130,9 +130,9 @@ def _regime(assessment: LegalAssessment) -> str | None:
     return assessment.outcome["regime"] if assessment.outcome else None
 
 
-def _locked(actor: Actor, assessment: LegalAssessment, min_role: Role) -> LegalAssessment:
-    """Re-read the assessment under a row lock after checking the actor's role."""
-    get_collaboration(user=actor, pk=assessment.collaboration_id, min_role=min_role)
+def _locked(actor: Actor, assessment: LegalAssessment, action: str) -> LegalAssessment:
+    """Re-read the assessment under a row lock after checking the actor may do ``action``."""
+    collaboration_for(actor, assessment.collaboration_id, action)
     return LegalAssessment.objects.select_for_update().get(pk=assessment.pk)
 
 
@@ -145,7 +145,7 @@ def update_answers(
     title: str | None = None,
 ) -> LegalAssessment:
     """Replace the answers of a draft and re-run the engine; signed-off ones are immutable."""
-    current = _locked(actor, assessment, Role.EDITOR)
+    current = _locked(actor, assessment, "legal.edit")
     if current.status != Status.DRAFT:
         raise StatusError(
             f"assessment {current.pk} is {current.status.replace('_', ' ')}; only a draft can "
@@ -167,7 +167,7 @@ def update_answers(
 @transaction.atomic
 def sign_off(*, actor: Actor, assessment: LegalAssessment, remark: str = "") -> LegalAssessment:
     """Record the review of a complete draft by someone other than its author (four eyes)."""
-    current = _locked(actor, assessment, Role.EDITOR)
+    current = _locked(actor, assessment, "legal.sign_off")
     if current.status != Status.DRAFT:
         raise StatusError(
             f"assessment {current.pk} is {current.status.replace('_', ' ')}; only a draft can "
@@ -198,7 +198,7 @@ def sign_off(*, actor: Actor, assessment: LegalAssessment, remark: str = "") -> 
 @transaction.atomic
 def reopen(*, actor: Actor, assessment: LegalAssessment) -> LegalAssessment:
     """Start a new draft from a signed-off assessment; the old one becomes superseded."""
-    current = _locked(actor, assessment, Role.EDITOR)
+    current = _locked(actor, assessment, "legal.edit")
     if current.status != Status.SIGNED_OFF:
         raise StatusError(
             f"assessment {current.pk} is {current.status.replace('_', ' ')}; only a signed-off "
@@ -233,24 +233,24 @@ def list_assessments(
     *, user: Actor | AnonymousUser, collaboration: Collaboration
 ) -> QuerySet[LegalAssessment]:
     """The assessments of a collaboration, newest first (viewers and up)."""
-    get_collaboration(user=user, pk=collaboration.pk, min_role=Role.VIEWER)
+    collaboration_for(user, collaboration.pk, "legal.view")
     return LegalAssessment.objects.filter(collaboration_id=collaboration.pk).select_related(
         "author", "signed_off_by", "collaboration"
     )
 
 
 def get_assessment(
-    *, user: Actor | AnonymousUser, pk: Any, min_role: Role = Role.VIEWER
+    *, user: Actor | AnonymousUser, pk: Any, action: str = "legal.view"
 ) -> LegalAssessment:
     """One assessment the user may see; strangers get "not found", like for collaborations."""
     try:
-        assessment = LegalAssessment.objects.select_related(
-            "collaboration", "author", "signed_off_by"
-        ).get(pk=int(pk))
+        assessment = LegalAssessment.objects.select_related("author", "signed_off_by").get(
+            pk=int(pk)
+        )
     except (LegalAssessment.DoesNotExist, ValueError, TypeError):
         raise NotFound(f"assessment {pk} not found") from None
     try:
-        get_collaboration(user=user, pk=assessment.collaboration_id, min_role=min_role)
+        assessment.collaboration = collaboration_for(user, assessment.collaboration_id, action)
     except NotFound:
         raise NotFound(f"assessment {pk} not found") from None
     return assessment

@@ -22,8 +22,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from grenzeloos.canvas.models import Role
-from grenzeloos.canvas.services import get_collaboration, role_of
+from grenzeloos.collaborations.access import allows, collaboration_view
+from grenzeloos.collaborations.models import Collaboration
 from grenzeloos.core.errors import PermissionDenied, UserError
 from grenzeloos.core.web import acting_user, service_errors
 from grenzeloos.documents import CONTENT_TYPES, FORMATS
@@ -89,15 +89,14 @@ class Flow:
 
 def _assessment_on_record(request: HttpRequest, pk: int) -> LegalAssessment:
     """An assessment on record, if the visitor may read it (GET/HEAD) or else edit it."""
-    min_role = Role.VIEWER if request.method in ("GET", "HEAD") else Role.EDITOR
-    return services.get_assessment(user=request.user, pk=pk, min_role=min_role)
+    action = "legal.view" if request.method in ("GET", "HEAD") else "legal.edit"
+    return services.get_assessment(user=request.user, pk=pk, action=action)
 
 
 def _assessment_flow(request: HttpRequest, pk: int) -> Flow:
     """The flow of an assessment on record, with the visitor's rights checked."""
     assessment = _assessment_on_record(request, pk)
-    role = role_of(user=request.user, collaboration=assessment.collaboration)
-    can_edit = role in (Role.EDITOR, Role.OWNER) and assessment.status == Status.DRAFT
+    can_edit = allows(assessment.collaboration, "legal.edit") and assessment.status == Status.DRAFT
     return Flow(request, assessment, can_edit=can_edit)
 
 
@@ -309,11 +308,8 @@ def check_report(request: HttpRequest, fmt: str) -> HttpResponse:
 # ---- assessments of a collaboration
 
 
-@login_required
-@service_errors
-def collaboration_assessments(request: HttpRequest, collab_id: int) -> HttpResponse:
-    collaboration = get_collaboration(user=request.user, pk=collab_id)
-    role = role_of(user=request.user, collaboration=collaboration)
+@collaboration_view(read="legal.view")
+def collaboration_assessments(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
     assessments = services.list_assessments(user=request.user, collaboration=collaboration)
     return render(
         request,
@@ -321,20 +317,16 @@ def collaboration_assessments(request: HttpRequest, collab_id: int) -> HttpRespo
         {
             "collaboration": collaboration,
             "assessments": assessments,
-            "can_edit": role in (Role.EDITOR, Role.OWNER),
+            "can_edit": allows(collaboration, "legal.edit"),
             "form": NewAssessmentForm(),
         },
     )
 
 
-@login_required
-@service_errors
+@collaboration_view(read="legal.view", write="legal.edit")
 @require_http_methods(["GET", "HEAD", "POST"])
-def assessment_new(request: HttpRequest, collab_id: int) -> HttpResponse:
-    min_role = Role.VIEWER if request.method in ("GET", "HEAD") else Role.EDITOR
-    collaboration = get_collaboration(user=request.user, pk=collab_id, min_role=min_role)
-    role = role_of(user=request.user, collaboration=collaboration)
-    if role not in (Role.EDITOR, Role.OWNER):
+def assessment_new(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
+    if not allows(collaboration, "legal.edit"):
         raise PermissionDenied(_("Only editors and owners can start an assessment."))
     form = NewAssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -383,13 +375,12 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     flow = _assessment_flow(request, pk)
     assessment = flow.assessment
     assert assessment is not None
-    role = role_of(user=request.user, collaboration=assessment.collaboration)
-    is_editor = role in (Role.EDITOR, Role.OWNER)
+    is_editor = allows(assessment.collaboration, "legal.edit")
     context = _outcome_context(flow)
     context.update(
         {
             "collaboration": assessment.collaboration,
-            "can_sign_off": is_editor
+            "can_sign_off": allows(assessment.collaboration, "legal.sign_off")
             and assessment.status == Status.DRAFT
             and assessment.outcome is not None
             and assessment.author_id != request.user.pk,
@@ -405,7 +396,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @service_errors
 @require_POST
 def assessment_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment_on_record(request, pk)
+    assessment = services.get_assessment(user=request.user, pk=pk, action="legal.sign_off")
     form = SignOffForm(request.POST)
     if form.is_valid():
         try:

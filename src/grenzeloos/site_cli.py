@@ -35,7 +35,7 @@ def _serve(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from django.core.management import call_command
 
-    from grenzeloos.core.demo import load_demo, store_is_empty
+    from grenzeloos.demo import load_demo, store_is_empty
 
     call_command("migrate", interactive=False, verbosity=0)
     if args.if_empty and not store_is_empty():

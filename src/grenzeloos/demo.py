@@ -14,8 +14,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from grenzeloos.accounts.services import cli_actor
-from grenzeloos.canvas.models import Collaboration
 from grenzeloos.canvas.services import create_collaboration
+from grenzeloos.collaborations.models import Collaboration
 
 DEMO_DIR = Path(__file__).with_name("demo_data")
 DEMO_USERNAME = "demo"

@@ -1,0 +1,254 @@
+"""The one access API: who may do what in a collaboration.
+
+Every capability declares the *actions* it offers together with the lowest role that may do
+them (``declare("canvas.edit", Role.EDITOR, ...)``, usually in its own ``access.py`` imported from
+``AppConfig.ready``). Views, API views, services and CLI commands then ask for a collaboration
+*for an action*::
+
+    collaboration = collaboration_for(user, pk, "canvas.edit")
+
+That one call reads the collaboration and the user's role in a single query; a person who is not
+a member gets :class:`~grenzeloos.core.errors.NotFound` (the collaboration's existence stays
+hidden), a member whose role is too low gets :class:`~grenzeloos.core.errors.PermissionDenied`.
+Staff and superusers are *not* members by virtue of their flag: they see only what they were
+invited to. Only the local CLI operator (the ``grenzeloos`` command run on the server) acts with
+an owner's rights everywhere.
+
+:func:`collaboration_view` (web) and :class:`CollaborationAPIView` (REST API) are built on it, so
+no view writes a permission check of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any, TypeGuard
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import CharField, OuterRef, QuerySet, Subquery, Value
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from grenzeloos.accounts.services import is_cli_operator
+from grenzeloos.collaborations.models import ROLE_RANK, Collaboration, Membership, Role
+from grenzeloos.core.errors import NotFound, PermissionDenied
+from grenzeloos.core.users import Actor
+from grenzeloos.core.web import service_errors
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+#: Attribute that carries the acting user's role on a fetched collaboration.
+ROLE_ATTRIBUTE = "user_role"
+
+
+@dataclass(frozen=True)
+class Action:
+    """Something a person can do in a collaboration, and the lowest role that may do it."""
+
+    name: str
+    min_role: Role
+    description: str = ""
+
+
+_actions: dict[str, Action] = {}
+
+
+def declare(name: str, min_role: Role, description: Any = "") -> Action:
+    """Declare an action (idempotent for the same role; a different role is a programming error)."""
+    existing = _actions.get(name)
+    if existing is not None and existing.min_role != min_role:
+        raise ValueError(f"action {name!r} is already declared with role {existing.min_role}")
+    action = Action(name=name, min_role=Role(min_role), description=str(description))
+    _actions[name] = action
+    return action
+
+
+def get_action(name: str) -> Action:
+    try:
+        return _actions[name]
+    except KeyError:
+        raise LookupError(
+            f"undeclared action {name!r}; declare it in the app's access.py"
+        ) from None
+
+
+def actions() -> list[Action]:
+    """Every declared action, by name."""
+    return sorted(_actions.values(), key=lambda action: action.name)
+
+
+def _signed_in(user: Actor | AnonymousUser | None) -> TypeGuard[Actor]:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def _role_annotation(user: Actor | AnonymousUser | None) -> Any:
+    """The user's role as an expression: a subquery on memberships, owner for the operator."""
+    if not _signed_in(user):
+        return Value(None, output_field=CharField())
+    if is_cli_operator(user):
+        return Value(Role.OWNER.value, output_field=CharField())
+    return Subquery(
+        Membership.objects.filter(collaboration=OuterRef("pk"), user=user).values("role")[:1]
+    )
+
+
+def with_role(
+    queryset: QuerySet[Collaboration], user: Actor | AnonymousUser | None
+) -> QuerySet[Collaboration]:
+    """Annotate each collaboration with the user's role (``user_role``) in the same query."""
+    return queryset.annotate(**{ROLE_ATTRIBUTE: _role_annotation(user)})
+
+
+def visible_to(user: Actor | AnonymousUser | None) -> QuerySet[Collaboration]:
+    """The collaborations the user takes part in (every one for the CLI operator), with role."""
+    if not _signed_in(user):
+        return Collaboration.objects.none()
+    queryset = Collaboration.objects.all()
+    if not is_cli_operator(user):
+        queryset = queryset.filter(memberships__user=user)
+    return with_role(queryset, user)
+
+
+def _not_found(pk: Any) -> NotFound:
+    return NotFound(gettext("collaboration %(id)s not found") % {"id": pk})
+
+
+def collaboration_for(
+    user: Actor | AnonymousUser | None,
+    pk: Any,
+    action: str,
+    *,
+    queryset: QuerySet[Collaboration] | None = None,
+) -> Collaboration:
+    """The collaboration if the user may do ``action`` in it, read with the role in one query.
+
+    Strangers (and anonymous callers) get NotFound; a member with too low a role gets
+    PermissionDenied naming their role and the one needed. ``queryset`` lets a caller add
+    ``select_related`` of its own data (the query stays one).
+    """
+    needed = get_action(action)
+    try:
+        ident = int(pk)
+    except (TypeError, ValueError):
+        raise _not_found(pk) from None
+    base = Collaboration.objects.all() if queryset is None else queryset
+    try:
+        collaboration = with_role(base, user).get(pk=ident)
+    except Collaboration.DoesNotExist:
+        raise _not_found(pk) from None
+    role = role_of(collaboration)
+    if role is None:
+        raise _not_found(pk)
+    if ROLE_RANK[role] < ROLE_RANK[needed.min_role]:
+        raise PermissionDenied(
+            gettext("your role in collaboration %(id)s is %(role)s; this needs %(needed)s")
+            % {"id": ident, "role": role.label, "needed": needed.min_role.label}
+        )
+    return collaboration
+
+
+def role_of(collaboration: Collaboration) -> Role | None:
+    """The acting user's role on a collaboration fetched by this module (None: no member)."""
+    value = getattr(collaboration, ROLE_ATTRIBUTE, None)
+    return Role(value) if value else None
+
+
+def allows(collaboration: Collaboration, action: str) -> bool:
+    """Whether the role the collaboration was fetched with allows ``action`` (no query)."""
+    role = role_of(collaboration)
+    return role is not None and ROLE_RANK[role] >= ROLE_RANK[get_action(action).min_role]
+
+
+def role_in(user: Actor | AnonymousUser | None, collaboration_id: int) -> Role | None:
+    """The user's role in a collaboration (one query); None for strangers."""
+    if not _signed_in(user):
+        return None
+    if is_cli_operator(user):
+        return Role.OWNER
+    value = (
+        Membership.objects.filter(collaboration_id=collaboration_id, user=user)
+        .values_list("role", flat=True)
+        .first()
+    )
+    return Role(value) if value else None
+
+
+# --- Web -----------------------------------------------------------------------------------
+
+CollaborationView = Callable[..., HttpResponse]
+
+
+def collaboration_view(
+    *, read: str, write: str | None = None, related: tuple[str, ...] = ()
+) -> Callable[[CollaborationView], CollaborationView]:
+    """Sign-in, membership and role check for a web view of one collaboration.
+
+    Reading (GET/HEAD/OPTIONS) needs action ``read``; any other method needs ``write`` (default:
+    the same as ``read``). The view receives the collaboration (with its role) instead of its id:
+    ``view(request, collaboration, **kwargs)``. Strangers get 404, too low a role 403,
+    anonymous people the sign-in page. ``related`` names one-to-one data of the app to read in
+    the same query (``select_related``).
+    """
+    queryset = Collaboration.objects.select_related(*related) if related else None
+
+    def decorator(view: CollaborationView) -> CollaborationView:
+        @login_required
+        @service_errors
+        @wraps(view)
+        def wrapper(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
+            action = read if request.method in SAFE_METHODS else (write or read)
+            collaboration = collaboration_for(request.user, pk, action, queryset=queryset)
+            return view(request, collaboration, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def role_context(collaboration: Collaboration, **can: str) -> dict[str, Any]:
+    """Template context with the viewer's ``role`` and one ``can_<name>`` flag per action given.
+
+    ``role_context(c, edit="canvas.edit")`` → ``{"role": Role.EDITOR, "can_edit": True}``.
+    """
+    context: dict[str, Any] = {"role": role_of(collaboration)}
+    for name, action in can.items():
+        context[f"can_{name}"] = allows(collaboration, action)
+    return context
+
+
+# --- API -----------------------------------------------------------------------------------
+
+
+class CollaborationAPIView(APIView):
+    """Base class of API views on one collaboration: ``self.collaboration(request, pk)``.
+
+    Set ``read_action`` (GET/HEAD/OPTIONS) and ``write_action`` (other methods) on the subclass,
+    or pass ``action`` explicitly; ``related`` names one-to-one data read in the same query.
+    """
+
+    read_action: str = ""
+    write_action: str = ""
+    related: tuple[str, ...] = ()
+
+    def collaboration(self, request: Request, pk: Any, action: str | None = None) -> Collaboration:
+        if action is None:
+            action = self.read_action if request.method in SAFE_METHODS else self.write_action
+        if not action:
+            raise NotImplementedError(f"{type(self).__name__} declares no action")
+        queryset = Collaboration.objects.select_related(*self.related) if self.related else None
+        return collaboration_for(request.user, pk, action, queryset=queryset)
+
+
+# --- The actions of this app ---------------------------------------------------------------
+
+MEMBERS_VIEW = declare("members.view", Role.VIEWER, _("see who takes part"))
+MEMBERS_MANAGE = declare("members.manage", Role.OWNER, _("add, change and remove members"))
+COLLABORATION_VIEW = declare("collaboration.view", Role.VIEWER, _("see the collaboration"))
+COLLABORATION_EDIT = declare(
+    "collaboration.edit", Role.EDITOR, _("change the description and status")
+)

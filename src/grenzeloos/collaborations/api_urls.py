@@ -1,0 +1,12 @@
+from django.urls import path
+
+from grenzeloos.collaborations import api
+
+app_name = "api-collaborations"
+
+PREFIX = "collaborations/<int:pk>"
+
+urlpatterns = [
+    path(f"{PREFIX}/members", api.MemberListView.as_view(), name="members"),
+    path(f"{PREFIX}/members/<str:username>", api.MemberView.as_view(), name="member"),
+]

@@ -1,0 +1,93 @@
+"""A collaboration (samenwerking), who takes part in it and in which role.
+
+Every capability (canvas, legal route check, ...) hangs its own data on a collaboration and asks
+:mod:`grenzeloos.collaborations.access` whether a person may do something with it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from grenzeloos.core.users import Actor
+
+
+class Role(models.TextChoices):
+    """Membership roles, from most to least rights."""
+
+    OWNER = "owner", _("Owner")
+    EDITOR = "editor", _("Editor")
+    VIEWER = "viewer", _("Viewer")
+
+
+#: Rank of each role; a higher rank includes every right of a lower one.
+ROLE_RANK = {Role.VIEWER: 1, Role.EDITOR: 2, Role.OWNER: 3}
+
+
+class Status(models.TextChoices):
+    """Where a collaboration stands: partners still finding each other, working, or done."""
+
+    FORMING = "forming", _("Forming")
+    ACTIVE = "active", _("Active")
+    CLOSED = "closed", _("Closed")
+
+
+class Collaboration(models.Model):
+    """A partnership across organisational borders."""
+
+    subject = models.CharField(_("subject"), max_length=300)
+    description = models.CharField(_("description"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.FORMING
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    members: models.ManyToManyField[Actor, Membership] = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="collaborations"
+    )
+
+    class Meta:
+        verbose_name = _("collaboration")
+        verbose_name_plural = _("collaborations")
+        ordering = ("-updated_at", "-id")
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class Membership(models.Model):
+    collaboration = models.ForeignKey(
+        Collaboration,
+        verbose_name=_("collaboration"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=("collaboration", "user"), name="unique_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.collaboration} ({self.role})"

@@ -1,0 +1,102 @@
+"""The one access API: named actions, one fetch per action (one query), 404 vs 403, staff."""
+
+from __future__ import annotations
+
+import pytest
+
+from grenzeloos.accounts.services import cli_actor, create_user, is_cli_operator
+from grenzeloos.collaborations import access
+from grenzeloos.collaborations.models import Role
+from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_app_declares_its_actions():
+    declared = {action.name: action.min_role for action in access.actions()}
+    assert declared["canvas.view"] == Role.VIEWER
+    assert declared["canvas.edit"] == Role.EDITOR
+    assert declared["canvas.restore"] == Role.EDITOR
+    assert declared["members.manage"] == Role.OWNER
+    assert declared["legal.view"] == Role.VIEWER
+    assert declared["legal.sign_off"] == Role.EDITOR
+
+
+def test_an_action_cannot_be_redeclared_with_another_role():
+    with pytest.raises(ValueError, match="canvas.edit"):
+        access.declare("canvas.edit", Role.VIEWER)
+
+
+def test_an_undeclared_action_is_a_programming_error(people):
+    with pytest.raises(LookupError, match="canvas.bake"):
+        access.collaboration_for(people["owner"], people["collaboration"].pk, "canvas.bake")
+
+
+@pytest.mark.parametrize(
+    ("who", "action", "outcome"),
+    [
+        ("owner", "members.manage", Role.OWNER),
+        ("editor", "canvas.edit", Role.EDITOR),
+        ("editor", "members.manage", PermissionDenied),
+        ("viewer", "canvas.view", Role.VIEWER),
+        ("viewer", "canvas.edit", PermissionDenied),
+        ("stranger", "canvas.view", NotFound),
+    ],
+)
+def test_fetch_for_an_action(people, who, action, outcome):
+    pk = people["collaboration"].pk
+    if isinstance(outcome, Role):
+        collaboration = access.collaboration_for(people[who], pk, action)
+        assert access.role_of(collaboration) == outcome
+    else:
+        with pytest.raises(outcome):
+            access.collaboration_for(people[who], pk, action)
+
+
+def test_too_low_a_role_names_both_roles(people):
+    with pytest.raises(PermissionDenied, match="Viewer.*Editor"):
+        access.collaboration_for(people["viewer"], people["collaboration"].pk, "canvas.edit")
+
+
+def test_missing_and_malformed_ids_are_not_found(people):
+    for pk in (999999, "abc", None):
+        with pytest.raises(NotFound):
+            access.collaboration_for(people["owner"], pk, "canvas.view")
+
+
+def test_anonymous_is_not_found(people):
+    from django.contrib.auth.models import AnonymousUser
+
+    with pytest.raises(NotFound):
+        access.collaboration_for(AnonymousUser(), people["collaboration"].pk, "canvas.view")
+
+
+def test_collaboration_and_role_come_in_one_query(people, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        collaboration = access.collaboration_for(
+            people["editor"], people["collaboration"].pk, "canvas.edit"
+        )
+        assert access.allows(collaboration, "canvas.edit")
+        assert not access.allows(collaboration, "members.manage")
+
+
+def test_staff_and_superusers_are_not_members(people, make_user):
+    admin = make_user("beheer", is_staff=True, is_superuser=True)
+    with pytest.raises(NotFound):
+        access.collaboration_for(admin, people["collaboration"].pk, "canvas.view")
+    assert list(access.visible_to(admin)) == []
+
+
+def test_only_the_cli_operator_acts_as_owner_everywhere(people):
+    operator = cli_actor()
+    assert is_cli_operator(operator)
+    collaboration = access.collaboration_for(
+        operator, people["collaboration"].pk, "members.manage"
+    )
+    assert access.role_of(collaboration) == Role.OWNER
+    assert people["collaboration"] in access.visible_to(operator)
+
+
+def test_nobody_can_take_the_cli_operators_name():
+    with pytest.raises(UserError, match="already exists"):
+        create_user(actor=None, username="grenzeloos-cli", password="Een-lang-wachtwoord-1")

@@ -1,0 +1,100 @@
+"""The dependency contract (scripts/check_imports.py, run by ``make lint``): the real source
+keeps it, and a violation of each kind is caught, also in an app that does not exist yet."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "scripts" / "check_imports.py"
+
+
+def _checker():
+    spec = importlib.util.spec_from_file_location("check_imports", SCRIPT)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
+    """A fake ``src`` with the shared apps, canvas, legal and the given extra files."""
+    src = tmp_path / "src"
+    for app in ("core", "documents", "audit", "accounts", "collaborations", "canvas", "legal"):
+        (src / "grenzeloos" / app).mkdir(parents=True)
+        (src / "grenzeloos" / app / "__init__.py").write_text("")
+        (src / "grenzeloos" / app / "apps.py").write_text("")
+    (src / "grenzeloos" / "__init__.py").write_text("")
+    (src / "grenzeloos" / "cli.py").write_text("from grenzeloos.canvas import cli\n")
+    for name, text in files.items():
+        path = src / "grenzeloos" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return src
+
+
+def test_the_source_keeps_the_contract():
+    assert _checker().check(ROOT / "src") == []
+
+
+def test_make_lint_runs_the_check():
+    lint = (ROOT / "Makefile").read_text().split("\nlint:")[1].split("\n\n")[0]
+    assert "scripts/check_imports.py" in lint
+
+
+def test_allowed_imports_pass(tmp_path):
+    src = _tree(
+        tmp_path,
+        {
+            "legal/views.py": "from grenzeloos.collaborations.access import collaboration_for\n"
+            "from grenzeloos.core.errors import NotFound\nfrom grenzeloos.documents import render\n"
+            "from . import services\nfrom .models import X\n",
+            "collaborations/services.py": "from grenzeloos.accounts.services import cli_actor\n",
+        },
+    )
+    assert _checker().check(src) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("legal/views.py", "from grenzeloos.canvas.models import Role\n", "'legal' imports"),
+        ("legal/services.py", "def f():\n    import grenzeloos.canvas.services\n", "'legal'"),
+        ("legal/api.py", "from grenzeloos import canvas\n", "grenzeloos.canvas"),
+        ("legal/cli.py", "from ..canvas import services\n", "grenzeloos.canvas"),
+        ("canvas/x.py", "from grenzeloos.legal.services import has_assessment\n", "'canvas'"),
+        ("core/x.py", "from grenzeloos.canvas.models import Canvas\n", "shared app 'core'"),
+        ("core/y.py", "from grenzeloos.collaborations import access\n", "shared app 'core'"),
+        ("documents/x.py", "from grenzeloos.audit.services import record\n", "'documents'"),
+        ("collaborations/x.py", "from grenzeloos.canvas import services\n", "'collaborations'"),
+        ("legal/z.py", "from grenzeloos.cli import main\n", "composition layer"),
+        # An app that does not exist yet is a capability as soon as it has an apps.py.
+        ("guidance/apps.py", "", None),
+        ("guidance/advice.py", "from grenzeloos.canvas.document import ZONES\n", "'guidance'"),
+    ],
+)
+def test_each_kind_of_violation_is_caught(tmp_path, name, text, expected):
+    files = {name: text}
+    if name.startswith("guidance/") and name != "guidance/apps.py":
+        files["guidance/apps.py"] = ""
+    problems = _checker().check(_tree(tmp_path, files))
+    if expected is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1, problems
+        assert expected in problems[0] and name in problems[0]
+
+
+def test_the_command_fails_with_one_line_per_violation(tmp_path):
+    src = _tree(tmp_path, {"legal/views.py": "from grenzeloos.canvas.models import Role\n"})
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), str(src)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    assert "legal/views.py:1:" in result.stderr
+    assert "1 import(s) break the dependency contract" in result.stderr
