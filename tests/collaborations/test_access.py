@@ -90,9 +90,7 @@ def test_staff_and_superusers_are_not_members(people, make_user):
 def test_only_the_cli_operator_acts_as_owner_everywhere(people):
     operator = cli_actor()
     assert is_cli_operator(operator)
-    collaboration = access.collaboration_for(
-        operator, people["collaboration"].pk, "members.manage"
-    )
+    collaboration = access.collaboration_for(operator, people["collaboration"].pk, "members.manage")
     assert access.role_of(collaboration) == Role.OWNER
     assert people["collaboration"] in access.visible_to(operator)
 

@@ -73,10 +73,8 @@ def test_previous_release_store_upgrades_without_losing_data():
     assert upgraded.status == Status.FORMING and upgraded.description == ""
     assert Canvas.objects.get(pk=first.pk).head_number == 3
     assert Canvas.objects.get(pk=second.pk).head_number == 1
-    assert {(m.user.username, m.role) for m in Membership.objects.filter(collaboration=upgraded)} == {
-        ("olga", "owner"),
-        ("eddy", "editor"),
-    }
+    members = Membership.objects.filter(collaboration=upgraded)
+    assert {(m.user.username, m.role) for m in members} == {("olga", "owner"), ("eddy", "editor")}
     assert role_in(Membership.objects.get(role="editor").user, first.pk) == "editor"
     revisions = Revision.objects.filter(collaboration=upgraded).order_by("number")
     assert [r.document["dream"] for r in revisions] == ["droom 1", "droom 2", "droom 3"]
