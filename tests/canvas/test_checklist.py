@@ -151,7 +151,7 @@ def test_agreements_form_saves_the_checklist_and_partner_form_the_flag() -> None
         url,
         {
             "value": "Een convenant.",
-            "base_revision": collaboration.head_number,
+            "base_revision": services.head(collaboration).number,
             **{f"checklist-{key}": value for key, value in CHECKLIST.items()},
         },
     )
