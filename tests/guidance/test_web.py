@@ -11,6 +11,7 @@ from django.urls import reverse
 from lxml import html
 
 from grenzeloos.canvas import services as canvas_services
+from grenzeloos.collaborations import services as collaboration_services
 from grenzeloos.core.extensions import has_legal_assessment
 from grenzeloos.legal import services as legal_services
 from tests.guidance.canvases import exemplary
@@ -113,7 +114,9 @@ def test_draft_pitch_fills_the_pitch_field_and_saving_it_stores_it(owner: Any) -
 def test_viewers_see_the_draft_but_cannot_save_it(owner: Any) -> None:
     collaboration = create(owner)
     viewer = get_user_model().objects.create_user(username="vera", password="x-pass-1234")
-    canvas_services.share(actor=owner, collaboration=collaboration, username="vera", role="viewer")
+    collaboration_services.share(
+        actor=owner, collaboration=collaboration, username="vera", role="viewer"
+    )
     tree = page(
         client_for(viewer, "en"),
         reverse("canvas:detail", args=[collaboration.pk]),
