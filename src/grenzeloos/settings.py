@@ -46,8 +46,14 @@ def _secret_key() -> str:
         from django.core.management.utils import get_random_secret_key
 
         DATA_DIR.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(get_random_secret_key(), encoding="utf-8")
-        key_file.chmod(0o600)
+        # Created owner-only from the first byte (O_EXCL: never through someone else's file).
+        try:
+            descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # another process made it a moment ago
+        else:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                handle.write(get_random_secret_key())
     return key_file.read_text(encoding="utf-8").strip()
 
 
@@ -172,6 +178,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "grenzeloos.core.api.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "grenzeloos.core.api.problem_exception_handler",
     "UNAUTHENTICATED_USER": None,

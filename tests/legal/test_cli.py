@@ -59,7 +59,7 @@ def test_report_writes_the_motivation(capsys, tmp_path, fmt):
 
 
 BAD = {
-    "malformed": ("{", ["not valid JSON (line 1, column 2"]),
+    "malformed": ("{", ["not valid JSON: ", "at line 1, column 2"]),
     "unknown_key": ({**example_answers(), "colour": "red"}, ["colour: unknown key"]),
     "nested_unknown": (
         {**example_answers(), "aid": {"amount": 5}},

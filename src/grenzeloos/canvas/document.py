@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from grenzeloos.core import jsonio
+
 SCHEMA_ID = "grenzeloos.canvas/1"
 SCHEMA_PATH = Path(__file__).with_name("schemas") / "canvas.schema.json"
 
@@ -437,21 +439,9 @@ def empty_document(subject: str) -> dict[str, Any]:
 def parse_json(text: str | bytes) -> dict[str, Any]:
     """Parse and validate canvas JSON text; syntax errors name line and column."""
     try:
-        data = json.loads(text)
-    except UnicodeDecodeError as error:
-        raise CanvasValidationError(
-            [Problem("", gettext("not UTF-8 text (%(reason)s)") % {"reason": error.reason})]
-        ) from None
-    except json.JSONDecodeError as error:
-        raise CanvasValidationError(
-            [
-                Problem(
-                    "",
-                    gettext("not valid JSON: %(error)s at line %(line)s, column %(column)s")
-                    % {"error": error.msg, "line": error.lineno, "column": error.colno},
-                )
-            ]
-        ) from None
+        data = jsonio.loads(text)
+    except jsonio.JSONInputError as error:
+        raise CanvasValidationError([Problem("", str(error))]) from None
     return validate(data)
 
 

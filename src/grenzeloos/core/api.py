@@ -9,11 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404, HttpRequest, HttpResponse
 from rest_framework import exceptions, status
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from grenzeloos.core import jsonio
 from grenzeloos.core.errors import Conflict, NotFound, PermissionDenied, UserError
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -27,8 +30,28 @@ def problem(status_code: int, title: str, detail: str = "", **extra: Any) -> Res
     return Response(body, status=status_code, content_type=PROBLEM_CONTENT_TYPE)
 
 
+class SafeJSONParser(JSONParser):
+    """DRF's JSON parser through :func:`grenzeloos.core.jsonio.loads`: deeply nested or
+    malformed bodies become a 400 with one clear sentence instead of a RecursionError."""
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        raw = stream.read() if stream is not None else b""
+        try:
+            return jsonio.loads(raw)
+        except jsonio.JSONInputError as error:
+            raise exceptions.ParseError(str(error)) from None
+
+
 def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Turn every API error, including service errors, into problem+json."""
+    if isinstance(exc, RequestDataTooBig | TooManyFieldsSent):
+        return problem(
+            status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+            "Payload too large",
+            f"the request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes",
+        )
+    if isinstance(exc, exceptions.ParseError):
+        return problem(status.HTTP_400_BAD_REQUEST, "Malformed request body", str(exc.detail))
     if isinstance(exc, NotFound | Http404):
         return problem(status.HTTP_404_NOT_FOUND, "Not found", str(exc))
     if isinstance(exc, PermissionDenied):

@@ -40,19 +40,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def read_answers(path: str) -> dict[str, Any]:
     """Read and validate an answers file; every problem in one line, prefixed by the path."""
+    from grenzeloos.core import jsonio
     from grenzeloos.core.errors import UserError
     from grenzeloos.core.files import read_bytes
     from grenzeloos.legal.services import InvalidAnswersError, check_answers
 
     raw = read_bytes(path)
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: not UTF-8 text") from None
-    except json.JSONDecodeError as error:
-        raise UserError(
-            f"{path}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
-        ) from None
+        data = jsonio.loads(raw)
+    except jsonio.JSONInputError as error:
+        raise UserError(f"{path}: {error}") from None
     try:
         check_answers(data)
     except InvalidAnswersError as error:

@@ -1,0 +1,76 @@
+"""Reading JSON from people and programs without letting its shape crash the server.
+
+Python's parser recurses once per nesting level, so a body of ``[[[[…]]]]`` a hundred thousand
+levels deep raises ``RecursionError`` (a 500 in a view, a traceback in the CLI), and a document a
+few hundred levels deep can still blow up later code that walks it. :func:`loads` turns both
+into a :class:`JSONInputError` with one clear sentence. Every JSON that comes from outside (web
+upload, API body, CLI file) goes through here.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.utils.translation import gettext
+
+from grenzeloos.core.errors import UserError
+
+#: Deepest nesting accepted; real documents (canvas, legal answers) stay below ten.
+MAX_DEPTH = 64
+
+
+class JSONInputError(UserError):
+    """The text is not JSON we accept; the message says why (and where, for syntax errors)."""
+
+
+def loads(text: str | bytes, *, max_depth: int = MAX_DEPTH) -> Any:
+    """Parse JSON text (bytes are read as UTF-8, a byte-order mark allowed)."""
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise JSONInputError(
+                gettext("not UTF-8 text (%(reason)s)") % {"reason": error.reason}
+            ) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise JSONInputError(
+            gettext("not valid JSON: %(error)s at line %(line)s, column %(column)s")
+            % {"error": error.msg, "line": error.lineno, "column": error.colno}
+        ) from None
+    except RecursionError:
+        raise _too_deep(max_depth) from None
+    if depth(data, limit=max_depth) > max_depth:
+        raise _too_deep(max_depth)
+    return data
+
+
+def _too_deep(max_depth: int) -> JSONInputError:
+    return JSONInputError(
+        gettext("JSON nested more than %(max)s levels deep is not accepted") % {"max": max_depth}
+    )
+
+
+def depth(data: Any, *, limit: int | None = None) -> int:
+    """How deeply lists and objects nest (a scalar is 0), without recursion.
+
+    With ``limit`` the walk stops as soon as it is exceeded and returns ``limit + 1``.
+    """
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict):
+            children: Any = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        level += 1
+        deepest = max(deepest, level)
+        if limit is not None and deepest > limit:
+            return limit + 1
+        stack.extend((child, level) for child in children)
+    return deepest
