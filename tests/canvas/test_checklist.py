@@ -164,6 +164,11 @@ def test_agreements_form_saves_the_checklist_and_partner_form_the_flag() -> None
         in client.get(reverse("canvas:detail", args=[collaboration.pk])).content.decode()
     )
 
+    partner_page = client.get(reverse("canvas:partner_add", args=[collaboration.pk]))
+    assert (
+        "Wie is eigenaar van het probleem, en wie biedt oplossingen?"
+        in partner_page.content.decode()
+    )
     partner = head.document["partners"][0]
     response = client.post(
         reverse("canvas:partner_edit", args=[collaboration.pk, 0]),

@@ -434,6 +434,7 @@ def _partner_form_response(
         "kinds": list(doc.CONTRIBUTION_LABELS.items()),
         "units": list(doc.UNIT_LABELS.items()),
         "question": GUIDING_QUESTIONS["partners"],
+        "questions": QUESTION_SETS["partners"],
         **_role_context(collaboration),
     }
     template = "canvas/_partner_form.html" if is_htmx(request) else "canvas/partner_form.html"

@@ -15,22 +15,16 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from grenzeloos.core.extensions import CanvasPageContext, has_legal_assessment
-from grenzeloos.guidance.advice import SEVERITIES, Facts, Report, check
+from grenzeloos.core.extensions import CanvasPageContext
+from grenzeloos.guidance.advice import SEVERITIES, Report
 from grenzeloos.guidance.pitch import LENGTHS, SECTOR_ALIASES, build_pitch, sector_audience_label
+from grenzeloos.guidance.services import report_for_snapshot
 
 LANGUAGES = ("nl", "en")
 
 
 def advice_report(context: CanvasPageContext) -> Report:
-    snapshot = context.snapshot
-    return check(
-        snapshot.document,
-        facts=Facts(has_legal_assessment=has_legal_assessment(snapshot.collaboration_id)),
-        language=translation.get_language() or "nl",
-        collaboration=snapshot.collaboration_id,
-        revision=snapshot.revision,
-    )
+    return report_for_snapshot(context.snapshot, language=translation.get_language() or "nl")
 
 
 def _pitch_form(context: CanvasPageContext) -> dict[str, Any]:
