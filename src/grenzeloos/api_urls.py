@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("grenzeloos.canvas.api_urls", namespace="api-canvas")),
     path("", include("grenzeloos.collaborations.api_urls", namespace="api-collaborations")),
     path("", include("grenzeloos.legal.api_urls", namespace="api-legal")),
+    path("", include("grenzeloos.guidance.api_urls", namespace="api-guidance")),
 ]

@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     from grenzeloos import site_cli
     from grenzeloos.accounts import cli as accounts_cli
     from grenzeloos.canvas import cli as canvas_cli
+    from grenzeloos.guidance import cli as guidance_cli
     from grenzeloos.legal import cli as legal_cli
 
     parser = _Parser(
@@ -48,7 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in (site_cli, accounts_cli, canvas_cli, legal_cli):
         module.register(subparsers)
+    # Guidance adds its commands to the canvas group: ``canvas check`` and ``canvas pitch``.
+    guidance_cli.register_canvas_commands(_subcommands(subparsers.choices["canvas"]))
     return parser
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+    """The group of subcommands of a command's parser, for another app to add commands to."""
+    return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
