@@ -53,7 +53,7 @@ def test_an_organisation_type_hears_what_its_partners_gain() -> None:
     assert pitch.audience.kind == "sector" and pitch.audience.sector == "business"
     assert (
         "For companies it brings a visible contribution to society, a stronger name on this "
-        "subject and lower costs, because the work is shared." in pitch.text
+        "subject and lower costs through shared work." in pitch.text
     )
 
 

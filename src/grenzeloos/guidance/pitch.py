@@ -178,10 +178,10 @@ def _benefit(interest: Any) -> str:
         "knowledge": _("knowledge built up together with the other partners"),
         "network": _("a wider network around this theme"),
         "talent": _("a way to meet and attract talent"),
-        "cost_saving": _("lower costs, because the work is shared"),
+        "cost_saving": _("lower costs through shared work"),
         "societal": _("a visible contribution to society"),
         "good_employer": _("meaningful work that keeps people engaged"),
-        "risk_sharing": _("the risk of trying something new, shared with others"),
+        "risk_sharing": _("a shared risk in trying something new"),
         "image": _("a stronger name on this subject"),
     }
     return benefits.get(str(interest), "")
