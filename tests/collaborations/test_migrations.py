@@ -11,7 +11,8 @@ from grenzeloos.audit.services import events_for
 from grenzeloos.canvas.models import Canvas, Revision
 from grenzeloos.collaborations.access import role_in
 from grenzeloos.collaborations.models import Collaboration, Membership, Status
-from grenzeloos.legal.models import LegalAssessment
+from grenzeloos.legal.models import AnswerChange, LegalAssessment
+from grenzeloos.legal.services import sign_off_refusal
 
 OLD = [
     ("canvas", "0001_initial"),
@@ -60,7 +61,13 @@ def test_previous_release_store_upgrades_without_losing_data():
     old_revision.objects.create(
         collaboration=second, number=1, document={"subject": "Warmtenet"}, author=eddy
     )
-    old_assessment.objects.create(collaboration=first, title="Route", author=olga)
+    route = old_assessment.objects.create(collaboration=first, title="Route", author=olga)
+    old_event.objects.create(
+        actor=eddy,
+        action="legal.answers_updated",
+        target_type="legal.legalassessment",
+        target_id=route.pk,
+    )
     old_event.objects.create(
         actor=olga, action="canvas.created", target_type="canvas.collaboration", target_id=first.pk
     )
@@ -81,7 +88,14 @@ def test_previous_release_store_upgrades_without_losing_data():
     assert [r.author.username for r in revisions] == ["olga", "eddy", "olga"]
     assert [r.base_number for r in revisions] == [None, 1, 2]
     assert Revision.objects.filter(collaboration_id=second.pk).count() == 1
-    assert LegalAssessment.objects.get().collaboration == upgraded
+    assessment = LegalAssessment.objects.get()
+    assert assessment.collaboration == upgraded
+    # The four-eyes record of the old assessment: started by olga, answers changed by eddy.
+    changes = AnswerChange.objects.filter(assessment=assessment).order_by("changed_at", "id")
+    assert [c.author.username for c in changes] == ["olga", "eddy"]
+    assert "you changed answers" in str(
+        sign_off_refusal(assessment, Membership.objects.get(role="editor").user)
+    )
     assert [e.action for e in events_for(upgraded)] == ["canvas.created"]
     assert "collaborations_collaboration" in connection.introspection.table_names()
     assert "canvas_collaboration" not in connection.introspection.table_names()

@@ -132,7 +132,7 @@ def test_assessment_flow_from_a_collaboration(people):
     assert "Subsidie proeftuin" in listing and "Draft" in listing
     detail = owner.get(f"/legal/a/{assessment.pk}/").content.decode()
     assert "exempted under the GBER" in detail
-    assert "someone else must sign it off" in detail and "Sign off this motivation" not in detail
+    assert "You started this assessment" in detail and "Sign off this motivation" not in detail
     # The author cannot sign off; another editor can.
     owner.post(f"/legal/a/{assessment.pk}/sign-off/", {"remark": "eigen werk"})
     assessment.refresh_from_db()

@@ -85,9 +85,16 @@ class AssessmentSerializer(serializers.Serializer):
         return reverse("api-legal:assessment", args=[obj.pk])
 
 
+class AnswerChangeSerializer(serializers.Serializer):
+    author = serializers.CharField(source="author.username", allow_null=True, default=None)
+    changed_at = serializers.DateTimeField()
+    paths = serializers.ListField(child=serializers.CharField())
+
+
 class AssessmentDetailSerializer(AssessmentSerializer):
     answers = serializers.JSONField()
     outcome = serializers.JSONField(allow_null=True)
+    answer_changes = AnswerChangeSerializer(many=True, help_text="who changed the answers, when")
 
 
 class AssessmentCreateSerializer(serializers.Serializer):

@@ -83,3 +83,36 @@ class LegalAssessment(models.Model):
     def is_complete(self) -> bool:
         """Whether the answers could be assessed (they need at least a reference date)."""
         return self.outcome is not None
+
+
+class AnswerChange(models.Model):
+    """One change of an assessment's answers: who, when and which answers (four-eyes record).
+
+    Starting an assessment counts as its first change. Whoever appears here may not sign the
+    assessment off.
+    """
+
+    assessment = models.ForeignKey(
+        LegalAssessment,
+        verbose_name=_("assessment"),
+        on_delete=models.CASCADE,
+        related_name="answer_changes",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    #: The answer paths that changed (``aid.amount``, ...); empty for a start with no answers.
+    paths = models.JSONField(_("changed answers"), default=list)
+
+    class Meta:
+        verbose_name = _("change of answers")
+        verbose_name_plural = _("changes of answers")
+        ordering = ("changed_at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}: {self.author} {self.changed_at:%Y-%m-%d %H:%M}"

@@ -27,7 +27,7 @@ from grenzeloos.core.users import Actor
 from grenzeloos.documents import Document
 from grenzeloos.legal.answers import SCHEMA, Answers, AnswersError, Problem, parse_answers
 from grenzeloos.legal.engine import assess
-from grenzeloos.legal.models import LegalAssessment, Status
+from grenzeloos.legal.models import AnswerChange, LegalAssessment, Status
 from grenzeloos.legal.report import RecordInfo, build_report
 
 TITLE_MAX = 200
@@ -93,6 +93,50 @@ def _apply(assessment: LegalAssessment, data: Mapping[str, Any]) -> None:
     assessment.rule_set_ids = [rule_set["id"] for rule_set in outcome["rule_sets"]]
 
 
+def changed_paths(old: Any, new: Any, prefix: str = "") -> list[str]:
+    """The answer paths (``aid.amount``) whose value differs between two answers documents."""
+    if isinstance(old, Mapping) and isinstance(new, Mapping):
+        paths: list[str] = []
+        for key in sorted(set(old) | set(new), key=str):
+            path = f"{prefix}.{key}" if prefix else str(key)
+            paths += changed_paths(old.get(key), new.get(key), path)
+        return paths
+    return [] if old == new else [prefix or "(document)"]
+
+
+def _record_change(
+    assessment: LegalAssessment, actor: Actor, old: Mapping[str, Any], new: Mapping[str, Any]
+) -> AnswerChange | None:
+    """Keep who changed which answers when; a change that changes nothing is not one."""
+    paths = [p for p in changed_paths(old, new) if p != "schema"]
+    if not paths and old:
+        return None
+    return AnswerChange.objects.create(assessment=assessment, author=actor, paths=paths)
+
+
+def sign_off_refusal(assessment: LegalAssessment, user: Actor | AnonymousUser) -> str | None:
+    """Why ``user`` may not sign the assessment off under the four-eyes rule (None: they may).
+
+    The sign-off must come from a member who neither started the assessment nor changed any of
+    its answers.
+    """
+    if not user.is_authenticated:
+        return _("sign in to sign off")
+    if assessment.author_id is not None and assessment.author_id == user.pk:
+        return _(
+            "you started this assessment; the sign-off must come from a member who neither "
+            "started it nor changed its answers"
+        )
+    own = [c for c in assessment.answer_changes.all() if c.author_id == user.pk]
+    if own:
+        when = timezone.localtime(own[-1].changed_at).strftime("%Y-%m-%d %H:%M")
+        return _(
+            "you changed answers of this assessment (last on %(when)s); the sign-off must come "
+            "from a member who neither started it nor changed its answers"
+        ) % {"when": when}
+    return None
+
+
 def _default_title(collaboration: Collaboration) -> str:
     return f"{_('Legal route check')}: {collaboration.subject}"[:TITLE_MAX]
 
@@ -117,6 +161,7 @@ def create_assessment(
     )
     _apply(assessment, _normalise(answers))
     assessment.save()
+    _record_change(assessment, actor, {}, assessment.answers)
     record(
         actor=actor,
         action="legal.assessment_created",
@@ -151,15 +196,17 @@ def update_answers(
             f"assessment {current.pk} is {current.status.replace('_', ' ')}; only a draft can "
             "be changed (reopen it to make a new draft)"
         )
+    before = dict(current.answers)
     _apply(current, _normalise(answers))
     if title is not None and title.strip():
         current.title = title.strip()[:TITLE_MAX]
     current.save()
+    change = _record_change(current, actor, before, current.answers)
     record(
         actor=actor,
         action="legal.answers_updated",
         target=current,
-        data={"regime": _regime(current)},
+        data={"regime": _regime(current), "paths": change.paths if change else []},
     )
     return current
 
@@ -173,10 +220,9 @@ def sign_off(*, actor: Actor, assessment: LegalAssessment, remark: str = "") -> 
             f"assessment {current.pk} is {current.status.replace('_', ' ')}; only a draft can "
             "be signed off"
         )
-    if current.author_id is not None and current.author_id == actor.pk:
-        raise PermissionDenied(
-            "you wrote this assessment; someone else (for example the lawyer) must sign it off"
-        )
+    refusal = sign_off_refusal(current, actor)
+    if refusal:
+        raise PermissionDenied(refusal)
     if current.outcome is None:
         raise StatusError(
             f"assessment {current.pk} has no reference date (on_date) yet; answer it first"
@@ -214,6 +260,7 @@ def reopen(*, actor: Actor, assessment: LegalAssessment) -> LegalAssessment:
     current.status = Status.SUPERSEDED
     current.save(update_fields=["status", "updated_at"])
     successor.save()
+    _record_change(successor, actor, {}, successor.answers)
     record(
         actor=actor,
         action="legal.assessment_reopened",

@@ -376,15 +376,18 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = flow.assessment
     assert assessment is not None
     is_editor = allows(assessment.collaboration, "legal.edit")
+    may_review = allows(assessment.collaboration, "legal.sign_off")
+    refusal = services.sign_off_refusal(assessment, request.user) if may_review else None
     context = _outcome_context(flow)
     context.update(
         {
             "collaboration": assessment.collaboration,
-            "can_sign_off": allows(assessment.collaboration, "legal.sign_off")
+            "can_sign_off": may_review
             and assessment.status == Status.DRAFT
             and assessment.outcome is not None
-            and assessment.author_id != request.user.pk,
-            "is_author": assessment.author_id == request.user.pk,
+            and refusal is None,
+            "sign_off_refusal": refusal,
+            "answer_changes": assessment.answer_changes.select_related("author"),
             "can_reopen": is_editor and assessment.status == Status.SIGNED_OFF,
             "sign_off_form": SignOffForm(),
         }
