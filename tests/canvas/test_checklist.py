@@ -185,3 +185,7 @@ def test_agreements_form_saves_the_checklist_and_partner_form_the_flag() -> None
     assert response.status_code == 302
     saved = services.head(collaboration).document["partners"][0]
     assert saved["problem_owner"] is True
+    # The history shows what changed in the checklist, word by word, under its own label.
+    diff_page = client.get(reverse("canvas:diff", args=[collaboration.pk, 1, 2])).content.decode()
+    assert "Afsprakenlijst" in diff_page
+    assert "open source" in diff_page
