@@ -1,4 +1,5 @@
-"""Demo data, so a fresh installation shows what the product does.
+"""Demo data, so a fresh installation shows what the product does: example canvases, the case
+library and each case's example canvas.
 
 Loading is idempotent: a canvas whose subject already exists is left alone, and the demo
 account is created only once.
@@ -15,6 +16,8 @@ from django.db import transaction
 
 from grenzeloos.accounts.services import cli_actor
 from grenzeloos.canvas.services import create_collaboration
+from grenzeloos.cases.library import library_cases
+from grenzeloos.cases.services import import_library
 from grenzeloos.collaborations.models import Collaboration
 
 DEMO_DIR = Path(__file__).with_name("demo_data")
@@ -38,8 +41,19 @@ def load_demo() -> str:
             continue
         create_collaboration(actor=actor, document=document, owner=demo_user)
         created += 1
+    # The case library, and each case's example canvas (an illustration) owned by the demo account.
+    library = import_library(actor=actor)
+    for case in library_cases():
+        document = case["example_canvas"]["document"]
+        if not Collaboration.objects.filter(subject=document["subject"]).exists():
+            create_collaboration(actor=actor, document=document, owner=demo_user)
+            created += 1
     total = Collaboration.objects.count()
-    return f"demo: {created} example canvases added ({total} in all); sign in as {DEMO_USERNAME!r}"
+    return (
+        f"demo: {created} example canvases added ({total} in all); "
+        f"{library.created} library cases added, {library.updated} updated; "
+        f"sign in as {DEMO_USERNAME!r}"
+    )
 
 
 def store_is_empty() -> bool:

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "grenzeloos.canvas",
     "grenzeloos.legal",
     "grenzeloos.guidance",
+    "grenzeloos.cases",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/v1/", include("grenzeloos.api_urls")),
     path("accounts/", include("grenzeloos.accounts.urls")),
     path("legal/", include("grenzeloos.legal.urls")),
+    path("cases/", include("grenzeloos.cases.urls")),
     path("", include("grenzeloos.collaborations.urls")),
     path("", include("grenzeloos.canvas.urls")),
 ]

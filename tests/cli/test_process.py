@@ -33,13 +33,16 @@ def test_a_new_store_is_migrated_by_any_command(tmp_path):
 def test_demo_is_idempotent_and_errors_have_no_traceback(tmp_path):
     first = grenzeloos(tmp_path, "demo")
     assert first.returncode == 0, first.stderr
-    assert "2 example canvases added" in first.stdout
+    # Two example canvases plus the twelve cases' example canvases, and the case library.
+    assert "14 example canvases added" in first.stdout
+    assert "12 library cases added" in first.stdout
     second = grenzeloos(tmp_path, "demo")
-    assert "0 example canvases added (2 in all)" in second.stdout
+    assert "0 example canvases added (14 in all)" in second.stdout
+    assert "0 library cases added, 0 updated" in second.stdout
     assert "nothing loaded" in grenzeloos(tmp_path, "demo", "--if-empty").stdout
 
     listed = grenzeloos(tmp_path, "canvas", "list", "--json")
-    assert len(json.loads(listed.stdout)) == 2
+    assert len(json.loads(listed.stdout)) == 14
 
     bad = grenzeloos(tmp_path, "canvas", "import", FIXTURES / "does-not-exist.json")
     assert bad.returncode == 1

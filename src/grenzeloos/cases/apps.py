@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "grenzeloos.cases"
+    verbose_name = _("Case library")
+
+    def ready(self) -> None:
+        from grenzeloos.cases.panel import PANEL
+        from grenzeloos.core.extensions import register_canvas_panel
+
+        register_canvas_panel(PANEL)

@@ -1,0 +1,237 @@
+"""Use cases of the case library: load the publication's cases, add and publish a team's own,
+find (search and filter), compare, and rank similar cases for a canvas.
+
+Every writing function takes the acting user, runs in one transaction and writes an audit
+event; reading functions take the user and only ever return what that user may see (library
+and published cases, plus their own private ones). Others' private cases do not exist for them
+(NotFound, never "forbidden").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
+
+from grenzeloos.audit.services import record
+from grenzeloos.cases import search, similar
+from grenzeloos.cases.library import (
+    LEGAL_FORMS,
+    MONEY_LOCATIONS,
+    SECTORS,
+    THEMES,
+    CaseFileError,
+    library_cases,
+    sectors_of,
+    validate_case,
+)
+from grenzeloos.cases.models import Case, Visibility
+from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
+from grenzeloos.core.extensions import read_canvas
+from grenzeloos.core.users import Actor
+
+#: How many cases the comparison table shows side by side at most.
+MAX_COMPARE = 6
+
+
+@dataclass(frozen=True)
+class LibraryImport:
+    """What loading the library did."""
+
+    created: int
+    updated: int
+    unchanged: int
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The filters of the library list; empty means "any"."""
+
+    query: str = ""
+    sectors: tuple[str, ...] = ()
+    legal_form: str = ""
+    money_location: str = ""
+    theme: str = ""
+
+    def check(self) -> Filters:
+        """Refuse unknown filter values, naming the filter."""
+        for sector in self.sectors:
+            if sector not in SECTORS:
+                raise UserError(gettext("sector: unknown value %(value)r") % {"value": sector})
+        for name, value, allowed in (
+            ("legal_form", self.legal_form, LEGAL_FORMS),
+            ("money_location", self.money_location, MONEY_LOCATIONS),
+            ("theme", self.theme, THEMES),
+        ):
+            if value and value not in allowed:
+                raise UserError(
+                    gettext("%(name)s: unknown value %(value)r") % {"name": name, "value": value}
+                )
+        return self
+
+
+def _derived(document: Mapping[str, Any]) -> dict[str, Any]:
+    """The columns computed from a case document."""
+    sectors = sectors_of(document)
+    return {
+        "name": document["name"],
+        "theme": document["theme"],
+        "legal_form": document.get("legal_form") or "",
+        "money_location": document.get("money_location") or "",
+        "sectors": "|" + "|".join(sectors) + "|" if sectors else "",
+        "search_index": search.serialise(search.index_for(document)),
+    }
+
+
+@transaction.atomic
+def import_library(*, actor: Actor | None) -> LibraryImport:
+    """Bring the publication's cases into the store; running it again changes nothing.
+
+    A case whose file changed (a correction) is updated in place, keeping its id and slug.
+    """
+    created = updated = unchanged = 0
+    for position, document in enumerate(library_cases(), start=1):
+        fields = {**_derived(document), "document": document, "position": position}
+        case = Case.objects.select_for_update().filter(slug=document["slug"]).first()
+        if case is None:
+            case = Case.objects.create(
+                slug=document["slug"], visibility=Visibility.LIBRARY, **fields
+            )
+            record(actor=actor, action="case.library_loaded", target=case)
+            created += 1
+        elif case.document != document or case.position != position or not case.is_library:
+            for name, value in fields.items():
+                setattr(case, name, value)
+            case.visibility = Visibility.LIBRARY
+            case.save()
+            record(actor=actor, action="case.library_updated", target=case)
+            updated += 1
+        else:
+            unchanged += 1
+    return LibraryImport(created=created, updated=updated, unchanged=unchanged)
+
+
+@transaction.atomic
+def create_case(
+    *, actor: Actor, document: Mapping[str, Any], publish: bool = False, where: str = "input"
+) -> Case:
+    """Add a team's own case: private to its author unless ``publish``."""
+    checked = validate_case(document, where=where)
+    if Case.objects.filter(slug=checked["slug"]).exists():
+        raise CaseFileError(
+            f"{where}: field slug: "
+            + gettext("%(slug)r is already used by another case") % {"slug": checked["slug"]}
+        )
+    case = Case.objects.create(
+        slug=checked["slug"],
+        document=checked,
+        visibility=Visibility.PUBLISHED if publish else Visibility.PRIVATE,
+        author=actor,
+        **_derived(checked),
+    )
+    record(actor=actor, action="case.created", target=case, data={"published": publish})
+    return case
+
+
+@transaction.atomic
+def set_published(*, actor: Actor, case: Case, published: bool) -> Case:
+    """Publish a team's case to all users, or make it private again (its author only)."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.is_library:
+        raise PermissionDenied(gettext("The cases of the publication cannot be changed."))
+    if case.author_id != actor.pk:
+        raise PermissionDenied(gettext("Only the author can publish or hide this case."))
+    case.visibility = Visibility.PUBLISHED if published else Visibility.PRIVATE
+    case.save(update_fields=["visibility", "updated_at"])
+    record(
+        actor=actor, action="case.visibility_changed", target=case, data={"published": published}
+    )
+    return case
+
+
+def visible_cases(*, user: Actor | AnonymousUser) -> QuerySet[Case]:
+    """Everything ``user`` may see: the library, published cases and their own private ones."""
+    shared = Q(visibility__in=(Visibility.LIBRARY, Visibility.PUBLISHED))
+    if user.is_authenticated:
+        return Case.objects.filter(shared | Q(author_id=user.pk))
+    return Case.objects.filter(shared)
+
+
+def get_case(*, user: Actor | AnonymousUser, slug: str) -> Case:
+    case = visible_cases(user=user).filter(slug=slug).first()
+    if case is None:
+        raise NotFound(gettext("There is no case %(slug)r.") % {"slug": slug})
+    return case
+
+
+def find_cases(*, user: Actor | AnonymousUser, filters: Filters) -> list[Case]:
+    """Search and filter; with a query, best matches (most query words found) first."""
+    filters.check()
+    queryset = visible_cases(user=user)
+    for sector in filters.sectors:
+        queryset = queryset.filter(sectors__contains=f"|{sector}|")
+    if filters.legal_form:
+        queryset = queryset.filter(legal_form=filters.legal_form)
+    if filters.money_location:
+        queryset = queryset.filter(money_location=filters.money_location)
+    if filters.theme:
+        queryset = queryset.filter(theme=filters.theme)
+    words = search.query_words(filters.query)
+    if not words:
+        return list(queryset)
+    any_stem = Q()
+    for word in words:
+        for stem in search.stems(word):
+            any_stem |= Q(search_index__contains=f" {stem} ")
+    scored = []
+    for case in queryset.filter(any_stem):
+        found = search.matches(filters.query, case.search_index.split())
+        scored.append((-len(found), case.position, case.name, case))
+    scored.sort(key=lambda item: item[:3])
+    return [item[3] for item in scored]
+
+
+def compare_cases(*, user: Actor | AnonymousUser, slugs: Sequence[str]) -> list[Case]:
+    """The chosen cases, in the order given, for the side-by-side table (2 to MAX_COMPARE)."""
+    unique = list(dict.fromkeys(slug for slug in slugs if slug))
+    if len(unique) < 2:
+        raise UserError(gettext("Choose at least two cases to compare."))
+    if len(unique) > MAX_COMPARE:
+        raise UserError(
+            gettext("Choose at most %(count)d cases to compare.") % {"count": MAX_COMPARE}
+        )
+    return [get_case(user=user, slug=slug) for slug in unique]
+
+
+def similar_for_document(
+    *,
+    user: Actor | AnonymousUser,
+    canvas: Mapping[str, Any],
+    limit: int = 5,
+    language: str = "nl",
+) -> list[similar.Match]:
+    """The visible cases most like a canvas document, each with its reasons."""
+    cases = list(visible_cases(user=user))
+    return similar.rank(canvas, [case.document for case in cases], limit=limit, language=language)
+
+
+def similar_for_collaboration(
+    *, user: Actor | AnonymousUser, collaboration_id: int, limit: int = 5, language: str = "nl"
+) -> list[similar.Match]:
+    """Similar cases for the head canvas of a collaboration.
+
+    The caller has already checked that ``user`` may view the collaboration (the access API in
+    the view, API or CLI); this function only reads the canvas through the port.
+    """
+    snapshot = read_canvas(collaboration_id)
+    return similar_for_document(user=user, canvas=snapshot.document, limit=limit, language=language)
+
+
+def labels(keys: Iterable[str], table: Mapping[str, Any]) -> list[str]:
+    """Display labels for vocabulary keys, in the active language."""
+    return [str(table[key]) for key in keys if key in table]

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from grenzeloos.cases import services
+from grenzeloos.cases.library import library_cases
+
+
+@pytest.fixture
+def library(db):
+    services.import_library(actor=None)
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username: str, **extra: Any):
+        return get_user_model().objects.create_user(
+            username=username, password="x-pass-1234", **extra
+        )
+
+    return make
+
+
+def team_case(slug: str = "wijkenergie-noord", **changes: Any) -> dict[str, Any]:
+    """A team's own case: a library case's structure without the publication-only parts."""
+    document = copy.deepcopy(library_cases()[8])  # The Green Village's shape
+    document.pop("source")
+    document.pop("example_canvas")
+    document.update(
+        slug=slug,
+        name="Wijkenergie Noord",
+        summary={"nl": "Bewoners en netbeheerder delen zonnestroom in de wijk."},
+        domain={"nl": "Energie in de wijk"},
+    )
+    document.update(changes)
+    return document
