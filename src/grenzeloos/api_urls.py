@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("grenzeloos.collaborations.api_urls", namespace="api-collaborations")),
     path("", include("grenzeloos.legal.api_urls", namespace="api-legal")),
     path("", include("grenzeloos.guidance.api_urls", namespace="api-guidance")),
+    path("", include("grenzeloos.ledger.api_urls", namespace="api-ledger")),
 ]

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "grenzeloos.legal",
     "grenzeloos.guidance",
     "grenzeloos.cases",
+    "grenzeloos.ledger",
 ]
 
 MIDDLEWARE = [
@@ -198,8 +199,14 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CollaborationStatusEnum": "grenzeloos.collaborations.models.Status",
         "AssessmentStatusEnum": "grenzeloos.legal.models.Status",
+        "LedgerKindEnum": "grenzeloos.ledger.models.Kind",
     },
 }
+
+# The partners ledger: how many hours one fte works in a year (a collaboration can set its own).
+LEDGER_FTE_HOURS = int(os.environ.get("GRENZELOOS_FTE_HOURS", "1600"))
+# The largest contributions file an import accepts (bytes).
+LEDGER_MAX_IMPORT_BYTES = int(os.environ.get("GRENZELOOS_MAX_IMPORT_BYTES", str(20 * 1024 * 1024)))
 
 LOGGING = {
     "version": 1,

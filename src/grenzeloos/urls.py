@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("grenzeloos.accounts.urls")),
     path("legal/", include("grenzeloos.legal.urls")),
     path("cases/", include("grenzeloos.cases.urls")),
+    path("ledger/", include("grenzeloos.ledger.urls")),
     path("", include("grenzeloos.collaborations.urls")),
     path("", include("grenzeloos.canvas.urls")),
 ]

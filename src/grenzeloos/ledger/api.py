@@ -1,0 +1,771 @@
+"""REST API of the partners ledger: organisations and contact persons, a collaboration's ledger
+settings and partners, commitments, contributions (list, add, import, export) and the progress
+report. Thin: services do the work. Amounts are JSON numbers (or plain number strings); a
+refused import or batch answers problem+json 400 with one ``invalid_params`` entry per bad line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.parsers import FileUploadParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from grenzeloos.collaborations.access import CollaborationAPIView
+from grenzeloos.core.api import problem
+from grenzeloos.core.errors import UserError
+from grenzeloos.ledger import progress, report, services, tabular
+from grenzeloos.ledger.access import EDIT, VIEW
+from grenzeloos.ledger.models import (
+    Commitment,
+    ContactPerson,
+    Kind,
+    Sector,
+    SizeClass,
+    Unit,
+)
+
+AMOUNT = {"max_digits": 14, "decimal_places": 2, "coerce_to_string": False}
+
+
+def _refused(error: tabular.FileRefused) -> Response:
+    return problem(
+        status.HTTP_400_BAD_REQUEST,
+        "Refused, nothing was stored",
+        str(error),
+        invalid_params=[
+            {
+                "name": f"line {p.line}" + (f".{p.column}" if p.column else ""),
+                "reason": p.reason,
+            }
+            for p in error.problems
+        ],
+    )
+
+
+def _field_error(error: UserError) -> Response:
+    field = getattr(error, "field", "")
+    return problem(
+        status.HTTP_400_BAD_REQUEST,
+        "Invalid input",
+        str(error),
+        invalid_params=[{"name": field or "body", "reason": str(error).split(": ", 1)[-1]}],
+    )
+
+
+# --- Organisations --------------------------------------------------------------------------
+
+
+class ContactSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(max_length=200)
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    role = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    erased = serializers.BooleanField(source="is_erased", read_only=True)
+
+
+class OrganisationSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(max_length=200)
+    sector = serializers.ChoiceField(choices=Sector.choices)
+    kvk_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=12)
+    size_class = serializers.ChoiceField(
+        choices=SizeClass.choices, required=False, allow_blank=True, default=""
+    )
+    staff = serializers.DecimalField(**AMOUNT, required=False, allow_null=True, default=None)
+    turnover_eur = serializers.DecimalField(**AMOUNT, required=False, allow_null=True, default=None)
+    balance_sheet_eur = serializers.DecimalField(
+        **AMOUNT, required=False, allow_null=True, default=None
+    )
+    size_basis = serializers.CharField(read_only=True)
+
+
+class OrganisationDetailSerializer(OrganisationSerializer):
+    contacts = ContactSerializer(many=True, read_only=True)
+
+
+def _organisation_data(data: dict[str, Any]) -> services.OrganisationData:
+    return services.OrganisationData(
+        name=data["name"],
+        sector=data["sector"],
+        kvk_number=data["kvk_number"],
+        size_class=data["size_class"],
+        staff=data["staff"],
+        turnover_eur=data["turnover_eur"],
+        balance_sheet_eur=data["balance_sheet_eur"],
+    )
+
+
+class OrganisationListView(APIView):
+    @extend_schema(
+        summary="List organisations",
+        parameters=[OpenApiParameter("q", str, description="search in name or KvK number")],
+        responses=OrganisationSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        found = services.list_organisations(
+            user=request.user, search=request.query_params.get("q", "")
+        )
+        return Response(OrganisationSerializer(found[:500], many=True).data)
+
+    @extend_schema(
+        summary="Register an organisation",
+        description="Staff, turnover and balance-sheet total together derive the size class "
+        "with the EU SME definition.",
+        request=OrganisationSerializer,
+        responses={201: OrganisationSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        incoming = OrganisationSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            created = services.create_organisation(
+                actor=request.user,  # type: ignore[arg-type]
+                data=_organisation_data(incoming.validated_data),
+            )
+        except services.FieldError as error:
+            return _field_error(error)
+        return Response(OrganisationSerializer(created).data, status=status.HTTP_201_CREATED)
+
+
+class OrganisationDetailView(APIView):
+    @extend_schema(
+        summary="One organisation with its contact persons", responses=OrganisationDetailSerializer
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        found = services.get_organisation(user=request.user, pk=pk)
+        return Response(OrganisationDetailSerializer(found).data)
+
+    @extend_schema(
+        summary="Change an organisation",
+        request=OrganisationSerializer,
+        responses=OrganisationSerializer,
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        found = services.get_organisation(user=request.user, pk=pk)
+        incoming = OrganisationSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            saved = services.update_organisation(
+                actor=request.user,  # type: ignore[arg-type]
+                organisation=found,
+                data=_organisation_data(incoming.validated_data),
+            )
+        except services.FieldError as error:
+            return _field_error(error)
+        return Response(OrganisationSerializer(saved).data)
+
+
+class ContactListView(APIView):
+    @extend_schema(
+        summary="Add a contact person to an organisation",
+        request=ContactSerializer,
+        responses={201: ContactSerializer},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        found = services.get_organisation(user=request.user, pk=pk)
+        incoming = ContactSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            person = services.add_contact(
+                actor=request.user,  # type: ignore[arg-type]
+                organisation=found,
+                **incoming.validated_data,
+            )
+        except services.FieldError as error:
+            return _field_error(error)
+        return Response(ContactSerializer(person).data, status=status.HTTP_201_CREATED)
+
+
+class ContactExportView(APIView):
+    @extend_schema(
+        summary="Export a person's personal data (AVG/GDPR)",
+        request=None,
+        responses={
+            200: OpenApiResponse(OpenApiTypes.OBJECT, description="grenzeloos.person-export/1")
+        },
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        person = services.get_contact(user=request.user, pk=pk)
+        return Response(services.export_person(actor=request.user, person=person))  # type: ignore[arg-type]
+
+
+class ContactEraseView(APIView):
+    @extend_schema(
+        summary="Erase a person's personal data (AVG/GDPR); their contributions stay",
+        request=None,
+        responses=ContactSerializer,
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        person: ContactPerson = services.get_contact(user=request.user, pk=pk)
+        erased = services.erase_person(actor=request.user, person=person)  # type: ignore[arg-type]
+        return Response(ContactSerializer(erased).data)
+
+
+# --- A collaboration's ledger ---------------------------------------------------------------
+
+
+class SplitGroupSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    share = serializers.DecimalField(max_digits=5, decimal_places=2, coerce_to_string=False)
+    sectors = serializers.ListField(
+        child=serializers.CharField(help_text="a canvas sector"), required=False, default=list
+    )
+    partners = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+
+
+class LedgerSerializer(serializers.Serializer):
+    fte_hours = serializers.IntegerField(min_value=1, max_value=8784)
+    hourly_rate_eur = serializers.DecimalField(**AMOUNT, allow_null=True, required=False)
+    target_split = SplitGroupSerializer(many=True, required=False)
+    split_tolerance = serializers.DecimalField(
+        max_digits=5, decimal_places=2, coerce_to_string=False, required=False
+    )
+
+
+class PartnerSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    sector = serializers.CharField()
+    on_canvas = serializers.BooleanField()
+    organisation = serializers.IntegerField(source="organisation.pk", allow_null=True, default=None)
+    hourly_rate_eur = serializers.DecimalField(**AMOUNT, source="hourly_rate", allow_null=True)
+
+
+class LedgerDetailSerializer(LedgerSerializer):
+    partners = PartnerSerializer(many=True)
+
+
+class PartnerLinkSerializer(serializers.Serializer):
+    partner = serializers.CharField(help_text="the partner's name on the canvas")
+    organisation = serializers.IntegerField(allow_null=True, required=False, default=None)
+    hourly_rate_eur = serializers.DecimalField(
+        **AMOUNT, allow_null=True, required=False, default=None
+    )
+
+
+class LedgerView(CollaborationAPIView):
+    read_action = VIEW
+    write_action = EDIT
+
+    def _body(self, request: Request, pk: int) -> dict[str, Any]:
+        ledger = services.get_ledger(user=request.user, collaboration_id=pk)
+        return {
+            "fte_hours": ledger.fte_hours,
+            "hourly_rate_eur": ledger.hourly_rate_eur,
+            "target_split": ledger.target_split,
+            "split_tolerance": ledger.split_tolerance,
+            "partners": services.list_partners(user=request.user, collaboration_id=pk),
+        }
+
+    @extend_schema(
+        summary="Ledger settings and partners of a collaboration", responses=LedgerDetailSerializer
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        collaboration = self.collaboration(request, pk)
+        return Response(LedgerDetailSerializer(self._body(request, collaboration.pk)).data)
+
+    @extend_schema(
+        summary="Change the ledger settings",
+        request=LedgerSerializer,
+        responses=LedgerDetailSerializer,
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        collaboration = self.collaboration(request, pk)
+        incoming = LedgerSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        try:
+            services.configure(
+                actor=request.user,  # type: ignore[arg-type]
+                collaboration_id=collaboration.pk,
+                fte_hours=data["fte_hours"],
+                hourly_rate=data.get("hourly_rate_eur"),
+                clear_hourly_rate=data.get("hourly_rate_eur") is None,
+                target_split=[
+                    {**group, "share": str(group["share"])}
+                    for group in data.get("target_split", [])
+                ],
+                split_tolerance=data.get("split_tolerance"),
+            )
+        except services.FieldError as error:
+            return _field_error(error)
+        return Response(LedgerDetailSerializer(self._body(request, collaboration.pk)).data)
+
+
+class PartnerLinkView(CollaborationAPIView):
+    read_action = VIEW
+    write_action = EDIT
+
+    @extend_schema(
+        summary="Link a partner to an organisation and set its hourly rate",
+        request=PartnerLinkSerializer,
+        responses=PartnerSerializer(many=True),
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        collaboration = self.collaboration(request, pk)
+        incoming = PartnerLinkSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        organisation = (
+            services.get_organisation(user=request.user, pk=data["organisation"])
+            if data["organisation"] is not None
+            else None
+        )
+        try:
+            services.link_partner(
+                actor=request.user,  # type: ignore[arg-type]
+                collaboration_id=collaboration.pk,
+                partner_name=data["partner"],
+                organisation=organisation,
+                hourly_rate=data["hourly_rate_eur"],
+                clear_hourly_rate=data["hourly_rate_eur"] is None,
+            )
+        except services.FieldError as error:
+            return _field_error(error)
+        partners = services.list_partners(user=request.user, collaboration_id=collaboration.pk)
+        return Response(PartnerSerializer(partners, many=True).data)
+
+
+class CommitmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    partner = serializers.CharField(source="partner.name")
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    quantity = serializers.DecimalField(**AMOUNT)
+    unit = serializers.ChoiceField(choices=Unit.choices)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    source = serializers.CharField(read_only=True)
+
+
+class PeriodSerializer(serializers.Serializer):
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+
+
+class TakeOverSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    replaced = serializers.IntegerField()
+    skipped = serializers.ListField(child=serializers.CharField())
+
+
+class CommitmentListView(CollaborationAPIView):
+    read_action = VIEW
+    write_action = EDIT
+
+    @extend_schema(
+        summary="Commitments of a collaboration", responses=CommitmentSerializer(many=True)
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        collaboration = self.collaboration(request, pk)
+        found = services.list_commitments(user=request.user, collaboration_id=collaboration.pk)
+        return Response(CommitmentSerializer(found, many=True).data)
+
+    @extend_schema(
+        summary="Add a commitment",
+        request=CommitmentSerializer,
+        responses={201: CommitmentSerializer},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        collaboration = self.collaboration(request, pk)
+        incoming = CommitmentSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        try:
+            created: Commitment = services.add_commitment(
+                actor=request.user,  # type: ignore[arg-type]
+                collaboration_id=collaboration.pk,
+                partner_name=data["partner"]["name"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                kind=data["kind"],
+                quantity=data["quantity"],
+                unit=data["unit"],
+                description=data["description"],
+            )
+        except services.FieldError as error:
+            return _field_error(error)
+        return Response(CommitmentSerializer(created).data, status=status.HTTP_201_CREATED)
+
+
+class CommitmentDetailView(CollaborationAPIView):
+    read_action = VIEW
+    write_action = EDIT
+
+    @extend_schema(summary="Remove a commitment", responses={204: None})
+    def delete(self, request: Request, pk: int, item: int) -> Response:
+        collaboration = self.collaboration(request, pk)
+        services.delete_commitment(
+            actor=request.user,  # type: ignore[arg-type]
+            collaboration_id=collaboration.pk,
+            commitment_id=item,
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class TakeOverView(CollaborationAPIView):
+    read_action = VIEW
+    write_action = EDIT
+
+    @extend_schema(
+        summary="Take over the commitments from the canvas's contributions",
+        request=PeriodSerializer,
+        responses=TakeOverSerializer,
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        collaboration = self.collaboration(request, pk)
+        incoming = PeriodSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            result = services.take_over_commitments(
+                actor=request.user,  # type: ignore[arg-type]
+                collaboration_id=collaboration.pk,
+                **incoming.validated_data,
+            )
+        except services.FieldError as error:
+            return _field_error(error)
+        return Response(TakeOverSerializer(result).data)
+
+
+class ContributionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    date = serializers.DateField()
+    partner = serializers.CharField(source="partner.name")
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    quantity = serializers.DecimalField(**AMOUNT)
+    unit = serializers.ChoiceField(choices=Unit.choices)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    evidence = serializers.CharField(required=False, allow_blank=True, default="")
+    person = serializers.IntegerField(
+        source="person_id", required=False, allow_null=True, default=None
+    )
+
+
+class ContributionPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    results = ContributionSerializer(many=True)
+
+
+class StoredSerializer(serializers.Serializer):
+    stored = serializers.IntegerField()
+
+
+def _date_param(request: Request, name: str) -> dt.date | None:
+    value = request.query_params.get(name)
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise services.FieldError(name, f"{value!r} is not a date like 2026-03-31") from None
+
+
+class ContributionListView(CollaborationAPIView):
+    read_action = VIEW
+    write_action = EDIT
+
+    @extend_schema(
+        summary="The contributions log, most recently entered first, 200 a page",
+        parameters=[
+            OpenApiParameter("start", OpenApiTypes.DATE),
+            OpenApiParameter("end", OpenApiTypes.DATE),
+            OpenApiParameter("page", int),
+        ],
+        responses=ContributionPageSerializer,
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        collaboration = self.collaboration(request, pk)
+        try:
+            start, end = _date_param(request, "start"), _date_param(request, "end")
+        except services.FieldError as error:
+            return _field_error(error)
+        found = services.list_contributions(
+            user=request.user, collaboration_id=collaboration.pk, start=start, end=end
+        ).order_by("-id")
+        page = Paginator(found, 200).get_page(request.query_params.get("page"))
+        return Response(
+            {
+                "count": page.paginator.count,
+                "page": page.number,
+                "pages": page.paginator.num_pages,
+                "results": ContributionSerializer(page.object_list, many=True).data,
+            }
+        )
+
+    @extend_schema(
+        summary="Add contributions (a list), all or none",
+        request=ContributionSerializer(many=True),
+        responses={201: StoredSerializer},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        collaboration = self.collaboration(request, pk)
+        entries = request.data if isinstance(request.data, list) else [request.data]
+        incoming = ContributionSerializer(data=entries, many=True)
+        incoming.is_valid(raise_exception=True)
+        rows = [
+            {
+                "date": item["date"],
+                "partner": item["partner"]["name"],
+                "kind": item["kind"],
+                "quantity": item["quantity"],
+                "unit": item["unit"],
+                "description": item["description"],
+                "evidence": item["evidence"],
+                "person": item["person_id"],
+            }
+            for item in incoming.validated_data
+        ]
+        try:
+            stored = services.add_contributions(
+                actor=request.user,  # type: ignore[arg-type]
+                collaboration_id=collaboration.pk,
+                entries=rows,
+            )
+        except tabular.FileRefused as error:
+            return _refused(error)
+        return Response({"stored": stored}, status=status.HTTP_201_CREATED)
+
+
+class ContributionDetailView(CollaborationAPIView):
+    read_action = VIEW
+    write_action = EDIT
+
+    @extend_schema(summary="Remove a contribution", responses={204: None})
+    def delete(self, request: Request, pk: int, item: int) -> Response:
+        collaboration = self.collaboration(request, pk)
+        services.delete_contribution(
+            actor=request.user,  # type: ignore[arg-type]
+            collaboration_id=collaboration.pk,
+            contribution_id=item,
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ImportResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    filename = serializers.CharField()
+    rows = serializers.IntegerField()
+    sha256 = serializers.CharField()
+
+
+class ContributionImportView(CollaborationAPIView):
+    read_action = VIEW
+    write_action = EDIT
+    parser_classes = [MultiPartParser, FileUploadParser]
+
+    @extend_schema(
+        summary="Import a contributions file (CSV or XLSX), all or nothing",
+        description="Multipart field `file`. A refused file answers 400 listing every bad line "
+        "in `invalid_params` (`line N.column`).",
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+            }
+        },
+        responses={201: ImportResultSerializer},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        collaboration = self.collaboration(request, pk)
+        upload = request.data.get("file")
+        if upload is None:
+            raise UserError("file: no file was sent (multipart field 'file')")
+        try:
+            batch = services.import_contributions(
+                actor=request.user,  # type: ignore[arg-type]
+                collaboration_id=collaboration.pk,
+                content=upload.read(),
+                filename=getattr(upload, "name", ""),
+            )
+        except tabular.FileRefused as error:
+            return _refused(error)
+        return Response(ImportResultSerializer(batch).data, status=status.HTTP_201_CREATED)
+
+
+class ContributionExportView(CollaborationAPIView):
+    read_action = VIEW
+    write_action = VIEW
+
+    @extend_schema(
+        summary="Export the contributions log as CSV or XLSX (the import format)",
+        parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=["csv", "xlsx"])],
+        responses={200: OpenApiResponse(OpenApiTypes.BINARY)},
+    )
+    def get(self, request: Request, pk: int, fmt: str) -> HttpResponse:
+        collaboration = self.collaboration(request, pk)
+        content = services.export_contributions(
+            user=request.user, collaboration_id=collaboration.pk, fmt=fmt
+        )
+        response = HttpResponse(
+            content,
+            content_type=tabular.XLSX_CONTENT_TYPE if fmt == "xlsx" else tabular.CSV_CONTENT_TYPE,
+        )
+        response["Content-Disposition"] = f'attachment; filename="contributions-{pk}.{fmt}"'
+        return response
+
+
+# --- Progress report ------------------------------------------------------------------------
+
+
+class PartnerProgressSerializer(serializers.Serializer):
+    partner = serializers.CharField()
+    organisation = serializers.CharField()
+    sector = serializers.CharField()
+    hourly_rate_eur = serializers.DecimalField(**AMOUNT, allow_null=True)
+    committed_hours = serializers.DecimalField(**AMOUNT)
+    realised_hours = serializers.DecimalField(**AMOUNT)
+    committed_fte = serializers.DecimalField(**AMOUNT)
+    realised_fte = serializers.DecimalField(**AMOUNT)
+    committed_eur = serializers.DecimalField(**AMOUNT)
+    realised_eur = serializers.DecimalField(**AMOUNT)
+    committed_value_eur = serializers.DecimalField(**AMOUNT)
+    realised_value_eur = serializers.DecimalField(**AMOUNT)
+    shortfall_hours = serializers.DecimalField(**AMOUNT)
+    shortfall_value_eur = serializers.DecimalField(**AMOUNT)
+    shortfall = serializers.BooleanField()
+
+
+class ShareSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    value_eur = serializers.DecimalField(**AMOUNT)
+    percent = serializers.DecimalField(**AMOUNT)
+
+
+class SplitCheckSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    target_percent = serializers.DecimalField(**AMOUNT)
+    committed_percent = serializers.DecimalField(**AMOUNT)
+    realised_percent = serializers.DecimalField(**AMOUNT)
+    realised_value_eur = serializers.DecimalField(**AMOUNT)
+    within = serializers.BooleanField()
+
+
+class ProgressSerializer(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+    fte_hours = serializers.IntegerField()
+    partners = PartnerProgressSerializer(many=True)
+    by_sector = ShareSerializer(many=True)
+    by_source = ShareSerializer(many=True)
+    target_split = SplitCheckSerializer(many=True)
+    split_ok = serializers.BooleanField(allow_null=True)
+
+
+def _progress_json(result: progress.Progress) -> dict[str, Any]:
+    cents = progress.round_cents
+    rows = report.partner_rows(result)
+    return {
+        "start": result.start,
+        "end": result.end,
+        "fte_hours": result.settings.fte_hours,
+        "partners": [
+            {
+                **dict(zip(report.CSV_COLUMNS, row, strict=True)),
+                "hourly_rate_eur": row[3] if row[3] != "" else None,
+                "shortfall": row[-1] == "yes",
+            }
+            for row in rows
+        ],
+        "by_sector": [
+            {"label": s.label, "value_eur": cents(s.value), "percent": cents(s.percent)}
+            for s in result.by_sector
+        ],
+        "by_source": [
+            {"label": s.label, "value_eur": cents(s.value), "percent": cents(s.percent)}
+            for s in result.by_source
+        ],
+        "target_split": [
+            {
+                "label": c.label,
+                "target_percent": cents(c.target),
+                "committed_percent": cents(c.committed_percent),
+                "realised_percent": cents(c.realised_percent),
+                "realised_value_eur": cents(c.realised_value),
+                "within": c.within,
+            }
+            for c in result.split
+        ],
+        "split_ok": result.split_ok,
+    }
+
+
+PERIOD_PARAMETERS = [
+    OpenApiParameter("start", OpenApiTypes.DATE, required=True),
+    OpenApiParameter("end", OpenApiTypes.DATE, required=True),
+]
+
+
+def _period(request: Request) -> tuple[dt.date, dt.date]:
+    start, end = _date_param(request, "start"), _date_param(request, "end")
+    if start is None or end is None:
+        raise services.FieldError("start", "give the period as start and end dates")
+    return start, end
+
+
+class ProgressView(CollaborationAPIView):
+    read_action = VIEW
+
+    @extend_schema(
+        summary="Progress report: committed against realised per partner",
+        parameters=PERIOD_PARAMETERS,
+        responses=ProgressSerializer,
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        collaboration = self.collaboration(request, pk)
+        try:
+            start, end = _period(request)
+            result = services.progress_report(
+                user=request.user, collaboration_id=collaboration.pk, start=start, end=end
+            )
+        except services.FieldError as error:
+            return _field_error(error)
+        return Response(ProgressSerializer(_progress_json(result)).data)
+
+
+class ProgressFileView(CollaborationAPIView):
+    read_action = VIEW
+
+    @extend_schema(
+        summary="The progress report as a file",
+        parameters=[
+            *PERIOD_PARAMETERS,
+            OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=list(report.REPORT_FORMATS)),
+            OpenApiParameter("language", str, enum=["nl", "en"]),
+        ],
+        responses={200: OpenApiResponse(OpenApiTypes.BINARY)},
+    )
+    def get(self, request: Request, pk: int, fmt: str) -> HttpResponse | Response:
+        collaboration = self.collaboration(request, pk)
+        if fmt not in report.REPORT_FORMATS:
+            raise UserError(f"format: {fmt!r} is not one of {', '.join(report.REPORT_FORMATS)}")
+        language = request.query_params.get("language", "nl")
+        if language not in ("nl", "en"):
+            raise UserError(f"language: {language!r} is not one of nl, en")
+        try:
+            start, end = _period(request)
+            result = services.progress_report(
+                user=request.user, collaboration_id=collaboration.pk, start=start, end=end
+            )
+        except services.FieldError as error:
+            return _field_error(error)
+        content = report.render_report(
+            result,
+            report.ReportInfo(collaboration=str(collaboration), author=request.user.get_username()),
+            fmt,
+            language,
+        )
+        response = HttpResponse(content, content_type=report.CONTENT_TYPES_ALL[fmt])
+        response["Content-Disposition"] = (
+            f'attachment; filename="{report.filename(collaboration.pk, result, fmt)}"'
+        )
+        return response

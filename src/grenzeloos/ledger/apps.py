@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LedgerConfig(AppConfig):
+    name = "grenzeloos.ledger"
+    verbose_name = _("Partners and contributions")
+
+    def ready(self) -> None:
+        from grenzeloos.core.extensions import register_canvas_panel
+        from grenzeloos.ledger import access  # noqa: F401 - declares the ledger's actions
+        from grenzeloos.ledger.panels import PANEL
+
+        register_canvas_panel(PANEL)

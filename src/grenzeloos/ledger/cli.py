@@ -1,0 +1,439 @@
+"""``grenzeloos partners …``, ``grenzeloos org …`` and ``grenzeloos report progress`` commands.
+
+Thin: parse arguments, call services, print. Amounts typed on the command line are read with
+the product's one amount parser in the CLI's language (``GRENZELOOS_CLI_LANGUAGE``, English by
+default: ``1,600.50``); files use their format's own plain numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from decimal import Decimal
+from typing import Any
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    partners = subparsers.add_parser("partners", help="partners, commitments and contributions")
+    commands = partners.add_subparsers(dest="partners_command", metavar="COMMAND", required=True)
+
+    p = commands.add_parser(
+        "import", help="import a contributions file (CSV or XLSX), all or nothing"
+    )
+    p.add_argument("file")
+    p.add_argument("--collaboration", required=True, metavar="ID")
+    p.set_defaults(handler=_import)
+
+    p = commands.add_parser("export", help="write the contributions log as CSV or XLSX")
+    p.add_argument("--collaboration", required=True, metavar="ID")
+    p.add_argument("--format", required=True, choices=("csv", "xlsx"))
+    p.add_argument("--from", dest="start", type=_date, metavar="DATE")
+    p.add_argument("--to", dest="end", type=_date, metavar="DATE")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.set_defaults(handler=_export)
+
+    p = commands.add_parser("list", help="the partners of a collaboration")
+    p.add_argument("--collaboration", required=True, metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_list)
+
+    p = commands.add_parser("link", help="link a partner to an organisation, set its rate")
+    p.add_argument("partner", help="the partner's name on the canvas")
+    p.add_argument("--collaboration", required=True, metavar="ID")
+    p.add_argument("--organisation", metavar="ORG_ID", help="organisation id; 'none' unlinks")
+    p.add_argument("--rate", metavar="EUR", help="its own hourly rate; 'none' removes it")
+    p.set_defaults(handler=_link)
+
+    p = commands.add_parser("settings", help="fte hours, hourly rate and target split")
+    p.add_argument("--collaboration", required=True, metavar="ID")
+    p.add_argument("--fte-hours", type=int, metavar="HOURS")
+    p.add_argument("--rate", metavar="EUR", help="the collaboration's hourly rate")
+    p.add_argument("--split", metavar="FILE", help="a JSON file with the target split groups")
+    p.add_argument("--tolerance", metavar="POINTS", help="percentage points")
+    p.set_defaults(handler=_settings)
+
+    p = commands.add_parser("commit", help="add a commitment")
+    p.add_argument("partner")
+    p.add_argument("--collaboration", required=True, metavar="ID")
+    p.add_argument("--from", dest="start", required=True, type=_date, metavar="DATE")
+    p.add_argument("--to", dest="end", required=True, type=_date, metavar="DATE")
+    p.add_argument("--kind", required=True)
+    p.add_argument("--quantity", required=True)
+    p.add_argument("--unit", required=True, choices=("hours", "fte", "EUR"))
+    p.add_argument("--description", default="")
+    p.set_defaults(handler=_commit)
+
+    p = commands.add_parser("commitments", help="list the commitments")
+    p.add_argument("--collaboration", required=True, metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_commitments)
+
+    p = commands.add_parser(
+        "take-over", help="make the canvas's contributions the commitments for a period"
+    )
+    p.add_argument("--collaboration", required=True, metavar="ID")
+    p.add_argument("--from", dest="start", required=True, type=_date, metavar="DATE")
+    p.add_argument("--to", dest="end", required=True, type=_date, metavar="DATE")
+    p.set_defaults(handler=_take_over)
+
+    org = subparsers.add_parser("org", help="organisations and their contact persons")
+    org_commands = org.add_subparsers(dest="org_command", metavar="COMMAND", required=True)
+    p = org_commands.add_parser("add", help="register an organisation; prints its id")
+    p.add_argument("name")
+    p.add_argument(
+        "--sector",
+        required=True,
+        choices=("government", "business", "knowledge", "civil_society", "citizens"),
+    )
+    p.add_argument("--kvk", default="", metavar="NUMBER")
+    p.add_argument("--size", default="", choices=("", "small", "medium", "large"))
+    p.add_argument("--staff", metavar="AWU")
+    p.add_argument("--turnover", metavar="EUR")
+    p.add_argument("--balance-sheet", metavar="EUR")
+    p.set_defaults(handler=_org_add)
+    p = org_commands.add_parser("list", help="list organisations")
+    p.add_argument("--search", default="")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_org_list)
+    p = org_commands.add_parser("contact", help="add a contact person; prints its id")
+    p.add_argument("organisation", metavar="ORG_ID")
+    p.add_argument("name")
+    p.add_argument("--email", default="")
+    p.add_argument("--role", default="")
+    p.set_defaults(handler=_contact_add)
+    p = org_commands.add_parser("export-person", help="a person's personal data as JSON")
+    p.add_argument("person", metavar="PERSON_ID")
+    p.add_argument("-o", "--output", default="-", metavar="FILE")
+    p.set_defaults(handler=_contact_export)
+    p = org_commands.add_parser("erase-person", help="erase a person's personal data")
+    p.add_argument("person", metavar="PERSON_ID")
+    p.set_defaults(handler=_contact_erase)
+
+    report = subparsers.add_parser("report", help="reports")
+    report_commands = report.add_subparsers(dest="report_command", metavar="COMMAND", required=True)
+    p = report_commands.add_parser("progress", help="the progress report of a collaboration")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--from", dest="start", required=True, type=_date, metavar="DATE")
+    p.add_argument("--to", dest="end", required=True, type=_date, metavar="DATE")
+    p.add_argument("--format", required=True, choices=("pdf", "odt", "xlsx", "csv", "md"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--language", default="nl", choices=("nl", "en"))
+    p.set_defaults(handler=_report)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-31") from None
+
+
+def _amount(name: str, text: str | None) -> Decimal | None:
+    """An amount typed on the command line, read in the CLI's language."""
+    if text is None:
+        return None
+    from django.utils import translation
+
+    from grenzeloos.core.amounts import parse_amount
+    from grenzeloos.core.errors import UserError
+
+    try:
+        return parse_amount(text, (translation.get_language() or "en")[:2])
+    except UserError as error:
+        raise UserError(f"--{name}: {error}") from None
+
+
+def _id(name: str, text: str) -> int:
+    from grenzeloos.core.errors import UserError
+
+    try:
+        return int(text)
+    except ValueError:
+        raise UserError(f"{name}: {text!r} is not a number") from None
+
+
+def _actor() -> Any:
+    from grenzeloos.accounts.services import cli_actor
+
+    return cli_actor()
+
+
+def _import(args: argparse.Namespace) -> int:
+    from grenzeloos.core.files import read_bytes
+    from grenzeloos.ledger import services
+    from grenzeloos.ledger.tabular import FileRefused
+
+    content = read_bytes(args.file)
+    try:
+        batch = services.import_contributions(
+            actor=_actor(),
+            collaboration_id=_id("--collaboration", args.collaboration),
+            content=content,
+            filename=args.file,
+        )
+    except FileRefused as refused:
+        # Every bad line, one per line, then the one-line summary as the error.
+        for problem in refused.problems:
+            print(f"{args.file}: {problem}", file=sys.stderr)
+        raise
+    print(f"imported {batch.rows} contributions (import {batch.pk})")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from grenzeloos.core.files import write_atomically
+    from grenzeloos.ledger import services
+
+    content = services.export_contributions(
+        user=_actor(),
+        collaboration_id=_id("--collaboration", args.collaboration),
+        fmt=args.format,
+        start=args.start,
+        end=args.end,
+    )
+    write_atomically(args.output, content)
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from grenzeloos.ledger import services
+
+    rows = services.list_partners(
+        user=_actor(), collaboration_id=_id("--collaboration", args.collaboration)
+    )
+    data = [
+        {
+            "name": row.name,
+            "sector": row.sector,
+            "on_canvas": row.on_canvas,
+            "organisation": row.organisation.pk if row.organisation else None,
+            "hourly_rate_eur": str(row.hourly_rate) if row.hourly_rate is not None else None,
+        }
+        for row in rows
+    ]
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    for item in data:
+        print(
+            f"{item['name']}\t{item['sector']}\torganisation={item['organisation'] or '-'}\t"
+            f"rate={item['hourly_rate_eur'] or '-'}"
+        )
+    return 0
+
+
+def _link(args: argparse.Namespace) -> int:
+    from grenzeloos.ledger import services
+
+    actor = _actor()
+    organisation = None
+    if args.organisation not in (None, "none"):
+        organisation = services.get_organisation(
+            user=actor, pk=_id("--organisation", args.organisation)
+        )
+    partner = services.link_partner(
+        actor=actor,
+        collaboration_id=_id("--collaboration", args.collaboration),
+        partner_name=args.partner,
+        organisation=organisation,
+        hourly_rate=None if args.rate in (None, "none") else _amount("rate", args.rate),
+        clear_hourly_rate=args.rate == "none",
+    )
+    print(
+        f"{partner.name}: organisation={partner.organisation_id or '-'} "
+        f"rate={partner.hourly_rate_eur or '-'}"
+    )
+    return 0
+
+
+def _settings(args: argparse.Namespace) -> int:
+    from grenzeloos.core.errors import UserError
+    from grenzeloos.core.files import read_bytes
+    from grenzeloos.ledger import services
+
+    split = None
+    if args.split:
+        try:
+            split = json.loads(read_bytes(args.split))
+        except json.JSONDecodeError as error:
+            raise UserError(f"{args.split}: not valid JSON ({error})") from None
+    ledger = services.configure(
+        actor=_actor(),
+        collaboration_id=_id("--collaboration", args.collaboration),
+        fte_hours=args.fte_hours,
+        hourly_rate=_amount("rate", args.rate),
+        target_split=split,
+        split_tolerance=_amount("tolerance", args.tolerance),
+    )
+    print(
+        f"fte={ledger.fte_hours} hours a year, rate={ledger.hourly_rate_eur or '-'}, "
+        f"split groups={len(ledger.target_split)}, tolerance={ledger.split_tolerance}"
+    )
+    return 0
+
+
+def _commit(args: argparse.Namespace) -> int:
+    from grenzeloos.ledger import services
+
+    quantity = _amount("quantity", args.quantity)
+    assert quantity is not None
+    commitment = services.add_commitment(
+        actor=_actor(),
+        collaboration_id=_id("--collaboration", args.collaboration),
+        partner_name=args.partner,
+        period_start=args.start,
+        period_end=args.end,
+        kind=args.kind,
+        quantity=quantity,
+        unit=args.unit,
+        description=args.description,
+    )
+    print(commitment.pk)
+    return 0
+
+
+def _commitments(args: argparse.Namespace) -> int:
+    from grenzeloos.ledger import services
+
+    found = services.list_commitments(
+        user=_actor(), collaboration_id=_id("--collaboration", args.collaboration)
+    )
+    data = [
+        {
+            "id": c.pk,
+            "partner": c.partner.name,
+            "from": c.period_start.isoformat(),
+            "to": c.period_end.isoformat(),
+            "kind": c.kind,
+            "quantity": str(c.quantity),
+            "unit": c.unit,
+            "source": c.source,
+        }
+        for c in found
+    ]
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        for item in data:
+            print("\t".join(str(value) for value in item.values()))
+    return 0
+
+
+def _take_over(args: argparse.Namespace) -> int:
+    from grenzeloos.ledger import services
+
+    result = services.take_over_commitments(
+        actor=_actor(),
+        collaboration_id=_id("--collaboration", args.collaboration),
+        period_start=args.start,
+        period_end=args.end,
+    )
+    print(
+        f"{result.created} commitments taken over, {result.replaced} replaced, "
+        f"{len(result.skipped)} contributions without an amount left out"
+    )
+    for item in result.skipped:
+        print(f"  left out: {item}")
+    return 0
+
+
+def _org_add(args: argparse.Namespace) -> int:
+    from grenzeloos.ledger import services
+
+    organisation = services.create_organisation(
+        actor=_actor(),
+        data=services.OrganisationData(
+            name=args.name,
+            sector=args.sector,
+            kvk_number=args.kvk,
+            size_class=args.size,
+            staff=_amount("staff", args.staff),
+            turnover_eur=_amount("turnover", args.turnover),
+            balance_sheet_eur=_amount("balance-sheet", args.balance_sheet),
+        ),
+    )
+    print(organisation.pk)
+    if organisation.size_basis:
+        print(f"size class: {organisation.size_class} ({organisation.size_basis})", file=sys.stderr)
+    return 0
+
+
+def _org_list(args: argparse.Namespace) -> int:
+    from grenzeloos.ledger import services
+
+    data = [
+        {
+            "id": o.pk,
+            "name": o.name,
+            "sector": o.sector,
+            "kvk_number": o.kvk_number,
+            "size_class": o.size_class,
+        }
+        for o in services.list_organisations(user=_actor(), search=args.search)
+    ]
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        for item in data:
+            print("\t".join(str(value or "-") for value in item.values()))
+    return 0
+
+
+def _contact_add(args: argparse.Namespace) -> int:
+    from grenzeloos.ledger import services
+
+    actor = _actor()
+    organisation = services.get_organisation(user=actor, pk=_id("ORG_ID", args.organisation))
+    person = services.add_contact(
+        actor=actor, organisation=organisation, name=args.name, email=args.email, role=args.role
+    )
+    print(person.pk)
+    return 0
+
+
+def _contact_export(args: argparse.Namespace) -> int:
+    from grenzeloos.core.files import write_atomically
+    from grenzeloos.ledger import services
+
+    actor = _actor()
+    person = services.get_contact(user=actor, pk=_id("PERSON_ID", args.person))
+    text = (
+        json.dumps(services.export_person(actor=actor, person=person), ensure_ascii=False, indent=2)
+        + "\n"
+    )
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        write_atomically(args.output, text.encode("utf-8"))
+    return 0
+
+
+def _contact_erase(args: argparse.Namespace) -> int:
+    from grenzeloos.ledger import services
+
+    actor = _actor()
+    person = services.get_contact(user=actor, pk=_id("PERSON_ID", args.person))
+    services.erase_person(actor=actor, person=person)
+    print(f"erased the personal data of contact person {person.pk}; the history stays")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from grenzeloos.core.files import write_atomically
+    from grenzeloos.ledger import report, services
+
+    actor = _actor()
+    collaboration_id = _id("ID", args.id)
+    result = services.progress_report(
+        user=actor, collaboration_id=collaboration_id, start=args.start, end=args.end
+    )
+    name = services.collaboration_name(user=actor, collaboration_id=collaboration_id)
+    content = report.render_report(
+        result, report.ReportInfo(collaboration=name), args.format, args.language
+    )
+    write_atomically(args.output, content)
+    short = sum(1 for row in result.partners if row.short)
+    print(f"{len(result.partners)} partners, {short} falling short; written to {args.output}")
+    return 0

@@ -1,0 +1,149 @@
+"""Forms of the ledger pages. Amounts are read with the product's one amount parser, in the
+page's language; dates are ISO (the browser's date input)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from grenzeloos.core.amounts import AmountError, example_amount, parse_amount
+from grenzeloos.ledger.models import Kind, Sector, SizeClass, Unit
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _language() -> str:
+    return (translation.get_language() or "nl")[:2]
+
+
+_WIDGET_CLASSES = {
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.ClearableFileInput: "utrecht-textbox utrecht-textbox--html-input",
+    forms.HiddenInput: "",
+}
+
+
+class StyledForm(forms.Form):
+    """Widgets with the NL Design System (Utrecht) classes."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = next(
+                (css for kind, css in _WIDGET_CLASSES.items() if isinstance(field.widget, kind)),
+                "utrecht-textbox utrecht-textbox--html-input",
+            )
+            if css:
+                field.widget.attrs.setdefault("class", css)
+
+
+class AmountField(forms.CharField):
+    """A money or quantity typed by a person: ``1.200,50`` on a Dutch page, ``1,200.50`` on an
+    English one (see ``core.amounts``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 40)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs["placeholder"] = example_amount(_language())
+        return attrs
+
+    def clean(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            return parse_amount(text, _language())
+        except AmountError as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+class OrganisationForm(StyledForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
+    kvk_number = forms.CharField(
+        label=_("KvK number"),
+        max_length=12,
+        required=False,
+        help_text=_("8 digits, optional."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    size_class = forms.ChoiceField(
+        label=_("Size class"),
+        choices=[("", _("derive from the figures / unknown")), *SizeClass.choices],
+        required=False,
+    )
+    staff = AmountField(label=_("Staff (annual work units)"), required=False)
+    turnover_eur = AmountField(label=_("Annual turnover (EUR)"), required=False)
+    balance_sheet_eur = AmountField(label=_("Balance-sheet total (EUR)"), required=False)
+
+
+class ContactForm(StyledForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    role = forms.CharField(label=_("Role"), max_length=200, required=False)
+
+
+class SettingsForm(StyledForm):
+    fte_hours = forms.IntegerField(label=_("Hours in one fte a year"), min_value=1, max_value=8784)
+    hourly_rate = AmountField(label=_("Hourly rate of the collaboration (EUR)"), required=False)
+    split_tolerance = AmountField(label=_("Tolerance of the split (percentage points)"))
+    target_split = forms.CharField(
+        label=_("Target split (JSON)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
+        help_text=_(
+            'A list of groups, e.g. [{"label": "companies", "share": 33.33, "sectors": '
+            '["business"]}, ...]; shares are percentages adding up to 100; a group names '
+            "sectors and/or partners."
+        ),
+    )
+
+
+class PartnerForm(StyledForm):
+    partner = forms.CharField(widget=forms.HiddenInput, max_length=200)
+    organisation = forms.TypedChoiceField(
+        label=_("Organisation"), required=False, coerce=int, empty_value=None
+    )
+    hourly_rate = AmountField(label=_("Hourly rate (EUR)"), required=False)
+
+    def __init__(self, *args: Any, organisations: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [("", _("not linked")), *organisations]  # type: ignore[attr-defined]
+
+
+class PeriodForm(StyledForm):
+    period_start = forms.DateField(label=_("From"), widget=DATE_INPUT)
+    period_end = forms.DateField(label=_("To"), widget=DATE_INPUT)
+
+
+class CommitmentForm(PeriodForm):
+    partner = forms.ChoiceField(label=_("Partner"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    quantity = AmountField(label=_("Quantity"))
+    unit = forms.ChoiceField(label=_("Unit"), choices=Unit.choices)
+    description = forms.CharField(label=_("Description"), max_length=2000, required=False)
+
+    def __init__(self, *args: Any, partners: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].choices = [(name, name) for name in partners]  # type: ignore[attr-defined]
+
+
+class ImportForm(StyledForm):
+    file = forms.FileField(
+        label=_("Contributions file (CSV or XLSX)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+
+class ReportForm(StyledForm):
+    start = forms.DateField(label=_("From"), widget=DATE_INPUT)
+    end = forms.DateField(label=_("To"), widget=DATE_INPUT)

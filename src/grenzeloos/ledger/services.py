@@ -1,0 +1,976 @@
+"""Use cases of the partners ledger: organisations and contact persons, partners, commitments,
+the contributions log (entered, imported, exported) and the progress report.
+
+Every function takes the acting user, checks the action through the collaborations access API
+(``ledger.view`` / ``ledger.edit``; strangers get "not found"), runs in one transaction and writes
+an audit event, so web, API and CLI behave the same and nothing is ever half written. Audit
+events carry ids, never names or e-mail addresses, so erasing a person leaves no copy behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import DecimalField, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from grenzeloos.audit.services import record
+from grenzeloos.collaborations.access import collaboration_for
+from grenzeloos.core.errors import NotFound, UserError
+from grenzeloos.core.extensions import read_canvas
+from grenzeloos.core.users import Actor
+from grenzeloos.ledger import progress, sme, tabular
+from grenzeloos.ledger.access import EDIT, VIEW
+from grenzeloos.ledger.models import (
+    Commitment,
+    ContactPerson,
+    Contribution,
+    ImportBatch,
+    Kind,
+    Ledger,
+    Organisation,
+    Partner,
+    Sector,
+    SizeClass,
+    Unit,
+)
+
+NAME_MAX = 200
+_BULK = 5000
+
+
+class FieldError(UserError):
+    """A value that cannot be used; ``field`` names it so forms can show the message there."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(f"{field}: {message}")
+
+
+# --- Organisations and contact persons ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrganisationData:
+    """What a person states about an organisation. Figures (when all three are given) derive
+    the size class with the EU SME definition; a stated size class must then agree."""
+
+    name: str
+    sector: str
+    kvk_number: str = ""
+    size_class: str = ""
+    staff: Decimal | None = None
+    turnover_eur: Decimal | None = None
+    balance_sheet_eur: Decimal | None = None
+    on: dt.date | None = None
+
+
+def _check_choice(field: str, value: str, choices: Iterable[str]) -> None:
+    allowed = list(choices)
+    if value not in allowed:
+        raise FieldError(
+            field,
+            _("%(value)r is not one of %(choices)s")
+            % {"value": value, "choices": ", ".join(allowed)},
+        )
+
+
+def _clean_name(field: str, value: str) -> str:
+    name = " ".join(str(value).split())
+    if not name:
+        raise FieldError(field, _("is empty"))
+    if len(name) > NAME_MAX:
+        raise FieldError(field, _("is longer than %(limit)s characters") % {"limit": NAME_MAX})
+    return name
+
+
+def _apply_organisation(organisation: Organisation, data: OrganisationData) -> None:
+    organisation.name = _clean_name("name", data.name)
+    _check_choice("sector", data.sector, Sector.values)
+    organisation.sector = data.sector
+    kvk = data.kvk_number.replace(" ", "").strip()
+    if kvk and (len(kvk) != 8 or not kvk.isascii() or not kvk.isdigit()):
+        raise FieldError("kvk_number", _("a KvK number has exactly 8 digits"))
+    organisation.kvk_number = kvk
+    figures = (data.staff, data.turnover_eur, data.balance_sheet_eur)
+    if data.size_class:
+        _check_choice("size_class", data.size_class, SizeClass.values)
+    if any(value is not None for value in figures):
+        if any(value is None for value in figures):
+            raise FieldError(
+                "size_class",
+                _("give staff, annual turnover and balance-sheet total together, or none"),
+            )
+        try:
+            derived = sme.derive_size_class(
+                staff=data.staff,  # type: ignore[arg-type]
+                turnover_eur=data.turnover_eur,  # type: ignore[arg-type]
+                balance_sheet_eur=data.balance_sheet_eur,  # type: ignore[arg-type]
+                on=data.on,
+            )
+        except ValueError:
+            raise FieldError("staff", _("figures must be at least 0")) from None
+        except LookupError as error:
+            raise FieldError("size_class", str(error)) from None
+        if data.size_class and data.size_class != derived.size_class:
+            raise FieldError(
+                "size_class",
+                _("the figures make it %(derived)s under %(definition)s, not %(stated)s")
+                % {
+                    "derived": SizeClass(derived.size_class).label,
+                    "definition": derived.definition.title,
+                    "stated": SizeClass(data.size_class).label,
+                },
+            )
+        organisation.size_class = derived.size_class
+        organisation.size_basis = derived.definition.id
+    else:
+        organisation.size_class = data.size_class
+        organisation.size_basis = ""
+    organisation.staff, organisation.turnover_eur, organisation.balance_sheet_eur = figures
+
+
+def _check_unique(organisation: Organisation) -> None:
+    others = Organisation.objects.exclude(pk=organisation.pk)
+    if others.filter(name__iexact=organisation.name).exists():
+        raise FieldError(
+            "name", _("an organisation named %(name)r exists") % {"name": organisation.name}
+        )
+    if organisation.kvk_number and others.filter(kvk_number=organisation.kvk_number).exists():
+        raise FieldError(
+            "kvk_number",
+            _("KvK number %(kvk)s belongs to another organisation")
+            % {"kvk": organisation.kvk_number},
+        )
+
+
+def _signed_in(user: Any) -> Actor:
+    if user is None or not user.is_authenticated or not user.is_active:
+        raise NotFound(_("sign in first"))
+    return user  # type: ignore[no-any-return]
+
+
+@transaction.atomic
+def create_organisation(*, actor: Actor, data: OrganisationData) -> Organisation:
+    """Register an organisation (any signed-in person: the registry is shared)."""
+    _signed_in(actor)
+    organisation = Organisation(created_by=actor)
+    _apply_organisation(organisation, data)
+    _check_unique(organisation)
+    organisation.save()
+    record(
+        actor=actor,
+        action="ledger.organisation_created",
+        target=organisation,
+        data={"size_class": organisation.size_class, "basis": organisation.size_basis},
+    )
+    return organisation
+
+
+@transaction.atomic
+def update_organisation(
+    *, actor: Actor, organisation: Organisation, data: OrganisationData
+) -> Organisation:
+    _signed_in(actor)
+    current = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    _apply_organisation(current, data)
+    _check_unique(current)
+    current.save()
+    record(
+        actor=actor,
+        action="ledger.organisation_updated",
+        target=current,
+        data={"size_class": current.size_class, "basis": current.size_basis},
+    )
+    return current
+
+
+def list_organisations(*, user: Any, search: str = "") -> QuerySet[Organisation]:
+    _signed_in(user)
+    queryset = Organisation.objects.all()
+    for word in search.split():
+        queryset = queryset.filter(Q(name__icontains=word) | Q(kvk_number=word))
+    return queryset
+
+
+def get_organisation(*, user: Any, pk: Any) -> Organisation:
+    _signed_in(user)
+    try:
+        return Organisation.objects.get(pk=int(pk))
+    except (TypeError, ValueError, Organisation.DoesNotExist):
+        raise NotFound(_("organisation %(id)s not found") % {"id": pk}) from None
+
+
+def _person_fields(name: str, email: str, role: str) -> tuple[str, str, str]:
+    name = _clean_name("name", name)
+    email = email.strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise FieldError(
+                "email", _("%(value)r is not an e-mail address") % {"value": email}
+            ) from None
+    role = " ".join(role.split())
+    if len(role) > NAME_MAX:
+        raise FieldError("role", _("is longer than %(limit)s characters") % {"limit": NAME_MAX})
+    return name, email, role
+
+
+@transaction.atomic
+def add_contact(
+    *, actor: Actor, organisation: Organisation, name: str, email: str = "", role: str = ""
+) -> ContactPerson:
+    _signed_in(actor)
+    name, email, role = _person_fields(name, email, role)
+    person = ContactPerson.objects.create(
+        organisation=organisation, name=name, email=email, role=role
+    )
+    record(
+        actor=actor,
+        action="ledger.contact_added",
+        target=person,
+        data={"organisation": organisation.pk},
+    )
+    return person
+
+
+def get_contact(*, user: Any, pk: Any) -> ContactPerson:
+    _signed_in(user)
+    try:
+        return ContactPerson.objects.select_related("organisation").get(pk=int(pk))
+    except (TypeError, ValueError, ContactPerson.DoesNotExist):
+        raise NotFound(_("contact person %(id)s not found") % {"id": pk}) from None
+
+
+@transaction.atomic
+def export_person(*, actor: Actor, person: ContactPerson) -> dict[str, Any]:
+    """Everything Grenzeloos keeps about one person (AVG/GDPR right of access), as JSON data."""
+    _signed_in(actor)
+    person = get_contact(user=actor, pk=person.pk)
+    contributions = person.contributions.select_related("partner").order_by("date", "id")
+    record(actor=actor, action="ledger.contact_exported", target=person)
+    return {
+        "schema": "grenzeloos.person-export/1",
+        "exported_at": timezone.now().isoformat(),
+        "person": {
+            "id": person.pk,
+            "name": person.name,
+            "email": person.email,
+            "role": person.role,
+            "organisation": person.organisation.name,
+            "created_at": person.created_at.isoformat(),
+            "erased_at": person.erased_at.isoformat() if person.erased_at else None,
+        },
+        "contributions": [
+            {
+                "collaboration": item.collaboration_id,
+                "partner": item.partner.name,
+                "date": item.date.isoformat(),
+                "kind": item.kind,
+                "quantity": str(item.quantity),
+                "unit": item.unit,
+                "description": item.description,
+            }
+            for item in contributions
+        ],
+    }
+
+
+@transaction.atomic
+def erase_person(*, actor: Actor, person: ContactPerson) -> ContactPerson:
+    """Erase a person's personal data (AVG/GDPR). The record stays, blank, so the contributions
+    that name it keep adding up; the audit event keeps only ids."""
+    _signed_in(actor)
+    current = ContactPerson.objects.select_for_update().get(pk=person.pk)
+    if current.is_erased:
+        return current
+    current.name, current.email, current.role = "", "", ""
+    current.erased_at = timezone.now()
+    current.save()
+    record(
+        actor=actor,
+        action="ledger.contact_erased",
+        target=current,
+        data={"organisation": current.organisation_id},
+    )
+    return current
+
+
+# --- Ledger settings and partners -----------------------------------------------------------
+
+
+def _ledger(collaboration_id: int) -> Ledger:
+    found = Ledger.objects.filter(collaboration_id=collaboration_id).first()
+    return found or Ledger(collaboration_id=collaboration_id, fte_hours=settings.LEDGER_FTE_HOURS)
+
+
+def collaboration_name(*, user: Any, collaboration_id: int) -> str:
+    """The collaboration's name, for report titles."""
+    return str(collaboration_for(user, collaboration_id, VIEW))
+
+
+def get_ledger(*, user: Any, collaboration_id: int) -> Ledger:
+    """The ledger settings (defaults when nothing was set yet)."""
+    collaboration_for(user, collaboration_id, VIEW)
+    return _ledger(collaboration_id)
+
+
+def parse_split(raw: Any) -> tuple[progress.SplitGroup, ...]:
+    """A target split as stored/sent: a list of ``{label, share, sectors, partners}``; the
+    shares are percentages adding up to 100."""
+    if raw in (None, "", []):
+        return ()
+    if not isinstance(raw, list):
+        raise FieldError("target_split", _("must be a list of groups"))
+    groups = []
+    for index, item in enumerate(raw):
+        where = f"target_split[{index}]"
+        if not isinstance(item, Mapping):
+            raise FieldError(where, _("must be an object with label and share"))
+        label = " ".join(str(item.get("label", "")).split())
+        if not label:
+            raise FieldError(f"{where}.label", _("is empty"))
+        try:
+            share = Decimal(str(item.get("share")))
+        except ArithmeticError:
+            raise FieldError(f"{where}.share", _("must be a percentage")) from None
+        if not share.is_finite() or not 0 <= share <= 100:
+            raise FieldError(f"{where}.share", _("must be a percentage from 0 to 100"))
+        sectors = item.get("sectors") or []
+        partners = item.get("partners") or []
+        if not isinstance(sectors, list) or not isinstance(partners, list):
+            raise FieldError(where, _("sectors and partners must be lists"))
+        for sector in sectors:
+            _check_choice(f"{where}.sectors", str(sector), Sector.values)
+        if not sectors and not partners:
+            raise FieldError(where, _("name the sectors or partners of this group"))
+        groups.append(
+            progress.SplitGroup(
+                label=label,
+                share=share,
+                sectors=tuple(str(sector) for sector in sectors),
+                partners=tuple(" ".join(str(name).split()) for name in partners),
+            )
+        )
+    total = sum((group.share for group in groups), Decimal(0))
+    if abs(total - 100) > Decimal("0.1"):
+        raise FieldError(
+            "target_split", _("the shares add up to %(total)s%%, not 100%%") % {"total": total}
+        )
+    return tuple(groups)
+
+
+def split_to_json(groups: Sequence[progress.SplitGroup]) -> list[dict[str, Any]]:
+    return [
+        {
+            "label": group.label,
+            "share": str(group.share),
+            "sectors": list(group.sectors),
+            "partners": list(group.partners),
+        }
+        for group in groups
+    ]
+
+
+THIRDS_EXAMPLE: list[dict[str, Any]] = [
+    {"label": "companies", "share": "33.33", "sectors": ["business"], "partners": []},
+    {
+        "label": "knowledge and region",
+        "share": "33.34",
+        "sectors": ["knowledge", "civil_society"],
+        "partners": [],
+    },
+    {"label": "national government", "share": "33.33", "sectors": ["government"], "partners": []},
+]
+
+
+@transaction.atomic
+def configure(
+    *,
+    actor: Actor,
+    collaboration_id: int,
+    fte_hours: int | None = None,
+    hourly_rate: Decimal | None = None,
+    clear_hourly_rate: bool = False,
+    target_split: Any = None,
+    split_tolerance: Decimal | None = None,
+) -> Ledger:
+    """Change the ledger settings of a collaboration; arguments left None stay as they are."""
+    collaboration_for(actor, collaboration_id, EDIT)
+    ledger = _ledger(collaboration_id)
+    if fte_hours is not None:
+        if not 1 <= fte_hours <= 8784:
+            raise FieldError("fte_hours", _("must be between 1 and 8784 hours a year"))
+        ledger.fte_hours = fte_hours
+    if clear_hourly_rate:
+        ledger.hourly_rate_eur = None
+    elif hourly_rate is not None:
+        ledger.hourly_rate_eur = _rate("hourly_rate", hourly_rate)
+    if target_split is not None:
+        ledger.target_split = split_to_json(parse_split(target_split))
+    if split_tolerance is not None:
+        if not 0 <= split_tolerance <= 100:
+            raise FieldError("split_tolerance", _("must be from 0 to 100 percentage points"))
+        ledger.split_tolerance = split_tolerance
+    ledger.save()
+    record(
+        actor=actor,
+        action="ledger.configured",
+        target=ledger,
+        data={
+            "fte_hours": ledger.fte_hours,
+            "hourly_rate": str(ledger.hourly_rate_eur) if ledger.hourly_rate_eur else None,
+            "groups": len(ledger.target_split),
+        },
+    )
+    return ledger
+
+
+def _rate(field: str, value: Decimal) -> Decimal:
+    if not value.is_finite() or value < 0 or value >= 100_000:
+        raise FieldError(field, _("must be an amount from 0 to 100,000 euros an hour"))
+    return value.quantize(progress.CENT)
+
+
+def _canvas_partners(collaboration_id: int) -> list[Mapping[str, Any]]:
+    try:
+        document = read_canvas(collaboration_id).document
+    except NotFound:
+        return []
+    return [p for p in document.get("partners", []) if isinstance(p, Mapping)]
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    """A partner as a page shows it: on the canvas, in the ledger, or both."""
+
+    name: str
+    sector: str
+    on_canvas: bool
+    partner: Partner | None
+
+    @property
+    def sector_label(self) -> str:
+        return str(Sector(self.sector).label) if self.sector in Sector.values else self.sector
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.partner.organisation if self.partner else None
+
+    @property
+    def hourly_rate(self) -> Decimal | None:
+        return self.partner.hourly_rate_eur if self.partner else None
+
+
+def list_partners(*, user: Any, collaboration_id: int) -> list[PartnerRow]:
+    """The canvas's partners and the ledger's, merged by name (nothing is written)."""
+    collaboration_for(user, collaboration_id, VIEW)
+    known = {
+        p.name.casefold(): p
+        for p in Partner.objects.filter(collaboration_id=collaboration_id).select_related(
+            "organisation"
+        )
+    }
+    rows: list[PartnerRow] = []
+    for item in _canvas_partners(collaboration_id):
+        name = " ".join(str(item.get("name", "")).split())
+        if not name:
+            continue
+        partner = known.pop(name.casefold(), None)
+        rows.append(PartnerRow(name, str(item.get("sector", "")), True, partner))
+    rows += [PartnerRow(p.name, p.sector, False, p) for p in known.values()]
+    return sorted(rows, key=lambda row: row.name.casefold())
+
+
+class _Resolver:
+    """Finds the ledger partner a name means, creating it from the canvas when needed.
+
+    A name is a ledger partner's name, the name of the organisation linked to one, or a
+    partner's name on the canvas (case and spacing ignored).
+    """
+
+    def __init__(self, collaboration_id: int) -> None:
+        self.collaboration_id = collaboration_id
+        self.by_name: dict[str, Partner] = {}
+        for partner in Partner.objects.filter(collaboration_id=collaboration_id).select_related(
+            "organisation"
+        ):
+            self.by_name[partner.name.casefold()] = partner
+            if partner.organisation is not None:
+                self.by_name.setdefault(partner.organisation.name.casefold(), partner)
+        self.canvas: dict[str, Mapping[str, Any]] = {}
+        for item in _canvas_partners(collaboration_id):
+            name = " ".join(str(item.get("name", "")).split())
+            if name:
+                self.canvas.setdefault(name.casefold(), item)
+
+    def known(self, name: str) -> bool:
+        key = " ".join(name.split()).casefold()
+        return key in self.by_name or key in self.canvas
+
+    def get(self, name: str, *, create: bool = True) -> Partner:
+        key = " ".join(name.split()).casefold()
+        if key in self.by_name:
+            return self.by_name[key]
+        item = self.canvas.get(key)
+        if item is None or not create:
+            raise FieldError(
+                "partner",
+                _(
+                    "%(name)r is not a partner of this collaboration (neither on the canvas nor "
+                    "an organisation linked to a partner)"
+                )
+                % {"name": name},
+            )
+        sector = str(item.get("sector", ""))
+        partner = Partner.objects.create(
+            collaboration_id=self.collaboration_id,
+            name=" ".join(str(item["name"]).split()),
+            sector=sector if sector in Sector.values else Sector.CIVIL_SOCIETY,
+        )
+        self.by_name[key] = partner
+        return partner
+
+
+@transaction.atomic
+def link_partner(
+    *,
+    actor: Actor,
+    collaboration_id: int,
+    partner_name: str,
+    organisation: Organisation | None,
+    hourly_rate: Decimal | None = None,
+    clear_hourly_rate: bool = False,
+) -> Partner:
+    """Link a canvas partner to an organisation (None unlinks) and set its own hourly rate."""
+    collaboration_for(actor, collaboration_id, EDIT)
+    partner = _Resolver(collaboration_id).get(partner_name)
+    partner = Partner.objects.select_for_update().get(pk=partner.pk)
+    partner.organisation = organisation
+    if clear_hourly_rate:
+        partner.hourly_rate_eur = None
+    elif hourly_rate is not None:
+        partner.hourly_rate_eur = _rate("hourly_rate", hourly_rate)
+    partner.save()
+    record(
+        actor=actor,
+        action="ledger.partner_linked",
+        target=partner,
+        data={
+            "organisation": organisation.pk if organisation else None,
+            "hourly_rate": str(partner.hourly_rate_eur) if partner.hourly_rate_eur else None,
+        },
+    )
+    return partner
+
+
+# --- Commitments ----------------------------------------------------------------------------
+
+
+def _check_period(start: dt.date, end: dt.date) -> None:
+    if end < start:
+        raise FieldError("period_end", _("the period ends before it starts"))
+
+
+def _check_quantity(kind: str, quantity: Decimal, unit: str) -> Decimal:
+    _check_choice("kind", kind, Kind.values)
+    _check_choice("unit", unit, Unit.values)
+    if kind == Kind.MONEY and unit != Unit.EUR:
+        raise FieldError("unit", _("money is counted in EUR"))
+    if not quantity.is_finite() or quantity <= 0:
+        raise FieldError("quantity", _("must be more than 0"))
+    if quantity >= tabular.MAX_QUANTITY:
+        raise FieldError("quantity", _("is too large"))
+    return quantity.quantize(progress.CENT)
+
+
+@transaction.atomic
+def add_commitment(
+    *,
+    actor: Actor,
+    collaboration_id: int,
+    partner_name: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    kind: str,
+    quantity: Decimal,
+    unit: str,
+    description: str = "",
+) -> Commitment:
+    collaboration_for(actor, collaboration_id, EDIT)
+    _check_period(period_start, period_end)
+    quantity = _check_quantity(kind, quantity, unit)
+    partner = _Resolver(collaboration_id).get(partner_name)
+    commitment = Commitment.objects.create(
+        collaboration_id=collaboration_id,
+        partner=partner,
+        period_start=period_start,
+        period_end=period_end,
+        kind=kind,
+        quantity=quantity,
+        unit=unit,
+        description=description.strip()[:2000],
+        created_by=actor,
+    )
+    record(
+        actor=actor,
+        action="ledger.commitment_added",
+        target=commitment,
+        data={"partner": partner.pk, "quantity": str(quantity), "unit": unit},
+    )
+    return commitment
+
+
+def list_commitments(*, user: Any, collaboration_id: int) -> QuerySet[Commitment]:
+    collaboration_for(user, collaboration_id, VIEW)
+    return Commitment.objects.filter(collaboration_id=collaboration_id).select_related("partner")
+
+
+@transaction.atomic
+def delete_commitment(*, actor: Actor, collaboration_id: int, commitment_id: Any) -> None:
+    collaboration_for(actor, collaboration_id, EDIT)
+    try:
+        commitment = Commitment.objects.get(
+            pk=int(commitment_id), collaboration_id=collaboration_id
+        )
+    except (TypeError, ValueError, Commitment.DoesNotExist):
+        raise NotFound(_("commitment %(id)s not found") % {"id": commitment_id}) from None
+    record(
+        actor=actor,
+        action="ledger.commitment_deleted",
+        target=commitment,
+        data={"partner": commitment.partner_id, "quantity": str(commitment.quantity)},
+    )
+    commitment.delete()
+
+
+@dataclass(frozen=True)
+class TakeOver:
+    created: int
+    replaced: int
+    skipped: tuple[str, ...]  # "partner: description" of contributions without amount/unit
+
+
+@transaction.atomic
+def take_over_commitments(
+    *, actor: Actor, collaboration_id: int, period_start: dt.date, period_end: dt.date
+) -> TakeOver:
+    """Make the canvas's partner contributions (those with an amount and unit) the commitments
+    for the period, in one action. Doing it again replaces what an earlier take-over made for
+    the same period; commitments entered by hand stay."""
+    collaboration_for(actor, collaboration_id, EDIT)
+    _check_period(period_start, period_end)
+    resolver = _Resolver(collaboration_id)
+    previous = Commitment.objects.filter(
+        collaboration_id=collaboration_id,
+        source=Commitment.Source.CANVAS,
+        period_start=period_start,
+        period_end=period_end,
+    )
+    replaced = previous.count()
+    previous.delete()
+    created: list[Commitment] = []
+    skipped: list[str] = []
+    for item in _canvas_partners(collaboration_id):
+        name = " ".join(str(item.get("name", "")).split())
+        for contribution in item.get("contributions") or []:
+            amount, unit = contribution.get("amount"), contribution.get("unit")
+            kind = str(contribution.get("kind", "other"))
+            description = str(contribution.get("description", ""))
+            if amount in (None, 0) or unit not in Unit.values or kind not in Kind.values:
+                skipped.append(f"{name}: {description or kind}")
+                continue
+            if kind == Kind.MONEY and unit != Unit.EUR:
+                skipped.append(f"{name}: {description or kind}")
+                continue
+            created.append(
+                Commitment(
+                    collaboration_id=collaboration_id,
+                    partner=resolver.get(name),
+                    period_start=period_start,
+                    period_end=period_end,
+                    kind=kind,
+                    quantity=Decimal(str(amount)).quantize(progress.CENT),
+                    unit=unit,
+                    description=description[:2000],
+                    source=Commitment.Source.CANVAS,
+                    created_by=actor,
+                )
+            )
+    Commitment.objects.bulk_create(created)
+    ledger = _ledger(collaboration_id)
+    if ledger.pk is None:
+        ledger.save()
+    record(
+        actor=actor,
+        action="ledger.commitments_taken_over",
+        target=ledger,
+        data={
+            "created": len(created),
+            "replaced": replaced,
+            "skipped": len(skipped),
+            "from": period_start.isoformat(),
+            "to": period_end.isoformat(),
+        },
+    )
+    return TakeOver(created=len(created), replaced=replaced, skipped=tuple(skipped))
+
+
+# --- Contributions --------------------------------------------------------------------------
+
+
+def _store_rows(
+    *,
+    actor: Actor,
+    collaboration_id: int,
+    rows: Sequence[tabular.Row],
+    batch: ImportBatch | None = None,
+    persons: Mapping[int, ContactPerson] | None = None,
+) -> int:
+    """Resolve every row's partner, refuse the lot when any is unknown, else store all."""
+    resolver = _Resolver(collaboration_id)
+    problems = [
+        tabular.Problem(row.line, "partner", tabular.unknown_partner(row.partner))
+        for row in rows
+        if not resolver.known(row.partner)
+    ]
+    if problems:
+        raise tabular.FileRefused(problems, rows=len(rows))
+    objects = [
+        Contribution(
+            collaboration_id=collaboration_id,
+            partner=resolver.get(row.partner),
+            date=row.date,
+            kind=row.kind,
+            quantity=row.quantity,
+            unit=row.unit,
+            description=row.description,
+            evidence=row.evidence,
+            person=(persons or {}).get(row.line),
+            batch=batch,
+            created_by=actor,
+        )
+        for row in rows
+    ]
+    Contribution.objects.bulk_create(objects, batch_size=_BULK)
+    return len(objects)
+
+
+@transaction.atomic
+def add_contributions(
+    *,
+    actor: Actor,
+    collaboration_id: int,
+    entries: Sequence[Mapping[str, Any]],
+) -> int:
+    """Store several contributions at once (the web table form, the API), all or none.
+
+    Each entry has the file columns (``date``, ``partner``, ``kind``, ``quantity``, ``unit``,
+    ``description``, ``evidence``; ``quantity`` already a number) and optionally ``person`` (a
+    contact person's id). Problems name the entry by its number, starting at 1.
+    """
+    collaboration_for(actor, collaboration_id, EDIT)
+    if not entries:
+        raise UserError(_("no contributions given"))
+    rows: list[tabular.Row] = []
+    problems: list[tabular.Problem] = []
+    persons: dict[int, ContactPerson] = {}
+    known = _Resolver(collaboration_id).known
+    for number, entry in enumerate(entries, start=1):
+        result = tabular.check_line(number, dict(entry), known)
+        if isinstance(result, tabular.Row):
+            rows.append(result)
+        else:
+            problems.extend(result)
+        person_id = entry.get("person")
+        if person_id not in (None, ""):
+            person = (
+                ContactPerson.objects.filter(pk=int(str(person_id))).first()
+                if str(person_id).isdigit()
+                else None
+            )
+            if person is None:
+                problems.append(tabular.Problem(number, "person", _("no such contact person")))
+            else:
+                persons[number] = person
+    if problems:
+        raise tabular.FileRefused(problems, rows=len(entries))
+    stored = _store_rows(actor=actor, collaboration_id=collaboration_id, rows=rows, persons=persons)
+    ledger = _ledger(collaboration_id)
+    if ledger.pk is None:
+        ledger.save()
+    record(actor=actor, action="ledger.contributions_added", target=ledger, data={"rows": stored})
+    return stored
+
+
+@transaction.atomic
+def import_contributions(
+    *, actor: Actor, collaboration_id: int, content: bytes, filename: str = ""
+) -> ImportBatch:
+    """Import a contributions file (CSV or XLSX), all or nothing.
+
+    A refused file raises :class:`~grenzeloos.ledger.tabular.FileRefused` listing every bad line
+    with its number and reason; nothing is stored then.
+    """
+    collaboration_for(actor, collaboration_id, EDIT)
+    if len(content) > settings.LEDGER_MAX_IMPORT_BYTES:
+        raise UserError(
+            _("the file is larger than %(limit)s MB")
+            % {"limit": settings.LEDGER_MAX_IMPORT_BYTES // (1024 * 1024)}
+        )
+    rows = tabular.read_rows(content, filename=filename, known=_Resolver(collaboration_id).known)
+    if not rows:
+        raise tabular.FileRefused([tabular.Problem(2, "", _("the file has no contributions"))])
+    batch = ImportBatch.objects.create(
+        collaboration_id=collaboration_id,
+        filename=(filename or "-")[-255:],
+        sha256=hashlib.sha256(content).hexdigest(),
+        rows=len(rows),
+        created_by=actor,
+    )
+    _store_rows(actor=actor, collaboration_id=collaboration_id, rows=rows, batch=batch)
+    record(
+        actor=actor,
+        action="ledger.contributions_imported",
+        target=batch,
+        data={"rows": len(rows), "sha256": batch.sha256},
+    )
+    return batch
+
+
+def list_contributions(
+    *,
+    user: Any,
+    collaboration_id: int,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> QuerySet[Contribution]:
+    collaboration_for(user, collaboration_id, VIEW)
+    queryset = Contribution.objects.filter(collaboration_id=collaboration_id)
+    if start:
+        queryset = queryset.filter(date__gte=start)
+    if end:
+        queryset = queryset.filter(date__lte=end)
+    return queryset.select_related("partner", "person")
+
+
+@transaction.atomic
+def delete_contribution(*, actor: Actor, collaboration_id: int, contribution_id: Any) -> None:
+    collaboration_for(actor, collaboration_id, EDIT)
+    try:
+        item = Contribution.objects.get(pk=int(contribution_id), collaboration_id=collaboration_id)
+    except (TypeError, ValueError, Contribution.DoesNotExist):
+        raise NotFound(_("contribution %(id)s not found") % {"id": contribution_id}) from None
+    record(
+        actor=actor,
+        action="ledger.contribution_deleted",
+        target=item,
+        data={
+            "partner": item.partner_id,
+            "date": item.date.isoformat(),
+            "quantity": str(item.quantity),
+        },
+    )
+    item.delete()
+
+
+def export_contributions(
+    *,
+    user: Any,
+    collaboration_id: int,
+    fmt: str,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> bytes:
+    """The log in the import format (so an export can be imported elsewhere), CSV or XLSX."""
+    if fmt not in tabular.FILE_FORMATS:
+        raise FieldError("format", _("must be csv or xlsx"))
+    queryset = list_contributions(
+        user=user, collaboration_id=collaboration_id, start=start, end=end
+    ).order_by("date", "id")
+    rows = [
+        (c.date, c.partner.name, c.kind, c.quantity, c.unit, c.description, c.evidence)
+        for c in queryset.iterator(chunk_size=_BULK)
+    ]
+    if fmt == "csv":
+        return tabular.write_csv(tabular.COLUMNS, rows)
+    return tabular.write_xlsx([("contributions", tabular.COLUMNS, rows)])
+
+
+# --- Progress -------------------------------------------------------------------------------
+
+
+def progress_report(
+    *, user: Any, collaboration_id: int, start: dt.date, end: dt.date
+) -> progress.Progress:
+    """Committed against realised per partner over ``start..end``: the sums come from one
+    ``GROUP BY`` query over the log, the commitments overlapping the period are few."""
+    collaboration_for(user, collaboration_id, VIEW)
+    _check_period(start, end)
+    ledger = _ledger(collaboration_id)
+    partners = [
+        progress.PartnerInfo(
+            id=p.pk,
+            name=p.name,
+            sector=p.sector,
+            hourly_rate=p.hourly_rate_eur,
+            organisation=p.organisation.name if p.organisation else "",
+        )
+        for p in Partner.objects.filter(collaboration_id=collaboration_id).select_related(
+            "organisation"
+        )
+    ]
+    commitments = [
+        progress.CommitmentLine(
+            partner_id=c.partner_id,
+            kind=c.kind,
+            unit=c.unit,
+            quantity=c.quantity,
+            start=c.period_start,
+            end=c.period_end,
+        )
+        for c in Commitment.objects.filter(
+            collaboration_id=collaboration_id, period_start__lte=end, period_end__gte=start
+        )
+    ]
+    sums = (
+        Contribution.objects.filter(
+            collaboration_id=collaboration_id, date__gte=start, date__lte=end
+        )
+        .order_by()
+        .values("partner_id", "kind", "unit")
+        .annotate(total=Sum("quantity", output_field=DecimalField(max_digits=20, decimal_places=2)))
+    )
+    realised = [
+        progress.RealisedSum(
+            partner_id=item["partner_id"],
+            kind=item["kind"],
+            unit=item["unit"],
+            total=Decimal(item["total"]),
+        )
+        for item in sums
+    ]
+    return progress.compute(
+        start=start,
+        end=end,
+        settings=progress.Settings(
+            fte_hours=ledger.fte_hours,
+            hourly_rate=ledger.hourly_rate_eur,
+            target_split=parse_split(ledger.target_split),
+            split_tolerance=Decimal(ledger.split_tolerance),
+        ),
+        partners=partners,
+        commitments=commitments,
+        realised=realised,
+    )

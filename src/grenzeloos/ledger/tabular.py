@@ -1,0 +1,364 @@
+"""Contributions files: read CSV/XLSX into checked rows (every bad row named), write CSV/XLSX.
+
+Why: partners keep their hours in spreadsheets. An import must be all-or-nothing and tell people
+*every* line that is wrong and why, so they fix the file once instead of once per error.
+
+The format (the header row names the columns, in any order; extra columns are refused):
+``date`` (ISO 8601, ``2026-03-31``), ``partner`` (the partner's name on the canvas or the
+organisation's name), ``kind`` (a canvas contribution kind), ``quantity``, ``unit`` (``hours``,
+``fte``, ``EUR``), ``description``, ``evidence`` (optional reference). Files carry numbers in the
+file format's own plain notation — in CSV digits with a full stop for decimals and no grouping
+(``1234.5``), in XLSX numeric cells — never in a language's way of writing, so a file reads the
+same on every computer. Amounts typed by people in pages and commands are read elsewhere, with
+the product's one locale-aware amount parser.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from grenzeloos.core.errors import UserError
+from grenzeloos.ledger.progress import KINDS, UNITS
+
+COLUMNS: tuple[str, ...] = (
+    "date",
+    "partner",
+    "kind",
+    "quantity",
+    "unit",
+    "description",
+    "evidence",
+)
+REQUIRED: tuple[str, ...] = ("date", "partner", "kind", "quantity", "unit")
+MAX_ROWS = 200_000
+MAX_TEXT = {"partner": 200, "description": 2000, "evidence": 500}
+MAX_QUANTITY = Decimal("1000000000")
+_PLAIN_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+XLSX_MAGIC = b"PK\x03\x04"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+FILE_FORMATS: tuple[str, ...] = ("csv", "xlsx")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one line of a file (line 1 is the header row)."""
+
+    line: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = _("line %(line)s") % {"line": self.line}
+        return (
+            f"{where}, {self.column}: {self.reason}" if self.column else f"{where}: {self.reason}"
+        )
+
+
+class FileRefused(UserError):
+    """The file was refused as a whole; ``problems`` lists every bad line."""
+
+    def __init__(self, problems: Sequence[Problem], *, rows: int = 0) -> None:
+        self.problems = list(problems)
+        self.rows = rows
+        shown = "; ".join(str(problem) for problem in self.problems[:5])
+        more = len(self.problems) - 5
+        summary = _("file refused, nothing was stored: %(count)s problem(s): %(shown)s") % {
+            "count": len(self.problems),
+            "shown": shown,
+        }
+        if more > 0:
+            summary += " " + _("(and %(more)s more)") % {"more": more}
+        super().__init__(summary)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One checked line of a contributions file."""
+
+    line: int
+    date: dt.date
+    partner: str
+    kind: str
+    quantity: Decimal
+    unit: str
+    description: str
+    evidence: str
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _date(value: Any) -> dt.date | str:
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time() else _("a date without a time of day")
+    if isinstance(value, dt.date):
+        return value
+    text = _text(value)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return _("%(value)r is not a date like 2026-03-31") % {"value": text}
+
+
+def _quantity(value: Any) -> Decimal | str:
+    if isinstance(value, bool):
+        return _("%(value)r is not a number") % {"value": value}
+    if isinstance(value, int | float):
+        number = Decimal(str(value))
+    else:
+        text = _text(value)
+        if not _PLAIN_NUMBER.match(text):
+            return _(
+                "%(value)r is not a plain number like 1234.5 (digits, a full stop for "
+                "decimals, no thousands separators)"
+            ) % {"value": text}
+        try:
+            number = Decimal(text)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+            return _("%(value)r is not a number") % {"value": text}
+    if number <= 0:
+        return _("must be more than 0")
+    if number >= MAX_QUANTITY:
+        return _("is too large")
+    if number != number.quantize(Decimal("0.01")):
+        return _("has more than 2 decimals")
+    return number
+
+
+def check_line(
+    line: int, values: dict[str, Any], known: Callable[[str], bool] | None = None
+) -> Row | list[Problem]:
+    """Check one line's cells; a valid line becomes a :class:`Row`, else its problems.
+
+    ``known`` tells whether a partner name means a partner of the collaboration.
+    """
+    problems: list[Problem] = []
+    cells = {name: values.get(name) for name in COLUMNS}
+    for name in REQUIRED:
+        if not _text(cells[name]):
+            problems.append(Problem(line, name, _("is empty")))
+    partner = _text(cells["partner"])
+    if partner and known is not None and not known(partner):
+        problems.append(Problem(line, "partner", unknown_partner(partner)))
+    for name, limit in MAX_TEXT.items():
+        if len(_text(cells[name])) > limit:
+            problems.append(
+                Problem(line, name, _("is longer than %(limit)s characters") % {"limit": limit})
+            )
+    date = _date(cells["date"]) if _text(cells["date"]) else None
+    if isinstance(date, str):
+        problems.append(Problem(line, "date", date))
+    kind, unit = _text(cells["kind"]), _text(cells["unit"])
+    if kind and kind not in KINDS:
+        problems.append(
+            Problem(
+                line,
+                "kind",
+                _("%(value)r is not one of %(choices)s")
+                % {"value": kind, "choices": ", ".join(KINDS)},
+            )
+        )
+    if unit and unit not in UNITS:
+        problems.append(
+            Problem(
+                line,
+                "unit",
+                _("%(value)r is not one of %(choices)s")
+                % {"value": unit, "choices": ", ".join(UNITS)},
+            )
+        )
+    elif kind == "money" and unit and unit != "EUR":
+        problems.append(Problem(line, "unit", _("money is counted in EUR")))
+    quantity = _quantity(cells["quantity"]) if _text(cells["quantity"]) else None
+    if isinstance(quantity, str):
+        problems.append(Problem(line, "quantity", quantity))
+    if problems:
+        return problems
+    assert isinstance(date, dt.date) and isinstance(quantity, Decimal)
+    return Row(
+        line=line,
+        date=date,
+        partner=_text(cells["partner"]),
+        kind=kind,
+        quantity=quantity,
+        unit=unit,
+        description=_text(cells["description"]),
+        evidence=_text(cells["evidence"]),
+    )
+
+
+def unknown_partner(name: str) -> str:
+    return _("%(name)r is not a partner of this collaboration") % {"name": name}
+
+
+def _header(line: int, header: Sequence[Any]) -> tuple[list[str], list[Problem]]:
+    names = [_text(cell).lower() for cell in header]
+    problems = [
+        Problem(line, "", _("missing column %(column)s") % {"column": name})
+        for name in REQUIRED
+        if name not in names
+    ]
+    problems += [
+        Problem(
+            line,
+            "",
+            _("unknown column %(column)r (expected %(columns)s)")
+            % {"column": name, "columns": ", ".join(COLUMNS)},
+        )
+        for name in names
+        if name and name not in COLUMNS
+    ]
+    duplicates = sorted({name for name in names if name and names.count(name) > 1})
+    problems += [
+        Problem(line, "", _("column %(column)s appears twice") % {"column": name})
+        for name in duplicates
+    ]
+    return names, problems
+
+
+def _csv_lines(content: bytes) -> Iterator[tuple[int, list[str]]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FileRefused(
+            [Problem(0, "", _("the file is not UTF-8 text (byte %(at)s)") % {"at": error.start})]
+        ) from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    line = 1
+    try:
+        for record in reader:
+            yield line, record
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise FileRefused(
+            [Problem(line, "", _("broken CSV: %(error)s") % {"error": error})]
+        ) from None
+
+
+def _xlsx_lines(content: bytes) -> Iterator[tuple[int, list[Any]]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a damaged file
+        raise FileRefused([Problem(0, "", _("the file is not a readable XLSX workbook"))]) from None
+    try:
+        sheet = workbook.worksheets[0]
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, list(values)
+    finally:
+        workbook.close()
+
+
+def read_rows(
+    content: bytes, *, filename: str = "", known: Callable[[str], bool] | None = None
+) -> list[Row]:
+    """Every row of a contributions file, or :class:`FileRefused` listing every bad line."""
+    is_xlsx = content.startswith(XLSX_MAGIC) or filename.lower().endswith(".xlsx")
+    lines = _xlsx_lines(content) if is_xlsx else _csv_lines(content)
+    rows: list[Row] = []
+    problems: list[Problem] = []
+    names: list[str] | None = None
+    for line, record in lines:
+        if not any(_text(cell) for cell in record):
+            continue  # blank lines are allowed anywhere
+        if names is None:
+            names, header_problems = _header(line, record)
+            if header_problems:
+                raise FileRefused(header_problems)
+            continue
+        if len(rows) + len(problems) >= MAX_ROWS:
+            raise FileRefused(
+                [Problem(line, "", _("more than %(max)s rows; split the file") % {"max": MAX_ROWS})]
+            )
+        extra = [cell for cell in record[len(names) :] if _text(cell)]
+        if extra:
+            problems.append(
+                Problem(line, "", _("%(count)s cell(s) more than columns") % {"count": len(extra)})
+            )
+            continue
+        result = check_line(line, dict(zip(names, record, strict=False)), known)
+        if isinstance(result, Row):
+            rows.append(result)
+        else:
+            problems.extend(result)
+    if names is None:
+        raise FileRefused([Problem(1, "", _("the file is empty; it needs a header row"))])
+    if problems:
+        raise FileRefused(problems, rows=len(rows))
+    return rows
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value) if value != value.to_integral_value() else int(value)
+    return value
+
+
+def _csv_safe(value: Any) -> str:
+    """A cell for CSV; text starting like a formula is prefixed so spreadsheets show it as text."""
+    if isinstance(value, Decimal):
+        return (
+            format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+        )
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def write_csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
+    """UTF-8 CSV with a header row; numbers plain (``1234.5``), dates ISO."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([_csv_safe(cell) for cell in row] for row in rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def write_xlsx(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[Any]]]]) -> bytes:
+    """An XLSX workbook with one sheet per ``(title, header, rows)``; numbers as numbers, dates
+    as dates, and text that looks like a formula kept as text."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(title=title[:31])
+        sheet.freeze_panes = "A2"
+        cells = []
+        for name in header:
+            cell = WriteOnlyCell(sheet, value=name)
+            cell.font = bold
+            cells.append(cell)
+        sheet.append(cells)
+        for row in rows:
+            values: list[Any] = []
+            for value in row:
+                if isinstance(value, str) and value.startswith("="):
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.data_type = "s"
+                    values.append(cell)
+                else:
+                    values.append(_cell(value))
+            sheet.append(values)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

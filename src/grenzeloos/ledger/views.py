@@ -1,0 +1,580 @@
+"""Web pages of the partners ledger: the organisations registry, a collaboration's ledger
+(partners, settings, commitments, the contributions table form, import and export) and the
+progress report. Thin: every change goes through :mod:`grenzeloos.ledger.services`; access to a
+collaboration through the one access API (``ledger.view`` / ``ledger.edit``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from grenzeloos.collaborations.access import allows, collaboration_view
+from grenzeloos.core.amounts import AmountError, parse_amount
+from grenzeloos.core.errors import UserError
+from grenzeloos.core.web import acting_user, service_errors
+from grenzeloos.ledger import report, services, tabular
+from grenzeloos.ledger.access import EDIT, VIEW
+from grenzeloos.ledger.forms import (
+    CommitmentForm,
+    ContactForm,
+    ImportForm,
+    OrganisationForm,
+    PartnerForm,
+    PeriodForm,
+    ReportForm,
+    SettingsForm,
+)
+from grenzeloos.ledger.models import Kind, Unit
+
+ENTRY_ROWS = 8
+ENTRY_FIELDS = ("date", "partner", "kind", "quantity", "unit", "description", "evidence")
+
+
+def _language() -> str:
+    return (translation.get_language() or "nl")[:2]
+
+
+def _this_year() -> tuple[dt.date, dt.date]:
+    year = dt.date.today().year
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+# --- Organisations --------------------------------------------------------------------------
+
+
+def _organisation_data(form: OrganisationForm) -> services.OrganisationData:
+    data = form.cleaned_data
+    return services.OrganisationData(
+        name=data["name"],
+        sector=data["sector"],
+        kvk_number=data["kvk_number"],
+        size_class=data["size_class"],
+        staff=data["staff"],
+        turnover_eur=data["turnover_eur"],
+        balance_sheet_eur=data["balance_sheet_eur"],
+    )
+
+
+def _flash_errors(request: HttpRequest, form: Any) -> None:
+    """Each form error as a message naming its field (forms posted from the ledger page)."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        text = " ".join(str(error) for error in errors)
+        messages.error(request, f"{label}: {text}" if label else text)
+
+
+def _form_error(form: Any, error: UserError) -> None:
+    field = getattr(error, "field", "")
+    message = str(error).split(": ", 1)[-1] if field else str(error)
+    form.add_error(field if field in form.fields else None, message)
+
+
+@login_required
+@service_errors
+def organisations(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.create_organisation(actor=user, data=_organisation_data(form))
+        except UserError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Organisation %(name)s added.") % {"name": organisation})
+            return HttpResponseRedirect(reverse("ledger:organisation", args=[organisation.pk]))
+    search = request.GET.get("q", "")[:200]
+    page = Paginator(services.list_organisations(user=user, search=search), 50).get_page(
+        request.GET.get("page")
+    )
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "ledger/organisations.html",
+        {"page": page, "form": form, "search": search},
+        status=status,
+    )
+
+
+@login_required
+@service_errors
+def organisation(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    current = services.get_organisation(user=user, pk=pk)
+    initial = {
+        "name": current.name,
+        "sector": current.sector,
+        "kvk_number": current.kvk_number,
+        "size_class": "" if current.size_basis else current.size_class,
+    }
+    form = OrganisationForm(request.POST or None, initial=initial)
+    contact_form = ContactForm()
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organisation(
+                actor=user, organisation=current, data=_organisation_data(form)
+            )
+        except UserError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Organisation saved."))
+            return HttpResponseRedirect(request.path)
+    return render(
+        request,
+        "ledger/organisation.html",
+        {
+            "organisation": current,
+            "form": form,
+            "contact_form": contact_form,
+            "contacts": current.contacts.all(),
+            "partnerships": current.partnerships.select_related("collaboration"),
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@service_errors
+@require_POST
+def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    current = services.get_organisation(user=user, pk=pk)
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_contact(actor=user, organisation=current, **form.cleaned_data)
+        except UserError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Contact person added."))
+    else:
+        _flash_errors(request, form)
+    return HttpResponseRedirect(reverse("ledger:organisation", args=[pk]))
+
+
+@login_required
+@service_errors
+@require_POST
+def contact_export(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    person = services.get_contact(user=user, pk=pk)
+    data = services.export_person(actor=user, person=person)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
+    return response
+
+
+@login_required
+@service_errors
+@require_POST
+def contact_erase(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    person = services.get_contact(user=user, pk=pk)
+    services.erase_person(actor=user, person=person)
+    messages.success(
+        request,
+        _("The personal data of contact person #%(id)s were erased; the history stays.")
+        % {"id": person.pk},
+    )
+    return HttpResponseRedirect(reverse("ledger:organisation", args=[person.organisation_id]))
+
+
+# --- A collaboration's ledger ---------------------------------------------------------------
+
+
+def _organisation_choices(request: HttpRequest) -> list[tuple[int, str]]:
+    found = services.list_organisations(user=request.user).only("id", "name")
+    return [(o.pk, o.name) for o in found]
+
+
+def _ledger_context(request: HttpRequest, collaboration: Any, **extra: Any) -> dict[str, Any]:
+    user = request.user
+    cid = collaboration.pk
+    ledger = services.get_ledger(user=user, collaboration_id=cid)
+    partners = services.list_partners(user=user, collaboration_id=cid)
+    names = [row.name for row in partners]
+    organisations = _organisation_choices(request)
+    start, end = _this_year()
+    contributions = services.list_contributions(user=user, collaboration_id=cid).order_by("-id")
+    context = {
+        "collaboration": collaboration,
+        "ledger": ledger,
+        "can_edit": allows(collaboration, EDIT),
+        "partners": [
+            (
+                row,
+                PartnerForm(
+                    initial={
+                        "partner": row.name,
+                        "organisation": row.organisation.pk if row.organisation else None,
+                        "hourly_rate": row.hourly_rate,
+                    },
+                    organisations=organisations,
+                    prefix=f"p{index}",
+                ),
+            )
+            for index, row in enumerate(partners)
+        ],
+        "settings_form": SettingsForm(
+            initial={
+                "fte_hours": ledger.fte_hours,
+                "hourly_rate": ledger.hourly_rate_eur,
+                "split_tolerance": ledger.split_tolerance,
+                "target_split": json.dumps(ledger.target_split, ensure_ascii=False)
+                if ledger.target_split
+                else "",
+            }
+        ),
+        "commitments": services.list_commitments(user=user, collaboration_id=cid),
+        "commitment_form": CommitmentForm(
+            partners=names, initial={"period_start": start, "period_end": end}
+        ),
+        "take_over_form": PeriodForm(
+            initial={"period_start": start, "period_end": end}, prefix="take"
+        ),
+        "entry_rows": range(ENTRY_ROWS),
+        "partner_names": names,
+        "kinds": Kind.choices,
+        "units": Unit.choices,
+        "import_form": ImportForm(),
+        "report_form": ReportForm(initial={"start": start, "end": end}),
+        "page": Paginator(contributions, 50).get_page(request.GET.get("page")),
+        "file_columns": tabular.COLUMNS,
+        "today": dt.date.today(),
+    }
+    context.update(extra)
+    return context
+
+
+@collaboration_view(read=VIEW)
+@require_GET
+def ledger(request: HttpRequest, collaboration: Any) -> HttpResponse:
+    return render(request, "ledger/ledger.html", _ledger_context(request, collaboration))
+
+
+def _back(collaboration: Any, anchor: str = "") -> HttpResponseRedirect:
+    url = reverse("ledger:ledger", args=[collaboration.pk])
+    return HttpResponseRedirect(f"{url}#{anchor}" if anchor else url)
+
+
+@collaboration_view(read=EDIT)
+@require_POST
+def settings(request: HttpRequest, collaboration: Any) -> HttpResponse:
+    form = SettingsForm(request.POST)
+    if not form.is_valid():
+        _flash_errors(request, form)
+        return _back(collaboration, "settings")
+    data = form.cleaned_data
+    try:
+        split = json.loads(data["target_split"]) if data["target_split"].strip() else []
+    except json.JSONDecodeError as error:
+        messages.error(request, _("Target split: not valid JSON (%(error)s)") % {"error": error})
+        return _back(collaboration, "settings")
+    try:
+        services.configure(
+            actor=acting_user(request),
+            collaboration_id=collaboration.pk,
+            fte_hours=data["fte_hours"],
+            hourly_rate=data["hourly_rate"],
+            clear_hourly_rate=data["hourly_rate"] is None,
+            target_split=split,
+            split_tolerance=data["split_tolerance"],
+        )
+    except UserError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Ledger settings saved."))
+    return _back(collaboration, "settings")
+
+
+@collaboration_view(read=EDIT)
+@require_POST
+def partner(request: HttpRequest, collaboration: Any) -> HttpResponse:
+    prefix = request.POST.get("prefix", "")
+    organisations = _organisation_choices(request)
+    form = PartnerForm(request.POST, organisations=organisations, prefix=prefix or None)
+    if not form.is_valid():
+        _flash_errors(request, form)
+        return _back(collaboration, "partners")
+    data = form.cleaned_data
+    linked = (
+        services.get_organisation(user=request.user, pk=data["organisation"])
+        if data["organisation"]
+        else None
+    )
+    try:
+        services.link_partner(
+            actor=acting_user(request),
+            collaboration_id=collaboration.pk,
+            partner_name=data["partner"],
+            organisation=linked,
+            hourly_rate=data["hourly_rate"],
+            clear_hourly_rate=data["hourly_rate"] is None,
+        )
+    except UserError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Partner %(name)s saved.") % {"name": data["partner"]})
+    return _back(collaboration, "partners")
+
+
+@collaboration_view(read=EDIT)
+@require_POST
+def commitment_add(request: HttpRequest, collaboration: Any) -> HttpResponse:
+    names = [
+        row.name
+        for row in services.list_partners(user=request.user, collaboration_id=collaboration.pk)
+    ]
+    form = CommitmentForm(request.POST, partners=names)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_commitment(
+                actor=acting_user(request),
+                collaboration_id=collaboration.pk,
+                partner_name=data["partner"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                kind=data["kind"],
+                quantity=data["quantity"],
+                unit=data["unit"],
+                description=data["description"],
+            )
+        except UserError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Commitment added."))
+    else:
+        _flash_errors(request, form)
+    return _back(collaboration, "commitments")
+
+
+@collaboration_view(read=EDIT)
+@require_POST
+def commitment_delete(request: HttpRequest, collaboration: Any, item: int) -> HttpResponse:
+    services.delete_commitment(
+        actor=acting_user(request), collaboration_id=collaboration.pk, commitment_id=item
+    )
+    messages.success(request, _("Commitment removed."))
+    return _back(collaboration, "commitments")
+
+
+@collaboration_view(read=EDIT)
+@require_POST
+def take_over(request: HttpRequest, collaboration: Any) -> HttpResponse:
+    form = PeriodForm(request.POST, prefix="take")
+    if not form.is_valid():
+        messages.error(request, _("Give the period as two dates."))
+        return _back(collaboration, "commitments")
+    try:
+        result = services.take_over_commitments(
+            actor=acting_user(request),
+            collaboration_id=collaboration.pk,
+            period_start=form.cleaned_data["period_start"],
+            period_end=form.cleaned_data["period_end"],
+        )
+    except UserError as error:
+        messages.error(request, str(error))
+        return _back(collaboration, "commitments")
+    messages.success(
+        request,
+        _(
+            "%(created)s commitments taken over from the canvas (%(replaced)s earlier ones "
+            "replaced); %(skipped)s contributions without an amount were left out."
+        )
+        % {"created": result.created, "replaced": result.replaced, "skipped": len(result.skipped)},
+    )
+    return _back(collaboration, "commitments")
+
+
+def _entries(request: HttpRequest) -> tuple[list[dict[str, Any]], list[str]]:
+    """The filled-in rows of the table form; amounts read in the page's language."""
+    entries, errors = [], []
+    for index in range(ENTRY_ROWS):
+        values = {name: request.POST.get(f"{name}-{index}", "").strip() for name in ENTRY_FIELDS}
+        if not any(values[name] for name in ("date", "quantity", "description", "evidence")):
+            continue
+        if values["quantity"]:
+            try:
+                values["quantity"] = parse_amount(values["quantity"], _language())  # type: ignore[assignment]
+            except AmountError as error:
+                errors.append(
+                    _("row %(row)s, quantity: %(error)s") % {"row": index + 1, "error": error}
+                )
+        values["row"] = str(index + 1)
+        entries.append(values)
+    return entries, errors
+
+
+@collaboration_view(read=EDIT)
+@require_POST
+def contributions_add(request: HttpRequest, collaboration: Any) -> HttpResponse:
+    entries, errors = _entries(request)
+    if not entries and not errors:
+        messages.error(request, _("Fill in at least one row."))
+        return _back(collaboration, "entry")
+    if not errors:
+        try:
+            stored = services.add_contributions(
+                actor=acting_user(request),
+                collaboration_id=collaboration.pk,
+                entries=[{k: v for k, v in entry.items() if k != "row"} for entry in entries],
+            )
+        except tabular.FileRefused as refused:
+            errors = [
+                _("row %(row)s, %(column)s: %(reason)s")
+                % {
+                    "row": entries[problem.line - 1]["row"],
+                    "column": problem.column,
+                    "reason": problem.reason,
+                }
+                for problem in refused.problems
+            ]
+        except UserError as error:
+            errors = [str(error)]
+        else:
+            messages.success(request, _("%(count)s contributions saved.") % {"count": stored})
+            return _back(collaboration, "entry")
+    context = _ledger_context(
+        request, collaboration, entry_errors=errors, entry_values=request.POST
+    )
+    return render(request, "ledger/ledger.html", context, status=422)
+
+
+@collaboration_view(read=EDIT)
+@require_POST
+def contributions_import(request: HttpRequest, collaboration: Any) -> HttpResponse:
+    form = ImportForm(request.POST, request.FILES)
+    problems: list[str] = []
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch = services.import_contributions(
+                actor=acting_user(request),
+                collaboration_id=collaboration.pk,
+                content=upload.read(),
+                filename=upload.name,
+            )
+        except tabular.FileRefused as refused:
+            problems = [str(problem) for problem in refused.problems]
+        except UserError as error:
+            problems = [str(error)]
+        else:
+            messages.success(
+                request,
+                _("%(rows)s contributions imported from %(file)s.")
+                % {"rows": batch.rows, "file": batch.filename},
+            )
+            return _back(collaboration, "import")
+    else:
+        problems = [" ".join(str(e) for e in errors) for errors in form.errors.values()]
+    context = _ledger_context(request, collaboration, import_problems=problems)
+    return render(request, "ledger/ledger.html", context, status=422)
+
+
+@collaboration_view(read=VIEW)
+@require_GET
+def contributions_export(request: HttpRequest, collaboration: Any) -> HttpResponse:
+    fmt = request.GET.get("format", "csv")
+    content = services.export_contributions(
+        user=request.user, collaboration_id=collaboration.pk, fmt=fmt
+    )
+    content_type = tabular.XLSX_CONTENT_TYPE if fmt == "xlsx" else tabular.CSV_CONTENT_TYPE
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="contributions-{collaboration.pk}.{fmt}"'
+    )
+    return response
+
+
+@collaboration_view(read=EDIT)
+@require_POST
+def contribution_delete(request: HttpRequest, collaboration: Any, item: int) -> HttpResponse:
+    services.delete_contribution(
+        actor=acting_user(request), collaboration_id=collaboration.pk, contribution_id=item
+    )
+    messages.success(request, _("Contribution removed."))
+    return _back(collaboration, "log")
+
+
+# --- Progress report ------------------------------------------------------------------------
+
+
+def _period(request: HttpRequest) -> tuple[ReportForm, tuple[dt.date, dt.date] | None]:
+    start, end = _this_year()
+    form = ReportForm(request.GET or None, initial={"start": start, "end": end})
+    if not request.GET:
+        return form, (start, end)
+    if form.is_valid():
+        return form, (form.cleaned_data["start"], form.cleaned_data["end"])
+    return form, None
+
+
+@collaboration_view(read=VIEW)
+@require_GET
+def progress_report(request: HttpRequest, collaboration: Any) -> HttpResponse:
+    form, period = _period(request)
+    context: dict[str, Any] = {"collaboration": collaboration, "form": form, "report": None}
+    if period is not None:
+        try:
+            result = services.progress_report(
+                user=request.user,
+                collaboration_id=collaboration.pk,
+                start=period[0],
+                end=period[1],
+            )
+        except UserError as error:
+            form.add_error(None, str(error))
+        else:
+            language = _language()
+            document = report.build_document(
+                result, report.ReportInfo(collaboration=str(collaboration)), language
+            )
+            context.update(
+                report=result,
+                blocks=[(type(block).__name__.lower(), block) for block in document.blocks],
+                chart=mark_safe(report.chart_svg(result, language)),  # noqa: S308 - built by us, all text escaped
+                formats=report.REPORT_FORMATS,
+                query=f"start={period[0].isoformat()}&end={period[1].isoformat()}",
+            )
+    return render(request, "ledger/report.html", context, status=200 if period is not None else 422)
+
+
+@collaboration_view(read=VIEW)
+@require_GET
+def progress_download(request: HttpRequest, collaboration: Any, fmt: str) -> HttpResponse:
+    form, period = _period(request)
+    if period is None or fmt not in report.REPORT_FORMATS:
+        return HttpResponse(
+            _("Give a period (start, end) and one of the formats %(formats)s.")
+            % {"formats": ", ".join(report.REPORT_FORMATS)},
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    result = services.progress_report(
+        user=request.user, collaboration_id=collaboration.pk, start=period[0], end=period[1]
+    )
+    content = report.render_report(
+        result,
+        report.ReportInfo(collaboration=str(collaboration), author=request.user.get_username()),
+        fmt,
+        _language(),
+    )
+    response = HttpResponse(content, content_type=report.CONTENT_TYPES_ALL[fmt])
+    response["Content-Disposition"] = (
+        f'attachment; filename="{report.filename(collaboration.pk, result, fmt)}"'
+    )
+    return response

@@ -1,0 +1,248 @@
+"""Contributions files: all-or-nothing import with every bad row named, and export round trip."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from grenzeloos.audit.models import AuditEvent
+from grenzeloos.core.errors import NotFound
+from grenzeloos.ledger import services
+from grenzeloos.ledger.models import Contribution, ImportBatch, Partner
+from grenzeloos.ledger.tabular import COLUMNS, FileRefused, read_rows, write_csv
+
+HEADER = "date,partner,kind,quantity,unit,description,evidence\n"
+PARTNERS = ("Gemeente Groenedijk", "Dakdekkersbedrijf Hoogendijk bv", "Hogeschool Rijnland")
+
+
+def csv_file(lines: list[str]) -> bytes:
+    return (HEADER + "".join(line + "\n" for line in lines)).encode("utf-8")
+
+
+def good_lines(count: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    start = dt.date(2026, 1, 1)
+    return [
+        f"{start + dt.timedelta(days=i % 365)},{PARTNERS[i % 3]},people,"
+        f"{rng.randint(1, 16)}.{rng.randint(0, 99):02d},hours,werk {i},TS-{i}"
+        for i in range(count)
+    ]
+
+
+def test_a_file_of_10000_rows_with_one_bad_row_stores_nothing_and_names_it(people) -> None:
+    lines = good_lines(10_000)
+    lines[6_123] = "2026-02-30,Gemeente Groenedijk,people,4,hours,kapotte datum,"
+    with pytest.raises(FileRefused) as refused:
+        services.import_contributions(
+            actor=people["editor"],
+            collaboration_id=people["cid"],
+            content=csv_file(lines),
+            filename="uren.csv",
+        )
+    # Header is line 1, so list index 6123 is line 6125.
+    assert [(p.line, p.column) for p in refused.value.problems] == [(6125, "date")]
+    assert "2026-02-30" in refused.value.problems[0].reason
+    assert "line 6125" in str(refused.value)
+    assert Contribution.objects.count() == 0
+    assert ImportBatch.objects.count() == 0
+    assert Partner.objects.count() == 0  # partners made from the canvas were rolled back too
+
+
+def test_a_good_file_of_10000_rows_is_stored_whole(people) -> None:
+    lines = good_lines(10_000)
+    batch = services.import_contributions(
+        actor=people["editor"],
+        collaboration_id=people["cid"],
+        content=csv_file(lines),
+        filename="uren.csv",
+    )
+    assert batch.rows == 10_000
+    assert Contribution.objects.filter(batch=batch).count() == 10_000
+    expected_total = sum(Decimal(line.split(",")[3]) for line in lines)
+    stored = sum(Contribution.objects.values_list("quantity", flat=True))
+    assert stored == expected_total
+    assert AuditEvent.objects.filter(action="ledger.contributions_imported").count() == 1
+
+
+def test_every_bad_row_is_reported_with_line_and_reason(people) -> None:
+    lines = [
+        "2026-01-05,Gemeente Groenedijk,people,8,hours,ok,",
+        "05-01-2026,Gemeente Groenedijk,people,8,hours,datum NL,",
+        "2026-01-06,Onbekende bv,people,8,hours,wie?,",
+        "2026-01-07,Hogeschool Rijnland,geld,8,hours,soort,",
+        '2026-01-08,Hogeschool Rijnland,people,"1.234,5",hours,getal NL,',
+        "2026-01-09,Hogeschool Rijnland,money,100,hours,geld in uren,",
+        "2026-01-10,Hogeschool Rijnland,people,-3,hours,negatief,",
+        "2026-01-11,,people,3,days,leeg en eenheid,",
+    ]
+    with pytest.raises(FileRefused) as refused:
+        services.import_contributions(
+            actor=people["editor"], collaboration_id=people["cid"], content=csv_file(lines)
+        )
+    problems = [(p.line, p.column) for p in refused.value.problems]
+    assert problems == [
+        (3, "date"),
+        (4, "partner"),
+        (5, "kind"),
+        (6, "quantity"),
+        (7, "unit"),
+        (8, "quantity"),
+        (9, "partner"),
+        (9, "unit"),
+    ]
+    reasons = {(p.line, p.column): p.reason for p in refused.value.problems}
+    assert "plain number like 1234.5" in reasons[(6, "quantity")]
+    assert "money is counted in EUR" in reasons[(7, "unit")]
+    assert Contribution.objects.count() == 0
+
+
+def test_unknown_partner_is_named_with_its_line(people) -> None:
+    lines = [*good_lines(3), "2026-01-06,Onbekende bv,people,8,hours,wie?,"]
+    with pytest.raises(FileRefused) as refused:
+        services.import_contributions(
+            actor=people["editor"], collaboration_id=people["cid"], content=csv_file(lines)
+        )
+    assert [(p.line, p.column) for p in refused.value.problems] == [(5, "partner")]
+    assert "Onbekende bv" in refused.value.problems[0].reason
+    assert Contribution.objects.count() == 0
+
+
+def test_header_problems_refuse_the_file() -> None:
+    with pytest.raises(FileRefused) as refused:
+        read_rows(b"datum,partner,kind,quantity,unit\n2026-01-01,a,people,1,hours\n")
+    messages = [str(p) for p in refused.value.problems]
+    assert any("missing column date" in m for m in messages)
+    assert any("unknown column 'datum'" in m for m in messages)
+    with pytest.raises(FileRefused, match="empty"):
+        read_rows(b"")
+    with pytest.raises(FileRefused, match="not UTF-8"):
+        read_rows(HEADER.encode() + "2026-01-01,Caf\xe9,people,1,hours,,\n".encode("latin-1"))
+
+
+def test_quoted_multiline_cells_keep_the_right_line_numbers() -> None:
+    content = (
+        HEADER + '2026-01-01,A,people,1,hours,"twee\nregels",\n' + "2026-01-02,B,people,x,hours,,\n"
+    ).encode()
+    with pytest.raises(FileRefused) as refused:
+        read_rows(content)
+    assert [(p.line, p.column) for p in refused.value.problems] == [(4, "quantity")]
+
+
+def test_xlsx_import_with_numbers_and_dates_as_cells(people) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["date", "partner", "kind", "quantity", "unit", "description", "evidence"])
+    sheet.append([dt.date(2026, 3, 1), "Hogeschool Rijnland", "people", 12.5, "hours", "les", ""])
+    sheet.append(["2026-03-02", "Gemeente Groenedijk", "money", 1500, "EUR", "bijdrage", "F-1"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    services.import_contributions(
+        actor=people["editor"],
+        collaboration_id=people["cid"],
+        content=buffer.getvalue(),
+        filename="uren.xlsx",
+    )
+    stored = sorted(Contribution.objects.values_list("date", "quantity", "unit"))
+    assert stored == [
+        (dt.date(2026, 3, 1), Decimal("12.50"), "hours"),
+        (dt.date(2026, 3, 2), Decimal("1500.00"), "EUR"),
+    ]
+
+
+def test_xlsx_bad_row_is_named_by_its_sheet_row(people) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["date", "partner", "kind", "quantity", "unit", "description", "evidence"])
+    sheet.append([dt.date(2026, 3, 1), "Hogeschool Rijnland", "people", 12.5, "hours", "", ""])
+    sheet.append([dt.date(2026, 3, 1), "Hogeschool Rijnland", "people", "veel", "hours", "", ""])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with pytest.raises(FileRefused) as refused:
+        services.import_contributions(
+            actor=people["editor"], collaboration_id=people["cid"], content=buffer.getvalue()
+        )
+    assert [(p.line, p.column) for p in refused.value.problems] == [(3, "quantity")]
+
+
+def test_export_reads_back_in_both_formats_and_imports_again(people) -> None:
+    lines = [
+        *good_lines(50),
+        '2026-05-01,Hogeschool Rijnland,systems,2500,EUR,"=SOM(A1), sensor",',
+    ]
+    services.import_contributions(
+        actor=people["editor"], collaboration_id=people["cid"], content=csv_file(lines)
+    )
+    exported = services.export_contributions(
+        user=people["viewer"], collaboration_id=people["cid"], fmt="csv"
+    )
+    rows = read_rows(exported)
+    assert len(rows) == 51
+    assert any(row.description == "'=SOM(A1), sensor" for row in rows)  # formula defused
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(
+            services.export_contributions(
+                user=people["viewer"], collaboration_id=people["cid"], fmt="xlsx"
+            )
+        )
+    )
+    sheet = workbook.active
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0] == ("date", "partner", "kind", "quantity", "unit", "description", "evidence")
+    assert len(values) == 52
+    assert sum(Decimal(str(v[3])) for v in values[1:]) == sum(
+        Contribution.objects.values_list("quantity", flat=True)
+    )
+    assert any(v[5] == "=SOM(A1), sensor" for v in values[1:])  # a text cell, not a formula
+
+
+def test_strangers_and_viewers_cannot_import(people) -> None:
+    with pytest.raises(NotFound):
+        services.import_contributions(
+            actor=people["stranger"], collaboration_id=people["cid"], content=csv_file([])
+        )
+    from grenzeloos.core.errors import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.import_contributions(
+            actor=people["viewer"], collaboration_id=people["cid"], content=csv_file([])
+        )
+
+
+_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40).map(
+    str.strip
+)
+
+
+def _defused(text: str) -> str:
+    """What a spreadsheet-safe CSV keeps of text that would start a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@settings(deadline=None, max_examples=25)
+@given(
+    st.lists(
+        st.tuples(
+            st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31)),
+            _text.filter(lambda t: t and t[0] not in "=+-@"),
+            st.sampled_from(["people", "network", "location"]),
+            st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999999"), places=2),
+            st.sampled_from(["hours", "fte", "EUR"]),
+            _text,
+            _text,
+        ),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_written_csv_reads_back_the_same(rows) -> None:
+    read = read_rows(write_csv(COLUMNS, rows))
+    assert [
+        (r.date, r.partner, r.kind, r.quantity, r.unit, r.description, r.evidence) for r in read
+    ] == [(d, p, k, q, u, _defused(desc), _defused(ev)) for d, p, k, q, u, desc, ev in rows]

@@ -1,0 +1,199 @@
+"""The ledger pages: roles, the table form with amounts typed the page's way, import refusals
+listing every bad line, the organisation registry with erasure, the report page and downloads."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from grenzeloos.ledger.models import ContactPerson, Contribution, Organisation
+
+CSV_HEADER = "date,partner,kind,quantity,unit,description,evidence\n"
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def english(client: Client) -> Client:
+    client.cookies["django_language"] = "en"
+    return client
+
+
+def test_ledger_page_by_role(people) -> None:
+    url = reverse("ledger:ledger", args=[people["cid"]])
+    assert client_for(people["stranger"]).get(url).status_code == 404
+    viewer = client_for(people["viewer"]).get(url)
+    assert viewer.status_code == 200
+    assert "Gemeente Groenedijk" in viewer.content.decode()
+    assert (
+        client_for(people["viewer"])
+        .post(reverse("ledger:take_over", args=[people["cid"]]))
+        .status_code
+        == 403
+    )
+    assert Client().get(url).status_code == 302  # sign in first
+
+
+def test_table_form_reads_dutch_amounts_and_saves_all_rows(people) -> None:
+    client = client_for(people["editor"])
+    response = client.post(
+        reverse("ledger:contributions_add", args=[people["cid"]]),
+        {
+            "date-0": "2026-03-02",
+            "partner-0": "Gemeente Groenedijk",
+            "kind-0": "people",
+            "quantity-0": "1.250,5",
+            "unit-0": "hours",
+            "date-2": "2026-03-03",
+            "partner-2": "Hogeschool Rijnland",
+            "kind-2": "money",
+            "quantity-2": "25.000",
+            "unit-2": "EUR",
+        },
+    )
+    assert response.status_code == 302
+    assert sorted(Contribution.objects.values_list("quantity", flat=True)) == [
+        Decimal("1250.50"),
+        Decimal("25000.00"),
+    ]
+
+
+def test_table_form_refuses_all_rows_when_one_is_wrong(people) -> None:
+    client = client_for(people["editor"])
+    response = client.post(
+        reverse("ledger:contributions_add", args=[people["cid"]]),
+        {
+            "date-0": "2026-03-02",
+            "partner-0": "Gemeente Groenedijk",
+            "kind-0": "people",
+            "quantity-0": "8",
+            "unit-0": "hours",
+            "date-1": "2026-03-02",
+            "partner-1": "Niemand bv",
+            "kind-1": "people",
+            "quantity-1": "8",
+            "unit-1": "hours",
+        },
+    )
+    assert response.status_code == 422
+    assert "regel 2, partner: &#x27;Niemand bv&#x27; is geen partner van deze samenwerking" in (
+        response.content.decode()
+    )
+    assert Contribution.objects.count() == 0
+
+
+def test_import_refusal_lists_every_bad_line(people) -> None:
+    client = english(client_for(people["editor"]))
+    content = (
+        CSV_HEADER
+        + "2026-01-01,Gemeente Groenedijk,people,8,hours,,\n"
+        + "2026-13-01,Gemeente Groenedijk,people,8,hours,,\n"
+        + "2026-01-02,Gemeente Groenedijk,people,acht,hours,,\n"
+    ).encode()
+    upload = io.BytesIO(content)
+    upload.name = "uren.csv"
+    response = client.post(reverse("ledger:import", args=[people["cid"]]), {"file": upload})
+    assert response.status_code == 422
+    text = response.content.decode()
+    assert "line 3, date" in text
+    assert "line 4, quantity" in text
+    assert Contribution.objects.count() == 0
+
+
+def test_import_and_export_through_the_pages(people) -> None:
+    client = client_for(people["editor"])
+    upload = io.BytesIO(
+        (CSV_HEADER + "2026-01-01,Hogeschool Rijnland,people,7.5,hours,les,L-1\n").encode()
+    )
+    upload.name = "uren.csv"
+    assert (
+        client.post(reverse("ledger:import", args=[people["cid"]]), {"file": upload}).status_code
+        == 302
+    )
+    response = client_for(people["viewer"]).get(
+        reverse("ledger:export", args=[people["cid"]]) + "?format=xlsx"
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][1:5] == ("Hogeschool Rijnland", "people", 7.5, "hours")
+
+
+def test_report_page_and_downloads(people) -> None:
+    client = client_for(people["editor"])
+    client.post(
+        reverse("ledger:take_over", args=[people["cid"]]),
+        {"take-period_start": "2026-01-01", "take-period_end": "2026-12-31"},
+    )
+    url = reverse("ledger:report", args=[people["cid"]])
+    page = english(client_for(people["viewer"])).get(url + "?start=2026-01-01&end=2026-12-31")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "<svg" in text and "Dakdekkersbedrijf Hoogendijk bv" in text
+    assert "1 fte = 1,600 hours a year." in text
+    bad = client_for(people["viewer"]).get(url + "?start=2026-13-01&end=2026-12-31")
+    assert bad.status_code == 422
+    download = client_for(people["viewer"]).get(
+        reverse("ledger:report_download", args=[people["cid"], "csv"])
+        + "?start=2026-01-01&end=2026-12-31"
+    )
+    assert download.status_code == 200
+    assert download["Content-Type"].startswith("text/csv")
+    assert b"partner,organisation,sector" in download.content
+    assert (
+        client_for(people["viewer"])
+        .get(reverse("ledger:report_download", args=[people["cid"], "exe"]) + "?start=x")
+        .status_code
+        == 400
+    )
+
+
+def test_organisation_pages_with_export_and_erasure(people) -> None:
+    client = english(client_for(people["owner"]))
+    response = client.post(
+        reverse("ledger:organisations"),
+        {
+            "name": "Hoogendijk Dakwerken",
+            "sector": "business",
+            "kvk_number": "12345678",
+            "staff": "120",
+            "turnover_eur": "30,000,000",
+            "balance_sheet_eur": "20,000,000",
+        },
+    )
+    assert response.status_code == 302
+    organisation = Organisation.objects.get()
+    assert organisation.size_class == "medium"
+    bad = client.post(
+        reverse("ledger:organisations"), {"name": "X", "sector": "business", "kvk_number": "123"}
+    )
+    assert bad.status_code == 422
+    assert "8 digits" in bad.content.decode()
+    client.post(
+        reverse("ledger:contact_add", args=[organisation.pk]),
+        {"name": "Henk de Vries", "email": "henk@example.nl", "role": "uitvoerder"},
+    )
+    person = ContactPerson.objects.get()
+    exported = client.post(reverse("ledger:contact_export", args=[person.pk]))
+    assert exported.json()["person"]["email"] == "henk@example.nl"
+    client.post(reverse("ledger:contact_erase", args=[person.pk]))
+    page = client.get(reverse("ledger:organisation", args=[organisation.pk])).content.decode()
+    assert "Henk" not in page
+    assert f"Contact person #{person.pk}: personal data erased" in page
+
+
+@pytest.mark.parametrize("name", ["organisations"])
+def test_anonymous_people_sign_in_first(db, name) -> None:
+    assert Client().get(reverse(f"ledger:{name}")).status_code == 302
+
+
+def test_the_canvas_page_links_to_the_ledger(people) -> None:
+    page = client_for(people["viewer"]).get(reverse("canvas:detail", args=[people["cid"]]))
+    assert reverse("ledger:ledger", args=[people["cid"]]) in page.content.decode()
