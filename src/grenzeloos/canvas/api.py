@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, overload
 
+from django.http import HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -16,9 +17,11 @@ from rest_framework.views import APIView
 from grenzeloos.canvas import services
 from grenzeloos.canvas.document import CanvasValidationError, json_schema, to_export, validate
 from grenzeloos.canvas.models import Revision
+from grenzeloos.canvas.render import CONTENT_TYPES, EXPORT_FORMATS, LANGUAGES, render_export
 from grenzeloos.collaborations.access import CollaborationAPIView, role_of
 from grenzeloos.collaborations.models import Collaboration, Status
-from grenzeloos.core.api import problem
+from grenzeloos.core.api import FileDownloadNegotiation, problem
+from grenzeloos.core.errors import UserError
 
 
 class CollaborationSerializer(serializers.Serializer):
@@ -207,6 +210,47 @@ class CanvasView(_CanvasAPIView):
         except services.MergeConflictError as error:
             return _conflict(error)
         return Response({"id": collaboration.pk, "revision": revision.number})
+
+
+class ExportView(_CanvasAPIView):
+    content_negotiation_class = FileDownloadNegotiation
+
+    @extend_schema(
+        operation_id="canvas_export",
+        parameters=[
+            *CANVAS_PARAMS,
+            OpenApiParameter("format", OpenApiTypes.STR, enum=list(EXPORT_FORMATS), required=True),
+            OpenApiParameter("revision", OpenApiTypes.INT, description="default: the latest"),
+            OpenApiParameter(
+                "language", OpenApiTypes.STR, enum=list(LANGUAGES), description="default: nl"
+            ),
+        ],
+        responses={
+            **{
+                (200, content_type.split(";")[0]): OpenApiTypes.BINARY
+                for content_type in dict.fromkeys(CONTENT_TYPES.values())
+            },
+            400: OpenApiResponse(description="unknown format, language or revision number"),
+        },
+        description="The canvas as a file: the A3 poster (`pdf`, `svg`, `png`), a document "
+        "(`odt`, `docx`, `md`) or the `grenzeloos.canvas/1` document (`json`).",
+    )
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        collaboration = self.collaboration(request, pk)
+        params = request.query_params
+        fmt, language = params.get("format", ""), params.get("language", "nl")
+        if fmt not in EXPORT_FORMATS:
+            raise UserError(f"format: {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
+        if language not in LANGUAGES:
+            raise UserError(f"language: {language!r} is not one of {', '.join(LANGUAGES)}")
+        revision = _revision(collaboration, params.get("revision"))
+        content = render_export(
+            revision.document, revision=revision.number, fmt=fmt, language=language
+        )
+        response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+        name = f"canvas-{collaboration.pk}-r{revision.number}.{fmt}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
 
 
 class RevisionListView(_CanvasAPIView):

@@ -1,35 +1,118 @@
-"""Canvas exports in text formats (JSON and Markdown).
+"""Canvas exports: one rendering model for every format.
 
-Plain functions over the document, shared by the CLI, the web download and the API. Other
-formats (PDF poster, ODT, DOCX, images) are added by the exports capability.
+:func:`canvas_poster` turns a canvas document into a :class:`~grenzeloos.documents.Poster` —
+what goes in which zone, in which order, with which label, in the chosen language. Every format
+is rendered from that one model: the poster formats (PDF, SVG, PNG) directly, the document
+formats (Markdown, ODT, DOCX) from its structured-document form, so they cannot drift apart.
+Plain functions over the document, shared by the CLI, the web download and the API.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from grenzeloos.canvas import document as doc
+from grenzeloos.canvas.questions import GUIDING_QUESTIONS
 from grenzeloos.core.amounts import format_amount, format_money
 from grenzeloos.core.errors import UserError
+from grenzeloos.documents import (
+    BulletList,
+    Card,
+    CardGroup,
+    Panel,
+    PanelBlock,
+    Paragraph,
+    Poster,
+    PosterLabels,
+    Zone,
+    poster_document,
+    render,
+)
 
-EXPORT_FORMATS = ("json", "md")
-CONTENT_TYPES = {"json": "application/json", "md": "text/markdown; charset=utf-8"}
+EXPORT_FORMATS = ("pdf", "svg", "png", "odt", "docx", "md", "json")
+LANGUAGES = ("nl", "en")
+CONTENT_TYPES = {
+    "json": "application/json",
+    "md": "text/markdown; charset=utf-8",
+    "pdf": "application/pdf",
+    "svg": "image/svg+xml",
+    "png": "image/png",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+#: The paper canvas: rows of grid areas (a repeated key spans columns) and relative sizes.
+GRID = (
+    ("dream", "proposition", "financing", "neutral_ground"),
+    ("societal_value", "action_lines", "governance", "agreements"),
+    ("partners", "partners", "partners", "partners"),
+    ("pitch", "pitch", "pitch", "pitch"),
+)
+GRID_COLUMNS = (1.25, 1.25, 1.0, 1.0)
+GRID_ROWS = (1.0, 1.0, 1.45, 0.5)
+#: The legend colours of the paper canvas (the same as the canvas page).
+ZONE_COLOURS = {
+    "challenge": ("#fdeae6", "#a4372b"),
+    "collaboration": ("#e5eff9", "#1d5a96"),
+    "preconditions": ("#e7f3e8", "#2c6a33"),
+}
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """How an export is made; the same options apply to every format.
+
+    ``include_questions`` adds each box's guiding question under its title (the hook for the
+    guidance capability). ``exported_on`` defaults to today; tests pin it.
+    """
+
+    language: str = "nl"
+    include_questions: bool = False
+    exported_on: date | None = None
 
 
 def render_export(
-    document: Mapping[str, Any], *, revision: int | None, fmt: str, language: str = "nl"
+    document: Mapping[str, Any],
+    *,
+    revision: int | None,
+    fmt: str,
+    language: str = "nl",
+    options: ExportOptions | None = None,
 ) -> bytes:
     """The canvas as file content in the given format."""
+    if fmt not in EXPORT_FORMATS:
+        raise UserError(f"format: {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
+    options = options or ExportOptions(language=language.split("-")[0].lower())
+    if options.language not in LANGUAGES:
+        raise UserError(f"language: {options.language!r} is not one of {', '.join(LANGUAGES)}")
     if fmt == "json":
         return doc.dumps(document, revision=revision).encode("utf-8")
-    if fmt == "md":
-        with translation.override(language):
-            return render_markdown(document, revision=revision).encode("utf-8")
-    raise UserError(f"format {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
+    from grenzeloos.documents.poster import POSTER_FORMATS, render_poster
+
+    poster = canvas_poster(document, revision=revision, options=options)
+    if fmt in POSTER_FORMATS:
+        return render_poster(poster, fmt)
+    return render(poster_document(poster), fmt)
+
+
+def export_labels() -> dict[str, str]:
+    """What each export format is called in menus, in the active language."""
+    return {
+        "pdf": _("Poster (PDF, A3)"),
+        "svg": _("Poster as image (SVG)"),
+        "png": _("Poster as image (PNG, 300 dpi)"),
+        "odt": _("Document (ODT, OpenDocument)"),
+        "docx": _("Document (DOCX, Word)"),
+        "md": _("Text (Markdown)"),
+        "json": _("Data (JSON, for import)"),
+    }
 
 
 def contribution_amount(contribution: Mapping[str, Any]) -> str:
@@ -54,55 +137,131 @@ def partner_interest_labels(partner: Mapping[str, Any]) -> list[str]:
     return labels
 
 
-def _in_brackets(text: str) -> str:
-    return f" ({text})" if text else ""
+def contribution_text(contribution: Mapping[str, Any]) -> str:
+    """One contribution in words: ``Money: subsidy (€ 120.000)``."""
+    kind = str(doc.CONTRIBUTION_LABELS[contribution["kind"]])
+    description = contribution.get("description", "")
+    amount = contribution_amount(contribution)
+    text = f"{kind}: {description}" if description else kind
+    return f"{text} ({amount})" if amount else text
+
+
+def group_titles() -> dict[str, str]:
+    """The partner groups of the paper canvas, in its order."""
+    return {
+        "founding": _("Founding partners"),
+        "sponsoring": _("Sponsoring partners"),
+        "stakeholder": _("Other stakeholders"),
+    }
+
+
+def _partner_card(partner: Mapping[str, Any]) -> Card:
+    details = [(_("Sector"), str(doc.SECTOR_LABELS[partner["sector"]]))]
+    if interests := partner_interest_labels(partner):
+        details.append((_("Interests"), "; ".join(interests)))
+    if partner["contributions"]:
+        details.append(
+            (_("Contributions"), "; ".join(map(contribution_text, partner["contributions"])))
+        )
+    name = partner["name"]
+    if partner.get("problem_owner"):
+        name = _("%(name)s (problem owner)") % {"name": name}
+    return Card(name, tuple(details))
+
+
+def checklist_answers(checklist: Mapping[str, Any] | None) -> list[str]:
+    """The filled-in answers of the agreements checklist, each as ``question: answer``."""
+    answers = []
+    for key, answer in (checklist or {}).items():
+        if key == "money_location":
+            answer = doc.MONEY_LOCATION_LABELS.get(answer, answer)
+        question = str(doc.CHECKLIST_LABELS[key])
+        answers.append(
+            f"{question} {answer}" if question.endswith("?") else f"{question}: {answer}"
+        )
+    return answers
+
+
+def _panel(field: str, document: Mapping[str, Any], options: ExportOptions) -> Panel:
+    value = document[field]
+    blocks: list[PanelBlock] = []
+    if field == "action_lines":
+        if value:
+            blocks.append(BulletList(tuple(value)))
+    elif field == "partners":
+        if value:
+            columns = (_("Name"), _("Sector"), _("Interests"), _("Contributions"))
+            for role, title in group_titles().items():
+                cards = tuple(_partner_card(p) for p in value if p["role"] == role)
+                blocks.append(CardGroup(title, cards, columns))
+    elif value:
+        blocks.append(Paragraph(value))
+    if field == "agreements" and (
+        answers := checklist_answers(document.get("agreements_checklist"))
+    ):
+        blocks.append(BulletList(tuple(answers)))
+    hint = str(GUIDING_QUESTIONS[field]) if options.include_questions else ""
+    return Panel(field, str(doc.FIELD_LABELS[field]), doc.ZONES[field], tuple(blocks), hint)
+
+
+def canvas_poster(
+    document: Mapping[str, Any], *, revision: int | None, options: ExportOptions | None = None
+) -> Poster:
+    """The rendering model of a canvas: a :class:`~grenzeloos.documents.Poster`."""
+    options = options or ExportOptions()
+    with translation.override(options.language):
+        exported_on = options.exported_on or date.today()
+        facts = [
+            (str(doc.FIELD_LABELS["date"]), _human_date(document["date"])),
+            (str(doc.FIELD_LABELS["version"]), document["version"]),
+        ]
+        footer = []
+        if revision is not None:
+            footer.append((_("Revision"), str(revision)))
+        footer.append((_("Exported on"), formats.date_format(exported_on, "j F Y")))
+        zones = tuple(
+            Zone(key, str(label), *ZONE_COLOURS[key]) for key, label in doc.ZONE_LABELS.items()
+        )
+        panels = tuple(
+            _panel(field, document, options)
+            for field in doc.ALL_FIELDS
+            if field not in doc.SHORT_TEXT_FIELDS
+        )
+        labels = PosterLabels(
+            empty=_("(empty)"),
+            continued=pgettext("poster", "continued"),
+            continued_on=_("Continued on page"),
+            continuation=_("Continuation of the canvas"),
+            legend=_("Legend"),
+            page=_("Page"),
+            of=pgettext("page 1 of 2", "of"),
+        )
+        return Poster(
+            title=document["subject"],
+            language=options.language,
+            kicker=_("Collaborative Innovation Canvas"),
+            facts=tuple(facts),
+            panels=panels,
+            zones=zones,
+            grid=GRID,
+            columns=GRID_COLUMNS,
+            rows=GRID_ROWS,
+            footer=tuple(footer),
+            labels=labels,
+        )
+
+
+def _human_date(value: str) -> str:
+    if not value:
+        return ""
+    try:
+        return str(formats.date_format(date.fromisoformat(value), "j F Y"))
+    except ValueError:
+        return value
 
 
 def render_markdown(document: Mapping[str, Any], *, revision: int | None = None) -> str:
     """A readable Markdown version of the canvas, in the active language."""
-    empty = "_" + _("(empty)") + "_"
-    role_label, sector_label = _("Role"), _("Sector")
-    interests_label, contribution_label = _("Interests"), _("Contribution")
-    lines = [f"# {document['subject']}", ""]
-    meta = []
-    if document["date"]:
-        meta.append(f"**{doc.FIELD_LABELS['date']}:** {document['date']}")
-    if document["version"]:
-        meta.append(f"**{doc.FIELD_LABELS['version']}:** {document['version']}")
-    if revision is not None:
-        revision_label = _("Revision")
-        meta.append(f"**{revision_label}:** {revision}")
-    if meta:
-        lines += ["  \n".join(meta), ""]
-    for field in doc.ALL_FIELDS:
-        if field in doc.SHORT_TEXT_FIELDS:
-            continue
-        value = document[field]
-        zone = doc.ZONE_LABELS[doc.ZONES[field]]
-        lines += [f"## {doc.FIELD_LABELS[field]}", "", f"*{zone}*", ""]
-        if field == "action_lines":
-            lines += [f"- {line}" for line in value] or [empty]
-        elif field == "partners":
-            if not value:
-                lines.append(empty)
-            for partner in value:
-                lines += [
-                    f"### {partner['name']}",
-                    "",
-                    f"- **{role_label}:** {doc.ROLE_LABELS[partner['role']]}",
-                    f"- **{sector_label}:** {doc.SECTOR_LABELS[partner['sector']]}",
-                ]
-                interests = partner_interest_labels(partner)
-                if interests:
-                    lines.append(f"- **{interests_label}:** {'; '.join(interests)}")
-                for contribution in partner["contributions"]:
-                    kind = doc.CONTRIBUTION_LABELS[contribution["kind"]]
-                    lines.append(
-                        f"- **{contribution_label} ({kind}):** "
-                        f"{contribution['description']}{_in_brackets(contribution_amount(contribution))}"
-                    )
-                lines.append("")
-        else:
-            lines.append(value if value else empty)
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    language = translation.get_language() or "nl"
+    options = ExportOptions(language=language if language in LANGUAGES else "nl")
+    return render_export(document, revision=revision, fmt="md", options=options).decode("utf-8")

@@ -133,9 +133,18 @@ def _canvas_context(
             name: _box(collaboration, revision, name, editable=editable) for name in GRID_FIELDS
         },
         "zones": [(key, label) for key, label in doc.ZONE_LABELS.items()],
-        "export_formats": canvas_render.EXPORT_FORMATS,
+        "exports": _export_links(collaboration, revision),
         **_role_context(collaboration),
     }
+
+
+def _export_links(collaboration: Collaboration, revision: Revision) -> list[tuple[str, str]]:
+    """(label, url) of every export format of the revision shown."""
+    args = [collaboration.pk, revision.number]
+    return [
+        (str(label), reverse("canvas:revision_export", args=[*args, fmt]))
+        for fmt, label in canvas_render.export_labels().items()
+    ]
 
 
 # --- Collaborations ------------------------------------------------------------------------
@@ -636,7 +645,8 @@ def restore(request: HttpRequest, collaboration: Collaboration, number: int) -> 
 def export(
     request: HttpRequest, collaboration: Collaboration, fmt: str, number: int | None = None
 ) -> HttpResponse:
-    """Download the canvas (latest or a given revision) as JSON or Markdown."""
+    """Download the canvas (latest or a given revision) in any export format, in the page's
+    language."""
     revision = (
         services.head(collaboration)
         if number is None

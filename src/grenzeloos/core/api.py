@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404, HttpRequest, HttpResponse
 from rest_framework import exceptions, status
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -105,3 +106,13 @@ class ApiVersionMiddleware:
         if request.path.startswith("/api/"):
             response["API-Version"] = settings.API_VERSION
         return response
+
+
+class FileDownloadNegotiation(DefaultContentNegotiation):
+    """For views that answer with a file: ``?format=`` names the file format (not a DRF
+    renderer) and any ``Accept`` header is fine; errors still come as problem+json."""
+
+    def select_renderer(
+        self, request: Any, renderers: list[Any], format_suffix: str | None = None
+    ) -> tuple[Any, str]:
+        return renderers[0], renderers[0].media_type

@@ -15,7 +15,7 @@ producing a subtly broken file later.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, TypeAlias, cast, get_args
 from xml.etree import ElementTree
 
@@ -186,3 +186,171 @@ class Document:
                 raise TypeError(f"Document.blocks cannot contain {type(block).__name__}")
         _set(self, "language", self.language.strip())
         _set(self, "blocks", blocks)
+
+
+# --- Posters ---------------------------------------------------------------------------------
+#
+# A poster is one large page with titled panels in a fixed grid, like the paper canvas that a
+# workshop fills in.  The same poster also reads as a plain structured document
+# (:func:`poster_document`), so the poster formats (PDF, SVG, PNG) and the text formats
+# (Markdown, ODT, DOCX) come from one model and cannot drift apart.
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A titled entry with labelled details, e.g. one partner: name, then sector, interests..."""
+
+    title: str
+    details: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        _require_str("Card", "title", self.title)
+        _set(self, "details", KeyValue(self.details).items)
+
+
+@dataclass(frozen=True, slots=True)
+class CardGroup:
+    """Cards under a common title (founding partners...); shown as a table in documents."""
+
+    title: str
+    cards: tuple[Card, ...]
+    columns: tuple[str, ...] = ()  # table header: title column, then one per detail label
+
+    def __post_init__(self) -> None:
+        _require_str("CardGroup", "title", self.title)
+        cards = tuple(self.cards)
+        for card in cards:
+            if not isinstance(card, Card):
+                raise TypeError(f"CardGroup.cards cannot contain {type(card).__name__}")
+        _set(self, "cards", cards)
+        _set(self, "columns", _str_tuple("CardGroup", "columns", self.columns))
+
+
+PanelBlock: TypeAlias = Paragraph | BulletList | CardGroup
+
+
+@dataclass(frozen=True, slots=True)
+class Zone:
+    """A legend entry: the colour family of a group of panels."""
+
+    key: str
+    label: str
+    background: str  # CSS colour, e.g. "#fdeae6"
+    accent: str
+
+
+@dataclass(frozen=True, slots=True)
+class Panel:
+    """One box of the poster: a title, its zone (colour), optional hint and its content.
+
+    ``key`` names the box and its grid area; ``hint`` is an optional line under the title
+    (the guiding question of a canvas box, when an export asks for it).
+    """
+
+    key: str
+    title: str
+    zone: str
+    blocks: tuple[PanelBlock, ...]
+    hint: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("key", "title", "zone", "hint"):
+            _require_str("Panel", name, getattr(self, name))
+        blocks = tuple(self.blocks)
+        for block in blocks:
+            if not isinstance(block, Paragraph | BulletList | CardGroup):
+                raise TypeError(f"Panel.blocks cannot contain {type(block).__name__}")
+        _set(self, "blocks", blocks)
+
+
+@dataclass(frozen=True, slots=True)
+class PosterLabels:
+    """The fixed words a poster needs, in its language."""
+
+    empty: str = "(empty)"
+    continued: str = "continued"
+    continued_on: str = "Continued on page"
+    continuation: str = "Continuation"
+    legend: str = "Legend"
+    page: str = "Page"
+    of: str = "of"
+
+
+@dataclass(frozen=True, slots=True)
+class Poster:
+    """A poster: header (kicker, title, facts), panels in ``grid`` areas, legend and footer.
+
+    ``grid`` lists the rows of the poster, each a tuple of panel keys (a key repeated spans
+    columns, as in CSS ``grid-template-areas``); ``columns`` and ``rows`` are relative sizes.
+    ``panels`` are in reading order, which is also the order of the tagged PDF and of the
+    document version.
+    """
+
+    title: str
+    language: str
+    kicker: str
+    facts: tuple[tuple[str, str], ...]
+    panels: tuple[Panel, ...]
+    zones: tuple[Zone, ...]
+    grid: tuple[tuple[str, ...], ...]
+    columns: tuple[float, ...]
+    rows: tuple[float, ...]
+    footer: tuple[tuple[str, str], ...] = ()
+    labels: PosterLabels = field(default_factory=PosterLabels)
+
+    def __post_init__(self) -> None:
+        _require_str("Poster", "title", self.title)
+        _set(self, "facts", KeyValue(self.facts).items)
+        _set(self, "footer", KeyValue(self.footer).items)
+        _set(self, "panels", tuple(self.panels))
+        _set(self, "zones", tuple(self.zones))
+        _set(self, "grid", tuple(tuple(row) for row in self.grid))
+        _set(self, "columns", tuple(float(c) for c in self.columns))
+        _set(self, "rows", tuple(float(r) for r in self.rows))
+        keys = {panel.key for panel in self.panels}
+        if len(self.rows) != len(self.grid):
+            raise ValueError("Poster.rows must give one size per grid row")
+        for row in self.grid:
+            if len(row) != len(self.columns):
+                raise ValueError("every Poster.grid row must name one area per column")
+        placed = {key for row in self.grid for key in row}
+        if keys != placed:
+            raise ValueError(f"panels and grid areas differ: {sorted(keys ^ placed)}")
+        zone_keys = {zone.key for zone in self.zones}
+        for panel in self.panels:
+            if panel.zone not in zone_keys:
+                raise ValueError(f"panel {panel.key!r} has unknown zone {panel.zone!r}")
+
+
+def poster_document(poster: Poster) -> Document:
+    """The poster as a structured document: one heading per panel, card groups as tables."""
+    zone_labels = {zone.key: zone.label for zone in poster.zones}
+    blocks: list[Block] = []
+    if poster.facts:
+        blocks.append(KeyValue(poster.facts))
+    for panel in poster.panels:
+        blocks.append(Heading(panel.title, 1))
+        blocks.append(KeyValue(((poster.labels.legend, zone_labels[panel.zone]),)))
+        if panel.hint:
+            blocks.append(Paragraph(panel.hint, "note"))
+        if not panel.blocks:
+            blocks.append(Paragraph(poster.labels.empty))
+        for block in panel.blocks:
+            if isinstance(block, CardGroup):
+                blocks.append(Heading(block.title, 2))
+                if not block.cards:
+                    blocks.append(Paragraph(poster.labels.empty))
+                    continue
+                detail_labels = [label for label, _ in block.cards[0].details]
+                header = block.columns or ("", *detail_labels)
+                rows = []
+                for card in block.cards:
+                    values = dict(card.details)
+                    rows.append((card.title, *(values.get(lab, "") for lab in header[1:])))
+                blocks.append(Table(header, tuple(rows)))
+            else:
+                blocks.append(block)
+    footer = " · ".join(f"{label}: {value}" for label, value in poster.footer)
+    return Document(
+        poster.title, poster.language, tuple(blocks), subtitle=poster.kicker, footer=footer
+    )
