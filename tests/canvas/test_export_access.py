@@ -1,0 +1,154 @@
+"""The exports in the web app and the API: the export menu, every format, any revision,
+the page's language, and who may download."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pypdf
+import pytest
+from django.test import Client
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from grenzeloos.canvas import services
+from grenzeloos.canvas.render import EXPORT_FORMATS
+from tests.canvas.factories import load_fixture
+
+pytestmark = pytest.mark.django_db
+
+
+def web(user, language="nl"):
+    client = Client()
+    client.force_login(user)
+    if language != "nl":  # pages stay Dutch until the language switch says otherwise
+        client.post(reverse("set_language"), {"language": language, "next": "/"})
+    return client
+
+
+def api(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def second_revision(people):
+    document = dict(load_fixture("canvas-rich.json"))
+    document["pitch"] = "Een nieuwe pitch voor revisie twee."
+    return services.save_canvas(
+        actor=people["owner"],
+        collaboration=people["collaboration"],
+        document=document,
+        base_revision=1,
+    )
+
+
+def test_canvas_page_has_an_export_menu_with_every_format_and_a_print_style_sheet(people):
+    collaboration = people["collaboration"]
+    page = web(people["viewer"]).get(reverse("canvas:detail", args=[collaboration.pk]))
+    body = page.content.decode()
+    assert 'class="gz-export"' in body
+    for fmt in EXPORT_FORMATS:
+        assert reverse("canvas:revision_export", args=[collaboration.pk, 1, fmt]) in body
+    assert "Poster (PDF, A3)" in body and "Tekst (Markdown)" in body
+    assert 'media="print"' in body and "canvas-print.css" in body
+
+
+def test_revision_page_exports_that_revision(people):
+    second_revision(people)
+    collaboration = people["collaboration"]
+    client = web(people["viewer"])
+    page = client.get(reverse("canvas:revision", args=[collaboration.pk, 1])).content.decode()
+    assert reverse("canvas:revision_export", args=[collaboration.pk, 1, "docx"]) in page
+    old = client.get(reverse("canvas:revision_export", args=[collaboration.pk, 1, "docx"]))
+    assert old.status_code == 200
+    text = " ".join(p.text for p in docx.Document(io.BytesIO(old.content)).paragraphs)
+    assert "Een nieuwe pitch" not in text and "Groene daken" in text
+    new = client.get(reverse("canvas:export", args=[collaboration.pk, "md"])).content.decode()
+    assert "Een nieuwe pitch voor revisie twee." in new
+
+
+def test_web_pdf_follows_the_page_language(people):
+    collaboration = people["collaboration"]
+    response = web(people["viewer"], "en").get(
+        reverse("canvas:export", args=[collaboration.pk, "pdf"])
+    )
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].endswith('-r1.pdf"')
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert "Founding partners" in reader.pages[0].extract_text()
+
+
+def test_strangers_cannot_export(people):
+    collaboration = people["collaboration"]
+    response = web(people["stranger"]).get(reverse("canvas:export", args=[collaboration.pk, "odt"]))
+    assert response.status_code == 404
+    response = api(people["stranger"]).get(
+        f"/api/v1/collaborations/{collaboration.pk}/export", {"format": "odt"}
+    )
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("fmt", "content_type", "magic"),
+    [
+        ("odt", "application/vnd.oasis.opendocument.text", b"PK"),
+        ("svg", "image/svg+xml", b"<?xml"),
+        ("json", "application/json", b"{"),
+    ],
+)
+def test_api_exports_any_format(people, fmt, content_type, magic):
+    collaboration = people["collaboration"]
+    response = api(people["viewer"]).get(
+        f"/api/v1/collaborations/{collaboration.pk}/export",
+        {"format": fmt, "language": "en"},
+        HTTP_ACCEPT="*/*",
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    assert response.content.startswith(magic)
+    assert "attachment" in response["Content-Disposition"]
+
+
+def test_api_exports_a_revision_in_english_docx(people):
+    second_revision(people)
+    collaboration = people["collaboration"]
+    response = api(people["viewer"]).get(
+        f"/api/v1/collaborations/{collaboration.pk}/export",
+        {"format": "docx", "language": "en", "revision": 2},
+        HTTP_ACCEPT="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    assert response.status_code == 200
+    document = docx.Document(io.BytesIO(response.content))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[0] == "Dream" and "Pitch" in headings
+    assert any("revisie twee" in p.text for p in document.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"format": "tiff"}, "format"),
+        ({}, "format"),
+        ({"format": "md", "language": "de"}, "language"),
+        ({"format": "md", "revision": "x"}, "revision"),
+    ],
+)
+def test_api_bad_parameters_are_problems(people, params, field):
+    collaboration = people["collaboration"]
+    response = api(people["viewer"]).get(
+        f"/api/v1/collaborations/{collaboration.pk}/export", params
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert field in response.json()["detail"]
+
+
+def test_api_unknown_revision_is_404(people):
+    collaboration = people["collaboration"]
+    response = api(people["viewer"]).get(
+        f"/api/v1/collaborations/{collaboration.pk}/export", {"format": "md", "revision": 9}
+    )
+    assert response.status_code == 404

@@ -1,0 +1,86 @@
+"""Visual regression of the poster: the example canvases rendered to PNG, compared with the
+reference images committed in ``tests/canvas/reference/``. The demo canvases are copied there
+too (as they were when the references were made), so editing the demo data does not break this.
+
+A layout change (a box moved, text gone, colours swapped) changes many pixels and fails; the
+tolerance only absorbs anti-aliasing noise. After an intended change of the poster, look at
+the new images and commit them::
+
+    GRENZELOOS_UPDATE_REFERENCES=1 .venv/bin/pytest tests/canvas/test_export_visual.py
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops, ImageStat
+
+from grenzeloos.canvas.document import validate
+from grenzeloos.canvas.render import ExportOptions, canvas_poster
+from grenzeloos.documents.poster import render_poster_png
+from tests.canvas.factories import large_canvas, load_fixture
+
+REFERENCE = Path(__file__).resolve().parent / "reference"
+DPI = 30  # small reference files; the layout is the same at every resolution
+#: Mean difference per channel (0-255) and share of clearly different pixels allowed.
+MAX_MEAN, MAX_CHANGED = 1.5, 0.005
+
+
+def _copy(name: str) -> dict:
+    return json.loads((REFERENCE / f"{name}.json").read_text(encoding="utf-8"))
+
+
+EXAMPLES = {
+    "proeftuin-mobiliteit": lambda: _copy("proeftuin-mobiliteit"),
+    "schuldhulp-keten": lambda: _copy("schuldhulp-keten"),
+    "canvas-rich": lambda: load_fixture("canvas-rich.json"),
+    "canvas-large": large_canvas,
+}
+
+
+def render(name: str, language: str) -> Image.Image:
+    poster = canvas_poster(
+        validate(EXAMPLES[name]()),
+        revision=1,
+        options=ExportOptions(language=language, exported_on=date(2026, 11, 30)),
+    )
+    return Image.open(io.BytesIO(render_poster_png(poster, dpi=DPI))).convert("RGB")
+
+
+def compare(actual: Image.Image, expected: Image.Image) -> tuple[float, float]:
+    """(mean channel difference, share of pixels differing by more than 64 in a channel)."""
+    assert actual.size == expected.size, f"size {actual.size} != reference {expected.size}"
+    difference = ImageChops.difference(actual, expected)
+    mean = sum(ImageStat.Stat(difference).mean) / 3
+    strong = difference.convert("L").point(lambda value: 255 if value > 64 else 0)
+    changed = ImageStat.Stat(strong).mean[0] / 255
+    return mean, changed
+
+
+CASES = [(name, "nl") for name in EXAMPLES] + [("canvas-rich", "en")]
+
+
+@pytest.mark.parametrize(("name", "language"), CASES)
+def test_poster_looks_like_the_reference(name, language):
+    actual = render(name, language)
+    path = REFERENCE / f"{name}-{language}.png"
+    if os.environ.get("GRENZELOOS_UPDATE_REFERENCES") == "1":
+        path.parent.mkdir(exist_ok=True)
+        actual.save(path, optimize=True)
+    expected = Image.open(path).convert("RGB")
+    mean, changed = compare(actual, expected)
+    assert (
+        mean <= MAX_MEAN and changed <= MAX_CHANGED
+    ), f"{name}: mean difference {mean:.2f}, {changed:.2%} of pixels changed"
+
+
+def test_the_comparison_catches_a_layout_change():
+    """The tolerance is not so loose that a real change passes: swap two examples."""
+    one, other = render("canvas-rich", "nl"), render("proeftuin-mobiliteit", "nl")
+    mean, changed = compare(one, other)
+    assert mean > MAX_MEAN or changed > MAX_CHANGED
