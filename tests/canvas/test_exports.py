@@ -365,3 +365,17 @@ def test_unknown_format_or_language_is_a_user_error():
         render_export(canvas("rich"), revision=1, fmt="tiff")
     with pytest.raises(UserError, match="language"):
         render_export(canvas("rich"), revision=1, fmt="pdf", language="de")
+
+
+def test_checklist_answers_and_problem_owner_reach_every_format():
+    document = dict(load_fixture("canvas-rich.json"))
+    document["agreements_checklist"] = {
+        "money_location": "intermediary",
+        "ownership": "Alles onder open licentie",
+    }
+    document["partners"] = [dict(document["partners"][0], problem_owner=True)]
+    options = ExportOptions(language="nl", exported_on=EXPORTED_ON)
+    for fmt, read in (("md", lambda d: flat(d.decode())), ("docx", docx_text), ("pdf", pdf_text)):
+        text = read(render_export(validate(document), revision=1, fmt=fmt, options=options))
+        assert "Alles onder open licentie" in text, fmt
+        assert "(probleemeigenaar)" in text, fmt
