@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("grenzeloos.legal.api_urls", namespace="api-legal")),
     path("", include("grenzeloos.guidance.api_urls", namespace="api-guidance")),
     path("", include("grenzeloos.ledger.api_urls", namespace="api-ledger")),
+    path("", include("grenzeloos.cases.api_urls", namespace="api-cases")),
 ]

@@ -136,3 +136,21 @@ def test_canvas_page_shows_similar_cases(client, client_for, library) -> None:
     first = panel.xpath(".//ol/li")[0]
     assert first.xpath("string(./a)") == "The Green Village"
     assert "Same legal form: Foundation (stichting)" in first.xpath("string(.//ul)")
+
+
+def test_similar_cases_page_for_members_only(client, client_for, library, make_user) -> None:
+    from grenzeloos.collaborations import services as collaboration_services
+
+    owner = make_user("olga")
+    collaboration = canvas_services.create_collaboration(
+        actor=owner, document=load_fixture("canvas-rich.json")
+    )
+    url = reverse("cases:similar", args=[collaboration.pk])
+    client_for("sam")
+    assert client.get(url).status_code == 404  # a stranger
+    collaboration_services.share(
+        actor=owner, collaboration=collaboration, username="sam", role="viewer"
+    )
+    page = _page(client.get(url))
+    assert page.xpath("string(//main//ol/li[1]/a)") == "The Green Village"
+    assert len(page.xpath("//main//ol/li")) == 12

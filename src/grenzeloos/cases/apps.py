@@ -7,6 +7,7 @@ class CasesConfig(AppConfig):
     verbose_name = _("Case library")
 
     def ready(self) -> None:
+        from grenzeloos.cases import access  # noqa: F401  (declares the case-library actions)
         from grenzeloos.cases.panel import PANEL
         from grenzeloos.core.extensions import register_canvas_panel
 

@@ -104,7 +104,7 @@ def _show(args: argparse.Namespace) -> int:
 
 def _similar(args: argparse.Namespace) -> int:
     from grenzeloos.cases.services import similar_for_collaboration
-    from grenzeloos.core.errors import NotFound, UserError
+    from grenzeloos.core.errors import UserError
 
     try:
         collaboration_id = int(args.canvas_id)
@@ -112,12 +112,9 @@ def _similar(args: argparse.Namespace) -> int:
         raise UserError(f"CANVAS_ID: {args.canvas_id!r} is not a number") from None
     if args.limit < 1:
         raise UserError("--limit: must be at least 1")
-    try:
-        matches = similar_for_collaboration(
-            user=_actor(), collaboration_id=collaboration_id, limit=args.limit, language=_language()
-        )
-    except NotFound:
-        raise NotFound(f"there is no canvas {collaboration_id}") from None
+    matches = similar_for_collaboration(
+        user=_actor(), collaboration_id=collaboration_id, limit=args.limit, language=_language()
+    )
     if args.json:
         print(json.dumps([m.to_json() for m in matches], ensure_ascii=False, indent=2))
         return 0

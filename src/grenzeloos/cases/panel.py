@@ -24,7 +24,9 @@ def render_similar_cases(context: CanvasPageContext) -> str:
         language=language,
     )
     return render_to_string(
-        "cases/_similar_panel.html", {"matches": matches}, request=context.request
+        "cases/_similar_panel.html",
+        {"matches": matches, "collaboration_id": context.snapshot.collaboration_id},
+        request=context.request,
     )
 
 

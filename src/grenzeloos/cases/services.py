@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 
 from grenzeloos.audit.services import record
 from grenzeloos.cases import search, similar
+from grenzeloos.cases.access import SIMILAR
 from grenzeloos.cases.library import (
     LEGAL_FORMS,
     MONEY_LOCATIONS,
@@ -31,6 +32,8 @@ from grenzeloos.cases.library import (
     validate_case,
 )
 from grenzeloos.cases.models import Case, Visibility
+from grenzeloos.collaborations.access import collaboration_for
+from grenzeloos.collaborations.models import Collaboration
 from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
 from grenzeloos.core.extensions import read_canvas
 from grenzeloos.core.users import Actor
@@ -217,18 +220,35 @@ def similar_for_document(
 ) -> list[similar.Match]:
     """The visible cases most like a canvas document, each with its reasons."""
     cases = list(visible_cases(user=user))
-    return similar.rank(canvas, [case.document for case in cases], limit=limit, language=language)
+    return similar.rank(
+        canvas,
+        [case.document for case in cases],
+        limit=limit,
+        language=language,
+        keys=[f"{case.pk}:{case.updated_at.isoformat()}" for case in cases],
+    )
 
 
 def similar_for_collaboration(
-    *, user: Actor | AnonymousUser, collaboration_id: int, limit: int = 5, language: str = "nl"
+    *, user: Actor | AnonymousUser, collaboration_id: Any, limit: int = 5, language: str = "nl"
 ) -> list[similar.Match]:
-    """Similar cases for the head canvas of a collaboration.
+    """Similar cases for the head canvas of a collaboration the user may view.
 
-    The caller has already checked that ``user`` may view the collaboration (the access API in
-    the view, API or CLI); this function only reads the canvas through the port.
+    Access goes through the one access API (action ``cases.similar``): strangers get NotFound.
+    The canvas itself is read through the port, as its published document.
     """
-    snapshot = read_canvas(collaboration_id)
+    collaboration = collaboration_for(user, collaboration_id, SIMILAR.name)
+    return similar_for_canvas_of(
+        user=user, collaboration=collaboration, limit=limit, language=language
+    )
+
+
+def similar_for_canvas_of(
+    *, user: Actor | AnonymousUser, collaboration: Collaboration, limit: int = 5, language: str
+) -> list[similar.Match]:
+    """Similar cases for a collaboration already fetched for ``cases.similar`` (by the view
+    decorator or the API base class of the access API)."""
+    snapshot = read_canvas(collaboration.pk)
     return similar_for_document(user=user, canvas=snapshot.document, limit=limit, language=language)
 
 

@@ -243,16 +243,41 @@ def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return dot / norm if norm else 0.0
 
 
+_profiles: dict[tuple[str, str], Profile] = {}
+_PROFILE_CACHE_SIZE = 5000
+
+
+def _cached_profile(case: Mapping[str, Any], language: str, key: str | None) -> Profile:
+    """A case's profile, remembered under ``key`` (which must change when the case changes)."""
+    if key is None:
+        return case_profile(case, language)
+    cache_key = (key, language)
+    profile = _profiles.get(cache_key)
+    if profile is None:
+        if len(_profiles) >= _PROFILE_CACHE_SIZE:
+            _profiles.clear()
+        profile = _profiles[cache_key] = case_profile(case, language)
+    return profile
+
+
 def rank(
     canvas: Mapping[str, Any],
     cases: Sequence[Mapping[str, Any]],
     *,
     limit: int = 5,
     language: str = "nl",
+    keys: Sequence[str] | None = None,
 ) -> list[Match]:
-    """The cases most like the canvas, best first, each with its reasons; no zero scores."""
+    """The cases most like the canvas, best first, each with its reasons; no zero scores.
+
+    ``keys`` (one per case, changing whenever the case changes) lets repeated rankings reuse
+    the cases' profiles instead of reading every case again.
+    """
     target = canvas_profile(canvas)
-    profiles = [case_profile(case, language) for case in cases]
+    profiles = [
+        _cached_profile(case, language, keys[index] if keys else None)
+        for index, case in enumerate(cases)
+    ]
     documents = len(profiles) + 1
     frequency: Counter[str] = Counter()
     for profile in [target, *profiles]:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from grenzeloos.cases import presentation, services
+from grenzeloos.cases.access import SIMILAR
 from grenzeloos.cases.library import (
     LEGAL_FORMS,
     MONEY_LOCATIONS,
@@ -24,6 +25,8 @@ from grenzeloos.cases.library import (
     CaseFileError,
     parse_case_text,
 )
+from grenzeloos.collaborations.access import collaboration_view
+from grenzeloos.collaborations.models import Collaboration
 from grenzeloos.core.errors import NotFound, UserError
 from grenzeloos.core.web import acting_user, service_errors
 
@@ -169,3 +172,14 @@ def case_publish(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         messages.success(request, _("The case is now private: only you can see it."))
     return redirect("cases:detail", case.slug)
+
+
+@collaboration_view(read=SIMILAR.name)
+def similar_cases(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
+    """All the cases like a collaboration's canvas, with the reasons (members who may view)."""
+    matches = services.similar_for_canvas_of(
+        user=request.user, collaboration=collaboration, limit=12, language=_language()
+    )
+    return render(
+        request, "cases/similar.html", {"collaboration": collaboration, "matches": matches}
+    )
