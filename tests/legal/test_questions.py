@@ -28,8 +28,15 @@ def test_first_questions_are_date_then_role() -> None:
 def test_funder_skips_procurement_questions() -> None:
     keys = {q.key for q in relevant_questions({"government_role": "funder"})}
     assert "contract.estimated_value_eur" not in keys
-    assert "consideration" not in keys
+    # Asked of a funder too: a payment that buys an enforceable performance may be a contract.
+    assert "consideration" in keys
     assert "aid.state_resources" in keys
+
+
+def test_funder_with_consideration_gets_procurement_questions_too() -> None:
+    data = {"government_role": "funder", "consideration": True}
+    keys = {q.key for q in relevant_questions(data)}
+    assert {"contract.estimated_value_eur", "aid.state_resources"} <= keys
 
 
 def test_failed_criterion_ends_the_state_aid_questions() -> None:

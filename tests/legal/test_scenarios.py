@@ -177,9 +177,20 @@ SCENARIOS: list[Scenario] = [
     # ---- regime: role and consideration
     Scenario(
         "funder leads to state aid",
-        answers("2026-03-01", government_role="funder", consideration=True),
+        answers("2026-03-01", government_role="funder", consideration=False),
         {"regime": "state_aid", "procurement.applies": False, "procurement.eu_procedure": False},
         "R-2, P-B7: a funder pays a subsidy, not consideration for a supply",
+    ),
+    Scenario(
+        "funder whose payment buys an enforceable performance is flagged, both regimes",
+        answers("2026-03-01", government_role="funder", consideration=True),
+        {
+            "regime": "undetermined",
+            "procurement.applies": None,
+            "warnings_include": ["funder_with_consideration"],
+            "state_aid.open_criteria": list(CRITERIA),
+        },
+        "P-B7, P-B8: a subsidy that buys a specified, enforceable performance may be a contract",
     ),
     Scenario(
         "facilitator leads to state aid",
@@ -188,9 +199,9 @@ SCENARIOS: list[Scenario] = [
         "Publication, 'Rol van overheid is leidend'; S-1 (criteria still to answer)",
     ),
     Scenario(
-        "partner even with an exchange leads to state aid",
+        "partner with an enforceable exchange is flagged",
         answers("2026-03-01", government_role="partner", consideration=True),
-        {"regime": "state_aid"},
+        {"regime": "undetermined", "warnings_include": ["funder_with_consideration"]},
         "Publication: only a client with bezwarende titel meets procurement law",
     ),
     Scenario(
@@ -205,7 +216,8 @@ SCENARIOS: list[Scenario] = [
         {
             "regime": "undetermined",
             "procurement.applies": None,
-            "open_exactly": ["consideration"],
+            "open_include": ["consideration"],
+            "open_questions.0.key": "consideration",
             "open_questions.0.answers.0.value": True,
             "open_questions.0.answers.0.regime": "procurement",
             "open_questions.0.answers.1.value": False,
@@ -218,9 +230,10 @@ SCENARIOS: list[Scenario] = [
         answers("2026-03-01", consideration=True),
         {
             "regime": "undetermined",
-            "open_exactly": ["government_role"],
+            "open_include": ["government_role"],
+            "open_questions.0.key": "government_role",
             "open_questions.0.answers.0.regime": "procurement",
-            "open_questions.0.answers.1.regime": "state_aid",
+            "open_questions.0.answers.1.regime": "undetermined",
         },
         "P-A1, R-1, R-2",
     ),
@@ -318,10 +331,10 @@ SCENARIOS: list[Scenario] = [
         "N-09: 143,000 from 2024-01-01",
     ),
     Scenario(
-        "social services in 2022-2023 use an unconfirmed figure",
+        "social services in 2022-2023: the directive's fixed figure, not flagged",
         tender("2022-06-15", "sub_central", "social_services", 750_000),
-        {"procurement.eu_procedure": True, "warnings_include": ["unconfirmed_rule"]},
-        "N-13 gives no social-services value for 2022-2023 (N-12/N-14: 750,000)",
+        {"procurement.eu_procedure": True, "warnings_exclude": ["unconfirmed_rule"]},
+        "Dir. 2014/24 Art. 4(d) fixes 750,000 (N-14, N-12, N-04: unchanged)",
     ),
     # ---- dates outside every rule set
     Scenario(
@@ -413,9 +426,9 @@ SCENARIOS: list[Scenario] = [
     ),
     Scenario(
         "old de minimis ceiling one euro over in 2023",
-        gber("2023-12-31", "training", "large", 50_001, 50_000, received=150_000),
+        gber("2023-12-31", "training", "large", 50_001, 100_000, received=150_000),
         {"state_aid.route": "notify"},
-        "N-22: 200,001 > 200,000; N-47 training large 50 % of 50,000 = 25,000 < 50,001",
+        "N-22: 200,001 > 200,000; N-47 training large 50 % of 100,000 = 50,000 < 50,001",
     ),
     Scenario(
         "new de minimis ceiling from 2024-01-01",
@@ -457,13 +470,13 @@ SCENARIOS: list[Scenario] = [
     Scenario(
         "SME investment not available to a large enterprise",
         gber("2026-03-01", "sme_investment", "large", 400_000, 2_000_000),
-        {"state_aid.max_intensity": 0.0, "state_aid.route": "notify"},
+        {"state_aid.max_intensity": None, "state_aid.route": "notify"},
         "N-31, G-3: Art. 17 not available to large enterprises",
     ),
     Scenario(
         "SME consultancy not available to a large enterprise",
         gber("2026-03-01", "sme_consultancy", "large", 400_000, 2_000_000),
-        {"state_aid.max_intensity": 0.0, "state_aid.route": "notify"},
+        {"state_aid.max_intensity": None, "state_aid.route": "notify"},
         "G-3: Art. 18 not available to large enterprises",
     ),
     Scenario(
@@ -567,7 +580,7 @@ SCENARIOS: list[Scenario] = [
     Scenario(
         "SME innovation not available to a large enterprise",
         gber("2026-03-01", "sme_innovation", "large", 400_000, 1_000_000),
-        {"state_aid.max_intensity": 0.0, "state_aid.route": "notify"},
+        {"state_aid.max_intensity": None, "state_aid.route": "notify"},
         "N-43, G-3: Art. 28 not available to large enterprises",
     ),
     Scenario(
@@ -584,7 +597,7 @@ SCENARIOS: list[Scenario] = [
     Scenario(
         "process innovation large without collaboration is not exempted",
         gber("2026-03-01", "process_innovation", "large", 400_000, 3_000_000),
-        {"state_aid.max_intensity": 0.0, "state_aid.route": "notify"},
+        {"state_aid.max_intensity": None, "state_aid.route": "notify"},
         "N-45: large only in effective collaboration with SMEs",
     ),
     Scenario(
@@ -643,13 +656,13 @@ SCENARIOS: list[Scenario] = [
         "N-48: 3 m per training project",
     ),
     Scenario(
-        "pre-2023 R&D threshold is flagged unconfirmed",
+        "pre-2023 R&D threshold is the 2014 text's 40 m, confirmed",
         gber("2023-06-30", "rd_fundamental", "large", 400_000, 400_000),
         {
-            "state_aid.notification_threshold_eur": 20_000_000,
-            "warnings_include": ["unconfirmed_rule"],
+            "state_aid.notification_threshold_eur": 40_000_000,
+            "warnings_exclude": ["unconfirmed_rule"],
         },
-        "N-40: previous values 20 m / 10 m / 7.5 m / 7.5 m (MEDIUM)",
+        "N-40 (corrected): 40 m / 20 m / 15 m / 7.5 m from 2014-07-01 to 2023-06-30 (HIGH)",
     ),
     # ---- every state aid criterion failing alone
     *[
@@ -660,7 +673,8 @@ SCENARIOS: list[Scenario] = [
                 "state_aid.is_aid": False,
                 "state_aid.criteria_not_met": [criterion],
                 "state_aid.route": "no_aid",
-                "open_questions": [],
+                # Only whether the funder's payment buys a performance is still open.
+                "open_exactly": ["consideration"],
             },
             "S-1: the criteria of Art. 107(1) TFEU are cumulative",
         )
@@ -716,7 +730,7 @@ SCENARIOS: list[Scenario] = [
     Scenario(
         "a given size that conflicts with the figures is warned about",
         aid("2026-03-01", beneficiary={"size": "small", "staff": 300}),
-        {"state_aid.beneficiary_size": "small", "warnings_include": ["beneficiary_size_conflict"]},
+        {"state_aid.beneficiary_size": "large", "warnings_include": ["beneficiary_size_conflict"]},
         "N-56, G-3",
     ),
     # ---- unknown answers in state aid
@@ -750,7 +764,7 @@ def test_enough_scenarios() -> None:
 def test_unknown_category_offers_every_category() -> None:
     outcome = run(aid("2026-03-01", amount_eur=400_000, de_minimis_received_eur=0))
     question = next(q for q in outcome["open_questions"] if q["key"] == "aid.gber_category")
-    assert len(question["answers"]) == 9
+    assert len(question["answers"]) == 10  # nine categories and "none of these"
 
 
 def test_texts_in_both_languages() -> None:

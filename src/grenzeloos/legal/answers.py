@@ -10,14 +10,22 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
 from grenzeloos.legal.ruleset import AUTHORITIES, CONTRACT_KINDS, GBER_CATEGORIES, SIZES
 
 SCHEMA = "grenzeloos.legal/1"
+#: "none": the measure fits none of the GBER categories (null still means "not known").
+GBER_NONE = "none"
+GBER_CHOICES: tuple[str, ...] = (*GBER_CATEGORIES, GBER_NONE)
+#: No support measure, contract or enterprise figure reaches a thousand billion euros; a
+#: larger number is a typing error (or 1e300) and would only produce absurd conclusions.
+MAX_AMOUNT_EUR = Decimal(10**12)
+MAX_STAFF = 10**7
 GOVERNMENT_ROLES: tuple[str, ...] = ("client", "funder", "facilitator", "partner")
 AID_CRITERIA: tuple[str, ...] = (
     "state_resources",
@@ -35,6 +43,11 @@ class Problem:
 
     path: str
     message: str
+    #: "invalid" (wrong type or value) or "inconsistent" (answers contradict each other or
+    #: the law's arithmetic); the API answers 400 for the first and 422 for the second.
+    kind: str = "invalid"
+    #: A stable code for problems a page explains in its own language ("" for the rest).
+    code: str = ""
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -46,6 +59,30 @@ class AnswersError(ValueError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+    @property
+    def inconsistent(self) -> bool:
+        """Only contradictions, no malformed values: the facts cannot all be true."""
+        return bool(self.problems) and all(p.kind == "inconsistent" for p in self.problems)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise AnswersError([Problem(str(key), "appears twice in the same object")])
+        seen[key] = value
+    return seen
+
+
+def loads_answers(text: str) -> Any:
+    """JSON text to data, refusing a key that appears twice in one object.
+
+    The standard parser keeps the last value silently, so a file with two ``amount_eur``
+    lines would be assessed on whichever came last. Raises AnswersError for duplicates and
+    json.JSONDecodeError for malformed JSON.
+    """
+    return json.loads(text, object_pairs_hook=_no_duplicates)
 
 
 @dataclass(frozen=True)
@@ -115,7 +152,7 @@ _AID: dict[str, tuple[str, tuple[str, ...]]] = {
     **{criterion: ("bool", ()) for criterion in AID_CRITERIA},
     "amount_eur": ("amount", ()),
     "de_minimis_received_eur": ("amount", ()),
-    "gber_category": ("choice", GBER_CATEGORIES),
+    "gber_category": ("choice", GBER_CHOICES),
     "eligible_costs_eur": ("amount", ()),
     "effective_collaboration": ("bool", ()),
     "beneficiary": ("object", ()),
@@ -154,6 +191,10 @@ def _value(kind: str, choices: tuple[str, ...], value: Any, path: str, out: list
             out.append(Problem(path, f"{value!r} is not a finite number"))
         elif value < 0:
             out.append(Problem(path, f"{value!r} is negative"))
+        elif kind == "amount" and Decimal(str(value)) > MAX_AMOUNT_EUR:
+            out.append(Problem(path, f"{value!r} is not a plausible amount (at most 10^12 euros)"))
+        elif kind == "count" and value > MAX_STAFF:
+            out.append(Problem(path, f"{value!r} is not a plausible number of staff"))
         else:
             return value if kind == "count" else Decimal(str(value))
     elif kind == "date":
@@ -207,6 +248,9 @@ def parse_answers(data: Any) -> Answers:
     values = _object(data, _TOP, "", problems)
     if problems:
         raise AnswersError(problems)
+    problems = _contradictions(values)
+    if problems:
+        raise AnswersError(problems)
     contract = values.get("contract", {})
     aid = dict(values.get("aid", {}))
     beneficiary = Beneficiary(**aid.pop("beneficiary", {}))
@@ -218,6 +262,34 @@ def parse_answers(data: Any) -> Answers:
         contract=Contract(**contract),
         aid=Aid(**aid, beneficiary=beneficiary),
     )
+
+
+def _contradictions(values: Mapping[str, Any]) -> list[Problem]:
+    """Facts that cannot all be true; the user must correct one of them."""
+    problems: list[Problem] = []
+    aid = values.get("aid", {})
+    amount, eligible = aid.get("amount_eur"), aid.get("eligible_costs_eur")
+    if amount is not None and amount == 0:
+        problems.append(
+            Problem(
+                "aid.amount_eur",
+                "0 is not an aid amount: a measure that transfers nothing gives no advantage "
+                "(answer 'advantage' with no), or leave the amount empty if it is not known",
+                "inconsistent",
+                "zero_aid",
+            )
+        )
+    elif amount is not None and eligible is not None and amount > eligible:
+        problems.append(
+            Problem(
+                "aid.amount_eur",
+                f"the aid ({amount}) is higher than the eligible costs ({eligible}): aid cannot "
+                "exceed the costs it supports; correct one of the two",
+                "inconsistent",
+                "aid_above_costs",
+            )
+        )
+    return problems
 
 
 def get_path(data: Mapping[str, Any], path: str) -> Any:
@@ -268,6 +340,42 @@ def set_path(data: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
     return result
 
 
+def _replaced(node: Any, parts: list[str], value: Any) -> Any:
+    if not parts:
+        return value
+    head, *rest = parts
+    if not hasattr(node, head):
+        raise AnswersError([Problem(".".join(parts), "unknown key")])
+    return replace(node, **{head: _replaced(getattr(node, head), rest, value)})
+
+
 def with_answer(answers: Answers, path: str, value: Any) -> Answers:
-    """A copy of the answers with one key path set; used to explore open questions."""
-    return parse_answers(set_path(answers_to_dict(answers), path, _plain(value)))
+    """A copy of the answers with one key path set; used to explore open questions.
+
+    Values are checked like a file's (type, range) and the result must be consistent; this
+    runs thousands of times per assessment, so it replaces the one field instead of
+    re-parsing the whole document.
+    """
+    parts = path.split(".")
+    spec: Mapping[str, tuple[str, tuple[str, ...]]] = _TOP
+    for part in parts[:-1]:
+        spec = {"contract": _CONTRACT, "aid": _AID, "beneficiary": _BENEFICIARY}.get(part, {})
+    if parts[-1] not in spec or spec[parts[-1]][0] in ("object", "schema"):
+        raise AnswersError([Problem(path, "unknown key")])
+    kind, choices = spec[parts[-1]]
+    problems: list[Problem] = []
+    typed = _value(kind, choices, _plain(value), path, problems)
+    if problems:
+        raise AnswersError(problems)
+    result: Answers = _replaced(answers, parts, typed)
+    problems = _contradictions(
+        {
+            "aid": {
+                "amount_eur": result.aid.amount_eur,
+                "eligible_costs_eur": result.aid.eligible_costs_eur,
+            }
+        }
+    )
+    if problems:
+        raise AnswersError(problems)
+    return result

@@ -8,6 +8,7 @@ path, so a client can point at each field; a status that forbids the action give
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,9 @@ from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import ParseError
 from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -28,6 +31,7 @@ from grenzeloos.core.api import problem
 from grenzeloos.core.errors import UserError
 from grenzeloos.documents import CONTENT_TYPES, FORMATS, render
 from grenzeloos.legal import services
+from grenzeloos.legal.answers import AnswersError, loads_answers
 from grenzeloos.legal.models import LegalAssessment, Status
 from grenzeloos.legal.report import build_report
 from grenzeloos.legal.texts import LANGUAGES
@@ -108,7 +112,32 @@ class SignOffSerializer(serializers.Serializer):
     remark = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class AnswersJSONParser(JSONParser):
+    """JSON, refusing a key that appears twice in one object (the last would win silently)."""
+
+    def parse(
+        self,
+        stream: Any,
+        media_type: str | None = None,
+        parser_context: Mapping[str, Any] | None = None,
+    ) -> Any:
+        encoding = (parser_context or {}).get("encoding", "utf-8")
+        try:
+            return loads_answers(stream.read().decode(encoding))
+        except AnswersError as error:
+            raise ParseError(f"JSON parse error - {error}") from None
+        except ValueError as error:
+            raise ParseError(f"JSON parse error - {error}") from None
+
+
 def _invalid(error: services.InvalidAnswersError) -> Response:
+    if error.inconsistent:
+        return problem(
+            status.HTTP_422_UNPROCESSABLE_ENTITY,
+            "Inconsistent answers",
+            str(error),
+            invalid_params=[{"name": p.path, "reason": p.message} for p in error.problems],
+        )
     return problem(
         status.HTTP_400_BAD_REQUEST,
         "Invalid answers",
@@ -147,14 +176,21 @@ FILE_RESPONSES: dict[Any, Any] = {
     for content_type in dict.fromkeys(CONTENT_TYPES.values())
 }
 FILE_RESPONSES[400] = OpenApiResponse(description="invalid answers, format or language")
+FILE_RESPONSES[422] = OpenApiResponse(description="answers that contradict each other")
 
 
 class AssessView(APIView):
+    parser_classes = [AnswersJSONParser]
+
     @extend_schema(
         operation_id="legal_assess",
         parameters=[LANGUAGE_PARAM],
         request=OpenApiTypes.OBJECT,
-        responses={200: OpenApiTypes.OBJECT, 400: OpenApiResponse(description="invalid answers")},
+        responses={
+            200: OpenApiTypes.OBJECT,
+            400: OpenApiResponse(description="invalid answers (or a key given twice)"),
+            422: OpenApiResponse(description="answers that contradict each other"),
+        },
         description="Assess a `grenzeloos.legal/1` answers document; returns the "
         "`grenzeloos.legal-outcome/1` outcome. Decision support, not legal advice.",
     )
@@ -167,6 +203,8 @@ class AssessView(APIView):
 
 
 class ReportView(APIView):
+    parser_classes = [AnswersJSONParser]
+
     content_negotiation_class = FileFormatNegotiation
 
     @extend_schema(
@@ -203,6 +241,7 @@ class OutcomeSchemaView(APIView):
 class AssessmentListView(CollaborationAPIView):
     read_action = "legal.view"
     write_action = "legal.edit"
+    parser_classes = [AnswersJSONParser]
 
     @extend_schema(
         operation_id="assessments_list",
@@ -221,6 +260,7 @@ class AssessmentListView(CollaborationAPIView):
         responses={
             201: AssessmentDetailSerializer,
             400: OpenApiResponse(description="invalid answers"),
+            422: OpenApiResponse(description="answers that contradict each other"),
         },
         description="Start a draft assessment on the collaboration (editors and owners).",
     )
@@ -256,6 +296,8 @@ class AssessmentDetailView(APIView):
 
 
 class AssessmentAnswersView(APIView):
+    parser_classes = [AnswersJSONParser]
+
     @extend_schema(
         operation_id="assessments_answers_update",
         parameters=[ID_PARAM],
@@ -263,6 +305,7 @@ class AssessmentAnswersView(APIView):
         responses={
             200: AssessmentDetailSerializer,
             400: OpenApiResponse(description="invalid answers"),
+            422: OpenApiResponse(description="answers that contradict each other"),
             409: OpenApiResponse(description="the assessment is no longer a draft"),
         },
         description="Replace the answers of a draft and re-run the route check.",

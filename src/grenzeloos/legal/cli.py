@@ -43,12 +43,17 @@ def read_answers(path: str) -> dict[str, Any]:
     from grenzeloos.core import jsonio
     from grenzeloos.core.errors import UserError
     from grenzeloos.core.files import read_bytes
+    from grenzeloos.legal.answers import AnswersError, loads_answers
     from grenzeloos.legal.services import InvalidAnswersError, check_answers
 
     raw = read_bytes(path)
     try:
         data = jsonio.loads(raw)
+        # The same text again, refusing a key given twice (the parser keeps the last).
+        loads_answers(raw.decode("utf-8-sig"))
     except jsonio.JSONInputError as error:
+        raise UserError(f"{path}: {error}") from None
+    except AnswersError as error:
         raise UserError(f"{path}: {error}") from None
     try:
         check_answers(data)

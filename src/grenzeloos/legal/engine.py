@@ -14,20 +14,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Any
 
 from grenzeloos.legal.answers import (
     AID_CRITERIA,
+    GBER_CHOICES,
+    GBER_NONE,
     GOVERNMENT_ROLES,
     Answers,
+    AnswersError,
+    answers_to_dict,
     with_answer,
 )
+from grenzeloos.legal.questions import relevant_questions
 from grenzeloos.legal.ruleset import (
     AUTHORITIES,
     CONTRACT_KINDS,
-    GBER_CATEGORIES,
     SIZES,
     RuleBook,
     RuleMeta,
@@ -45,7 +49,7 @@ _CHOICES: dict[str, tuple[Any, ...]] = {
     "government_role": GOVERNMENT_ROLES,
     "authority": AUTHORITIES,
     "contract.kind": CONTRACT_KINDS,
-    "aid.gber_category": GBER_CATEGORIES,
+    "aid.gber_category": GBER_CHOICES,
     "aid.beneficiary.size": SIZES,
 }
 _BOOLEANS = (
@@ -240,6 +244,8 @@ class _Run:
         self.used: dict[str, RuleMeta] = {}
         self.open: list[str] = []
         self.hints: dict[str, list[Decimal]] = {}
+        self.both_regimes = False
+        self.sme_only_article = False
 
     # -- bookkeeping
 
@@ -311,6 +317,20 @@ class _Run:
                 rule=ref,
                 role=role,
             )
+            if consideration:
+                # A funder whose payment buys an enforceable performance may in substance be
+                # a client: the label of the role does not decide, the substance does.
+                self.both_regimes = True
+                self.warn("funder_with_consideration", role=role)
+                self.step(
+                    "role_funder_consideration",
+                    "both",
+                    question="consideration",
+                    answer=True,
+                    rule=ref,
+                    role=role,
+                )
+                return "undetermined"
             self.step("regime_state_aid", "state_aid", rule=ref)
             return "state_aid"
         if consideration is None:
@@ -349,6 +369,7 @@ class _Run:
             return ProcurementResult(applies=False, eu_procedure=False)
         if (
             regime == "undetermined"
+            and not self.both_regimes
             and all(
                 v is None
                 for v in (c.kind, c.estimated_value_eur, c.in_house, c.rd_benefits_not_exclusive)
@@ -514,9 +535,22 @@ class _Run:
         return any(v is not None for v in values)
 
     def state_aid(self, regime: str, proc: ProcurementResult) -> StateAidResult:
-        evaluate = regime == "state_aid" or proc.exemption == "rd_services" or self._aid_given()
+        evaluate = (
+            regime == "state_aid"
+            or self.both_regimes
+            or proc.exemption == "rd_services"
+            or self._aid_given()
+        )
         if not evaluate:
-            self.step("state_aid_not_assessed", "not_assessed", rule=self.ref("ref-aid-criteria"))
+            # Only a competitive, Directive-compliant tender lets a market price be presumed;
+            # an in-house or single-source award below the threshold has no tender at all.
+            if proc.exemption == "in_house":
+                code = "state_aid_not_assessed_in_house"
+            elif proc.eu_procedure is True:
+                code = "state_aid_not_assessed"
+            else:
+                code = "state_aid_not_assessed_no_tender"
+            self.step(code, "not_assessed", rule=self.ref("ref-aid-criteria"))
             return StateAidResult()
         aid = self.a.aid
         ref = self.ref("ref-aid-criteria")
@@ -572,7 +606,7 @@ class _Run:
             route = "undetermined"
         elif dm_state == "allowed":
             route = "de_minimis"
-        elif gber_state == "fits":
+        elif gber_state == "fits" and dm_state == "refused":
             route = "gber"
         elif gber_state == "notify" and dm_state == "refused":
             route = "notify"
@@ -588,6 +622,24 @@ class _Run:
             max_aid_eur=max_aid,
             notification_threshold_eur=notif,
         )
+
+    def settle(self, result: StateAidResult, route: str) -> StateAidResult:
+        """Conclude a route that every answer to the open questions leads to.
+
+        The final "undetermined" step is replaced by the reason and the route; figures that
+        still depend on an open answer (intensity, maximum aid) stay unknown.
+        """
+        while self.steps and self.steps[-1].code == "route_undetermined":
+            self.steps.pop()
+        self.step(
+            "route_same_for_every_answer",
+            route,
+            rule=self.ref("ref-aid-routes"),
+            route=route,
+            open_count=len(self.open),
+        )
+        self.step(f"route_{route}", route, rule=self.ref("ref-aid-routes"))
+        return replace(result, route=route)
 
     def size(self) -> str | None:
         """The beneficiary's size: as given, or derived from the SME figures."""
@@ -608,8 +660,21 @@ class _Run:
                 rule=self.ref("ref-sme-size"),
                 size=b.size,
             )
-            if derived is not None and derived != b.size:
+            if derived is not None and derived != b.size and definition is not None:
+                # The figures are the legal test (Annex I GBER); a declaration cannot
+                # override them, but it is kept on record so the user can check the figures.
                 self.warn("beneficiary_size_conflict", size=b.size, derived_size=derived)
+                self.step(
+                    "size_derived",
+                    derived,
+                    question="aid.beneficiary",
+                    rule=definition.meta,
+                    staff=b.staff,
+                    turnover_eur=b.turnover_eur,
+                    balance_sheet_eur=b.balance_sheet_eur,
+                    size=derived,
+                )
+                return derived
             return b.size
         if derived is not None and definition is not None:
             self.step(
@@ -634,6 +699,19 @@ class _Run:
             self.step("de_minimis_rules_unknown", "rules_unknown", date=self.date)
             return "unknown"
         ceiling = Decimal(rule.ceiling_eur)
+        if aid.amount_eur is not None and aid.amount_eur > ceiling:
+            # The aid alone exceeds the ceiling: earlier de minimis aid cannot change that.
+            self.step(
+                "de_minimis_amount_above_ceiling",
+                "refused",
+                question="aid.amount_eur",
+                answer=aid.amount_eur,
+                rule=rule.meta,
+                amount_eur=aid.amount_eur,
+                ceiling_eur=rule.ceiling_eur,
+                window_years=rule.window_years,
+            )
+            return "refused"
         if aid.amount_eur is None or aid.de_minimis_received_eur is None:
             if aid.amount_eur is None:
                 room = ceiling - (aid.de_minimis_received_eur or 0)
@@ -670,17 +748,34 @@ class _Run:
         )
 
     def gber(self, size: str | None) -> tuple[str, Decimal | None, Decimal | None, int | None]:
-        """(state, intensity, max aid, notification threshold); state is fits/notify/unknown."""
+        """(state, intensity, max aid, notification threshold); state is fits/notify/unknown.
+
+        Order matters: the notification threshold does not depend on the beneficiary's size
+        or on collaboration, so it is tested before the facts that only fine-tune the
+        intensity. An aid above the threshold is notified whatever those answers are.
+        """
         aid = self.a.aid
         if aid.gber_category is None:
             self.ask("aid.gber_category")
             self.step("gber_no_category", "unknown", question="aid.gber_category")
             return "unknown", None, None, None
+        if aid.gber_category == GBER_NONE:
+            self.step(
+                "gber_category_none",
+                "not_eligible",
+                question="aid.gber_category",
+                answer=GBER_NONE,
+                rule=self.ref("ref-gber-notification"),
+            )
+            return "notify", None, None, None
         validity = self.rules.gber_validity_for(self.date)
         category = self.rules.gber_category_for(self.date, aid.gber_category)
         threshold_rule = self.rules.notification_threshold_for(self.date, aid.gber_category)
         if validity is None or category is None or threshold_rule is None:
             self.rules_unknown("gber")
+            expired = self.rules.gber_expired_on(self.date)
+            if expired is not None:
+                self.warn("gber_expired", date=self.date, end=expired)
             self.step(
                 "gber_rules_unknown",
                 "rules_unknown",
@@ -693,6 +788,17 @@ class _Run:
         threshold = threshold_rule.amount_eur
         self.used.setdefault(threshold_rule.meta.id, threshold_rule.meta)
         names = {"category": category.category, "article": category.article}
+        if aid.amount_eur is not None and aid.amount_eur > threshold:
+            self.step(
+                "gber_above_notification_threshold",
+                "notify",
+                question="aid.amount_eur",
+                answer=aid.amount_eur,
+                rule=threshold_rule.meta,
+                amount_eur=aid.amount_eur,
+                threshold_eur=threshold,
+            )
+            return "notify", None, None, threshold
         if size is None:
             self.ask("aid.beneficiary.size")
             self.step(
@@ -704,6 +810,7 @@ class _Run:
             return "unknown", None, None, threshold
         base = category.base_pct.get(size)
         if base is None:
+            self.sme_only_article = True
             self.step(
                 "gber_not_available_for_size",
                 "not_eligible",
@@ -713,7 +820,7 @@ class _Run:
                 size=size,
                 **names,
             )
-            return "notify", Decimal(0), Decimal(0), threshold
+            return "notify", None, None, threshold
         collaboration = aid.effective_collaboration
         if size in category.collaboration_required_for:
             if collaboration is None:
@@ -729,7 +836,7 @@ class _Run:
                     size=size,
                     **names,
                 )
-                return "notify", Decimal(0), Decimal(0), threshold
+                return "notify", None, None, threshold
         bonus = category.size_bonus_pct.get(size, 0)
         collaboration_bonus = 0
         if category.collaboration_bonus_pct is not None:
@@ -758,7 +865,12 @@ class _Run:
         intensity = pct_to_fraction(total)
         max_aid: Decimal | None = None
         if aid.eligible_costs_eur is None:
-            self.ask("aid.eligible_costs_eur")
+            if aid.amount_eur is not None:
+                # The costs at which the aid is exactly the maximum, and just below it.
+                edge = (aid.amount_eur / intensity).to_integral_value(rounding=ROUND_CEILING)
+                self.ask("aid.eligible_costs_eur", edge, edge - 1)
+            else:
+                self.ask("aid.eligible_costs_eur")
         else:
             max_aid = intensity * aid.eligible_costs_eur
             self.step(
@@ -773,20 +885,12 @@ class _Run:
             )
         notify_ref = self.ref("ref-gber-notification")
         if aid.amount_eur is None:
-            self.ask("aid.amount_eur", Decimal(threshold), Decimal(threshold) + 1)
+            hints = [Decimal(threshold), Decimal(threshold) + 1]
+            if max_aid is not None:
+                hints += [max_aid, max_aid + 1]
+            self.ask("aid.amount_eur", *hints)
             self.step("gber_inputs_missing", "unknown", rule=notify_ref)
             return "unknown", intensity, max_aid, threshold
-        if aid.amount_eur > threshold:
-            self.step(
-                "gber_above_notification_threshold",
-                "notify",
-                question="aid.amount_eur",
-                answer=aid.amount_eur,
-                rule=threshold_rule.meta,
-                amount_eur=aid.amount_eur,
-                threshold_eur=threshold,
-            )
-            return "notify", intensity, max_aid, threshold
         if max_aid is None:
             self.step("gber_inputs_missing", "unknown", rule=notify_ref)
             return "unknown", intensity, max_aid, threshold
@@ -855,23 +959,106 @@ def _derive_size(
     return "large"
 
 
+def _candidates(key: str, hints: Mapping[str, list[Decimal]]) -> list[Any]:
+    """The answers worth trying for an open question: every choice, or boundary amounts."""
+    if key in _CHOICES:
+        return list(_CHOICES[key])
+    if key in _BOOLEANS:
+        return [True, False]
+    return sorted(set(hints.get(key, [])))
+
+
+def _try(answers: Answers, key: str, value: Any) -> Answers | None:
+    """The answers with one more answer, or None when that answer contradicts the others."""
+    try:
+        return with_answer(answers, key, value)
+    except AnswersError:
+        return None
+
+
+#: How many engine runs one settling may take; beyond that the route stays undetermined
+#: (never guessed). Each run is a fraction of a millisecond.
+SETTLE_BUDGET = 400
+
+
+_Memo = dict[Answers, frozenset[str]]
+
+
+def _routes(answers: Answers, rules: RuleBook, budget: list[int], memo: _Memo) -> frozenset[str]:
+    """The routes reachable by answering the open questions (depth first).
+
+    A result of two or more routes may be partial (the search stops early: that is already
+    enough to conclude nothing); a single route is exact. An empty set means the budget ran
+    out, so nothing may be concluded. Results are remembered per answers within one
+    assessment, because the what-if runs share most of their subtrees.
+    """
+    if answers in memo:
+        return memo[answers]
+    if budget[0] <= 0:
+        return frozenset()
+    budget[0] -= 1
+    run = _Run(answers, rules)
+    regime = run.regime()
+    result = run.state_aid(regime, run.procurement(regime))
+    if result.route != "undetermined":
+        memo[answers] = frozenset({result.route})
+        return memo[answers]
+    for key in run.open:
+        found: set[str] = set()
+        for value in _candidates(key, run.hints):
+            branch = _try(answers, key, value)
+            if branch is None:
+                continue
+            routes = _routes(branch, rules, budget, memo)
+            if not routes:
+                return routes
+            found |= routes
+            if len(found) > 1:
+                break
+        if found:
+            memo[answers] = frozenset(found)
+            return memo[answers]
+    memo[answers] = frozenset({"undetermined"})
+    return memo[answers]
+
+
+def _settle(answers: Answers, rules: RuleBook, memo: _Memo) -> str | None:
+    """The route every combination of answers to the open questions leads to, if one."""
+    found = _routes(answers, rules, [SETTLE_BUDGET], memo)
+    if len(found) == 1:
+        route = next(iter(found))
+        return route if route != "undetermined" else None
+    return None
+
+
+def _open_keys(run: _Run, answers: Answers) -> list[str]:
+    """The questions the engine asked on its path, then every other unanswered question that
+    is still relevant in the wizard (so the list never stops at the first unknown)."""
+    keys = list(run.open)
+    data = answers_to_dict(answers)
+    for question in relevant_questions(data):
+        if question.key == "on_date" or question.key in keys:
+            continue
+        node: Any = data
+        for part in question.key.split("."):
+            node = node.get(part) if isinstance(node, Mapping) else None
+        if node is None:
+            keys.append(question.key)
+    return keys
+
+
 def _explore(
-    run: _Run, answers: Answers, rules: RuleBook, language: str
+    run: _Run, answers: Answers, rules: RuleBook, language: str, memo: _Memo
 ) -> tuple[OpenQuestion, ...]:
     """For each open question, re-run the engine with each candidate answer."""
     questions = []
-    for key in run.open:
-        if key in _CHOICES:
-            candidates: list[Any] = list(_CHOICES[key])
-        elif key in _BOOLEANS:
-            candidates = [True, False]
-        else:
-            candidates = sorted(set(run.hints.get(key, [])))
+    for key in _open_keys(run, answers):
         results = []
-        for value in candidates:
-            outcome = assess(
-                with_answer(answers, key, value), rules=rules, language=language, explore=False
-            )
+        for value in _candidates(key, run.hints):
+            branch = _try(answers, key, value)
+            if branch is None:
+                continue
+            outcome = assess(branch, rules=rules, language=language, explore=False, _memo=memo)
             results.append(
                 OpenAnswer(
                     value=value,
@@ -891,6 +1078,7 @@ def assess(
     rules: RuleBook | None = None,
     language: str = "nl",
     explore: bool = True,
+    _memo: _Memo | None = None,
 ) -> Outcome:
     """Assess the answers and return the outcome with the full recorded path.
 
@@ -903,10 +1091,15 @@ def assess(
     regime = run.regime()
     procurement = run.procurement(regime)
     state_aid = run.state_aid(regime, procurement)
+    memo: _Memo = {} if _memo is None else _memo
+    if state_aid.route == "undetermined" and run.open:
+        settled = _settle(answers, rules, memo)
+        if settled is not None:
+            state_aid = run.settle(state_aid, settled)
     for meta in run.used.values():
         if meta.unconfirmed:
             run.warn("unconfirmed_rule", rule_id=meta.id)
-    open_questions = _explore(run, answers, rules, language) if explore else ()
+    open_questions = _explore(run, answers, rules, language, memo) if explore else ()
     return Outcome(
         on_date=answers.on_date,
         regime=regime,

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grenzeloos.core.amounts import AmountError, format_amount, parse_amount
@@ -99,6 +100,13 @@ class AnswerForm(forms.Form):
                 min_value=0,
                 error_messages={"required": _("Enter a number, or choose “I don't know”.")},
             )
+        elif question.required:
+            field = forms.DateField(
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                error_messages={
+                    "required": _("Enter a date: the check needs it to choose the rules in force.")
+                },
+            )
         else:
             field = forms.DateField(
                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -110,6 +118,9 @@ class AnswerForm(forms.Form):
     def initial_for(question: Question, answers: dict[str, Any]) -> dict[str, Any]:
         """The form's initial value from the stored answer (None → "I don't know" if asked)."""
         value = get_path(answers, question.key)
+        if value is None and question.kind == "date" and question.required:
+            # The date is required; today is the likeliest answer for a check made now.
+            return {"value": timezone.localdate().isoformat()}
         if value is None:
             # Answered "I don't know" before (the key is there, null): show that choice again.
             asked = has_path(answers, question.key) and question.kind in ("choice", "bool")

@@ -13,8 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from grenzeloos.legal.answers import AID_CRITERIA, GOVERNMENT_ROLES, get_path
-from grenzeloos.legal.ruleset import AUTHORITIES, CONTRACT_KINDS, GBER_CATEGORIES, SIZES
+from grenzeloos.legal.answers import AID_CRITERIA, GBER_CHOICES, GOVERNMENT_ROLES, get_path
+from grenzeloos.legal.ruleset import AUTHORITIES, CONTRACT_KINDS, SIZES
 
 Predicate = Callable[[Mapping[str, Any]], bool]
 Text = Mapping[str, str]
@@ -31,6 +31,8 @@ class Question:
     example: Text
     relevant: Predicate
     choices: tuple[str, ...] = ()
+    #: A required question has no "I don't know": the engine cannot run without it.
+    required: bool = False
 
 
 def _always(_: Mapping[str, Any]) -> bool:
@@ -38,9 +40,14 @@ def _always(_: Mapping[str, Any]) -> bool:
 
 
 def _may_be_client(data: Mapping[str, Any]) -> bool:
-    """Procurement questions matter unless the regime is already State aid."""
+    """Procurement questions matter unless the regime is already State aid.
+
+    A funder, facilitator or partner whose payment buys an enforceable performance may be a
+    client in substance, so procurement is then assessed too.
+    """
     role = get_path(data, "government_role")
-    return role in (None, "client") and get_path(data, "consideration") is not False
+    consideration = get_path(data, "consideration")
+    return (role in (None, "client") and consideration is not False) or consideration is True
 
 
 def _not_in_house(data: Mapping[str, Any]) -> bool:
@@ -119,6 +126,7 @@ QUESTIONS: tuple[Question, ...] = (
             "new year, even if preparations began in December.",
         },
         relevant=_always,
+        required=True,
     ),
     Question(
         key="government_role",
@@ -170,7 +178,7 @@ QUESTIONS: tuple[Question, ...] = (
             "delivery has consideration; a municipality that subsidises a start-up programme "
             "without demanding anything back does not.",
         },
-        relevant=lambda d: get_path(d, "government_role") in (None, "client"),
+        relevant=_always,
     ),
     Question(
         key="authority",
@@ -386,9 +394,9 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="aid.gber_category",
         kind="choice",
-        choices=GBER_CATEGORIES,
+        choices=GBER_CHOICES,
         text={
-            "nl": "Onder welke categorie van de AGV valt de steun?",
+            "nl": "Onder welke categorie van de AGVV valt de steun?",
             "en": "Which GBER category does the aid fall under?",
         },
         explanation={

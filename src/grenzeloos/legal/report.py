@@ -158,6 +158,35 @@ _T: dict[str, dict[str, str]] = {
         "en": "Maximum aid intensity {intensity}; maximum aid {max_aid}; notification "
         "threshold {threshold}.",
     },
+    "c_pcp_state_aid": {
+        "nl": "Een staatssteuntoets is verplicht: precommercieel inkopen valt buiten de "
+        "aanbestedingsrichtlijn, maar de overheid moet aantonen dat zij tegen marktprijs "
+        "inkoopt (open, concurrerende en transparante procedure), anders is er voordeel "
+        "voor de deelnemers.",
+        "en": "A State aid check is mandatory: pre-commercial procurement is outside the "
+        "procurement Directive, but the government must show that it buys at market price "
+        "(an open, competitive and transparent procedure), or the participants receive an "
+        "advantage.",
+    },
+    "c_not_open_to_size": {
+        "nl": "{category} ({article}) staat niet open voor een {size}; onder dit artikel is "
+        "geen vrijstelling mogelijk.",
+        "en": "{category} ({article}) is not open to a {size}; no exemption is possible under "
+        "this article.",
+    },
+    "c_both": {
+        "nl": "De overheid financiert, maar haar betaling levert een afdwingbare prestatie op. "
+        "Dit kan in wezen een overheidsopdracht zijn; beide rechtsgebieden zijn hieronder "
+        "getoetst.",
+        "en": "The government funds, but its payment buys an enforceable performance. In "
+        "substance this may be a public contract; both bodies of law are assessed below.",
+    },
+    "open_none_undetermined": {
+        "nl": "Geen antwoord op een open vraag kan de route nog bepalen: de regels voor deze "
+        "datum zijn niet bekend of niet volledig. Zie de waarschuwingen.",
+        "en": "No answer to an open question can settle the route: the rules for this date "
+        "are not known or not complete. See the warnings.",
+    },
     "open": {"nl": "Open punten", "en": "Open points"},
     "open_none": {
         "nl": "Er zijn geen open vragen die de uitkomst nog kunnen veranderen.",
@@ -245,10 +274,10 @@ TIPS: tuple[dict[str, tuple[str, str]], ...] = (
     },
     {
         "nl": (
-            "Gebruik de AGV als de mededelingen geen uitweg bieden",
+            "Gebruik de AGVV als de mededelingen geen uitweg bieden",
             "Is het toch staatssteun, volg dan de voorwaarden van de Algemene "
             "Groepsvrijstellingsverordening. Steun die daaraan voldoet, hoeft niet vooraf bij "
-            "de Europese Commissie te worden gemeld en kan direct van start.",
+            "de Europese Commissie te worden aangemeld en kan direct van start.",
         ),
         "en": (
             "Use the GBER when the notices offer no way out",
@@ -261,7 +290,7 @@ TIPS: tuple[dict[str, tuple[str, str]], ...] = (
         "nl": (
             "Betrek vroeg een jurist",
             "Een motivering die pas laat wordt opgesteld, kan ertoe leiden dat een maatregel "
-            "als verboden staatssteun wordt gezien, terwijl hij onder de AGV vrijgesteld had "
+            "als verboden staatssteun wordt gezien, terwijl hij onder de AGVV vrijgesteld had "
             "kunnen worden. De jurist schetst de kaders, de beleidsmedewerker motiveert de "
             "inhoud.",
         ),
@@ -403,11 +432,14 @@ def conclusion_sentences(outcome: Mapping[str, Any], language: str) -> list[str]
     """The conclusion in a few sentences, for the report and the web outcome page."""
     regime = outcome.get("regime")
     sentences: list[str] = []
+    both = any(w.get("code") == "funder_with_consideration" for w in outcome.get("warnings", []))
     if regime == "procurement" or (
         regime == "undetermined" and outcome["procurement"].get("applies") is not False
     ):
         if regime == "procurement":
             sentences.append(t("c_procurement", language))
+        elif both:
+            sentences.append(t("c_both", language))
         else:
             sentences.append(t("c_undetermined", language))
         p = outcome["procurement"]
@@ -415,6 +447,8 @@ def conclusion_sentences(outcome: Mapping[str, Any], language: str) -> list[str]
         if p.get("exemption"):
             exemption = _EXEMPTION_LABELS.get(p["exemption"], {}).get(language, p["exemption"])
             sentences.append(t("c_exempt", language, exemption=exemption))
+            if p["exemption"] == "rd_services":
+                sentences.append(t("c_pcp_state_aid", language))
         elif p.get("eu_procedure") is True:
             sentences.append(t("c_eu", language, threshold=threshold))
         elif p.get("eu_procedure") is False and regime == "procurement":
@@ -433,7 +467,22 @@ def conclusion_sentences(outcome: Mapping[str, Any], language: str) -> list[str]
             sentences.append(t("c_aid", language, route=route))
         else:
             sentences.append(t("c_aid_open", language, route=route))
-        if sa.get("max_intensity") is not None or sa.get("notification_threshold_eur"):
+        closed = next(
+            (s for s in outcome.get("steps", []) if s.get("code") == "gber_not_available_for_size"),
+            None,
+        )
+        if closed is not None:
+            params = closed.get("params") or {}
+            sentences.append(
+                t(
+                    "c_not_open_to_size",
+                    language,
+                    category=label(params.get("category"), language),
+                    article=params.get("article", ""),
+                    size=label(params.get("size"), language),
+                )
+            )
+        elif sa.get("max_intensity") is not None:
             intensity = sa.get("max_intensity")
             sentences.append(
                 t(
@@ -569,6 +618,10 @@ def build_report(
         blocks.append(Paragraph(t("open_intro", language)))
         for question, lines in points:
             blocks += [Heading(question, level=2), BulletList(tuple(lines))]
+    elif outcome.get("state_aid", {}).get("route") == "undetermined" and (
+        outcome.get("regime") == "state_aid" or outcome["state_aid"].get("is_aid") is not None
+    ):
+        blocks.append(Paragraph(t("open_none_undetermined", language)))
     else:
         blocks.append(Paragraph(t("open_none", language)))
     blocks += [

@@ -45,6 +45,7 @@ GBER_CATEGORIES: tuple[str, ...] = (
     "training",
 )
 CONFIDENCES: tuple[str, ...] = ("HIGH", "MEDIUM-HIGH", "MEDIUM", "LOW-MEDIUM", "LOW")
+_NEEDS_FLAG: tuple[str, ...] = ("MEDIUM", "LOW-MEDIUM", "LOW")
 
 
 class RulesError(ValueError):
@@ -187,6 +188,13 @@ class RuleBook:
         """The GBER validity rule covering the date; None after expiry or before entry."""
         return _one(r for r in self.gber_validity if r.covers(on))
 
+    def gber_expired_on(self, on: dt.date) -> dt.date | None:
+        """The GBER's last day of validity when `on` lies after every known validity."""
+        ends = [r.valid_to for r in self.gber_validity if r.valid_to is not None]
+        if ends and not any(r.covers(on) for r in self.gber_validity) and on > max(ends):
+            return max(ends)
+        return None
+
     def gber_category_for(self, on: dt.date, category: str) -> GberCategory | None:
         """The intensity rules of a category valid on the date, if known."""
         return _one(r for r in self.gber_categories if r.category == category and r.meta.covers(on))
@@ -290,8 +298,12 @@ class _Reader:
         if not isinstance(unconfirmed, bool):
             self.fail(f"{where}.unconfirmed", "must be true or false")
             unconfirmed = False
+        if confidence in _NEEDS_FLAG and not unconfirmed and dated:
+            # legal-facts.md reads LOW and UNCONFIRMED as one mark: not verified. A figure
+            # resting on one source or on a derivation (MEDIUM) is not confirmed either, so
+            # the outcome must warn before anyone relies on it.
+            self.fail(where, f"a {confidence}-confidence figure must be marked unconfirmed: true")
         if confidence == "LOW" and not unconfirmed:
-            # legal-facts.md reads LOW and UNCONFIRMED as one mark: not verified.
             self.fail(where, "a LOW-confidence rule must be marked unconfirmed: true")
         note = data.get("note")
         if note is not None and not isinstance(note, str):

@@ -40,6 +40,11 @@ class InvalidAnswersError(UserError):
         self.problems = problems
         super().__init__("; ".join(str(p) for p in problems))
 
+    @property
+    def inconsistent(self) -> bool:
+        """Only contradictions between answers (the API answers 422, not 400)."""
+        return bool(self.problems) and all(p.kind == "inconsistent" for p in self.problems)
+
 
 class StatusError(Conflict):
     """The assessment's status does not allow this (e.g. changing a signed-off one)."""

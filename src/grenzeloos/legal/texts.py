@@ -75,6 +75,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "process and organisational innovation",
     },
     "training": {"nl": "opleidingssteun", "en": "training aid"},
+    "none": {"nl": "geen van deze categorieën", "en": "none of these categories"},
     # topics of rules that may be missing for a date
     "procurement_thresholds": {
         "nl": "Europese drempelbedragen voor aanbesteden",
@@ -82,7 +83,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "de_minimis": {"nl": "de-minimisplafond", "en": "de minimis ceiling"},
     "gber": {
-        "nl": "Algemene Groepsvrijstellingsverordening (AGV)",
+        "nl": "Algemene Groepsvrijstellingsverordening (AGVV)",
         "en": "General Block Exemption Regulation (GBER)",
     },
     "sme_definition": {"nl": "mkb-definitie", "en": "SME definition"},
@@ -92,8 +93,8 @@ LABELS: dict[str, dict[str, str]] = {
     "undetermined": {"nl": "nog niet te bepalen", "en": "not yet determined"},
     "no_aid": {"nl": "geen staatssteun", "en": "no State aid"},
     "de_minimis_route": {"nl": "de-minimissteun", "en": "de minimis aid"},
-    "gber_route": {"nl": "vrijgesteld onder de AGV", "en": "exempted under the GBER"},
-    "notify": {"nl": "melden bij de Europese Commissie", "en": "notify the European Commission"},
+    "gber_route": {"nl": "vrijgesteld onder de AGVV", "en": "exempted under the GBER"},
+    "notify": {"nl": "aanmelden bij de Europese Commissie", "en": "notify the European Commission"},
 }
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -105,6 +106,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "role_not_client": {
         "nl": "De overheid treedt op als {role}, niet als opdrachtgever.",
         "en": "The government acts as {role}, not as a client.",
+    },
+    "role_funder_consideration": {
+        "nl": "De overheid noemt zich {role}, maar haar betaling levert haar een afdwingbare "
+        "prestatie op. Dan kan het in wezen een overheidsopdracht zijn: beide rechtsgebieden "
+        "worden getoetst.",
+        "en": "The government calls itself a {role}, but its payment buys an enforceable "
+        "performance. In substance this may be a public contract: both bodies of law are "
+        "assessed.",
     },
     "role_unknown": {
         "nl": "De rol van de overheid is nog niet beantwoord.",
@@ -232,6 +241,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "rules is presumed to be at market price. Answer the State aid questions to test "
         "it anyway.",
     },
+    "state_aid_not_assessed_in_house": {
+        "nl": "Staatssteun is niet getoetst, omdat er geen staatssteunvragen zijn beantwoord. "
+        "Bij quasi-inbesteding is er geen aanbesteding, dus ook geen vermoeden van een "
+        "marktconforme prijs; beantwoord de staatssteunvragen als de entiteit ook op een "
+        "markt actief is.",
+        "en": "State aid was not assessed because no State aid questions were answered. An "
+        "in-house award involves no tender, so no market price is presumed; answer the "
+        "State aid questions if the entity is also active on a market.",
+    },
+    "state_aid_not_assessed_no_tender": {
+        "nl": "Staatssteun is niet getoetst, omdat er geen staatssteunvragen zijn beantwoord. "
+        "Alleen een concurrerende procedure volgens de aanbestedingsregels laat een "
+        "marktconforme prijs vermoeden; bij een enkelvoudig onderhandse gunning of een nog "
+        "onbekende procedure geldt dat vermoeden niet. Beantwoord de staatssteunvragen om "
+        "te toetsen of de prijs marktconform is.",
+        "en": "State aid was not assessed because no State aid questions were answered. Only "
+        "a competitive procedure under the procurement rules lets a market price be "
+        "presumed; a single-source award or a procedure not yet known does not. Answer the "
+        "State aid questions to test whether the price is at market terms.",
+    },
     "criterion_met": {
         "nl": "Voldaan: {criterion}.",
         "en": "Met: {criterion}.",
@@ -254,7 +283,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "aid_present": {
         "nl": "Aan alle cumulatieve voorwaarden is voldaan: de maatregel is staatssteun en "
-        "moet onder een vrijstelling passen of worden gemeld.",
+        "moet onder een vrijstelling passen of worden aangemeld.",
         "en": "All cumulative conditions are met: the measure is State aid and must fit an "
         "exemption or be notified.",
     },
@@ -286,6 +315,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "De minimis: {amount_eur} plus the {received_eur} received earlier makes "
         "{total_eur}; that exceeds the ceiling of {ceiling_eur} over {window_years} years.",
     },
+    "de_minimis_amount_above_ceiling": {
+        "nl": "De-minimis: het steunbedrag van {amount_eur} ligt op zichzelf al boven het "
+        "plafond van {ceiling_eur} over {window_years} jaar; eerder ontvangen steun doet "
+        "daarom niet meer ter zake.",
+        "en": "De minimis: the aid amount of {amount_eur} alone exceeds the ceiling of "
+        "{ceiling_eur} over {window_years} years; aid received earlier no longer matters.",
+    },
     "de_minimis_inputs_missing": {
         "nl": "Voor de de-minimistoets zijn het steunbedrag en de eerder ontvangen "
         "de-minimissteun nodig.",
@@ -300,11 +336,16 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # ---- GBER
     "gber_no_category": {
-        "nl": "Er is geen AGV-categorie gekozen, dus de groepsvrijstelling is niet getoetst.",
+        "nl": "Er is geen AGVV-categorie gekozen, dus de groepsvrijstelling is niet getoetst.",
         "en": "No GBER category was chosen, so the block exemption was not tested.",
     },
+    "gber_category_none": {
+        "nl": "De maatregel past in geen van de categorieën van de AGVV; een vrijstelling is "
+        "daarom niet mogelijk.",
+        "en": "The measure fits none of the GBER categories, so no block exemption is " "possible.",
+    },
     "gber_rules_unknown": {
-        "nl": "Op {date} is geen geldige AGV bekend; de tool trekt hierover geen conclusie.",
+        "nl": "Op {date} is geen geldige AGVV bekend; de tool trekt hierover geen conclusie.",
         "en": "No valid GBER is known on {date}; the tool draws no conclusion on this point.",
     },
     "gber_not_available_for_size": {
@@ -342,19 +383,19 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "gber_above_notification_threshold": {
         "nl": "Het steunbedrag van {amount_eur} ligt boven de aanmeldingsdrempel van "
-        "{threshold_eur}: de AGV geldt niet en de steun moet worden gemeld.",
+        "{threshold_eur}: de AGVV geldt niet en de steun moet worden aangemeld.",
         "en": "The aid amount of {amount_eur} is above the notification threshold of "
         "{threshold_eur}: the GBER does not apply and the aid must be notified.",
     },
     "gber_intensity_exceeded": {
         "nl": "Het steunbedrag van {amount_eur} is hoger dan de maximale steun van "
-        "{max_aid_eur} onder de AGV.",
+        "{max_aid_eur} onder de AGVV.",
         "en": "The aid amount of {amount_eur} is higher than the maximum aid of "
         "{max_aid_eur} under the GBER.",
     },
     "gber_fits": {
         "nl": "Het steunbedrag van {amount_eur} blijft binnen de maximale steun en onder de "
-        "aanmeldingsdrempel van {threshold_eur}. Let op de algemene voorwaarden van de AGV: "
+        "aanmeldingsdrempel van {threshold_eur}. Let op de algemene voorwaarden van de AGVV: "
         "aanvraag vóór de start (stimulerend effect), cumulatie, publicatie en rapportage.",
         "en": "The aid amount of {amount_eur} stays within the maximum aid and below the "
         "notification threshold of {threshold_eur}. Mind the GBER's general conditions: "
@@ -362,12 +403,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "reporting.",
     },
     "gber_inputs_missing": {
-        "nl": "Voor de AGV-toets zijn nog het steunbedrag, de subsidiabele kosten of de "
+        "nl": "Voor de AGVV-toets zijn nog het steunbedrag, de subsidiabele kosten of de "
         "omvang van de begunstigde nodig.",
         "en": "The GBER test still needs the aid amount, the eligible costs or the size of "
         "the beneficiary.",
     },
     # ---- routes
+    "route_same_for_every_answer": {
+        "nl": "Welk antwoord de {open_count} open vraag of vragen op het pad ook krijgen, de "
+        "route blijft dezelfde: {route}. Die route is daarom de conclusie.",
+        "en": "Whatever the answers to the {open_count} open question(s) on the path, the "
+        "route stays the same: {route}. That route is therefore the conclusion.",
+    },
     "route_no_aid": {
         "nl": "Route: geen staatssteun; melding en vrijstelling zijn niet nodig (de regels "
         "voor subsidies blijven gelden).",
@@ -381,11 +428,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "earlier.",
     },
     "route_gber": {
-        "nl": "Route: vrijgesteld onder de AGV; geen voorafgaande melding nodig.",
+        "nl": "Route: vrijgesteld onder de AGVV; geen voorafgaande melding nodig.",
         "en": "Route: exempted under the GBER; no prior notification needed.",
     },
     "route_notify": {
-        "nl": "Route: de steun moet vooraf bij de Europese Commissie worden gemeld en mag pas "
+        "nl": "Route: de steun moet vooraf bij de Europese Commissie worden aangemeld en mag pas "
         "na goedkeuring worden verleend.",
         "en": "Route: the aid must be notified to the European Commission in advance and may "
         "only be granted after approval.",
@@ -417,10 +464,37 @@ TEXTS: dict[str, dict[str, str]] = {
         "transparent procedure.",
     },
     "beneficiary_size_conflict": {
-        "nl": "De opgegeven omvang ({size}) wijkt af van de omvang die uit de cijfers volgt "
-        "({derived_size}); de tool gebruikt de opgegeven omvang.",
-        "en": "The size given ({size}) differs from the size the figures lead to "
-        "({derived_size}); the tool uses the size given.",
+        "nl": "De begunstigde is opgegeven als {size}, maar uit de opgegeven cijfers volgt "
+        "{derived_size}. De cijfers zijn de wettelijke toets (bijlage I AGVV), dus de tool "
+        "rekent met {derived_size}; controleer de cijfers als de opgave juist is.",
+        "en": "The beneficiary was declared a {size}, but the figures given make it a "
+        "{derived_size}. The figures are the legal test (Annex I GBER), so the tool uses "
+        "{derived_size}; check the figures if the declaration is right.",
+    },
+    "funder_with_consideration": {
+        "nl": "Let op: de overheid is {role}, maar er zijn over en weer afdwingbare "
+        "prestaties. Een subsidie die in wezen een prestatie voor de overheid koopt, is "
+        "geen subsidie in de zin van art. 4:21 Awb en kan een overheidsopdracht zijn. Beide "
+        "rechtsgebieden zijn getoetst; laat een jurist beoordelen welk van de twee geldt.",
+        "en": "Note: the government is a {role}, but there is enforceable performance both "
+        "ways. A subsidy that in substance buys a performance for the government is not a "
+        "subsidy under Article 4:21 of the Dutch General Administrative Law Act (Awb) and may "
+        "be a public contract. Both bodies of law were assessed; have a lawyer decide which "
+        "one applies.",
+    },
+    "gber_expired": {
+        "nl": "De AGVV gold tot en met {end}. Voor "
+        "regelingen die onder de AGVV waren vrijgesteld, geldt daarna een aanpassingsperiode "
+        "van zes maanden (art. 58, lid 4, AGVV; niet bevestigd in de primaire bron). Een "
+        "opvolgende verordening is in voorbereiding (een ontwerp is ter consultatie "
+        "gepubliceerd); of en "
+        "met welke bedragen zij is vastgesteld, is niet bekend. Toets de steun aan de regels "
+        "die op {date} gelden.",
+        "en": "The GBER applied until {end}. Schemes exempted "
+        "under it then have a six-month adjustment period (Article 58(4) GBER; not confirmed "
+        "in the primary source). A successor regulation is being prepared (a draft was "
+        "published for consultation); whether it was adopted, and with which figures, is "
+        "not known. Test the aid against the rules in force on {date}.",
     },
     "disclaimer": {
         "nl": "Dit is beslisondersteuning, geen juridisch advies. Leg de motivering voor aan "
@@ -428,6 +502,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This is decision support, not legal advice. Have a lawyer review the motivation.",
     },
 }
+
+_ROUTE_LABEL_KEYS = {"de_minimis": "de_minimis_route", "gber": "gber_route"}
 
 _LABEL_PARAMS = (
     "role",
@@ -469,6 +545,8 @@ def _format(name: str, value: Any, language: str) -> str:
         return format_eur(value, language)
     if name.endswith("_pct"):
         return format_pct(value, language)
+    if name == "route":
+        return label(_ROUTE_LABEL_KEYS.get(value, value), language)
     if name in _LABEL_PARAMS:
         return label(value, language)
     if isinstance(value, dt.date):

@@ -146,7 +146,7 @@ def _question(request: HttpRequest, flow: Flow, key: str) -> HttpResponse:
     language = _language()
     data = flow.answers()
     if request.method == "POST":
-        if "dont_know" in request.POST:
+        if "dont_know" in request.POST and not question.required:
             form = AnswerForm(question, language, data={"value": "unknown"})
             value = None
             valid = True
@@ -159,7 +159,8 @@ def _question(request: HttpRequest, flow: Flow, key: str) -> HttpResponse:
             try:
                 flow.save(updated)
             except services.InvalidAnswersError as error:
-                form.add_error("value", str(error))
+                for message in _problem_messages(error):
+                    form.add_error("value", message)
             else:
                 if request.POST.get("return") == "summary":
                     return redirect(flow.url("summary"))
@@ -174,6 +175,21 @@ def _question(request: HttpRequest, flow: Flow, key: str) -> HttpResponse:
     return render(
         request, "legal/question.html", _question_context(flow, question, form), status=status
     )
+
+
+def _problem_messages(error: services.InvalidAnswersError) -> list[str]:
+    """The problems in the page's language where we know them, else as the engine says."""
+    known = {
+        "aid_above_costs": _(
+            "The aid is higher than the eligible costs. Aid cannot exceed the costs it "
+            "supports: correct the aid amount or the eligible costs."
+        ),
+        "zero_aid": _(
+            "An aid of 0 is not aid: a measure that transfers nothing gives no advantage. "
+            "Enter the amount, or choose “I don't know”."
+        ),
+    }
+    return [known.get(p.code, str(p)) for p in error.problems]
 
 
 def _summary_rows(flow: Flow) -> list[dict[str, Any]]:
