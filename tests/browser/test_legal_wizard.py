@@ -33,7 +33,8 @@ def test_walk_the_legal_wizard(live_server: Any, people: dict[str, Any], signed_
     page.get_by_role("link", name="Back").click()
     assert page.locator("h1").inner_text() == heading
     assert page.get_by_label("I don't know").is_checked()
-    page.get_by_label("Yes").check()
+    # The next question asks whether the funder's payment buys an enforceable performance.
+    page.get_by_label("No", exact=True).check()
     page.get_by_role("button", name="Next").click()
 
     page.goto(live_server.url + "/legal/check/summary/")

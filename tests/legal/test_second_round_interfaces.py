@@ -98,7 +98,7 @@ def test_wizard_shows_the_contradiction_at_the_question(anna):
     session.save()
     response = dutch.post("/legal/check/q/aid.eligible_costs_eur/", {"value": "1000000"})
     assert response.status_code == 422
-    assert "subsidiabele kosten" in response.content.decode()
+    assert "De steun is hoger dan de subsidiabele kosten" in response.content.decode()
 
 
 def test_wizard_date_is_required_and_defaults_to_today(anna):
