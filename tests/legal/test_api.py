@@ -69,10 +69,12 @@ def test_report_formats(user, fmt, content_type):
     )
     assert response.status_code == 200
     assert response["Content-Type"] == content_type
-    assert f'filename="motivation.{fmt}"' in response["Content-Disposition"]
+    # Named after the assessment: kind, subject of the case and reference date.
+    name = f"statement-of-reasons-{example_answers()['on_date']}.{fmt}"
+    assert f'filename="{name}"' in response["Content-Disposition"]
     if fmt == "pdf":
         text = pypdf.PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
-        assert "Motivation" in text
+        assert "Statement of reasons" in text
 
 
 def test_schemas(user):

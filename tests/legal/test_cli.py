@@ -51,7 +51,7 @@ def test_report_writes_the_motivation(capsys, tmp_path, fmt):
     content = target.read_bytes()
     if fmt == "pdf":
         assert content.startswith(b"%PDF")
-        assert "Motivation" in pypdf.PdfReader(target).pages[0].extract_text()
+        assert "Statement of reasons" in pypdf.PdfReader(target).pages[0].extract_text()
     elif fmt == "md":
         assert "exempted under the GBER" in content.decode()
     else:

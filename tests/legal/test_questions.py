@@ -16,7 +16,7 @@ def test_every_question_is_bilingual_and_has_an_example() -> None:
         for texts in (question.text, question.explanation, question.example):
             assert texts["nl"].strip() and texts["en"].strip()
             assert texts["nl"] != texts["en"]
-        assert question.kind in ("choice", "bool", "amount", "count", "date")
+        assert question.kind in ("choice", "bool", "amount", "count", "date", "text")
         assert bool(question.choices) == (question.kind == "choice")
 
 

@@ -4,6 +4,7 @@ sign-off, open points and warnings."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import docx
@@ -74,15 +75,27 @@ def test_report_contains_conclusion_sources_disclaimer_and_sign_off(rendered, la
     outcome = services.evaluate(example_answers(), language=language)
     expected = [
         "Conclusie" if language == "nl" else "Conclusion",
-        "vrijgesteldonderdeAGV" if language == "nl" else "exemptedundertheGBER",
+        "vrijgesteldonderdeAGVV" if language == "nl" else "exemptedundertheGBER",
         TEXTS["disclaimer"][language],
         "mr.Jansen",
         "Akkoord,mitsaanvraagvóórdestart.",
         "SlimmehavenZeeën",
     ]
-    expected += [step["source"] for step in outcome["steps"] if step["source"]]
+    # Every step cites an instrument and article as a lawyer does (not web pages or rows).
+    citations = [step["citation"][language] for step in outcome["steps"] if step["rule_id"]]
+    assert citations and all(
+        re.search(r"\b(art\.|Article|Articles|bijlage|Annex)", c) for c in citations
+    )
+    expected += citations
     for item in expected:
         assert _squash(item) in text, item
+    for step in outcome["steps"]:
+        if step["source"]:
+            assert _squash(step["source"]) not in text  # the research trail stays in the JSON
+    assert "http" not in text and "www." not in text
+    if language == "nl":
+        for rule_set in outcome["rule_sets"]:
+            assert _squash(rule_set["title"]) not in text  # no English titles in Dutch
 
 
 def test_open_points_and_warnings_are_explained():
@@ -106,7 +119,7 @@ def test_open_points_and_warnings_are_explained():
     text = render(build_report(answers, outcome, language="en"), "md").decode()
     assert "Open points" in text and "If the answer is 'yes'" in text
     assert "If the answer is 'no': body of law State aid law, route no State aid" in text
-    assert "No data is known for 2031-06-01" in text  # rules_unknown_for_date
+    assert "No data is known for 1 June 2031" in text  # rules_unknown_for_date
     assert "not been signed off yet" in text
 
 

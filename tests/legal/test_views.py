@@ -80,7 +80,8 @@ def test_standalone_wizard_flow(anna):
     assert "decision support, not legal advice" in outcome
     assert "Involve a lawyer early" in outcome
     download = client.get("/legal/check/motivation.md")
-    assert download.status_code == 200 and b"Motivation" in download.content
+    assert download.status_code == 200 and b"Statement of reasons" in download.content
+    assert "statement-of-reasons-2026-03-01.md" in download["Content-Disposition"]
 
 
 def test_errors_are_shown_next_to_the_field(anna):

@@ -124,8 +124,34 @@ class Aid:
 
 
 @dataclass(frozen=True)
+class Case:
+    """The facts of the case a motivation starts with; free text, all optional."""
+
+    subject: str | None = None
+    description: str | None = None
+    granting_body: str | None = None
+    beneficiaries: str | None = None
+    legal_basis: str | None = None
+
+
+GBER_CONDITIONS: tuple[str, ...] = (
+    "incentive_effect",
+    "not_in_difficulty",
+    "no_recovery_order",
+    "cumulation",
+    "publication",
+    "reporting",
+)
+
+
+@dataclass(frozen=True)
 class Answers:
-    """A whole answers document, typed."""
+    """A whole answers document, typed.
+
+    `case`, `reasons` and `gber_conditions` never change the route: they are the facts of
+    the case, the user's short reason per answer, and the GBER's general conditions as the
+    user confirmed them, all printed in the motivation.
+    """
 
     on_date: dt.date
     authority: str | None = None
@@ -133,6 +159,22 @@ class Answers:
     consideration: bool | None = None
     contract: Contract = field(default_factory=Contract)
     aid: Aid = field(default_factory=Aid)
+    case: Case = field(default_factory=Case)
+    reasons: Mapping[str, str] = field(default_factory=dict)
+    gber_conditions: Mapping[str, bool | None] = field(default_factory=dict)
+
+    def __hash__(self) -> int:
+        # The free-text parts do not influence the route; hash the facts that do.
+        return hash(
+            (
+                self.on_date,
+                self.authority,
+                self.government_role,
+                self.consideration,
+                self.contract,
+                self.aid,
+            )
+        )
 
 
 # Field specification: key -> (kind, choices). Kinds: bool, choice, amount, count, date, object.
@@ -166,6 +208,42 @@ _TOP: dict[str, tuple[str, tuple[str, ...]]] = {
     "contract": ("object", ()),
     "aid": ("object", ()),
 }
+_CASE: dict[str, tuple[str, tuple[str, ...]]] = {
+    "subject": ("text", ()),
+    "description": ("text", ()),
+    "granting_body": ("text", ()),
+    "beneficiaries": ("text", ()),
+    "legal_basis": ("text", ()),
+}
+_GBER_CONDITIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    name: ("bool", ()) for name in GBER_CONDITIONS
+}
+_TOP.update(
+    {
+        "case": ("object", ()),
+        "reasons": ("reasons", ()),
+        "gber_conditions": ("object", ()),
+    }
+)
+_NESTED: dict[str, Mapping[str, tuple[str, tuple[str, ...]]]] = {
+    "contract": _CONTRACT,
+    "aid": _AID,
+    "beneficiary": _BENEFICIARY,
+    "case": _CASE,
+    "gber_conditions": _GBER_CONDITIONS,
+}
+TEXT_MAX = 2000
+
+
+def answer_paths() -> list[str]:
+    """Every dotted path of a single answer (the keys a reason may be given for)."""
+    paths = [k for k, (kind, _) in _TOP.items() if kind not in ("object", "schema", "reasons")]
+    paths += [f"contract.{k}" for k in _CONTRACT]
+    paths += [f"aid.{k}" for k, (kind, _) in _AID.items() if kind != "object"]
+    paths += [f"aid.beneficiary.{k}" for k in _BENEFICIARY]
+    return paths
+
+
 _REQUIRED = ("schema", "on_date")
 
 
@@ -197,6 +275,10 @@ def _value(kind: str, choices: tuple[str, ...], value: Any, path: str, out: list
             out.append(Problem(path, f"{value!r} is not a plausible number of staff"))
         else:
             return value if kind == "count" else Decimal(str(value))
+    elif kind == "text":
+        if isinstance(value, str) and len(value) <= TEXT_MAX:
+            return value.strip() or None
+        out.append(Problem(path, f"must be a text of at most {TEXT_MAX} characters"))
     elif kind == "date":
         if isinstance(value, str):
             try:
@@ -227,13 +309,34 @@ def _object(
             continue
         kind, choices = spec[key]
         if kind == "object":
-            nested = {"contract": _CONTRACT, "aid": _AID, "beneficiary": _BENEFICIARY}[key]
-            result[key] = _object(value, nested, path, out)
+            result[key] = _object(value, _NESTED[key], path, out)
+        elif kind == "reasons":
+            result[key] = _reasons(value, path, out)
         elif kind == "schema":
             if value != SCHEMA:
                 out.append(Problem(path, f"{value!r} is not {SCHEMA!r}"))
         else:
             result[key] = _value(kind, choices, value, path, out)
+    return result
+
+
+def _reasons(data: Any, prefix: str, out: list[Problem]) -> dict[str, str]:
+    """The user's short reason per answer: {answer path: text}."""
+    if data is None:
+        return {}
+    if not isinstance(data, Mapping):
+        out.append(Problem(prefix, "must be an object of answer paths and texts"))
+        return {}
+    known = set(answer_paths())
+    result: dict[str, str] = {}
+    for key, value in data.items():
+        path = f"{prefix}.{key}"
+        if key not in known:
+            out.append(Problem(path, f"{key!r} is not an answer path"))
+            continue
+        text = _value("text", (), value, path, out)
+        if text:
+            result[str(key)] = text
     return result
 
 
@@ -261,6 +364,9 @@ def parse_answers(data: Any) -> Answers:
         consideration=values.get("consideration"),
         contract=Contract(**contract),
         aid=Aid(**aid, beneficiary=beneficiary),
+        case=Case(**values.get("case", {})),
+        reasons=values.get("reasons", {}),
+        gber_conditions=values.get("gber_conditions", {}),
     )
 
 
@@ -322,6 +428,9 @@ def answers_to_dict(answers: Answers) -> dict[str, Any]:
     aid = {k: _plain(v) for k, v in asdict(answers.aid).items() if k != "beneficiary"}
     aid["beneficiary"] = {k: _plain(v) for k, v in asdict(answers.aid.beneficiary).items()}
     data["aid"] = aid
+    data["case"] = asdict(answers.case)
+    data["reasons"] = dict(answers.reasons)
+    data["gber_conditions"] = dict(answers.gber_conditions)
     return data
 
 
@@ -359,8 +468,8 @@ def with_answer(answers: Answers, path: str, value: Any) -> Answers:
     parts = path.split(".")
     spec: Mapping[str, tuple[str, tuple[str, ...]]] = _TOP
     for part in parts[:-1]:
-        spec = {"contract": _CONTRACT, "aid": _AID, "beneficiary": _BENEFICIARY}.get(part, {})
-    if parts[-1] not in spec or spec[parts[-1]][0] in ("object", "schema"):
+        spec = _NESTED.get(part, {})
+    if parts[-1] not in spec or spec[parts[-1]][0] in ("object", "schema", "reasons"):
         raise AnswersError([Problem(path, "unknown key")])
     kind, choices = spec[parts[-1]]
     problems: list[Problem] = []

@@ -30,7 +30,7 @@ from grenzeloos.collaborations.access import CollaborationAPIView
 from grenzeloos.core.api import problem
 from grenzeloos.core.errors import UserError
 from grenzeloos.documents import CONTENT_TYPES, FORMATS, render
-from grenzeloos.legal import services
+from grenzeloos.legal import report, services
 from grenzeloos.legal.answers import AnswersError, loads_answers
 from grenzeloos.legal.models import LegalAssessment, Status
 from grenzeloos.legal.report import build_report
@@ -221,7 +221,8 @@ class ReportView(APIView):
         except services.InvalidAnswersError as error:
             return _invalid(error)
         document = build_report(request.data, outcome, language=language)
-        return _file_response(render(document, fmt), fmt, "motivation")
+        name = report.file_name(report.case_subject(request.data), outcome.get("on_date"), language)
+        return _file_response(render(document, fmt), fmt, name)
 
 
 class AnswersSchemaView(APIView):
@@ -377,4 +378,5 @@ class AssessmentReportView(APIView):
         fmt, language = _format(request), _language(request)
         assessment = services.get_assessment(user=request.user, pk=pk)
         document = services.motivation(assessment, language=language)
-        return _file_response(render(document, fmt), fmt, f"motivation-{assessment.pk}")
+        name = report.file_name(assessment.title, assessment.on_date, language)
+        return _file_response(render(document, fmt), fmt, name)

@@ -90,6 +90,7 @@ class Step:
     source: str | None
     conclusion: str
     params: Mapping[str, Any] = field(default_factory=dict)
+    citation: Mapping[str, str] = field(default_factory=dict)
 
     def to_json(self, language: str) -> dict[str, Any]:
         """JSON with the sentence rendered in the requested language."""
@@ -99,6 +100,7 @@ class Step:
             "answer": _json_value(self.answer),
             "rule_id": self.rule_id,
             "source": self.source,
+            "citation": dict(self.citation),
             "conclusion": self.conclusion,
             "params": {k: _json_value(v) for k, v in self.params.items()},
             "text": render(self.code, self.params, language),
@@ -176,6 +178,7 @@ class Outcome:
     steps: tuple[Step, ...]
     rules_used: tuple[RuleMeta, ...]
     rule_set_titles: Mapping[str, str]
+    rule_set_titles_nl: Mapping[str, str]
     open_questions: tuple[OpenQuestion, ...]
     language: str = "nl"
 
@@ -210,7 +213,12 @@ class Outcome:
             "warnings": [w.to_json(lang) for w in self.warnings],
             "steps": [s.to_json(lang) for s in self.steps],
             "rule_sets": [
-                {"id": rs_id, "title": self.rule_set_titles.get(rs_id, rs_id), "rules": rules}
+                {
+                    "id": rs_id,
+                    "title": self.rule_set_titles.get(rs_id, rs_id),
+                    "title_nl": self.rule_set_titles_nl.get(rs_id, rs_id),
+                    "rules": rules,
+                }
                 for rs_id, rules in groups.items()
             ],
             "open_questions": [
@@ -270,6 +278,7 @@ class _Run:
                 source=rule.source if rule else None,
                 conclusion=conclusion,
                 params=params,
+                citation=rule.citation if rule else {},
             )
         )
 
@@ -365,7 +374,11 @@ class _Run:
     def procurement(self, regime: str) -> ProcurementResult:
         c = self.a.contract
         if regime == "state_aid":
-            self.step("procurement_not_applicable", "not_applicable")
+            self.step(
+                "procurement_not_applicable",
+                "not_applicable",
+                rule=self.ref("ref-role-and-consideration"),
+            )
             return ProcurementResult(applies=False, eu_procedure=False)
         if (
             regime == "undetermined"
@@ -376,7 +389,11 @@ class _Run:
             )
             and self.a.authority is None
         ):
-            self.step("procurement_pending_regime", "pending")
+            self.step(
+                "procurement_pending_regime",
+                "pending",
+                rule=self.ref("ref-role-and-consideration"),
+            )
             return ProcurementResult(applies=None, eu_procedure=None)
         applies = True if regime == "procurement" else None
 
@@ -437,7 +454,12 @@ class _Run:
         threshold: int | None = None
         if not self.rules.procurement_covers(self.date):
             self.rules_unknown("procurement_thresholds")
-            self.step("threshold_rules_unknown", "rules_unknown", date=self.date)
+            self.step(
+                "threshold_rules_unknown",
+                "rules_unknown",
+                rule=self.ref("ref-eu-procedure"),
+                date=self.date,
+            )
         elif self.a.authority is None or c.kind is None:
             if self.a.authority is None:
                 self.ask("authority")
@@ -448,7 +470,12 @@ class _Run:
             rule = self.rules.threshold_for(self.date, self.a.authority, c.kind)
             if rule is None:
                 self.rules_unknown("procurement_thresholds")
-                self.step("threshold_rules_unknown", "rules_unknown", date=self.date)
+                self.step(
+                    "threshold_rules_unknown",
+                    "rules_unknown",
+                    rule=self.ref("ref-eu-procedure"),
+                    date=self.date,
+                )
             else:
                 threshold = rule.amount_eur
                 self.step(
@@ -696,7 +723,12 @@ class _Run:
         rule = self.rules.de_minimis_for(self.date)
         if rule is None:
             self.rules_unknown("de_minimis")
-            self.step("de_minimis_rules_unknown", "rules_unknown", date=self.date)
+            self.step(
+                "de_minimis_rules_unknown",
+                "rules_unknown",
+                rule=self.ref("ref-aid-routes"),
+                date=self.date,
+            )
             return "unknown"
         ceiling = Decimal(rule.ceiling_eur)
         if aid.amount_eur is not None and aid.amount_eur > ceiling:
@@ -757,7 +789,12 @@ class _Run:
         aid = self.a.aid
         if aid.gber_category is None:
             self.ask("aid.gber_category")
-            self.step("gber_no_category", "unknown", question="aid.gber_category")
+            self.step(
+                "gber_no_category",
+                "unknown",
+                question="aid.gber_category",
+                rule=self.ref("ref-aid-routes"),
+            )
             return "unknown", None, None, None
         if aid.gber_category == GBER_NONE:
             self.step(
@@ -779,6 +816,7 @@ class _Run:
             self.step(
                 "gber_rules_unknown",
                 "rules_unknown",
+                rule=self.ref("ref-gber-validity"),
                 question="aid.gber_category",
                 answer=aid.gber_category,
                 date=self.date,
@@ -1037,7 +1075,7 @@ def _open_keys(run: _Run, answers: Answers) -> list[str]:
     keys = list(run.open)
     data = answers_to_dict(answers)
     for question in relevant_questions(data):
-        if question.key == "on_date" or question.key in keys:
+        if question.key == "on_date" or question.key.startswith("case.") or question.key in keys:
             continue
         node: Any = data
         for part in question.key.split("."):
@@ -1109,6 +1147,7 @@ def assess(
         steps=tuple(run.steps),
         rules_used=tuple(run.used.values()),
         rule_set_titles={k: v.title for k, v in rules.rule_sets.items()},
+        rule_set_titles_nl={k: v.title_in("nl") for k, v in rules.rule_sets.items()},
         open_questions=open_questions,
         language=language,
     )

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grenzeloos.core.amounts import AmountError, format_amount, parse_amount
-from grenzeloos.legal.answers import get_path
+from grenzeloos.legal.answers import TEXT_MAX, get_path
 from grenzeloos.legal.questions import Question
 from grenzeloos.legal.texts import label
 
@@ -99,6 +99,12 @@ class AnswerForm(forms.Form):
             field = forms.IntegerField(
                 min_value=0,
                 error_messages={"required": _("Enter a number, or choose “I don't know”.")},
+            )
+        elif question.kind == "text":
+            field = forms.CharField(
+                max_length=TEXT_MAX,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                error_messages={"required": _("Enter a text, or choose “I don't know”.")},
             )
         elif question.required:
             field = forms.DateField(

@@ -519,6 +519,61 @@ QUESTIONS: tuple[Question, ...] = (
         },
         relevant=_collaboration_matters,
     ),
+    *(
+        Question(
+            key=f"case.{name}",
+            kind="text",
+            text={"nl": nl, "en": en},
+            explanation={
+                "nl": "Optioneel. Dit komt bovenaan de motivering, bij de feiten van de zaak; "
+                "het verandert de uitkomst niet.",
+                "en": "Optional. This goes at the top of the statement of reasons, with the "
+                "facts of the case; it does not change the outcome.",
+            },
+            example={"nl": ex_nl, "en": ex_en},
+            relevant=_always,
+        )
+        for name, nl, en, ex_nl, ex_en in (
+            (
+                "subject",
+                "Wat is het onderwerp van deze toets?",
+                "What is the subject of this check?",
+                "Proeftuin slimme dijken",
+                "Smart dykes test site",
+            ),
+            (
+                "description",
+                "Beschrijf de maatregel in een paar zinnen.",
+                "Describe the measure in a few sentences.",
+                "De provincie betaalt mee aan een proeftuin waarin drie partijen sensoren in "
+                "dijken testen.",
+                "The province co-funds a test site where three parties test sensors in dykes.",
+            ),
+            (
+                "granting_body",
+                "Welk bestuursorgaan verstrekt de bijdrage?",
+                "Which public body grants the contribution?",
+                "Gedeputeerde Staten van de provincie",
+                "The provincial executive",
+            ),
+            (
+                "beneficiaries",
+                "Wie ontvangen de bijdrage?",
+                "Who receive the contribution?",
+                "Een mkb-bedrijf, een groot ingenieursbureau en een universiteit",
+                "An SME, a large engineering firm and a university",
+            ),
+            (
+                "legal_basis",
+                "Op welke grondslag wordt de bijdrage verstrekt (Awb titel 4.2 of een "
+                "subsidieregeling)?",
+                "On what legal basis is the contribution granted (Awb title 4.2 or a subsidy "
+                "scheme)?",
+                "Subsidieregeling innovatie 2026 van de provincie",
+                "The province's innovation subsidy scheme 2026",
+            ),
+        )
+    ),
 )
 
 

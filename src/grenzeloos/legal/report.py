@@ -16,6 +16,8 @@ depends on compiled translation catalogues.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -29,14 +31,15 @@ from grenzeloos.documents import (
     Paragraph,
     Table,
 )
-from grenzeloos.legal.answers import get_path
+from grenzeloos.legal.answers import GBER_CONDITIONS, get_path
 from grenzeloos.legal.questions import QUESTIONS, Question
-from grenzeloos.legal.texts import LANGUAGES, format_eur, format_pct, label, render
+from grenzeloos.legal.ruleset import default_rules
+from grenzeloos.legal.texts import LANGUAGES, format_date, format_eur, format_pct, label, render
 
 _T: dict[str, dict[str, str]] = {
     "title": {
         "nl": "Motivering: aanbestedingsrecht of staatssteunrecht",
-        "en": "Motivation: procurement law or State aid law",
+        "en": "Statement of reasons: procurement law or State aid law",
     },
     "footer": {
         "nl": "Grenzeloos – beslisondersteuning, geen juridisch advies",
@@ -72,8 +75,8 @@ _T: dict[str, dict[str, str]] = {
     "question_basis": {
         "nl": "Deze motivering is opgesteld met de beslishulp van Grenzeloos op basis van de "
         "feiten hieronder en de regels zoals die golden op de peildatum {date}.",
-        "en": "This motivation was prepared with the Grenzeloos decision aid from the facts "
-        "below and the rules in force on the reference date {date}.",
+        "en": "This statement of reasons was prepared with the Grenzeloos decision aid from the "
+        "facts below and the rules in force on the reference date {date}.",
     },
     "facts": {"nl": "Feiten", "en": "Facts"},
     "facts_intro": {
@@ -98,7 +101,7 @@ _T: dict[str, dict[str, str]] = {
     "phase_procurement": {"nl": "Aanbestedingsrecht", "en": "Procurement law"},
     "phase_state_aid": {"nl": "Staatssteunrecht", "en": "State aid law"},
     "step": {"nl": "Stap {n}", "en": "Step {n}"},
-    "rule_source": {"nl": "Regel {rule}. Bron: {source}", "en": "Rule {rule}. Source: {source}"},
+    "rule_source": {"nl": "Grondslag: {citation}.", "en": "Legal basis: {citation}."},
     "no_rule": {
         "nl": "Volgt uit de voorgaande stappen.",
         "en": "Follows from the previous steps.",
@@ -187,6 +190,114 @@ _T: dict[str, dict[str, str]] = {
         "en": "No answer to an open question can settle the route: the rules for this date "
         "are not known or not complete. See the warnings.",
     },
+    "case": {"nl": "Feiten van de zaak", "en": "Facts of the case"},
+    "case_none": {
+        "nl": "De feiten van de zaak zijn niet ingevuld; vul ze aan voordat dit stuk wordt "
+        "vastgesteld.",
+        "en": "The facts of the case were not entered; complete them before this document is "
+        "adopted.",
+    },
+    "k_subject": {"nl": "Onderwerp", "en": "Subject"},
+    "k_description": {"nl": "Omschrijving van de maatregel", "en": "Description of the measure"},
+    "k_granting_body": {"nl": "Verstrekkend bestuursorgaan", "en": "Granting body"},
+    "k_beneficiaries": {"nl": "Begunstigden", "en": "Beneficiaries"},
+    "k_legal_basis": {
+        "nl": "Juridische grondslag (Awb titel 4.2 of subsidieregeling)",
+        "en": "Legal basis (Awb title 4.2 or the subsidy scheme)",
+    },
+    "k_amounts": {"nl": "Bedragen", "en": "Amounts"},
+    "k_dates": {"nl": "Peildatum", "en": "Reference date"},
+    "amount_aid": {"nl": "steun {v}", "en": "aid {v}"},
+    "amount_costs": {"nl": "subsidiabele kosten {v}", "en": "eligible costs {v}"},
+    "amount_contract": {"nl": "geraamde opdrachtwaarde {v}", "en": "estimated contract value {v}"},
+    "reason": {"nl": "Toelichting", "en": "Reason given"},
+    "checklist": {
+        "nl": "Algemene voorwaarden van de AGVV",
+        "en": "General conditions of the GBER",
+    },
+    "checklist_intro": {
+        "nl": "Vrijstelling onder de AGVV geldt alleen als ook deze voorwaarden zijn vervuld "
+        "(art. 1, lid 4, art. 6, 8, 9 en 11 AGVV).",
+        "en": "An exemption under the GBER holds only if these conditions are met as well "
+        "(GBER Articles 1(4), 6, 8, 9 and 11).",
+    },
+    "cond_confirmed": {"nl": "bevestigd", "en": "confirmed"},
+    "cond_not_met": {"nl": "niet vervuld", "en": "not met"},
+    "cond_open": {"nl": "nog open", "en": "still open"},
+    "cond_incentive_effect": {
+        "nl": "Stimulerend effect: de aanvraag is ingediend vóór de start van de werkzaamheden "
+        "(art. 6).",
+        "en": "Incentive effect: the application was made before the work started (Art. 6).",
+    },
+    "cond_not_in_difficulty": {
+        "nl": "De begunstigde is geen onderneming in moeilijkheden (art. 1, lid 4).",
+        "en": "The beneficiary is not an undertaking in difficulty (Art. 1(4)).",
+    },
+    "cond_no_recovery_order": {
+        "nl": "Er staat geen bevel tot terugvordering van eerdere steun open (art. 1, lid 4).",
+        "en": "No recovery order for earlier aid is outstanding (Art. 1(4)).",
+    },
+    "cond_cumulation": {
+        "nl": "De cumulatieregels zijn nagegaan (art. 8).",
+        "en": "The cumulation rules were checked (Art. 8).",
+    },
+    "cond_publication": {
+        "nl": "Individuele steun boven € 100.000 wordt gepubliceerd (art. 9; bedrag niet "
+        "bevestigd in de primaire bron).",
+        "en": "Individual aid above €100,000 is published (Art. 9; amount not confirmed in the "
+        "primary source).",
+    },
+    "cond_reporting": {
+        "nl": "De samenvatting wordt binnen 20 werkdagen aan de Europese Commissie gezonden "
+        "(art. 11).",
+        "en": "The summary information is sent to the European Commission within 20 working "
+        "days (Art. 11).",
+    },
+    "steps_next": {"nl": "Vervolgstappen bij deze uitkomst", "en": "Next steps for this outcome"},
+    "next_open": {
+        "nl": "Beantwoord de open vragen hierboven; zij kunnen de uitkomst nog veranderen.",
+        "en": "Answer the open questions above; they can still change the outcome.",
+    },
+    "next_eu": {
+        "nl": "Bereid een Europese aanbesteding voor en kondig haar aan via TenderNed.",
+        "en": "Prepare a European tender and publish the notice via TenderNed.",
+    },
+    "next_national": {
+        "nl": "Kies de procedure op objectieve gronden volgens het eigen inkoopbeleid en leg de "
+        "motivering van die keuze vast ({basis}).",
+        "en": "Choose the procedure on objective grounds under the organisation's own "
+        "procurement policy and record the reasons for that choice ({basis}).",
+    },
+    "next_de_minimis": {
+        "nl": "Vraag de begunstigde schriftelijk naar de de-minimissteun van de afgelopen drie "
+        "jaar en leg de steun vast in het de-minimisregister.",
+        "en": "Ask the beneficiary in writing for the de minimis aid of the last three years and "
+        "record the aid in the de minimis register.",
+    },
+    "next_gber": {
+        "nl": "Bevestig de algemene voorwaarden van de AGVV hierboven, publiceer de steun en "
+        "zend de samenvatting tijdig aan de Europese Commissie.",
+        "en": "Confirm the GBER's general conditions above, publish the aid and send the "
+        "summary information to the European Commission in time.",
+    },
+    "next_notify": {
+        "nl": "Meld de steun vooraf aan bij de Europese Commissie en verleen haar pas na "
+        "goedkeuring; betrek de staatssteuncoördinator.",
+        "en": "Notify the aid to the European Commission in advance and grant it only after "
+        "approval; involve the State aid coordinator.",
+    },
+    "next_no_aid": {
+        "nl": "Leg vast waarom niet aan het genoemde criterium is voldaan; de regels voor "
+        "subsidies (Awb titel 4.2) blijven gelden.",
+        "en": "Record why the criterion named is not met; the subsidy rules (Awb title 4.2) "
+        "still apply.",
+    },
+    "next_review": {
+        "nl": "Laat dit stuk beoordelen en aftekenen door een tweede persoon, bij voorkeur een "
+        "jurist.",
+        "en": "Have this document reviewed and signed off by a second person, preferably a "
+        "lawyer.",
+    },
     "open": {"nl": "Open punten", "en": "Open points"},
     "open_none": {
         "nl": "Er zijn geen open vragen die de uitkomst nog kunnen veranderen.",
@@ -213,7 +324,8 @@ _T: dict[str, dict[str, str]] = {
         "were applied:",
     },
     "h_rule_set": {"nl": "Regelset", "en": "Rule set"},
-    "h_rule": {"nl": "Regel", "en": "Rule"},
+    "h_rule": {"nl": "Kenmerk", "en": "Rule id"},
+    "h_citation": {"nl": "Grondslag", "en": "Legal basis"},
     "h_valid": {"nl": "Geldig", "en": "Valid"},
     "h_confidence": {"nl": "Zekerheid", "en": "Confidence"},
     "h_source": {"nl": "Bron", "en": "Source"},
@@ -221,7 +333,7 @@ _T: dict[str, dict[str, str]] = {
     "unconfirmed": {"nl": "niet bevestigd", "en": "unconfirmed"},
     "warnings": {"nl": "Waarschuwingen", "en": "Warnings"},
     "warnings_none": {"nl": "Geen waarschuwingen.", "en": "No warnings."},
-    "next": {"nl": "Vervolgstappen", "en": "Next steps"},
+    "next": {"nl": "Aandachtspunten uit de publicatie", "en": "Points from the publication"},
     "next_intro": {
         "nl": "Vier aandachtspunten uit de publicatie Innoveren over grenzen heen, in eigen "
         "woorden:",
@@ -235,8 +347,8 @@ _T: dict[str, dict[str, str]] = {
     "not_signed": {
         "nl": "Deze motivering is nog niet afgetekend. Laat haar beoordelen door een tweede "
         "persoon, bij voorkeur een jurist, die niet de opsteller is.",
-        "en": "This motivation has not been signed off yet. Have it reviewed by a second "
-        "person, preferably a lawyer, who is not its author.",
+        "en": "This statement of reasons has not been signed off yet. Have it reviewed by a "
+        "second person, preferably a lawyer, who is not its author.",
     },
     "disclaimer_heading": {"nl": "Voorbehoud", "en": "Disclaimer"},
 }
@@ -346,6 +458,22 @@ class RecordInfo:
     supersedes: str = ""
 
 
+#: The order in which a motivation is offered for download: PDF first, the file to sign.
+DOWNLOAD_ORDER: tuple[str, ...] = ("pdf", "odt", "docx", "md")
+
+
+def file_name(subject: str, on_date: Any, language: str) -> str:
+    """A download's name after the assessment: kind, subject and reference date, no suffix.
+
+    e.g. ``motivering-slimme-dijken-<date>`` or ``statement-of-reasons-smart-dykes-<date>``.
+    """
+    kind = {"nl": "motivering", "en": "statement-of-reasons"}[language]
+    words = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", subject or "").lower())
+    slug = words.encode("ascii", "ignore").decode().strip("-")[:60].strip("-")
+    parts = [kind, slug, str(on_date or "")]
+    return "-".join(p for p in parts if p)
+
+
 def t(key: str, language: str, **params: Any) -> str:
     """A report text in the language, with parameters filled in."""
     text = _T[key][language]
@@ -381,15 +509,100 @@ def question_text(key: str, language: str) -> str:
     return question.text[language] if question else key
 
 
-def _facts(answers: Mapping[str, Any], language: str) -> list[tuple[str, str]]:
-    """Every question that was answered or is relevant, in wizard order."""
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+_CASE_FIELDS = ("subject", "description", "granting_body", "beneficiaries", "legal_basis")
+
+
+def case_subject(answers: Mapping[str, Any]) -> str:
+    """The subject of the case as entered (for titles and file names); "" if none."""
+    case = answers.get("case") if isinstance(answers, Mapping) else None
+    return str((case or {}).get("subject") or "") if isinstance(case, Mapping) else ""
+
+
+def _case(answers: Mapping[str, Any], outcome: Mapping[str, Any], language: str) -> list[Block]:
+    """The facts of the case, first in the document: what, who, on which basis, how much."""
+    case = _mapping(answers.get("case"))
+    pairs = [
+        (t(f"k_{name}", language), str(case.get(name))) for name in _CASE_FIELDS if case.get(name)
+    ]
+    amounts = []
+    for key, label_key in (
+        ("aid.amount_eur", "amount_aid"),
+        ("aid.eligible_costs_eur", "amount_costs"),
+        ("contract.estimated_value_eur", "amount_contract"),
+    ):
+        value = get_path(answers, key)
+        if value is not None:
+            amounts.append(t(label_key, language, v=format_eur(value, language)))
+    blocks: list[Block] = [Heading(t("case", language))]
+    if not pairs:
+        blocks.append(Paragraph(t("case_none", language), style="warning"))
+    if amounts:
+        pairs.append((t("k_amounts", language), "; ".join(amounts)))
+    pairs.append((t("k_dates", language), format_date(outcome.get("on_date"), language)))
+    blocks.append(KeyValue(tuple(pairs)))
+    return blocks
+
+
+def _facts(answers: Mapping[str, Any], language: str) -> list[tuple[str, str, str]]:
+    """Every question that was answered or is relevant, in wizard order, with the reason."""
+    reasons = _mapping(answers.get("reasons"))
     rows = []
     for question in QUESTIONS:
+        if question.key.startswith("case."):
+            continue
         value = get_path(answers, question.key)
         if value is None and not question.relevant(answers):
             continue
-        rows.append((question.text[language], format_answer(question.key, value, language)))
+        rows.append(
+            (
+                question.text[language],
+                format_answer(question.key, value, language),
+                str(reasons.get(question.key) or ""),
+            )
+        )
     return rows
+
+
+def _checklist(
+    answers: Mapping[str, Any], outcome: Mapping[str, Any], language: str
+) -> list[Block]:
+    """The GBER's general conditions as the user confirmed them, for a GBER route only."""
+    if outcome.get("state_aid", {}).get("route") != "gber":
+        return []
+    given = _mapping(answers.get("gber_conditions"))
+    rows = []
+    for name in GBER_CONDITIONS:
+        value = given.get(name)
+        state = "cond_open" if value is None else "cond_confirmed" if value else "cond_not_met"
+        rows.append((t(f"cond_{name}", language), t(state, language)))
+    return [
+        Heading(t("checklist", language)),
+        Paragraph(t("checklist_intro", language)),
+        Table((t("question", language), t("answer", language)), tuple(rows)),
+    ]
+
+
+def next_steps(outcome: Mapping[str, Any], language: str) -> list[str]:
+    """What to do now, following from this outcome (never for a question already answered)."""
+    steps = []
+    if outcome.get("open_questions"):
+        steps.append(t("next_open", language))
+    p = outcome.get("procurement", {})
+    if outcome.get("regime") != "state_aid" and not p.get("exemption"):
+        if p.get("eu_procedure") is True:
+            steps.append(t("next_eu", language))
+        elif p.get("eu_procedure") is False and outcome.get("regime") == "procurement":
+            basis = default_rules().reference("ref-below-threshold").citation[language]
+            steps.append(t("next_national", language, basis=basis))
+    route = outcome.get("state_aid", {}).get("route")
+    if route in ("de_minimis", "gber", "notify", "no_aid"):
+        steps.append(t(f"next_{route}", language))
+    steps.append(t("next_review", language))
+    return steps
 
 
 def _phase(code: str) -> str:
@@ -409,6 +622,23 @@ def step_text(step: Mapping[str, Any], language: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def rule_citation(rule: Mapping[str, Any], language: str) -> str:
+    """How a lawyer cites the rule: from the outcome, or from the rule book for outcomes
+    stored before citations were recorded."""
+    citation = (rule.get("citation") or {}).get(language)
+    if citation:
+        return str(citation)
+    meta = default_rules().meta_by_id(str(rule.get("rule_id") or rule.get("id") or ""))
+    return meta.citation.get(language, "") if meta is not None else ""
+
+
+def step_citation(step: Mapping[str, Any], language: str) -> str:
+    """The instrument and article a step rests on ("" when it follows from earlier steps)."""
+    if not step.get("rule_id"):
+        return ""
+    return rule_citation(step, language)
+
+
 def _reasoning(outcome: Mapping[str, Any], language: str) -> list[Block]:
     blocks: list[Block] = [Paragraph(t("reasoning_intro", language))]
     phase = None
@@ -417,10 +647,9 @@ def _reasoning(outcome: Mapping[str, Any], language: str) -> list[Block]:
         if current != phase:
             phase = current
             blocks.append(Heading(t(current, language), level=2))
+        citation = step_citation(step, language)
         basis = (
-            t("rule_source", language, rule=step["rule_id"], source=step["source"] or "—")
-            if step.get("rule_id")
-            else t("no_rule", language)
+            t("rule_source", language, citation=citation) if citation else t("no_rule", language)
         )
         blocks.append(
             Paragraph(f"{t('step', language, n=number)}. {step_text(step, language)}\n{basis}")
@@ -538,18 +767,27 @@ def _rules_table(outcome: Mapping[str, Any], language: str) -> Table:
     rows = []
     for rule_set in outcome.get("rule_sets", []):
         for rule in rule_set["rules"]:
+            start = rule["valid_from"]
+            end = rule["valid_to"]
             valid = (
-                f"{rule['valid_from'] or t('valid_open', language)} – "
-                f"{rule['valid_to'] or t('valid_open', language)}"
+                f"{format_date(start, language) if start else t('valid_open', language)} – "
+                f"{format_date(end, language) if end else t('valid_open', language)}"
             )
             confidence = rule.get("confidence") or ""
             if rule.get("unconfirmed"):
                 confidence = f"{confidence} ({t('unconfirmed', language)})".strip()
+            title = rule_set.get("title_nl") if language == "nl" else rule_set.get("title")
             rows.append(
-                (rule_set["title"], rule["id"], valid, confidence, rule.get("source") or "")
+                (
+                    title or rule_set["title"],
+                    rule["id"],
+                    rule_citation(rule, language),
+                    valid,
+                    confidence,
+                )
             )
     header = tuple(
-        t(k, language) for k in ("h_rule_set", "h_rule", "h_valid", "h_confidence", "h_source")
+        t(k, language) for k in ("h_rule_set", "h_rule", "h_citation", "h_valid", "h_confidence")
     )
     return Table(header, tuple(rows))
 
@@ -564,7 +802,7 @@ def _record_block(record: RecordInfo | None, outcome: Mapping[str, Any], languag
         (t("k_status", language), status),
         (t("k_author", language), info.author),
         (t("k_created", language), info.created),
-        (t("k_on_date", language), str(outcome.get("on_date", ""))),
+        (t("k_on_date", language), format_date(outcome.get("on_date"), language)),
         (t("k_supersedes", language), info.supersedes),
     ]
     return KeyValue(tuple((k, v) for k, v in pairs if v))
@@ -595,10 +833,11 @@ def build_report(
     """The motivation as a document; `record` adds what is on file (author, sign-off)."""
     if language not in LANGUAGES:
         raise ValueError(f"language {language!r} is not one of {', '.join(LANGUAGES)}")
-    on_date = str(outcome.get("on_date", ""))
+    on_date = format_date(outcome.get("on_date"), language)
     disclaimer = render("disclaimer", {}, language)
     blocks: list[Block] = [
         Paragraph(disclaimer, style="note"),
+        *_case(answers, outcome, language),
         Heading(t("record", language)),
         _record_block(record, outcome, language),
         Heading(t("question", language)),
@@ -606,7 +845,10 @@ def build_report(
         Paragraph(t("question_basis", language, date=on_date)),
         Heading(t("facts", language)),
         Paragraph(t("facts_intro", language)),
-        Table((t("question", language), t("answer", language)), tuple(_facts(answers, language))),
+        Table(
+            (t("question", language), t("answer", language), t("reason", language)),
+            tuple(_facts(answers, language)),
+        ),
         Heading(t("reasoning", language)),
         *_reasoning(outcome, language),
         Heading(t("conclusion", language)),
@@ -634,7 +876,10 @@ def build_report(
     blocks += [Paragraph(w, style="warning") for w in warnings] or [
         Paragraph(t("warnings_none", language))
     ]
+    blocks += _checklist(answers, outcome, language)
     blocks += [
+        Heading(t("steps_next", language)),
+        BulletList(tuple(next_steps(outcome, language)), ordered=True),
         Heading(t("next", language)),
         Paragraph(t("next_intro", language)),
         BulletList(tuple(f"{title}. {text}" for title, text in tips(language)), ordered=True),

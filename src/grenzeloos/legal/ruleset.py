@@ -64,6 +64,9 @@ class RuleMeta:
     confidence: str
     unconfirmed: bool = False
     note: str | None = None
+    #: The instrument, article and paragraph as a lawyer cites them, per language ("nl",
+    #: "en"); `source` keeps the research trail (reference rows, secondary sources).
+    citation: Mapping[str, str] = field(default_factory=dict)
 
     def covers(self, on: dt.date) -> bool:
         """Inclusive validity test; a null bound means open on that side."""
@@ -80,6 +83,7 @@ class RuleMeta:
             "source": self.source,
             "confidence": self.confidence,
             "unconfirmed": self.unconfirmed,
+            "citation": dict(self.citation),
         }
 
 
@@ -149,6 +153,11 @@ class RuleSetInfo:
 
     id: str
     title: str
+    title_nl: str = ""
+
+    def title_in(self, language: str) -> str:
+        """The title in the language of a document (Dutch documents carry no English)."""
+        return self.title_nl if language == "nl" and self.title_nl else self.title
 
 
 @dataclass(frozen=True)
@@ -206,6 +215,19 @@ class RuleBook:
         return _one(
             r for r in self.notification_thresholds if r.category == category and r.meta.covers(on)
         )
+
+    def meta_by_id(self, rule_id: str) -> RuleMeta | None:
+        """Any rule's metadata by its id (for reports of outcomes stored earlier)."""
+        metas = [
+            *(r.meta for r in self.procurement_thresholds),
+            *(r.meta for r in self.de_minimis),
+            *(r.meta for r in self.sme_definitions),
+            *self.gber_validity,
+            *(r.meta for r in self.gber_categories),
+            *(r.meta for r in self.notification_thresholds),
+            *self.references.values(),
+        ]
+        return next((m for m in metas if m.id == rule_id), None)
 
     def reference(self, ref_id: str) -> RuleMeta:
         """A principle (no figure) by id; a missing id is a programming error."""
@@ -305,6 +327,11 @@ class _Reader:
             self.fail(where, f"a {confidence}-confidence figure must be marked unconfirmed: true")
         if confidence == "LOW" and not unconfirmed:
             self.fail(where, "a LOW-confidence rule must be marked unconfirmed: true")
+        raw_citation = self.mapping(data.get("citation"), f"{where}.citation")
+        citation = {
+            language: self.text(raw_citation, language, f"{where}.citation")
+            for language in ("nl", "en")
+        }
         note = data.get("note")
         if note is not None and not isinstance(note, str):
             self.fail(f"{where}.note", "must be a string")
@@ -318,13 +345,16 @@ class _Reader:
             confidence=confidence,
             unconfirmed=unconfirmed,
             note=note,
+            citation=citation,
         )
 
 
 def _rule_set(reader: _Reader, doc: Mapping[str, Any]) -> RuleSetInfo:
     info = reader.mapping(doc.get("rule_set"), "rule_set")
     return RuleSetInfo(
-        id=reader.text(info, "id", "rule_set"), title=reader.text(info, "title", "rule_set")
+        id=reader.text(info, "id", "rule_set"),
+        title=reader.text(info, "title", "rule_set"),
+        title_nl=reader.text(info, "title_nl", "rule_set"),
     )
 
 

@@ -202,7 +202,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "(excluding VAT).",
     },
     "threshold_rules_unknown": {
-        "nl": "Voor {date} zijn geen drempelbedragen bekend; de tool trekt hierover geen "
+        "nl": "Op {date} zijn geen drempelbedragen bekend; de tool trekt hierover geen "
         "conclusie.",
         "en": "No thresholds are known for {date}; the tool draws no conclusion on this point.",
     },
@@ -329,7 +329,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "earlier.",
     },
     "de_minimis_rules_unknown": {
-        "nl": "Voor {date} is geen de-minimisplafond bekend; de tool trekt hierover geen "
+        "nl": "Op {date} is geen de-minimisplafond bekend; de tool trekt hierover geen "
         "conclusie.",
         "en": "No de minimis ceiling is known for {date}; the tool draws no conclusion on "
         "this point.",
@@ -443,7 +443,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # ---- warnings
     "rules_unknown_for_date": {
-        "nl": "Voor {date} zijn geen gegevens bekend over: {topic}. De tool raadt niet en "
+        "nl": "Op {date} zijn geen gegevens bekend over: {topic}. De tool raadt niet en "
         "trekt op dit punt geen conclusie; controleer de geldende regels.",
         "en": "No data is known for {date} on: {topic}. The tool does not guess and draws "
         "no conclusion on this point; check the rules in force.",
@@ -499,7 +499,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "disclaimer": {
         "nl": "Dit is beslisondersteuning, geen juridisch advies. Leg de motivering voor aan "
         "een jurist.",
-        "en": "This is decision support, not legal advice. Have a lawyer review the motivation.",
+        "en": "This is decision support, not legal advice. Have a lawyer review the statement "
+        "of reasons.",
     },
 }
 
@@ -540,6 +541,50 @@ def format_pct(value: Any, language: str = "nl") -> str:
     return f"{text.replace('.', ',') if language == 'nl' else text} %"
 
 
+_MONTHS = {
+    "nl": (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+def format_date(value: Any, language: str = "nl") -> str:
+    """A date as written in a motivation: "1 maart 2027" / "1 March 2027"; ISO text accepted."""
+    if value is None or value == "":
+        return "?"
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return f"{value.day} {_MONTHS[language][value.month - 1]} {value.year}"
+
+
 def _format(name: str, value: Any, language: str) -> str:
     if name.endswith("_eur"):
         return format_eur(value, language)
@@ -549,8 +594,8 @@ def _format(name: str, value: Any, language: str) -> str:
         return label(_ROUTE_LABEL_KEYS.get(value, value), language)
     if name in _LABEL_PARAMS:
         return label(value, language)
-    if isinstance(value, dt.date):
-        return value.isoformat()
+    if isinstance(value, dt.date) or name in ("date", "end"):
+        return format_date(value, language)
     return "?" if value is None else str(value)
 
 

@@ -229,7 +229,7 @@ def _outcome_context(flow: Flow) -> dict[str, Any]:
         "outcome": outcome,
         "disclaimer": render_text("disclaimer", {}, language),
         "tips": report.tips(language),
-        "formats": [(fmt, FORMAT_LABELS[fmt]) for fmt in FORMATS],
+        "formats": [(fmt, FORMAT_LABELS[fmt]) for fmt in report.DOWNLOAD_ORDER if fmt in FORMATS],
         "summary_url": flow.url("summary"),
     }
     if outcome is None:
@@ -241,7 +241,7 @@ def _outcome_context(flow: Flow) -> dict[str, Any]:
                 "number": number,
                 "text": report.step_text(step, language),
                 "rule_id": step.get("rule_id"),
-                "source": step.get("source"),
+                "citation": report.step_citation(step, language),
             }
         )
     context.update(
@@ -251,7 +251,11 @@ def _outcome_context(flow: Flow) -> dict[str, Any]:
             "steps": steps,
             "open_points": report.open_points(outcome, language),
             "warnings": report.warning_texts(outcome, language),
-            "rule_sets": outcome.get("rule_sets", []),
+            "rules": [
+                {**rule, "citation_text": report.rule_citation(rule, language)}
+                for rule_set in outcome.get("rule_sets", [])
+                for rule in rule_set["rules"]
+            ],
         }
     )
     return context
@@ -263,13 +267,14 @@ def _download(flow: Flow, fmt: str) -> HttpResponse:
     language = _language()
     if flow.assessment is not None:
         document = services.motivation(flow.assessment, language=language)
-        name = f"motivation-{flow.assessment.pk}"
+        name = report.file_name(flow.assessment.title, flow.assessment.on_date, language)
     else:
         outcome = flow.outcome()
         if outcome is None:
             raise Http404("no outcome yet")
         document = report.build_report(flow.answers(), outcome, language=language)
-        name = "motivation"
+        subject = report.case_subject(flow.answers())
+        name = report.file_name(subject, outcome.get("on_date"), language)
     response = HttpResponse(render_document(document, fmt), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
