@@ -7,8 +7,8 @@ path, so a client can point at each field; a status that forbids the action give
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,14 +20,13 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import serializers, status
 from rest_framework.exceptions import ParseError
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from grenzeloos.collaborations.access import CollaborationAPIView
-from grenzeloos.core.api import problem
+from grenzeloos.core.api import SafeJSONParser, problem
 from grenzeloos.core.errors import UserError
 from grenzeloos.documents import CONTENT_TYPES, FORMATS, render
 from grenzeloos.legal import report, services
@@ -112,22 +111,18 @@ class SignOffSerializer(serializers.Serializer):
     remark = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class AnswersJSONParser(JSONParser):
-    """JSON, refusing a key that appears twice in one object (the last would win silently)."""
+class AnswersJSONParser(SafeJSONParser):
+    """The safe JSON parser, also refusing a key that appears twice in one object (the last
+    one would otherwise win silently)."""
 
-    def parse(
-        self,
-        stream: Any,
-        media_type: str | None = None,
-        parser_context: Mapping[str, Any] | None = None,
-    ) -> Any:
-        encoding = (parser_context or {}).get("encoding", "utf-8")
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        raw = stream.read() if stream is not None else b""
+        data = super().parse(io.BytesIO(raw), media_type, parser_context)
         try:
-            return loads_answers(stream.read().decode(encoding))
+            loads_answers(raw.decode("utf-8-sig"))
         except AnswersError as error:
             raise ParseError(f"JSON parse error - {error}") from None
-        except ValueError as error:
-            raise ParseError(f"JSON parse error - {error}") from None
+        return data
 
 
 def _invalid(error: services.InvalidAnswersError) -> Response:
