@@ -70,7 +70,7 @@ def test_report_formats(user, fmt, content_type):
     assert response.status_code == 200
     assert response["Content-Type"] == content_type
     # Named after the assessment: kind, subject of the case and reference date.
-    name = f"statement-of-reasons-{example_answers()['on_date']}.{fmt}"
+    name = f"statement-of-reasons-slimme-haven-zeeen-{example_answers()['on_date']}.{fmt}"
     assert f'filename="{name}"' in response["Content-Disposition"]
     if fmt == "pdf":
         text = pypdf.PdfReader(io.BytesIO(response.content)).pages[0].extract_text()

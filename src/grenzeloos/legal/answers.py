@@ -96,6 +96,36 @@ class Beneficiary:
 
 
 @dataclass(frozen=True)
+class Partner:
+    """One beneficiary of a consortium: an undertaking or a research organisation.
+
+    `category_mix` gives the share (percentage points, summing to 100) of the partner's
+    eligible costs per R&D category; empty means the measure's `gber_category`.
+    """
+
+    name: str
+    research_organisation: bool = False
+    may_publish: bool | None = None
+    size: str | None = None
+    staff: int | None = None
+    turnover_eur: Decimal | None = None
+    balance_sheet_eur: Decimal | None = None
+    aid_eur: Decimal | None = None
+    eligible_costs_eur: Decimal | None = None
+    de_minimis_received_eur: Decimal | None = None
+    category_mix: tuple[tuple[str, int], ...] = ()
+
+
+RD_MIX_CATEGORIES: tuple[str, ...] = (
+    "rd_fundamental",
+    "rd_industrial",
+    "rd_experimental",
+    "rd_feasibility",
+)
+INDIRECT_AID_SAFEGUARDS: tuple[str, ...] = ("market_price", "ipr_allocation", "full_costs", "none")
+
+
+@dataclass(frozen=True)
 class Contract:
     """The contract the government would award as a client."""
 
@@ -121,6 +151,10 @@ class Aid:
     eligible_costs_eur: Decimal | None = None
     effective_collaboration: bool | None = None
     beneficiary: Beneficiary = field(default_factory=Beneficiary)
+    #: A consortium: several beneficiaries assessed one by one (empty: one beneficiary).
+    beneficiaries: tuple[Partner, ...] = ()
+    #: How a research organisation in the consortium avoids passing on indirect aid.
+    indirect_aid_safeguard: str | None = None
 
 
 @dataclass(frozen=True)
@@ -198,7 +232,23 @@ _AID: dict[str, tuple[str, tuple[str, ...]]] = {
     "eligible_costs_eur": ("amount", ()),
     "effective_collaboration": ("bool", ()),
     "beneficiary": ("object", ()),
+    "beneficiaries": ("partners", ()),
+    "indirect_aid_safeguard": ("choice", INDIRECT_AID_SAFEGUARDS),
 }
+_PARTNER: dict[str, tuple[str, tuple[str, ...]]] = {
+    "name": ("text", ()),
+    "research_organisation": ("bool", ()),
+    "may_publish": ("bool", ()),
+    "size": ("choice", SIZES),
+    "staff": ("count", ()),
+    "turnover_eur": ("amount", ()),
+    "balance_sheet_eur": ("amount", ()),
+    "aid_eur": ("amount", ()),
+    "eligible_costs_eur": ("amount", ()),
+    "de_minimis_received_eur": ("amount", ()),
+    "category_mix": ("mix", ()),
+}
+MAX_PARTNERS = 50
 _TOP: dict[str, tuple[str, tuple[str, ...]]] = {
     "schema": ("schema", ()),
     "on_date": ("date", ()),
@@ -239,7 +289,7 @@ def answer_paths() -> list[str]:
     """Every dotted path of a single answer (the keys a reason may be given for)."""
     paths = [k for k, (kind, _) in _TOP.items() if kind not in ("object", "schema", "reasons")]
     paths += [f"contract.{k}" for k in _CONTRACT]
-    paths += [f"aid.{k}" for k, (kind, _) in _AID.items() if kind != "object"]
+    paths += [f"aid.{k}" for k, (kind, _) in _AID.items() if kind not in ("object", "partners")]
     paths += [f"aid.beneficiary.{k}" for k in _BENEFICIARY]
     return paths
 
@@ -312,12 +362,67 @@ def _object(
             result[key] = _object(value, _NESTED[key], path, out)
         elif kind == "reasons":
             result[key] = _reasons(value, path, out)
+        elif kind == "partners":
+            result[key] = _partners(value, path, out)
         elif kind == "schema":
             if value != SCHEMA:
                 out.append(Problem(path, f"{value!r} is not {SCHEMA!r}"))
         else:
             result[key] = _value(kind, choices, value, path, out)
     return result
+
+
+def _mix(data: Any, path: str, out: list[Problem]) -> tuple[tuple[str, int], ...]:
+    if data is None:
+        return ()
+    if not isinstance(data, Mapping):
+        out.append(Problem(path, "must be an object of R&D categories and percentages"))
+        return ()
+    result = []
+    for key, value in data.items():
+        if key not in RD_MIX_CATEGORIES:
+            out.append(Problem(f"{path}.{key}", f"is not one of {', '.join(RD_MIX_CATEGORIES)}"))
+        elif isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+            out.append(Problem(f"{path}.{key}", "must be a whole percentage from 0 to 100"))
+        elif value:
+            result.append((str(key), value))
+    if result and sum(v for _, v in result) != 100:
+        out.append(Problem(path, "the percentages must add up to 100", "inconsistent"))
+    return tuple(result)
+
+
+def _partners(data: Any, prefix: str, out: list[Problem]) -> tuple[Partner, ...]:
+    """The consortium's beneficiaries, each checked like a single beneficiary."""
+    if data is None:
+        return ()
+    if not isinstance(data, list) or len(data) > MAX_PARTNERS:
+        out.append(Problem(prefix, f"must be a list of at most {MAX_PARTNERS} beneficiaries"))
+        return ()
+    partners = []
+    for index, item in enumerate(data):
+        path = f"{prefix}[{index}]"
+        if isinstance(item, Mapping) and "category_mix" in item:
+            mix = _mix(item["category_mix"], f"{path}.category_mix", out)
+            item = {k: v for k, v in item.items() if k != "category_mix"}
+        else:
+            mix = ()
+        values = _object(item, _PARTNER, path, out)
+        if not values.get("name"):
+            out.append(Problem(f"{path}.name", "is required"))
+            continue
+        aid, costs = values.get("aid_eur"), values.get("eligible_costs_eur")
+        if aid is not None and costs is not None and aid > costs:
+            out.append(
+                Problem(
+                    f"{path}.aid_eur",
+                    f"the aid ({aid}) is higher than the eligible costs ({costs})",
+                    "inconsistent",
+                    "aid_above_costs",
+                )
+            )
+        values["research_organisation"] = bool(values.get("research_organisation"))
+        partners.append(Partner(**values, category_mix=mix))
+    return tuple(partners)
 
 
 def _reasons(data: Any, prefix: str, out: list[Problem]) -> dict[str, str]:
@@ -425,8 +530,19 @@ def answers_to_dict(answers: Answers) -> dict[str, Any]:
         "consideration": answers.consideration,
         "contract": {k: _plain(v) for k, v in asdict(answers.contract).items()},
     }
-    aid = {k: _plain(v) for k, v in asdict(answers.aid).items() if k != "beneficiary"}
+    aid = {
+        k: _plain(v)
+        for k, v in asdict(answers.aid).items()
+        if k not in ("beneficiary", "beneficiaries")
+    }
     aid["beneficiary"] = {k: _plain(v) for k, v in asdict(answers.aid.beneficiary).items()}
+    aid["beneficiaries"] = [
+        {
+            **{k: _plain(v) for k, v in asdict(p).items() if k != "category_mix"},
+            "category_mix": dict(p.category_mix),
+        }
+        for p in answers.aid.beneficiaries
+    ]
     data["aid"] = aid
     data["case"] = asdict(answers.case)
     data["reasons"] = dict(answers.reasons)
@@ -469,7 +585,7 @@ def with_answer(answers: Answers, path: str, value: Any) -> Answers:
     spec: Mapping[str, tuple[str, tuple[str, ...]]] = _TOP
     for part in parts[:-1]:
         spec = _NESTED.get(part, {})
-    if parts[-1] not in spec or spec[parts[-1]][0] in ("object", "schema", "reasons"):
+    if parts[-1] not in spec or spec[parts[-1]][0] in ("object", "schema", "reasons", "partners"):
         raise AnswersError([Problem(path, "unknown key")])
     kind, choices = spec[parts[-1]]
     problems: list[Problem] = []

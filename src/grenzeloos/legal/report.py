@@ -298,6 +298,15 @@ _T: dict[str, dict[str, str]] = {
         "en": "Have this document reviewed and signed off by a second person, preferably a "
         "lawyer.",
     },
+    "partners": {"nl": "Toets per begunstigde", "en": "Assessment per beneficiary"},
+    "h_partner": {"nl": "Begunstigde", "en": "Beneficiary"},
+    "h_size": {"nl": "Omvang", "en": "Size"},
+    "h_share": {"nl": "Aandeel kosten", "en": "Share of costs"},
+    "h_aid": {"nl": "Steun", "en": "Aid"},
+    "h_costs": {"nl": "Subsidiabele kosten", "en": "Eligible costs"},
+    "h_max_aid": {"nl": "Maximale steun", "en": "Maximum aid"},
+    "h_route": {"nl": "Route", "en": "Route"},
+    "research_organisation": {"nl": "onderzoeksorganisatie", "en": "research organisation"},
     "open": {"nl": "Open punten", "en": "Open points"},
     "open_none": {
         "nl": "Er zijn geen open vragen die de uitkomst nog kunnen veranderen.",
@@ -468,8 +477,8 @@ def file_name(subject: str, on_date: Any, language: str) -> str:
     e.g. ``motivering-slimme-dijken-<date>`` or ``statement-of-reasons-smart-dykes-<date>``.
     """
     kind = {"nl": "motivering", "en": "statement-of-reasons"}[language]
-    words = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", subject or "").lower())
-    slug = words.encode("ascii", "ignore").decode().strip("-")[:60].strip("-")
+    ascii_text = unicodedata.normalize("NFKD", subject or "").encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
     parts = [kind, slug, str(on_date or "")]
     return "-".join(p for p in parts if p)
 
@@ -584,6 +593,37 @@ def _checklist(
         Paragraph(t("checklist_intro", language)),
         Table((t("question", language), t("answer", language)), tuple(rows)),
     ]
+
+
+def _partners(outcome: Mapping[str, Any], language: str) -> list[Block]:
+    """A consortium's table: one row per beneficiary with its share, limits and route."""
+    partners = outcome.get("beneficiaries") or []
+    if not partners:
+        return []
+    rows = []
+    for p in partners:
+        size = (
+            t("research_organisation", language)
+            if p["research_organisation"]
+            else label(p.get("size"), language)
+        )
+        share = p.get("cost_share")
+        rows.append(
+            (
+                str(p["name"]),
+                size,
+                format_pct(round(share * 100, 1), language) if share is not None else "?",
+                format_eur(p.get("aid_eur"), language),
+                format_eur(p.get("eligible_costs_eur"), language),
+                format_eur(p.get("max_aid_eur"), language),
+                route_label(p.get("route"), language),
+            )
+        )
+    header = tuple(
+        t(k, language)
+        for k in ("h_partner", "h_size", "h_share", "h_aid", "h_costs", "h_max_aid", "h_route")
+    )
+    return [Heading(t("partners", language)), Table(header, tuple(rows))]
 
 
 def next_steps(outcome: Mapping[str, Any], language: str) -> list[str]:
@@ -853,6 +893,7 @@ def build_report(
         *_reasoning(outcome, language),
         Heading(t("conclusion", language)),
         *(Paragraph(sentence) for sentence in conclusion_sentences(outcome, language)),
+        *_partners(outcome, language),
         Heading(t("open", language)),
     ]
     points = open_points(outcome, language)

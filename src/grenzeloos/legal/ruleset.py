@@ -172,6 +172,9 @@ class RuleBook:
     gber_categories: tuple[GberCategory, ...]
     notification_thresholds: tuple[NotificationThreshold, ...]
     references: Mapping[str, RuleMeta]
+    #: GBER Art. 25(6)(b) cost shares as fractions (max_share_undertaking,
+    #: min_share_research_organisation).
+    collaboration_limits: Mapping[str, Decimal] = field(default_factory=dict)
 
     def threshold_for(self, on: dt.date, authority: str, kind: str) -> ProcurementThreshold | None:
         """The EU threshold valid on `on` for this authority and contract kind, if known."""
@@ -532,6 +535,14 @@ def load_rules(directory: Path | None = None) -> RuleBook:
             "references.yaml": _load_references,
         }[name]
         parsed[name] = loader(reader, doc, info.id)
+        if name == "gber.yaml":
+            raw = reader.mapping(doc.get("effective_collaboration"), "effective_collaboration")
+            parsed["collaboration"] = {
+                key: pct_to_fraction(
+                    reader.pct(raw.get(f"{key}_pct"), f"effective_collaboration.{key}_pct") or 0
+                )
+                for key in ("max_share_undertaking", "min_share_research_organisation")
+            }
         problems.extend(reader.problems)
     validity, categories, thresholds = parsed["gber.yaml"]
     all_ids = [
@@ -557,6 +568,7 @@ def load_rules(directory: Path | None = None) -> RuleBook:
         gber_categories=tuple(categories),
         notification_thresholds=tuple(thresholds),
         references={m.id: m for m in parsed["references.yaml"]},
+        collaboration_limits=parsed["collaboration"],
     )
 
 

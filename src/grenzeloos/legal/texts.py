@@ -76,6 +76,18 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "training": {"nl": "opleidingssteun", "en": "training aid"},
     "none": {"nl": "geen van deze categorieën", "en": "none of these categories"},
+    "market_price": {
+        "nl": "contractonderzoek tegen marktprijs",
+        "en": "contract research at market price",
+    },
+    "ipr_allocation": {
+        "nl": "resultaten en IE-rechten verdeeld naar werkpakketten, bijdragen en belangen",
+        "en": "results and IPR allocated according to work packages, contributions and interests",
+    },
+    "full_costs": {
+        "nl": "de ondernemingen dragen de volledige kosten",
+        "en": "the undertakings bear the full costs",
+    },
     # topics of rules that may be missing for a date
     "procurement_thresholds": {
         "nl": "Europese drempelbedragen voor aanbesteden",
@@ -408,6 +420,77 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The GBER test still needs the aid amount, the eligible costs or the size of "
         "the beneficiary.",
     },
+    # ---- consortium
+    "collaboration_single": {
+        "nl": "Er is maar één begunstigde; van daadwerkelijke samenwerking is geen sprake.",
+        "en": "There is only one beneficiary; there is no effective collaboration.",
+    },
+    "collaboration_costs_unknown": {
+        "nl": "Niet van alle partners zijn de subsidiabele kosten bekend; of er daadwerkelijke "
+        "samenwerking is, staat nog open.",
+        "en": "Not every partner's eligible costs are known; whether there is effective "
+        "collaboration is still open.",
+    },
+    "collaboration_effective": {
+        "nl": "Daadwerkelijke samenwerking: geen onderneming draagt meer dan {max_share_pct} van "
+        "de subsidiabele kosten (grootste aandeel {largest_share_pct}) met een mkb-onderneming "
+        "erbij, of een onderzoeksorganisatie die mag publiceren draagt ten minste "
+        "{min_ro_share_pct} (haar aandeel {ro_share_pct}).",
+        "en": "Effective collaboration: no undertaking bears more than {max_share_pct} of the "
+        "eligible costs (largest share {largest_share_pct}) with an SME among them, or a "
+        "research organisation free to publish bears at least {min_ro_share_pct} (its share "
+        "{ro_share_pct}).",
+    },
+    "collaboration_not_effective": {
+        "nl": "Geen daadwerkelijke samenwerking: het grootste aandeel van een onderneming is "
+        "{largest_share_pct} (maximaal {max_share_pct}, met een mkb-onderneming erbij) en het "
+        "aandeel van een onderzoeksorganisatie die mag publiceren is {ro_share_pct} "
+        "(minimaal {min_ro_share_pct}).",
+        "en": "No effective collaboration: the largest share of an undertaking is "
+        "{largest_share_pct} (at most {max_share_pct}, with an SME among them) and the share of "
+        "a research organisation free to publish is {ro_share_pct} (at least "
+        "{min_ro_share_pct}).",
+    },
+    "partner_research_organisation": {
+        "nl": "{name} is een onderzoeksorganisatie: financiering van haar primaire, niet-"
+        "economische activiteiten is geen staatssteun, mits zij economische activiteiten "
+        "gescheiden boekt.",
+        "en": "{name} is a research organisation: funding its primary, non-economic activities "
+        "is not State aid, provided it keeps separate accounts for economic activities.",
+    },
+    "partner_route": {
+        "nl": "{name} ({size}): steun {aid_eur}, maximale steun {max_aid_eur}; route: {route}.",
+        "en": "{name} ({size}): aid {aid_eur}, maximum aid {max_aid_eur}; route: {route}.",
+    },
+    "consortium_route": {
+        "nl": "De {count} begunstigden zijn elk getoetst; de samenwerking als geheel volgt de "
+        "zwaarste route: {route}.",
+        "en": "Each of the {count} beneficiaries was assessed; the collaboration as a whole "
+        "follows the most demanding route: {route}.",
+    },
+    "indirect_aid_unknown": {
+        "nl": "Of de onderzoeksorganisatie via het project indirect steun doorgeeft aan de "
+        "ondernemingen, is nog niet beantwoord.",
+        "en": "Whether the research organisation passes on indirect aid to the undertakings "
+        "through the project has not been answered yet.",
+    },
+    "indirect_aid_present": {
+        "nl": "De onderzoeksorganisatie krijgt geen marktprijs en de resultaten en IE-rechten "
+        "volgen niet de bijdragen: haar bijdrage is een voordeel voor de ondernemingen.",
+        "en": "The research organisation is not paid the market price and results and IPR do "
+        "not follow the contributions: its contribution is an advantage to the undertakings.",
+    },
+    "indirect_aid_excluded": {
+        "nl": "Geen indirecte steun via de onderzoeksorganisatie: {safeguard}.",
+        "en": "No indirect aid through the research organisation: {safeguard}.",
+    },
+    "indirect_aid": {
+        "nl": "Indirecte steun: de volledige waarde van de bijdrage van de onderzoeksorganisatie "
+        "geldt als voordeel voor de samenwerkende ondernemingen en moet bij hun steun worden "
+        "opgeteld.",
+        "en": "Indirect aid: the full value of the research organisation's contribution counts "
+        "as an advantage to the collaborating undertakings and must be added to their aid.",
+    },
     # ---- routes
     "route_same_for_every_answer": {
         "nl": "Welk antwoord de {open_count} open vraag of vragen op het pad ook krijgen, de "
@@ -507,6 +590,7 @@ TEXTS: dict[str, dict[str, str]] = {
 _ROUTE_LABEL_KEYS = {"de_minimis": "de_minimis_route", "gber": "gber_route"}
 
 _LABEL_PARAMS = (
+    "safeguard",
     "role",
     "authority",
     "kind",

@@ -1,0 +1,129 @@
+"""A consortium of four for industrial research, assessed per beneficiary: engine, answers file
+(CLI), API and the statement of reasons' table. Expected figures typed in from legal-facts.md
+(N-36, N-37: IR 50 %, +20 small, +10 medium, +15 collaboration, cap 80 %; ED 25 % base;
+effective collaboration: no undertaking above 70 %, a research organisation at least 10 %)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from grenzeloos.cli import main
+from grenzeloos.documents import render
+from grenzeloos.legal.answers import AnswersError, parse_answers
+from grenzeloos.legal.report import build_report
+from tests.legal.test_scenarios import run
+
+EXAMPLE = (
+    Path(__file__).resolve().parents[2] / "docs" / "examples" / "legal-consortium-example.json"
+)
+
+
+def consortium() -> dict[str, Any]:
+    return json.loads(EXAMPLE.read_text(encoding="utf-8"))
+
+
+def _by_name(outcome: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {p["name"]: p for p in outcome["beneficiaries"]}
+
+
+def test_four_partners_each_get_a_route_and_the_consortium_the_strictest() -> None:
+    outcome = run(consortium(), "en")
+    partners = _by_name(outcome)
+    assert len(partners) == 4
+    small = partners["Sensorbedrijf BV"]
+    assert small["max_intensity"] == 0.8  # 50 + 20 + 15 = 85, capped at 80
+    assert small["max_aid_eur"] == 800_000 and small["route"] == "gber"
+    large = partners["Ingenieursbureau NV"]
+    # half industrial research at 65 %, half experimental development at 40 %, of 2 m
+    assert large["max_aid_eur"] == 1_050_000 and large["route"] == "gber"
+    assert partners["Technische Universiteit"]["route"] == "no_aid"
+    assert partners["Havenbedrijf (gemeentelijk)"]["max_aid_eur"] == 450_000  # 75 % of 600k
+    assert outcome["collaboration"]["effective"] is True
+    assert outcome["state_aid"]["route"] == "gber"
+
+
+def test_one_partner_over_its_limit_makes_the_consortium_notify() -> None:
+    data = consortium()
+    data["aid"]["beneficiaries"][0]["aid_eur"] = 900_000  # above 80 % of 1 m
+    outcome = run(data)
+    assert _by_name(outcome)["Sensorbedrijf BV"]["route"] == "notify"
+    assert outcome["state_aid"]["route"] == "notify"
+
+
+def test_collaboration_fails_above_70_percent_without_a_research_organisation() -> None:
+    data = consortium()
+    partners = data["aid"]["beneficiaries"]
+    data["aid"]["beneficiaries"] = [partners[0], partners[1]]
+    partners[1]["eligible_costs_eur"] = 2_400_000  # 2.4 m of 3.4 m = 70.6 %
+    partners[1]["aid_eur"] = 1_000_000
+    outcome = run(data)
+    assert outcome["collaboration"]["effective"] is False
+    at_limit = copy.deepcopy(data)
+    at_limit["aid"]["beneficiaries"][1]["eligible_costs_eur"] = 2_333_334  # just over 70 %
+    assert run(at_limit)["collaboration"]["effective"] is False
+    at_limit["aid"]["beneficiaries"][1]["eligible_costs_eur"] = 2_333_333  # 69.99999 %
+    assert run(at_limit)["collaboration"]["effective"] is True
+
+
+def test_research_organisation_below_10_percent_or_silenced_does_not_count() -> None:
+    data = consortium()
+    data["aid"]["beneficiaries"] = [
+        data["aid"]["beneficiaries"][1],
+        {**data["aid"]["beneficiaries"][2], "may_publish": False},
+    ]
+    assert run(data)["collaboration"]["effective"] is False
+    data["aid"]["beneficiaries"][1]["may_publish"] = True
+    assert run(data)["collaboration"]["effective"] is True  # 0.8 of 2.8 m = 28.6 %
+
+
+def test_indirect_aid_through_the_research_organisation_is_flagged() -> None:
+    data = consortium()
+    data["aid"]["indirect_aid_safeguard"] = "none"
+    outcome = run(data)
+    assert "indirect_aid" in {w["code"] for w in outcome["warnings"]}
+    data["aid"]["indirect_aid_safeguard"] = None
+    keys = [q["key"] for q in run(data)["open_questions"]]
+    assert "aid.indirect_aid_safeguard" in keys
+
+
+def test_partner_aid_above_its_costs_is_refused() -> None:
+    data = consortium()
+    data["aid"]["beneficiaries"][3]["aid_eur"] = 700_000
+    with pytest.raises(AnswersError, match=r"beneficiaries\[3\].aid_eur"):
+        parse_answers(data)
+
+
+def test_statement_of_reasons_has_a_table_per_beneficiary() -> None:
+    outcome = run(consortium(), "nl")
+    text = render(build_report(consortium(), outcome, language="nl"), "md").decode()
+    assert "Toets per begunstigde" in text
+    for name in ("Sensorbedrijf BV", "Ingenieursbureau NV", "Technische Universiteit"):
+        assert name in text
+    assert "onderzoeksorganisatie" in text and "€ 1.050.000" in text
+
+
+@pytest.mark.django_db
+def test_cli_assesses_the_consortium_file(capsys) -> None:
+    code = main(["legal", "assess", str(EXAMPLE), "--json"])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    outcome = json.loads(out)
+    assert [p["route"] for p in outcome["beneficiaries"]] == ["gber", "gber", "no_aid", "gber"]
+
+
+@pytest.mark.django_db
+def test_api_assesses_the_consortium(django_user_model) -> None:
+    user = django_user_model.objects.create_user(username="anna", password="x-pass-1234")
+    client = APIClient()
+    client.force_authenticate(user)
+    response = client.post("/api/v1/legal/assess?language=en", consortium(), format="json")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["collaboration"]["effective"] is True
+    assert {p["name"] for p in body["beneficiaries"]} >= {"Technische Universiteit"}
