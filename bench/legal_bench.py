@@ -45,7 +45,14 @@ def main() -> None:
     unknown = parse_answers({"schema": raw["schema"], "on_date": raw["on_date"]})
     timed("parse answers", lambda: parse_answers(raw))
     timed("assess (all answers given)", lambda: assess(answers))
-    timed("assess (only a date: explores open questions)", lambda: assess(unknown))
+    timed("assess (only a date: explores open questions)", lambda: assess(unknown), repeat=5)
+    consortium = parse_answers(
+        json.loads((ROOT / "docs/examples/legal-consortium-example.json").read_text())
+    )
+    timed("assess (consortium of four)", lambda: assess(consortium))
+    settle = dict(raw, aid={**raw["aid"], "effective_collaboration": None, "beneficiary": {}})
+    open_two = parse_answers(settle)
+    timed("assess (size and collaboration open: settles)", lambda: assess(open_two))
     outcome = assess(answers).to_json()
     document = build_report(raw, outcome, language="nl")
     for fmt in ("md", "odt", "docx", "pdf"):
