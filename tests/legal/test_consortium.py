@@ -127,3 +127,50 @@ def test_api_assesses_the_consortium(django_user_model) -> None:
     body = response.json()
     assert body["collaboration"]["effective"] is True
     assert {p["name"] for p in body["beneficiaries"]} >= {"Technische Universiteit"}
+
+
+@pytest.mark.django_db
+def test_canvas_partners_become_beneficiaries_in_one_step(people) -> None:
+    from grenzeloos.core.extensions import read_canvas
+    from grenzeloos.legal import services
+
+    collaboration = people["collaboration"]
+    names = [p["name"] for p in read_canvas(collaboration.pk).document["partners"]]
+    assert names  # the fixture canvas has partners
+    assessment = services.create_assessment(
+        actor=people["owner"],
+        collaboration=collaboration,
+        answers={"on_date": "2026-03-01", "aid": {"beneficiaries": [{"name": names[0]}]}},
+    )
+    # Through the API, as an editor; a second take-over adds nobody twice.
+    client = APIClient()
+    client.force_authenticate(people["editor"])
+    url = f"/api/v1/assessments/{assessment.pk}/beneficiaries-from-canvas"
+    assert client.post(url).status_code == 200
+    response = client.post(url)
+    listed = [b["name"] for b in response.json()["answers"]["aid"]["beneficiaries"]]
+    assert listed == list(dict.fromkeys(names))
+    viewer = APIClient()
+    viewer.force_authenticate(people["viewer"])
+    assert viewer.post(url).status_code in (403, 404)
+
+
+@pytest.mark.django_db
+def test_take_over_button_on_the_assessment_page(people) -> None:
+    from django.conf import settings
+    from django.test import Client
+
+    from grenzeloos.legal import services
+
+    assessment = services.create_assessment(
+        actor=people["owner"], collaboration=people["collaboration"], answers={}
+    )
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(people["owner"])
+    page = client.get(f"/legal/a/{assessment.pk}/").content.decode()
+    assert "partners as beneficiaries</button>" in page
+    response = client.post(f"/legal/a/{assessment.pk}/partners/")
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.answers["aid"]["beneficiaries"]

@@ -360,6 +360,26 @@ class ReopenView(APIView):
         return response
 
 
+class TakeOverPartnersView(APIView):
+    @extend_schema(
+        operation_id="assessments_partners_from_canvas",
+        parameters=[ID_PARAM],
+        request=None,
+        responses={
+            200: AssessmentDetailSerializer,
+            409: OpenApiResponse(description="the assessment is no longer a draft"),
+        },
+        description="Add the collaboration canvas's partners as beneficiaries (one step).",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        assessment = services.get_assessment(user=request.user, pk=pk, action="legal.edit")
+        try:
+            assessment = services.take_over_partners(actor=request.user, assessment=assessment)
+        except services.InvalidAnswersError as error:
+            return _invalid(error)
+        return Response(AssessmentDetailSerializer(assessment).data)
+
+
 class AssessmentReportView(APIView):
     content_negotiation_class = FileFormatNegotiation
 

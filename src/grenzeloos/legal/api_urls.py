@@ -23,6 +23,11 @@ urlpatterns = [
     path("assessments/<int:pk>/sign-off", api.SignOffView.as_view(), name="sign-off"),
     path("assessments/<int:pk>/reopen", api.ReopenView.as_view(), name="reopen"),
     path(
+        "assessments/<int:pk>/beneficiaries-from-canvas",
+        api.TakeOverPartnersView.as_view(),
+        name="partners-from-canvas",
+    ),
+    path(
         "assessments/<int:pk>/report",
         api.AssessmentReportView.as_view(),
         name="assessment-report",

@@ -23,6 +23,7 @@ from grenzeloos.audit.services import record
 from grenzeloos.collaborations.access import collaboration_for
 from grenzeloos.collaborations.models import Collaboration
 from grenzeloos.core.errors import Conflict, NotFound, PermissionDenied, UserError
+from grenzeloos.core.extensions import read_canvas
 from grenzeloos.core.users import Actor
 from grenzeloos.documents import Document
 from grenzeloos.legal.answers import SCHEMA, Answers, AnswersError, Problem, parse_answers
@@ -214,6 +215,33 @@ def update_answers(
         data={"regime": _regime(current), "paths": change.paths if change else []},
     )
     return current
+
+
+def partners_of_canvas(collaboration_id: int) -> list[str]:
+    """The partner names on a collaboration's canvas (its published document, via the port)."""
+    snapshot = read_canvas(collaboration_id)
+    names = []
+    for partner in snapshot.document.get("partners") or []:
+        name = str(partner.get("name") or "").strip() if isinstance(partner, Mapping) else ""
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+@transaction.atomic
+def take_over_partners(*, actor: Actor, assessment: LegalAssessment) -> LegalAssessment:
+    """Add the canvas's partners as beneficiaries in one step (names only; beneficiaries
+    already listed keep their figures, nobody is removed)."""
+    current = _locked(actor, assessment, "legal.edit")
+    data = dict(current.answers)
+    aid = dict(data.get("aid") or {})
+    listed = list(aid.get("beneficiaries") or [])
+    known = {str(b.get("name")) for b in listed if isinstance(b, Mapping)}
+    added = [{"name": name} for name in partners_of_canvas(current.collaboration_id)]
+    listed += [b for b in added if b["name"] not in known]
+    aid["beneficiaries"] = listed
+    data["aid"] = aid
+    return update_answers(actor=actor, assessment=current, answers=data)
 
 
 @transaction.atomic

@@ -19,5 +19,6 @@ urlpatterns = [
     path("a/<int:pk>/summary/", views.assessment_summary, name="summary"),
     path("a/<int:pk>/sign-off/", views.assessment_sign_off, name="sign_off"),
     path("a/<int:pk>/reopen/", views.assessment_reopen, name="reopen"),
+    path("a/<int:pk>/partners/", views.assessment_partners, name="partners"),
     path("a/<int:pk>/motivation.<str:fmt>", views.assessment_report, name="report"),
 ]

@@ -452,5 +452,19 @@ def assessment_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @service_errors
+@require_POST
+def assessment_partners(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _assessment_on_record(request, pk)
+    try:
+        services.take_over_partners(actor=acting_user(request), assessment=assessment)
+    except (services.StatusError, services.InvalidAnswersError) as error:
+        messages.error(request, str(error))
+        return redirect("legal:detail", pk)
+    messages.success(request, _("The canvas's partners were added as beneficiaries."))
+    return redirect("legal:detail", pk)
+
+
+@login_required
+@service_errors
 def assessment_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return _download(_assessment_flow(request, pk), fmt)
