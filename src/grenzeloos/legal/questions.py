@@ -569,8 +569,8 @@ QUESTIONS: tuple[Question, ...] = (
                 "subsidieregeling)?",
                 "On what legal basis is the contribution granted (Awb title 4.2 or a subsidy "
                 "scheme)?",
-                "Subsidieregeling innovatie 2026 van de provincie",
-                "The province's innovation subsidy scheme 2026",
+                "Subsidieregeling innovatie van de provincie",
+                "The province's innovation subsidy scheme",
             ),
         )
     ),
