@@ -282,7 +282,7 @@ _NESTED: dict[str, Mapping[str, tuple[str, tuple[str, ...]]]] = {
     "case": _CASE,
     "gber_conditions": _GBER_CONDITIONS,
 }
-TEXT_MAX = 2000
+TEXT_MAX = 20 * 100  # characters of one free-text answer
 
 
 def answer_paths() -> list[str]:

@@ -696,9 +696,10 @@ class _Run:
     def effective_collaboration(self) -> bool | None:
         """GBER Art. 25(6)(b): effective collaboration decided on the partners' cost shares.
 
-        (i) between undertakings, at least one an SME, none bearing more than 70 % of the
-        eligible costs; (ii) with a research organisation bearing at least 10 % that may
-        publish its own results. The percentages are in the rule data (ref-collaboration).
+        (i) between undertakings, at least one an SME, none bearing more than the maximum
+        share of the eligible costs; (ii) with a research organisation bearing at least the
+        minimum share that may publish its own results. The shares are in the rule data
+        (gber.yaml, effective_collaboration).
         """
         rule = self.ref("ref-collaboration")
         limits = self.rules.collaboration_limits

@@ -658,7 +658,7 @@ _MONTHS = {
 
 
 def format_date(value: Any, language: str = "nl") -> str:
-    """A date as written in a motivation: "1 maart 2027" / "1 March 2027"; ISO text accepted."""
+    """A date as written in a motivation: day, month name, year ("1 maart …"); ISO accepted."""
     if value is None or value == "":
         return "?"
     if isinstance(value, str):
