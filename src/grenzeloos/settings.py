@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "grenzeloos.core.web.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "grenzeloos.core.guard.RequestGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -169,24 +170,30 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+#: Largest request body accepted at all (a canvas import of 2 MB plus its form); larger: 413.
+MAX_REQUEST_BYTES = int(os.environ.get("GRENZELOOS_MAX_REQUEST_BYTES", 4 * 1024 * 1024))
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = _env_bool("GRENZELOOS_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 
 REST_FRAMEWORK = {
+    # Basic first, so an anonymous request is told how to authenticate (401 with
+    # WWW-Authenticate) instead of a bare 403; sessions work the same.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.BasicAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
-        "grenzeloos.core.api.SafeJSONParser",
+        "grenzeloos.core.parsers.SafeJSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "grenzeloos.core.api.problem_exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "UNAUTHENTICATED_USER": None,
 }
 API_VERSION = "1.0.0"
@@ -211,6 +218,8 @@ LEDGER_MAX_IMPORT_BYTES = int(os.environ.get("GRENZELOOS_MAX_IMPORT_BYTES", str(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_refusals": {"()": "grenzeloos.core.logs.OneLineRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["one_line_refusals"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("GRENZELOOS_LOG_LEVEL", "WARNING")},
 }

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from grenzeloos.canvas import document as doc
 from grenzeloos.canvas import render as canvas_render
@@ -150,6 +150,7 @@ def _export_links(collaboration: Collaboration, revision: Revision) -> list[tupl
 # --- Collaborations ------------------------------------------------------------------------
 
 
+@require_safe
 @login_required
 def collaboration_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()
@@ -209,6 +210,7 @@ def collaboration_import(request: HttpRequest) -> HttpResponse:
 # --- The canvas ----------------------------------------------------------------------------
 
 
+@require_safe
 @canvas_view()
 def canvas_detail(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
     revision = services.head(collaboration)
@@ -230,6 +232,7 @@ def canvas_detail(request: HttpRequest, collaboration: Collaboration) -> HttpRes
     return render(request, "canvas/detail.html", context)
 
 
+@require_safe
 @canvas_view()
 def revision_detail(
     request: HttpRequest, collaboration: Collaboration, number: int
@@ -244,6 +247,7 @@ def _check_field(name: str) -> None:
         raise Http404(f"no canvas field {name!r}")
 
 
+@require_safe
 @canvas_view()
 def field_box(request: HttpRequest, collaboration: Collaboration, name: str) -> HttpResponse:
     """One box in display mode: what "Cancel" of an in-place edit swaps back in."""
@@ -560,6 +564,7 @@ def partner_remove(request: HttpRequest, collaboration: Collaboration) -> HttpRe
 # --- History -------------------------------------------------------------------------------
 
 
+@require_safe
 @canvas_view()
 def history(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
     """The revisions; choosing two of them (GET ``a`` and ``b``) opens their diff."""
@@ -591,6 +596,7 @@ def _item_view(field: str, value: Any) -> Any:
     return value
 
 
+@require_safe
 @canvas_view()
 def diff_view(request: HttpRequest, collaboration: Collaboration, a: int, b: int) -> HttpResponse:
     old, new = services.get_revision(collaboration, a), services.get_revision(collaboration, b)
@@ -641,6 +647,7 @@ def restore(request: HttpRequest, collaboration: Collaboration, number: int) -> 
     return redirect("canvas:detail", pk=collaboration.pk)
 
 
+@require_safe
 @canvas_view()
 def export(
     request: HttpRequest, collaboration: Collaboration, fmt: str, number: int | None = None

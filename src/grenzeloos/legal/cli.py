@@ -41,14 +41,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def read_answers(path: str) -> dict[str, Any]:
     """Read and validate an answers file; every problem in one line, prefixed by the path."""
     from grenzeloos.core import jsonio
-    from grenzeloos.core.errors import UserError
+    from grenzeloos.core.errors import InvalidInput, UserError
     from grenzeloos.core.files import read_bytes
     from grenzeloos.legal.services import InvalidAnswersError, check_answers
 
-    raw = read_bytes(path)
     try:
-        data = jsonio.loads(raw)
-    except jsonio.JSONInputError as error:
+        data = jsonio.loads(read_bytes(path))
+    except InvalidInput as error:
         raise UserError(f"{path}: {error}") from None
     try:
         check_answers(data)
