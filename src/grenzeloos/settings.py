@@ -83,6 +83,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the session and CSRF middleware, so it sees the cookies they set.
+    "grenzeloos.core.web.HttpsCookies",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "grenzeloos.core.web.LanguageMiddleware",
@@ -92,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "grenzeloos.core.api.ApiVersionMiddleware",
 ]
 
@@ -173,10 +176,46 @@ WHITENOISE_USE_FINDERS = True
 #: Largest request body accepted at all (a canvas import of 2 MB plus its form); larger: 413.
 MAX_REQUEST_BYTES = int(os.environ.get("GRENZELOOS_MAX_REQUEST_BYTES", 4 * 1024 * 1024))
 
+# HTTPS. Production (any host name other than this machine's) is served over HTTPS, so its
+# cookies are Secure by default; `make run` on http://127.0.0.1 keeps plain cookies. Whatever
+# this says, a request that arrives over HTTPS gets Secure cookies (core.web.HttpsCookies)
+# and HSTS (SecurityMiddleware only sends it over HTTPS).
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1", "testserver"}
+SERVES_ONLY_THIS_MACHINE = set(ALLOWED_HOSTS) <= LOCAL_HOSTS
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = _env_bool("GRENZELOOS_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = _env_bool(
+    "GRENZELOOS_SECURE_COOKIES", not (DEBUG or SERVES_ONLY_THIS_MACHINE)
+)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = int(os.environ.get("GRENZELOOS_HSTS_SECONDS", 365 * 24 * 3600))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("GRENZELOOS_HSTS_SUBDOMAINS", False)
+SECURE_SSL_REDIRECT = _env_bool("GRENZELOOS_SSL_REDIRECT", False)
+if os.environ.get("GRENZELOOS_PROXY_SSL_HEADER"):
+    # Behind a proxy that ends TLS, e.g. X-Forwarded-Proto: it says the request was HTTPS.
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + os.environ["GRENZELOOS_PROXY_SSL_HEADER"].upper().replace("-", "_"),
+        "https",
+    )
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): only this site's own scripts, styles and fonts; no
+# inline script or style anywhere, no framing, forms only to this site.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 REST_FRAMEWORK = {
     # Basic first, so an anonymous request is told how to authenticate (401 with

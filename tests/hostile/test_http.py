@@ -59,7 +59,8 @@ def test_amounts_in_range_are_kept(api, raw):
     assert canvas["partners"][0]["contributions"][0]["amount"] == json.loads(raw)
 
 
-def test_web_partner_form_refuses_a_huge_amount(web, people):
+@pytest.mark.parametrize("amount", ["9" * 4000, "1000000000001", "12,345"])
+def test_web_partner_form_refuses_a_huge_amount(web, people, amount):
     collaboration = people["collaboration"]
     response = web.post(
         f"/c/{collaboration.pk}/partners/new/",
@@ -71,12 +72,11 @@ def test_web_partner_form_refuses_a_huge_amount(web, people):
             "contribution_rows": "1",
             "c-0-kind": "money",
             "c-0-description": "geld",
-            "c-0-amount": "9" * 4000,
+            "c-0-amount": amount,
             "c-0-unit": "EUR",
         },
     )
     assert response.status_code == 422
-    assert "1.000.000.000.000" in response.content.decode()
     assert Revision.objects.filter(collaboration=collaboration).count() == 1
 
 
