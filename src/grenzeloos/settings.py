@@ -173,6 +173,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+#: Longest a search may run in the database before it is stopped with a clear message.
+SEARCH_TIMEOUT_MS = int(os.environ.get("GRENZELOOS_SEARCH_TIMEOUT_MS", 2000))
 #: Largest request body accepted at all (a canvas import of 2 MB plus its form); larger: 413.
 MAX_REQUEST_BYTES = int(os.environ.get("GRENZELOOS_MAX_REQUEST_BYTES", 4 * 1024 * 1024))
 

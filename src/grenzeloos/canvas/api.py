@@ -119,8 +119,17 @@ CANVAS_PARAMS = [
 class CollaborationListView(APIView):
     @extend_schema(
         operation_id="collaborations_list",
-        parameters=[OpenApiParameter("search", OpenApiTypes.STR, description="words to find")],
-        responses=CollaborationSerializer(many=True),
+        parameters=[
+            OpenApiParameter(
+                "search",
+                OpenApiTypes.STR,
+                description="words to find (at most 10 words and 200 characters)",
+            )
+        ],
+        responses={
+            200: CollaborationSerializer(many=True),
+            400: OpenApiResponse(description="too many words, too long, or took too long"),
+        },
     )
     def get(self, request: Request) -> Response:
         queryset = services.collaborations_for(

@@ -44,6 +44,8 @@ from grenzeloos.collaborations.access import (
 from grenzeloos.collaborations.models import Collaboration
 from grenzeloos.core.errors import PermissionDenied, UserError
 from grenzeloos.core.extensions import CanvasPageContext, CanvasSnapshot, render_canvas_panels
+from grenzeloos.core.search import MAX_LENGTH as SEARCH_MAX_LENGTH
+from grenzeloos.core.search import SearchRefused
 from grenzeloos.core.web import acting_user, is_htmx
 
 #: Largest canvas JSON file accepted for import (a canvas is a few tens of kilobytes).
@@ -154,8 +156,13 @@ def _export_links(collaboration: Collaboration, revision: Revision) -> list[tupl
 @login_required
 def collaboration_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()
-    collaborations = services.collaborations_for(user=request.user, search=search)
-    return render(request, "canvas/list.html", {"collaborations": collaborations, "search": search})
+    context: dict[str, Any] = {"search": search, "search_max_length": SEARCH_MAX_LENGTH}
+    try:
+        context["collaborations"] = services.collaborations_for(user=request.user, search=search)
+    except SearchRefused as error:
+        context.update(collaborations=[], search_error=str(error))
+        return render(request, "canvas/list.html", context, status=400)
+    return render(request, "canvas/list.html", context)
 
 
 def _list_with_errors(
@@ -165,6 +172,7 @@ def _list_with_errors(
     context = {
         "collaborations": collaborations,
         "search": "",
+        "search_max_length": SEARCH_MAX_LENGTH,
         "create_problems": create_problems,
         "import_problems": import_problems,
         "subject": subject,
