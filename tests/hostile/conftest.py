@@ -6,18 +6,16 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from tests.canvas.conftest import make_user, people  # noqa: F401 (fixtures)
-
 
 @pytest.fixture
-def api(people):  # noqa: F811
+def api(people):
     client = APIClient()
     client.force_authenticate(people["owner"])
     return client
 
 
 @pytest.fixture
-def web(people):  # noqa: F811
+def web(people):
     client = Client()
     client.force_login(people["owner"])
     return client

@@ -10,8 +10,9 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from grenzeloos.canvas.models import Collaboration, Revision
+from grenzeloos.canvas.models import Revision
 from grenzeloos.cli import main
+from grenzeloos.collaborations.models import Collaboration
 from grenzeloos.legal.models import LegalAssessment
 from tests.canvas.factories import load_fixture
 

@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.db import connection
 
 from grenzeloos.canvas.document import LONG_TEXT_FIELDS
-from grenzeloos.canvas.models import Collaboration, Revision
+from grenzeloos.canvas.models import Revision
 from grenzeloos.cli import main
+from grenzeloos.collaborations.models import Collaboration
 from grenzeloos.legal.models import LegalAssessment
 from tests.canvas.factories import load_fixture
 

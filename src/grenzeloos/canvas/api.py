@@ -220,7 +220,7 @@ class CanvasView(_CanvasAPIView):
         collaboration = self.collaboration(request, pk)
         base = _int_param(request.query_params.get("base_revision"), "base_revision")
         if base is None:
-            refused = _precondition(request, collaboration.head_number)
+            refused = _precondition(request, services.head_number(collaboration))
             if refused is not None:
                 return refused
         try:
