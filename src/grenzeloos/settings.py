@@ -244,6 +244,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": API_VERSION,
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "grenzeloos.openapi_links.add_links",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "CollaborationStatusEnum": "grenzeloos.collaborations.models.Status",
         "AssessmentStatusEnum": "grenzeloos.legal.models.Status",
