@@ -219,6 +219,7 @@ class CanvasView(_CanvasAPIView):
     def put(self, request: Request, pk: int) -> Response:
         collaboration = self.collaboration(request, pk)
         base = _int_param(request.query_params.get("base_revision"), "base_revision")
+        document = request.data  # a malformed body is a 400 whatever the precondition
         if base is None:
             refused = _precondition(request, services.head_number(collaboration))
             if refused is not None:
@@ -227,7 +228,7 @@ class CanvasView(_CanvasAPIView):
             revision = services.save_canvas(
                 actor=request.user,
                 collaboration=collaboration,
-                document=request.data,
+                document=document,
                 base_revision=base,
             )
         except CanvasValidationError as error:
