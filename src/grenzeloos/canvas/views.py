@@ -357,7 +357,11 @@ def _saved(
             "oob_head": True,
             **_role_context(collaboration),
         }
-        return render(request, "canvas/_box.html", context)
+        response = render(request, "canvas/_box.html", context)
+        # Panels on the page (the advice) refresh on this event: no script in the page needed
+        # (the Content-Security-Policy allows none inline, nor evaluated trigger filters).
+        response["HX-Trigger"] = "canvas-saved"
+        return response
     messages.success(
         request,
         _("%(field)s saved in revision %(number)s.")
