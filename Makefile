@@ -18,7 +18,7 @@ APT_PACKAGES += postgresql
 endif
 
 .PHONY: help install system-deps run test lint check-migrations check-openapi check-translations \
-	unit browser postgres-test messages openapi clean
+	unit browser postgres-test messages openapi fuzz clean
 
 help:
 	@echo "make run   - set up and serve Grenzeloos on http://$(HOST):$(PORT)"
@@ -82,6 +82,11 @@ test: install system-deps lint check-migrations check-openapi check-translations
 ifdef CI
 	scripts/with-postgres.sh $(BIN)/pytest -q
 endif
+
+# Many more fuzzing examples than `make test` runs (which keeps them few to stay fast).
+FUZZ_EXAMPLES ?= 150
+fuzz: install
+	GRENZELOOS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) GRENZELOOS_FUZZ_STEPS=12 $(BIN)/pytest -q tests/fuzz
 
 # Developer helpers
 messages: install system-deps

@@ -76,6 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler: Handler = args.handler
     try:
+        _check_arguments(args)
         _ensure_migrated()
         return handler(args) or EXIT_OK
     except MergeConflictError as error:
@@ -99,6 +100,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USER_ERROR
+
+
+_PATH_ARGUMENTS = frozenset({"file", "output"})
+
+
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Arguments are input too: bytes that are not UTF-8 arrive as lone surrogates."""
+    from grenzeloos.core.errors import InvalidInput
+    from grenzeloos.core.inputs import text_problem
+
+    problems = []
+    for name, value in vars(args).items():
+        if name in _PATH_ARGUMENTS:
+            continue  # file names may be any bytes; the files' contents are checked
+        message = text_problem(value) if isinstance(value, str) else None
+        if message:
+            problems.append((f"argument {name}", message))
+    if problems:
+        raise InvalidInput(problems)
 
 
 def _ensure_migrated() -> None:

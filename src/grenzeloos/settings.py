@@ -83,14 +83,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the session and CSRF middleware, so it sees the cookies they set.
+    "grenzeloos.core.web.HttpsCookies",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "grenzeloos.core.web.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "grenzeloos.core.guard.RequestGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "grenzeloos.core.api.ApiVersionMiddleware",
 ]
 
@@ -169,24 +173,68 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+#: Longest a search may run in the database before it is stopped with a clear message.
+SEARCH_TIMEOUT_MS = int(os.environ.get("GRENZELOOS_SEARCH_TIMEOUT_MS", 2000))
+#: Largest request body accepted at all (a canvas import of 2 MB plus its form); larger: 413.
+MAX_REQUEST_BYTES = int(os.environ.get("GRENZELOOS_MAX_REQUEST_BYTES", 4 * 1024 * 1024))
+
+# HTTPS. Production (any host name other than this machine's) is served over HTTPS, so its
+# cookies are Secure by default; `make run` on http://127.0.0.1 keeps plain cookies. Whatever
+# this says, a request that arrives over HTTPS gets Secure cookies (core.web.HttpsCookies)
+# and HSTS (SecurityMiddleware only sends it over HTTPS).
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1", "testserver"}
+SERVES_ONLY_THIS_MACHINE = set(ALLOWED_HOSTS) <= LOCAL_HOSTS
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = _env_bool("GRENZELOOS_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = _env_bool(
+    "GRENZELOOS_SECURE_COOKIES", not (DEBUG or SERVES_ONLY_THIS_MACHINE)
+)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = int(os.environ.get("GRENZELOOS_HSTS_SECONDS", 365 * 24 * 3600))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("GRENZELOOS_HSTS_SUBDOMAINS", False)
+SECURE_SSL_REDIRECT = _env_bool("GRENZELOOS_SSL_REDIRECT", False)
+if os.environ.get("GRENZELOOS_PROXY_SSL_HEADER"):
+    # Behind a proxy that ends TLS, e.g. X-Forwarded-Proto: it says the request was HTTPS.
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + os.environ["GRENZELOOS_PROXY_SSL_HEADER"].upper().replace("-", "_"),
+        "https",
+    )
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy (django-csp): only this site's own scripts, styles and fonts; no
+# inline script or style anywhere, no framing, forms only to this site.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
 REST_FRAMEWORK = {
+    # Basic first, so an anonymous request is told how to authenticate (401 with
+    # WWW-Authenticate) instead of a bare 403; sessions work the same.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.BasicAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
-        "grenzeloos.core.api.SafeJSONParser",
+        "grenzeloos.core.parsers.SafeJSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "grenzeloos.core.api.problem_exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "UNAUTHENTICATED_USER": None,
 }
 API_VERSION = "1.0.0"
@@ -196,6 +244,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": API_VERSION,
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "grenzeloos.openapi_links.add_links",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "CollaborationStatusEnum": "grenzeloos.collaborations.models.Status",
         "AssessmentStatusEnum": "grenzeloos.legal.models.Status",
@@ -211,6 +263,8 @@ LEDGER_MAX_IMPORT_BYTES = int(os.environ.get("GRENZELOOS_MAX_IMPORT_BYTES", str(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_refusals": {"()": "grenzeloos.core.logs.OneLineRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["one_line_refusals"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("GRENZELOOS_LOG_LEVEL", "WARNING")},
 }

@@ -17,6 +17,11 @@ urlpatterns = [
     path("", include("grenzeloos.canvas.urls")),
 ]
 
+handler400 = "grenzeloos.core.views.bad_request"
+handler403 = "grenzeloos.core.views.permission_denied"
+handler404 = "grenzeloos.core.views.page_not_found"
+handler500 = "grenzeloos.core.views.server_error"
+
 admin.site.site_header = "Grenzeloos"
 admin.site.site_title = "Grenzeloos"
 

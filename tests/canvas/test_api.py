@@ -109,7 +109,11 @@ def test_restore_diff_and_members(people):
     collaboration = people["collaboration"]
     client = client_for(people["editor"])
     rich = load_fixture("canvas-rich.json")
-    client.put(url(collaboration, "/canvas"), {**rich, "dream": "kort"}, format="json")
+    saved = client.put(
+        url(collaboration, "/canvas"), {**rich, "dream": "kort"}, format="json", HTTP_IF_MATCH='"1"'
+    )
+    assert saved.status_code == 200 and saved["ETag"] == '"2"'
+
     diff = client.get(url(collaboration, "/diff?from=1&to=2")).json()
     assert [change["field"] for change in diff] == ["dream"]
     missing = client.get(url(collaboration, "/diff?from=1"))

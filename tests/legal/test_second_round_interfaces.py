@@ -49,7 +49,7 @@ def test_cli_refuses_absurd_amounts(capsys, tmp_path):
     code, out, err = _cli(capsys, tmp_path, json.dumps(data))
     assert code == 1 and out == ""
     assert len(err.strip().splitlines()) == 1
-    assert "aid.amount_eur" in err and "not a plausible amount" in err
+    assert "aid.amount_eur" in err and "must be at most" in err
 
 
 def test_cli_refuses_aid_above_eligible_costs(capsys, tmp_path):

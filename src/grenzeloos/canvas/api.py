@@ -7,6 +7,7 @@ from typing import Any, Literal, overload
 
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -118,8 +119,17 @@ CANVAS_PARAMS = [
 class CollaborationListView(APIView):
     @extend_schema(
         operation_id="collaborations_list",
-        parameters=[OpenApiParameter("search", OpenApiTypes.STR, description="words to find")],
-        responses=CollaborationSerializer(many=True),
+        parameters=[
+            OpenApiParameter(
+                "search",
+                OpenApiTypes.STR,
+                description="words to find (at most 10 words and 200 characters)",
+            )
+        ],
+        responses={
+            200: CollaborationSerializer(many=True),
+            400: OpenApiResponse(description="too many words, too long, or took too long"),
+        },
     )
     def get(self, request: Request) -> Response:
         queryset = services.collaborations_for(
@@ -174,7 +184,7 @@ class CanvasView(_CanvasAPIView):
         collaboration = self.collaboration(request, pk)
         revision = _revision(collaboration, request.query_params.get("revision"))
         response = Response(to_export(revision.document, revision=revision.number))
-        response["ETag"] = f'"{revision.number}"'
+        response["ETag"] = _etag(revision.number)
         return response
 
     @extend_schema(
@@ -187,29 +197,47 @@ class CanvasView(_CanvasAPIView):
                 description="the revision this edit started from; changes by others since "
                 "then are merged, and the same field changed on both sides gives 409",
             ),
+            OpenApiParameter(
+                "If-Match",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description="the ETag of the canvas this edit replaces (from GET); `*` "
+                "replaces whatever is the latest. Needed when `base_revision` is not given.",
+            ),
         ],
         request=OpenApiTypes.OBJECT,
         responses={
             200: SavedSerializer,
             400: OpenApiResponse(description="invalid canvas"),
             409: OpenApiResponse(description="merge conflict; nothing was saved"),
+            412: OpenApiResponse(description="If-Match names an older revision; nothing saved"),
+            428: OpenApiResponse(description="neither If-Match nor base_revision was sent"),
         },
+        description="Save a new revision. Without `base_revision` the body replaces the "
+        "canvas, so `If-Match` must name the revision it replaces (HTTP conditional request).",
     )
     def put(self, request: Request, pk: int) -> Response:
         collaboration = self.collaboration(request, pk)
         base = _int_param(request.query_params.get("base_revision"), "base_revision")
+        document = request.data  # a malformed body is a 400 whatever the precondition
+        if base is None:
+            refused = _precondition(request, services.head_number(collaboration))
+            if refused is not None:
+                return refused
         try:
             revision = services.save_canvas(
                 actor=request.user,
                 collaboration=collaboration,
-                document=request.data,
+                document=document,
                 base_revision=base,
             )
         except CanvasValidationError as error:
             return _invalid(error)
         except services.MergeConflictError as error:
             return _conflict(error)
-        return Response({"id": collaboration.pk, "revision": revision.number})
+        response = Response({"id": collaboration.pk, "revision": revision.number})
+        response["ETag"] = _etag(revision.number)
+        return response
 
 
 class ExportView(_CanvasAPIView):
@@ -326,6 +354,39 @@ def _int_param(value: Any, name: str, *, required: bool = False) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         raise UserError(f"{name}: {value!r} is not a whole number") from None
+
+
+def _etag(number: int) -> str:
+    return f'"{number}"'
+
+
+def _precondition(request: Request, head_number: int) -> Response | None:
+    """The answer to a replacing PUT whose If-Match is missing (428) or stale (412), else None."""
+    header = request.headers.get("If-Match")
+    if header is None:
+        return problem(
+            status.HTTP_428_PRECONDITION_REQUIRED,
+            "Precondition required",
+            gettext(
+                "Send If-Match with the ETag of the canvas you edited (from GET, now %(etag)s), "
+                "or ?base_revision=N to merge with what others saved since revision N."
+            )
+            % {"etag": _etag(head_number)},
+            current_revision=head_number,
+        )
+    tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+    if "*" in tags or _etag(head_number) in tags:
+        return None
+    return problem(
+        status.HTTP_412_PRECONDITION_FAILED,
+        "Precondition failed",
+        gettext(
+            "The canvas has changed: it is now revision %(number)s (ETag %(etag)s). Read it "
+            "again, or send ?base_revision=N to merge your edit with the changes."
+        )
+        % {"number": head_number, "etag": _etag(head_number)},
+        current_revision=head_number,
+    )
 
 
 def _revision(collaboration: Collaboration, value: Any) -> Revision:

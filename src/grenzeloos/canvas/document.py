@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from grenzeloos.core import jsonio
+from grenzeloos.core import inputs, jsonio
+from grenzeloos.core.errors import InvalidInput
 
 SCHEMA_ID = "grenzeloos.canvas/1"
 SCHEMA_PATH = Path(__file__).with_name("schemas") / "canvas.schema.json"
@@ -260,10 +261,8 @@ def _describe(error: ValidationError) -> Problem:
         return Problem(
             path, gettext("has more than %(limit)s items") % {"limit": error.validator_value}
         )
-    if validator == "minimum":
-        return Problem(
-            path, gettext("must be at least %(limit)s") % {"limit": error.validator_value}
-        )
+    if validator in {"minimum", "maximum"}:
+        return Problem(path, inputs.amount_problem(error.instance) or error.message)
     return Problem(path, error.message)
 
 
@@ -292,7 +291,11 @@ def validate(data: Any) -> dict[str, Any]:
                 )
             ]
         )
-    problems: list[Problem] = []
+    # Bad text and non-finite numbers first: the schema would report them less clearly, and
+    # nothing below may see a value that cannot be stored or written out.
+    problems = [Problem(p.path, p.message) for p in inputs.text_problems(data)]
+    if problems:
+        raise CanvasValidationError(problems)
     schema_value = data.get("schema")
     if schema_value != SCHEMA_ID:
         if schema_value is None:
@@ -350,6 +353,14 @@ def _semantic_problems(document: Mapping[str, Any]) -> list[Problem]:
             )
         else:
             seen_lines[line] = index
+    for index, partner in enumerate(document["partners"]):
+        for position, contribution in enumerate(partner["contributions"]):
+            amount = contribution.get("amount")
+            message = None if amount is None else inputs.amount_problem(amount)
+            if message:
+                problems.append(
+                    Problem(f"partners[{index}].contributions[{position}].amount", message)
+                )
     if document["date"]:
         try:
             date.fromisoformat(document["date"])
@@ -440,8 +451,10 @@ def parse_json(text: str | bytes) -> dict[str, Any]:
     """Parse and validate canvas JSON text; syntax errors name line and column."""
     try:
         data = jsonio.loads(text)
-    except jsonio.JSONInputError as error:
-        raise CanvasValidationError([Problem("", str(error))]) from None
+    except InvalidInput as error:
+        raise CanvasValidationError(
+            [Problem(path, message) for path, message in error.problems]
+        ) from None
     return validate(data)
 
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from grenzeloos.collaborations.models import Collaboration
+from grenzeloos.core.inputs import tolerant
 
 
 class Canvas(models.Model):
@@ -70,6 +71,17 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.collaboration} r{self.number}"
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Revision:
+        """Read a revision tolerantly: text that is no longer accepted on input (a NUL, a lone
+        surrogate, stored before the boundary refused them) shows as U+FFFD instead of
+        breaking every page, export and command that shows the revision. Revisions are
+        immutable, so this is the one way such a history stays readable."""
+        revision = super().from_db(db, field_names, values)
+        if "document" in revision.__dict__:
+            revision.document = tolerant(revision.document)
+        return revision
 
     @property
     def data(self) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -26,6 +26,7 @@ from grenzeloos.collaborations import services as collaborations
 from grenzeloos.collaborations.models import Collaboration
 from grenzeloos.core.errors import NotFound, UserError
 from grenzeloos.core.extensions import CanvasSnapshot
+from grenzeloos.core.search import search_words, time_limit
 from grenzeloos.core.users import Actor
 
 _SAVE_ATTEMPTS = 5
@@ -49,17 +50,23 @@ class MergeConflictError(UserError):
         )
 
 
-def collaborations_for(*, user: Actor | AnonymousUser, search: str = "") -> QuerySet[Collaboration]:
+def collaborations_for(*, user: Actor | AnonymousUser, search: str = "") -> list[Collaboration]:
     """The collaborations the user takes part in (with role and canvas), optionally searched
-    in subject, description and canvas text."""
+    in subject, description and canvas text.
+
+    Every word is one EXISTS condition (never another join over all revisions), the words and
+    the length are bounded and the query has a time limit (:mod:`grenzeloos.core.search`), so
+    no search text can hold the database: too much is a :class:`SearchRefused` that says so.
+    """
+    words = search_words(search)
     queryset = access.visible_to(user).select_related("canvas")
-    for word in search.split():
+    for word in words:
+        in_canvas = Revision.objects.filter(collaboration=OuterRef("pk"), document__icontains=word)
         queryset = queryset.filter(
-            Q(subject__icontains=word)
-            | Q(description__icontains=word)
-            | Q(revisions__document__icontains=word)
+            Q(subject__icontains=word) | Q(description__icontains=word) | Exists(in_canvas)
         )
-    return queryset.distinct()
+    with time_limit():
+        return list(queryset)
 
 
 def collaboration_for(*, user: Actor | AnonymousUser, pk: Any, action: str) -> Collaboration:

@@ -109,6 +109,7 @@ def share(
     *, actor: Actor, collaboration: Collaboration, username: str, role: Role | str
 ) -> Membership:
     """Give an account a role in the collaboration (or change it). Owners only."""
+    _serialise_membership_changes(collaboration.pk)
     access.collaboration_for(actor, collaboration.pk, "members.manage")
     role = _role(role)
     user_model = get_user_model()
@@ -139,6 +140,19 @@ def share(
     return membership
 
 
+def _serialise_membership_changes(collaboration_id: int) -> None:
+    """Lock the collaboration row first, so membership changes of one collaboration run one
+    after the other: the second sees what the first did, both in its role check and in the
+    count of owners. Two owners removing or demoting each other at the same moment thus
+    always leave one owner (and never deadlock on each other's membership rows). On SQLite
+    the IMMEDIATE transaction already holds the database's write lock from its start."""
+    list(
+        Collaboration.objects.select_for_update()
+        .filter(pk=collaboration_id)
+        .values_list("pk", flat=True)
+    )
+
+
 def _ensure_another_owner(collaboration_id: int, leaving: Actor) -> None:
     owners = Membership.objects.select_for_update().filter(
         collaboration_id=collaboration_id, role=Role.OWNER
@@ -150,6 +164,7 @@ def _ensure_another_owner(collaboration_id: int, leaving: Actor) -> None:
 @transaction.atomic
 def unshare(*, actor: Actor, collaboration: Collaboration, username: str) -> None:
     """Take an account's access away. Owners only; the last owner cannot be removed."""
+    _serialise_membership_changes(collaboration.pk)
     access.collaboration_for(actor, collaboration.pk, "members.manage")
     membership = (
         Membership.objects.select_for_update()

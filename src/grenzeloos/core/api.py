@@ -6,6 +6,7 @@ Errors are ``application/problem+json`` documents (RFC 9457) and every response 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.conf import settings
@@ -13,14 +14,23 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404, HttpRequest, HttpResponse
 from rest_framework import exceptions, status
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from grenzeloos.core import jsonio
-from grenzeloos.core.errors import Conflict, NotFound, PermissionDenied, UserError
+from grenzeloos.core.errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    TooLarge,
+    UserError,
+)
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
+def is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
 
 
 def problem(status_code: int, title: str, detail: str = "", **extra: Any) -> Response:
@@ -31,20 +41,41 @@ def problem(status_code: int, title: str, detail: str = "", **extra: Any) -> Res
     return Response(body, status=status_code, content_type=PROBLEM_CONTENT_TYPE)
 
 
-class SafeJSONParser(JSONParser):
-    """DRF's JSON parser through :func:`grenzeloos.core.jsonio.loads`: deeply nested or
-    malformed bodies become a 400 with one clear sentence instead of a RecursionError."""
+def problem_response(status_code: int, title: str, detail: str = "", **extra: Any) -> HttpResponse:
+    """A problem+json response outside DRF (middleware, error handlers)."""
+    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status_code}
+    if detail:
+        body["detail"] = detail
+    body.update(extra)
+    return HttpResponse(
+        json.dumps(body, ensure_ascii=False), status=status_code, content_type=PROBLEM_CONTENT_TYPE
+    )
 
-    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
-        raw = stream.read() if stream is not None else b""
-        try:
-            return jsonio.loads(raw)
-        except jsonio.JSONInputError as error:
-            raise exceptions.ParseError(str(error)) from None
+
+def invalid_input_params(error: InvalidInput) -> list[dict[str, str]]:
+    return [{"name": path or "body", "reason": message} for path, message in error.problems]
+
+
+def too_large_extra(error: TooLarge) -> dict[str, Any]:
+    return {"limit_bytes": error.limit}
 
 
 def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Turn every API error, including service errors, into problem+json."""
+    if isinstance(exc, InvalidInput):
+        return problem(
+            status.HTTP_400_BAD_REQUEST,
+            "Invalid input",
+            str(exc),
+            invalid_params=invalid_input_params(exc),
+        )
+    if isinstance(exc, TooLarge):
+        return problem(
+            status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+            "Request too large",
+            str(exc),
+            **too_large_extra(exc),
+        )
     if isinstance(exc, RequestDataTooBig | TooManyFieldsSent):
         return problem(
             status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
 
 class UserError(Exception):
     """Something the person asked cannot be done; the message says what and where."""
@@ -20,3 +22,27 @@ class Conflict(UserError):
 
     The API answers 409; the web shows the message.
     """
+
+
+class InvalidInput(UserError):
+    """Input refused at the boundary (bad text, bad number, bad JSON); nothing was done.
+
+    ``problems`` lists ``(path, message)`` pairs, the path naming the field (empty for the
+    input as a whole), so each interface can point at what to fix.
+    """
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(
+            "; ".join(f"{path}: {message}" if path else message for path, message in self.problems)
+        )
+
+
+class TooLarge(UserError):
+    """The request body is larger than the installation accepts (HTTP 413)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(
+            gettext("the request is larger than the limit of %(limit)s bytes") % {"limit": limit}
+        )

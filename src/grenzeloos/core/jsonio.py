@@ -4,7 +4,9 @@ Python's parser recurses once per nesting level, so a body of ``[[[[…]]]]`` a 
 levels deep raises ``RecursionError`` (a 500 in a view, a traceback in the CLI), and a document a
 few hundred levels deep can still blow up later code that walks it. :func:`loads` turns both
 into a :class:`JSONInputError` with one clear sentence. Every JSON that comes from outside (web
-upload, API body, CLI file) goes through here.
+upload, API body, CLI file) goes through here, so it is also where numbers (``1e400`` is read
+as infinity, 5,000 digits break Python's int parser) and texts (NUL, lone surrogates: see
+:mod:`grenzeloos.core.inputs`) are checked, each refused value named by its path.
 """
 
 from __future__ import annotations
@@ -14,14 +16,34 @@ from typing import Any
 
 from django.utils.translation import gettext
 
-from grenzeloos.core.errors import UserError
+from grenzeloos.core.errors import InvalidInput
+from grenzeloos.core.inputs import check_text
 
 #: Deepest nesting accepted; real documents (canvas, legal answers) stay below ten.
 MAX_DEPTH = 64
 
 
-class JSONInputError(UserError):
+#: Integers in JSON with more digits than this are read as "out of range", never parsed.
+MAX_INT_DIGITS = 40
+
+
+class JSONInputError(InvalidInput):
     """The text is not JSON we accept; the message says why (and where, for syntax errors)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__([("", message)])
+
+
+def _parse_int(text: str) -> int | float:
+    # No amount or count is that long; such a number becomes "not finite" and is refused with
+    # its path by check_text (Python's own parser would raise deep inside json).
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        return float("inf")
+    return int(text)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(gettext("%(name)s is not a JSON number") % {"name": name})
 
 
 def loads(text: str | bytes, *, max_depth: int = MAX_DEPTH) -> Any:
@@ -34,7 +56,7 @@ def loads(text: str | bytes, *, max_depth: int = MAX_DEPTH) -> Any:
                 gettext("not UTF-8 text (%(reason)s)") % {"reason": error.reason}
             ) from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_parse_int, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         raise JSONInputError(
             gettext("not valid JSON: %(error)s at line %(line)s, column %(column)s")
@@ -42,8 +64,11 @@ def loads(text: str | bytes, *, max_depth: int = MAX_DEPTH) -> Any:
         ) from None
     except RecursionError:
         raise _too_deep(max_depth) from None
+    except ValueError as error:
+        raise JSONInputError(gettext("not valid JSON: %(error)s") % {"error": error}) from None
     if depth(data, limit=max_depth) > max_depth:
         raise _too_deep(max_depth)
+    check_text(data)
     return data
 
 

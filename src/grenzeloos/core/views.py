@@ -5,9 +5,13 @@ from __future__ import annotations
 import logging
 
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from grenzeloos.core.api import is_api, problem_response
 
 logger = logging.getLogger(__name__)
 
@@ -31,3 +35,30 @@ def healthz(request: HttpRequest) -> JsonResponse:
         detail = str(error) if user is not None and user.is_staff else "unavailable"
         return JsonResponse({"status": "error", "database": detail}, status=503)
     return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+# Error pages: problem+json under /api/ (clients parse one error shape), pages elsewhere.
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api(request):
+        return problem_response(400, "Bad request", str(exception))
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api(request):
+        return problem_response(403, "Forbidden", str(exception))
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api(request):
+        return problem_response(404, "Not found", gettext("There is no such API resource."))
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if is_api(request):
+        return problem_response(500, "Internal server error")
+    return defaults.server_error(request)

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from grenzeloos.core.inputs import amount_problem, text_problems
 from grenzeloos.legal.ruleset import AUTHORITIES, CONTRACT_KINDS, GBER_CATEGORIES, SIZES
 
 SCHEMA = "grenzeloos.legal/1"
@@ -295,6 +296,16 @@ def answer_paths() -> list[str]:
 
 
 _REQUIRED = ("schema", "on_date")
+#: Largest head count of an undertaking that makes sense (far above any real one).
+MAX_COUNT = 10**9
+
+
+def _shown(value: Any) -> str:
+    """A value as quoted in a problem: short, whatever was sent."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**40:
+        return "(a number too long to show)"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _value(kind: str, choices: tuple[str, ...], value: Any, path: str, out: list[Problem]) -> Any:
@@ -304,27 +315,32 @@ def _value(kind: str, choices: tuple[str, ...], value: Any, path: str, out: list
     if kind == "bool":
         if isinstance(value, bool):
             return value
-        out.append(Problem(path, f"{value!r} is not true, false or null"))
+        out.append(Problem(path, f"{_shown(value)} is not true, false or null"))
     elif kind == "choice":
         if isinstance(value, str) and value in choices:
             return value
-        out.append(Problem(path, f"{value!r} is not one of {', '.join(choices)}"))
+        out.append(Problem(path, f"{_shown(value)} is not one of {', '.join(choices)}"))
     elif kind in ("amount", "count"):
         is_number = isinstance(value, int | float) and not isinstance(value, bool)
         if kind == "count" and not (isinstance(value, int) and not isinstance(value, bool)):
-            out.append(Problem(path, f"{value!r} is not a whole number"))
+            out.append(Problem(path, f"{_shown(value)} is not a whole number"))
         elif not is_number:
-            out.append(Problem(path, f"{value!r} is not a number"))
+            out.append(Problem(path, f"{_shown(value)} is not a number"))
         elif value != value or value in (float("inf"), float("-inf")):
-            out.append(Problem(path, f"{value!r} is not a finite number"))
+            out.append(Problem(path, "is not a finite number"))
         elif value < 0:
-            out.append(Problem(path, f"{value!r} is negative"))
-        elif kind == "amount" and Decimal(str(value)) > MAX_AMOUNT_EUR:
-            out.append(Problem(path, f"{value!r} is not a plausible amount (at most 10^12 euros)"))
-        elif kind == "count" and value > MAX_STAFF:
-            out.append(Problem(path, f"{value!r} is not a plausible number of staff"))
+            out.append(Problem(path, f"{_shown(value)} is negative"))
+        elif kind == "count":
+            if value > MAX_COUNT:
+                out.append(Problem(path, f"must be at most {MAX_COUNT:,}"))
+            else:
+                return value
         else:
-            return value if kind == "count" else Decimal(str(value))
+            message = amount_problem(value)
+            if message:
+                out.append(Problem(path, message))
+            else:
+                return Decimal(str(value))
     elif kind == "text":
         if isinstance(value, str) and len(value) <= TEXT_MAX:
             return value.strip() or None
@@ -335,7 +351,7 @@ def _value(kind: str, choices: tuple[str, ...], value: Any, path: str, out: list
                 return dt.date.fromisoformat(value)
             except ValueError:
                 pass
-        out.append(Problem(path, f"{value!r} is not an ISO date (YYYY-MM-DD)"))
+        out.append(Problem(path, f"{_shown(value)} is not an ISO date (YYYY-MM-DD)"))
     return None
 
 
@@ -366,7 +382,7 @@ def _object(
             result[key] = _partners(value, path, out)
         elif kind == "schema":
             if value != SCHEMA:
-                out.append(Problem(path, f"{value!r} is not {SCHEMA!r}"))
+                out.append(Problem(path, f"{_shown(value)} is not {SCHEMA!r}"))
         else:
             result[key] = _value(kind, choices, value, path, out)
     return result
@@ -450,6 +466,9 @@ def parse_answers(data: Any) -> Answers:
     problems: list[Problem] = []
     if not isinstance(data, Mapping):
         raise AnswersError([Problem("(document)", "must be a JSON object")])
+    bad_text = text_problems(data)
+    if bad_text:
+        raise AnswersError([Problem(p.path or "(document)", p.message) for p in bad_text])
     for key in _REQUIRED:
         if data.get(key) is None:
             problems.append(Problem(key, "is required"))

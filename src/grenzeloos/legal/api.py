@@ -26,8 +26,9 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from grenzeloos.collaborations.access import CollaborationAPIView
-from grenzeloos.core.api import SafeJSONParser, problem
+from grenzeloos.core.api import problem
 from grenzeloos.core.errors import UserError
+from grenzeloos.core.parsers import SafeJSONParser
 from grenzeloos.documents import CONTENT_TYPES, FORMATS, render
 from grenzeloos.legal import report, services
 from grenzeloos.legal.answers import AnswersError, loads_answers

@@ -41,17 +41,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def read_answers(path: str) -> dict[str, Any]:
     """Read and validate an answers file; every problem in one line, prefixed by the path."""
     from grenzeloos.core import jsonio
-    from grenzeloos.core.errors import UserError
+    from grenzeloos.core.errors import InvalidInput, UserError
     from grenzeloos.core.files import read_bytes
     from grenzeloos.legal.answers import AnswersError, loads_answers
     from grenzeloos.legal.services import InvalidAnswersError, check_answers
 
-    raw = read_bytes(path)
     try:
+        raw = read_bytes(path)
         data = jsonio.loads(raw)
         # The same text again, refusing a key given twice (the parser keeps the last).
         loads_answers(raw.decode("utf-8-sig"))
-    except jsonio.JSONInputError as error:
+    except InvalidInput as error:
         raise UserError(f"{path}: {error}") from None
     except AnswersError as error:
         raise UserError(f"{path}: {error}") from None

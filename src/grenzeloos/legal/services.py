@@ -77,11 +77,32 @@ def evaluate(data: Any, *, language: str = "nl") -> dict[str, Any]:
     return assess(answers, language=language).to_json()
 
 
-def _normalise(data: Mapping[str, Any] | None) -> dict[str, Any]:
-    """Answers as stored: always carrying the schema tag, so they are a valid file again."""
-    result = dict(data or {})
+def _normalise(data: Any) -> dict[str, Any]:
+    """Answers as stored: always carrying the schema tag, so they are a valid file again.
+
+    Whatever arrived (an API body may be any JSON value) must be an object, or nothing.
+    """
+    if data is None:
+        data = {}
+    if not isinstance(data, Mapping):
+        raise InvalidAnswersError(
+            [Problem("(document)", f"must be a JSON object, got {_json_type(data)}")]
+        )
+    result = dict(data)
     result.setdefault("schema", SCHEMA)
     return result
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list | tuple):
+        return "an array"
+    return type(value).__name__
 
 
 def _apply(assessment: LegalAssessment, data: Mapping[str, Any]) -> None:

@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from grenzeloos.collaborations.access import allows, collaboration_view
 from grenzeloos.collaborations.models import Collaboration
@@ -283,6 +283,7 @@ def _download(flow: Flow, fmt: str) -> HttpResponse:
 # ---- stand-alone check (answers in the session)
 
 
+@require_safe
 @login_required
 def check_start(request: HttpRequest) -> HttpResponse:
     flow = Flow(request)
@@ -311,16 +312,19 @@ def check_question(request: HttpRequest, key: str) -> HttpResponse:
     return _question(request, Flow(request), key)
 
 
+@require_safe
 @login_required
 def check_summary(request: HttpRequest) -> HttpResponse:
     return _summary(request, Flow(request))
 
 
+@require_safe
 @login_required
 def check_outcome(request: HttpRequest) -> HttpResponse:
     return render(request, "legal/outcome.html", _outcome_context(Flow(request)))
 
 
+@require_safe
 @login_required
 def check_report(request: HttpRequest, fmt: str) -> HttpResponse:
     return _download(Flow(request), fmt)
@@ -329,6 +333,7 @@ def check_report(request: HttpRequest, fmt: str) -> HttpResponse:
 # ---- assessments of a collaboration
 
 
+@require_safe
 @collaboration_view(read="legal.view")
 def collaboration_assessments(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
     assessments = services.list_assessments(user=request.user, collaboration=collaboration)
@@ -376,6 +381,7 @@ def assessment_question(request: HttpRequest, pk: int, key: str) -> HttpResponse
         return redirect("legal:detail", pk)
 
 
+@require_safe
 @login_required
 @service_errors
 def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
@@ -384,12 +390,14 @@ def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(flow.url("question", first.key))
 
 
+@require_safe
 @login_required
 @service_errors
 def assessment_summary(request: HttpRequest, pk: int) -> HttpResponse:
     return _summary(request, _assessment_flow(request, pk))
 
 
+@require_safe
 @login_required
 @service_errors
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -450,6 +458,7 @@ def assessment_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(reverse("legal:detail", args=[successor.pk]))
 
 
+@require_safe
 @login_required
 @service_errors
 @require_POST
