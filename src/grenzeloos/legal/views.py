@@ -458,7 +458,6 @@ def assessment_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(reverse("legal:detail", args=[successor.pk]))
 
 
-@require_safe
 @login_required
 @service_errors
 @require_POST
@@ -473,6 +472,7 @@ def assessment_partners(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("legal:detail", pk)
 
 
+@require_safe
 @login_required
 @service_errors
 def assessment_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
