@@ -13,7 +13,8 @@ from conftest import axe_violations
 
 from grenzeloos.canvas import services
 from grenzeloos.canvas.document import empty_document
-from grenzeloos.canvas.models import Collaboration, Role
+from grenzeloos.collaborations import services as collaboration_services
+from grenzeloos.collaborations.models import Collaboration, Role
 
 pytestmark = pytest.mark.browser
 
@@ -82,7 +83,7 @@ def test_conflict_dialog_offers_all_three_choices(
     collaboration = services.create_collaboration(
         actor=people["olga"], document=empty_document("Conflict op het canvas")
     )
-    services.share(
+    collaboration_services.share(
         actor=people["olga"], collaboration=collaboration, username="eddy", role=Role.EDITOR
     )
     page = sized(signed_in, people["eddy"], language, WIDTHS[size])
@@ -136,8 +137,7 @@ def test_conflict_dialog_offers_all_three_choices(
 
 
 def head_number(collaboration: Collaboration) -> int:
-    collaboration.refresh_from_db()
-    return collaboration.head_number
+    return services.head(collaboration).number
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -248,7 +248,7 @@ def test_no_page_scrolls_sideways_at_320_px(
         ],
     }
     collaboration = services.create_collaboration(actor=people["olga"], document=document)
-    services.share(
+    collaboration_services.share(
         actor=people["olga"], collaboration=collaboration, username="eddy", role=Role.EDITOR
     )
     services.update_fields(

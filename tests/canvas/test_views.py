@@ -524,7 +524,7 @@ def test_old_revision_page_and_restore(people, collaboration):
     # Revision 2 changed the dream and the action lines, and changed TU Delft / removed a partner.
     assert "vervangt 2 vakken en 1 partner" in text and "Er gaat niets verloren" in text
     collaboration.refresh_from_db()
-    assert collaboration.head_number == 2
+    assert services.head(collaboration).number == 2
     response = client.post(
         reverse("canvas:restore", args=[collaboration.pk, 1]),
         {"confirm": "1", "message": "Terug naar de afspraak"},
