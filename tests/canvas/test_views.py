@@ -115,7 +115,7 @@ def post_data(name: str) -> dict[str, Any]:
             "contribution_rows": 0,
         },
         "canvas:partner_remove": {"base_revision": 1, "name": "TU Delft"},
-        "canvas:restore": {},
+        "canvas:restore": {"confirm": "1"},
         "collaborations:members": {"action": "add", "username": "sam", "role": "viewer"},
     }[name]
 
@@ -320,7 +320,7 @@ def test_add_partner_with_interests_and_contributions(people, collaboration):
     client = client_for(people["eddy"])
     form = client.get(reverse("canvas:partner_add", args=[collaboration.pk]))
     assert form.status_code == 200
-    assert form.content.decode().count('name="c-') >= 12  # three empty rows of four inputs
+    assert form.content.decode().count('name="c-') == 4  # one empty row of four inputs
     response = client.post(
         reverse("canvas:partner_add", args=[collaboration.pk]),
         {
@@ -517,12 +517,23 @@ def test_old_revision_page_and_restore(people, collaboration):
     assert "Iedereen reist schoon naar het werk." in page
     assert reverse("canvas:restore", args=[collaboration.pk, 1]) in page
     assert reverse("canvas:revision_export", args=[collaboration.pk, 1, "json"]) in page
-    response = client.post(reverse("canvas:restore", args=[collaboration.pk, 1]))
+    # Restoring asks first and says what it replaces; nothing is written yet.
+    ask = client.post(reverse("canvas:restore", args=[collaboration.pk, 1]))
+    assert ask.status_code == 200
+    text = " ".join(ask.content.decode().split())
+    # Revision 2 changed the dream and the action lines, and changed TU Delft / removed a partner.
+    assert "vervangt 2 vakken en 1 partner" in text and "Er gaat niets verloren" in text
+    collaboration.refresh_from_db()
+    assert services.head(collaboration).number == 2
+    response = client.post(
+        reverse("canvas:restore", args=[collaboration.pk, 1]),
+        {"confirm": "1", "message": "Terug naar de afspraak"},
+    )
     assert response.status_code == 302
     collaboration.refresh_from_db()
     assert services.head(collaboration).number == 3
     restored = services.head(collaboration)
-    assert restored.restored_from == 1
+    assert restored.restored_from == 1 and restored.message == "Terug naar de afspraak"
     assert restored.document["dream"] == "Iedereen reist schoon naar het werk."
 
 

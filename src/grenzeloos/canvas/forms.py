@@ -8,6 +8,7 @@ between posted strings and document values. All rules about what a valid canvas 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,8 +21,8 @@ from grenzeloos.canvas import document as doc
 from grenzeloos.canvas.document import Problem
 from grenzeloos.core.amounts import AmountError, format_amount, parse_amount, to_json_number
 
-#: Empty contribution rows offered below the existing ones, to add more without JavaScript.
-EMPTY_CONTRIBUTION_ROWS = 3
+#: Empty contribution rows offered below the existing ones ("Add a contribution row" adds more).
+EMPTY_CONTRIBUTION_ROWS = 1
 
 
 def _page_language() -> str:
@@ -29,10 +30,19 @@ def _page_language() -> str:
     return translation.get_language() or "nl"
 
 
+#: A bullet or number typed at the start of an action line ("- ", "* ", "• ", "1. ", "2) ").
+_BULLET = re.compile(r"^\s*(?:[-*•–·]|\d{1,3}[.)])\s+")
+
+
+def strip_bullet(line: str) -> str:
+    """An action line without the bullet people type out of habit (the page numbers them)."""
+    return _BULLET.sub("", line, count=1).strip()
+
+
 def field_value(name: str, raw: str) -> Any:
     """The document value of one in-place edited field (action lines: one per line)."""
     if name == "action_lines":
-        return [line.strip() for line in raw.splitlines() if line.strip()]
+        return [strip_bullet(line) for line in raw.splitlines() if strip_bullet(line)]
     return raw.replace("\r\n", "\n")
 
 
@@ -137,6 +147,23 @@ class PartnerForm:
             contributions=rows,
         )
         return form
+
+    def apply_row_action(self, action: str) -> bool:
+        """Add a row ("add") or remove one ("remove-N"); True if the action was one of those."""
+        if action == "add":
+            self.contributions.append(ContributionRow())
+            return True
+        if action.startswith("remove-"):
+            try:
+                index = int(action.removeprefix("remove-"))
+            except ValueError:
+                return False
+            if 0 <= index < len(self.contributions):
+                del self.contributions[index]
+            if not self.contributions:
+                self.contributions.append(ContributionRow())
+            return True
+        return False
 
     def pad(self) -> None:
         """Keep a few empty rows at the end so a contribution can be added without JS."""

@@ -253,13 +253,23 @@ def update_fields(
     )
 
 
-def restore(*, actor: Actor, collaboration: Collaboration, number: int) -> Revision:
+def restore(
+    *, actor: Actor, collaboration: Collaboration, number: int, message: str = ""
+) -> Revision:
     """Make an old revision the latest again, as a new revision (history is never rewritten)."""
     old = get_revision(collaboration, number)
     return save_canvas(
         actor=actor,
         collaboration=collaboration,
         document=old.document,
-        message=f"restored revision {number}",
+        message=message.strip() or f"restored revision {number}",
         restored_from=number,
     )
+
+
+def restore_summary(collaboration: Collaboration, number: int) -> tuple[int, int]:
+    """What restoring revision ``number`` would change: (boxes replaced, partners affected)."""
+    changes = diff(collaboration, head_number(collaboration), number)
+    boxes = sum(1 for change in changes if change.field != "partners")
+    partners = sum(len(change.items) for change in changes if change.field == "partners")
+    return boxes, partners

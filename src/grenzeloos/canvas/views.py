@@ -7,6 +7,7 @@ page (``is_htmx``), so the same view serves both. Permissions are checked once p
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any, TypedDict
 
@@ -16,9 +17,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from grenzeloos.canvas import document as doc
@@ -88,6 +90,14 @@ def _partner_view(partner: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+#: The rows of partners on the paper canvas, in its order.
+PARTNER_GROUP_LABELS = {
+    "founding": gettext_lazy("Founding partners"),
+    "sponsoring": gettext_lazy("Sponsoring partners"),
+    "stakeholder": gettext_lazy("Other stakeholders"),
+}
+
+
 def _checklist_answers(checklist: Mapping[str, Any] | None) -> list[tuple[str, str]]:
     """The filled-in answers of the agreements checklist as (question, answer) for display."""
     answers = []
@@ -96,6 +106,14 @@ def _checklist_answers(checklist: Mapping[str, Any] | None) -> list[tuple[str, s
             answer = doc.MONEY_LOCATION_LABELS.get(answer, answer)
         answers.append((str(doc.CHECKLIST_LABELS[key]), str(answer)))
     return answers
+
+
+def _date_text(value: str) -> str:
+    """An ISO date as the rest of the page writes dates (30 november 2026)."""
+    try:
+        return formats.date_format(dt.date.fromisoformat(value), "j F Y")
+    except ValueError:
+        return value
 
 
 def _box(
@@ -112,11 +130,26 @@ def _box(
         "collaboration": collaboration,
         "revision": revision,
     }
+    if name == "date" and value:
+        box["display"] = _date_text(value)
+    if name == "version":
+        box["hint"] = _(
+            "Your team's own label for this state (for example “concept 2”); revision numbers "
+            "count every save and are kept by Grenzeloos."
+        )
     if name == "agreements":
         box["checklist"] = _checklist_answers(revision.document.get("agreements_checklist"))
     if name == "partners":
         box["partners"] = [
             {**_partner_view(partner), "index": index} for index, partner in enumerate(value)
+        ]
+        box["groups"] = [
+            {
+                "key": role,
+                "label": PARTNER_GROUP_LABELS[role],
+                "partners": [p for p in box["partners"] if p["role_key"] == role],
+            }
+            for role in doc.ROLES
         ]
     return box
 
@@ -493,8 +526,11 @@ def partner_edit(
     base_revision = _base_revision(request, collaboration)
     original = request.POST.get("original") or None
     form = PartnerForm.from_post(request.POST)
-    partner = form.to_partner()
     kwargs = _PartnerFormState(base_revision=base_revision, original=original, index=index)
+    if form.apply_row_action(request.POST.get("row_action", "")):
+        # Adding or removing a contribution row saves nothing yet; the form comes back.
+        return _partner_form_response(request, collaboration, form, **kwargs)
+    partner = form.to_partner()
     if partner is None:
         form.pad()
         return _partner_form_response(request, collaboration, form, status=422, **kwargs)
@@ -645,8 +681,24 @@ def diff_view(request: HttpRequest, collaboration: Collaboration, a: int, b: int
 @canvas_view(write="canvas.restore")
 @require_POST
 def restore(request: HttpRequest, collaboration: Collaboration, number: int) -> HttpResponse:
+    """Restoring asks first (saying what it replaces) and takes an optional message."""
+    if request.POST.get("confirm") != "1":
+        revision = services.get_revision(collaboration, number)
+        boxes, partners = services.restore_summary(collaboration, number)
+        context = {
+            "collaboration": collaboration,
+            "revision": revision,
+            "head_number": services.head_number(collaboration),
+            "boxes": boxes,
+            "partners": partners,
+            **_role_context(collaboration),
+        }
+        return render(request, "canvas/restore_confirm.html", context)
     revision = services.restore(
-        actor=acting_user(request), collaboration=collaboration, number=number
+        actor=acting_user(request),
+        collaboration=collaboration,
+        number=number,
+        message=request.POST.get("message", "")[:300],
     )
     if revision.restored_from == number:
         messages.success(

@@ -1,0 +1,287 @@
+"""The canvas for real people, at desktop (1366 px) and phone (390 px) width, in Dutch and English:
+amounts typed the language's way, the conflict dialog with all three choices reachable, focus
+and announcements after a save, the unsaved-text warning, restore asking first, and no page
+scrolling sideways at 320 px. axe-core checks the states these tests reach."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+import pytest
+from conftest import axe_violations
+
+from grenzeloos.canvas import services
+from grenzeloos.canvas.document import empty_document
+from grenzeloos.collaborations import services as collaboration_services
+from grenzeloos.collaborations.models import Collaboration, Role
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = {"desktop": 1366, "phone": 390}
+TEXT = {
+    "nl": {
+        "keep": "Mijn versie behouden",
+        "theirs": "Hun versie overnemen",
+        "combine": "Gecombineerde tekst opslaan",
+        "save_partner": "Partner opslaan",
+        "restore": "Revisie 1 herstellen",
+        "nothing_lost": "Er gaat niets verloren",
+        "saved": "Opgeslagen in revisie",
+        "grouped": "1.200.000,50",
+        "ambiguous": "50,000",
+        "example": "1.200.000,50",
+    },
+    "en": {
+        "keep": "Keep my version",
+        "theirs": "Take their version",
+        "combine": "Save combined text",
+        "save_partner": "Save partner",
+        "restore": "Restore revision 1",
+        "nothing_lost": "Nothing is lost",
+        "saved": "Saved in revision",
+        "grouped": "1,200,000.50",
+        "ambiguous": "1.200",
+        "example": "1,200,000.50",
+    },
+}
+
+
+def sized(signed_in: Any, user: Any, language: str, width: int) -> Any:
+    page = signed_in(user, language)
+    page.set_viewport_size({"width": width, "height": 900})
+    return page
+
+
+def head(collaboration: Collaboration) -> dict[str, Any]:
+    collaboration.refresh_from_db()
+    return services.head(collaboration).document
+
+
+def no_sideways_scroll(page: Any) -> bool:
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+
+
+def assert_clickable(page: Any, locator: Any) -> None:
+    """Inside the viewport's width, and nothing covers it (Playwright's trial click checks that
+    the element itself would receive the click)."""
+    locator.scroll_into_view_if_needed()
+    box = locator.bounding_box()
+    assert box is not None and box["width"] > 0
+    assert box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"] + 1
+    locator.click(trial=True, timeout=3000)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("size", list(WIDTHS))
+def test_conflict_dialog_offers_all_three_choices(
+    signed_in: Any, live_server: Any, people: dict[str, Any], language: str, size: str
+) -> None:
+    t = TEXT[language]
+    collaboration = services.create_collaboration(
+        actor=people["olga"], document=empty_document("Conflict op het canvas")
+    )
+    collaboration_services.share(
+        actor=people["olga"], collaboration=collaboration, username="eddy", role=Role.EDITOR
+    )
+    page = sized(signed_in, people["eddy"], language, WIDTHS[size])
+    url = f"{live_server.url}/c/{collaboration.pk}/"
+
+    def conflict_on_dream(mine: str, theirs: str) -> Any:
+        page.goto(url)
+        page.locator("#field-dream a.gz-edit").click()
+        page.locator("#input-dream").fill(mine)
+        services.update_fields(
+            actor=people["olga"],
+            collaboration=collaboration,
+            changes={"dream": theirs},
+            base_revision=head_number(collaboration),
+        )
+        page.locator("#field-dream button[type=submit]").click()
+        dialog = page.locator("dialog.gz-conflict")
+        dialog.wait_for()
+        assert dialog.evaluate("d => d.open && d.matches(':modal')")
+        # Focus moved into the dialog; both versions are there, the typed text kept.
+        assert page.evaluate("() => !!document.activeElement.closest('dialog.gz-conflict')")
+        text = dialog.inner_text()
+        assert mine in text and theirs in text
+        box = dialog.bounding_box()
+        assert box is not None and box["width"] <= WIDTHS[size]
+        return dialog
+
+    dialog = conflict_on_dream("Droom van Eddy", "Droom van Olga")
+    assert axe_violations(page) == []
+    keep = dialog.get_by_role("button", name=t["keep"])
+    assert_clickable(page, keep)
+    keep.click()
+    page.locator("#field-dream .gz-saved").wait_for()
+    assert head(collaboration)["dream"] == "Droom van Eddy"
+
+    dialog = conflict_on_dream("Tweede droom van Eddy", "Tweede droom van Olga")
+    theirs = dialog.get_by_role("link", name=t["theirs"])
+    assert_clickable(page, theirs)
+    theirs.click()
+    page.locator("dialog.gz-conflict").wait_for(state="detached")
+    assert "Tweede droom van Olga" in page.locator("#field-dream").inner_text()
+    assert head(collaboration)["dream"] == "Tweede droom van Olga"
+
+    dialog = conflict_on_dream("Derde van Eddy", "Derde van Olga")
+    combine = dialog.get_by_role("button", name=t["combine"])
+    assert_clickable(page, combine)
+    combine.click()
+    page.locator("#field-dream .gz-saved").wait_for()
+    assert head(collaboration)["dream"] == "Derde van Olga\n\nDerde van Eddy"
+    assert no_sideways_scroll(page)
+
+
+def head_number(collaboration: Collaboration) -> int:
+    return services.head(collaboration).number
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("size", list(WIDTHS))
+def test_amounts_focus_warning_and_restore(
+    signed_in: Any, live_server: Any, people: dict[str, Any], language: str, size: str
+) -> None:
+    t = TEXT[language]
+    collaboration = services.create_collaboration(
+        actor=people["olga"],
+        document={**empty_document("Bedragen en focus"), "dream": "Eerste droom"},
+    )
+    page = sized(signed_in, people["olga"], language, WIDTHS[size])
+    url = f"{live_server.url}/c/{collaboration.pk}/"
+    page.goto(url)
+
+    # A partner with an amount typed the language's way is stored exactly.
+    page.locator("#field-partners a.gz-edit").click()
+    page.locator("#partner-name").fill("Gemeente Delft")
+    page.locator("#partner-role").select_option("founding")
+    page.locator("#partner-sector").select_option("government")
+    page.locator("select[name=c-0-kind]").select_option("money")
+    page.locator("input[name=c-0-description]").fill("Cofinanciering")
+    page.locator("input[name=c-0-amount]").fill(t["ambiguous"])
+    page.locator("select[name=c-0-unit]").select_option("EUR")
+    page.get_by_role("button", name=t["save_partner"]).click()
+    error = page.locator("#c-0-error")
+    error.wait_for()
+    assert t["example"] in error.inner_text()
+    assert head(collaboration)["partners"] == []
+    assert axe_violations(page) == []  # the error state
+    assert no_sideways_scroll(page)
+    page.locator("input[name=c-0-amount]").fill(t["grouped"])
+    page.get_by_role("button", name=t["save_partner"]).click()
+    page.locator("#field-partners .gz-saved").wait_for()
+    contribution = head(collaboration)["partners"][0]["contributions"][0]
+    assert contribution["amount"] == 1200000.5
+    # Focus is back on the partners box and the live region said what happened.
+    assert page.evaluate("() => !!document.activeElement.closest('#field-partners')")
+    page.wait_for_function("() => document.getElementById('gz-live').textContent.trim().length > 0")
+    assert t["saved"] in page.locator("#gz-live").text_content()
+    assert no_sideways_scroll(page)
+
+    # After saving a box, focus is in that box.
+    page.locator("#field-dream a.gz-edit").click()
+    page.locator("#input-dream").fill("Tweede droom")
+    page.locator("#field-dream button[type=submit]").click()
+    page.locator("#field-dream .gz-saved").wait_for()
+    assert page.evaluate("() => !!document.activeElement.closest('#field-dream')")
+
+    # Unsaved text warns before the page is left.
+    page.locator("#field-pitch a.gz-edit").click()
+    page.locator("#input-pitch").click()
+    page.keyboard.type("Nog niet opgeslagen")
+    dialogs: list[str] = []
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    with contextlib.suppress(Exception):  # staying on the page is the expected outcome
+        page.goto(f"{live_server.url}/", wait_until="commit", timeout=3000)
+    page.remove_listener("dialog", dismiss)
+    assert dialogs == ["beforeunload"]
+    assert page.locator("#input-pitch").input_value() == "Nog niet opgeslagen"
+    page.locator("#field-pitch .utrecht-button-link--secondary-action").click()  # Cancel
+    page.locator("#field-pitch a.gz-edit").wait_for()
+
+    # Restore asks first and says what changes.
+    page.goto(f"{url}r/1/")
+    page.get_by_role("button", name=t["restore"]).click()
+    page.locator("#restore-summary").wait_for()
+    summary = page.locator("#restore-summary").inner_text()
+    assert t["nothing_lost"] in summary
+    assert head_number(collaboration) == 3
+    assert axe_violations(page) == []
+    assert no_sideways_scroll(page)
+    page.get_by_role("button", name=t["restore"]).click()
+    page.locator("#field-dream").wait_for()
+    assert head(collaboration)["dream"] == "Eerste droom"
+    assert head_number(collaboration) == 4
+
+
+def test_no_page_scrolls_sideways_at_320_px(
+    signed_in: Any, live_server: Any, people: dict[str, Any]
+) -> None:
+    document = {
+        **empty_document("Een samenwerking met een lange naam voor een smal scherm"),
+        "dream": "Iedereen reist schoon en veilig naar het werk, ook met een smalle telefoon.",
+        "action_lines": ["Pilot deelfietsen", "Laadpalen bij stations"],
+        "partners": [
+            {
+                "name": "Bewonerscoöperatie Zeeën van Ruimte",
+                "role": "founding",
+                "sector": "civil_society",
+                "interests": ["societal", {"other": "Een wijk die koeler blijft in de zomer"}],
+                "contributions": [
+                    {
+                        "kind": "money",
+                        "description": "Cofinanciering van de eerste fase",
+                        "amount": 216000,
+                        "unit": "EUR",
+                    }
+                ],
+            },
+            {"name": "Gemeente Delft", "role": "sponsoring", "sector": "government"},
+        ],
+    }
+    collaboration = services.create_collaboration(actor=people["olga"], document=document)
+    collaboration_services.share(
+        actor=people["olga"], collaboration=collaboration, username="eddy", role=Role.EDITOR
+    )
+    services.update_fields(
+        actor=people["olga"],
+        collaboration=collaboration,
+        changes={"dream": "Een nieuwe droom"},
+        base_revision=1,
+    )
+    for language in ("nl", "en"):
+        page = sized(signed_in, people["olga"], language, 320)
+        wide = {}
+        for path in [
+            "/",
+            f"/c/{collaboration.pk}/",
+            f"/c/{collaboration.pk}/partners/0/",
+            f"/c/{collaboration.pk}/partners/new/",
+            f"/c/{collaboration.pk}/field/dream/",
+            f"/c/{collaboration.pk}/members/",
+            f"/c/{collaboration.pk}/history/",
+            f"/c/{collaboration.pk}/diff/1/2/",
+            f"/c/{collaboration.pk}/r/1/",
+            "/legal/check/",
+            "/legal/check/q/on_date/",
+            "/legal/check/q/government_role/",
+            f"/legal/c/{collaboration.pk}/",
+        ]:
+            response = page.goto(live_server.url + path)
+            assert response is not None and response.status == 200, path
+            if not no_sideways_scroll(page):
+                wide[path] = page.evaluate(
+                    """() => [...document.querySelectorAll('body *')]
+                        .filter(e => e.getBoundingClientRect().right
+                                     > document.documentElement.clientWidth + 1)
+                        .slice(0, 5).map(e => e.tagName + '.' + e.className)"""
+                )
+        assert wide == {}, f"{language}: {wide}"
