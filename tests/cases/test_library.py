@@ -26,10 +26,10 @@ from grenzeloos.cases.library import (
     validate_case,
 )
 
-# The publication is not redistributed with the code; the team's copy is read from here.
-PUBLICATION = Path(
-    os.environ.get("GRENZELOOS_PUBLICATION", "/work/shared/seed/innoveren-over-grenzen-heen.txt")
-)
+# The publication is not redistributed with the code; the team's copy lies in shared/ beside
+# the repository (as on the developers' machines and in CI) unless GRENZELOOS_PUBLICATION says.
+_BESIDE_REPO = Path(__file__).resolve().parents[3] / "shared/seed/innoveren-over-grenzen-heen.txt"
+PUBLICATION = Path(os.environ.get("GRENZELOOS_PUBLICATION", str(_BESIDE_REPO)))
 
 # Typed in from the publication (page = page break in the text, see the README of the app).
 EXPECTED = {
