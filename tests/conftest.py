@@ -25,6 +25,14 @@ def _english_messages():
 
 
 @pytest.fixture
+def answers() -> dict[str, Any]:
+    """The example legal answers file (docs/examples/legal-answers-example.json)."""
+    from tests.legal.conftest import example_answers
+
+    return example_answers()
+
+
+@pytest.fixture
 def make_user(db):
     def make(username: str, **extra: Any):
         return get_user_model().objects.create_user(

@@ -6,15 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "legal-answers-example.json"
 
 
 def example_answers() -> dict[str, Any]:
     return json.loads(EXAMPLE.read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def answers() -> dict[str, Any]:
-    return example_answers()

@@ -1,0 +1,286 @@
+"""Every route × every kind of visitor has a declared answer, generated from the URL patterns.
+
+A new route without an entry in ``EXPECTED`` fails ``test_every_route_has_a_declared_expectation``
+so nobody adds a page or endpoint without deciding who may use it. Visitors: the owner, an
+editor and a viewer of the collaboration, a member of *another* collaboration, staff (a
+superuser) without membership, and anonymous. Staff without membership get 404 like strangers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from grenzeloos.canvas import services as canvas_services
+from grenzeloos.legal import services as legal_services
+from tests.canvas.factories import load_fixture
+
+ROLES = ("owner", "editor", "viewer", "other", "staff", "anonymous")
+#: Routes that are no page or endpoint of this product (Django's own admin is tested apart).
+IGNORED_NAMESPACES = {"admin"}
+
+# Shorthands: the same answer for the roles of a collaboration page.
+WEB_READ = {
+    "owner": 200,
+    "editor": 200,
+    "viewer": 200,
+    "other": 404,
+    "staff": 404,
+    "anonymous": 302,
+}
+WEB_EDIT_GET = {**WEB_READ, "viewer": 403}
+# Anonymous API callers get 403 today (session authentication answers first).
+API_READ = {
+    "owner": 200,
+    "editor": 200,
+    "viewer": 200,
+    "other": 404,
+    "staff": 404,
+    "anonymous": 403,
+}
+PUBLIC = dict.fromkeys(ROLES, 200)
+SIGNED_IN = {**PUBLIC, "anonymous": 302}
+API_SIGNED_IN = {**PUBLIC, "anonymous": 403}
+
+
+#: route name → list of (method, data, {role: status}).
+EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
+    "healthz": [("get", None, PUBLIC)],
+    "set_language": [("post", {"language": "en"}, dict.fromkeys(ROLES, 302))],
+    "openapi": [("get", None, PUBLIC)],
+    "accounts:login": [("get", None, PUBLIC)],
+    "accounts:logout": [("post", None, dict.fromkeys(ROLES, 302))],
+    # Canvas pages
+    "canvas:list": [("get", None, SIGNED_IN)],
+    "canvas:create": [("get", None, {**dict.fromkeys(ROLES, 405), "anonymous": 302})],
+    "canvas:import": [("get", None, {**dict.fromkeys(ROLES, 405), "anonymous": 302})],
+    "canvas:detail": [("get", None, WEB_READ)],
+    "canvas:box": [("get", None, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 302})],
+    "canvas:field": [
+        ("get", None, WEB_EDIT_GET),
+        (
+            "post",
+            {"value": "Nieuwe droom", "base_revision": 1},
+            {**WEB_EDIT_GET, "owner": 302, "editor": 302},
+        ),
+    ],
+    "canvas:partner_add": [("get", None, WEB_EDIT_GET)],
+    "canvas:partner_edit": [("get", None, WEB_EDIT_GET)],
+    "canvas:partner_remove": [
+        ("get", None, {**WEB_READ, "owner": 405, "editor": 405, "viewer": 405})
+    ],
+    "canvas:history": [("get", None, WEB_READ)],
+    "canvas:diff": [("get", None, WEB_READ)],
+    "canvas:revision": [("get", None, WEB_READ)],
+    "canvas:restore": [
+        ("post", None, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 403}),
+    ],
+    "canvas:export": [("get", None, WEB_READ)],
+    "canvas:revision_export": [("get", None, WEB_READ)],
+    # Members
+    "collaborations:members": [
+        ("get", None, WEB_READ),
+        (
+            "post",
+            {"action": "add", "username": "nina", "role": "viewer"},
+            {**WEB_READ, "owner": 302, "editor": 403, "viewer": 403},
+        ),
+    ],
+    "api-collaborations:members": [("get", None, API_READ)],
+    "api-collaborations:member": [
+        ("put", {"role": "viewer"}, {**API_READ, "editor": 403, "viewer": 403}),
+        ("delete", None, {**API_READ, "owner": 204, "editor": 403, "viewer": 403}),
+    ],
+    # Canvas API
+    "api-canvas:collaborations": [("get", None, API_SIGNED_IN)],
+    "api-canvas:collaboration": [("get", None, API_READ)],
+    "api-canvas:canvas": [
+        ("get", None, API_READ),
+        ("put", "canvas", {**API_READ, "viewer": 403}),
+    ],
+    "api-canvas:revisions": [("get", None, API_READ)],
+    "api-canvas:restore": [
+        ("post", None, {**API_READ, "owner": 201, "editor": 201, "viewer": 403})
+    ],
+    "api-canvas:diff": [("get", None, API_READ)],
+    "api-canvas:canvas-schema": [("get", None, API_SIGNED_IN)],
+    # Guidance API
+    "api-guidance:advice": [("get", None, API_READ)],
+    "api-guidance:pitch": [("get", None, API_READ)],
+    "api-guidance:check-schema": [("get", None, API_SIGNED_IN)],
+    # Legal: stand-alone check (no collaboration involved)
+    "legal:check_start": [("get", None, SIGNED_IN)],
+    "legal:check_reset": [("post", None, {**dict.fromkeys(ROLES, 302)})],
+    "legal:check_question": [("get", None, SIGNED_IN)],
+    "legal:check_summary": [("get", None, SIGNED_IN)],
+    "legal:check_outcome": [("get", None, SIGNED_IN)],
+    "legal:check_report": [("get", None, {**dict.fromkeys(ROLES, 404), "anonymous": 302})],
+    "api-legal:assess": [("post", "answers", API_SIGNED_IN)],
+    "api-legal:report": [("post", "answers", API_SIGNED_IN)],
+    "api-legal:answers-schema": [("get", None, API_SIGNED_IN)],
+    "api-legal:outcome-schema": [("get", None, API_SIGNED_IN)],
+    # Legal: assessments on a collaboration
+    "legal:collaboration": [("get", None, WEB_READ)],
+    "legal:new": [("get", None, WEB_EDIT_GET)],
+    "legal:detail": [("get", None, WEB_READ)],
+    "legal:start": [("get", None, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 302})],
+    "legal:question": [("get", None, {**WEB_READ, "viewer": 302})],
+    "legal:summary": [("get", None, WEB_READ)],
+    # The owner started the assessment, so only the editor may sign it off (four eyes).
+    "legal:sign_off": [("post", None, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 403})],
+    "legal:reopen": [("post", None, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 403})],
+    "legal:report": [("get", None, WEB_READ)],
+    "api-legal:assessments": [("get", None, API_READ)],
+    "api-legal:assessment": [("get", None, API_READ)],
+    "api-legal:assessment-answers": [("put", "answers", {**API_READ, "viewer": 403})],
+    "api-legal:sign-off": [("post", {"remark": ""}, {**API_READ, "owner": 403, "viewer": 403})],
+    "api-legal:reopen": [("post", None, {**API_READ, "owner": 409, "editor": 409, "viewer": 403})],
+    "api-legal:assessment-report": [("get", None, API_READ)],
+}
+
+
+def _routes() -> dict[str, str]:
+    """Every named route of the product: name → pattern."""
+    found: dict[str, str] = {}
+
+    def walk(patterns: Any, prefix: str, namespace: str | None) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace in IGNORED_NAMESPACES:
+                    continue
+                inner = pattern.namespace or namespace
+                walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                found[name] = prefix + str(pattern.pattern)
+
+    walk(get_resolver().url_patterns, "", None)
+    return found
+
+
+def test_every_route_has_a_declared_expectation():
+    routes = _routes()
+    missing = sorted(set(routes) - set(EXPECTED))
+    assert not missing, f"routes without a declared permission expectation: {missing}"
+    stale = sorted(set(EXPECTED) - set(routes))
+    assert not stale, f"expectations for routes that no longer exist: {stale}"
+    for name, checks in EXPECTED.items():
+        for _method, _data, statuses in checks:
+            assert set(statuses) == set(ROLES), f"{name}: declare every role"
+
+
+@pytest.fixture
+def world(people, make_user, answers):
+    """The people fixture plus a member of another collaboration, staff and an assessment."""
+    other = make_user("otto")
+    canvas_services.create_collaboration(actor=other, document=load_fixture("canvas-minimal.json"))
+    make_user("nina")
+    staff = make_user("beheer", is_staff=True, is_superuser=True)
+    collaboration = people["collaboration"]
+    canvas_services.update_fields(
+        actor=people["owner"], collaboration=collaboration, changes={"pitch": "x"}, base_revision=1
+    )
+    assessment = legal_services.create_assessment(
+        actor=people["owner"], collaboration=collaboration, answers=answers
+    )
+    return {
+        "users": {
+            "owner": people["owner"],
+            "editor": people["editor"],
+            "viewer": people["viewer"],
+            "other": other,
+            "staff": staff,
+            "anonymous": None,
+        },
+        "collaboration": collaboration,
+        "assessment": assessment,
+        "answers": answers,
+    }
+
+
+def _kwargs(name: str, pattern: str, world: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "number": 1,
+        "a": 1,
+        "b": 2,
+        "name": "dream",
+        "index": 0,
+        "fmt": "md" if name.startswith("legal:") else "json",
+        "key": "on_date",
+        "username": "vera",
+    }
+    kwargs = {key: value for key, value in values.items() if f":{key}>" in pattern}
+    if "<int:pk>" in pattern:
+        is_assessment = name.startswith("legal:") and name not in (
+            "legal:collaboration",
+            "legal:new",
+        )
+        is_assessment |= name.startswith("api-legal:assessment") or name in (
+            "api-legal:sign-off",
+            "api-legal:reopen",
+        )
+        kwargs["pk"] = (world["assessment"] if is_assessment else world["collaboration"]).pk
+    return kwargs
+
+
+QUERY = {
+    "api-legal:report": "?format=md",
+    "api-legal:assessment-report": "?format=md",
+    "api-canvas:diff": "?from=1&to=2",
+}
+
+
+def _request(world: dict[str, Any], name: str, index: int, role: str) -> tuple[str, int]:
+    method, data, _statuses = EXPECTED[name][index]
+    routes = _routes()
+    url = reverse(name, kwargs=_kwargs(name, routes[name], world)) + QUERY.get(name, "")
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user)
+    if data == "canvas":
+        data = load_fixture("canvas-rich.json")
+    elif data == "answers":
+        data = world["answers"]
+    if name.startswith("api") or name == "openapi":
+        response = getattr(client, method)(url, data=data, content_type="application/json")
+    else:
+        response = getattr(client, method)(url, data=data or {})
+    return f"{method.upper()} {url} as {role}", response.status_code
+
+
+# Reading changes nothing, so one world serves every visitor; each write gets a fresh world.
+READS = [
+    (name, index)
+    for name, checks in EXPECTED.items()
+    for index, check in enumerate(checks)
+    if check[0] == "get"
+]
+WRITES = [
+    (name, index, role)
+    for name, checks in EXPECTED.items()
+    for index, check in enumerate(checks)
+    if check[0] != "get"
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("name", "index"), READS)
+def test_reading_a_route_answers_each_visitor_as_declared(world, name, index):
+    statuses = EXPECTED[name][index][2]
+    wrong = []
+    for role in ROLES:
+        what, status = _request(world, name, index, role)
+        if status != statuses[role]:
+            wrong.append(f"{what}: {status}, declared {statuses[role]}")
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize(("name", "index", "role"), WRITES)
+def test_writing_to_a_route_answers_each_visitor_as_declared(world, name, index, role):
+    statuses = EXPECTED[name][index][2]
+    what, status = _request(world, name, index, role)
+    assert status == statuses[role], f"{what}: {status}, declared {statuses[role]}"
