@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from grenzeloos.canvas import services as canvas_services
+from grenzeloos.cases import services as case_services
 from grenzeloos.legal import services as legal_services
 from tests.canvas.factories import load_fixture
 
@@ -111,6 +112,15 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "api-guidance:advice": [("get", None, API_READ)],
     "api-guidance:pitch": [("get", None, API_READ)],
     "api-guidance:check-schema": [("get", None, API_SIGNED_IN)],
+    # Case library: not tied to a collaboration; every signed-in person reads the library.
+    "cases:list": [("get", None, SIGNED_IN)],
+    "cases:compare": [("get", None, dict.fromkeys(ROLES, 302))],  # nothing chosen: to the list
+    "cases:new": [("get", None, SIGNED_IN)],
+    "cases:detail": [("get", None, SIGNED_IN)],
+    "cases:example": [("get", None, SIGNED_IN)],
+    "cases:publish": [
+        ("post", {"published": "1"}, {**dict.fromkeys(ROLES, 403), "anonymous": 302}),
+    ],
     # Legal: stand-alone check (no collaboration involved)
     "legal:check_start": [("get", None, SIGNED_IN)],
     "legal:check_reset": [("post", None, {**dict.fromkeys(ROLES, 302)})],
@@ -186,6 +196,7 @@ def world(people, make_user, answers):
     assessment = legal_services.create_assessment(
         actor=people["owner"], collaboration=collaboration, answers=answers
     )
+    case_services.import_library(actor=None)
     return {
         "users": {
             "owner": people["owner"],
@@ -211,6 +222,7 @@ def _kwargs(name: str, pattern: str, world: dict[str, Any]) -> dict[str, Any]:
         "fmt": "md" if name.startswith("legal:") else "json",
         "key": "on_date",
         "username": "vera",
+        "slug": "cumulus-park",
     }
     kwargs = {key: value for key, value in values.items() if f":{key}>" in pattern}
     if "<int:pk>" in pattern:
