@@ -43,6 +43,9 @@ API_READ = {
     "anonymous": 403,
 }
 PUBLIC = dict.fromkeys(ROLES, 200)
+LEDGER_POST_ONLY = {**dict.fromkeys(ROLES, 405), "anonymous": 302}
+LEDGER_WRITE_GET = {**WEB_READ, "owner": 405, "editor": 405, "viewer": 403}
+API_POST_ONLY = {**dict.fromkeys(ROLES, 405), "anonymous": 403}
 SIGNED_IN = {**PUBLIC, "anonymous": 302}
 API_SIGNED_IN = {**PUBLIC, "anonymous": 403}
 
@@ -121,6 +124,41 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "cases:publish": [
         ("post", {"published": "1"}, {**dict.fromkeys(ROLES, 403), "anonymous": 302}),
     ],
+    # Partners ledger. Organisations and contacts are shared by all signed-in people; GET on a
+    # form's POST target answers 405 to those who may write and 403/404 to others.
+    "ledger:organisations": [("get", None, SIGNED_IN)],
+    "ledger:organisation": [("get", None, {**dict.fromkeys(ROLES, 404), "anonymous": 302})],
+    "ledger:contact_add": [("get", None, LEDGER_POST_ONLY)],
+    "ledger:contact_export": [("get", None, LEDGER_POST_ONLY)],
+    "ledger:contact_erase": [("get", None, LEDGER_POST_ONLY)],
+    "ledger:ledger": [("get", None, WEB_READ)],
+    "ledger:settings": [("get", None, LEDGER_WRITE_GET)],
+    "ledger:partner": [("get", None, LEDGER_WRITE_GET)],
+    "ledger:commitment_add": [("get", None, LEDGER_WRITE_GET)],
+    "ledger:commitment_delete": [("get", None, LEDGER_WRITE_GET)],
+    "ledger:take_over": [("get", None, LEDGER_WRITE_GET)],
+    "ledger:contributions_add": [("get", None, LEDGER_WRITE_GET)],
+    "ledger:import": [("get", None, LEDGER_WRITE_GET)],
+    "ledger:contribution_delete": [("get", None, LEDGER_WRITE_GET)],
+    "ledger:export": [("get", None, WEB_READ)],
+    "ledger:report": [("get", None, WEB_READ)],
+    "ledger:report_download": [("get", None, WEB_READ)],
+    "api-ledger:organisations": [("get", None, API_SIGNED_IN)],
+    "api-ledger:organisation": [("get", None, {**dict.fromkeys(ROLES, 404), "anonymous": 403})],
+    "api-ledger:ledger": [("get", None, API_READ)],
+    "api-ledger:commitments": [("get", None, API_READ)],
+    "api-ledger:contributions": [("get", None, API_READ)],
+    "api-ledger:report-file": [("get", None, API_READ)],
+    "api-ledger:contributions-export": [("get", None, API_READ)],
+    "api-ledger:report": [("get", None, API_READ)],
+    "api-ledger:contacts": [("get", None, API_POST_ONLY)],
+    "api-ledger:contact-export": [("get", None, API_POST_ONLY)],
+    "api-ledger:contact-erase": [("get", None, API_POST_ONLY)],
+    "api-ledger:partners": [("get", None, API_POST_ONLY)],
+    "api-ledger:commitments-take-over": [("get", None, API_POST_ONLY)],
+    "api-ledger:commitment": [("get", None, API_POST_ONLY)],
+    "api-ledger:contributions-import": [("get", None, API_POST_ONLY)],
+    "api-ledger:contribution": [("get", None, API_POST_ONLY)],
     # Legal: stand-alone check (no collaboration involved)
     "legal:check_start": [("get", None, SIGNED_IN)],
     "legal:check_reset": [("post", None, {**dict.fromkeys(ROLES, 302)})],
@@ -219,10 +257,11 @@ def _kwargs(name: str, pattern: str, world: dict[str, Any]) -> dict[str, Any]:
         "b": 2,
         "name": "dream",
         "index": 0,
-        "fmt": "md" if name.startswith("legal:") else "json",
+        "fmt": "md" if name.startswith("legal:") else "csv" if "ledger" in name else "json",
         "key": "on_date",
         "username": "vera",
         "slug": "cumulus-park",
+        "item": 1,
     }
     kwargs = {key: value for key, value in values.items() if f":{key}>" in pattern}
     if "<int:pk>" in pattern:
@@ -242,6 +281,8 @@ QUERY = {
     "api-legal:report": "?format=md",
     "api-legal:assessment-report": "?format=md",
     "api-canvas:diff": "?from=1&to=2",
+    "api-ledger:report": "?start=2026-01-01&end=2026-12-31",
+    "api-ledger:report-file": "?start=2026-01-01&end=2026-12-31",
 }
 
 
