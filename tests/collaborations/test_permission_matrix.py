@@ -110,6 +110,7 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
         ("post", None, {**API_READ, "owner": 201, "editor": 201, "viewer": 403})
     ],
     "api-canvas:diff": [("get", None, API_READ)],
+    "api-canvas:export": [("get", None, API_READ)],
     "api-canvas:canvas-schema": [("get", None, API_SIGNED_IN)],
     # Guidance API
     "api-guidance:advice": [("get", None, API_READ)],
@@ -281,6 +282,7 @@ QUERY = {
     "api-legal:report": "?format=md",
     "api-legal:assessment-report": "?format=md",
     "api-canvas:diff": "?from=1&to=2",
+    "api-canvas:export": "?format=md",
     "api-ledger:report": "?start=2026-01-01&end=2026-12-31",
     "api-ledger:report-file": "?start=2026-01-01&end=2026-12-31",
 }
