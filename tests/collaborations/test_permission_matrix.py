@@ -125,6 +125,12 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "cases:publish": [
         ("post", {"published": "1"}, {**dict.fromkeys(ROLES, 403), "anonymous": 302}),
     ],
+    "cases:similar": [("get", None, WEB_READ)],
+    "api-cases:cases": [("get", None, API_SIGNED_IN)],
+    "api-cases:case": [("get", None, API_SIGNED_IN)],
+    "api-cases:case-schema": [("get", None, API_SIGNED_IN)],
+    "api-cases:visibility": [("post", {"published": True}, {**dict.fromkeys(ROLES, 403)})],
+    "api-cases:similar-cases": [("get", None, API_READ)],
     # Partners ledger. Organisations and contacts are shared by all signed-in people; GET on a
     # form's POST target answers 405 to those who may write and 403/404 to others.
     "ledger:organisations": [("get", None, SIGNED_IN)],
