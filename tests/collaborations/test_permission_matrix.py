@@ -33,21 +33,21 @@ WEB_READ = {
     "anonymous": 302,
 }
 WEB_EDIT_GET = {**WEB_READ, "viewer": 403}
-# Anonymous API callers get 403 today (session authentication answers first).
+# Anonymous API callers are asked to authenticate (401).
 API_READ = {
     "owner": 200,
     "editor": 200,
     "viewer": 200,
     "other": 404,
     "staff": 404,
-    "anonymous": 403,
+    "anonymous": 401,
 }
 PUBLIC = dict.fromkeys(ROLES, 200)
 LEDGER_POST_ONLY = {**dict.fromkeys(ROLES, 405), "anonymous": 302}
 LEDGER_WRITE_GET = {**WEB_READ, "owner": 405, "editor": 405, "viewer": 403}
-API_POST_ONLY = {**dict.fromkeys(ROLES, 405), "anonymous": 403}
+API_POST_ONLY = {**dict.fromkeys(ROLES, 405), "anonymous": 401}
 SIGNED_IN = {**PUBLIC, "anonymous": 302}
-API_SIGNED_IN = {**PUBLIC, "anonymous": 403}
+API_SIGNED_IN = {**PUBLIC, "anonymous": 401}
 
 
 #: route name → list of (method, data, {role: status}).
@@ -103,7 +103,8 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "api-canvas:collaboration": [("get", None, API_READ)],
     "api-canvas:canvas": [
         ("get", None, API_READ),
-        ("put", "canvas", {**API_READ, "viewer": 403}),
+        # A PUT without If-Match is refused with 428 (precondition required) for those who may.
+        ("put", "canvas", {**API_READ, "owner": 428, "editor": 428, "viewer": 403}),
     ],
     "api-canvas:revisions": [("get", None, API_READ)],
     "api-canvas:restore": [
@@ -129,7 +130,9 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "api-cases:cases": [("get", None, API_SIGNED_IN)],
     "api-cases:case": [("get", None, API_SIGNED_IN)],
     "api-cases:case-schema": [("get", None, API_SIGNED_IN)],
-    "api-cases:visibility": [("post", {"published": True}, {**dict.fromkeys(ROLES, 403)})],
+    "api-cases:visibility": [
+        ("post", {"published": True}, {**dict.fromkeys(ROLES, 403), "anonymous": 401}),
+    ],
     "api-cases:similar-cases": [("get", None, API_READ)],
     # Partners ledger. Organisations and contacts are shared by all signed-in people; GET on a
     # form's POST target answers 405 to those who may write and 403/404 to others.
@@ -151,7 +154,7 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "ledger:report": [("get", None, WEB_READ)],
     "ledger:report_download": [("get", None, WEB_READ)],
     "api-ledger:organisations": [("get", None, API_SIGNED_IN)],
-    "api-ledger:organisation": [("get", None, {**dict.fromkeys(ROLES, 404), "anonymous": 403})],
+    "api-ledger:organisation": [("get", None, {**dict.fromkeys(ROLES, 404), "anonymous": 401})],
     "api-ledger:ledger": [("get", None, API_READ)],
     "api-ledger:commitments": [("get", None, API_READ)],
     "api-ledger:contributions": [("get", None, API_READ)],
