@@ -191,6 +191,8 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "legal:sign_off": [("post", None, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 403})],
     "legal:reopen": [("post", None, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 403})],
     "legal:report": [("get", None, WEB_READ)],
+    "legal:partners": [("post", None, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 403})],
+    "api-legal:partners-from-canvas": [("get", None, API_POST_ONLY)],
     "api-legal:assessments": [("get", None, API_READ)],
     "api-legal:assessment": [("get", None, API_READ)],
     "api-legal:assessment-answers": [("put", "answers", {**API_READ, "viewer": 403})],
