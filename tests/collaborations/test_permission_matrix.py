@@ -80,7 +80,9 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "canvas:diff": [("get", None, WEB_READ)],
     "canvas:revision": [("get", None, WEB_READ)],
     "canvas:restore": [
-        ("post", None, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 403}),
+        # Without confirm=1 the page asks first (200); with it the revision is restored.
+        ("post", None, {**WEB_READ, "owner": 200, "editor": 200, "viewer": 403}),
+        ("post", {"confirm": "1"}, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 403}),
     ],
     "canvas:export": [("get", None, WEB_READ)],
     "canvas:revision_export": [("get", None, WEB_READ)],
