@@ -138,11 +138,19 @@ class OrganisationListView(APIView):
 
 class OrganisationDetailView(APIView):
     @extend_schema(
-        summary="One organisation with its contact persons", responses=OrganisationDetailSerializer
+        summary="One organisation with its contact persons",
+        description="Contact persons' e-mail addresses are included only for those who may "
+        "manage the organisation (who registered it, staff, owners of a collaboration it is a "
+        "partner in).",
+        responses=OrganisationDetailSerializer,
     )
     def get(self, request: Request, pk: int) -> Response:
         found = services.get_organisation(user=request.user, pk=pk)
-        return Response(OrganisationDetailSerializer(found).data)
+        data = OrganisationDetailSerializer(found).data
+        if not services.may_manage(user=request.user, organisation=found):
+            for contact in data["contacts"]:
+                contact.pop("email", None)
+        return Response(data)
 
     @extend_schema(
         summary="Change an organisation",

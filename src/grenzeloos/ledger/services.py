@@ -24,9 +24,11 @@ from django.db.models import DecimalField, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from grenzeloos.accounts.services import is_cli_operator
 from grenzeloos.audit.services import record
 from grenzeloos.collaborations.access import collaboration_for
-from grenzeloos.core.errors import NotFound, UserError
+from grenzeloos.collaborations.models import Membership, Role
+from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
 from grenzeloos.core.extensions import read_canvas
 from grenzeloos.core.users import Actor
 from grenzeloos.ledger import progress, sme, tabular
@@ -160,6 +162,36 @@ def _signed_in(user: Any) -> Actor:
     return user  # type: ignore[no-any-return]
 
 
+def may_manage(*, user: Any, organisation: Organisation) -> bool:
+    """Whether ``user`` may change an organisation and export or erase its contact persons'
+    personal data: the account that registered it, staff (the privacy officer), owners of a
+    collaboration in which it is a linked partner, and the local CLI operator."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if is_cli_operator(user) or user.is_staff or user.is_superuser:
+        return True
+    if organisation.created_by_id is not None and organisation.created_by_id == user.pk:
+        return True
+    return Membership.objects.filter(
+        user=user,
+        role=Role.OWNER,
+        collaboration__ledger_partners__organisation_id=organisation.pk,
+    ).exists()
+
+
+def _check_manage(user: Any, organisation: Organisation) -> None:
+    """The one check for managing an organisation and its contact persons (see ``may_manage``)."""
+    _signed_in(user)
+    if not may_manage(user=user, organisation=organisation):
+        raise PermissionDenied(
+            _(
+                "only whoever registered organisation %(id)s, an owner of a collaboration it "
+                "takes part in, or staff may change it or its contact persons' personal data"
+            )
+            % {"id": organisation.pk}
+        )
+
+
 @transaction.atomic
 def create_organisation(*, actor: Actor, data: OrganisationData) -> Organisation:
     """Register an organisation (any signed-in person: the registry is shared)."""
@@ -181,8 +213,8 @@ def create_organisation(*, actor: Actor, data: OrganisationData) -> Organisation
 def update_organisation(
     *, actor: Actor, organisation: Organisation, data: OrganisationData
 ) -> Organisation:
-    _signed_in(actor)
     current = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    _check_manage(actor, current)
     _apply_organisation(current, data)
     _check_unique(current)
     current.save()
@@ -231,7 +263,7 @@ def _person_fields(name: str, email: str, role: str) -> tuple[str, str, str]:
 def add_contact(
     *, actor: Actor, organisation: Organisation, name: str, email: str = "", role: str = ""
 ) -> ContactPerson:
-    _signed_in(actor)
+    _check_manage(actor, organisation)
     name, email, role = _person_fields(name, email, role)
     person = ContactPerson.objects.create(
         organisation=organisation, name=name, email=email, role=role
@@ -256,8 +288,8 @@ def get_contact(*, user: Any, pk: Any) -> ContactPerson:
 @transaction.atomic
 def export_person(*, actor: Actor, person: ContactPerson) -> dict[str, Any]:
     """Everything Grenzeloos keeps about one person (AVG/GDPR right of access), as JSON data."""
-    _signed_in(actor)
     person = get_contact(user=actor, pk=person.pk)
+    _check_manage(actor, person.organisation)
     contributions = person.contributions.select_related("partner").order_by("date", "id")
     record(actor=actor, action="ledger.contact_exported", target=person)
     return {
@@ -292,7 +324,15 @@ def erase_person(*, actor: Actor, person: ContactPerson) -> ContactPerson:
     """Erase a person's personal data (AVG/GDPR). The record stays, blank, so the contributions
     that name it keep adding up; the audit event keeps only ids."""
     _signed_in(actor)
-    current = ContactPerson.objects.select_for_update().get(pk=person.pk)
+    try:
+        current = (
+            ContactPerson.objects.select_for_update(of=("self",))
+            .select_related("organisation")
+            .get(pk=person.pk)
+        )
+    except ContactPerson.DoesNotExist:
+        raise NotFound(_("contact person %(id)s not found") % {"id": person.pk}) from None
+    _check_manage(actor, current.organisation)
     if current.is_erased:
         return current
     current.name, current.email, current.role = "", "", ""

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from grenzeloos.collaborations.access import allows, collaboration_view
 from grenzeloos.core.amounts import AmountError, parse_amount
-from grenzeloos.core.errors import UserError
+from grenzeloos.core.errors import PermissionDenied, UserError
 from grenzeloos.core.web import acting_user, service_errors
 from grenzeloos.ledger import report, services, tabular
 from grenzeloos.ledger.access import EDIT, VIEW
@@ -125,6 +125,8 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
             services.update_organisation(
                 actor=user, organisation=current, data=_organisation_data(form)
             )
+        except PermissionDenied:
+            raise
         except UserError as error:
             _form_error(form, error)
         else:
@@ -138,6 +140,7 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "contact_form": contact_form,
             "contacts": current.contacts.all(),
+            "can_manage": services.may_manage(user=user, organisation=current),
             "partnerships": current.partnerships.select_related("collaboration"),
         },
         status=422 if request.method == "POST" else 200,
@@ -154,6 +157,8 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.add_contact(actor=user, organisation=current, **form.cleaned_data)
+        except PermissionDenied:
+            raise
         except UserError as error:
             messages.error(request, str(error))
         else:
