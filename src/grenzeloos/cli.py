@@ -28,6 +28,14 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USER_ERROR, f"{self.prog}: error: {message} (see --help)\n")
 
 
+def _one_line(message: str) -> str:
+    """The message with control characters (a newline in a quoted key, say) shown escaped, so an
+    error stays the one line on stderr that the CLI contract promises."""
+    return "".join(
+        f"\\x{ord(char):02x}" if ord(char) < 32 or ord(char) == 127 else char for char in message
+    )
+
+
 def _setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "grenzeloos.settings")
     import django
@@ -83,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"grenzeloos: {error}", file=sys.stderr)
         return EXIT_CONFLICT
     except (UserError, CanvasValidationError) as error:
-        print(f"grenzeloos: error: {error}", file=sys.stderr)
+        print(f"grenzeloos: error: {_one_line(str(error))}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("grenzeloos: interrupted", file=sys.stderr)

@@ -283,7 +283,9 @@ def _kwargs(name: str, pattern: str, world: dict[str, Any]) -> dict[str, Any]:
             "legal:collaboration",
             "legal:new",
         )
-        is_assessment |= name.startswith("api-legal:assessment") or name in (
+        is_assessment |= (
+            name.startswith("api-legal:assessment") and name != "api-legal:assessments"
+        ) or name in (
             "api-legal:sign-off",
             "api-legal:reopen",
         )
