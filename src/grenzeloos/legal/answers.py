@@ -199,17 +199,22 @@ class Answers:
     gber_conditions: Mapping[str, bool | None] = field(default_factory=dict)
 
     def __hash__(self) -> int:
-        # The free-text parts do not influence the route; hash the facts that do.
-        return hash(
-            (
-                self.on_date,
-                self.authority,
-                self.government_role,
-                self.consideration,
-                self.contract,
-                self.aid,
+        # The free-text parts do not influence the route; hash the facts that do. The engine
+        # looks answers up in its memo many times, so the hash is computed once.
+        cached: int | None = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash(
+                (
+                    self.on_date,
+                    self.authority,
+                    self.government_role,
+                    self.consideration,
+                    self.contract,
+                    self.aid,
+                )
             )
-        )
+            object.__setattr__(self, "_hash", cached)
+        return cached
 
 
 # Field specification: key -> (kind, choices). Kinds: bool, choice, amount, count, date, object.

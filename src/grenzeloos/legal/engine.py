@@ -280,8 +280,10 @@ class Outcome:
 class _Run:
     """Mutable bookkeeping of one assessment; the public result is the frozen Outcome."""
 
-    def __init__(self, answers: Answers, rules: RuleBook) -> None:
+    def __init__(self, answers: Answers, rules: RuleBook, *, record: bool = True) -> None:
         self.a = answers
+        #: False for the what-if runs that only need the route: no steps are kept.
+        self.record = record
         self.rules = rules
         self.date = answers.on_date
         self.steps: list[Step] = []
@@ -306,6 +308,8 @@ class _Run:
         rule: RuleMeta | None = None,
         **params: Any,
     ) -> None:
+        if not self.record:
+            return
         if rule is not None:
             self.used.setdefault(rule.id, rule)
         self.steps.append(
@@ -877,6 +881,7 @@ class _Run:
                         ),
                     ),
                     self.rules,
+                    record=False,
                 )
                 found = probe.gber(size)[1]
                 if found is None:
@@ -896,10 +901,11 @@ class _Run:
                     aid=replace(base, amount_eur=Decimal(1), eligible_costs_eur=Decimal(100)),
                 ),
                 self.rules,
+                record=False,
             ).gber(size)[1]
             if own:
                 scaled = replace(base, eligible_costs_eur=blended / own)
-        run = _Run(replace(self.a, aid=scaled), self.rules)
+        run = _Run(replace(self.a, aid=scaled), self.rules, record=self.record)
         result = run.state_aid("state_aid", ProcurementResult())
         for notice in run.notices:
             self.warn(notice.code, **notice.params)
@@ -1304,7 +1310,7 @@ def _routes(answers: Answers, rules: RuleBook, budget: list[int], memo: _Memo) -
     if budget[0] <= 0:
         return frozenset()
     budget[0] -= 1
-    run = _Run(answers, rules)
+    run = _Run(answers, rules, record=False)
     regime = run.regime()
     result = run.state_aid(regime, run.procurement(regime))
     if result.route != "undetermined":
