@@ -7,6 +7,7 @@ here and nowhere else, so that deploying is a matter of setting variables, not e
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "rest_framework",
     "drf_spectacular",
     "grenzeloos.core",
@@ -96,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "grenzeloos.core.api.ApiVersionMiddleware",
+    # Last: turns a request that axes marked as locked out into the lock-out page/problem.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "grenzeloos.urls"
@@ -147,6 +151,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in lock-out (django-axes): after GRENZELOOS_LOGIN_FAILURE_LIMIT failed sign-ins for one
+# account, or from one address, that account or address is locked for the cool-off period. The
+# standalone backend only refuses locked-out attempts; ModelBackend checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("GRENZELOOS_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("GRENZELOOS_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "grenzeloos.accounts.lockout.lockout_response"
+# A successful sign-in does not wipe the failures (it would let anyone with an account reset
+# the count of their address between guesses at someone else's password).
+AXES_RESET_ON_SUCCESS = False
+# Only failures are kept (data minimisation): no log of every successful sign-in.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+if os.environ.get("GRENZELOOS_CLIENT_IP_HEADER"):
+    # Behind a proxy that sets e.g. X-Forwarded-For: count failures per client, not per proxy.
+    AXES_IPWARE_META_PRECEDENCE_ORDER = (
+        "HTTP_" + os.environ["GRENZELOOS_CLIENT_IP_HEADER"].upper().replace("-", "_"),
+        "REMOTE_ADDR",
+    )
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "canvas:list"
@@ -223,7 +251,7 @@ REST_FRAMEWORK = {
     # Basic first, so an anonymous request is told how to authenticate (401 with
     # WWW-Authenticate) instead of a bare 403; sessions work the same.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.BasicAuthentication",
+        "grenzeloos.accounts.api_auth.LockoutBasicAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -92,11 +92,11 @@ def test_the_api_follows_accept_language(client):
     ],
 )
 def test_staff_use_the_admin_and_others_do_not(client, django_user_model, path):
-    django_user_model.objects.create_user("gewoon", password="x-pass-1234")
-    client.login(username="gewoon", password="x-pass-1234")
+    client.force_login(django_user_model.objects.create_user("gewoon", password="x-pass-1234"))
     assert client.get(path).status_code == 302
-    django_user_model.objects.create_user(
-        "beheer", password="x-pass-1234", is_staff=True, is_superuser=True
+    client.force_login(
+        django_user_model.objects.create_user(
+            "beheer", password="x-pass-1234", is_staff=True, is_superuser=True
+        )
     )
-    client.login(username="beheer", password="x-pass-1234")
     assert client.get(path).status_code == 200

@@ -15,6 +15,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add.add_argument("--staff", action="store_true", help="may use the admin site")
     add.add_argument("--email", default="")
     add.set_defaults(handler=_add)
+    unlock = commands.add_parser(
+        "unlock", help="lift the sign-in lock of an account and/or an address before it expires"
+    )
+    unlock.add_argument("username", nargs="?", help="the account to unlock")
+    unlock.add_argument("--address", help="the IP address to unlock")
+    unlock.set_defaults(handler=_unlock)
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -31,4 +37,12 @@ def _add(args: argparse.Namespace) -> int:
         email=args.email,
     )
     print(user.get_username())
+    return 0
+
+
+def _unlock(args: argparse.Namespace) -> int:
+    from grenzeloos.accounts.services import cli_actor, unlock
+
+    removed = unlock(actor=cli_actor(), username=args.username, ip_address=args.address)
+    print(f"unlocked ({removed} failed attempts forgotten)")
     return 0

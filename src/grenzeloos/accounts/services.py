@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 
-from grenzeloos.audit.services import record
+from grenzeloos.audit.models import AuditEvent
+from grenzeloos.audit.services import record, record_about
 from grenzeloos.core.errors import UserError
 from grenzeloos.core.users import Actor
 
@@ -85,3 +89,60 @@ def get_user(username: str) -> Actor:
         return user_model.objects.get(username=username)
     except user_model.DoesNotExist:
         raise UserError(gettext("no account named %(name)r") % {"name": username}) from None
+
+
+def cool_off_minutes() -> int:
+    """How long a locked account or address stays locked, in whole minutes."""
+    return max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+
+
+@transaction.atomic
+def record_lockout(
+    *, username: str | None, ip_address: str | None, via: str, locked: list[str]
+) -> AuditEvent:
+    """Write the lock-out of an account and/or address to the audit log.
+
+    ``locked`` names what reached the limit: ``"account"``, ``"address"`` or both. The target is
+    the account when it exists; a name without an account is kept in the event's data only.
+    """
+    name = (username or "")[:150]
+    data: dict[str, Any] = {
+        "username": name,
+        "ip_address": ip_address or "",
+        "via": via,
+        "locked": locked,
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "cool_off_minutes": cool_off_minutes(),
+    }
+    user = get_user_model().objects.filter(username=name).first() if name else None
+    if user is not None:
+        return record(actor=None, action="account.locked_out", target=user, data=data)
+    return record_about(actor=None, action="account.locked_out", target_type="auth.user", data=data)
+
+
+@transaction.atomic
+def unlock(*, actor: Actor, username: str | None = None, ip_address: str | None = None) -> int:
+    """Lift the sign-in lock of an account and/or an address before the cool-off ends.
+
+    Returns how many records of failed attempts were removed.
+    """
+    from axes.utils import reset
+
+    if not username and not ip_address:
+        raise UserError(gettext("name an account or an address to unlock"))
+    removed = 0
+    data: dict[str, Any] = {}
+    if username:
+        get_user(username)
+        removed += reset(username=username)
+        data["username"] = username
+    if ip_address:
+        removed += reset(ip=ip_address)
+        data["ip_address"] = ip_address
+    data["removed_attempts"] = removed
+    user = get_user_model().objects.filter(username=username).first() if username else None
+    if user is not None:
+        record(actor=actor, action="account.unlocked", target=user, data=data)
+    else:
+        record_about(actor=actor, action="account.unlocked", target_type="auth.user", data=data)
+    return removed

@@ -18,11 +18,30 @@ def record(
     data: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Write one audit event for ``action`` on ``target`` by ``actor``."""
-    return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.pk else None,
+    return record_about(
+        actor=actor,
         action=action,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),
+        data=data,
+    )
+
+
+def record_about(
+    *,
+    actor: Actor | None,
+    action: str,
+    target_type: str,
+    target_id: str = "",
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Write one audit event about something that is no single row: a list of a model's
+    objects (``target_id`` empty), or an account name that may not exist."""
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.pk else None,
+        action=action,
+        target_type=target_type,
+        target_id=target_id[:64],
         data=data or {},
     )
 
