@@ -176,6 +176,12 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "legal:check_reset": [("post", None, {**dict.fromkeys(ROLES, 302)})],
     "legal:check_question": [("get", None, SIGNED_IN)],
     "legal:check_summary": [("get", None, SIGNED_IN)],
+    "legal:check_beneficiary_add": [("get", None, SIGNED_IN)],
+    # Nobody has a beneficiary 1 in a fresh session: 404 once signed in.
+    "legal:check_beneficiary": [("get", None, {**dict.fromkeys(ROLES, 404), "anonymous": 302})],
+    "legal:check_beneficiary_remove": [
+        ("post", None, {**dict.fromkeys(ROLES, 404), "anonymous": 302})
+    ],
     "legal:check_outcome": [("get", None, SIGNED_IN)],
     "legal:check_report": [("get", None, {**dict.fromkeys(ROLES, 404), "anonymous": 302})],
     "api-legal:assess": [("post", "answers", API_SIGNED_IN)],
@@ -189,6 +195,12 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "legal:start": [("get", None, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 302})],
     "legal:question": [("get", None, {**WEB_READ, "viewer": 302})],
     "legal:summary": [("get", None, WEB_READ)],
+    # A viewer is sent back to the assessment; the example answers list no beneficiary 1.
+    "legal:beneficiary_add": [("get", None, {**WEB_READ, "viewer": 302})],
+    "legal:beneficiary": [("get", None, {**WEB_READ, "owner": 404, "editor": 404, "viewer": 302})],
+    "legal:beneficiary_remove": [
+        ("post", None, {**WEB_READ, "owner": 404, "editor": 404, "viewer": 403})
+    ],
     # The owner started the assessment, so only the editor may sign it off (four eyes).
     "legal:sign_off": [("post", None, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 403})],
     "legal:reopen": [("post", None, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 403})],

@@ -6,6 +6,7 @@ would confuse the civil servant filling it in.
 
 from __future__ import annotations
 
+from grenzeloos.legal.answers import AID_CRITERIA
 from grenzeloos.legal.questions import QUESTIONS, next_question, relevant_questions
 
 
@@ -16,7 +17,7 @@ def test_every_question_is_bilingual_and_has_an_example() -> None:
         for texts in (question.text, question.explanation, question.example):
             assert texts["nl"].strip() and texts["en"].strip()
             assert texts["nl"] != texts["en"]
-        assert question.kind in ("choice", "bool", "amount", "count", "date", "text")
+        assert question.kind in ("choice", "bool", "amount", "count", "date", "text", "partners")
         assert bool(question.choices) == (question.kind == "choice")
 
 
@@ -60,3 +61,37 @@ def test_size_figures_only_when_size_unknown() -> None:
     data = {"government_role": "funder", "aid": {"beneficiary": {"size": "small"}}}
     keys = {q.key for q in relevant_questions(data)}
     assert "aid.beneficiary.staff" not in keys
+
+
+def test_a_consortium_is_asked_per_beneficiary() -> None:
+    base = {
+        "on_date": "2026-03-01",
+        "government_role": "funder",
+        "consideration": False,
+        "aid": {c: True for c in AID_CRITERIA},
+    }
+    single = {q.key for q in relevant_questions(base)}
+    assert {"aid.beneficiaries", "aid.amount_eur", "aid.beneficiary.size"} <= single
+    assert "aid.indirect_aid_safeguard" not in single
+    companies = {**base, "aid": {**base["aid"], "beneficiaries": [{"name": "A"}, {"name": "B"}]}}
+    keys = {q.key for q in relevant_questions(companies)}
+    assert "aid.beneficiaries" in keys and "aid.gber_category" in keys
+    assert not keys & {
+        "aid.amount_eur",
+        "aid.de_minimis_received_eur",
+        "aid.beneficiary.size",
+        "aid.eligible_costs_eur",
+        "aid.effective_collaboration",
+    }
+    assert "aid.indirect_aid_safeguard" not in keys
+    with_university = {
+        **base,
+        "aid": {
+            **base["aid"],
+            "beneficiaries": [{"name": "A"}, {"name": "U", "research_organisation": True}],
+        },
+    }
+    assert "aid.indirect_aid_safeguard" in {q.key for q in relevant_questions(with_university)}
+    # No aid (a criterion answered no): no beneficiaries asked either.
+    no_aid = {**base, "aid": {**base["aid"], "selective": False}}
+    assert "aid.beneficiaries" not in {q.key for q in relevant_questions(no_aid)}

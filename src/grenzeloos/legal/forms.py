@@ -17,11 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grenzeloos.core.amounts import AmountError, format_amount, parse_amount
-from grenzeloos.legal.answers import TEXT_MAX, get_path
+from grenzeloos.legal.answers import RD_MIX_CATEGORIES, TEXT_MAX, answer_paths, get_path
 from grenzeloos.legal.questions import Question
+from grenzeloos.legal.ruleset import SIZES
 from grenzeloos.legal.texts import label
 
 UNKNOWN = "unknown"
+#: The answers a reason may be given for (the answers file's `reasons` keys).
+REASON_KEYS = frozenset(answer_paths())
 
 
 def has_path(data: dict[str, Any], key: str) -> bool:
@@ -119,10 +122,24 @@ class AnswerForm(forms.Form):
                 error_messages={"required": _("Enter a date, or choose “I don't know”.")},
             )
         self.fields["value"] = field
+        if question.key in REASON_KEYS:
+            self.fields["reason"] = forms.CharField(
+                label=_("Reason for this answer (optional)"),
+                required=False,
+                max_length=TEXT_MAX,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
 
     @staticmethod
     def initial_for(question: Question, answers: dict[str, Any]) -> dict[str, Any]:
         """The form's initial value from the stored answer (None → "I don't know" if asked)."""
+        reasons = answers.get("reasons")
+        reason = reasons.get(question.key) if isinstance(reasons, dict) else None
+        initial = AnswerForm._initial_value(question, answers)
+        return {**initial, "reason": reason} if reason else initial
+
+    @staticmethod
+    def _initial_value(question: Question, answers: dict[str, Any]) -> dict[str, Any]:
         value = get_path(answers, question.key)
         if value is None and question.kind == "date" and question.required:
             # The date is required; today is the likeliest answer for a check made now.
@@ -134,6 +151,10 @@ class AnswerForm(forms.Form):
         if question.kind == "bool":
             return {"value": "yes" if value else "no"}
         return {"value": value}
+
+    def reason_text(self) -> str:
+        """The reason the user gave (stripped; empty for none)."""
+        return str(self.cleaned_data.get("reason") or "").strip()
 
     def answer(self) -> Any:
         """The cleaned answer as a JSON value; None for "I don't know"."""
@@ -155,3 +176,141 @@ class SignOffForm(forms.Form):
 
 class NewAssessmentForm(forms.Form):
     title = forms.CharField(label=_("Title"), required=False, max_length=200)
+
+
+def _amount(text: Any, language: str) -> AmountField:
+    return AmountField(
+        language=language,
+        label=text,
+        required=False,
+        min_value=0,
+        max_digits=15,
+        decimal_places=2,
+    )
+
+
+YES_NO = (("yes", _("Yes")), ("no", _("No")))
+MIX_FIELDS = tuple(f"mix_{category}" for category in RD_MIX_CATEGORIES)
+
+
+class BeneficiaryForm(forms.Form):
+    """One beneficiary of a consortium, as an item of the answers' `aid.beneficiaries`.
+
+    Everything but the name may stay empty (unknown): the engine then says what it still
+    needs instead of guessing. Amounts are read in the page's language.
+    """
+
+    def __init__(self, language: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.language = language
+        self.fields["name"] = forms.CharField(
+            label=_("Name"),
+            max_length=200,
+            error_messages={"required": _("Enter the beneficiary's name.")},
+        )
+        self.fields["research_organisation"] = forms.ChoiceField(
+            label=_("Is it a research organisation?"),
+            choices=YES_NO,
+            widget=forms.RadioSelect,
+            initial="no",
+            error_messages={"required": _("Choose yes or no.")},
+        )
+        self.fields["may_publish"] = forms.ChoiceField(
+            label=_("May the research organisation publish its own results?"),
+            choices=[*YES_NO, (UNKNOWN, _("I don't know"))],
+            widget=forms.RadioSelect,
+            required=False,
+        )
+        self.fields["size"] = forms.ChoiceField(
+            label=_("Size of the undertaking"),
+            choices=[*((s, label(s, language)) for s in SIZES), (UNKNOWN, _("I don't know"))],
+            widget=forms.RadioSelect,
+            required=False,
+        )
+        self.fields["staff"] = forms.IntegerField(
+            label=_("Staff (full-time units)"), required=False, min_value=0, max_value=10**9
+        )
+        self.fields["turnover_eur"] = _amount(_("Annual turnover"), language)
+        self.fields["balance_sheet_eur"] = _amount(_("Balance-sheet total"), language)
+        self.fields["aid_eur"] = _amount(_("Its share of the aid"), language)
+        self.fields["eligible_costs_eur"] = _amount(_("Its eligible costs"), language)
+        self.fields["de_minimis_received_eur"] = _amount(
+            _("De minimis aid it received in the last three years"), language
+        )
+        for category, name in zip(RD_MIX_CATEGORIES, MIX_FIELDS, strict=True):
+            self.fields[name] = forms.IntegerField(
+                label=label(category, language), required=False, min_value=0, max_value=100
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        mix = [data.get(name) for name in MIX_FIELDS]
+        if any(value for value in mix) and sum(value or 0 for value in mix) != 100:
+            self.add_error(
+                MIX_FIELDS[0],
+                _("The percentages of the research categories must add up to 100 (now %(sum)s).")
+                % {"sum": sum(value or 0 for value in mix)},
+            )
+        aid, costs = data.get("aid_eur"), data.get("eligible_costs_eur")
+        if aid is not None and costs is not None and aid > costs:
+            self.add_error(
+                "aid_eur",
+                _(
+                    "The aid is higher than the eligible costs. Aid cannot exceed the costs it "
+                    "supports: correct the aid amount or the eligible costs."
+                ),
+            )
+        return data
+
+    @staticmethod
+    def initial_from(item: Any) -> dict[str, Any]:
+        """Form values from a stored beneficiary (an item of `aid.beneficiaries`)."""
+        if not isinstance(item, dict):
+            return {}
+        initial: dict[str, Any] = {
+            key: item.get(key)
+            for key in (
+                "name",
+                "staff",
+                "turnover_eur",
+                "balance_sheet_eur",
+                "aid_eur",
+                "eligible_costs_eur",
+                "de_minimis_received_eur",
+            )
+        }
+        initial["research_organisation"] = "yes" if item.get("research_organisation") else "no"
+        publish = item.get("may_publish")
+        initial["may_publish"] = UNKNOWN if publish is None else "yes" if publish else "no"
+        initial["size"] = item.get("size") or UNKNOWN
+        mix = item.get("category_mix") or {}
+        for category, name in zip(RD_MIX_CATEGORIES, MIX_FIELDS, strict=True):
+            initial[name] = mix.get(category) if isinstance(mix, dict) else None
+        return initial
+
+    def beneficiary(self) -> dict[str, Any]:
+        """The cleaned beneficiary as an item of the answers' `aid.beneficiaries`."""
+        data = self.cleaned_data
+        research = data["research_organisation"] == "yes"
+        item: dict[str, Any] = {"name": data["name"].strip(), "research_organisation": research}
+        publish = data.get("may_publish")
+        item["may_publish"] = None if publish in (None, "", UNKNOWN) else publish == "yes"
+        size = data.get("size")
+        item["size"] = None if size in (None, "", UNKNOWN) else size
+        for key in (
+            "staff",
+            "turnover_eur",
+            "balance_sheet_eur",
+            "aid_eur",
+            "eligible_costs_eur",
+            "de_minimis_received_eur",
+        ):
+            item[key] = to_json_value(data.get(key))
+        mix = {
+            category: data[name]
+            for category, name in zip(RD_MIX_CATEGORIES, MIX_FIELDS, strict=True)
+            if data.get(name)
+        }
+        if mix:
+            item["category_mix"] = mix
+        return item

@@ -13,7 +13,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from grenzeloos.legal.answers import AID_CRITERIA, GBER_CHOICES, GOVERNMENT_ROLES, get_path
+from grenzeloos.legal.answers import (
+    AID_CRITERIA,
+    GBER_CHOICES,
+    GOVERNMENT_ROLES,
+    INDIRECT_AID_SAFEGUARDS,
+    get_path,
+)
 from grenzeloos.legal.ruleset import AUTHORITIES, CONTRACT_KINDS, SIZES
 
 Predicate = Callable[[Mapping[str, Any]], bool]
@@ -25,7 +31,7 @@ class Question:
     """One wizard screen: what to ask, how to explain it and when it matters."""
 
     key: str
-    kind: str  # choice | bool | amount | count | date
+    kind: str  # choice | bool | amount | count | date | text | partners
     text: Text
     explanation: Text
     example: Text
@@ -73,15 +79,35 @@ def _criteria_not_failed(data: Mapping[str, Any]) -> bool:
     return _may_be_aid(data) and all(get_path(data, f"aid.{c}") is not False for c in AID_CRITERIA)
 
 
+def _consortium(data: Mapping[str, Any]) -> bool:
+    """Beneficiaries are listed: their figures are asked per beneficiary instead."""
+    partners = get_path(data, "aid.beneficiaries")
+    return isinstance(partners, list) and bool(partners)
+
+
+def _single(data: Mapping[str, Any]) -> bool:
+    """A question about the one beneficiary (not asked for a consortium)."""
+    return _criteria_not_failed(data) and not _consortium(data)
+
+
 def _needs_size(data: Mapping[str, Any]) -> bool:
-    return _criteria_not_failed(data) and get_path(data, "aid.beneficiary.size") is None
+    return _single(data) and get_path(data, "aid.beneficiary.size") is None
 
 
 def _collaboration_matters(data: Mapping[str, Any]) -> bool:
-    return _criteria_not_failed(data) and get_path(data, "aid.gber_category") in (
+    return _single(data) and get_path(data, "aid.gber_category") in (
         "rd_industrial",
         "rd_experimental",
         "process_innovation",
+    )
+
+
+def _research_organisation_in_consortium(data: Mapping[str, Any]) -> bool:
+    partners = get_path(data, "aid.beneficiaries")
+    return (
+        _criteria_not_failed(data)
+        and isinstance(partners, list)
+        and any(isinstance(p, Mapping) and p.get("research_organisation") for p in partners)
     )
 
 
@@ -357,6 +383,60 @@ QUESTIONS: tuple[Question, ...] = (
         "A community centre serving only its own neighbourhood usually has a purely local effect.",
     ),
     Question(
+        key="aid.beneficiaries",
+        kind="partners",
+        text={
+            "nl": "Wie ontvangen de steun: één onderneming of een consortium?",
+            "en": "Who receives the aid: one undertaking or a consortium?",
+        },
+        explanation={
+            "nl": "Gaat de steun naar één onderneming, laat de lijst dan leeg en ga verder. Gaat "
+            "hij naar meerdere partijen tegelijk, voeg dan elke begunstigde toe met zijn omvang, "
+            "zijn deel van de steun en de subsidiabele kosten. De toets beoordeelt dan elke "
+            "begunstigde apart en of er daadwerkelijke samenwerking is.",
+            "en": "If the aid goes to one undertaking, leave the list empty and continue. If it "
+            "goes to several parties at once, add each beneficiary with its size, its share of "
+            "the aid and its eligible costs. The check then assesses each beneficiary on its own "
+            "and whether there is effective collaboration.",
+        },
+        example={
+            "nl": "Een provincie financiert een mkb-bedrijf, een groot bedrijf, een universiteit "
+            "en een gemeentelijk havenbedrijf die samen industrieel onderzoek doen.",
+            "en": "A province funds a small company, a large company, a university and a "
+            "municipal port company doing industrial research together.",
+        },
+        relevant=_criteria_not_failed,
+    ),
+    Question(
+        key="aid.indirect_aid_safeguard",
+        kind="choice",
+        choices=INDIRECT_AID_SAFEGUARDS,
+        text={
+            "nl": "Hoe voorkomt het consortium dat via de onderzoeksorganisatie steun naar de "
+            "ondernemingen doorvloeit?",
+            "en": "How does the consortium prevent aid flowing through the research "
+            "organisation to the undertakings?",
+        },
+        explanation={
+            "nl": "Een onderzoeksorganisatie geeft geen indirecte steun door als zij "
+            "contractonderzoek tegen marktprijs doet, als de ondernemingen de volledige kosten "
+            "dragen, of als resultaten en intellectuele-eigendomsrechten worden verdeeld naar "
+            "de werkpakketten, bijdragen en belangen van de partners (Kaderregeling O&O&I, "
+            "paragraaf 2.2).",
+            "en": "A research organisation passes on no indirect aid if it does contract "
+            "research at market price, if the undertakings bear the full costs, or if results "
+            "and intellectual property rights are allocated according to the partners' work "
+            "packages, contributions and interests (R&D&I Framework, section 2.2).",
+        },
+        example={
+            "nl": "In de consortiumovereenkomst staat dat elke partner de rechten krijgt op de "
+            "resultaten van zijn eigen werkpakket.",
+            "en": "The consortium agreement gives each partner the rights to the results of "
+            "its own work package.",
+        },
+        relevant=_research_organisation_in_consortium,
+    ),
+    Question(
         key="aid.amount_eur",
         kind="amount",
         text={"nl": "Hoeveel steun wordt verleend?", "en": "How much aid is granted?"},
@@ -368,7 +448,7 @@ QUESTIONS: tuple[Question, ...] = (
             "nl": "Een bijdrage van de gemeente aan een bedrijf dat een stadslab inricht.",
             "en": "A municipality's contribution to a company that sets up a city lab.",
         },
-        relevant=_criteria_not_failed,
+        relevant=_single,
     ),
     Question(
         key="aid.de_minimis_received_eur",
@@ -389,7 +469,7 @@ QUESTIONS: tuple[Question, ...] = (
             "en": "A company that already received a small innovation voucher last year must "
             "count it.",
         },
-        relevant=_criteria_not_failed,
+        relevant=_single,
     ),
     Question(
         key="aid.gber_category",
@@ -433,7 +513,7 @@ QUESTIONS: tuple[Question, ...] = (
             "nl": "Een start-up met twaalf medewerkers zonder moederbedrijf is klein.",
             "en": "A start-up with twelve staff and no parent company is small.",
         },
-        relevant=_criteria_not_failed,
+        relevant=_single,
     ),
     Question(
         key="aid.beneficiary.staff",
@@ -494,7 +574,7 @@ QUESTIONS: tuple[Question, ...] = (
             "nl": "Een project van een ton aan personeelskosten en apparatuur.",
             "en": "A project with one hundred thousand euros of staff and equipment costs.",
         },
-        relevant=lambda d: _criteria_not_failed(d) and get_path(d, "aid.gber_category") is not None,
+        relevant=lambda d: _single(d) and get_path(d, "aid.gber_category") is not None,
     ),
     Question(
         key="aid.effective_collaboration",

@@ -561,8 +561,8 @@ def _facts(answers: Mapping[str, Any], language: str) -> list[tuple[str, str, st
     reasons = _mapping(answers.get("reasons"))
     rows = []
     for question in QUESTIONS:
-        if question.key.startswith("case."):
-            continue
+        if question.key.startswith("case.") or question.kind == "partners":
+            continue  # the facts of the case, and the beneficiaries' own table
         value = get_path(answers, question.key)
         if value is None and not question.relevant(answers):
             continue
@@ -597,9 +597,17 @@ def _checklist(
 
 def _partners(outcome: Mapping[str, Any], language: str) -> list[Block]:
     """A consortium's table: one row per beneficiary with its share, limits and route."""
+    table = partner_table(outcome, language)
+    if table is None:
+        return []
+    return [Heading(t("partners", language)), table]
+
+
+def partner_table(outcome: Mapping[str, Any], language: str) -> Table | None:
+    """The table per beneficiary of a consortium (None for one beneficiary)."""
     partners = outcome.get("beneficiaries") or []
     if not partners:
-        return []
+        return None
     rows = []
     for p in partners:
         size = (
@@ -623,7 +631,7 @@ def _partners(outcome: Mapping[str, Any], language: str) -> list[Block]:
         t(k, language)
         for k in ("h_partner", "h_size", "h_share", "h_aid", "h_costs", "h_max_aid", "h_route")
     )
-    return [Heading(t("partners", language)), Table(header, tuple(rows))]
+    return Table(header, tuple(rows))
 
 
 def next_steps(outcome: Mapping[str, Any], language: str) -> list[str]:
@@ -793,9 +801,27 @@ def open_points(outcome: Mapping[str, Any], language: str) -> list[tuple[str, li
     return points
 
 
-def warning_texts(outcome: Mapping[str, Any], language: str) -> list[str]:
+#: Warnings that say the check does not cover some ground (instead of guessing there).
+NOT_COVERED: tuple[str, ...] = ("not_covered", "rules_unknown_for_date")
+
+
+def not_covered_texts(outcome: Mapping[str, Any] | None, language: str) -> list[str]:
+    """The ground this outcome leads to that the check does not cover, as sentences."""
+    if not outcome:
+        return []
+    return warning_texts(
+        {"warnings": [w for w in outcome.get("warnings", []) if w.get("code") in NOT_COVERED]},
+        language,
+    )
+
+
+def warning_texts(
+    outcome: Mapping[str, Any], language: str, *, leave_out: tuple[str, ...] = ()
+) -> list[str]:
     texts = []
     for warning in outcome.get("warnings", []):
+        if warning.get("code") in leave_out:
+            continue
         try:
             texts.append(render(warning["code"], warning.get("params") or {}, language))
         except (KeyError, ValueError):

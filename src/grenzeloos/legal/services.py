@@ -70,11 +70,15 @@ def check_answers(data: Any, *, complete: bool = True) -> Answers | None:
         raise InvalidAnswersError(error.problems) from None
 
 
-def evaluate(data: Any, *, language: str = "nl") -> dict[str, Any]:
-    """The `grenzeloos.legal-outcome/1` JSON for a complete answers document."""
+def evaluate(data: Any, *, language: str = "nl", explore: bool = True) -> dict[str, Any]:
+    """The `grenzeloos.legal-outcome/1` JSON for a complete answers document.
+
+    ``explore=False`` leaves out what each answer to an open question would lead to (quick:
+    for hints shown while the questions are being answered).
+    """
     answers = check_answers(data)
     assert answers is not None  # complete=True never returns None
-    return assess(answers, language=language).to_json()
+    return assess(answers, language=language, explore=explore).to_json()
 
 
 def _normalise(data: Any) -> dict[str, Any]:

@@ -30,13 +30,21 @@ from grenzeloos.documents import CONTENT_TYPES, FORMATS
 from grenzeloos.documents import render as render_document
 from grenzeloos.legal import report, services
 from grenzeloos.legal.answers import SCHEMA, get_path, set_path
-from grenzeloos.legal.forms import AnswerForm, NewAssessmentForm, SignOffForm
+from grenzeloos.legal.forms import (
+    MIX_FIELDS,
+    AnswerForm,
+    BeneficiaryForm,
+    NewAssessmentForm,
+    SignOffForm,
+)
 from grenzeloos.legal.models import LegalAssessment, Status
 from grenzeloos.legal.questions import QUESTIONS, Question, relevant_questions
-from grenzeloos.legal.texts import LANGUAGES
+from grenzeloos.legal.texts import LANGUAGES, format_eur
+from grenzeloos.legal.texts import label as render_label
 from grenzeloos.legal.texts import render as render_text
 
 SESSION_KEY = "legal_check_answers"
+BENEFICIARIES = "aid.beneficiaries"
 _BY_KEY = {q.key: q for q in QUESTIONS}
 FORMAT_LABELS = {"pdf": "PDF", "odt": "ODT (OpenDocument)", "docx": "DOCX (Word)", "md": "Markdown"}
 
@@ -79,6 +87,22 @@ class Flow:
             return services.evaluate(data, language=_language())
         except services.InvalidAnswersError:
             return None
+
+    def quick_outcome(self) -> dict[str, Any] | None:
+        """The outcome without the what-if runs, for hints while answering (None: no date)."""
+        if self.assessment is not None:
+            return self.assessment.outcome
+        data = self.answers()
+        if data.get("on_date") is None:
+            return None
+        try:
+            return services.evaluate(data, language=_language(), explore=False)
+        except services.InvalidAnswersError:
+            return None
+
+    def not_covered(self) -> list[str]:
+        """Ground the answers so far lead to that the check does not cover."""
+        return report.not_covered_texts(self.quick_outcome(), _language())
 
     def url(self, name: str, *args: Any) -> str:
         if self.assessment is not None:
@@ -138,24 +162,48 @@ def _question_context(flow: Flow, question: Question, form: AnswerForm) -> dict[
         in (flow.request.GET.get("return"), flow.request.POST.get("return")),
         "summary_url": flow.url("summary"),
         "assessment": flow.assessment,
+        "not_covered": flow.not_covered() if question.key != "on_date" else [],
     }
+
+
+def _with_reason(data: dict[str, Any], key: str, reason: str | None) -> dict[str, Any]:
+    """The answers with the user's reason for one answer set (or removed when empty)."""
+    if reason is None:
+        return data
+    reasons = dict(data.get("reasons") or {})
+    if reason:
+        reasons[key] = reason
+    else:
+        reasons.pop(key, None)
+    result = dict(data)
+    if reasons or "reasons" in result:
+        result["reasons"] = reasons
+    return result
 
 
 def _question(request: HttpRequest, flow: Flow, key: str) -> HttpResponse:
     question = _question_or_404(key)
+    if question.kind == "partners":
+        return _beneficiaries(request, flow, question)
     language = _language()
     data = flow.answers()
     if request.method == "POST":
         if "dont_know" in request.POST and not question.required:
-            form = AnswerForm(question, language, data={"value": "unknown"})
+            form = AnswerForm(
+                question,
+                language,
+                data={"value": "unknown", "reason": request.POST.get("reason", "")},
+            )
+            form.is_valid()  # only the reason is checked: the answer is "I don't know"
             value = None
-            valid = True
+            valid = "reason" not in form.errors
         else:
             form = AnswerForm(question, language, data=request.POST)
             valid = form.is_valid()
             value = form.answer() if valid else None
         if valid:
-            updated = set_path(data, question.key, value)
+            reason = form.reason_text() if "reason" in form.fields else None
+            updated = _with_reason(set_path(data, question.key, value), question.key, reason)
             try:
                 flow.save(updated)
             except services.InvalidAnswersError as error:
@@ -179,6 +227,10 @@ def _question(request: HttpRequest, flow: Flow, key: str) -> HttpResponse:
 
 def _problem_messages(error: services.InvalidAnswersError) -> list[str]:
     """The problems in the page's language where we know them, else as the engine says."""
+    return [_problem_message(p) for p in error.problems]
+
+
+def _problem_message(problem: Any) -> str:
     known = {
         "aid_above_costs": _(
             "The aid is higher than the eligible costs. Aid cannot exceed the costs it "
@@ -189,22 +241,162 @@ def _problem_messages(error: services.InvalidAnswersError) -> list[str]:
             "Enter the amount, or choose “I don't know”."
         ),
     }
-    return [known.get(p.code, str(p)) for p in error.problems]
+    return known.get(problem.code, str(problem))
+
+
+def _summary_answer(question: Question, data: dict[str, Any], language: str) -> str:
+    if question.kind == "partners":
+        names = [str(p.get("name")) for p in _partners_of(data)]
+        return ", ".join(names) if names else _("One beneficiary (no consortium)")
+    return report.format_answer(question.key, get_path(data, question.key), language)
 
 
 def _summary_rows(flow: Flow) -> list[dict[str, Any]]:
     data = flow.answers()
     language = _language()
+    reasons = data.get("reasons") if isinstance(data.get("reasons"), dict) else {}
     return [
         {
             "question": q,
             "text": q.text[language],
-            "answer": report.format_answer(q.key, get_path(data, q.key), language),
-            "unknown": get_path(data, q.key) is None,
+            "answer": _summary_answer(q, data, language),
+            "unknown": get_path(data, q.key) is None and q.kind != "partners",
+            "reason": (reasons or {}).get(q.key),
             "url": flow.url("question", q.key) + "?return=summary",
         }
         for q in relevant_questions(data)
     ]
+
+
+# ---- the beneficiaries of a consortium (a list screen, and a form per beneficiary)
+
+
+def _partners_of(data: dict[str, Any]) -> list[dict[str, Any]]:
+    items = get_path(data, BENEFICIARIES)
+    return [dict(i) for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+
+
+def _mix_text(item: dict[str, Any], language: str) -> str:
+    mix = item.get("category_mix") or {}
+    if not isinstance(mix, dict) or not mix:
+        return _("as the measure")
+    return ", ".join(f"{render_label(k, language)} {v} %" for k, v in mix.items())
+
+
+def _beneficiary_rows(flow: Flow, data: dict[str, Any]) -> list[dict[str, Any]]:
+    language = _language()
+    rows = []
+    for index, item in enumerate(_partners_of(data)):
+        if item.get("research_organisation"):
+            kind = _("research organisation")
+        elif item.get("size"):
+            kind = render_label(item["size"], language)
+        elif any(item.get(k) is not None for k in ("staff", "turnover_eur", "balance_sheet_eur")):
+            kind = _("size from its figures")
+        else:
+            kind = _("size not known")
+        rows.append(
+            {
+                "number": index + 1,
+                "name": item.get("name"),
+                "kind": kind,
+                "aid": format_eur(item.get("aid_eur"), language),
+                "costs": format_eur(item.get("eligible_costs_eur"), language),
+                "mix": _mix_text(item, language),
+                "edit_url": flow.url("beneficiary", index),
+                "remove_url": flow.url("beneficiary_remove", index),
+            }
+        )
+    return rows
+
+
+def _beneficiaries(request: HttpRequest, flow: Flow, question: Question) -> HttpResponse:
+    """The list screen: add, change or remove beneficiaries, then continue."""
+    data = flow.answers()
+    if request.method == "POST":
+        if request.POST.get("return") == "summary":
+            return redirect(flow.url("summary"))
+        _previous, following = _neighbours(question, data)
+        return redirect(flow.url("question", following.key) if following else flow.url("summary"))
+    form = AnswerForm(question, _language())
+    context = _question_context(flow, question, form)
+    context.update({"rows": _beneficiary_rows(flow, data), "add_url": flow.url("beneficiary_add")})
+    return render(request, "legal/beneficiaries.html", context)
+
+
+def _beneficiary(request: HttpRequest, flow: Flow, index: int | None) -> HttpResponse:
+    """Add (index None) or change one beneficiary; problems are named at the field."""
+    language = _language()
+    data = flow.answers()
+    items = _partners_of(data)
+    if index is not None and not 0 <= index < len(items):
+        raise Http404(f"no beneficiary {index + 1}")
+    number = len(items) + 1 if index is None else index + 1
+    status = 200
+    if request.method == "POST":
+        form = BeneficiaryForm(language, data=request.POST)
+        if form.is_valid():
+            item = form.beneficiary()
+            updated_items = [*items, item] if index is None else items
+            if index is not None:
+                updated_items[index] = item
+            try:
+                flow.save(set_path(data, BENEFICIARIES, updated_items))
+            except services.InvalidAnswersError as error:
+                _problems_at_fields(form, error, number - 1)
+            else:
+                if index is None:
+                    messages.success(request, _("%(name)s was added.") % {"name": item["name"]})
+                else:
+                    messages.success(request, _("%(name)s was saved.") % {"name": item["name"]})
+                return redirect(flow.url("question", BENEFICIARIES))
+        status = 422
+    else:
+        initial = BeneficiaryForm.initial_from(items[index]) if index is not None else {}
+        form = BeneficiaryForm(language, initial=initial)
+    return render(
+        request,
+        "legal/beneficiary.html",
+        {
+            "flow": flow,
+            "assessment": flow.assessment,
+            "form": form,
+            "number": number,
+            "adding": index is None,
+            "list_url": flow.url("question", BENEFICIARIES),
+            "mix_fields": [form[name] for name in MIX_FIELDS],
+        },
+        status=status,
+    )
+
+
+def _problems_at_fields(
+    form: BeneficiaryForm, error: services.InvalidAnswersError, row: int
+) -> None:
+    """Problems the answers check found, put at the field of this beneficiary they concern."""
+    prefix = f"{BENEFICIARIES}[{row}]."
+    for problem in error.problems:
+        field = problem.path[len(prefix) :].split(".")[0] if problem.path.startswith(prefix) else ""
+        if field == "category_mix":
+            field = MIX_FIELDS[0]
+        message = _problem_message(problem)
+        form.add_error(field if field in form.fields else None, message)
+
+
+def _beneficiary_remove(request: HttpRequest, flow: Flow, index: int) -> HttpResponse:
+    data = flow.answers()
+    items = _partners_of(data)
+    if not 0 <= index < len(items):
+        raise Http404(f"no beneficiary {index + 1}")
+    removed = items.pop(index)
+    try:
+        flow.save(set_path(data, BENEFICIARIES, items))
+    except services.InvalidAnswersError as error:
+        for message in _problem_messages(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(name)s was removed.") % {"name": removed.get("name")})
+    return redirect(flow.url("question", BENEFICIARIES))
 
 
 def _summary(request: HttpRequest, flow: Flow) -> HttpResponse:
@@ -215,6 +407,7 @@ def _summary(request: HttpRequest, flow: Flow) -> HttpResponse:
             "flow": flow,
             "rows": _summary_rows(flow),
             "assessment": flow.assessment,
+            "not_covered": flow.not_covered(),
             "outcome_url": flow.url("outcome"),
         },
     )
@@ -250,7 +443,9 @@ def _outcome_context(flow: Flow) -> dict[str, Any]:
             "conclusion": report.conclusion_sentences(outcome, language),
             "steps": steps,
             "open_points": report.open_points(outcome, language),
-            "warnings": report.warning_texts(outcome, language),
+            "warnings": report.warning_texts(outcome, language, leave_out=report.NOT_COVERED),
+            "not_covered": report.not_covered_texts(outcome, language),
+            "partner_table": report.partner_table(outcome, language),
             "rules": [
                 {**rule, "citation_text": report.rule_citation(rule, language)}
                 for rule_set in outcome.get("rule_sets", [])
@@ -310,6 +505,24 @@ def check_reset(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def check_question(request: HttpRequest, key: str) -> HttpResponse:
     return _question(request, Flow(request), key)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def check_beneficiary_add(request: HttpRequest) -> HttpResponse:
+    return _beneficiary(request, Flow(request), None)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def check_beneficiary(request: HttpRequest, index: int) -> HttpResponse:
+    return _beneficiary(request, Flow(request), index)
+
+
+@login_required
+@require_POST
+def check_beneficiary_remove(request: HttpRequest, index: int) -> HttpResponse:
+    return _beneficiary_remove(request, Flow(request), index)
 
 
 @require_safe
@@ -379,6 +592,48 @@ def assessment_question(request: HttpRequest, pk: int, key: str) -> HttpResponse
     except services.StatusError as error:
         messages.error(request, str(error))
         return redirect("legal:detail", pk)
+
+
+def _editable_flow(request: HttpRequest, pk: int) -> Flow | HttpResponse:
+    """The flow of a draft the visitor may change, or a redirect to the assessment."""
+    flow = _assessment_flow(request, pk)
+    if not flow.can_edit:
+        messages.info(request, _("This assessment is no longer a draft; reopen it to change it."))
+        return redirect("legal:detail", pk)
+    return flow
+
+
+def _on_draft(request: HttpRequest, pk: int, action: Any, *args: Any) -> HttpResponse:
+    flow = _editable_flow(request, pk)
+    if isinstance(flow, HttpResponse):
+        return flow
+    try:
+        response: HttpResponse = action(request, flow, *args)
+    except services.StatusError as error:
+        messages.error(request, str(error))
+        return redirect("legal:detail", pk)
+    return response
+
+
+@login_required
+@service_errors
+@require_http_methods(["GET", "HEAD", "POST"])
+def assessment_beneficiary_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _on_draft(request, pk, _beneficiary, None)
+
+
+@login_required
+@service_errors
+@require_http_methods(["GET", "HEAD", "POST"])
+def assessment_beneficiary(request: HttpRequest, pk: int, index: int) -> HttpResponse:
+    return _on_draft(request, pk, _beneficiary, index)
+
+
+@login_required
+@service_errors
+@require_POST
+def assessment_beneficiary_remove(request: HttpRequest, pk: int, index: int) -> HttpResponse:
+    return _on_draft(request, pk, _beneficiary_remove, index)
 
 
 @require_safe
