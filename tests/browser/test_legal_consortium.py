@@ -38,6 +38,14 @@ def _amount(value: int | None, language: str) -> str:
     return f"{value:,}".replace(",", "." if language == "nl" else ",")
 
 
+def _fits(page: Any) -> bool:
+    return bool(
+        page.evaluate(
+            "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        )
+    )
+
+
 def _next(page: Any) -> None:
     with page.expect_navigation():
         page.locator("button[name=next]").click()
@@ -100,6 +108,14 @@ def test_consortium_of_four_in_the_wizard(
     for index, item in enumerate(items):
         assert item["name"] in rows.nth(index).inner_text()
     assert axe_violations(page) == []
+    # On a phone the page does not scroll sideways (the table scrolls in its own box).
+    page.set_viewport_size({"width": 320, "height": 900})
+    assert _fits(page)
+    page.goto(live_server.url + (rows.nth(1).locator("a").first.get_attribute("href") or ""))
+    assert page.locator("#id_name").input_value() == items[1]["name"]
+    assert _fits(page)
+    page.go_back()
+    page.set_viewport_size({"width": 1400, "height": 1000})
     _next(page)
 
     assert page.url.endswith("/q/aid.indirect_aid_safeguard/")
