@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     from grenzeloos.accounts import cli as accounts_cli
     from grenzeloos.canvas import cli as canvas_cli
     from grenzeloos.cases import cli as cases_cli
+    from grenzeloos.collaborations import cli as collaborations_cli
     from grenzeloos.guidance import cli as guidance_cli
     from grenzeloos.ledger import cli as ledger_cli
     from grenzeloos.legal import cli as legal_cli
@@ -57,7 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Grenzeloos: collaborative innovation across organisational borders.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (site_cli, accounts_cli, canvas_cli, legal_cli, cases_cli, ledger_cli):
+    for module in (
+        site_cli,
+        accounts_cli,
+        collaborations_cli,
+        canvas_cli,
+        legal_cli,
+        cases_cli,
+        ledger_cli,
+    ):
         module.register(subparsers)
     # Guidance adds its commands to the canvas group: ``canvas check`` and ``canvas pitch``.
     guidance_cli.register_canvas_commands(_subcommands(subparsers.choices["canvas"]))

@@ -283,6 +283,29 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# E-mail (invitations). Without GRENZELOOS_EMAIL_HOST mails are written to the console (the
+# server's standard output); with it they go out over SMTP. GRENZELOOS_EMAIL_BACKEND overrides
+# both with "console", "smtp" or a dotted path.
+EMAIL_HOST = os.environ.get("GRENZELOOS_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("GRENZELOOS_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("GRENZELOOS_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("GRENZELOOS_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("GRENZELOOS_EMAIL_USE_TLS", True)
+EMAIL_USE_SSL = _env_bool("GRENZELOOS_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("GRENZELOOS_EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("GRENZELOOS_DEFAULT_FROM_EMAIL", "grenzeloos@localhost")
+_EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}
+_email_backend = os.environ.get("GRENZELOOS_EMAIL_BACKEND", "smtp" if EMAIL_HOST else "console")
+EMAIL_BACKEND = _EMAIL_BACKENDS.get(_email_backend, _email_backend)
+#: Days an invitation link stays valid.
+INVITATION_DAYS = int(os.environ.get("GRENZELOOS_INVITATION_DAYS", "7"))
+#: The address people reach this installation at, for links in e-mails sent without a web
+#: request (the CLI); the web and the API use the address the request came in on.
+SITE_URL = os.environ.get("GRENZELOOS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # The partners ledger: how many hours one fte works in a year (a collaboration can set its own).
 LEDGER_FTE_HOURS = int(os.environ.get("GRENZELOOS_FTE_HOURS", "1600"))
 # The largest contributions file an import accepts (bytes).

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from grenzeloos.canvas import services as canvas_services
 from grenzeloos.cases import services as case_services
+from grenzeloos.collaborations import services as collaboration_services
 from grenzeloos.legal import services as legal_services
 from tests.canvas.factories import load_fixture
 
@@ -94,8 +95,33 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
             {"action": "add", "username": "nina", "role": "viewer"},
             {**WEB_READ, "owner": 302, "editor": 403, "viewer": 403},
         ),
+        (
+            "post",
+            {"action": "invite", "email": "nieuw@example.org", "role": "viewer"},
+            {**WEB_READ, "owner": 302, "editor": 403, "viewer": 403},
+        ),
+    ],
+    # Account suggestions and invitations: owners only (names and addresses of people).
+    "collaborations:member_search": [
+        ("get", None, {**WEB_READ, "editor": 403, "viewer": 403}),
+    ],
+    # An invitation link opens for anyone; an unknown token is a clear page (404) for everyone.
+    "collaborations:invitation": [
+        ("get", None, dict.fromkeys(ROLES, 404)),
+        ("post", {"username": "x"}, dict.fromkeys(ROLES, 404)),
     ],
     "api-collaborations:members": [("get", None, API_READ)],
+    "api-collaborations:invitations": [
+        ("get", None, {**API_READ, "editor": 403, "viewer": 403}),
+        (
+            "post",
+            {"email": "nieuw@example.org", "role": "viewer"},
+            {**API_READ, "owner": 201, "editor": 403, "viewer": 403},
+        ),
+    ],
+    "api-collaborations:invitation": [
+        ("delete", None, {**API_READ, "owner": 204, "editor": 403, "viewer": 403}),
+    ],
     "api-collaborations:member": [
         ("put", {"role": "viewer"}, {**API_READ, "editor": 403, "viewer": 403}),
         ("delete", None, {**API_READ, "owner": 204, "editor": 403, "viewer": 403}),
@@ -261,6 +287,12 @@ def world(people, make_user, answers):
         actor=people["owner"], collaboration=collaboration, answers=answers
     )
     case_services.import_library(actor=None)
+    invitation = collaboration_services.invite(
+        actor=people["owner"],
+        collaboration=collaboration,
+        email="uitgenodigd@example.org",
+        role="viewer",
+    )
     return {
         "users": {
             "owner": people["owner"],
@@ -273,6 +305,7 @@ def world(people, make_user, answers):
         "collaboration": collaboration,
         "assessment": assessment,
         "answers": answers,
+        "invitation": invitation,
     }
 
 
@@ -288,6 +321,8 @@ def _kwargs(name: str, pattern: str, world: dict[str, Any]) -> dict[str, Any]:
         "username": "vera",
         "slug": "cumulus-park",
         "item": 1,
+        "token": "no-such-invitation",
+        "invitation": world["invitation"].pk,
     }
     kwargs = {key: value for key, value in values.items() if f":{key}>" in pattern}
     if "<int:pk>" in pattern:

@@ -91,3 +91,50 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.collaboration} ({self.role})"
+
+
+class Invitation(models.Model):
+    """An e-mail address asked to join a collaboration in a role, through a single-use link.
+
+    Only a hash of the link's secret is kept, so the table alone opens no collaboration. An
+    invitation is *pending* until it is accepted, withdrawn or past ``expires_at``.
+    """
+
+    collaboration = models.ForeignKey(
+        Collaboration,
+        verbose_name=_("collaboration"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    language = models.CharField(_("language"), max_length=10, default="nl")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ("created_at", "id")
+        indexes = [models.Index(fields=("collaboration", "email"), name="invitation_by_email")]
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.collaboration_id} ({self.role})"

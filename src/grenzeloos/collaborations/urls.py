@@ -6,4 +6,6 @@ app_name = "collaborations"
 
 urlpatterns = [
     path("c/<int:pk>/members/", views.members, name="members"),
+    path("c/<int:pk>/members/search", views.member_search, name="member_search"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
 ]

@@ -1,0 +1,150 @@
+"""``grenzeloos members …``: who takes part in a collaboration, and invitations by e-mail."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from grenzeloos.collaborations.models import Role
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    members = subparsers.add_parser("members", help="members and invitations of a collaboration")
+    commands = members.add_subparsers(dest="members_command", metavar="COMMAND", required=True)
+    roles = [role.value for role in Role]
+
+    p = commands.add_parser("list", help="who takes part, in which role")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_list)
+
+    p = commands.add_parser("add", help="give an account (username or e-mail address) a role")
+    p.add_argument("id")
+    p.add_argument("account")
+    p.add_argument("--role", required=True, choices=roles)
+    p.set_defaults(handler=_add)
+
+    p = commands.add_parser("remove", help="take an account's access away")
+    p.add_argument("id")
+    p.add_argument("username")
+    p.set_defaults(handler=_remove)
+
+    p = commands.add_parser("invite", help="e-mail a single-use link to join in a role")
+    p.add_argument("id")
+    p.add_argument("email")
+    p.add_argument("--role", required=True, choices=roles)
+    p.add_argument("--language", choices=["nl", "en"], default="nl", help="of the e-mail")
+    p.set_defaults(handler=_invite)
+
+    p = commands.add_parser("invitations", help="pending invitations")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_invitations)
+
+    p = commands.add_parser("withdraw", help="withdraw a pending invitation (its link stops)")
+    p.add_argument("id")
+    p.add_argument("invitation", help="the invitation's number (see `members invitations`)")
+    p.set_defaults(handler=_withdraw)
+
+
+def _actor() -> Any:
+    from grenzeloos.accounts.services import cli_actor
+
+    return cli_actor()
+
+
+def _collaboration(ident: str, action: str) -> Any:
+    from grenzeloos.collaborations.access import collaboration_for
+
+    return collaboration_for(_actor(), ident, action)
+
+
+def _list(args: argparse.Namespace) -> int:
+    from grenzeloos.collaborations.services import memberships
+
+    rows = [
+        {"username": m.user.get_username(), "role": m.role}
+        for m in memberships(_collaboration(args.id, "members.view"))
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            print(f"{row['username']}\t{row['role']}")
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    from grenzeloos.collaborations.services import share
+
+    membership = share(
+        actor=_actor(),
+        collaboration=_collaboration(args.id, "members.manage"),
+        username=args.account,
+        role=args.role,
+    )
+    print(f"{membership.user.get_username()} is now {membership.role} of {args.id}")
+    return 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    from grenzeloos.collaborations.services import unshare
+
+    unshare(
+        actor=_actor(),
+        collaboration=_collaboration(args.id, "members.manage"),
+        username=args.username,
+    )
+    print(f"{args.username} no longer has access to {args.id}")
+    return 0
+
+
+def _invite(args: argparse.Namespace) -> int:
+    from grenzeloos.collaborations.services import invite
+
+    invitation = invite(
+        actor=_actor(),
+        collaboration=_collaboration(args.id, "members.manage"),
+        email=args.email,
+        role=args.role,
+        language=args.language,
+    )
+    print(
+        f"invitation {invitation.pk} sent to {invitation.email} as {invitation.role}, "
+        f"valid until {invitation.expires_at.isoformat(timespec='minutes')}"
+    )
+    return 0
+
+
+def _invitations(args: argparse.Namespace) -> int:
+    from grenzeloos.collaborations.services import pending_invitations
+
+    rows = [
+        {
+            "id": invitation.pk,
+            "email": invitation.email,
+            "role": invitation.role,
+            "invited_by": invitation.invited_by.get_username() if invitation.invited_by else None,
+            "expires_at": invitation.expires_at.isoformat(timespec="seconds"),
+        }
+        for invitation in pending_invitations(_collaboration(args.id, "members.manage"))
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            print(f"{row['id']}\t{row['email']}\t{row['role']}\tuntil {row['expires_at']}")
+    return 0
+
+
+def _withdraw(args: argparse.Namespace) -> int:
+    from grenzeloos.collaborations.services import withdraw
+
+    invitation = withdraw(
+        actor=_actor(),
+        collaboration=_collaboration(args.id, "members.manage"),
+        invitation_id=args.invitation,
+    )
+    print(f"invitation {invitation.pk} to {invitation.email} withdrawn")
+    return 0
