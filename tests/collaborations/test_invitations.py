@@ -68,7 +68,7 @@ def test_mail_in_dutch(people):
     invite(people, language="nl")
     message = mail.outbox[0]
     assert "Uitnodiging" in message.subject
-    assert "nodigt je uit" in message.body and "als Bewerker" in message.body
+    assert "nodigt u uit" in message.body and "als Bewerker" in message.body
 
 
 def test_expiry_follows_the_setting(people, settings):
