@@ -216,3 +216,28 @@ def test_find_an_account_as_you_type_and_withdraw(people, signed_in, live_server
         button.click()
     assert text["withdrawn"] in page.locator(".gz-messages").inner_text()
     assert Invitation.objects.get().withdrawn_at is not None
+
+
+@pytest.mark.parametrize("width", [390, 320])
+def test_phone_width_without_sideways_scrolling(people, signed_in, anonymous, live_server, width):
+    olga = people["olga"]
+    collaboration = collaboration_of(olga)
+    services.invite(
+        actor=olga,
+        collaboration=collaboration,
+        email="een.heel.lang.adres.van.iemand@gemeente-voorbeeldstad.example.org",
+        role="viewer",
+        site_url=live_server.url,
+    )
+    link = LINK.search(mail.outbox[0].body).group(0)
+    owner = signed_in(olga, "nl")
+    owner.set_viewport_size({"width": width, "height": 900})
+    invitee = anonymous("en")
+    invitee.set_viewport_size({"width": width, "height": 900})
+    for page, url in [(owner, f"{live_server.url}/c/{collaboration.pk}/members/"), (invitee, link)]:
+        assert page.goto(url).status == 200
+        fits = page.evaluate(
+            "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        )
+        assert fits, f"{url} scrolls sideways at {width} px"
+        assert_axe_clean(page, f"{url} at {width} px")
