@@ -17,7 +17,13 @@ from decimal import Decimal
 from typing import Any
 
 from grenzeloos.core.inputs import amount_problem, text_problems
-from grenzeloos.legal.ruleset import AUTHORITIES, CONTRACT_KINDS, GBER_CATEGORIES, SIZES
+from grenzeloos.legal.ruleset import (
+    AUTHORITIES,
+    CONTRACT_KINDS,
+    GBER_CATEGORIES,
+    POLICY_PROCEDURES,
+    SIZES,
+)
 
 SCHEMA = "grenzeloos.legal/1"
 #: "none": the measure fits none of the GBER categories (null still means "not known").
@@ -128,12 +134,47 @@ INDIRECT_AID_SAFEGUARDS: tuple[str, ...] = ("market_price", "ipr_allocation", "f
 
 @dataclass(frozen=True)
 class Contract:
-    """The contract the government would award as a client."""
+    """The contract the government would award as a client.
+
+    For an innovation partnership the value is the total of all phases: the research and
+    development in every phase plus the purchase at the end (`rd_phases_value_eur` +
+    `purchase_value_eur`), or an `estimated_value_eur` that includes both.
+    """
 
     kind: str | None = None
     estimated_value_eur: Decimal | None = None
     in_house: bool | None = None
     rd_benefits_not_exclusive: bool | None = None
+    innovation_partnership: bool | None = None
+    rd_phases_value_eur: Decimal | None = None
+    purchase_value_eur: Decimal | None = None
+    cross_border_interest: bool | None = None
+
+
+#: Example bands offered from the rule data (procurement_policy_examples.yaml), or "no_bands":
+#: the organisation's own bands are not entered in this check.
+POLICY_EXAMPLES: tuple[str, ...] = ("het_hogeland_2020", "no_bands")
+
+
+@dataclass(frozen=True)
+class Band:
+    """One value band of the organisation's own procurement policy (below the EU threshold).
+
+    `below_eur` None: the band runs up to the EU threshold in force."""
+
+    kinds: tuple[str, ...]
+    below_eur: Decimal | None
+    procedure: str
+
+
+@dataclass(frozen=True)
+class ProcurementPolicy:
+    """The organisation's own procurement bands (policy, not law), or an example from the
+    rule data. Kept in the answers so a filed motivation always shows the bands it used."""
+
+    name: str | None = None
+    example: str | None = None
+    bands: tuple[Band, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,6 +192,12 @@ class Aid:
     gber_category: str | None = None
     eligible_costs_eur: Decimal | None = None
     effective_collaboration: bool | None = None
+    #: The aid compensates a service of general economic interest entrusted to the undertaking.
+    sgei: bool | None = None
+    #: GBER Art. 28: the aid pays for innovation advisory and support services, and the aid
+    #: for such services the undertaking received in the window before.
+    advisory_services: bool | None = None
+    advisory_aid_received_eur: Decimal | None = None
     beneficiary: Beneficiary = field(default_factory=Beneficiary)
     #: A consortium: several beneficiaries assessed one by one (empty: one beneficiary).
     beneficiaries: tuple[Partner, ...] = ()
@@ -197,6 +244,7 @@ class Answers:
     case: Case = field(default_factory=Case)
     reasons: Mapping[str, str] = field(default_factory=dict)
     gber_conditions: Mapping[str, bool | None] = field(default_factory=dict)
+    procurement_policy: ProcurementPolicy = field(default_factory=ProcurementPolicy)
 
     def __hash__(self) -> int:
         # The free-text parts do not influence the route; hash the facts that do. The engine
@@ -211,6 +259,7 @@ class Answers:
                     self.consideration,
                     self.contract,
                     self.aid,
+                    self.procurement_policy,
                 )
             )
             object.__setattr__(self, "_hash", cached)
@@ -229,7 +278,17 @@ _CONTRACT: dict[str, tuple[str, tuple[str, ...]]] = {
     "estimated_value_eur": ("amount", ()),
     "in_house": ("bool", ()),
     "rd_benefits_not_exclusive": ("bool", ()),
+    "innovation_partnership": ("bool", ()),
+    "rd_phases_value_eur": ("amount", ()),
+    "purchase_value_eur": ("amount", ()),
+    "cross_border_interest": ("bool", ()),
 }
+_POLICY: dict[str, tuple[str, tuple[str, ...]]] = {
+    "name": ("text", ()),
+    "example": ("choice", POLICY_EXAMPLES),
+    "bands": ("bands", ()),
+}
+MAX_BANDS = 30
 _AID: dict[str, tuple[str, tuple[str, ...]]] = {
     **{criterion: ("bool", ()) for criterion in AID_CRITERIA},
     "amount_eur": ("amount", ()),
@@ -237,6 +296,9 @@ _AID: dict[str, tuple[str, tuple[str, ...]]] = {
     "gber_category": ("choice", GBER_CHOICES),
     "eligible_costs_eur": ("amount", ()),
     "effective_collaboration": ("bool", ()),
+    "sgei": ("bool", ()),
+    "advisory_services": ("bool", ()),
+    "advisory_aid_received_eur": ("amount", ()),
     "beneficiary": ("object", ()),
     "beneficiaries": ("partners", ()),
     "indirect_aid_safeguard": ("choice", INDIRECT_AID_SAFEGUARDS),
@@ -279,6 +341,7 @@ _TOP.update(
         "case": ("object", ()),
         "reasons": ("reasons", ()),
         "gber_conditions": ("object", ()),
+        "procurement_policy": ("object", ()),
     }
 )
 _NESTED: dict[str, Mapping[str, tuple[str, tuple[str, ...]]]] = {
@@ -287,6 +350,7 @@ _NESTED: dict[str, Mapping[str, tuple[str, tuple[str, ...]]]] = {
     "beneficiary": _BENEFICIARY,
     "case": _CASE,
     "gber_conditions": _GBER_CONDITIONS,
+    "procurement_policy": _POLICY,
 }
 TEXT_MAX = 20 * 100  # characters of one free-text answer
 
@@ -297,6 +361,7 @@ def answer_paths() -> list[str]:
     paths += [f"contract.{k}" for k in _CONTRACT]
     paths += [f"aid.{k}" for k, (kind, _) in _AID.items() if kind not in ("object", "partners")]
     paths += [f"aid.beneficiary.{k}" for k in _BENEFICIARY]
+    paths += [f"procurement_policy.{k}" for k, (kind, _) in _POLICY.items() if kind != "bands"]
     return paths
 
 
@@ -385,6 +450,8 @@ def _object(
             result[key] = _reasons(value, path, out)
         elif kind == "partners":
             result[key] = _partners(value, path, out)
+        elif kind == "bands":
+            result[key] = _bands(value, path, out)
         elif kind == "schema":
             if value != SCHEMA:
                 out.append(Problem(path, f"{_shown(value)} is not {SCHEMA!r}"))
@@ -446,6 +513,56 @@ def _partners(data: Any, prefix: str, out: list[Problem]) -> tuple[Partner, ...]
     return tuple(partners)
 
 
+def _bands(data: Any, prefix: str, out: list[Problem]) -> tuple[Band, ...]:
+    """The organisation's own bands: per contract kind, ascending upper bounds, one open."""
+    if data is None:
+        return ()
+    if not isinstance(data, list) or len(data) > MAX_BANDS:
+        out.append(Problem(prefix, f"must be a list of at most {MAX_BANDS} bands"))
+        return ()
+    bands: list[Band] = []
+    for index, item in enumerate(data):
+        path = f"{prefix}[{index}]"
+        if not isinstance(item, Mapping):
+            out.append(Problem(path, "must be an object with kinds, below_eur and procedure"))
+            continue
+        unknown = sorted(set(item) - {"kinds", "below_eur", "procedure"})
+        for key in unknown:
+            out.append(Problem(f"{path}.{key}", f"unknown key {key!r}"))
+        raw_kinds = item.get("kinds")
+        if (
+            not isinstance(raw_kinds, list)
+            or not raw_kinds
+            or not all(isinstance(k, str) and k in CONTRACT_KINDS for k in raw_kinds)
+        ):
+            out.append(Problem(f"{path}.kinds", f"must be a list of {', '.join(CONTRACT_KINDS)}"))
+            continue
+        below = _value("amount", (), item.get("below_eur"), f"{path}.below_eur", out)
+        procedure = item.get("procedure")
+        if procedure not in POLICY_PROCEDURES:
+            out.append(
+                Problem(
+                    f"{path}.procedure",
+                    f"{_shown(procedure)} is not one of {', '.join(POLICY_PROCEDURES)}",
+                )
+            )
+            continue
+        bands.append(Band(kinds=tuple(raw_kinds), below_eur=below, procedure=str(procedure)))
+    for kind in CONTRACT_KINDS:
+        bounds = [b.below_eur for b in bands if kind in b.kinds]
+        limits = [b for b in bounds if b is not None]
+        if bounds.count(None) > 1 or len(set(limits)) != len(limits):
+            out.append(
+                Problem(
+                    prefix,
+                    f"two bands for {kind} end at the same amount: each value must fall in "
+                    "one band",
+                    "inconsistent",
+                )
+            )
+    return tuple(bands)
+
+
 def _reasons(data: Any, prefix: str, out: list[Problem]) -> dict[str, str]:
     """The user's short reason per answer: {answer path: text}."""
     if data is None:
@@ -484,6 +601,7 @@ def parse_answers(data: Any) -> Answers:
     if problems:
         raise AnswersError(problems)
     contract = values.get("contract", {})
+    policy = dict(values.get("procurement_policy", {}))
     aid = dict(values.get("aid", {}))
     beneficiary = Beneficiary(**aid.pop("beneficiary", {}))
     return Answers(
@@ -496,6 +614,7 @@ def parse_answers(data: Any) -> Answers:
         case=Case(**values.get("case", {})),
         reasons=values.get("reasons", {}),
         gber_conditions=values.get("gber_conditions", {}),
+        procurement_policy=ProcurementPolicy(**policy),
     )
 
 
@@ -522,6 +641,40 @@ def _contradictions(values: Mapping[str, Any]) -> list[Problem]:
                 "exceed the costs it supports; correct one of the two",
                 "inconsistent",
                 "aid_above_costs",
+            )
+        )
+    problems.extend(_contract_contradictions(values.get("contract", {})))
+    return problems
+
+
+def _contract_contradictions(contract: Mapping[str, Any]) -> list[Problem]:
+    """An innovation partnership's value is the total of all its phases (the research in
+    every phase plus the purchase at the end); phase values belong to that procedure only."""
+    problems: list[Problem] = []
+    rd, purchase = contract.get("rd_phases_value_eur"), contract.get("purchase_value_eur")
+    estimated = contract.get("estimated_value_eur")
+    if contract.get("innovation_partnership") is False and (rd is not None or purchase is not None):
+        problems.append(
+            Problem(
+                "contract.rd_phases_value_eur" if rd is not None else "contract.purchase_value_eur",
+                "phase values belong to an innovation partnership, but "
+                "contract.innovation_partnership is false; remove them or answer true",
+                "inconsistent",
+            )
+        )
+    elif (
+        rd is not None
+        and purchase is not None
+        and estimated is not None
+        and estimated < rd + purchase
+    ):
+        problems.append(
+            Problem(
+                "contract.estimated_value_eur",
+                f"the estimated value ({estimated}) is lower than the research phases "
+                f"({rd}) plus the purchase ({purchase}): the value of an innovation "
+                "partnership is the total of all phases",
+                "inconsistent",
             )
         )
     return problems
@@ -571,6 +724,15 @@ def answers_to_dict(answers: Answers) -> dict[str, Any]:
     data["case"] = asdict(answers.case)
     data["reasons"] = dict(answers.reasons)
     data["gber_conditions"] = dict(answers.gber_conditions)
+    policy = answers.procurement_policy
+    data["procurement_policy"] = {
+        "name": policy.name,
+        "example": policy.example,
+        "bands": [
+            {"kinds": list(b.kinds), "below_eur": _plain(b.below_eur), "procedure": b.procedure}
+            for b in policy.bands
+        ],
+    }
     return data
 
 
@@ -609,7 +771,13 @@ def with_answer(answers: Answers, path: str, value: Any) -> Answers:
     spec: Mapping[str, tuple[str, tuple[str, ...]]] = _TOP
     for part in parts[:-1]:
         spec = _NESTED.get(part, {})
-    if parts[-1] not in spec or spec[parts[-1]][0] in ("object", "schema", "reasons", "partners"):
+    if parts[-1] not in spec or spec[parts[-1]][0] in (
+        "object",
+        "schema",
+        "reasons",
+        "partners",
+        "bands",
+    ):
         raise AnswersError([Problem(path, "unknown key")])
     kind, choices = spec[parts[-1]]
     problems: list[Problem] = []
@@ -622,7 +790,8 @@ def with_answer(answers: Answers, path: str, value: Any) -> Answers:
             "aid": {
                 "amount_eur": result.aid.amount_eur,
                 "eligible_costs_eur": result.aid.eligible_costs_eur,
-            }
+            },
+            "contract": asdict(result.contract),
         }
     )
     if problems:

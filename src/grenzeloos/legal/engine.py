@@ -34,6 +34,7 @@ from grenzeloos.legal.ruleset import (
     AUTHORITIES,
     CONTRACT_KINDS,
     SIZES,
+    DeMinimisCeiling,
     RuleBook,
     RuleMeta,
     default_rules,
@@ -57,7 +58,11 @@ _BOOLEANS = (
     "consideration",
     "contract.in_house",
     "contract.rd_benefits_not_exclusive",
+    "contract.innovation_partnership",
+    "contract.cross_border_interest",
     "aid.effective_collaboration",
+    "aid.sgei",
+    "aid.advisory_services",
     *(f"aid.{c}" for c in AID_CRITERIA),
 )
 
@@ -132,6 +137,10 @@ class ProcurementResult:
     exemption: str | None = None
     eu_threshold_eur: int | None = None
     eu_procedure: bool | None = False
+    #: The value compared with the threshold (for an innovation partnership: all phases).
+    value_eur: Decimal | None = None
+    #: Below the threshold: the band of the organisation's policy the value falls in.
+    policy_band: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +155,8 @@ class StateAidResult:
     max_intensity: Decimal | None = None
     max_aid_eur: Decimal | None = None
     notification_threshold_eur: int | None = None
+    #: Which de minimis regulation was applied: "general", "sgei", or None (not reached).
+    de_minimis_kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -234,6 +245,12 @@ class Outcome:
                 "exemption": self.procurement.exemption,
                 "eu_threshold_eur": self.procurement.eu_threshold_eur,
                 "eu_procedure": self.procurement.eu_procedure,
+                "value_eur": _json_number(self.procurement.value_eur),
+                "policy_band": (
+                    {k: _json_value(v) for k, v in self.procurement.policy_band.items()}
+                    if self.procurement.policy_band is not None
+                    else None
+                ),
             },
             "state_aid": {
                 "is_aid": sa.is_aid,
@@ -244,6 +261,7 @@ class Outcome:
                 "max_intensity": float(sa.max_intensity) if sa.max_intensity is not None else None,
                 "max_aid_eur": _json_number(sa.max_aid_eur),
                 "notification_threshold_eur": sa.notification_threshold_eur,
+                "de_minimis_kind": sa.de_minimis_kind,
             },
             "beneficiaries": [p.to_json() for p in self.partners],
             "collaboration": {k: _json_value(v) for k, v in self.collaboration.items()},
@@ -295,6 +313,7 @@ class _Run:
         self.sme_only_article = False
         self.partners: list[PartnerResult] = []
         self.collaboration: dict[str, Any] = {}
+        self.de_minimis_kind: str | None = None
 
     # -- bookkeeping
 
@@ -534,13 +553,17 @@ class _Run:
                 )
 
         eu_ref = self.ref("ref-eu-procedure")
+        partnership = exemption is None and c.innovation_partnership is True
+        value = self.partnership_value(threshold) if partnership else c.estimated_value_eur
         eu_procedure: bool | None
         if exemption is not None:
             eu_procedure = False
             self.step("eu_procedure_exempt", "no_eu_procedure", rule=eu_ref)
-        elif c.estimated_value_eur is None:
+        elif value is None:
             eu_procedure = None
-            if threshold is not None:
+            if partnership:
+                pass  # the phases were asked for by partnership_value()
+            elif threshold is not None:
                 self.ask("contract.estimated_value_eur", Decimal(threshold) - 1, Decimal(threshold))
             else:
                 self.ask("contract.estimated_value_eur")
@@ -549,14 +572,14 @@ class _Run:
             )
         elif threshold is None:
             eu_procedure = None
-        elif c.estimated_value_eur >= threshold:
+        elif value >= threshold:
             self.step(
                 "value_at_or_above_threshold",
                 "eu_procedure",
                 question="contract.estimated_value_eur",
-                answer=c.estimated_value_eur,
+                answer=value,
                 rule=eu_ref,
-                value_eur=c.estimated_value_eur,
+                value_eur=value,
                 amount_eur=threshold,
             )
             if exemption_open:
@@ -574,17 +597,170 @@ class _Run:
                 "value_below_threshold",
                 "national_procedure",
                 question="contract.estimated_value_eur",
-                answer=c.estimated_value_eur,
+                answer=value,
                 rule=eu_ref,
-                value_eur=c.estimated_value_eur,
+                value_eur=value,
                 amount_eur=threshold,
             )
+        band: dict[str, Any] | None = None
+        if partnership and eu_procedure is not None:
+            self.partnership_procedure(eu_procedure)
+        if eu_procedure is False and exemption is None and value is not None:
+            band = self.below_threshold(value, threshold)
         return ProcurementResult(
             applies=applies,
             exemption=exemption,
             eu_threshold_eur=threshold,
             eu_procedure=eu_procedure,
+            value_eur=value if exemption is None else None,
+            policy_band=band,
         )
+
+    def partnership_value(self, threshold: int | None) -> Decimal | None:
+        """An innovation partnership is valued at the total of all its phases: the research
+        and development in every phase plus the purchase at the end (Directive Art. 5(6))."""
+        c = self.a.contract
+        ref = self.ref("ref-innovation-partnership-value")
+        rd, purchase = c.rd_phases_value_eur, c.purchase_value_eur
+        if rd is not None and purchase is not None:
+            total = rd + purchase
+            value = max(total, c.estimated_value_eur or total)
+            self.step(
+                "innovation_partnership_value",
+                "value",
+                question="contract.rd_phases_value_eur",
+                answer=rd,
+                rule=ref,
+                rd_eur=rd,
+                purchase_eur=purchase,
+                total_eur=total,
+                value_eur=value,
+            )
+            return value
+        if c.estimated_value_eur is not None:
+            self.step(
+                "innovation_partnership_value_given",
+                "value",
+                question="contract.estimated_value_eur",
+                answer=c.estimated_value_eur,
+                rule=ref,
+                value_eur=c.estimated_value_eur,
+            )
+            return c.estimated_value_eur
+        edge = [Decimal(threshold) - 1, Decimal(threshold)] if threshold is not None else []
+        if rd is None:
+            known = purchase or Decimal(0)
+            self.ask("contract.rd_phases_value_eur", *(e - known for e in edge))
+        if purchase is None:
+            known = rd or Decimal(0)
+            self.ask("contract.purchase_value_eur", *(e - known for e in edge))
+        self.step(
+            "innovation_partnership_value_unknown",
+            "unknown",
+            question="contract.rd_phases_value_eur",
+            rule=ref,
+        )
+        return None
+
+    def partnership_procedure(self, eu_procedure: bool) -> None:
+        """What the innovation partnership procedure asks, above or below the threshold."""
+        ref = self.ref("ref-innovation-partnership")
+        if not eu_procedure:
+            # Below the thresholds the Directive's procedure is not mandatory; whether and
+            # how it is used is left to the authority (art. 1.4 Aw; R-4 is best knowledge).
+            self.step("innovation_partnership_below", "national", rule=ref)
+            self.warn("not_covered", topic="innovation_partnership_below_threshold")
+            return
+        rule = self.rules.innovation_partnership_for(self.date)
+        if rule is None:
+            self.rules_unknown("innovation_partnership")
+            self.step("innovation_partnership_eu", "eu_procedure", rule=ref, days=None)
+            return
+        self.used.setdefault(rule.meta.id, rule.meta)
+        self.step(
+            "innovation_partnership_eu",
+            "eu_procedure",
+            rule=ref,
+            days=rule.min_request_days,
+        )
+
+    def below_threshold(self, value: Decimal, threshold: int | None) -> dict[str, Any] | None:
+        """Below the EU threshold: the national duties (part 1 of the Procurement Act) and
+        the organisation's own bands, which are policy and never law."""
+        c = self.a.contract
+        self.step("below_choice_of_procedure", "motivate", rule=self.ref("ref-choice-of-procedure"))
+        self.step("below_proportionality", "apply_or_explain", rule=self.ref("ref-proportionality"))
+        if c.kind == "works":
+            self.step("below_arw", "apply_or_explain", rule=self.ref("ref-arw"))
+        cross = self.ref("ref-cross-border")
+        key = "contract.cross_border_interest"
+        if c.cross_border_interest is True:
+            self.step("below_cross_border", "publicity", question=key, answer=True, rule=cross)
+        elif c.cross_border_interest is False:
+            self.step("below_no_cross_border", "local", question=key, answer=False, rule=cross)
+        else:
+            self.step("below_cross_border_unknown", "unknown", question=key, rule=cross)
+        return self.policy_band(value, threshold)
+
+    def policy_band(self, value: Decimal, threshold: int | None) -> dict[str, Any] | None:
+        """The band of the organisation's own procurement policy the value falls in."""
+        policy = self.a.procurement_policy
+        kind = self.a.contract.kind
+        ref = self.ref("ref-procurement-policy")
+        example = self.rules.policy_examples.get(policy.example or "")
+        bands: list[tuple[tuple[str, ...], Decimal | None, str]]
+        if policy.bands:
+            name: str = policy.name or ""
+            meta = ref
+            bands = [(b.kinds, b.below_eur, b.procedure) for b in policy.bands]
+        elif example is not None:
+            name = example.meta.id
+            meta = example.meta
+            bands = [
+                (b.kinds, None if b.below_eur is None else Decimal(b.below_eur), b.procedure)
+                for b in example.bands
+            ]
+            self.warn("policy_example", policy=name)
+        else:
+            self.step(
+                "below_no_policy_bands",
+                "unknown",
+                question="procurement_policy.example",
+                answer=policy.example,
+                rule=ref,
+            )
+            return None
+        mine = sorted(
+            ((below, procedure) for kinds, below, procedure in bands if kind in kinds),
+            key=lambda b: (b[0] is None, b[0] or 0),
+        )
+        lower = Decimal(0)
+        for below, procedure in mine:
+            if below is None or value < below:
+                upper = below if below is not None else threshold
+                self.step(
+                    "below_policy_band",
+                    procedure,
+                    question="procurement_policy.example",
+                    answer=policy.example,
+                    rule=meta,
+                    policy=name,
+                    procedure=procedure,
+                    kind=kind,
+                    value_eur=value,
+                    from_eur=lower,
+                    below_eur=upper,
+                )
+                return {
+                    "procedure": procedure,
+                    "policy": name,
+                    "example": example is not None and not policy.bands,
+                    "from_eur": lower,
+                    "below_eur": upper,
+                }
+            lower = below
+        self.step("below_policy_no_band", "unknown", rule=meta, policy=name, kind=kind)
+        return None
 
     # -- state aid
 
@@ -680,6 +856,12 @@ class _Run:
             route = "de_minimis"
         elif gber_state == "fits" and dm_state == "refused":
             route = "gber"
+        elif gber_state == "notify" and dm_state == "refused" and aid.sgei is True:
+            # SGEI compensation above the SGEI de minimis ceiling may be exempt under the
+            # SGEI rules (Altmark, the SGEI Decision and Framework): not covered here.
+            self.warn("not_covered", topic="sgei_compensation")
+            self.step("sgei_not_covered", "not_covered", rule=self.ref("ref-sgei"))
+            route = "undetermined"
         elif gber_state == "notify" and dm_state == "refused":
             route = "notify"
         else:
@@ -693,6 +875,7 @@ class _Run:
             max_intensity=intensity,
             max_aid_eur=max_aid,
             notification_threshold_eur=notif,
+            de_minimis_kind=self.de_minimis_kind,
         )
 
     # -- consortium
@@ -993,9 +1176,50 @@ class _Run:
         return None
 
     def de_minimis(self) -> str:
-        """'allowed', 'refused' or 'unknown'; earlier aid in the window counts."""
+        """'allowed', 'refused' or 'unknown'; earlier aid in the window counts.
+
+        Aid compensating a service of general economic interest (SGEI) has its own, higher
+        ceiling. That ceiling needs a written act entrusting the SGEI to the undertaking, a
+        fact the granting body itself created; without it being declared (aid.sgei true) the
+        general regulation applies, and the outcome says when the SGEI ceiling would differ.
+        """
         aid = self.a.aid
-        rule = self.rules.de_minimis_for(self.date)
+        sgei = self.rules.de_minimis_for(self.date, "sgei")
+        if aid.sgei is True:
+            if sgei is None:
+                self.rules_unknown("de_minimis_sgei")
+                self.step(
+                    "de_minimis_rules_unknown",
+                    "rules_unknown",
+                    rule=self.ref("ref-sgei"),
+                    date=self.date,
+                )
+                return "unknown"
+            self.de_minimis_kind = "sgei"
+            self.step(
+                "de_minimis_sgei",
+                "sgei",
+                question="aid.sgei",
+                answer=True,
+                rule=sgei.meta,
+                ceiling_eur=sgei.ceiling_eur,
+                window_years=sgei.window_years,
+            )
+            return self.de_minimis_test(sgei)
+        state = self.de_minimis_test(self.rules.de_minimis_for(self.date))
+        if state == "refused" and aid.sgei is None and sgei is not None and aid.amount_eur:
+            room = Decimal(sgei.ceiling_eur) - (aid.de_minimis_received_eur or 0)
+            if aid.amount_eur <= room:
+                self.warn(
+                    "sgei_alternative",
+                    ceiling_eur=sgei.ceiling_eur,
+                    window_years=sgei.window_years,
+                )
+        return state
+
+    def de_minimis_test(self, rule: DeMinimisCeiling | None) -> str:
+        """The aid plus the de minimis aid received in the window against one ceiling."""
+        aid = self.a.aid
         if rule is None:
             self.rules_unknown("de_minimis")
             self.step(
@@ -1005,6 +1229,7 @@ class _Run:
                 date=self.date,
             )
             return "unknown"
+        self.de_minimis_kind = self.de_minimis_kind or rule.kind
         ceiling = Decimal(rule.ceiling_eur)
         if aid.amount_eur is not None and aid.amount_eur > ceiling:
             # The aid alone exceeds the ceiling: earlier de minimis aid cannot change that.
@@ -1053,6 +1278,78 @@ class _Run:
             question="aid.effective_collaboration",
             rule=rule,
         )
+
+    def advisory_services(self, category: str) -> tuple[int | None, tuple[str, ...]]:
+        """GBER Art. 28(3): the higher rate for innovation advisory and support services.
+
+        Returns (the higher rate if it applies, the questions that could still make it apply).
+        The open questions only matter when the ordinary rate is too low for the aid; the
+        caller asks them then.
+        """
+        rule = self.rules.advisory_services_for(self.date, category)
+        if rule is None:
+            return None, ()
+        aid = self.a.aid
+        params = {
+            "intensity_pct": rule.intensity_pct,
+            "cap_eur": rule.cap_eur,
+            "window_years": rule.window_years,
+        }
+        key = "aid.advisory_services"
+        if aid.advisory_services is None:
+            self.step("gber_advisory_unknown", "unknown", question=key, rule=rule.meta, **params)
+            return None, (key,)
+        if aid.advisory_services is False:
+            self.step(
+                "gber_advisory_no", "ordinary_rate", question=key, answer=False, rule=rule.meta
+            )
+            return None, ()
+        cap = Decimal(rule.cap_eur)
+        amount, received = aid.amount_eur, aid.advisory_aid_received_eur
+        if amount is not None and amount > cap:
+            self.step(
+                "gber_advisory_amount_above_cap",
+                "ordinary_rate",
+                question="aid.amount_eur",
+                answer=amount,
+                rule=rule.meta,
+                amount_eur=amount,
+                **params,
+            )
+            return None, ()
+        if amount is None or received is None:
+            open_keys: list[str] = []
+            if received is None:
+                room = cap - (amount or 0)
+                self.hints.setdefault("aid.advisory_aid_received_eur", []).extend(
+                    [Decimal(0), room, room + 1]
+                )
+                open_keys.append("aid.advisory_aid_received_eur")
+            if amount is None:
+                room = cap - (received or 0)
+                self.hints.setdefault("aid.amount_eur", []).extend([room, room + 1])
+            self.step(
+                "gber_advisory_inputs_missing",
+                "unknown",
+                question="aid.advisory_aid_received_eur",
+                rule=rule.meta,
+                **params,
+            )
+            return None, tuple(open_keys)
+        total = amount + received
+        within = total <= cap
+        self.step(
+            "gber_advisory_within_cap" if within else "gber_advisory_above_cap",
+            "higher_rate" if within else "ordinary_rate",
+            question="aid.advisory_aid_received_eur",
+            answer=received,
+            rule=rule.meta,
+            amount_eur=amount,
+            received_eur=received,
+            total_eur=total,
+            **params,
+        )
+        return (rule.intensity_pct if within else None), ()
 
     def gber(self, size: str | None) -> tuple[str, Decimal | None, Decimal | None, int | None]:
         """(state, intensity, max aid, notification threshold); state is fits/notify/unknown.
@@ -1159,6 +1456,7 @@ class _Run:
             if collaboration:
                 collaboration_bonus = category.collaboration_bonus_pct
         total = base + bonus + collaboration_bonus
+        advisory, advisory_open = self.advisory_services(category.category)
         self.step(
             "gber_intensity",
             "intensity",
@@ -1175,6 +1473,8 @@ class _Run:
         if category.cap_pct is not None and total > category.cap_pct:
             total = category.cap_pct
             self.step("gber_cap_applied", "capped", rule=category.meta, cap_pct=total)
+        if advisory is not None and advisory > total:
+            total = advisory
         intensity = pct_to_fraction(total)
         max_aid: Decimal | None = None
         if aid.eligible_costs_eur is None:
@@ -1206,6 +1506,12 @@ class _Run:
             return "unknown", intensity, max_aid, threshold
         if max_aid is None:
             self.step("gber_inputs_missing", "unknown", rule=notify_ref)
+            return "unknown", intensity, max_aid, threshold
+        if aid.amount_eur > max_aid and advisory_open:
+            # Only the higher rate for advisory services could still make the aid fit.
+            for key in advisory_open:
+                self.ask(key, *self.hints.get(key, []))
+            self.step("gber_advisory_open", "unknown", rule=notify_ref)
             return "unknown", intensity, max_aid, threshold
         if aid.amount_eur > max_aid:
             self.step(
@@ -1344,6 +1650,19 @@ def _settle(answers: Answers, rules: RuleBook, memo: _Memo) -> str | None:
     return None
 
 
+#: Questions that never make an outcome open: the date (required), the free texts of the
+#: case, the SGEI entrustment (a written act the granting body made, or not), the choice of
+#: procurement bands (policy, not law) and the cross-border interest (it adds a duty of
+#: publicity below the threshold, which its own step reports as unanswered, but never changes
+#: the regime, the procedure or the route).
+_DECLARATIONS = (
+    "on_date",
+    "aid.sgei",
+    "procurement_policy.example",
+    "contract.cross_border_interest",
+)
+
+
 def _open_keys(run: _Run, answers: Answers) -> list[str]:
     """The questions the engine asked on its path, then every other unanswered question that
     is still relevant in the wizard (so the list never stops at the first unknown)."""
@@ -1362,7 +1681,11 @@ def _open_keys(run: _Run, answers: Answers) -> list[str]:
         else ()
     )
     for question in relevant_questions(data):
-        if question.key == "on_date" or question.key.startswith("case.") or question.key in keys:
+        if (
+            question.key in _DECLARATIONS
+            or question.key.startswith("case.")
+            or question.key in keys
+        ):
             continue
         if single and question.key.startswith(single):
             continue

@@ -9,6 +9,7 @@ file directly. The relevance predicates read the raw (partial) answers dict.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,9 +19,10 @@ from grenzeloos.legal.answers import (
     GBER_CHOICES,
     GOVERNMENT_ROLES,
     INDIRECT_AID_SAFEGUARDS,
+    POLICY_EXAMPLES,
     get_path,
 )
-from grenzeloos.legal.ruleset import AUTHORITIES, CONTRACT_KINDS, SIZES
+from grenzeloos.legal.ruleset import AUTHORITIES, CONTRACT_KINDS, SIZES, default_rules
 
 Predicate = Callable[[Mapping[str, Any]], bool]
 Text = Mapping[str, str]
@@ -58,6 +60,52 @@ def _may_be_client(data: Mapping[str, Any]) -> bool:
 
 def _not_in_house(data: Mapping[str, Any]) -> bool:
     return _may_be_client(data) and get_path(data, "contract.in_house") is not True
+
+
+def _partnership(data: Mapping[str, Any]) -> bool:
+    return _not_in_house(data) and get_path(data, "contract.innovation_partnership") is True
+
+
+def _partnership_question(data: Mapping[str, Any]) -> bool:
+    """Asked before the value; a file that already gives one value need not answer it."""
+    return _not_in_house(data) and (
+        get_path(data, "contract.estimated_value_eur") is None
+        or get_path(data, "contract.innovation_partnership") is not None
+    )
+
+
+def _single_value(data: Mapping[str, Any]) -> bool:
+    """One estimated value; an innovation partnership is valued per phase instead."""
+    return _not_in_house(data) and get_path(data, "contract.innovation_partnership") is not True
+
+
+def _may_be_below_threshold(data: Mapping[str, Any]) -> bool:
+    """The national rules below the EU threshold matter unless the value is known to reach it."""
+    if not _not_in_house(data):
+        return False
+    value = get_path(data, "contract.estimated_value_eur")
+    if get_path(data, "contract.innovation_partnership") is True:
+        parts = [
+            get_path(data, f"contract.{k}") for k in ("rd_phases_value_eur", "purchase_value_eur")
+        ]
+        value = sum(parts) if all(isinstance(p, int | float) for p in parts) else None
+    try:
+        on = dt.date.fromisoformat(str(get_path(data, "on_date")))
+    except ValueError:
+        return True
+    authority, kind = get_path(data, "authority"), get_path(data, "contract.kind")
+    if not isinstance(value, int | float) or authority is None or kind is None:
+        return True
+    rule = default_rules().threshold_for(on, str(authority), str(kind))
+    return rule is None or value < rule.amount_eur
+
+
+def _sme_innovation(data: Mapping[str, Any]) -> bool:
+    return _criteria_not_failed(data) and get_path(data, "aid.gber_category") == "sme_innovation"
+
+
+def _advisory(data: Mapping[str, Any]) -> bool:
+    return _sme_innovation(data) and get_path(data, "aid.advisory_services") is True
 
 
 def _rd_services(data: Mapping[str, Any]) -> bool:
@@ -297,6 +345,73 @@ QUESTIONS: tuple[Question, ...] = (
         relevant=_rd_services,
     ),
     Question(
+        key="contract.innovation_partnership",
+        kind="bool",
+        text={
+            "nl": "Gaat het om een innovatiepartnerschap (ontwikkelen én daarna afnemen in één "
+            "procedure)?",
+            "en": "Is it an innovation partnership (development and then purchase in one "
+            "procedure)?",
+        },
+        explanation={
+            "nl": "Een innovatiepartnerschap is bedoeld voor iets wat nog niet op de markt is: "
+            "één of meer partners ontwikkelen het in fasen met tussendoelen, en de overheid koopt "
+            "het resultaat af als het de afgesproken prestaties en kosten haalt. De waarde is "
+            "het totaal van alle fasen samen.",
+            "en": "An innovation partnership is meant for something not yet on the market: one "
+            "or more partners develop it in phases with intermediate targets, and the authority "
+            "buys the result if it meets the agreed performance and costs. Its value is the "
+            "total of all phases together.",
+        },
+        example={
+            "nl": "Een waterschap dat een nieuw type sensor laat ontwikkelen en daarna honderd "
+            "stuks wil afnemen.",
+            "en": "A water board that has a new type of sensor developed and then wants to buy "
+            "a hundred of them.",
+        },
+        relevant=_partnership_question,
+    ),
+    Question(
+        key="contract.rd_phases_value_eur",
+        kind="amount",
+        text={
+            "nl": "Wat is de geraamde waarde van het onderzoek en de ontwikkeling in alle fasen "
+            "samen (exclusief btw)?",
+            "en": "What is the estimated value of the research and development in all phases "
+            "together (excluding VAT)?",
+        },
+        explanation={
+            "nl": "Tel de hoogst verwachte waarde van alle onderzoeks- en ontwikkelfasen op, ook "
+            "van fasen die misschien niet doorgaan.",
+            "en": "Add up the highest expected value of every research and development phase, "
+            "including phases that may not go ahead.",
+        },
+        example={
+            "nl": "Drie fasen: een ontwerp, een prototype en een proefserie.",
+            "en": "Three phases: a design, a prototype and a pilot series.",
+        },
+        relevant=_partnership,
+    ),
+    Question(
+        key="contract.purchase_value_eur",
+        kind="amount",
+        text={
+            "nl": "Wat is de geraamde waarde van de aankoop aan het eind (exclusief btw)?",
+            "en": "What is the estimated value of the purchase at the end (excluding VAT)?",
+        },
+        explanation={
+            "nl": "De leveringen, diensten of werken die de overheid na de ontwikkeling afneemt. "
+            "Samen met de fasen bepaalt dit of Europees aanbesteden nodig is.",
+            "en": "The supplies, services or works the authority buys after the development. "
+            "Together with the phases this decides whether a European procedure is needed.",
+        },
+        example={
+            "nl": "Honderd sensoren van het ontwikkelde type, inclusief onderhoud.",
+            "en": "A hundred sensors of the developed type, including maintenance.",
+        },
+        relevant=_partnership,
+    ),
+    Question(
         key="contract.estimated_value_eur",
         kind="amount",
         text={
@@ -315,7 +430,60 @@ QUESTIONS: tuple[Question, ...] = (
             "nl": "Een pilot van twee jaar met een optie op twee extra jaren telt voor vier jaar.",
             "en": "A two-year pilot with an option for two more years counts for four years.",
         },
-        relevant=_not_in_house,
+        relevant=_single_value,
+    ),
+    Question(
+        key="contract.cross_border_interest",
+        kind="bool",
+        text={
+            "nl": "Heeft de opdracht een duidelijk grensoverschrijdend belang?",
+            "en": "Does the contract have a certain cross-border interest?",
+        },
+        explanation={
+            "nl": "Ook onder de Europese drempel kan een opdracht interessant zijn voor "
+            "ondernemers uit andere lidstaten, bijvoorbeeld door de waarde, de technische "
+            "inhoud of de ligging bij de grens. Dan gelden gelijke behandeling, transparantie "
+            "en een passende mate van openbaarheid.",
+            "en": "Even below the EU threshold a contract may interest operators from other "
+            "Member States, for example because of its value, its technical content or a "
+            "location near the border. Then equal treatment, transparency and an appropriate "
+            "degree of publicity apply.",
+        },
+        example={
+            "nl": "Een gemeente aan de Duitse grens die een specialistisch meetsysteem zoekt "
+            "dat vooral Duitse bedrijven leveren.",
+            "en": "A municipality on the German border looking for a specialist measuring "
+            "system mostly supplied by German companies.",
+        },
+        relevant=_may_be_below_threshold,
+    ),
+    Question(
+        key="procurement_policy.example",
+        kind="choice",
+        choices=POLICY_EXAMPLES,
+        text={
+            "nl": "Welke inkoopdrempels van de eigen organisatie gelden onder de Europese drempel?",
+            "en": "Which procurement bands of your own organisation apply below the EU "
+            "threshold?",
+        },
+        explanation={
+            "nl": "Onder de Europese drempel noemt de wet geen bedragen: elke organisatie legt "
+            "in haar inkoopbeleid vast wanneer zij één, meer ondernemers uitnodigt of nationaal "
+            "aanbesteedt. Eigen drempels geeft u op in het antwoordbestand of via de API; hier "
+            "kunt u ook het voorbeeld van één gemeente kiezen, dat als voorbeeld wordt vermeld "
+            "en geen wet is.",
+            "en": "Below the EU threshold the law sets no amounts: each organisation decides in "
+            "its procurement policy when it invites one or more operators or runs a national "
+            "tender. Your own bands go in the answers file or through the API; here you can also "
+            "choose one municipality's bands, which are shown as an example and are not law.",
+        },
+        example={
+            "nl": "In het voorbeeld nodigt een gemeente voor een levering van € 30.000 één "
+            "ondernemer uit en voor € 100.000 meerdere.",
+            "en": "In the example a municipality invites one operator for a supply of €30,000 "
+            "and several for €100,000.",
+        },
+        relevant=_may_be_below_threshold,
     ),
     _criterion(
         "state_resources",
@@ -472,6 +640,31 @@ QUESTIONS: tuple[Question, ...] = (
         relevant=_single,
     ),
     Question(
+        key="aid.sgei",
+        kind="bool",
+        text={
+            "nl": "Compenseert de steun een dienst van algemeen economisch belang (DAEB) waarmee "
+            "de overheid de onderneming schriftelijk heeft belast?",
+            "en": "Does the aid compensate a service of general economic interest (SGEI) the "
+            "government has entrusted to the undertaking in writing?",
+        },
+        explanation={
+            "nl": "Voor zulke diensten geldt een hoger de-minimisplafond. Dat kan alleen als er "
+            "een besluit of overeenkomst is waarin de overheid de dienst aan de onderneming "
+            "opdraagt; zonder zo'n stuk toetst de tool aan het algemene plafond.",
+            "en": "Such services have a higher de minimis ceiling. That needs a decision or "
+            "agreement in which the government entrusts the service to the undertaking; "
+            "without one the tool tests against the general ceiling.",
+        },
+        example={
+            "nl": "Een vervoerder die in opdracht van de provincie een buslijn naar een dorp "
+            "onderhoudt die commercieel niet rendabel is.",
+            "en": "A carrier that, entrusted by the province, runs a bus line to a village that "
+            "would not pay commercially.",
+        },
+        relevant=_criteria_not_failed,
+    ),
+    Question(
         key="aid.gber_category",
         kind="choice",
         choices=GBER_CHOICES,
@@ -575,6 +768,49 @@ QUESTIONS: tuple[Question, ...] = (
             "en": "A project with one hundred thousand euros of staff and equipment costs.",
         },
         relevant=lambda d: _single(d) and get_path(d, "aid.gber_category") is not None,
+    ),
+    Question(
+        key="aid.advisory_services",
+        kind="bool",
+        text={
+            "nl": "Betaalt de steun innovatieadvies- en ondersteuningsdiensten?",
+            "en": "Does the aid pay for innovation advisory and support services?",
+        },
+        explanation={
+            "nl": "Voor innovatiesteun aan het mkb mag de steun voor advies en ondersteuning bij "
+            "innovatie hoger zijn dan de gewone intensiteit, tot een plafond over drie jaar per "
+            "onderneming.",
+            "en": "In innovation aid for SMEs, aid for innovation advice and support may be "
+            "higher than the ordinary intensity, up to a cap per undertaking over three years.",
+        },
+        example={
+            "nl": "Een mkb-bedrijf dat een innovatiemakelaar inhuurt om een octrooistrategie en "
+            "testfaciliteiten te vinden.",
+            "en": "An SME hiring an innovation broker to find a patent strategy and test "
+            "facilities.",
+        },
+        relevant=_sme_innovation,
+    ),
+    Question(
+        key="aid.advisory_aid_received_eur",
+        kind="amount",
+        text={
+            "nl": "Hoeveel steun voor innovatieadvies- en ondersteuningsdiensten kreeg de "
+            "onderneming de afgelopen drie jaar?",
+            "en": "How much aid for innovation advisory and support services did the "
+            "undertaking receive in the last three years?",
+        },
+        explanation={
+            "nl": "Eerdere steun voor zulke diensten telt mee voor het plafond; daarboven geldt "
+            "de gewone intensiteit.",
+            "en": "Earlier aid for such services counts towards the cap; above it the ordinary "
+            "intensity applies.",
+        },
+        example={
+            "nl": "Een innovatievoucher voor advies van vorig jaar.",
+            "en": "An innovation voucher for advice last year.",
+        },
+        relevant=_advisory,
     ),
     Question(
         key="aid.effective_collaboration",

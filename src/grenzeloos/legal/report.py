@@ -34,7 +34,15 @@ from grenzeloos.documents import (
 from grenzeloos.legal.answers import GBER_CONDITIONS, get_path
 from grenzeloos.legal.questions import QUESTIONS, Question
 from grenzeloos.legal.ruleset import default_rules
-from grenzeloos.legal.texts import LANGUAGES, format_date, format_eur, format_pct, label, render
+from grenzeloos.legal.texts import (
+    LANGUAGES,
+    format_date,
+    format_eur,
+    format_pct,
+    label,
+    policy_name,
+    render,
+)
 
 _T: dict[str, dict[str, str]] = {
     "title": {
@@ -138,6 +146,10 @@ _T: dict[str, dict[str, str]] = {
         "en het eigen inkoopbeleid gelden.",
         "en": "No European procedure is needed (threshold {threshold}); national rules and "
         "the authority's own procurement policy apply.",
+    },
+    "c_policy_band": {
+        "nl": "Volgens het {policy} hoort bij deze waarde: {procedure}. Dat is beleid, geen wet.",
+        "en": "Under the {policy} this value calls for: {procedure}. That is policy, not law.",
     },
     "c_eu_open": {
         "nl": "Of een Europese procedure nodig is, staat nog open.",
@@ -267,6 +279,12 @@ _T: dict[str, dict[str, str]] = {
         "motivering van die keuze vast ({basis}).",
         "en": "Choose the procedure on objective grounds under the organisation's own "
         "procurement policy and record the reasons for that choice ({basis}).",
+    },
+    "next_cross_border": {
+        "nl": "Maak de opdracht passend openbaar, zodat ondernemers uit andere lidstaten kunnen "
+        "meedingen ({basis}).",
+        "en": "Give the contract an appropriate degree of publicity so that operators from "
+        "other Member States can compete ({basis}).",
     },
     "next_de_minimis": {
         "nl": "Vraag de begunstigde schriftelijk naar de de-minimissteun van de afgelopen drie "
@@ -446,6 +464,8 @@ _PROCUREMENT_CODES = (
     "threshold_",
     "value_",
     "eu_procedure_",
+    "below_",
+    "innovation_partnership_",
 )
 _REGIME_CODES = ("role_", "consideration_", "regime_")
 _QUESTIONS: dict[str, Question] = {q.key: q for q in QUESTIONS}
@@ -646,11 +666,19 @@ def next_steps(outcome: Mapping[str, Any], language: str) -> list[str]:
         elif p.get("eu_procedure") is False and outcome.get("regime") == "procurement":
             basis = default_rules().reference("ref-below-threshold").citation[language]
             steps.append(t("next_national", language, basis=basis))
+            if _cross_border(outcome):
+                basis = default_rules().reference("ref-cross-border").citation[language]
+                steps.append(t("next_cross_border", language, basis=basis))
     route = outcome.get("state_aid", {}).get("route")
     if route in ("de_minimis", "gber", "notify", "no_aid"):
         steps.append(t(f"next_{route}", language))
     steps.append(t("next_review", language))
     return steps
+
+
+def _cross_border(outcome: Mapping[str, Any]) -> bool:
+    """Whether the outcome's path found a certain cross-border interest below the threshold."""
+    return any(s.get("code") == "below_cross_border" for s in outcome.get("steps", []))
 
 
 def _phase(code: str) -> str:
@@ -730,6 +758,16 @@ def conclusion_sentences(outcome: Mapping[str, Any], language: str) -> list[str]
             sentences.append(t("c_eu", language, threshold=threshold))
         elif p.get("eu_procedure") is False and regime == "procurement":
             sentences.append(t("c_national", language, threshold=threshold))
+            band = p.get("policy_band")
+            if band:
+                sentences.append(
+                    t(
+                        "c_policy_band",
+                        language,
+                        policy=policy_name(band.get("policy"), language),
+                        procedure=label(band.get("procedure"), language),
+                    )
+                )
         elif regime == "procurement":
             sentences.append(t("c_eu_open", language))
     if regime == "state_aid":

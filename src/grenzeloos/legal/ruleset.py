@@ -44,6 +44,11 @@ GBER_CATEGORIES: tuple[str, ...] = (
     "process_innovation",
     "training",
 )
+#: Which de minimis regulation family a ceiling belongs to (general, or SGEI compensation).
+DE_MINIMIS_KINDS: tuple[str, ...] = ("general", "sgei")
+#: Procedures an organisation's procurement policy may assign to a value band below the EU
+#: thresholds (enkelvoudig onderhands, meervoudig onderhands, nationaal aanbesteden).
+POLICY_PROCEDURES: tuple[str, ...] = ("single_source", "multiple_private", "national")
 CONFIDENCES: tuple[str, ...] = ("HIGH", "MEDIUM-HIGH", "MEDIUM", "LOW-MEDIUM", "LOW")
 _NEEDS_FLAG: tuple[str, ...] = ("MEDIUM", "LOW-MEDIUM", "LOW")
 
@@ -104,6 +109,45 @@ class DeMinimisCeiling:
     meta: RuleMeta
     ceiling_eur: int
     window_years: int
+    kind: str = "general"
+
+
+@dataclass(frozen=True)
+class AdvisoryServices:
+    """GBER Art. 28(3): a higher intensity for innovation advisory and support services while
+    the undertaking's aid for them stays within a cap over a window of years."""
+
+    meta: RuleMeta
+    category: str
+    intensity_pct: int
+    cap_eur: int
+    window_years: int
+
+
+@dataclass(frozen=True)
+class InnovationPartnership:
+    """Procedural figures of the innovation partnership (Directive Art. 31)."""
+
+    meta: RuleMeta
+    min_request_days: int
+
+
+@dataclass(frozen=True)
+class PolicyBand:
+    """One value band of a procurement policy; below_eur None means up to the EU threshold."""
+
+    kinds: tuple[str, ...]
+    below_eur: int | None
+    procedure: str
+
+
+@dataclass(frozen=True)
+class PolicyExample:
+    """Bands of one organisation's procurement policy, offered as an example (not law)."""
+
+    meta: RuleMeta
+    name: Mapping[str, str]
+    bands: tuple[PolicyBand, ...]
 
 
 @dataclass(frozen=True)
@@ -175,6 +219,9 @@ class RuleBook:
     #: GBER Art. 25(6)(b) cost shares as fractions (max_share_undertaking,
     #: min_share_research_organisation).
     collaboration_limits: Mapping[str, Decimal] = field(default_factory=dict)
+    advisory_services: tuple[AdvisoryServices, ...] = ()
+    innovation_partnership: tuple[InnovationPartnership, ...] = ()
+    policy_examples: Mapping[str, PolicyExample] = field(default_factory=dict)
 
     def threshold_for(self, on: dt.date, authority: str, kind: str) -> ProcurementThreshold | None:
         """The EU threshold valid on `on` for this authority and contract kind, if known."""
@@ -188,9 +235,19 @@ class RuleBook:
         """Whether any threshold rule covers the date (to tell 'unknown date' from 'no row')."""
         return any(r.meta.covers(on) for r in self.procurement_thresholds)
 
-    def de_minimis_for(self, on: dt.date) -> DeMinimisCeiling | None:
-        """The de minimis ceiling valid on the grant date, if known."""
-        return _one(r for r in self.de_minimis if r.meta.covers(on))
+    def de_minimis_for(self, on: dt.date, kind: str = "general") -> DeMinimisCeiling | None:
+        """The de minimis ceiling of a kind (general or sgei) valid on the grant date."""
+        return _one(r for r in self.de_minimis if r.kind == kind and r.meta.covers(on))
+
+    def advisory_services_for(self, on: dt.date, category: str) -> AdvisoryServices | None:
+        """The Art. 28(3) advisory-services rate and cap valid on the date, if known."""
+        return _one(
+            r for r in self.advisory_services if r.category == category and r.meta.covers(on)
+        )
+
+    def innovation_partnership_for(self, on: dt.date) -> InnovationPartnership | None:
+        """The innovation-partnership procedure figures valid on the date, if known."""
+        return _one(r for r in self.innovation_partnership if r.meta.covers(on))
 
     def sme_definition_for(self, on: dt.date) -> SmeDefinition | None:
         """The SME definition valid on the date, if known."""
@@ -228,6 +285,9 @@ class RuleBook:
             *self.gber_validity,
             *(r.meta for r in self.gber_categories),
             *(r.meta for r in self.notification_thresholds),
+            *(r.meta for r in self.advisory_services),
+            *(r.meta for r in self.innovation_partnership),
+            *(r.meta for r in self.policy_examples.values()),
             *self.references.values(),
         ]
         return next((m for m in metas if m.id == rule_id), None)
@@ -310,11 +370,21 @@ class _Reader:
         return str(value)
 
     def meta(
-        self, data: Mapping[str, Any], rule_set: str, where: str, *, dated: bool = True
+        self,
+        data: Mapping[str, Any],
+        rule_set: str,
+        where: str,
+        *,
+        dated: bool = True,
+        open_start: bool = False,
     ) -> RuleMeta:
+        """Common fields; `open_start` lets a dated rule leave valid_from null when the
+        reference records only the end of its period (the note must say so)."""
         rule_id = self.text(data, "id", where)
         where = f"{where}({rule_id})" if rule_id else where
-        valid_from = self.date(data, "valid_from", where, nullable=not dated)
+        valid_from = self.date(data, "valid_from", where, nullable=not dated or open_start)
+        if dated and open_start and valid_from is None and not data.get("note"):
+            self.fail(where, "an open start (valid_from: null) needs a note saying why")
         valid_to = self.date(data, "valid_to", where, nullable=True)
         if valid_from and valid_to and valid_to < valid_from:
             self.fail(where, "valid_to is before valid_from")
@@ -410,12 +480,13 @@ def _load_de_minimis(reader: _Reader, doc: Mapping[str, Any], rs: str) -> list[D
         data = reader.mapping(raw, where)
         result.append(
             DeMinimisCeiling(
-                meta=reader.meta(data, rs, where),
+                meta=reader.meta(data, rs, where, open_start=True),
                 ceiling_eur=reader.amount(data, "ceiling_eur", where),
                 window_years=reader.amount(data, "window_years", where),
+                kind=reader.choice(data.get("kind"), DE_MINIMIS_KINDS, f"{where}.kind"),
             )
         )
-    _check_overlaps(reader, (((), r.meta) for r in result), "de minimis")
+    _check_overlaps(reader, (((r.kind,), r.meta) for r in result), "de minimis")
     return result
 
 
@@ -443,7 +514,7 @@ def _load_sme(reader: _Reader, doc: Mapping[str, Any], rs: str) -> list[SmeDefin
 
 def _load_gber(
     reader: _Reader, doc: Mapping[str, Any], rs: str
-) -> tuple[list[RuleMeta], list[GberCategory], list[NotificationThreshold]]:
+) -> tuple[list[RuleMeta], list[GberCategory], list[NotificationThreshold], list[AdvisoryServices]]:
     validity = [
         reader.meta(reader.mapping(raw, f"validity[{i}]"), rs, f"validity[{i}]")
         for i, raw in enumerate(reader.items(doc.get("validity"), "validity"))
@@ -495,10 +566,79 @@ def _load_gber(
                 amount_eur=reader.amount(data, "amount_eur", where),
             )
         )
+    advisory = _load_advisory(reader, doc, rs)
     _check_overlaps(reader, (((), m) for m in validity), "GBER validity")
+    _check_overlaps(reader, (((a.category,), a.meta) for a in advisory), "GBER advisory")
     _check_overlaps(reader, (((c.category,), c.meta) for c in categories), "GBER categories")
     _check_overlaps(reader, (((t.category,), t.meta) for t in thresholds), "GBER thresholds")
-    return validity, categories, thresholds
+    return validity, categories, thresholds, advisory
+
+
+def _load_advisory(reader: _Reader, doc: Mapping[str, Any], rs: str) -> list[AdvisoryServices]:
+    result = []
+    for i, raw in enumerate(reader.items(doc.get("advisory_services") or [], "advisory")):
+        where = f"advisory_services[{i}]"
+        data = reader.mapping(raw, where)
+        result.append(
+            AdvisoryServices(
+                meta=reader.meta(data, rs, where),
+                category=reader.choice(data.get("category"), GBER_CATEGORIES, f"{where}.category"),
+                intensity_pct=reader.pct(data.get("intensity_pct"), f"{where}.intensity_pct") or 0,
+                cap_eur=reader.amount(data, "cap_eur", where),
+                window_years=reader.amount(data, "window_years", where),
+            )
+        )
+    return result
+
+
+def _load_innovation_partnership(
+    reader: _Reader, doc: Mapping[str, Any], rs: str
+) -> list[InnovationPartnership]:
+    result = []
+    for i, raw in enumerate(reader.items(doc.get("innovation_partnership") or [], "ip")):
+        where = f"innovation_partnership[{i}]"
+        data = reader.mapping(raw, where)
+        result.append(
+            InnovationPartnership(
+                meta=reader.meta(data, rs, where),
+                min_request_days=reader.amount(data, "min_request_days", where),
+            )
+        )
+    _check_overlaps(reader, (((), r.meta) for r in result), "innovation partnership")
+    return result
+
+
+def _load_policy_examples(reader: _Reader, doc: Mapping[str, Any], rs: str) -> list[PolicyExample]:
+    """Example bands: one organisation's policy, never law, so they carry no validity period
+    of their own (the engine labels them as an example wherever they are used)."""
+    result = []
+    for i, raw in enumerate(reader.items(doc.get("examples"), "examples")):
+        where = f"examples[{i}]"
+        data = reader.mapping(raw, where)
+        names = reader.mapping(data.get("name"), f"{where}.name")
+        bands = []
+        for j, raw_band in enumerate(reader.items(data.get("bands"), f"{where}.bands")):
+            bwhere = f"{where}.bands[{j}]"
+            band = reader.mapping(raw_band, bwhere)
+            kinds = tuple(
+                reader.choice(k, CONTRACT_KINDS, f"{bwhere}.kinds")
+                for k in reader.items(band.get("kinds"), f"{bwhere}.kinds")
+            )
+            below = (
+                None if band.get("below_eur") is None else reader.amount(band, "below_eur", bwhere)
+            )
+            procedure = reader.choice(
+                band.get("procedure"), POLICY_PROCEDURES, f"{bwhere}.procedure"
+            )
+            bands.append(PolicyBand(kinds=kinds, below_eur=below, procedure=procedure))
+        result.append(
+            PolicyExample(
+                meta=reader.meta(data, rs, where, dated=False),
+                name={lang: reader.text(names, lang, f"{where}.name") for lang in ("nl", "en")},
+                bands=tuple(bands),
+            )
+        )
+    return result
 
 
 def _load_references(reader: _Reader, doc: Mapping[str, Any], rs: str) -> list[RuleMeta]:
@@ -508,7 +648,14 @@ def _load_references(reader: _Reader, doc: Mapping[str, Any], rs: str) -> list[R
     ]
 
 
-_FILES = ("procurement.yaml", "de_minimis.yaml", "sme.yaml", "gber.yaml", "references.yaml")
+_FILES = (
+    "procurement.yaml",
+    "de_minimis.yaml",
+    "sme.yaml",
+    "gber.yaml",
+    "references.yaml",
+    "procurement_policy_examples.yaml",
+)
 
 
 def load_rules(directory: Path | None = None) -> RuleBook:
@@ -533,8 +680,11 @@ def load_rules(directory: Path | None = None) -> RuleBook:
             "sme.yaml": _load_sme,
             "gber.yaml": _load_gber,
             "references.yaml": _load_references,
+            "procurement_policy_examples.yaml": _load_policy_examples,
         }[name]
         parsed[name] = loader(reader, doc, info.id)
+        if name == "procurement.yaml":
+            parsed["innovation_partnership"] = _load_innovation_partnership(reader, doc, info.id)
         if name == "gber.yaml":
             raw = reader.mapping(doc.get("effective_collaboration"), "effective_collaboration")
             parsed["collaboration"] = {
@@ -544,7 +694,7 @@ def load_rules(directory: Path | None = None) -> RuleBook:
                 for key in ("max_share_undertaking", "min_share_research_organisation")
             }
         problems.extend(reader.problems)
-    validity, categories, thresholds = parsed["gber.yaml"]
+    validity, categories, thresholds, advisory = parsed["gber.yaml"]
     all_ids = [
         *(r.meta.id for r in parsed["procurement.yaml"]),
         *(r.meta.id for r in parsed["de_minimis.yaml"]),
@@ -553,6 +703,9 @@ def load_rules(directory: Path | None = None) -> RuleBook:
         *(c.meta.id for c in categories),
         *(t.meta.id for t in thresholds),
         *(m.id for m in parsed["references.yaml"]),
+        *(a.meta.id for a in advisory),
+        *(r.meta.id for r in parsed["innovation_partnership"]),
+        *(e.meta.id for e in parsed["procurement_policy_examples.yaml"]),
     ]
     duplicates = sorted({i for i in all_ids if all_ids.count(i) > 1})
     if duplicates:
@@ -569,6 +722,9 @@ def load_rules(directory: Path | None = None) -> RuleBook:
         notification_thresholds=tuple(thresholds),
         references={m.id: m for m in parsed["references.yaml"]},
         collaboration_limits=parsed["collaboration"],
+        advisory_services=tuple(advisory),
+        innovation_partnership=tuple(parsed["innovation_partnership"]),
+        policy_examples={e.meta.id: e for e in parsed["procurement_policy_examples.yaml"]},
     )
 
 

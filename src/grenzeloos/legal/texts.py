@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from grenzeloos.core.amounts import format_money
+from grenzeloos.legal.ruleset import default_rules
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 
@@ -87,6 +88,43 @@ LABELS: dict[str, dict[str, str]] = {
     "full_costs": {
         "nl": "de ondernemingen dragen de volledige kosten",
         "en": "the undertakings bear the full costs",
+    },
+    # procedures of an organisation's own procurement policy (below the EU thresholds)
+    "single_source": {
+        "nl": "enkelvoudig onderhands (één ondernemer uitnodigen)",
+        "en": "single-source award (one operator invited)",
+    },
+    "multiple_private": {
+        "nl": "meervoudig onderhands (twee of meer ondernemers uitnodigen)",
+        "en": "restricted invitation (two or more operators invited)",
+    },
+    "national": {
+        "nl": "nationaal aanbesteden (openbare aankondiging)",
+        "en": "national tender (public notice)",
+    },
+    "no_bands": {
+        "nl": "eigen inkoopdrempels niet ingevuld",
+        "en": "own procurement bands not entered",
+    },
+    "het_hogeland_2020": {
+        "nl": "voorbeeld: inkoopbeleid gemeente Het Hogeland (geen wet)",
+        "en": "example: procurement policy of the municipality of Het Hogeland (not law)",
+    },
+    # ground the tool does not cover
+    "innovation_partnership_below_threshold": {
+        "nl": "het innovatiepartnerschap onder de Europese drempels",
+        "en": "the innovation partnership below the EU thresholds",
+    },
+    "sgei_compensation": {
+        "nl": "compensatie voor een dienst van algemeen economisch belang (DAEB) boven het "
+        "DAEB-de-minimisplafond (Altmark-criteria, DAEB-vrijstellingsbesluit en DAEB-kader)",
+        "en": "compensation for a service of general economic interest (SGEI) above the SGEI "
+        "de minimis ceiling (the Altmark criteria, the SGEI Decision and the SGEI Framework)",
+    },
+    "de_minimis_sgei": {"nl": "DAEB-de-minimisplafond", "en": "SGEI de minimis ceiling"},
+    "innovation_partnership": {
+        "nl": "termijnen van het innovatiepartnerschap",
+        "en": "time limits of the innovation partnership",
     },
     # topics of rules that may be missing for a date
     "procurement_thresholds": {
@@ -240,6 +278,110 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The estimated value of {value_eur} is below the threshold of {amount_eur}: "
         "national rules and the authority's own procurement policy apply.",
     },
+    "innovation_partnership_value": {
+        "nl": "Innovatiepartnerschap: de waarde is het totaal van alle fasen, dus het onderzoek "
+        "en de ontwikkeling in alle fasen ({rd_eur}) plus de aankoop aan het eind "
+        "({purchase_eur}), samen {total_eur}; de tool vergelijkt {value_eur} met het "
+        "drempelbedrag.",
+        "en": "Innovation partnership: the value is the total of all phases, that is the "
+        "research and development in every phase ({rd_eur}) plus the purchase at the end "
+        "({purchase_eur}), together {total_eur}; the tool compares {value_eur} with the "
+        "threshold.",
+    },
+    "innovation_partnership_value_given": {
+        "nl": "Innovatiepartnerschap: de opgegeven geraamde waarde van {value_eur} moet het "
+        "onderzoek in alle fasen en de aankoop aan het eind samen omvatten.",
+        "en": "Innovation partnership: the estimated value given, {value_eur}, must cover the "
+        "research in every phase and the purchase at the end together.",
+    },
+    "innovation_partnership_value_unknown": {
+        "nl": "Innovatiepartnerschap: de waarde van de onderzoeksfasen en van de aankoop aan "
+        "het eind zijn nog niet allebei beantwoord; hun totaal bepaalt de procedure.",
+        "en": "Innovation partnership: the value of the research phases and of the final "
+        "purchase have not both been answered; their total decides the procedure.",
+    },
+    "innovation_partnership_eu": {
+        "nl": "Het innovatiepartnerschap volgt de Europese procedure: een aankondiging waarop "
+        "elke ondernemer kan reageren, ten minste {days} dagen voor verzoeken tot deelneming, "
+        "gunning alleen op de beste prijs-kwaliteitverhouding, en fasen met tussendoelen "
+        "waarna de overheid het partnerschap kan beëindigen.",
+        "en": "The innovation partnership follows the European procedure: a notice any "
+        "operator may respond to, at least {days} days for requests to participate, award "
+        "only on the best price-quality ratio, and phases with intermediate targets after "
+        "which the authority may end the partnership.",
+    },
+    "innovation_partnership_below": {
+        "nl": "Het innovatiepartnerschap blijft onder het drempelbedrag: de Europese procedure "
+        "is dan niet verplicht. Of en hoe de overheid deze procedure nationaal gebruikt, "
+        "bepaalt zij zelf binnen art. 1.4 van de Aanbestedingswet; dat punt is niet bevestigd "
+        "in de primaire bron.",
+        "en": "The innovation partnership stays below the threshold: the European procedure is "
+        "then not mandatory. Whether and how the authority uses it nationally is its own "
+        "choice within Article 1.4 of the Dutch Public Procurement Act; that point is "
+        "not confirmed in the primary source.",
+    },
+    "below_choice_of_procedure": {
+        "nl": "Onder het drempelbedrag kiest de aanbestedende dienst de procedure en de uit te "
+        "nodigen ondernemers op objectieve criteria, met het oog op de meeste maatschappelijke "
+        "waarde voor het geld, en motiveert zij die keuze op verzoek schriftelijk.",
+        "en": "Below the threshold the contracting authority chooses the procedure and the "
+        "operators to invite on objective criteria, aiming at the greatest social value for "
+        "the money, and gives its reasons for that choice in writing on request.",
+    },
+    "below_proportionality": {
+        "nl": "Eisen, voorwaarden en criteria moeten in verhouding staan tot de opdracht. De "
+        "Gids Proportionaliteit geldt op basis van pas toe of leg uit: wijkt de dienst ervan "
+        "af, dan legt zij dat uit in de aanbestedingsstukken.",
+        "en": "Requirements, conditions and criteria must be proportionate to the contract. "
+        "The Gids Proportionaliteit (proportionality guide) applies on an apply-or-explain "
+        "basis: a deviation is explained in the tender documents.",
+    },
+    "below_arw": {
+        "nl": "Voor werken onder het drempelbedrag geldt het Aanbestedingsreglement Werken "
+        "(ARW) op basis van pas toe of leg uit.",
+        "en": "For works below the threshold the ARW (works tendering rules) applies on an "
+        "apply-or-explain basis.",
+    },
+    "below_cross_border": {
+        "nl": "De opdracht heeft een duidelijk grensoverschrijdend belang: ook onder het "
+        "drempelbedrag gelden gelijke behandeling, transparantie en een passende mate van "
+        "openbaarheid, zodat ondernemers uit andere lidstaten kunnen meedingen.",
+        "en": "The contract has a certain cross-border interest: even below the threshold, "
+        "equal treatment, transparency and an appropriate degree of publicity apply, so that "
+        "operators from other Member States can compete.",
+    },
+    "below_no_cross_border": {
+        "nl": "De opdracht heeft geen duidelijk grensoverschrijdend belang; de verplichting tot "
+        "een passende mate van openbaarheid uit het Verdrag geldt daarom niet.",
+        "en": "The contract has no certain cross-border interest; the Treaty duty of an "
+        "appropriate degree of publicity therefore does not apply.",
+    },
+    "below_cross_border_unknown": {
+        "nl": "Of de opdracht een duidelijk grensoverschrijdend belang heeft, is nog niet "
+        "beantwoord; is dat zo, dan is een passende mate van openbaarheid vereist.",
+        "en": "Whether the contract has a certain cross-border interest has not been answered; "
+        "if it has, an appropriate degree of publicity is required.",
+    },
+    "below_no_policy_bands": {
+        "nl": "De inkoopdrempels van de eigen organisatie zijn niet ingevuld. Welke procedure "
+        "bij deze waarde past, staat in het inkoopbeleid van de dienst; de wet noemt geen "
+        "bedragen en de tool raadt er geen.",
+        "en": "The organisation's own procurement bands were not entered. Which procedure fits "
+        "this value is set in the authority's procurement policy; the law sets no amounts and "
+        "the tool does not guess any.",
+    },
+    "below_policy_band": {
+        "nl": "Volgens het {policy} valt een waarde van {value_eur} voor {kind} in de schijf "
+        "van {from_eur} tot {below_eur}: {procedure}. Dit is beleid, geen wet; de keuze moet "
+        "alsnog gemotiveerd worden.",
+        "en": "Under the {policy}, a value of {value_eur} for {kind} falls in the band from "
+        "{from_eur} to below {below_eur}: {procedure}. This is policy, not law; the choice "
+        "must still be reasoned.",
+    },
+    "below_policy_no_band": {
+        "nl": "Het {policy} noemt geen schijf voor {kind}; de tool kiest geen procedure.",
+        "en": "The {policy} has no band for {kind}; the tool chooses no procedure.",
+    },
     "eu_procedure_exempt": {
         "nl": "Door de uitzondering is geen Europese procedure nodig.",
         "en": "Because of the exemption no European procedure is needed.",
@@ -340,6 +482,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The de minimis test needs the aid amount and the de minimis aid received "
         "earlier.",
     },
+    "de_minimis_sgei": {
+        "nl": "De steun compenseert een dienst van algemeen economisch belang (DAEB) die aan "
+        "de onderneming is toevertrouwd: het DAEB-de-minimisplafond van {ceiling_eur} over "
+        "{window_years} jaar geldt.",
+        "en": "The aid compensates a service of general economic interest (SGEI) entrusted to "
+        "the undertaking: the SGEI de minimis ceiling of {ceiling_eur} over {window_years} "
+        "years applies.",
+    },
+    "sgei_not_covered": {
+        "nl": "De DAEB-compensatie gaat boven het DAEB-de-minimisplafond en past niet onder "
+        "de AGVV. Of de compensatie onder de Altmark-criteria, het DAEB-vrijstellingsbesluit "
+        "of het DAEB-kader valt, toetst deze tool niet; zij trekt hier geen conclusie.",
+        "en": "The SGEI compensation exceeds the SGEI de minimis ceiling and does not fit the "
+        "GBER. Whether it falls under the Altmark criteria, the SGEI Decision or the SGEI "
+        "Framework is not tested by this tool; it draws no conclusion here.",
+    },
     "de_minimis_rules_unknown": {
         "nl": "Op {date} is geen de-minimisplafond bekend; de tool trekt hierover geen "
         "conclusie.",
@@ -392,6 +550,57 @@ TEXTS: dict[str, dict[str, str]] = {
         "is {max_aid_eur}.",
         "en": "Maximum aid: {intensity_pct} of {eligible_costs_eur} eligible costs is "
         "{max_aid_eur}.",
+    },
+    "gber_advisory_unknown": {
+        "nl": "Betaalt de steun innovatieadvies- en ondersteuningsdiensten, dan mag de "
+        "intensiteit tot {intensity_pct} gaan zolang die steun niet boven {cap_eur} per "
+        "onderneming over {window_years} jaar komt; of dat zo is, is nog niet beantwoord.",
+        "en": "If the aid pays for innovation advisory and support services, the intensity "
+        "may reach {intensity_pct} as long as that aid stays within {cap_eur} per undertaking "
+        "over {window_years} years; that has not been answered.",
+    },
+    "gber_advisory_no": {
+        "nl": "De steun betaalt geen innovatieadvies- en ondersteuningsdiensten: de gewone "
+        "intensiteit geldt.",
+        "en": "The aid does not pay for innovation advisory and support services: the "
+        "ordinary intensity applies.",
+    },
+    "gber_advisory_amount_above_cap": {
+        "nl": "Het steunbedrag van {amount_eur} gaat al boven het plafond van {cap_eur} over "
+        "{window_years} jaar voor innovatieadvies- en ondersteuningsdiensten: de gewone "
+        "intensiteit geldt.",
+        "en": "The aid of {amount_eur} alone exceeds the cap of {cap_eur} over {window_years} "
+        "years for innovation advisory and support services: the ordinary intensity applies.",
+    },
+    "gber_advisory_inputs_missing": {
+        "nl": "Voor de hogere intensiteit van {intensity_pct} voor innovatieadvies- en "
+        "ondersteuningsdiensten is nodig hoeveel steun voor zulke diensten de onderneming in "
+        "de afgelopen {window_years} jaar kreeg (plafond {cap_eur}).",
+        "en": "The higher intensity of {intensity_pct} for innovation advisory and support "
+        "services needs the aid for such services the undertaking received in the last "
+        "{window_years} years (cap {cap_eur}).",
+    },
+    "gber_advisory_within_cap": {
+        "nl": "Innovatieadvies- en ondersteuningsdiensten: {amount_eur} plus de eerder "
+        "ontvangen {received_eur} is {total_eur}, binnen het plafond van {cap_eur} over "
+        "{window_years} jaar; de intensiteit mag tot {intensity_pct} gaan.",
+        "en": "Innovation advisory and support services: {amount_eur} plus the {received_eur} "
+        "received earlier makes {total_eur}, within the cap of {cap_eur} over {window_years} "
+        "years; the intensity may reach {intensity_pct}.",
+    },
+    "gber_advisory_above_cap": {
+        "nl": "Innovatieadvies- en ondersteuningsdiensten: {amount_eur} plus de eerder "
+        "ontvangen {received_eur} is {total_eur}, boven het plafond van {cap_eur} over "
+        "{window_years} jaar; de gewone intensiteit geldt.",
+        "en": "Innovation advisory and support services: {amount_eur} plus the {received_eur} "
+        "received earlier makes {total_eur}, above the cap of {cap_eur} over {window_years} "
+        "years; the ordinary intensity applies.",
+    },
+    "gber_advisory_open": {
+        "nl": "Bij de gewone intensiteit is de steun te hoog; alleen de hogere intensiteit "
+        "voor innovatieadvies- en ondersteuningsdiensten kan dat nog veranderen.",
+        "en": "At the ordinary intensity the aid is too high; only the higher intensity for "
+        "innovation advisory and support services can still change that.",
     },
     "gber_above_notification_threshold": {
         "nl": "Het steunbedrag van {amount_eur} ligt boven de aanmeldingsdrempel van "
@@ -579,6 +788,30 @@ TEXTS: dict[str, dict[str, str]] = {
         "published for consultation); whether it was adopted, and with which figures, is "
         "not known. Test the aid against the rules in force on {date}.",
     },
+    "not_covered": {
+        "nl": "Niet gedekt: {topic}. De tool toetst dit niet en raadt niet; laat een jurist "
+        "dit punt beoordelen.",
+        "en": "Not covered: {topic}. The tool does not test this and does not guess; have a "
+        "lawyer assess this point.",
+    },
+    "sgei_alternative": {
+        "nl": "Het algemene de-minimisplafond is overschreden. Heeft de overheid de "
+        "onderneming schriftelijk belast met een dienst van algemeen economisch belang (DAEB) "
+        "die deze steun compenseert, dan geldt het hogere DAEB-plafond van {ceiling_eur} over "
+        "{window_years} jaar en kan de steun als DAEB-de-minimissteun worden verleend. Zonder "
+        "zo'n besluit toetst de tool aan het algemene plafond.",
+        "en": "The general de minimis ceiling is exceeded. If the government has entrusted "
+        "the undertaking in writing with a service of general economic interest (SGEI) that "
+        "this aid compensates, the higher SGEI ceiling of {ceiling_eur} over {window_years} "
+        "years applies and the aid may be granted as SGEI de minimis aid. Without such an act "
+        "the tool tests against the general ceiling.",
+    },
+    "policy_example": {
+        "nl": "De inkoopdrempels komen uit het {policy}: het beleid van één gemeente, geen "
+        "wettelijke norm. Gebruik de drempels uit het inkoopbeleid van uw eigen organisatie.",
+        "en": "The procurement bands come from the {policy}: one municipality's policy, not a "
+        "legal norm. Use the bands of your own organisation's procurement policy.",
+    },
     "disclaimer": {
         "nl": "Dit is beslisondersteuning, geen juridisch advies. Leg de motivering voor aan "
         "een jurist.",
@@ -590,6 +823,7 @@ TEXTS: dict[str, dict[str, str]] = {
 _ROUTE_LABEL_KEYS = {"de_minimis": "de_minimis_route", "gber": "gber_route"}
 
 _LABEL_PARAMS = (
+    "procedure",
     "safeguard",
     "role",
     "authority",
@@ -669,7 +903,18 @@ def format_date(value: Any, language: str = "nl") -> str:
     return f"{value.day} {_MONTHS[language][value.month - 1]} {value.year}"
 
 
+def policy_name(value: Any, language: str) -> str:
+    """An example policy by its name in the language; the organisation's own by its name."""
+    example = default_rules().policy_examples.get(str(value))
+    if example is not None:
+        return example.name[language]
+    own = {"nl": "inkoopbeleid van de eigen organisatie", "en": "organisation's procurement policy"}
+    return f"{own[language]} ({value})" if value else own[language]
+
+
 def _format(name: str, value: Any, language: str) -> str:
+    if name == "policy":
+        return policy_name(value, language)
     if name.endswith("_eur"):
         return format_eur(value, language)
     if name.endswith("_pct"):
