@@ -101,7 +101,7 @@ def _may_be_below_threshold(data: Mapping[str, Any]) -> bool:
 
 
 def _sme_innovation(data: Mapping[str, Any]) -> bool:
-    return _criteria_not_failed(data) and get_path(data, "aid.gber_category") == "sme_innovation"
+    return _single(data) and get_path(data, "aid.gber_category") == "sme_innovation"
 
 
 def _advisory(data: Mapping[str, Any]) -> bool:
@@ -662,7 +662,7 @@ QUESTIONS: tuple[Question, ...] = (
             "en": "A carrier that, entrusted by the province, runs a bus line to a village that "
             "would not pay commercially.",
         },
-        relevant=_criteria_not_failed,
+        relevant=_single,
     ),
     Question(
         key="aid.gber_category",
