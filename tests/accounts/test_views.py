@@ -100,3 +100,12 @@ def test_staff_use_the_admin_and_others_do_not(client, django_user_model, path):
         )
     )
     assert client.get(path).status_code == 200
+
+
+def test_signing_out_says_so(person):
+    client = Client()
+    client.force_login(person)
+    response = client.post(reverse("accounts:logout"), follow=True)
+    body = response.content.decode()
+    assert "U bent uitgelogd." in body and 'role="status"' in body
+    assert client.get(reverse("canvas:list")).status_code == 302

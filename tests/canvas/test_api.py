@@ -132,8 +132,9 @@ def test_restore_diff_and_members(people):
 def test_search_and_schema(people):
     client = client_for(people["viewer"])
     found = client.get("/api/v1/collaborations?search=Zeeën").json()
-    assert [row["id"] for row in found] == [people["collaboration"].pk]
-    assert client.get("/api/v1/collaborations?search=raket").json() == []
+    assert found["count"] == 1 and found["next"] is None
+    assert [row["id"] for row in found["results"]] == [people["collaboration"].pk]
+    assert client.get("/api/v1/collaborations?search=raket").json()["results"] == []
     schema = client.get("/api/v1/schemas/canvas").json()
     assert schema["properties"]["schema"]["const"] == "grenzeloos.canvas/1"
 

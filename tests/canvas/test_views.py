@@ -601,7 +601,43 @@ def test_import_json_and_errors_with_paths(people):
     assert response.status_code == 422
     body = response.content.decode()
     assert "partners[0].role" in body and "colour" in body
+    assert "Partner 1 (A):" in body  # who, in words; the path only on the detail line
     assert not Collaboration.objects.filter(subject="X").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "language", "expected"),
+    [
+        (
+            '{"schema": "grenzeloos.canvas/1",\n"subject": "X"\n"dream": "y"}',
+            "en",
+            "Line 3: this is not a valid canvas file (a comma is missing?)",
+        ),
+        (
+            '{"schema": "grenzeloos.canvas/1",\n"subject": "X"\n"dream": "y"}',
+            "nl",
+            "Regel 3: dit is geen geldig canvasbestand (ontbreekt er een komma?)",
+        ),
+        (
+            '{"schema": "grenzeloos.canvas/1", "subject": "X", "dream": 5}',
+            "en",
+            "Dream: text expected, found a number",
+        ),
+        (
+            '{"schema": "grenzeloos.canvas/1", "subject": "X", "dream": 5}',
+            "nl",
+            "Droom: tekst verwacht, maar er staat een getal",
+        ),
+    ],
+)
+def test_import_errors_speak_to_people(people, content, language, expected):
+    client = client_for(people["sam"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.post(
+        reverse("canvas:import"), {"file": SimpleUploadedFile("c.json", content.encode())}
+    )
+    assert response.status_code == 422
+    assert expected in response.content.decode()
 
 
 # --- Sharing -------------------------------------------------------------------------------

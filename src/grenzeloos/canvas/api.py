@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -36,6 +37,13 @@ class CollaborationSerializer(serializers.Serializer):
 
     def get_url(self, obj: Collaboration) -> str:
         return reverse("api-canvas:collaboration", args=[obj.pk])
+
+
+class CollaborationPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="collaborations in all pages")
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = CollaborationSerializer(many=True)
 
 
 class CollaborationDetailSerializer(CollaborationSerializer):
@@ -116,6 +124,14 @@ CANVAS_PARAMS = [
 ]
 
 
+class CollaborationPages(PageNumberPagination):
+    """Pages of 50 collaborations (``page_size`` up to 200)."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
 class CollaborationListView(APIView):
     @extend_schema(
         operation_id="collaborations_list",
@@ -124,18 +140,23 @@ class CollaborationListView(APIView):
                 "search",
                 OpenApiTypes.STR,
                 description="words to find (at most 10 words and 200 characters)",
-            )
+            ),
+            OpenApiParameter("page", OpenApiTypes.INT, description="page number (from 1)"),
+            OpenApiParameter("page_size", OpenApiTypes.INT, description="rows per page"),
         ],
         responses={
-            200: CollaborationSerializer(many=True),
+            200: CollaborationPageSerializer,
             400: OpenApiResponse(description="too many words, too long, or took too long"),
         },
     )
     def get(self, request: Request) -> Response:
+        """A page of collaborations with ``count`` and ``next``/``previous`` links."""
         queryset = services.collaborations_for(
             user=request.user, search=request.query_params.get("search", "")
         )
-        return Response(CollaborationSerializer(queryset, many=True).data)
+        paginator = CollaborationPages()
+        page = paginator.paginate_queryset(queryset, request, view=self)
+        return paginator.get_paginated_response(CollaborationSerializer(page, many=True).data)
 
     @extend_schema(
         operation_id="collaborations_create",

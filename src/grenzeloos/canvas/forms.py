@@ -8,6 +8,7 @@ between posted strings and document values. All rules about what a valid canvas 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from typing import Any
 from django.http import QueryDict
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from grenzeloos.canvas import document as doc
 from grenzeloos.canvas.document import Problem
@@ -257,3 +259,99 @@ def replace_partner(
 def remove_partner(partners: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
     key = doc.partner_key({"name": name})
     return [dict(p) for p in partners if doc.partner_key(p) != key]
+
+
+# --- Import problems as people read them ---------------------------------------------------
+
+#: What a JSON syntax error most likely means, by the parser's message.
+_JSON_HINTS = {
+    "Expecting ',' delimiter": gettext_lazy("a comma is missing?"),
+    "Expecting ':' delimiter": gettext_lazy("a colon is missing?"),
+    "Expecting property name enclosed in double quotes": gettext_lazy(
+        "a comma too many, or a name without double quotes?"
+    ),
+    "Expecting value": gettext_lazy("a value is missing?"),
+    "Unterminated string starting at": gettext_lazy("a closing quote is missing?"),
+    "Extra data": gettext_lazy("there is more after the end of the canvas?"),
+    "Invalid control character at": gettext_lazy("a line break inside a text?"),
+}
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One problem of an imported file: a sentence for people, the technical detail apart."""
+
+    message: str
+    detail: str = ""
+
+
+def json_syntax_problem(error: json.JSONDecodeError) -> ImportProblem:
+    hint = next(
+        (str(text) for prefix, text in _JSON_HINTS.items() if error.msg.startswith(prefix)),
+        _("the text is not in the JSON format"),
+    )
+    return ImportProblem(
+        _("Line %(line)s: this is not a valid canvas file (%(hint)s)")
+        % {"line": error.lineno, "hint": hint},
+        f"JSON: {error.msg} (line {error.lineno}, column {error.colno})",
+    )
+
+
+def _what(value: Any) -> str:
+    if isinstance(value, bool):
+        return _("yes or no")
+    if isinstance(value, int | float):
+        return _("a number")
+    if isinstance(value, str):
+        return _("text")
+    if isinstance(value, list):
+        return _("a list")
+    if isinstance(value, Mapping):
+        return _("a group of fields")
+    return _("nothing")
+
+
+def _at(data: Any, path: str) -> tuple[bool, Any]:
+    """The value at a problem's path (``partners[2].role``) in the file, if it is there."""
+    node = data
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
+        try:
+            node = node[int(index)] if index else node[name]
+        except (KeyError, IndexError, TypeError):
+            return False, None
+    return True, node
+
+
+def _where(path: str, data: Any) -> str:
+    head = re.split(r"[.\[]", path, maxsplit=1)[0]
+    label = str(doc.FIELD_LABELS.get(head, head))
+    match = re.match(r"(partners|action_lines)\[(\d+)\]", path)
+    if match:
+        number = int(match.group(2)) + 1
+        if match.group(1) == "partners":
+            found, name = _at(data, f"partners[{match.group(2)}].name")
+            named = f" ({name})" if found and isinstance(name, str) and name else ""
+            return _("Partner %(number)s%(name)s") % {"number": number, "name": named}
+        return _("Action line %(number)s") % {"number": number}
+    return label
+
+
+def import_problem(problem: Problem, data: Any) -> ImportProblem:
+    """A validation problem of an imported file, said in the page's language."""
+    if not problem.path:
+        return ImportProblem(problem.message)
+    found, value = _at(data, problem.path)
+    head = re.split(r"[.\[]", problem.path, maxsplit=1)[0]
+    expects_text = head in doc.TEXT_FIELDS or re.fullmatch(r"action_lines\[\d+\]", problem.path)
+    if found and expects_text and not isinstance(value, str):
+        message = _("text expected, found %(what)s") % {"what": _what(value)}
+    elif (
+        found
+        and head in doc.LIST_FIELDS
+        and "[" not in problem.path
+        and not isinstance(value, list)
+    ):
+        message = _("a list expected, found %(what)s") % {"what": _what(value)}
+    else:
+        message = problem.message
+    return ImportProblem(f"{_where(problem.path, data)}: {message}", problem.path)

@@ -26,6 +26,8 @@ class Canvas(models.Model):
         related_name="canvas",
     )
     head_number = models.PositiveIntegerField(_("latest revision"), default=0)
+    #: The head revision's visible text, folded (see :mod:`grenzeloos.canvas.search`).
+    search_text = models.TextField(_("search text"), blank=True, default="")
 
     class Meta:
         verbose_name = _("canvas")

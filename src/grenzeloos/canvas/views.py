@@ -8,16 +8,21 @@ page (``is_htmx``), so the same view serves both. Permissions are checked once p
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Mapping
 from typing import Any, TypedDict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, translation
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,10 +33,13 @@ from grenzeloos.canvas import render as canvas_render
 from grenzeloos.canvas import services
 from grenzeloos.canvas.document import CanvasValidationError
 from grenzeloos.canvas.forms import (
+    ImportProblem,
     PartnerForm,
     checklist_from_post,
     field_text,
     field_value,
+    import_problem,
+    json_syntax_problem,
     remove_partner,
     replace_partner,
 )
@@ -185,23 +193,39 @@ def _export_links(collaboration: Collaboration, revision: Revision) -> list[tupl
 # --- Collaborations ------------------------------------------------------------------------
 
 
+#: Collaborations per page of the list.
+LIST_PAGE_SIZE = 50
+
+
 @require_safe
 @login_required
 def collaboration_list(request: HttpRequest) -> HttpResponse:
+    """The collaborations, a page of them at a time; searched in what the canvases show."""
     search = request.GET.get("q", "").strip()
-    context: dict[str, Any] = {"search": search, "search_max_length": SEARCH_MAX_LENGTH}
     try:
-        context["collaborations"] = services.collaborations_for(user=request.user, search=search)
+        collaborations = services.collaborations_for(user=request.user, search=search)
     except SearchRefused as error:
-        context.update(collaborations=[], search_error=str(error))
-        return render(request, "canvas/list.html", context, status=400)
+        refused: dict[str, Any] = {
+            "collaborations": [],
+            "search": search,
+            "search_error": str(error),
+            "search_max_length": SEARCH_MAX_LENGTH,
+        }
+        return render(request, "canvas/list.html", refused, status=400)
+    page = Paginator(collaborations, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    context: dict[str, Any] = {
+        "collaborations": page.object_list,
+        "page": page,
+        "search": search,
+        "search_max_length": SEARCH_MAX_LENGTH,
+    }
     return render(request, "canvas/list.html", context)
 
 
 def _list_with_errors(
     request: HttpRequest, *, create_problems: Any = (), import_problems: Any = (), subject=""
 ) -> HttpResponse:
-    collaborations = services.collaborations_for(user=request.user)
+    collaborations = services.collaborations_for(user=request.user)[:LIST_PAGE_SIZE]
     context = {
         "collaborations": collaborations,
         "search": "",
@@ -233,17 +257,26 @@ def collaboration_import(request: HttpRequest) -> HttpResponse:
     upload = request.FILES.get("file")
     if upload is None:
         return _list_with_errors(
-            request, import_problems=[doc.Problem("", _("Choose a canvas JSON file."))]
+            request, import_problems=[ImportProblem(_("Choose a canvas JSON file."))]
         )
     if upload.size and upload.size > MAX_IMPORT_BYTES:
         return _list_with_errors(
-            request, import_problems=[doc.Problem("", _("The file is too large."))]
+            request, import_problems=[ImportProblem(_("The file is too large."))]
         )
+    raw = upload.read()
     try:
-        data = doc.parse_json(upload.read())
+        data = json.loads(raw)
+    except UnicodeDecodeError:
+        return _list_with_errors(
+            request, import_problems=[ImportProblem(_("The file is not UTF-8 text."))]
+        )
+    except json.JSONDecodeError as error:
+        return _list_with_errors(request, import_problems=[json_syntax_problem(error)])
+    try:
         collaboration = services.create_collaboration(actor=acting_user(request), document=data)
     except CanvasValidationError as error:
-        return _list_with_errors(request, import_problems=error.problems)
+        problems = [import_problem(problem, data) for problem in error.problems]
+        return _list_with_errors(request, import_problems=problems)
     messages.success(request, _("The canvas has been imported."))
     return redirect("canvas:detail", pk=collaboration.pk)
 
@@ -251,12 +284,48 @@ def collaboration_import(request: HttpRequest) -> HttpResponse:
 # --- The canvas ----------------------------------------------------------------------------
 
 
+#: Stands in for the CSRF token in a cached canvas; each response puts its own token there.
+_CSRF_PLACEHOLDER = "gz-csrf-placeholder-9f3a"
+#: How long a rendered canvas stays cached (a new head revision makes a new key at once).
+CANVAS_CACHE_SECONDS = 600
+
+
+def _cached_canvas_html(
+    request: HttpRequest, collaboration: Collaboration, revision: Revision, roles: dict[str, Any]
+) -> SafeString:
+    """The rendered canvas sheet, cached by head revision, role and language.
+
+    The next save makes a new head revision and so a new key; the forms' CSRF token is put in
+    per response, so one cached sheet serves everybody with the same role.
+    """
+    language = translation.get_language() or "nl"
+    key = (
+        f"canvas-html:{collaboration.pk}:{revision.number}:{revision.pk}:"
+        f"{revision.created_at.timestamp()}:{roles['role']}:"
+        f"{roles['can_edit']}:{roles['can_share']}:{language}"
+    )
+    html = cache.get(key)
+    if html is None:
+        context = _canvas_context(request, collaboration, revision, editable=roles["can_edit"])
+        html = render_to_string("canvas/_canvas.html", {**context, "csrf_token": _CSRF_PLACEHOLDER})
+        cache.set(key, html, CANVAS_CACHE_SECONDS)
+    return mark_safe(html.replace(_CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308 - our render
+
+
 @require_safe
 @canvas_view()
 def canvas_detail(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
     revision = services.head(collaboration)
-    editable = _role_context(collaboration)["can_edit"]
-    context = _canvas_context(request, collaboration, revision, editable=editable)
+    roles = _role_context(collaboration)
+    editable = roles["can_edit"]
+    context: dict[str, Any] = {
+        "collaboration": collaboration,
+        "revision": revision,
+        "head_number": revision.number,
+        "export_formats": canvas_render.EXPORT_FORMATS,
+        **roles,
+    }
+    context["canvas_html"] = _cached_canvas_html(request, collaboration, revision, roles)
     snapshot = CanvasSnapshot(
         collaboration_id=collaboration.pk,
         revision=revision.number,
