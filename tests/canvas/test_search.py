@@ -85,8 +85,8 @@ def test_inflections(owner, three):
     # "daken" is in the text; searching a part of a word finds it on every database.
     assert found(owner, "dak") == [cooperatie.pk]
     if connection.vendor == "postgresql":
-        # The Dutch full-text configuration stems: "coöperaties" finds "coöperatie".
-        assert cooperatie.pk in found(owner, "coöperaties")
+        # The Dutch full-text configuration stems: "wijken" finds "wijk".
+        assert found(owner, "wijken") == [cooperatie.pk]
 
 
 def test_index_follows_the_head_revision(owner, three):

@@ -68,26 +68,23 @@ def collaborations_for(
     if not words:
         return queryset.order_by("-updated_at", "-pk")
     text = F("canvas__search_text")
+    rank: Any = Value(0)
+    contains = Q()
+    for word in words:
+        contains &= Q(canvas__search_text__contains=word)
+        # How often the word occurs: what replacing it removes, in words' lengths.
+        rank = rank + (Length(text) - Length(Replace(text, Value(word), Value("")))) / len(word)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchVector
 
-        vector = SearchVector("canvas__search_text", config="dutch")
-        query = SearchQuery(" ".join(words), config="dutch")
-        contains = Q()
-        for word in words:
-            contains &= Q(canvas__search_text__contains=word)
-        ranked = (
-            queryset.annotate(rank=SearchRank(vector, query))
-            .filter(Q(rank__gt=0) | contains)
-            .order_by("-rank", "-updated_at", "-pk")
-        )
+        # The Dutch configuration also matches inflections ("wijken" finds "wijk").
+        matches = queryset.annotate(
+            words=SearchVector("canvas__search_text", config="dutch")
+        ).filter(words=SearchQuery(" ".join(words), config="dutch"))
+        queryset = queryset.filter(Q(pk__in=matches.values("pk")) | contains)
     else:
-        rank: Any = Value(0)
-        for word in words:
-            queryset = queryset.filter(canvas__search_text__contains=word)
-            # How often the word occurs: what replacing it removes, in words' lengths.
-            rank = rank + (Length(text) - Length(Replace(text, Value(word), Value("")))) / len(word)
-        ranked = queryset.annotate(rank=rank).order_by("-rank", "-updated_at", "-pk")
+        queryset = queryset.filter(contains)
+    ranked = queryset.annotate(rank=rank).order_by("-rank", "-updated_at", "-pk")
     with time_limit():
         return list(ranked)
 
