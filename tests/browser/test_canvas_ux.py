@@ -285,3 +285,81 @@ def test_no_page_scrolls_sideways_at_320_px(
                         .slice(0, 5).map(e => e.tagName + '.' + e.className)"""
                 )
         assert wide == {}, f"{language}: {wide}"
+
+
+def test_removing_a_member_and_starting_the_legal_check_over_ask_first(
+    signed_in: Any, live_server: Any, people: dict[str, Any]
+) -> None:
+    collaboration = services.create_collaboration(
+        actor=people["olga"], document=empty_document("Leden weghalen")
+    )
+    collaboration_services.share(
+        actor=people["olga"], collaboration=collaboration, username="eddy", role=Role.EDITOR
+    )
+    page = sized(signed_in, people["olga"], "nl", 390)
+    page.goto(f"{live_server.url}/c/{collaboration.pk}/members/")
+    remove = page.get_by_role("button", name="Verwijderen eddy")
+    asked: list[str] = []
+
+    def answer(accept: bool) -> Any:
+        def handle(dialog: Any) -> None:
+            asked.append(dialog.message)
+            dialog.accept() if accept else dialog.dismiss()
+
+        return handle
+
+    page.once("dialog", answer(False))
+    remove.click()
+    page.wait_for_timeout(300)
+    assert collaboration.memberships.filter(user__username="eddy").exists()
+    assert "eddy" in asked[0] and "geschiedenis" in asked[0]
+    page.once("dialog", answer(True))
+    remove.click()
+    page.wait_for_load_state()
+    page.get_by_role("status").first.wait_for()
+    assert not collaboration.memberships.filter(user__username="eddy").exists()
+    assert no_sideways_scroll(page)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_accessibility_at_phone_width_with_empty_and_error_states(
+    signed_in: Any, live_server: Any, people: dict[str, Any], language: str
+) -> None:
+    collaboration = services.create_collaboration(
+        actor=people["olga"],
+        document={
+            **empty_document("Toegankelijk op de telefoon"),
+            "date": "2026-11-30",
+            "partners": [{"name": "Gemeente Delft", "role": "founding", "sector": "government"}],
+        },
+    )
+    services.update_fields(
+        actor=people["olga"],
+        collaboration=collaboration,
+        changes={"dream": "Een droom"},
+        base_revision=1,
+    )
+    results: dict[str, list[dict[str, Any]]] = {}
+    empty = sized(signed_in, people["eddy"], language, 390)
+    empty.goto(live_server.url + "/")
+    results["empty list"] = axe_violations(empty)
+    page = sized(signed_in, people["olga"], language, 390)
+    base = f"/c/{collaboration.pk}"
+    for name, path in [
+        ("list", "/"),
+        ("search refused", "/?q=" + "x" * 250),
+        ("canvas", f"{base}/"),
+        ("partner form", f"{base}/partners/0/"),
+        ("history", f"{base}/history/"),
+        ("diff", f"{base}/diff/1/2/"),
+        ("revision", f"{base}/r/1/"),
+        ("members", f"{base}/members/"),
+    ]:
+        page.goto(live_server.url + path)
+        results[name] = axe_violations(page)
+    failing = {name: found for name, found in results.items() if found}
+    assert not failing, failing
+    # The date box reads like the rest of the page.
+    page.goto(f"{live_server.url}{base}/")
+    expected = {"nl": "30 november 2026", "en": "30 November 2026"}[language]
+    assert expected in page.locator("#field-date").inner_text()

@@ -43,6 +43,7 @@ from grenzeloos.canvas.forms import (
     remove_partner,
     replace_partner,
 )
+from grenzeloos.canvas.history import sessions as editing_sessions
 from grenzeloos.canvas.models import Revision
 from grenzeloos.canvas.questions import GUIDING_QUESTIONS, QUESTION_SETS
 from grenzeloos.collaborations.access import (
@@ -699,6 +700,7 @@ def history(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
     context = {
         "collaboration": collaboration,
         "revisions": page.object_list,
+        "sessions": editing_sessions(page.object_list),
         "page": page,
         "default_a": max(latest - 1, 1),
         "default_b": latest,
