@@ -773,3 +773,24 @@ def test_ambiguous_amount_is_refused_with_an_example(people, collaboration, lang
     body = response.content.decode()
     assert {"nl": "1.200.000,50", "en": "1,200,000.50"}[language] in body
     assert collaboration.revisions.count() == 1
+
+
+def test_partner_diff_highlights_what_changed(people, collaboration):
+    services.update_fields(
+        actor=people["eddy"],
+        collaboration=collaboration,
+        changes={
+            "partners": [
+                {"name": "Gemeente Delft", "role": "sponsoring", "sector": "government"},
+                {"name": "TU Delft", "role": "founding", "sector": "knowledge"},
+            ]
+        },
+        base_revision=1,
+    )
+    body = (
+        client_for(people["olga"])
+        .get(reverse("canvas:diff", args=[collaboration.pk, 1, 2]))
+        .content.decode()
+    )
+    assert 'class="gz-changed">Rol <span class="gz-changed__mark">(gewijzigd)</span>' in body
+    assert 'class="gz-changed">Sector' not in body

@@ -709,6 +709,14 @@ def history(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
     return render(request, "canvas/history.html", context)
 
 
+def _changed_parts(old: Any, new: Any) -> list[str]:
+    """Which parts of a partner changed (role, interests, contributions...), to highlight."""
+    if not isinstance(old, Mapping) or not isinstance(new, Mapping):
+        return []
+    keys = ("name", "role", "sector", "problem_owner", "interests", "contributions")
+    return [key for key in keys if old.get(key) != new.get(key)]
+
+
 def _item_view(field: str, value: Any) -> Any:
     if field == "partners" and value is not None:
         return _partner_view(value)
@@ -733,6 +741,7 @@ def diff_view(request: HttpRequest, collaboration: Collaboration, a: int, b: int
                         "key": item.key,
                         "old": _item_view(change.field, item.old),
                         "new": _item_view(change.field, item.new),
+                        "changed": _changed_parts(item.old, item.new),
                     }
                     for item in change.items
                 ],
