@@ -794,3 +794,30 @@ def test_partner_diff_highlights_what_changed(people, collaboration):
     )
     assert 'class="gz-changed">Rol <span class="gz-changed__mark">(gewijzigd)</span>' in body
     assert 'class="gz-changed">Sector' not in body
+
+
+def test_action_lines_line_by_line_without_javascript(people, collaboration):
+    client = client_for(people["eddy"])
+    url = reverse("canvas:field", args=[collaboration.pk, "action_lines"])
+    form = client.get(url, {"lines": "1"}).content.decode()
+    assert 'name="line"' in form and 'value="Pilot deelfietsen"' in form
+    step = client.post(
+        url, {"base_revision": 1, "line": ["Pilot deelfietsen", "Laadpalen"], "line_action": "up-1"}
+    )
+    assert step.status_code == 200 and services.head(collaboration).number == 1
+    body = step.content.decode()
+    assert body.index('value="Laadpalen"') < body.index('value="Pilot deelfietsen"')
+    added = client.post(url, {"base_revision": 1, "line": ["A", "B"], "line_action": "add"})
+    assert added.content.decode().count('name="line"') == 3
+    removed = client.post(url, {"base_revision": 1, "line": ["A", "B"], "line_action": "remove-0"})
+    assert removed.content.decode().count('name="line"') == 1
+    saved = client.post(url, {"base_revision": 1, "line": ["- Laadpalen", "2. Pilot", ""]})
+    assert saved.status_code == 302
+    assert head(collaboration)["action_lines"] == ["Laadpalen", "Pilot"]
+
+
+def test_bullets_typed_as_text_are_not_repeated(people, collaboration):
+    client = client_for(people["eddy"])
+    url = reverse("canvas:field", args=[collaboration.pk, "action_lines"])
+    client.post(url, {"base_revision": 1, "value": "- Eerste\n* Tweede\n3. Derde\n• Vierde"})
+    assert head(collaboration)["action_lines"] == ["Eerste", "Tweede", "Derde", "Vierde"]

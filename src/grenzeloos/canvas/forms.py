@@ -58,6 +58,27 @@ def checklist_from_post(post: QueryDict) -> dict[str, Any] | None:
     }
 
 
+def apply_line_action(lines: list[str], action: str) -> list[str] | None:
+    """Action lines after one step of the line-by-line editor ("add", "remove-2", "up-1",
+    "down-0"); None when the action is not one of those."""
+    result = list(lines)
+    if action == "add":
+        return [*result, ""]
+    verb, _sep, number = action.partition("-")
+    if not number.isdigit() or int(number) >= len(result):
+        return None
+    index = int(number)
+    if verb == "remove":
+        del result[index]
+    elif verb == "up" and index > 0:
+        result[index - 1], result[index] = result[index], result[index - 1]
+    elif verb == "down" and index + 1 < len(result):
+        result[index + 1], result[index] = result[index], result[index + 1]
+    elif verb not in ("up", "down"):
+        return None
+    return result
+
+
 def field_text(name: str, value: Any) -> str:
     """The text shown in the edit control of a field."""
     if name == "action_lines":

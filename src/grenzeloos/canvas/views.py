@@ -35,6 +35,7 @@ from grenzeloos.canvas.document import CanvasValidationError
 from grenzeloos.canvas.forms import (
     ImportProblem,
     PartnerForm,
+    apply_line_action,
     checklist_from_post,
     field_text,
     field_value,
@@ -381,8 +382,10 @@ def _field_form(
     problems: Any = (),
     status: int = 200,
     checklist: Mapping[str, Any] | None = None,
+    lines: list[str] | None = None,
 ) -> HttpResponse:
     context = {
+        "lines": lines,
         "collaboration": collaboration,
         "field": {
             "name": name,
@@ -489,6 +492,7 @@ def field_edit(request: HttpRequest, collaboration: Collaboration, name: str) ->
         raise PermissionDenied(_("Only editors and owners can change the canvas."))
     if request.method == "GET":
         revision = services.head(collaboration)
+        by_line = name == "action_lines" and request.GET.get("lines") == "1"
         return _field_form(
             request,
             collaboration,
@@ -496,9 +500,24 @@ def field_edit(request: HttpRequest, collaboration: Collaboration, name: str) ->
             text=field_text(name, revision.document[name]),
             base_revision=revision.number,
             checklist=revision.document.get("agreements_checklist"),
+            lines=list(revision.document[name]) if by_line else None,
         )
     raw = request.POST.get("value", "")
     base_revision = _base_revision(request, collaboration)
+    if name == "action_lines" and "line" in request.POST:
+        # The line-by-line editor: a step (add, remove, move) comes back without saving.
+        lines = request.POST.getlist("line")
+        stepped = apply_line_action(lines, request.POST.get("line_action", ""))
+        if stepped is not None:
+            return _field_form(
+                request,
+                collaboration,
+                name,
+                text="\n".join(stepped),
+                base_revision=base_revision,
+                lines=stepped,
+            )
+        raw = "\n".join(lines)
     value = field_value(name, raw)
     changes: dict[str, Any] = {name: value}
     checklist = checklist_from_post(request.POST) if name == "agreements" else None
