@@ -49,6 +49,7 @@ amounts = st.decimals(
 )
 
 
+@settings(deadline=None)
 @given(amounts, st.sampled_from(LANGUAGES))
 @example(Decimal("1200000.50"), "nl")
 @example(Decimal("50000"), "en")
@@ -58,6 +59,7 @@ def test_formatting_then_parsing_gives_the_same_number(value: Decimal, language:
     assert parse_amount(format_money(value, language), language) == value
 
 
+@settings(deadline=None)
 @given(
     st.decimals(
         min_value=Decimal("-99999999"), max_value=Decimal("99999999"), places=6, allow_nan=False
@@ -82,7 +84,7 @@ def shaped_number() -> st.SearchStrategy[str]:
     )
 
 
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)
 @given(st.one_of(typed, shaped_number()), st.sampled_from(LANGUAGES))
 @example("50,000", "en")
 @example("50,000", "nl")
@@ -97,6 +99,7 @@ def test_no_input_parses_to_a_number_nobody_could_mean(text: str, language: str)
     assert abs(value) in plausible_readings(text)
 
 
+@settings(deadline=None)
 @given(
     st.integers(min_value=1, max_value=999),
     st.integers(min_value=0, max_value=999),

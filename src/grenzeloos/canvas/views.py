@@ -54,6 +54,7 @@ from grenzeloos.collaborations.access import (
     role_of,
 )
 from grenzeloos.collaborations.models import Collaboration
+from grenzeloos.core import jsonio
 from grenzeloos.core.errors import PermissionDenied, UserError
 from grenzeloos.core.extensions import CanvasPageContext, CanvasSnapshot, render_canvas_panels
 from grenzeloos.core.search import MAX_LENGTH as SEARCH_MAX_LENGTH
@@ -267,13 +268,16 @@ def collaboration_import(request: HttpRequest) -> HttpResponse:
         )
     raw = upload.read()
     try:
-        data = json.loads(raw)
-    except UnicodeDecodeError:
-        return _list_with_errors(
-            request, import_problems=[ImportProblem(_("The file is not UTF-8 text."))]
-        )
-    except json.JSONDecodeError as error:
-        return _list_with_errors(request, import_problems=[json_syntax_problem(error)])
+        data = jsonio.loads(raw)
+    except jsonio.JSONInputError as error:
+        problem = ImportProblem(str(error))
+        try:  # a syntax error: say where and what is likely missing, in people's words
+            json.loads(raw)
+        except json.JSONDecodeError as syntax:
+            problem = json_syntax_problem(syntax)
+        except (RecursionError, ValueError):
+            pass
+        return _list_with_errors(request, import_problems=[problem])
     try:
         collaboration = services.create_collaboration(actor=acting_user(request), document=data)
     except CanvasValidationError as error:
