@@ -109,8 +109,8 @@ def test_strangers_find_nothing(owner, three, make_user):
 def test_search_is_bounded(owner):
     with pytest.raises(UserError, match="200"):
         services.collaborations_for(user=owner, search="a" * 201)
-    with pytest.raises(UserError, match="8"):
-        services.collaborations_for(user=owner, search=" ".join("abcdefghij"))
+    with pytest.raises(UserError, match="10"):
+        services.collaborations_for(user=owner, search=" ".join("abcdefghijk"))
 
 
 def test_fold_and_visible_text():

@@ -35,8 +35,8 @@ def history(people):
 
 
 INPUTS = {
-    "5 words": " ".join(["samen", "water", "zee", "pitch", "v7"]),
-    "9 words": " ".join(["samen", "water", "zee", "pitch", "v7", "a", "e", "o", "i"]),
+    "5 words": " ".join(["samen", "water", "zee", "pitch", "v20"]),
+    "9 words": " ".join(["samen", "water", "zee", "pitch", "v20", "a", "e", "o", "i"]),
     "63 words": " ".join(["samen"] * 63),
     "2000 words": " ".join(f"w{i}" for i in range(2000)),
     "100000-character word": "x" * 100_000,
@@ -52,7 +52,7 @@ def test_api_search_is_quick_with_results_or_a_clear_400(api, history, name):
     assert elapsed < HANG, f"{name}: {elapsed:.3f} s"
     if len(INPUTS[name].split()) <= 10 and len(INPUTS[name]) <= 200:
         assert response.status_code == 200
-        assert isinstance(response.json(), list)
+        assert isinstance(response.json()["results"], list)
     else:
         assert response.status_code == 400
         assert response["Content-Type"] == "application/problem+json"
@@ -72,7 +72,8 @@ def test_web_search_is_quick_with_results_or_a_clear_400(web, history, name):
 
 
 def test_five_words_still_find_the_collaboration(people, history):
-    found = services.collaborations_for(user=people["viewer"], search="samen pitch v7")
+    # Search reads what the canvas shows now: the head revision (v20), not older ones.
+    found = services.collaborations_for(user=people["viewer"], search="samen pitch v20")
     assert found == [history]
     assert services.collaborations_for(user=people["viewer"], search="samen raket") == []
 
