@@ -55,7 +55,7 @@ from grenzeloos.collaborations.access import (
 )
 from grenzeloos.collaborations.models import Collaboration
 from grenzeloos.core import jsonio
-from grenzeloos.core.errors import PermissionDenied, UserError
+from grenzeloos.core.errors import InvalidInput, PermissionDenied, UserError
 from grenzeloos.core.extensions import CanvasPageContext, CanvasSnapshot, render_canvas_panels
 from grenzeloos.core.search import MAX_LENGTH as SEARCH_MAX_LENGTH
 from grenzeloos.core.search import SearchRefused
@@ -278,6 +278,12 @@ def collaboration_import(request: HttpRequest) -> HttpResponse:
         except (RecursionError, ValueError):
             pass
         return _list_with_errors(request, import_problems=[problem])
+    except InvalidInput as error:  # JSON, but with text or numbers refused at the boundary
+        refused = [
+            ImportProblem(f"{path}: {message}" if path else message)
+            for path, message in error.problems
+        ]
+        return _list_with_errors(request, import_problems=refused)
     try:
         collaboration = services.create_collaboration(actor=acting_user(request), document=data)
     except CanvasValidationError as error:
