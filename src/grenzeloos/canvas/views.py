@@ -335,6 +335,7 @@ def canvas_detail(request: HttpRequest, collaboration: Collaboration) -> HttpRes
         "revision": revision,
         "head_number": revision.number,
         "export_formats": canvas_render.EXPORT_FORMATS,
+        "exports": _export_links(collaboration, revision),
         **roles,
     }
     context["canvas_html"] = _cached_canvas_html(request, collaboration, revision, roles)
