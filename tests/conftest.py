@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import translation
 
-from tests.canvas.factories import load_fixture
+from tests.accounts.factories import UserFactory
+from tests.canvas.factories import CanvasFactory, load_fixture
 
 
 @pytest.fixture(autouse=True)
@@ -34,33 +34,28 @@ def answers() -> dict[str, Any]:
 
 @pytest.fixture
 def make_user(db):
+    """``make_user("olga", is_staff=True)``: an account with the test password
+    (:data:`tests.accounts.factories.PASSWORD`); see :class:`UserFactory` for more."""
+
     def make(username: str, **extra: Any):
-        return get_user_model().objects.create_user(
-            username=username, password="x-pass-1234", **extra
-        )
+        return UserFactory(username=username, **extra)
 
     return make
 
 
 @pytest.fixture
-def people(make_user) -> dict[str, Any]:
+def people(db) -> dict[str, Any]:
     """An owner (olga), editor (eddy), viewer (vera) and a stranger (sam) around one
-    collaboration with the rich example canvas."""
-    from grenzeloos.canvas import services as canvas_services
-    from grenzeloos.collaborations import services as collaboration_services
-
-    owner = make_user("olga")
-    editor = make_user("eddy")
-    viewer = make_user("vera")
-    stranger = make_user("sam")
-    collaboration = canvas_services.create_collaboration(
-        actor=owner, document=load_fixture("canvas-rich.json")
-    )
-    collaboration_services.share(
-        actor=owner, collaboration=collaboration, username="eddy", role="editor"
-    )
-    collaboration_services.share(
-        actor=owner, collaboration=collaboration, username="vera", role="viewer"
+    collaboration with the rich example canvas (tests/factories: ``CanvasFactory``)."""
+    owner = UserFactory(username="olga")
+    editor = UserFactory(username="eddy")
+    viewer = UserFactory(username="vera")
+    stranger = UserFactory(username="sam")
+    collaboration = CanvasFactory(
+        owner=owner,
+        document=load_fixture("canvas-rich.json"),
+        editors=[editor],
+        viewers=[viewer],
     )
     return {
         "owner": owner,

@@ -4,7 +4,6 @@ import copy
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from grenzeloos.cases import services
 from grenzeloos.cases.library import library_cases
@@ -13,16 +12,6 @@ from grenzeloos.cases.library import library_cases
 @pytest.fixture
 def library(db):
     services.import_library(actor=None)
-
-
-@pytest.fixture
-def make_user(db):
-    def make(username: str, **extra: Any):
-        return get_user_model().objects.create_user(
-            username=username, password="x-pass-1234", **extra
-        )
-
-    return make
 
 
 def team_case(slug: str = "wijkenergie-noord", **changes: Any) -> dict[str, Any]:
