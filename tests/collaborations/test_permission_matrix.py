@@ -110,6 +110,14 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
         ("get", None, dict.fromkeys(ROLES, 404)),
         ("post", {"username": "x"}, dict.fromkeys(ROLES, 404)),
     ],
+    "collaborations:details": [
+        ("get", None, WEB_READ),
+        (
+            "post",
+            {"description": "Samen de wijk", "status": "active"},
+            {**WEB_READ, "owner": 302, "editor": 302, "viewer": 403},
+        ),
+    ],
     "api-collaborations:members": [("get", None, API_READ)],
     "api-collaborations:invitations": [
         ("get", None, {**API_READ, "editor": 403, "viewer": 403}),
@@ -128,7 +136,10 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     ],
     # Canvas API
     "api-canvas:collaborations": [("get", None, API_SIGNED_IN)],
-    "api-canvas:collaboration": [("get", None, API_READ)],
+    "api-canvas:collaboration": [
+        ("get", None, API_READ),
+        ("patch", {"status": "active"}, {**API_READ, "viewer": 403}),
+    ],
     "api-canvas:canvas": [
         ("get", None, API_READ),
         # A PUT without If-Match is refused with 428 (precondition required) for those who may.

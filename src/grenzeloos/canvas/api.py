@@ -20,6 +20,7 @@ from grenzeloos.canvas import services
 from grenzeloos.canvas.document import CanvasValidationError, json_schema, to_export, validate
 from grenzeloos.canvas.models import Revision
 from grenzeloos.canvas.render import CONTENT_TYPES, EXPORT_FORMATS, LANGUAGES, render_export
+from grenzeloos.collaborations import services as collaborations
 from grenzeloos.collaborations.access import CollaborationAPIView, role_of
 from grenzeloos.collaborations.models import Collaboration, Status
 from grenzeloos.core.api import FileDownloadNegotiation, problem
@@ -178,6 +179,23 @@ class CollaborationListView(APIView):
         return response
 
 
+class CollaborationDetailsSerializer(serializers.Serializer):
+    """What PATCH may change: the short description and the status (the subject is the
+    canvas's and changes with it)."""
+
+    description = serializers.CharField(
+        max_length=collaborations.DESCRIPTION_MAX, allow_blank=True, required=False
+    )
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        unknown = sorted(set(self.initial_data) - set(self.fields))
+        if unknown:
+            message = gettext("cannot be changed here (only description and status)")
+            raise serializers.ValidationError({name: message for name in unknown})
+        return attrs
+
+
 class CollaborationDetailView(_CanvasAPIView):
     @extend_schema(
         operation_id="collaborations_retrieve",
@@ -185,6 +203,31 @@ class CollaborationDetailView(_CanvasAPIView):
         responses=CollaborationDetailSerializer,
     )
     def get(self, request: Request, pk: int) -> Response:
+        collaboration = self.collaboration(request, pk)
+        return Response(
+            CollaborationDetailSerializer(collaboration, context={"request": request}).data
+        )
+
+    @extend_schema(
+        operation_id="collaborations_partial_update",
+        parameters=CANVAS_PARAMS,
+        request=CollaborationDetailsSerializer,
+        responses={
+            200: CollaborationDetailSerializer,
+            400: OpenApiResponse(description="too long a description, an unknown status or field"),
+        },
+        description="Change the short description and/or the status (editors and owners).",
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        collaboration = self.collaboration(request, pk, "collaboration.edit")
+        data = CollaborationDetailsSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        collaborations.update_details(
+            actor=request.user,
+            collaboration=collaboration,
+            description=data.validated_data.get("description"),
+            status=data.validated_data.get("status"),
+        )
         collaboration = self.collaboration(request, pk)
         return Response(
             CollaborationDetailSerializer(collaboration, context={"request": request}).data

@@ -1,4 +1,5 @@
-"""``grenzeloos members …``: who takes part in a collaboration, and invitations by e-mail."""
+"""``grenzeloos members …``: who takes part in a collaboration, and invitations by e-mail;
+``grenzeloos collaboration edit``: its short description and status."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import argparse
 import json
 from typing import Any
 
-from grenzeloos.collaborations.models import Role
+from grenzeloos.collaborations.models import Role, Status
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -46,6 +47,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("id")
     p.add_argument("invitation", help="the invitation's number (see `members invitations`)")
     p.set_defaults(handler=_withdraw)
+
+    group = subparsers.add_parser("collaboration", help="a collaboration's details")
+    commands = group.add_subparsers(dest="collaboration_command", metavar="COMMAND", required=True)
+    p = commands.add_parser("edit", help="change the short description and/or the status")
+    p.add_argument("id")
+    p.add_argument("--description", metavar="TEXT", help='at most 500 characters; "" clears it')
+    p.add_argument("--status", choices=[status.value for status in Status])
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_edit)
 
 
 def _actor() -> Any:
@@ -147,4 +157,29 @@ def _withdraw(args: argparse.Namespace) -> int:
         invitation_id=args.invitation,
     )
     print(f"invitation {invitation.pk} to {invitation.email} withdrawn")
+    return 0
+
+
+def _edit(args: argparse.Namespace) -> int:
+    from grenzeloos.collaborations.services import update_details
+    from grenzeloos.core.errors import UserError
+
+    if args.description is None and args.status is None:
+        raise UserError("give --description and/or --status")
+    collaboration = update_details(
+        actor=_actor(),
+        collaboration=_collaboration(args.id, "collaboration.edit"),
+        description=args.description,
+        status=args.status,
+    )
+    if args.json:
+        data = {
+            "id": collaboration.pk,
+            "subject": collaboration.subject,
+            "description": collaboration.description,
+            "status": collaboration.status,
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(f"{collaboration.pk} {collaboration.status}: {collaboration.description}")
     return 0

@@ -1,4 +1,5 @@
-"""Web pages of a collaboration's members and of invitations. Thin: access, services, templates."""
+"""Web pages of a collaboration: its members, invitations, description and status. Thin:
+access, services, templates."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from grenzeloos.collaborations import services
 from grenzeloos.collaborations.access import collaboration_view, role_context
+from grenzeloos.collaborations.forms import DetailsForm
 from grenzeloos.collaborations.models import Collaboration, Invitation, Role
 from grenzeloos.core.errors import UserError
 from grenzeloos.core.web import acting_user, is_htmx
@@ -192,3 +194,35 @@ def _invitation_context(
         context["mode"] = "new_account"
         context["suggested_username"] = services.suggested_username(found)
     return context
+
+
+@collaboration_view(read="collaboration.view", write="collaboration.edit")
+@require_http_methods(["GET", "POST"])
+def details(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
+    """The short description and status: everyone taking part reads them, editors change them."""
+    initial = {"description": collaboration.description, "status": collaboration.status}
+    form = DetailsForm(request.POST if request.method == "POST" else None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.update_details(
+                    actor=acting_user(request),
+                    collaboration=collaboration,
+                    description=form.cleaned_data["description"],
+                    status=form.cleaned_data["status"],
+                )
+            except UserError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The description and status are saved."))
+                return HttpResponseRedirect(
+                    reverse("collaborations:details", args=[collaboration.pk])
+                )
+        status = 400
+    context = {
+        "collaboration": collaboration,
+        "form": form,
+        **role_context(collaboration, edit="collaboration.edit"),
+    }
+    return render(request, "collaborations/details.html", context, status=status)
