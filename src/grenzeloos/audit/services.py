@@ -50,3 +50,27 @@ def events_for(target: models.Model) -> models.QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(
         target_type=target._meta.label_lower, target_id=str(target.pk)
     ).select_related("actor")
+
+
+def record_admin_view(
+    *,
+    actor: Actor | None,
+    model: type[models.Model],
+    view: str,
+    object_id: str = "",
+    query: str = "",
+) -> AuditEvent:
+    """Note that staff looked at collaboration data in the admin site.
+
+    ``view`` is ``list``, ``object`` or ``history``; ``query`` the list's filters and search.
+    """
+    data: dict[str, Any] = {"view": view}
+    if query:
+        data["query"] = query[:500]
+    return record_about(
+        actor=actor,
+        action="admin.viewed",
+        target_type=model._meta.label_lower,
+        target_id=object_id,
+        data=data,
+    )

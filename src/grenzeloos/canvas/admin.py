@@ -1,31 +1,21 @@
-"""Admin for staff: revisions are read-only history."""
+"""Admin for staff: canvases and their revisions, read-only history, every view audited."""
 
 from django.contrib import admin
 
-from grenzeloos.canvas.models import Revision
+from grenzeloos.audit.admin import AuditedReadOnlyAdmin
+from grenzeloos.canvas.models import Canvas, Revision
+
+
+@admin.register(Canvas)
+class CanvasAdmin(AuditedReadOnlyAdmin):
+    list_display = ("collaboration", "head_number")
+    search_fields = ("collaboration__subject",)
+    list_select_related = ("collaboration",)
 
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
+class RevisionAdmin(AuditedReadOnlyAdmin):
     list_display = ("collaboration", "number", "author", "created_at", "message")
     list_filter = ("created_at",)
     search_fields = ("collaboration__subject",)
-    readonly_fields = (
-        "collaboration",
-        "number",
-        "document",
-        "author",
-        "created_at",
-        "message",
-        "base_number",
-        "restored_from",
-    )
-
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
+    list_select_related = ("collaboration", "author")

@@ -1,20 +1,32 @@
-"""Admin for staff: collaborations with their members."""
+"""Admin for staff: collaborations with their members, read-only and audited.
+
+Staff are not owners. Membership changes happen on the members page, through the API or the
+CLI, all through :mod:`grenzeloos.collaborations.services` (role check, last-owner rule,
+audit event) — never by editing rows here.
+"""
 
 from django.contrib import admin
 
+from grenzeloos.audit.admin import AuditedReadOnlyAdmin, ReadOnlyInline
 from grenzeloos.collaborations.models import Collaboration, Membership
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyInline):
     model = Membership
-    extra = 0
-    autocomplete_fields = ("user",)
+    fields = ("user", "role")
 
 
 @admin.register(Collaboration)
-class CollaborationAdmin(admin.ModelAdmin):
+class CollaborationAdmin(AuditedReadOnlyAdmin):
     list_display = ("subject", "status", "updated_at", "created_by")
     list_filter = ("status",)
     search_fields = ("subject", "description")
-    readonly_fields = ("created_at", "updated_at", "created_by", "subject")
     inlines = (MembershipInline,)
+
+
+@admin.register(Membership)
+class MembershipAdmin(AuditedReadOnlyAdmin):
+    list_display = ("collaboration", "user", "role")
+    list_filter = ("role",)
+    search_fields = ("collaboration__subject", "user__username")
+    list_select_related = ("collaboration", "user")
