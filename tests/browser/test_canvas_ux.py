@@ -270,6 +270,8 @@ def test_no_page_scrolls_sideways_at_320_px(
             f"/c/{collaboration.pk}/history/",
             f"/c/{collaboration.pk}/diff/1/2/",
             f"/c/{collaboration.pk}/r/1/",
+            "/examples/",
+            "/examples/case-cumulus-park/",
             "/legal/check/",
             "/legal/check/q/on_date/",
             "/legal/check/q/government_role/",
@@ -322,9 +324,12 @@ def test_removing_a_member_and_starting_the_legal_check_over_ask_first(
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-def test_accessibility_at_phone_width_with_empty_and_error_states(
-    signed_in: Any, live_server: Any, people: dict[str, Any], language: str
+@pytest.mark.parametrize("size", list(WIDTHS))
+def test_accessibility_with_empty_and_error_states(
+    signed_in: Any, live_server: Any, people: dict[str, Any], language: str, size: str
 ) -> None:
+    """axe-core on every canvas page at both widths: the empty list with its three ways to
+    start, the examples, a box's example opened, a refused search and a refused import."""
     collaboration = services.create_collaboration(
         actor=people["olga"],
         document={
@@ -339,24 +344,47 @@ def test_accessibility_at_phone_width_with_empty_and_error_states(
         changes={"dream": "Een droom"},
         base_revision=1,
     )
+    width = WIDTHS[size]
     results: dict[str, list[dict[str, Any]]] = {}
-    empty = sized(signed_in, people["eddy"], language, 390)
+    empty = sized(signed_in, people["eddy"], language, width)
     empty.goto(live_server.url + "/")
+    empty.locator(".gz-empty-state").wait_for()
     results["empty list"] = axe_violations(empty)
-    page = sized(signed_in, people["olga"], language, 390)
+    # A refused import: the error state of the list.
+    empty.set_input_files(
+        "#import-file",
+        files=[{"name": "kapot.json", "mimeType": "application/json", "buffer": b'{"a": 1,'}],
+    )
+    empty.locator("#import-file").evaluate("input => input.form.requestSubmit()")
+    empty.locator("#import-error").wait_for()
+    results["import refused"] = axe_violations(empty)
+    page = sized(signed_in, people["olga"], language, width)
     base = f"/c/{collaboration.pk}"
     for name, path in [
         ("list", "/"),
         ("search refused", "/?q=" + "x" * 250),
+        ("search without hits", "/?q=nergens"),
+        ("examples", "/examples/"),
+        ("example", "/examples/case-cumulus-park/"),
         ("canvas", f"{base}/"),
+        ("field form", f"{base}/field/dream/"),
         ("partner form", f"{base}/partners/0/"),
         ("history", f"{base}/history/"),
         ("diff", f"{base}/diff/1/2/"),
         ("revision", f"{base}/r/1/"),
         ("members", f"{base}/members/"),
     ]:
-        page.goto(live_server.url + path)
+        response = page.goto(live_server.url + path)
+        assert response is not None and response.status in (200, 400), path
         results[name] = axe_violations(page)
+    # Every box's example shown.
+    page.goto(f"{live_server.url}{base}/")
+    examples = page.locator("details.gz-box__example > summary")
+    assert examples.count() == 10
+    for index in range(examples.count()):
+        examples.nth(index).click()
+    assert page.locator("details.gz-box__example[open]").count() == 10
+    results["box examples shown"] = axe_violations(page)
     failing = {name: found for name, found in results.items() if found}
     assert not failing, failing
     # The date box reads like the rest of the page.

@@ -62,6 +62,10 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "canvas:list": [("get", None, SIGNED_IN)],
     "canvas:create": [("get", None, {**dict.fromkeys(ROLES, 405), "anonymous": 302})],
     "canvas:import": [("get", None, {**dict.fromkeys(ROLES, 405), "anonymous": 302})],
+    # Example canvases: every signed-in person reads them and may copy one into their own.
+    "canvas:examples": [("get", None, SIGNED_IN)],
+    "canvas:example": [("get", None, SIGNED_IN)],
+    "canvas:example_copy": [("post", None, dict.fromkeys(ROLES, 302))],
     "canvas:detail": [("get", None, WEB_READ)],
     "canvas:box": [("get", None, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 302})],
     "canvas:field": [
@@ -152,6 +156,9 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "api-canvas:diff": [("get", None, API_READ)],
     "api-canvas:export": [("get", None, API_READ)],
     "api-canvas:canvas-schema": [("get", None, API_SIGNED_IN)],
+    "api-canvas:examples": [("get", None, API_SIGNED_IN)],
+    "api-canvas:example": [("get", None, API_SIGNED_IN)],
+    "api-canvas:example-copy": [("post", None, {**dict.fromkeys(ROLES, 201), "anonymous": 401})],
     # Guidance API
     "api-guidance:advice": [("get", None, API_READ)],
     "api-guidance:pitch": [("get", None, API_READ)],
@@ -335,6 +342,8 @@ def _kwargs(name: str, pattern: str, world: dict[str, Any]) -> dict[str, Any]:
         "token": "no-such-invitation",
         "invitation": world["invitation"].pk,
     }
+    if "example" in name and name.startswith(("canvas:", "api-canvas:")):
+        values["key"] = "case-cumulus-park"
     kwargs = {key: value for key, value in values.items() if f":{key}>" in pattern}
     if "<int:pk>" in pattern:
         is_assessment = name.startswith("legal:") and name not in (

@@ -162,6 +162,13 @@ class CollaborationListView(APIView):
     @extend_schema(
         operation_id="collaborations_create",
         request=OpenApiTypes.OBJECT,
+        parameters=[
+            OpenApiParameter(
+                "message",
+                OpenApiTypes.STR,
+                description="a note for the history of the first revision (at most 300 characters)",
+            )
+        ],
         responses={201: SavedSerializer, 400: OpenApiResponse(description="invalid canvas")},
         description="Start a collaboration from a `grenzeloos.canvas/1` document.",
     )
@@ -170,7 +177,11 @@ class CollaborationListView(APIView):
             document = validate(request.data)
         except CanvasValidationError as error:
             return _invalid(error)
-        collaboration = services.create_collaboration(actor=request.user, document=document)
+        collaboration = services.create_collaboration(
+            actor=request.user,
+            document=document,
+            message=request.query_params.get("message", ""),
+        )
         response = Response(
             {"id": collaboration.pk, "revision": services.head_number(collaboration)},
             status=status.HTTP_201_CREATED,
@@ -390,6 +401,58 @@ class DiffView(_CanvasAPIView):
         new = _int_param(request.query_params.get("to"), "to", required=True)
         changes = services.diff(collaboration, old, new)
         return Response([change.to_json() for change in changes])
+
+
+class ExampleSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    source = serializers.CharField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, obj: Any) -> str:
+        return reverse("api-canvas:example", args=[obj.key])
+
+
+class ExampleDetailSerializer(ExampleSerializer):
+    document = serializers.JSONField(help_text="the example as a `grenzeloos.canvas/1` document")
+
+
+class ExampleListView(APIView):
+    @extend_schema(operation_id="examples_list", responses=ExampleSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        """The example canvases anybody may read and copy (illustrations after the cases)."""
+        examples = services.example_canvases()
+        return Response(ExampleSerializer(examples, many=True).data)
+
+
+class ExampleDetailView(APIView):
+    @extend_schema(
+        operation_id="examples_retrieve",
+        parameters=[OpenApiParameter("key", OpenApiTypes.STR, OpenApiParameter.PATH)],
+        responses={200: ExampleDetailSerializer, 404: OpenApiResponse(description="no such one")},
+    )
+    def get(self, request: Request, key: str) -> Response:
+        """One example canvas with its document."""
+        return Response(ExampleDetailSerializer(services.example_canvas(key)).data)
+
+
+class ExampleCopyView(APIView):
+    @extend_schema(
+        operation_id="examples_copy",
+        parameters=[OpenApiParameter("key", OpenApiTypes.STR, OpenApiParameter.PATH)],
+        request=None,
+        responses={201: SavedSerializer, 404: OpenApiResponse(description="no such example")},
+        description="Start a collaboration of your own from an example canvas (you own it).",
+    )
+    def post(self, request: Request, key: str) -> Response:
+        collaboration = services.copy_example(actor=request.user, key=key)
+        response = Response(
+            {"id": collaboration.pk, "revision": services.head_number(collaboration)},
+            status=status.HTTP_201_CREATED,
+        )
+        response["Location"] = reverse("api-canvas:collaboration", args=[collaboration.pk])
+        return response
 
 
 class CanvasSchemaView(APIView):

@@ -14,5 +14,8 @@ urlpatterns = [
     path(f"{PREFIX}/revisions", api.RevisionListView.as_view(), name="revisions"),
     path(f"{PREFIX}/revisions/<int:number>/restore", api.RestoreView.as_view(), name="restore"),
     path(f"{PREFIX}/diff", api.DiffView.as_view(), name="diff"),
+    path("examples", api.ExampleListView.as_view(), name="examples"),
+    path("examples/<slug:key>", api.ExampleDetailView.as_view(), name="example"),
+    path("examples/<slug:key>/copy", api.ExampleCopyView.as_view(), name="example-copy"),
     path("schemas/canvas", api.CanvasSchemaView.as_view(), name="canvas-schema"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from grenzeloos.collaborations.models import Role
@@ -20,7 +21,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = commands.add_parser("import", help="import a canvas JSON file; prints the new id")
     p.add_argument("file")
     p.add_argument("--owner", metavar="USERNAME")
+    p.add_argument("--message", default="", help="a note for the history (default: the file)")
     p.set_defaults(handler=_import)
+
+    p = commands.add_parser("examples", help="list the example canvases one can copy")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_examples)
+
+    p = commands.add_parser("copy-example", help="a new collaboration from an example canvas")
+    p.add_argument("key")
+    p.add_argument("--owner", metavar="USERNAME")
+    p.set_defaults(handler=_copy_example)
 
     p = commands.add_parser("update", help="a new revision from a canvas JSON file")
     p.add_argument("id")
@@ -99,7 +110,32 @@ def _import(args: argparse.Namespace) -> int:
 
     document = _read_document(args.file)
     owner = get_user(args.owner) if args.owner else None
-    collaboration = create_collaboration(actor=_actor(), document=document, owner=owner)
+    message = args.message or f"imported from {Path(args.file).name}"
+    collaboration = create_collaboration(
+        actor=_actor(), document=document, owner=owner, message=message
+    )
+    print(collaboration.pk)
+    return 0
+
+
+def _examples(args: argparse.Namespace) -> int:
+    from grenzeloos.canvas.services import example_canvases
+
+    examples = example_canvases()
+    if args.json:
+        _print_json([{"key": e.key, "title": e.title, "summary": e.summary} for e in examples])
+    else:
+        for example in examples:
+            print(f"{example.key}\t{example.title}")
+    return 0
+
+
+def _copy_example(args: argparse.Namespace) -> int:
+    from grenzeloos.accounts.services import get_user
+    from grenzeloos.canvas.services import copy_example
+
+    owner = get_user(args.owner) if args.owner else None
+    collaboration = copy_example(actor=_actor(), key=args.key, owner=owner)
     print(collaboration.pk)
     return 0
 

@@ -26,12 +26,15 @@ from grenzeloos.canvas.models import Canvas, Revision
 from grenzeloos.collaborations import access
 from grenzeloos.collaborations import services as collaborations
 from grenzeloos.collaborations.models import Collaboration
+from grenzeloos.core import extensions
 from grenzeloos.core.errors import NotFound, UserError
-from grenzeloos.core.extensions import CanvasSnapshot
+from grenzeloos.core.extensions import CanvasSnapshot, ExampleCanvas
 from grenzeloos.core.search import time_limit
 from grenzeloos.core.users import Actor
 
 _SAVE_ATTEMPTS = 5
+#: Longest revision message kept (the column's length).
+MESSAGE_MAX_LENGTH = 300
 
 
 class MergeConflictError(UserError):
@@ -145,23 +148,61 @@ def diff(collaboration: Collaboration, old: int, new: int) -> list[canvas_diff.F
 
 @transaction.atomic
 def create_collaboration(
-    *, actor: Actor, document: Mapping[str, Any], owner: Actor | None = None
+    *,
+    actor: Actor,
+    document: Mapping[str, Any],
+    owner: Actor | None = None,
+    message: str = "",
+    example: str | None = None,
 ) -> Collaboration:
-    """Start a collaboration from a canvas document; the owner (default: the actor) owns it."""
+    """Start a collaboration from a canvas document; the owner (default: the actor) owns it.
+
+    ``message`` goes with the first revision (what an import says about its file); ``example``
+    names the example canvas it was copied from, for the audit trail.
+    """
     data = validate(document)
     owner = owner or actor
     collaboration = collaborations.start(actor=actor, subject=data["subject"], owner=owner)
     collaboration.canvas = Canvas.objects.create(
         collaboration=collaboration, head_number=1, search_text=canvas_search.visible_text(data)
     )
-    Revision.objects.create(collaboration=collaboration, number=1, document=data, author=actor)
-    record(
-        actor=actor,
-        action="canvas.created",
-        target=collaboration,
-        data={"revision": 1, "owner": owner.get_username()},
+    Revision.objects.create(
+        collaboration=collaboration,
+        number=1,
+        document=data,
+        author=actor,
+        message=message.strip()[:MESSAGE_MAX_LENGTH],
     )
+    audit: dict[str, Any] = {"revision": 1, "owner": owner.get_username()}
+    if example:
+        audit["example"] = example
+    record(actor=actor, action="canvas.created", target=collaboration, data=audit)
     return collaboration
+
+
+def example_canvases() -> list[ExampleCanvas]:
+    """The example canvases anybody may read and copy (from the apps that offer them)."""
+    return extensions.example_canvases()
+
+
+def example_canvas(key: str) -> ExampleCanvas:
+    """One example canvas; :class:`NotFound` (in people's words) when there is no such one."""
+    try:
+        return extensions.example_canvas(key)
+    except NotFound:
+        raise NotFound(gettext("there is no example canvas %(key)s") % {"key": key}) from None
+
+
+def copy_example(*, actor: Actor, key: str, owner: Actor | None = None) -> Collaboration:
+    """Start a collaboration from an example canvas; the owner (default: the actor) owns it."""
+    example = example_canvas(key)
+    return create_collaboration(
+        actor=actor,
+        owner=owner,
+        document=example.document,
+        message=gettext("copied from the example %(title)s") % {"title": example.title},
+        example=key,
+    )
 
 
 def save_canvas(
@@ -230,7 +271,7 @@ def _save_once(
         number=latest.number + 1,
         document=merged,
         author=actor,
-        message=message[:300],
+        message=message[:MESSAGE_MAX_LENGTH],
         base_number=base_revision,
         restored_from=restored_from,
     )

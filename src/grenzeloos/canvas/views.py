@@ -56,10 +56,16 @@ from grenzeloos.collaborations.access import (
 from grenzeloos.collaborations.models import Collaboration
 from grenzeloos.core import jsonio
 from grenzeloos.core.errors import InvalidInput, PermissionDenied, UserError
-from grenzeloos.core.extensions import CanvasPageContext, CanvasSnapshot, render_canvas_panels
+from grenzeloos.core.extensions import (
+    BoxExample,
+    CanvasPageContext,
+    CanvasSnapshot,
+    box_examples,
+    render_canvas_panels,
+)
 from grenzeloos.core.search import MAX_LENGTH as SEARCH_MAX_LENGTH
 from grenzeloos.core.search import SearchRefused
-from grenzeloos.core.web import acting_user, is_htmx
+from grenzeloos.core.web import acting_user, is_htmx, service_errors
 
 #: Largest canvas JSON file accepted for import (a canvas is a few tens of kilobytes).
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -128,8 +134,15 @@ def _date_text(value: str) -> str:
 
 
 def _box(
-    collaboration: Collaboration, revision: Revision, name: str, *, editable: bool
+    collaboration: Collaboration | None,
+    revision: Revision,
+    name: str,
+    *,
+    editable: bool,
+    examples: Mapping[str, BoxExample] | None = None,
 ) -> dict[str, Any]:
+    """One box of the canvas for display; ``examples`` (default: those on offer) adds the
+    box's short example, shown on demand."""
     value = revision.document[name]
     box: dict[str, Any] = {
         "name": name,
@@ -140,6 +153,7 @@ def _box(
         "editable": editable,
         "collaboration": collaboration,
         "revision": revision,
+        "example": (box_examples() if examples is None else examples).get(name),
     }
     if name == "date" and value:
         box["display"] = _date_text(value)
@@ -172,15 +186,30 @@ def _canvas_context(
         "collaboration": collaboration,
         "revision": revision,
         "head_number": services.head_number(collaboration),
-        "meta_boxes": [
-            _box(collaboration, revision, name, editable=editable) for name in doc.SHORT_TEXT_FIELDS
-        ],
-        "boxes": {
-            name: _box(collaboration, revision, name, editable=editable) for name in GRID_FIELDS
-        },
-        "zones": [(key, label) for key, label in doc.ZONE_LABELS.items()],
+        **_sheet(collaboration, revision, editable=editable, examples=box_examples()),
         "exports": _export_links(collaboration, revision),
         **_role_context(collaboration),
+    }
+
+
+def _sheet(
+    collaboration: Collaboration | None,
+    revision: Revision,
+    *,
+    editable: bool,
+    examples: Mapping[str, BoxExample],
+) -> dict[str, Any]:
+    """What ``canvas/_canvas.html`` draws: the boxes of a revision and the legend."""
+    return {
+        "meta_boxes": [
+            _box(collaboration, revision, name, editable=editable, examples=examples)
+            for name in doc.SHORT_TEXT_FIELDS
+        ],
+        "boxes": {
+            name: _box(collaboration, revision, name, editable=editable, examples=examples)
+            for name in GRID_FIELDS
+        },
+        "zones": [(key, label) for key, label in doc.ZONE_LABELS.items()],
     }
 
 
@@ -221,8 +250,14 @@ def collaboration_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "search": search,
         "search_max_length": SEARCH_MAX_LENGTH,
+        "examples_count": _examples_count,
     }
     return render(request, "canvas/list.html", context)
+
+
+def _examples_count() -> int:
+    """How many example canvases there are (asked by the template only for the empty list)."""
+    return len(services.example_canvases())
 
 
 def _list_with_errors(
@@ -235,7 +270,9 @@ def _list_with_errors(
         "search_max_length": SEARCH_MAX_LENGTH,
         "create_problems": create_problems,
         "import_problems": import_problems,
+        "import_message": request.POST.get("message", ""),
         "subject": subject,
+        "examples_count": _examples_count,
     }
     return render(request, "canvas/list.html", context, status=422)
 
@@ -285,11 +322,57 @@ def collaboration_import(request: HttpRequest) -> HttpResponse:
         ]
         return _list_with_errors(request, import_problems=refused)
     try:
-        collaboration = services.create_collaboration(actor=acting_user(request), document=data)
+        collaboration = services.create_collaboration(
+            actor=acting_user(request),
+            document=data,
+            message=request.POST.get("message", "")
+            or _("imported from %(file)s") % {"file": upload.name},
+        )
     except CanvasValidationError as error:
         problems = [import_problem(problem, data) for problem in error.problems]
         return _list_with_errors(request, import_problems=problems)
     messages.success(request, _("The canvas has been imported."))
+    return redirect("canvas:detail", pk=collaboration.pk)
+
+
+# --- Examples to start from ----------------------------------------------------------------
+
+
+@require_safe
+@login_required
+def example_list(request: HttpRequest) -> HttpResponse:
+    """The example canvases anybody may read and copy to start their own."""
+    return render(request, "canvas/examples.html", {"examples": services.example_canvases()})
+
+
+@require_safe
+@login_required
+@service_errors
+def example_detail(request: HttpRequest, key: str) -> HttpResponse:
+    """One example canvas, read-only, with a button to copy it."""
+    example = services.example_canvas(key)
+    try:
+        data = doc.validate(example.document)
+    except CanvasValidationError:
+        raise Http404(f"example {key!r} is not a valid canvas") from None
+    revision = Revision(number=1, document=data)
+    context = {
+        "example": example,
+        **_sheet(None, revision, editable=False, examples={}),
+    }
+    return render(request, "canvas/example.html", context)
+
+
+@login_required
+@require_POST
+@service_errors
+def example_copy(request: HttpRequest, key: str) -> HttpResponse:
+    """A collaboration of one's own, started from an example canvas."""
+    collaboration = services.copy_example(actor=acting_user(request), key=key)
+    messages.success(
+        request,
+        _("The example has been copied into a new collaboration of your own: change it freely."),
+    )
     return redirect("canvas:detail", pk=collaboration.pk)
 
 

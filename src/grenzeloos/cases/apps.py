@@ -7,8 +7,17 @@ class CasesConfig(AppConfig):
     verbose_name = _("Case library")
 
     def ready(self) -> None:
-        from grenzeloos.cases import access  # noqa: F401  (declares the case-library actions)
+        from grenzeloos.cases import (
+            access,  # noqa: F401  (declares the case-library actions)
+            examples,
+        )
         from grenzeloos.cases.panel import PANEL
-        from grenzeloos.core.extensions import register_canvas_panel
+        from grenzeloos.core.extensions import (
+            register_box_examples,
+            register_canvas_panel,
+            register_example_canvases,
+        )
 
         register_canvas_panel(PANEL)
+        register_example_canvases("cases", examples.example_canvases)
+        register_box_examples(examples.box_examples)

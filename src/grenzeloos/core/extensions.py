@@ -12,6 +12,12 @@ cross that line, and both go through this module:
   :class:`CanvasPageContext`. A panel returns the HTML it rendered from its own template with
   ``render_to_string`` (a safe string; a plain ``str`` would be escaped), or ``""`` to show nothing.
 
+* **Examples to start from.** A new person can start from an example canvas, and every box of
+  the canvas can show a short example. The case library offers both (its cases' example canvases
+  and one example per box, written after the publication's cases) through
+  :func:`register_example_canvases` and :func:`register_box_examples`; the canvas app shows what
+  :func:`example_canvases` and :func:`box_examples` return, and nothing when no app offers any.
+
 * **Facts from the legal route check.** The advice check asks :func:`has_legal_assessment`
   whether a collaboration has a legal route check on record; the legal app registers the lookup
   in its ``AppConfig.ready``.
@@ -21,7 +27,7 @@ Access is checked by the caller before any of these is used: these ports never c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,3 +123,69 @@ def has_legal_assessment(collaboration_id: int) -> bool | None:
     if _assessment_lookup is None:
         return None
     return _assessment_lookup(collaboration_id)
+
+
+@dataclass(frozen=True)
+class ExampleCanvas:
+    """A canvas anybody may read and copy to start their own: ``key`` is stable (used in
+    addresses), ``title``, ``summary`` and ``source`` are in the active language, ``document`` is
+    a ``grenzeloos.canvas/1`` document."""
+
+    key: str
+    title: str
+    summary: str
+    source: str
+    document: Mapping[str, Any]
+
+
+ExampleCatalogue = Callable[[], Sequence[ExampleCanvas]]
+
+_example_catalogues: dict[str, ExampleCatalogue] = {}
+
+
+def register_example_canvases(key: str, catalogue: ExampleCatalogue) -> None:
+    """Register (or replace, by ``key``) a source of example canvases; call it from the app's
+    ``AppConfig.ready``. ``catalogue()`` is asked each time, in the request's language."""
+    _example_catalogues[key] = catalogue
+
+
+def example_canvases() -> list[ExampleCanvas]:
+    """Every example canvas on offer, source by source in the order of their keys."""
+    return [
+        example for key in sorted(_example_catalogues) for example in _example_catalogues[key]()
+    ]
+
+
+def example_canvas(key: str) -> ExampleCanvas:
+    """One example canvas by its key; :class:`~grenzeloos.core.errors.NotFound` if none."""
+    for example in example_canvases():
+        if example.key == key:
+            return example
+    raise NotFound(f"no example canvas {key!r}")
+
+
+@dataclass(frozen=True)
+class BoxExample:
+    """A short example for one box of the canvas (active language) and where it comes from."""
+
+    field: str
+    text: str
+    source: str
+
+
+BoxExampleProvider = Callable[[], Mapping[str, BoxExample]]
+
+_box_example_provider: BoxExampleProvider | None = None
+
+
+def register_box_examples(provider: BoxExampleProvider) -> None:
+    """Called once by the app that offers them: ``provider()`` maps box names to examples."""
+    global _box_example_provider
+    _box_example_provider = provider
+
+
+def box_examples() -> Mapping[str, BoxExample]:
+    """The example of each box in the active language (empty when no app offers any)."""
+    if _box_example_provider is None:
+        return {}
+    return _box_example_provider()
