@@ -7,6 +7,7 @@ import json
 
 import pytest
 import yaml
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from lxml import html
@@ -154,3 +155,32 @@ def test_similar_cases_page_for_members_only(client, client_for, library, make_u
     page = _page(client.get(url))
     assert page.xpath("string(//main//ol/li[1]/a)") == "The Green Village"
     assert len(page.xpath("//main//ol/li")) == 12
+
+
+def test_similar_cases_panel_follows_the_cases_each_visitor_may_see(
+    client, client_for, library, make_user
+) -> None:
+    """The panel is cached, but a case added since shows at once, and only to who may see it."""
+    from grenzeloos.cases import services as case_services
+    from grenzeloos.collaborations import services as collaboration_services
+
+    user = client_for()
+    collaboration = canvas_services.create_collaboration(
+        actor=user, document=load_fixture("canvas-rich.json")
+    )
+    collaboration_services.share(
+        actor=user, collaboration=collaboration, username=make_user("vera").username, role="viewer"
+    )
+    url = reverse("canvas:detail", args=[collaboration.pk])
+
+    def names() -> list[str]:
+        panel = _page(client.get(url)).xpath("//section[@aria-labelledby='similar-cases-heading']")
+        return [item.xpath("string(./a)") for item in panel[0].xpath(".//ol/li")]
+
+    before = names()
+    assert before == names()  # the same answer from the cache
+    assert "Wijkenergie Noord" not in before
+    case_services.create_case(actor=user, document=team_case())
+    assert "Wijkenergie Noord" in names()
+    client.force_login(get_user_model().objects.get(username="vera"))
+    assert "Wijkenergie Noord" not in names()

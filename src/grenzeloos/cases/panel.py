@@ -6,17 +6,46 @@ panels; this panel only ranks the cases the visitor may see against the canvas s
 
 from __future__ import annotations
 
+import hashlib
+
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from grenzeloos.cases import services
-from grenzeloos.core.extensions import CanvasPageContext, CanvasPanel
+from grenzeloos.core.extensions import CanvasPageContext, CanvasPanel, document_digest
 
 PANEL_LIMIT = 5
 
 
+#: How long a rendered panel stays cached (a new revision or a changed case makes a new key).
+PANEL_CACHE_SECONDS = 600
+
+
 def render_similar_cases(context: CanvasPageContext) -> str:
+    """The panel, cached by revision, language and the cases the visitor may see (their ids
+    and times of change), so ranking runs again only when one of those changed."""
     language = (translation.get_language() or "nl")[:2]
+    stamps = (
+        services.visible_cases(user=context.request.user)
+        .order_by("pk")
+        .values_list("pk", "updated_at")
+    )
+    seen = hashlib.sha256(repr([(pk, str(when)) for pk, when in stamps]).encode()).hexdigest()
+    snapshot = context.snapshot
+    key = (
+        f"cases-panel:{document_digest(snapshot.document)}:{snapshot.collaboration_id}:"
+        f"{snapshot.revision}:{language}:{seen}"
+    )
+    html = cache.get(key)
+    if html is None:
+        html = str(_render(context, language))
+        cache.set(key, html, PANEL_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own template's output, cached
+
+
+def _render(context: CanvasPageContext, language: str) -> str:
     matches = services.similar_for_document(
         user=context.request.user,
         canvas=context.snapshot.document,

@@ -27,6 +27,8 @@ Access is checked by the caller before any of these is used: these ports never c
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -93,6 +95,13 @@ _panels: dict[str, CanvasPanel] = {}
 def register_canvas_panel(panel: CanvasPanel) -> None:
     """Register (or replace, by ``key``) a panel; call it from the app's ``AppConfig.ready``."""
     _panels[panel.key] = panel
+
+
+def document_digest(document: Mapping[str, Any]) -> str:
+    """A fingerprint of a canvas document, for panels that cache what they render from it:
+    the same content gives the same digest, any change a different one."""
+    text = json.dumps(document, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def canvas_panels() -> list[CanvasPanel]:

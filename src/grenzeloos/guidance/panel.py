@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from grenzeloos.core.extensions import CanvasPageContext
+from grenzeloos.core.extensions import CanvasPageContext, document_digest, has_legal_assessment
 from grenzeloos.guidance.advice import SEVERITIES, Report
 from grenzeloos.guidance.pitch import LENGTHS, SECTOR_ALIASES, build_pitch, sector_audience_label
 from grenzeloos.guidance.services import report_for_snapshot
@@ -91,7 +93,31 @@ def _conditions(report: Report) -> list[dict[str, Any]]:
     return conditions
 
 
+#: How long a rendered advice panel stays cached (a new revision makes a new key at once).
+PANEL_CACHE_SECONDS = 600
+
+
 def render_panel(context: CanvasPageContext) -> str:
+    """The panel; without a pitch asked for it is the same for every viewer of a revision
+    with the same rights and language, so it is cached by those (and by whether a legal route
+    check is on record, which one finding depends on)."""
+    if any(name.startswith("pitch_") for name in context.request.GET):
+        return _render(context)
+    snapshot = context.snapshot
+    key = (
+        f"guidance-panel:{document_digest(snapshot.document)}:"
+        f"{snapshot.collaboration_id}:{snapshot.revision}:"
+        f"{translation.get_language() or 'nl'}:{context.editable}:"
+        f"{has_legal_assessment(snapshot.collaboration_id)}"
+    )
+    html = cache.get(key)
+    if html is None:
+        html = str(_render(context))
+        cache.set(key, html, PANEL_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own template's output, cached
+
+
+def _render(context: CanvasPageContext) -> str:
     report = advice_report(context)
     return render_to_string(
         "guidance/_panel.html",
