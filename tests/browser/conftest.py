@@ -6,7 +6,9 @@ calls from "async context"; the tests are synchronous, so we allow them explicit
 
 from __future__ import annotations
 
+import contextlib
 import os
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -43,6 +45,19 @@ def browser() -> Iterator[Any]:
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _warm_live_server(request: Any) -> None:
+    """The first page a fresh live server serves loads templates, translations and the URL
+    configuration; on a loaded machine that alone can pass a page's 10 s timeout. One request
+    with a generous timeout before a test's first page keeps the tests about the pages."""
+    if "live_server" not in request.fixturenames:
+        return
+    live_server = request.getfixturevalue("live_server")
+    with contextlib.suppress(OSError):
+        login = live_server.url + "/accounts/login/"  # our own live server, over http
+        urllib.request.urlopen(login, timeout=120).read()  # noqa: S310
 
 
 @pytest.fixture
