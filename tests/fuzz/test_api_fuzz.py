@@ -24,6 +24,7 @@ from grenzeloos.audit.models import AuditEvent
 from grenzeloos.canvas.models import Revision
 from grenzeloos.collaborations.models import Collaboration, Membership
 from grenzeloos.legal.models import LegalAssessment
+from tests.fuzz.figures import FIGURES
 
 OPENAPI = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
 EXAMPLES = int(os.environ.get("GRENZELOOS_FUZZ_EXAMPLES", "5"))
@@ -91,6 +92,7 @@ def _send(case, world):
     started = time.perf_counter()
     response = case.call(app=APP, headers=world["headers"])
     elapsed = time.perf_counter() - started
+    FIGURES.record(f"{case.method} {case.path}", response.status_code, elapsed)
     request = f"{case.method} {case.formatted_path}"
     assert (
         response.status_code < 500
@@ -127,6 +129,7 @@ def test_create_read_update_along_the_links(make_user):
             started = time.perf_counter()
             response = case.call(app=APP, headers=world["headers"])
             elapsed = time.perf_counter() - started
+            FIGURES.record(f"{case.method} {case.path}", response.status_code, elapsed)
             request = f"{case.method} {case.formatted_path}"
             assert response.status_code < 500, f"{request}\n{case.as_curl_command()}"
             assert elapsed < HANG, f"{request}: {elapsed:.2f} s"

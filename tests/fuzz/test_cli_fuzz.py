@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 
 import pytest
 from hypothesis import HealthCheck, given
@@ -26,6 +27,7 @@ from grenzeloos.canvas.document import (
 from grenzeloos.canvas.models import Revision
 from grenzeloos.cli import main
 from grenzeloos.collaborations.models import Collaboration
+from tests.fuzz.figures import FIGURES
 
 EXAMPLES = int(os.environ.get("GRENZELOOS_FUZZ_EXAMPLES", "5")) * 6
 SETTINGS = hypothesis_settings(
@@ -100,6 +102,14 @@ def _write(tmp_path, data) -> str:
     return str(path)
 
 
+def _run(argv: list[str]) -> int:
+    """Run the CLI and count the run in the fuzzing figures."""
+    started = time.perf_counter()
+    code = main(argv)
+    FIGURES.record("cli " + " ".join(argv[:2]), code, time.perf_counter() - started)
+    return code
+
+
 def _check(code: int, err: str) -> None:
     assert code in (0, 1), err
     assert "unexpected error" not in err and "Traceback" not in err, err
@@ -112,7 +122,7 @@ def _check(code: int, err: str) -> None:
 @given(document=canvases)
 def test_canvas_import_never_crashes_and_refusals_write_nothing(tmp_path, capsys, document):
     before = (Collaboration.objects.count(), Revision.objects.count())
-    code = main(["canvas", "import", _write(tmp_path, document)])
+    code = _run(["canvas", "import", _write(tmp_path, document)])
     out, err = capsys.readouterr()
     _check(code, err)
     if code == 1:
@@ -130,7 +140,7 @@ def test_canvas_import_never_crashes_and_refusals_write_nothing(tmp_path, capsys
 @SETTINGS
 @given(data=answers)
 def test_legal_assess_never_crashes(tmp_path, capsys, data):
-    code = main(["legal", "assess", _write(tmp_path, data), "--json"])
+    code = _run(["legal", "assess", _write(tmp_path, data), "--json"])
     out, err = capsys.readouterr()
     _check(code, err)
     if code == 0:
