@@ -114,6 +114,22 @@ def test_unknown_partner_is_named_with_its_line(people) -> None:
     assert Contribution.objects.count() == 0
 
 
+def test_nul_and_control_characters_in_text_cells_are_named_and_nothing_stored(people) -> None:
+    lines = [
+        *good_lines(2),
+        "2026-01-05,Gemeente Groenedijk,people,8,hours,werk\x00,",
+        "2026-01-06,Gemeente\x01 Groenedijk,people,8,hours,,TS\x1b",
+    ]
+    with pytest.raises(FileRefused) as refused:
+        services.import_contributions(
+            actor=people["editor"], collaboration_id=people["cid"], content=csv_file(lines)
+        )
+    problems = [(p.line, p.column) for p in refused.value.problems]
+    assert problems == [(4, "description"), (5, "partner"), (5, "evidence")]
+    assert "U+0000" in refused.value.problems[0].reason
+    assert (Contribution.objects.count(), ImportBatch.objects.count()) == (0, 0)
+
+
 def test_header_problems_refuse_the_file() -> None:
     with pytest.raises(FileRefused) as refused:
         read_rows(b"datum,partner,kind,quantity,unit\n2026-01-01,a,people,1,hours\n")

@@ -27,6 +27,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from grenzeloos.core.errors import UserError
+from grenzeloos.core.inputs import text_problem
 from grenzeloos.ledger.progress import KINDS, UNITS
 
 COLUMNS: tuple[str, ...] = (
@@ -153,10 +154,13 @@ def check_line(
         if not _text(cells[name]):
             problems.append(Problem(line, name, _("is empty")))
     partner = _text(cells["partner"])
-    if partner and known is not None and not known(partner):
+    if partner and known is not None and not text_problem(partner) and not known(partner):
         problems.append(Problem(line, "partner", unknown_partner(partner)))
     for name, limit in MAX_TEXT.items():
-        if len(_text(cells[name])) > limit:
+        bad = text_problem(_text(cells[name]))
+        if bad:
+            problems.append(Problem(line, name, bad))
+        elif len(_text(cells[name])) > limit:
             problems.append(
                 Problem(line, name, _("is longer than %(limit)s characters") % {"limit": limit})
             )
