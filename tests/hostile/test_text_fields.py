@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import json
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import lxml.html
 import pytest
@@ -28,6 +29,7 @@ from django import forms
 from django.apps import apps
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
+from rest_framework.test import APIClient
 
 from grenzeloos.audit.models import AuditEvent
 from grenzeloos.ledger import services as ledger_services
@@ -65,7 +67,7 @@ def ledger_world(world):  # noqa: F811 - the permission matrix's world
         actor=owner,
         data=ledger_services.OrganisationData(name="Gemeente Groenedijk", sector="government"),
     )
-    ledger_services.add_contact(
+    contact = ledger_services.add_contact(
         actor=owner, organisation=organisation, name="Ans", role="wethouder"
     )
     ledger_services.link_partner(
@@ -100,7 +102,7 @@ def ledger_world(world):  # noqa: F811 - the permission matrix's world
             }
         ],
     )
-    return {**world, "organisation": organisation}
+    return {**world, "organisation": organisation, "contact": contact}
 
 
 def _client(data: dict[str, Any], role: str = "owner") -> Client:
@@ -209,3 +211,167 @@ def test_every_text_field_of_every_form_refuses_nul_and_control_characters(ledge
                 }
     assert declared - sent == set(), f"form fields no page rendered: {declared - sent}"
     assert {"pitch_audience", "q", "title", "remark"} <= sent
+
+
+# --- API: every string of every request body and query, from the committed OpenAPI document ---
+
+SCHEMAS = Path(__file__).resolve().parents[2] / "src" / "grenzeloos"
+#: Free-form bodies (``additionalProperties``) are documents with their own JSON Schema.
+DOCUMENT_SCHEMAS = {
+    "/api/v1/cases": "cases/schemas/case.schema.json",
+    "/api/v1/assessments/{id}/answers": "legal/schemas/legal-answers.schema.json",
+    "/api/v1/legal/assess": "legal/schemas/legal-answers.schema.json",
+    "/api/v1/legal/report": "legal/schemas/legal-answers.schema.json",
+}
+#: The canvas's own bodies and queries are covered in ``test_text.py``.
+CANVAS_PATHS = ("/api/v1/collaborations", "/api/v1/collaborations/{id}/canvas")
+Path_ = tuple[str | int, ...]
+
+
+def _string_paths(schema: dict[str, Any], root: dict[str, Any], depth: int = 0) -> list[Path_]:
+    """Every place in a document (JSON Schema or OpenAPI component) that may hold a text."""
+    if depth > 8:
+        return []
+    if "$ref" in schema:
+        target: Any = root
+        for part in schema["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        return _string_paths(target, root, depth + 1)
+    if schema.get("readOnly"):
+        return []
+    found: list[Path_] = []
+    for branch in (*schema.get("oneOf", ()), *schema.get("anyOf", ()), *schema.get("allOf", ())):
+        found += _string_paths(branch, root, depth + 1)
+    kinds = schema.get("type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    texts = [
+        value for value in (*schema.get("enum", ()), schema.get("const")) if isinstance(value, str)
+    ]
+    if "string" in kinds or texts or (not kinds[0] and not schema.get("properties") and not found):
+        found.append(())
+    for key, child in (schema.get("properties") or {}).items():
+        found += [(key, *rest) for rest in _string_paths(child, root, depth + 1)]
+    if isinstance(schema.get("items"), dict):
+        found += [(0, *rest) for rest in _string_paths(schema["items"], root, depth + 1)]
+    return list(dict.fromkeys(found))
+
+
+def _poisoned(path: Path_, value: str) -> Any:
+    """The smallest body that holds ``value`` at ``path`` (the guard refuses before validation)."""
+    body: Any = value
+    for part in reversed(path):
+        body = [body] if isinstance(part, int) else {part: body}
+    return body
+
+
+def _shown(path: Path_) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _operations() -> Iterator[tuple[str, str, dict[str, Any]]]:
+    document = json.loads(OPENAPI.read_text(encoding="utf-8"))
+    for path, operations in document["paths"].items():
+        if path in CANVAS_PATHS:
+            continue
+        for method, operation in operations.items():
+            if method in ("get", "post", "put", "patch", "delete"):
+                yield path, method, operation
+
+
+def _body_cases() -> list[tuple[str, str, Path_]]:
+    document = json.loads(OPENAPI.read_text(encoding="utf-8"))
+    cases = []
+    for path, method, operation in _operations():
+        content = operation.get("requestBody", {}).get("content", {})
+        if "application/json" not in content:
+            continue
+        schema, root = content["application/json"]["schema"], document
+        if path in DOCUMENT_SCHEMAS:
+            root = json.loads((SCHEMAS / DOCUMENT_SCHEMAS[path]).read_text(encoding="utf-8"))
+            schema = root
+        cases += [(method, path, where) for where in _string_paths(schema, root) if where]
+    return cases
+
+
+def _query_cases() -> list[tuple[str, str, str]]:
+    return [
+        (method, path, parameter["name"])
+        for path, method, operation in _operations()
+        for parameter in operation.get("parameters", ())
+        if parameter["in"] == "query" and parameter.get("schema", {}).get("type") == "string"
+    ]
+
+
+def _api_url(data: dict[str, Any], path: str) -> str:
+    ids = {
+        "/api/v1/assessments/": data["assessment"].pk,
+        "/api/v1/organisations/": data["organisation"].pk,
+        "/api/v1/contacts/": data["contact"].pk,
+    }
+    pk = next((v for k, v in ids.items() if path.startswith(k)), data["collaboration"].pk)
+    return (
+        path.replace("{id}", str(pk))
+        .replace("{slug}", "cumulus-park")
+        .replace("{item}", "1")
+        .replace("{username}", "vera")
+        .replace("{fmt}", "csv")
+    )
+
+
+def _api(data: dict[str, Any]) -> APIClient:
+    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_authenticate(data["users"]["owner"])
+    return client
+
+
+def test_every_string_of_every_api_body_refuses_nul_surrogates_and_control_characters(
+    ledger_world,
+):
+    cases = _body_cases()
+    assert {path for _m, path, _w in cases} >= {
+        "/api/v1/organisations",
+        "/api/v1/organisations/{id}/contacts",
+        "/api/v1/collaborations/{id}/ledger/contributions",
+        "/api/v1/collaborations/{id}/ledger/commitments",
+        "/api/v1/assessments/{id}/answers",
+        "/api/v1/assessments/{id}/sign-off",
+        "/api/v1/cases",
+    }
+    client = _api(ledger_world)
+    wrong = []
+    for method, path, where in cases:
+        for kind, bad in JSON_BAD.items():
+            before = _stored()
+            body = json.dumps(_poisoned(where, f"a{bad}b"), ensure_ascii=True)
+            url = _api_url(ledger_world, path) + ("?format=md" if path.endswith("/report") else "")
+            response = getattr(client, method)(url, body, content_type="application/json")
+            what = f"{method.upper()} {path} {_shown(where)}={kind}"
+            if response.status_code != 400:
+                wrong.append(f"{what}: {response.status_code}")
+                continue
+            names = [p["name"] for p in response.json().get("invalid_params", ())]
+            if _shown(where) not in names:
+                wrong.append(f"{what}: named {names} {response.content[:300]!r}")
+            elif _stored() != before:
+                wrong.append(f"{what}: refused but wrote")
+    assert not wrong, wrong
+
+
+def test_every_string_query_parameter_refuses_nul_and_control_characters(ledger_world):
+    cases = _query_cases()
+    assert {name for _m, _p, name in cases} >= {"q", "audience", "lang", "start", "format"}
+    client = _api(ledger_world)
+    wrong = []
+    for method, path, name in cases:
+        for kind, bad in FORM_BAD.items():
+            url = f"{_api_url(ledger_world, path)}?{urlencode({name: f'a{bad}b'})}"
+            response = getattr(client, method)(url)
+            names = [p["name"] for p in response.json().get("invalid_params", ())]
+            if response.status_code != 400 or names != [name]:
+                wrong.append(
+                    f"{method.upper()} {path}?{name}={kind}: {response.status_code} {names}"
+                )
+    assert not wrong, wrong
