@@ -12,7 +12,12 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import serializers, status
 from rest_framework.parsers import FileUploadParser, MultiPartParser
 from rest_framework.request import Request
@@ -92,18 +97,6 @@ class OrganisationDetailSerializer(OrganisationSerializer):
     contacts = ContactSerializer(many=True, read_only=True)
 
 
-def _organisation_data(data: dict[str, Any]) -> services.OrganisationData:
-    return services.OrganisationData(
-        name=data["name"],
-        sector=data["sector"],
-        kvk_number=data["kvk_number"],
-        size_class=data["size_class"],
-        staff=data["staff"],
-        turnover_eur=data["turnover_eur"],
-        balance_sheet_eur=data["balance_sheet_eur"],
-    )
-
-
 class OrganisationListView(APIView):
     @extend_schema(
         summary="List organisations",
@@ -129,7 +122,7 @@ class OrganisationListView(APIView):
         try:
             created = services.create_organisation(
                 actor=request.user,  # type: ignore[arg-type]
-                data=_organisation_data(incoming.validated_data),
+                data=services.OrganisationData.stated(incoming.validated_data),
             )
         except services.FieldError as error:
             return _field_error(error)
@@ -165,7 +158,7 @@ class OrganisationDetailView(APIView):
             saved = services.update_organisation(
                 actor=request.user,  # type: ignore[arg-type]
                 organisation=found,
-                data=_organisation_data(incoming.validated_data),
+                data=services.OrganisationData.stated(incoming.validated_data),
             )
         except services.FieldError as error:
             return _field_error(error)
@@ -404,19 +397,27 @@ class CommitmentListView(CollaborationAPIView):
         return Response(CommitmentSerializer(created).data, status=status.HTTP_201_CREATED)
 
 
-class CommitmentDetailView(CollaborationAPIView):
+class _ItemView(CollaborationAPIView):
+    # One item of a collaboration's ledger, which an editor may remove. (No docstring: the
+    # OpenAPI document shows a view's docstring as its operations' description.)
     read_action = VIEW
     write_action = EDIT
 
-    @extend_schema(summary="Remove a commitment", responses={204: None})
+    def remove(self, actor: Any, collaboration_id: int, item: int) -> None:
+        raise NotImplementedError
+
     def delete(self, request: Request, pk: int, item: int) -> Response:
         collaboration = self.collaboration(request, pk)
-        services.delete_commitment(
-            actor=request.user,  # type: ignore[arg-type]
-            collaboration_id=collaboration.pk,
-            commitment_id=item,
-        )
+        self.remove(request.user, collaboration.pk, item)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(delete=extend_schema(summary="Remove a commitment", responses={204: None}))
+class CommitmentDetailView(_ItemView):
+    def remove(self, actor: Any, collaboration_id: int, item: int) -> None:
+        services.delete_commitment(
+            actor=actor, collaboration_id=collaboration_id, commitment_id=item
+        )
 
 
 class TakeOverView(CollaborationAPIView):
@@ -544,19 +545,12 @@ class ContributionListView(CollaborationAPIView):
         return Response({"stored": stored}, status=status.HTTP_201_CREATED)
 
 
-class ContributionDetailView(CollaborationAPIView):
-    read_action = VIEW
-    write_action = EDIT
-
-    @extend_schema(summary="Remove a contribution", responses={204: None})
-    def delete(self, request: Request, pk: int, item: int) -> Response:
-        collaboration = self.collaboration(request, pk)
+@extend_schema_view(delete=extend_schema(summary="Remove a contribution", responses={204: None}))
+class ContributionDetailView(_ItemView):
+    def remove(self, actor: Any, collaboration_id: int, item: int) -> None:
         services.delete_contribution(
-            actor=request.user,  # type: ignore[arg-type]
-            collaboration_id=collaboration.pk,
-            contribution_id=item,
+            actor=actor, collaboration_id=collaboration_id, contribution_id=item
         )
-        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class ImportResultSerializer(serializers.Serializer):

@@ -6,6 +6,7 @@ No database here: it turns a :class:`~grenzeloos.ledger.progress.Progress` into 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -27,7 +28,7 @@ from grenzeloos.documents import (
 )
 from grenzeloos.ledger import tabular
 from grenzeloos.ledger.chart import Bar, bar_chart
-from grenzeloos.ledger.progress import Progress, round_cents
+from grenzeloos.ledger.progress import Progress, Share, round_cents
 
 REPORT_FORMATS: tuple[str, ...] = ("pdf", "odt", "md", "xlsx", "csv")
 
@@ -237,6 +238,19 @@ def _alt_text(report: Progress, language: str) -> str:
     return text
 
 
+def _share_table(
+    heading: str, shares: Sequence[Share], label: Callable[[str], str], language: str
+) -> Table:
+    """The realised value split by one kind of label (source, sector), with each share."""
+    return Table(
+        (heading, _("Realised value"), _("Share")),
+        tuple(
+            (label(share.label), _money(share.value, language), _percent(share.percent, language))
+            for share in shares
+        ),
+    )
+
+
 def build_document(report: Progress, info: ReportInfo, language: str) -> Document:
     """The progress report as the one document model (PDF, ODT, DOCX, Markdown)."""
     with translation.override(language):
@@ -318,28 +332,8 @@ def build_document(report: Progress, info: ReportInfo, language: str) -> Documen
                 caption=_("Committed and realised value per partner (EUR)"),
             ),
             Heading(_("Budget composition")),
-            Table(
-                (_("Source"), _("Realised value"), _("Share")),
-                tuple(
-                    (
-                        _source_label(share.label),
-                        _money(share.value, lang),
-                        _percent(share.percent, lang),
-                    )
-                    for share in report.by_source
-                ),
-            ),
-            Table(
-                (_("Sector"), _("Realised value"), _("Share")),
-                tuple(
-                    (
-                        _sector_label(share.label),
-                        _money(share.value, lang),
-                        _percent(share.percent, lang),
-                    )
-                    for share in report.by_sector
-                ),
-            ),
+            _share_table(_("Source"), report.by_source, _source_label, lang),
+            _share_table(_("Sector"), report.by_sector, _sector_label, lang),
             Table(
                 (
                     _("Partner"),

@@ -76,6 +76,13 @@ class OrganisationData:
     balance_sheet_eur: Decimal | None = None
     on: dt.date | None = None
 
+    @classmethod
+    def stated(cls, fields: Mapping[str, Any]) -> OrganisationData:
+        """From the checked fields of the organisation form or serializer (the same names)."""
+        names = ("name", "sector", "kvk_number", "size_class")
+        figures = ("staff", "turnover_eur", "balance_sheet_eur")
+        return cls(**{name: fields[name] for name in (*names, *figures)})
+
 
 def _check_choice(field: str, value: str, choices: Iterable[str]) -> None:
     allowed = list(choices)

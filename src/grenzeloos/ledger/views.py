@@ -54,19 +54,6 @@ def _this_year() -> tuple[dt.date, dt.date]:
 # --- Organisations --------------------------------------------------------------------------
 
 
-def _organisation_data(form: OrganisationForm) -> services.OrganisationData:
-    data = form.cleaned_data
-    return services.OrganisationData(
-        name=data["name"],
-        sector=data["sector"],
-        kvk_number=data["kvk_number"],
-        size_class=data["size_class"],
-        staff=data["staff"],
-        turnover_eur=data["turnover_eur"],
-        balance_sheet_eur=data["balance_sheet_eur"],
-    )
-
-
 def _flash_errors(request: HttpRequest, form: Any) -> None:
     """Each form error as a message naming its field (forms posted from the ledger page)."""
     for field, errors in form.errors.items():
@@ -88,7 +75,9 @@ def organisations(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.create_organisation(actor=user, data=_organisation_data(form))
+            organisation = services.create_organisation(
+                actor=user, data=services.OrganisationData.stated(form.cleaned_data)
+            )
         except UserError as error:
             _form_error(form, error)
         else:
@@ -123,7 +112,9 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.update_organisation(
-                actor=user, organisation=current, data=_organisation_data(form)
+                actor=user,
+                organisation=current,
+                data=services.OrganisationData.stated(form.cleaned_data),
             )
         except PermissionDenied:
             raise
