@@ -27,6 +27,7 @@ import lxml.html
 import pytest
 from django import forms
 from django.apps import apps
+from django.db import connection, models
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 from rest_framework.test import APIClient
@@ -375,3 +376,128 @@ def test_every_string_query_parameter_refuses_nul_and_control_characters(ledger_
                     f"{method.upper()} {path}?{name}={kind}: {response.status_code} {names}"
                 )
     assert not wrong, wrong
+
+
+# --- A store that already holds such values stays readable ------------------------------------
+
+
+#: Stored documents and their schemas: only their free texts could hold such characters (enum
+#: values, dates and identifiers were checked against the schema on the way in).
+STORED_DOCUMENTS = {
+    "cases.Case.document": "cases/schemas/case.schema.json",
+    "legal.LegalAssessment.answers": "legal/schemas/legal-answers.schema.json",
+}
+
+
+def _free_text(schema: dict[str, Any]) -> bool:
+    kinds = schema.get("type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    checked = ("enum", "const", "pattern", "format")
+    return "string" in kinds and not any(key in schema for key in checked)
+
+
+def _poison_json(value: Any, schema: dict[str, Any], root: dict[str, Any], bad: str) -> Any:
+    """The document with ``bad`` appended to every free text the schema allows in it."""
+    while "$ref" in schema:
+        target: Any = root
+        for part in schema["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        schema = target
+    branches = [schema, *schema.get("oneOf", ()), *schema.get("anyOf", ())]
+    if isinstance(value, str):
+        return value + bad if any(_free_text(branch) for branch in branches) else value
+    for branch in branches:
+        if isinstance(value, dict) and ("properties" in branch or "additionalProperties" in branch):
+            extra = branch.get("additionalProperties")
+            return {
+                key: _poison_json(
+                    item,
+                    branch.get("properties", {}).get(key)
+                    or (extra if isinstance(extra, dict) else {}),
+                    root,
+                    bad,
+                )
+                for key, item in value.items()
+            }
+        if isinstance(value, list) and isinstance(branch.get("items"), dict):
+            return [_poison_json(item, branch["items"], root, bad) for item in value]
+    return value
+
+
+def _poison_the_store() -> list[str]:
+    """Append a refused character to every text of every model of the newer apps, as a store
+    written before the guard could hold it; returns what was poisoned (``model.field``).
+
+    SQLite holds NUL and, inside JSON, lone surrogates; PostgreSQL holds neither (text and
+    jsonb refuse them), but it does hold the other control characters.
+    """
+    sqlite = connection.vendor == "sqlite"
+    text_bad, json_bad = ("\x00\x07", "\ud800\x00") if sqlite else ("\x07\x1b", "\x07")
+    poisoned = []
+    for label in APPS:
+        for model in apps.get_app_config(label).get_models():
+            for field in model._meta.concrete_fields:
+                where = f"{model._meta.label}.{field.name}"
+                if field.choices or isinstance(field, models.SlugField):
+                    continue
+                for pk, value in model.objects.values_list("pk", field.attname):
+                    if where in STORED_DOCUMENTS:
+                        root = json.loads(
+                            (SCHEMAS / STORED_DOCUMENTS[where]).read_text(encoding="utf-8")
+                        )
+                        value = _poison_json(value, root, root, json_bad)
+                    elif isinstance(field, models.CharField | models.TextField) and value:
+                        value = value + text_bad
+                    else:
+                        continue
+                    model.objects.filter(pk=pk).update(**{field.attname: value})
+                    poisoned.append(where)
+    return sorted(set(poisoned))
+
+
+def test_poisoned_values_already_stored_stay_readable_on_every_page_api_and_download(
+    ledger_world,
+):
+    poisoned = _poison_the_store()
+    assert {
+        "ledger.Organisation.name",
+        "ledger.ContactPerson.name",
+        "ledger.Contribution.description",
+        "ledger.Commitment.description",
+        "legal.LegalAssessment.title",
+        "cases.Case.name",
+    } <= set(poisoned), poisoned
+    web, api = _client(ledger_world), _api(ledger_world)
+    organisation = ledger_world["organisation"].pk
+    urls = [_url(ledger_world, name) for name in _pages()]
+    urls += [reverse("ledger:organisation", kwargs={"pk": organisation})]
+    cid, assessment = ledger_world["collaboration"].pk, ledger_world["assessment"].pk
+    for fmt in ("pdf", "odt", "md", "xlsx", "csv"):
+        urls.append(reverse("ledger:report_download", kwargs={"pk": cid, "fmt": fmt}))
+    for fmt in ("pdf", "odt", "docx", "md"):
+        urls.append(reverse("legal:report", kwargs={"pk": assessment, "fmt": fmt}))
+    wrong = []
+    for url in urls:
+        response = web.get(url)
+        if response.status_code != 200:
+            wrong.append(f"GET {url}: {response.status_code} {response.content[-300:]!r}")
+    for url in (
+        reverse("ledger:export", kwargs={"pk": ledger_world["collaboration"].pk}) + "?format=xlsx",
+        reverse("ledger:export", kwargs={"pk": ledger_world["collaboration"].pk}) + "?format=csv",
+    ):
+        status = web.get(url).status_code
+        if status != 200:
+            wrong.append(f"GET {url}: {status}")
+    for name, checks in matrix.EXPECTED.items():
+        if name.split(":")[0] not in API_NAMESPACES:
+            continue
+        for method, _data, who in checks:
+            if method == "get" and who["owner"] == 200:
+                url = _url(ledger_world, name)
+                status = api.get(url).status_code
+                if status != 200:
+                    wrong.append(f"GET {url}: {status}")
+    assert not wrong, wrong
+    # What was poisoned shows as the replacement character.
+    page = web.get(reverse("ledger:organisation", kwargs={"pk": organisation})).content.decode()
+    assert "Gemeente Groenedijk\ufffd\ufffd" in page

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from grenzeloos.core.inputs import ReadsTolerantly
+
 
 class Visibility(models.TextChoices):
     """Who can see a case: everyone (library and published) or only its author (private)."""
@@ -21,7 +23,7 @@ class Visibility(models.TextChoices):
     PUBLISHED = "published", _("Published to all users")
 
 
-class Case(models.Model):
+class Case(ReadsTolerantly, models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=200)
     document = models.JSONField(_("document"))

@@ -13,8 +13,9 @@ Tab, newline and carriage return are text. Numbers in JSON must be finite (``1e4
 infinity by Python; :mod:`grenzeloos.core.jsonio` parses them so), and amounts are bounded by
 :func:`amount_problem`.
 
-Readers use :func:`tolerant`, so a store that already holds such a value shows it with the
-replacement character instead of failing; ``django-admin find_bad_text`` reports where.
+Readers use :func:`tolerant` (models through :class:`ReadsTolerantly`), so a store that already
+holds such a value shows it with the replacement character instead of failing;
+``django-admin find_bad_text`` reports where.
 """
 
 from __future__ import annotations
@@ -168,3 +169,22 @@ def _replace(data: Any) -> Any:
     if isinstance(data, list | tuple):
         return [_replace(value) for value in data]
     return data
+
+
+class ReadsTolerantly:
+    """A model mixin: every text and JSON value loaded from the store passes :func:`tolerant`,
+    so a row written before the boundary refused such characters shows them as U+FFFD on every
+    page, answer and download instead of breaking them (and a save writes the clean text)."""
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Any:
+        from django.db import models
+
+        instance = super().from_db(db, field_names, values)  # type: ignore[misc]
+        loaded = instance.__dict__
+        for field in instance._meta.concrete_fields:
+            if field.attname in loaded and isinstance(
+                field, models.CharField | models.TextField | models.JSONField
+            ):
+                loaded[field.attname] = tolerant(loaded[field.attname])
+        return instance

@@ -17,6 +17,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from grenzeloos.core.inputs import ReadsTolerantly
+
 #: The collaboration model every ledger record hangs from.
 COLLABORATION_MODEL = "collaborations.Collaboration"
 
@@ -68,7 +70,7 @@ def _amount(verbose_name: Any, **extra: Any) -> models.DecimalField:  # type: ig
     )
 
 
-class Organisation(models.Model):
+class Organisation(ReadsTolerantly, models.Model):
     """One organisation, one record across every collaboration it takes part in."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -111,7 +113,7 @@ class Organisation(models.Model):
         return self.name
 
 
-class ContactPerson(models.Model):
+class ContactPerson(ReadsTolerantly, models.Model):
     """A contact person of an organisation. Erasure blanks the personal data in place."""
 
     organisation = models.ForeignKey(
@@ -139,7 +141,7 @@ class ContactPerson(models.Model):
         return self.erased_at is not None
 
 
-class Ledger(models.Model):
+class Ledger(ReadsTolerantly, models.Model):
     """The ledger settings of one collaboration: fte hours, default hourly rate, target split."""
 
     collaboration = models.OneToOneField(
@@ -169,7 +171,7 @@ class Ledger(models.Model):
         return f"ledger {self.collaboration_id}"
 
 
-class Partner(models.Model):
+class Partner(ReadsTolerantly, models.Model):
     """A partner of one collaboration as the ledger knows it: its canvas name, sector, the
     organisation it is (when linked) and its own hourly rate."""
 
@@ -205,7 +207,7 @@ class Partner(models.Model):
         return self.name
 
 
-class Commitment(models.Model):
+class Commitment(ReadsTolerantly, models.Model):
     """What a partner committed for a period: a quantity of hours, fte or euros of one kind."""
 
     class Source(models.TextChoices):
@@ -242,7 +244,7 @@ class Commitment(models.Model):
         return f"{self.partner} {self.quantity} {self.unit}"
 
 
-class ImportBatch(models.Model):
+class ImportBatch(ReadsTolerantly, models.Model):
     """One imported file: which file, how many rows, by whom and when."""
 
     collaboration = models.ForeignKey(
@@ -265,7 +267,7 @@ class ImportBatch(models.Model):
         return self.filename
 
 
-class Contribution(models.Model):
+class Contribution(ReadsTolerantly, models.Model):
     """One line of the contributions log: what a partner actually brought in, on a date."""
 
     collaboration = models.ForeignKey(

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from grenzeloos.core.inputs import ReadsTolerantly
+
 
 class Status(models.TextChoices):
     """The life cycle of an assessment: draft → signed off → (reopened) superseded."""
@@ -21,7 +23,7 @@ class Status(models.TextChoices):
     SUPERSEDED = "superseded", _("Superseded")
 
 
-class LegalAssessment(models.Model):
+class LegalAssessment(ReadsTolerantly, models.Model):
     """One legal route check of a collaboration, with its review (sign-off)."""
 
     collaboration = models.ForeignKey(
@@ -85,7 +87,7 @@ class LegalAssessment(models.Model):
         return self.outcome is not None
 
 
-class AnswerChange(models.Model):
+class AnswerChange(ReadsTolerantly, models.Model):
     """One change of an assessment's answers: who, when and which answers (four-eyes record).
 
     Starting an assessment counts as its first change. Whoever appears here may not sign the
