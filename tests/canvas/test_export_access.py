@@ -69,6 +69,59 @@ def test_revision_page_exports_that_revision(people):
     assert "Een nieuwe pitch voor revisie twee." in new
 
 
+def test_export_menu_picks_any_revision_format_and_guiding_questions(people):
+    second_revision(people)
+    collaboration = people["collaboration"]
+    client = web(people["viewer"], "en")
+    page = client.get(reverse("canvas:detail", args=[collaboration.pk])).content.decode()
+    action = reverse("canvas:export_choice", args=[collaboration.pk])
+    assert f'action="{action}"' in page
+    assert 'name="revision"' in page and 'max="2"' in page and 'value="2"' in page
+    assert 'name="questions"' in page and '<option value="docx">' in page
+    old = client.get(action, {"revision": "1", "format": "docx", "questions": "1"})
+    assert old.status_code == 200
+    assert old["Content-Disposition"].endswith('-r1.docx"')
+    text = " ".join(p.text for p in docx.Document(io.BytesIO(old.content)).paragraphs)
+    assert "Groene daken" in text and "Een nieuwe pitch" not in text
+    assert "Which picture of the future do all partners share?" in text
+    plain = client.get(action, {"revision": "2", "format": "md"}).content.decode()
+    assert "Een nieuwe pitch voor revisie twee." in plain
+    assert "Which picture of the future" not in plain
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"revision": "3", "format": "md"}, "Revision: enter a whole number from 1 to 2."),
+        ({"revision": "x", "format": "md"}, "Revision: enter a whole number from 1 to 2."),
+        ({"revision": "1", "format": "tiff"}, "Choose one of the formats in the list."),
+    ],
+)
+def test_export_menu_explains_a_choice_that_does_not_exist(people, params, message):
+    second_revision(people)
+    collaboration = people["collaboration"]
+    client = web(people["viewer"], "en")
+    response = client.get(reverse("canvas:export_choice", args=[collaboration.pk]), params)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("canvas:detail", args=[collaboration.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert message in page
+
+
+def test_api_exports_with_guiding_questions(people):
+    collaboration = people["collaboration"]
+    url = f"/api/v1/collaborations/{collaboration.pk}/export"
+    client = api(people["viewer"])
+    params = {"format": "md", "language": "en"}
+    with_questions = client.get(url, {**params, "questions": "1"}, HTTP_ACCEPT="*/*")
+    without = client.get(url, params, HTTP_ACCEPT="*/*")
+    question = "Which picture of the future do all partners share?"
+    assert question in with_questions.content.decode()
+    assert question not in without.content.decode()
+    refused = client.get(url, {**params, "questions": "yes"})
+    assert refused.status_code == 400 and "questions" in refused.json()["detail"]
+
+
 def test_web_pdf_follows_the_page_language(people):
     collaboration = people["collaboration"]
     response = web(people["viewer"], "en").get(

@@ -220,11 +220,41 @@ def test_english_labels_and_language():
     assert pypdf.PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == "en"
 
 
-def test_guiding_questions_are_an_option():
-    question = "Which future do the partners want to reach together?"
-    assert question in pdf_text(exported("rich", "pdf", "en", questions=True))
-    assert question not in pdf_text(exported("rich", "pdf", "en"))
-    assert question in exported("rich", "md", "en", questions=True).decode()
+#: The full question set of two boxes, in English as the canvas page shows it while editing.
+DREAM_QUESTIONS = (
+    "Which picture of the future do all partners share?",
+    "Is it a point on the horizon that every partner supports, not one party's idea?",
+)
+PITCH_QUESTIONS = (
+    "What is the dream?",
+    "What does it bring the organisation that hears the pitch?",
+)
+
+
+def questions_text(fmt: str, questions: bool) -> str:
+    data = exported("rich", fmt, "en", questions=questions)
+    if fmt == "md":
+        return flat(data.decode("utf-8").replace("\\", ""))
+    return {"pdf": pdf_text, "svg": svg_text, "odt": odt_text, "docx": docx_text}[fmt](data)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "svg", "odt", "docx", "md"])
+def test_guiding_questions_are_an_option_in_every_format(fmt):
+    with_questions, without = questions_text(fmt, True), questions_text(fmt, False)
+    for question in DREAM_QUESTIONS + PITCH_QUESTIONS:
+        assert question in with_questions, f"{fmt}: {question}"
+        assert question not in without, f"{fmt}: {question}"
+    # The boxes' own content is still there, after the questions of its box.
+    assert with_questions.index(DREAM_QUESTIONS[0]) < with_questions.index(PITCH_QUESTIONS[0])
+    assert "Groene daken maken onze wijk koeler" in with_questions
+
+
+def test_guiding_questions_change_the_png_and_never_the_json():
+    png_with = Image.open(io.BytesIO(exported("rich", "png", "en", questions=True)))
+    png_without = Image.open(io.BytesIO(exported("rich", "png", "en")))
+    assert png_with.size[0] == png_without.size[0]  # the same poster width, maybe more pages
+    assert png_with.size != png_without.size or png_with.tobytes() != png_without.tobytes()
+    assert exported("rich", "json", "en", questions=True) == exported("rich", "json", "en")
 
 
 def test_large_poster_shrinks_then_continues_on_pages_the_poster_points_to():

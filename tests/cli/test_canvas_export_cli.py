@@ -53,6 +53,18 @@ def test_export_in_english_and_of_a_revision(capsys, tmp_path, ident):
     assert "## Dream" in text and "### Founding partners" in text
 
 
+def test_export_with_guiding_questions(capsys, tmp_path, ident):
+    plain, asked = tmp_path / "plain.odt", tmp_path / "asked.odt"
+    args = ["canvas", "export", ident, "--format", "odt", "--language", "en"]
+    assert run(capsys, *args, "-o", plain)[0] == 0
+    assert run(capsys, *args, "--with-questions", "-o", asked)[0] == 0
+    question = b"Who are the founding partners: the initiators?"
+    with zipfile.ZipFile(asked) as archive:
+        assert question in archive.read("content.xml")
+    with zipfile.ZipFile(plain) as archive:
+        assert question not in archive.read("content.xml")
+
+
 def test_export_of_a_missing_revision_is_one_line_on_stderr(capsys, tmp_path, ident):
     target = tmp_path / "canvas.pdf"
     code, _, err = run(

@@ -90,6 +90,7 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
         ("post", {"confirm": "1"}, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 403}),
     ],
     "canvas:export": [("get", None, WEB_READ)],
+    "canvas:export_choice": [("get", None, WEB_READ)],
     "canvas:revision_export": [("get", None, WEB_READ)],
     # Members
     "collaborations:members": [
@@ -365,6 +366,7 @@ QUERY = {
     "api-legal:assessment-report": "?format=md",
     "api-canvas:diff": "?from=1&to=2",
     "api-canvas:export": "?format=md",
+    "canvas:export_choice": "?format=md&revision=1",
     "api-ledger:report": "?start=2026-01-01&end=2026-12-31",
     "api-ledger:report-file": "?start=2026-01-01&end=2026-12-31",
 }

@@ -327,6 +327,12 @@ class ExportView(_CanvasAPIView):
             OpenApiParameter(
                 "language", OpenApiTypes.STR, enum=list(LANGUAGES), description="default: nl"
             ),
+            OpenApiParameter(
+                "questions",
+                OpenApiTypes.STR,
+                enum=["0", "1"],
+                description="1: each box with its guiding questions (not in `json`); default 0",
+            ),
         ],
         responses={
             **{
@@ -346,9 +352,16 @@ class ExportView(_CanvasAPIView):
             raise UserError(f"format: {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
         if language not in LANGUAGES:
             raise UserError(f"language: {language!r} is not one of {', '.join(LANGUAGES)}")
+        questions = params.get("questions", "0")
+        if questions not in ("0", "1"):
+            raise UserError(f"questions: {questions!r} is not 0 or 1")
         revision = _revision(collaboration, params.get("revision"))
         content = render_export(
-            revision.document, revision=revision.number, fmt=fmt, language=language
+            revision.document,
+            revision=revision.number,
+            fmt=fmt,
+            language=language,
+            include_questions=questions == "1",
         )
         response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
         name = f"canvas-{collaboration.pk}-r{revision.number}.{fmt}"

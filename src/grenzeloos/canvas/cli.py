@@ -44,6 +44,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--revision", type=int, metavar="N")
     p.add_argument("--format", required=True, choices=_export_formats())
     p.add_argument("--language", choices=("nl", "en"), default="nl", help="labels (default nl)")
+    p.add_argument(
+        "--with-questions",
+        action="store_true",
+        help="each box with its guiding questions (not in json)",
+    )
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.set_defaults(handler=_export)
 
@@ -163,7 +168,11 @@ def _export(args: argparse.Namespace) -> int:
     collaboration = _collaboration(args.id)
     revision = get_revision(collaboration, args.revision) if args.revision else head(collaboration)
     content = render_export(
-        revision.document, revision=revision.number, fmt=args.format, language=args.language
+        revision.document,
+        revision=revision.number,
+        fmt=args.format,
+        language=args.language,
+        include_questions=args.with_questions,
     )
     write_atomically(args.output, content)
     return 0

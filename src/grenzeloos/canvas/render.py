@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from grenzeloos.canvas import document as doc
-from grenzeloos.canvas.questions import GUIDING_QUESTIONS
+from grenzeloos.canvas.questions import questions_for
 from grenzeloos.core.amounts import format_amount, format_money
 from grenzeloos.core.errors import UserError
 from grenzeloos.documents import (
@@ -69,8 +69,9 @@ ZONE_COLOURS = {
 class ExportOptions:
     """How an export is made; the same options apply to every format.
 
-    ``include_questions`` adds each box's guiding question under its title (the hook for the
-    guidance capability). ``exported_on`` defaults to today; tests pin it.
+    ``include_questions`` adds each box's full set of guiding questions under its title (the
+    questions people see beside a box while editing), one per line. ``exported_on`` defaults to
+    today; tests pin it.
     """
 
     language: str = "nl"
@@ -84,12 +85,16 @@ def render_export(
     revision: int | None,
     fmt: str,
     language: str = "nl",
+    include_questions: bool = False,
     options: ExportOptions | None = None,
 ) -> bytes:
-    """The canvas as file content in the given format."""
+    """The canvas as file content in the given format (``options`` wins over ``language`` and
+    ``include_questions``). The JSON document is data for import: it never holds questions."""
     if fmt not in EXPORT_FORMATS:
         raise UserError(f"format: {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
-    options = options or ExportOptions(language=language.split("-")[0].lower())
+    options = options or ExportOptions(
+        language=language.split("-")[0].lower(), include_questions=include_questions
+    )
     if options.language not in LANGUAGES:
         raise UserError(f"language: {options.language!r} is not one of {', '.join(LANGUAGES)}")
     if fmt == "json":
@@ -169,17 +174,20 @@ def _partner_card(partner: Mapping[str, Any]) -> Card:
     return Card(name, tuple(details))
 
 
-def checklist_answers(checklist: Mapping[str, Any] | None) -> list[str]:
-    """The filled-in answers of the agreements checklist, each as ``question: answer``."""
+def checklist_answers(checklist: Mapping[str, Any] | None) -> list[tuple[str, str]]:
+    """The filled-in answers of the agreements checklist as (question, answer), in the active
+    language: the canvas page shows them as a list of terms, the exports as lines."""
     answers = []
     for key, answer in (checklist or {}).items():
         if key == "money_location":
             answer = doc.MONEY_LOCATION_LABELS.get(answer, answer)
-        question = str(doc.CHECKLIST_LABELS[key])
-        answers.append(
-            f"{question} {answer}" if question.endswith("?") else f"{question}: {answer}"
-        )
+        answers.append((str(doc.CHECKLIST_LABELS[key]), str(answer)))
     return answers
+
+
+def _checklist_line(question: str, answer: str) -> str:
+    """One answer as a line of text: ``question answer`` after a question mark, else ``:``."""
+    return f"{question} {answer}" if question.endswith("?") else f"{question}: {answer}"
 
 
 def _panel(field: str, document: Mapping[str, Any], options: ExportOptions) -> Panel:
@@ -199,8 +207,8 @@ def _panel(field: str, document: Mapping[str, Any], options: ExportOptions) -> P
     if field == "agreements" and (
         answers := checklist_answers(document.get("agreements_checklist"))
     ):
-        blocks.append(BulletList(tuple(answers)))
-    hint = str(GUIDING_QUESTIONS[field]) if options.include_questions else ""
+        blocks.append(BulletList(tuple(_checklist_line(*answer) for answer in answers)))
+    hint = "\n".join(questions_for(field)) if options.include_questions else ""
     return Panel(field, str(doc.FIELD_LABELS[field]), doc.ZONES[field], tuple(blocks), hint)
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("c/<int:pk>/diff/<int:a>/<int:b>/", views.diff_view, name="diff"),
     path("c/<int:pk>/r/<int:number>/", views.revision_detail, name="revision"),
     path("c/<int:pk>/r/<int:number>/restore/", views.restore, name="restore"),
+    path("c/<int:pk>/export/", views.export_choice, name="export_choice"),
     path("c/<int:pk>/export.<str:fmt>", views.export, name="export"),
     path("c/<int:pk>/r/<int:number>/export.<str:fmt>", views.export, name="revision_export"),
 ]

@@ -115,16 +115,6 @@ PARTNER_GROUP_LABELS = {
 }
 
 
-def _checklist_answers(checklist: Mapping[str, Any] | None) -> list[tuple[str, str]]:
-    """The filled-in answers of the agreements checklist as (question, answer) for display."""
-    answers = []
-    for key, answer in (checklist or {}).items():
-        if key == "money_location":
-            answer = doc.MONEY_LOCATION_LABELS.get(answer, answer)
-        answers.append((str(doc.CHECKLIST_LABELS[key]), str(answer)))
-    return answers
-
-
 def _date_text(value: str) -> str:
     """An ISO date as the rest of the page writes dates (30 november 2026)."""
     try:
@@ -163,7 +153,9 @@ def _box(
             "count every save and are kept by Grenzeloos."
         )
     if name == "agreements":
-        box["checklist"] = _checklist_answers(revision.document.get("agreements_checklist"))
+        box["checklist"] = canvas_render.checklist_answers(
+            revision.document.get("agreements_checklist")
+        )
     if name == "partners":
         box["partners"] = [
             {**_partner_view(partner), "index": index} for index, partner in enumerate(value)
@@ -213,11 +205,15 @@ def _sheet(
     }
 
 
-def _export_links(collaboration: Collaboration, revision: Revision) -> list[tuple[str, str]]:
-    """(label, url) of every export format of the revision shown."""
+def _export_links(collaboration: Collaboration, revision: Revision) -> list[dict[str, str]]:
+    """Every export format (``fmt``, ``label``) and the ``url`` of the revision shown."""
     args = [collaboration.pk, revision.number]
     return [
-        (str(label), reverse("canvas:revision_export", args=[*args, fmt]))
+        {
+            "fmt": fmt,
+            "label": str(label),
+            "url": reverse("canvas:revision_export", args=[*args, fmt]),
+        }
         for fmt, label in canvas_render.export_labels().items()
     ]
 
@@ -904,6 +900,24 @@ def restore(request: HttpRequest, collaboration: Collaboration, number: int) -> 
     return redirect("canvas:detail", pk=collaboration.pk)
 
 
+def _download(
+    request: HttpRequest, collaboration: Collaboration, revision: Revision, fmt: str
+) -> HttpResponse:
+    """The revision as a file in the page's language; ``questions=1`` adds the guiding
+    questions."""
+    content = canvas_render.render_export(
+        revision.document,
+        revision=revision.number,
+        fmt=fmt,
+        language=translation.get_language() or "nl",
+        include_questions=request.GET.get("questions") == "1",
+    )
+    filename = f"{slugify(collaboration.subject) or 'canvas'}-r{revision.number}.{fmt}"
+    response = HttpResponse(content, content_type=canvas_render.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 @require_safe
 @canvas_view()
 def export(
@@ -911,21 +925,30 @@ def export(
 ) -> HttpResponse:
     """Download the canvas (latest or a given revision) in any export format, in the page's
     language."""
+    if fmt not in canvas_render.EXPORT_FORMATS:
+        raise Http404(f"format: {fmt!r} is not one of {', '.join(canvas_render.EXPORT_FORMATS)}")
     revision = (
         services.head(collaboration)
         if number is None
         else services.get_revision(collaboration, number)
     )
-    try:
-        content = canvas_render.render_export(
-            revision.document,
-            revision=revision.number,
-            fmt=fmt,
-            language=translation.get_language() or "nl",
-        )
-    except UserError as error:
-        raise Http404(str(error)) from error
-    filename = f"{slugify(collaboration.subject) or 'canvas'}-r{revision.number}.{fmt}"
-    response = HttpResponse(content, content_type=canvas_render.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return _download(request, collaboration, revision, fmt)
+
+
+@require_safe
+@canvas_view()
+def export_choice(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
+    """The export menu's form: any revision (``revision``), any ``format``, optionally with the
+    guiding questions. A choice that does not exist goes back to the canvas with a message."""
+    fmt, number = request.GET.get("format", ""), request.GET.get("revision", "").strip()
+    latest = services.head_number(collaboration)
+    problem = ""
+    if fmt not in canvas_render.EXPORT_FORMATS:
+        problem = _("Choose one of the formats in the list.")
+    elif not number.isdigit() or not 1 <= int(number) <= latest:
+        problem = _("Revision: enter a whole number from 1 to %(latest)s.") % {"latest": latest}
+    if problem:
+        messages.error(request, problem)
+        return redirect("canvas:detail", pk=collaboration.pk)
+    revision = services.get_revision(collaboration, int(number))
+    return _download(request, collaboration, revision, fmt)
