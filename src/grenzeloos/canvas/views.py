@@ -55,7 +55,7 @@ from grenzeloos.collaborations.access import (
 )
 from grenzeloos.collaborations.models import Collaboration
 from grenzeloos.core import jsonio
-from grenzeloos.core.errors import InvalidInput, PermissionDenied, UserError
+from grenzeloos.core.errors import InvalidInput, PermissionDenied
 from grenzeloos.core.extensions import (
     BoxExample,
     CanvasPageContext,
