@@ -33,7 +33,7 @@ from grenzeloos.canvas.render import (  # noqa: E402
     canvas_poster,
     render_export,
 )
-from grenzeloos.documents.poster import layout, plan  # noqa: E402
+from grenzeloos.documents.poster import draw, plan  # noqa: E402
 from tests.canvas.factories import large_canvas, load_fixture  # noqa: E402
 
 OPTIONS = ExportOptions(language="nl", exported_on=date(2026, 11, 30))
@@ -64,7 +64,7 @@ def main() -> None:
     large = validate(large_canvas())
     rich = load_fixture("canvas-rich.json")
     ordinary = [validate({**rich, "subject": f"Samenwerking {n}"}) for n in range(args.ordinary)]
-    # Warm up once: imports (WeasyPrint, PDFium) and font metrics are a one-off cost per process.
+    # Warm up once: imports (PDFium, lxml...) and reading the fonts are a one-off cost per process.
     for fmt in formats:
         render_export(ordinary[0], revision=1, fmt=fmt, options=OPTIONS)
 
@@ -72,7 +72,8 @@ def main() -> None:
     print("large canvas: 60 partners, 25 action lines, nine 6,000-character texts")
     planned = plan(poster)
     print(f"  poster pages: 1 + {len(planned.pages)} follow-up")
-    for name, step in (("plan (measure, shrink, split)", plan), ("WeasyPrint layout", layout)):
+    steps = (("plan (measure, shrink, split)", plan), ("draw (plan, place, structure)", draw))
+    for name, step in steps:
         wall = seconds(lambda step=step: step(poster))
         cpu = cpu_seconds(lambda step=step: step(poster))
         print(f"  {name:<32} wall {wall * 1000:7.0f} ms   cpu {cpu * 1000:7.0f} ms")

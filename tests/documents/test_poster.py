@@ -1,6 +1,6 @@
 """The poster planner: text is measured, shrunk, split and continued, never lost.
 
-These run without Django and without WeasyPrint: they check the plan that every poster format
+These run without Django: they check the plan that every poster format
 is drawn from.
 """
 
@@ -130,5 +130,6 @@ def test_poster_rejects_a_grid_that_does_not_match_its_panels():
 def test_zone_colours_must_be_hex():
     bad = poster(Panel("one", "Een", "a", ()))
     object.__setattr__(bad, "zones", (Zone("a", "A", "red;} body {display:none", "#000000"),))
-    with pytest.raises(ValueError, match="colour"):
-        P.build_css(bad)
+    for fmt in P.POSTER_FORMATS:
+        with pytest.raises(ValueError, match="colour"):
+            P.render_poster(bad, fmt)

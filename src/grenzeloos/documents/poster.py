@@ -6,13 +6,16 @@ How it works:
    (DejaVu Sans, via fontTools) and picks, per panel, the largest font size at which its
    content fits its box.  At the readable minimum size, what still does not fit is split off
    (whole list items and cards; paragraphs at a word) and continues on follow-up pages; the
-   box ends with a link "continued on page N" (the page number comes from the PDF layout
-2. The plan becomes HTML + CSS with absolutely positioned boxes; WeasyPrint lays it out and
-   writes a tagged PDF (PDF/UA-1) with title, language and the reading order of the paper
-   canvas (the DOM order), fonts embedded.
-3. The SVG is drawn from the *same* WeasyPrint layout (every box and every line of text at the
-   position it has in the PDF), so it cannot drift from the PDF; text is XML-escaped by lxml.
-4. The PNG is the PDF rasterised by PDFium (pypdfium2) at print resolution, pages one below
+   box ends with a link "continued on page N".
+2. :func:`draw` places every box, rule and line of text of that plan on pages and builds the
+   structure tree in the reading order of the paper canvas (header, the boxes, footer, then
+   the follow-up pages): headings, paragraphs, lists, links.  No layout engine is needed:
+   the plan already knows where everything goes.
+3. The PDF is written from the drawing by :mod:`._tagged_pdf`: tagged (PDF/UA-1) with title,
+   language and that structure tree, decoration marked as artifacts, font subsets embedded.
+4. The SVG is drawn from the *same* pages, so it cannot drift from the PDF; text is
+   XML-escaped by lxml.
+5. The PNG is the PDF rasterised by PDFium (pypdfium2) at print resolution, pages one below
    the other.
 
 Everything here works without Django and never touches the network.
@@ -20,22 +23,17 @@ Everything here works without Django and never touches the network.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import _text
+from ._tagged_pdf import FontFile, Link, Node, Page, Rect, Text, hex_colour, load_font, write_pdf
 from .model import BulletList, Card, CardGroup, Panel, PanelBlock, Paragraph, Poster
-from .pdf import _css_string, _offline_fetcher
-
-if TYPE_CHECKING:
-    from weasyprint.document import Document as WeasyDocument
 
 # --- Page geometry (millimetres) -----------------------------------------------------------
 
@@ -158,9 +156,8 @@ def _lines_of(text: str, width_mm: float, size_pt: float, *, bold: bool = False)
 # --- The plan: which content goes where, at which size ------------------------------------
 #
 # Content is measured as a list of atoms: a paragraph's atoms are its wrapped lines, a list's
-# its items, a card group's its title and its cards.  The same atoms are what the HTML shows
-# (pre-wrapped lines joined by <br>), so what was measured is what is drawn, and WeasyPrint
-# never has to break long paragraphs itself (which is slow).
+# its items, a card group's its title and its cards.  The same atoms are what is drawn, line
+# by line at the measured positions, so what was measured is what the reader sees.
 
 
 @dataclass
@@ -258,10 +255,6 @@ class Box:
     columns: list[list[Atom]] = field(default_factory=list)  # shown, per card group
     rest: tuple[PanelBlock, ...] = ()
     page: int = 0  # where the rest continues
-
-    @property
-    def anchor(self) -> str:
-        return f"more-{_css_ident(self.panel.key)}"
 
 
 @dataclass
@@ -448,29 +441,124 @@ def plan(poster: Poster) -> Plan:
     return result
 
 
-# --- HTML ------------------------------------------------------------------------------------
+# --- Drawing: the plan as pages of boxes and lines, with the structure tree -----------------
 
 
-def _inline(text: str) -> str:
-    return escape(_text.one_line(text))
+@dataclass
+class Drawn:
+    """The poster drawn: pages of decoration and text runs, and the structure tree (reading
+    order) that the PDF is tagged with and that the SVG follows."""
+
+    poster: Poster
+    pages: list[Page]
+    document: Node
 
 
-def _lines_html(lines: Iterable[str]) -> str:
-    return "<br>".join(escape(line) for line in lines)
+INK, MUTED, BLUE, GROUP_BLUE, RULE = "#1b1b1b", "#4a4a4a", "#154273", "#1d5a96", "#b8b8b8"
 
 
-def _detail_html(lines: list[str], label: str) -> str:
-    html = _lines_html(lines)
-    prefix = escape(label) + ":"
-    if html.startswith(prefix):
-        html = f'<span class="key">{prefix}</span>' + html[len(prefix) :]
-    return f'<span class="detail">{html}</span>'
+@cache
+def _vertical(bold: bool = False) -> tuple[float, float]:
+    """Ascent and descent of the poster font in em (DejaVu Sans's when it is missing)."""
+    path = _font_path(bold)
+    if path is None:
+        return 0.928, 0.236
+    font = load_font(path)
+    return font.ascent / font.units, -font.descent / font.units
 
 
-def _atoms_html(atoms: Sequence[Atom], blocks: Sequence[PanelBlock], heading: int) -> str:
-    """HTML of consecutive atoms: lines into paragraphs, items into lists, cards into lists."""
-    parts: list[str] = []
+def _baseline(top: float, size: float, line: float) -> float:
+    """Where the baseline of a line box of ``line`` × ``size`` points starting at ``top`` is
+    (CSS: half the leading above, then the ascent)."""
+    ascent, descent = _vertical()
+    return top + ((line - ascent - descent) / 2 + ascent) * size * PT
+
+
+def _advance(text: str, size: float, bold: bool = False) -> float:
+    """The drawn width of ``text`` in millimetres (no safety margin: for placing runs)."""
+    return metrics(bold).width(text, size) / WIDTH_SAFETY
+
+
+class _Pen:
+    """Draws text runs and rectangles onto the pages, text into structure elements."""
+
+    def __init__(self, poster: Poster) -> None:
+        self.poster = poster
+        self.pages: list[Page] = []
+        self.document = Node("Document")
+        self.zones = {zone.key: zone for zone in poster.zones}
+
+    def new_page(self) -> int:
+        self.pages.append(Page(PAGE_W, PAGE_H))
+        return len(self.pages) - 1
+
+    def rect(self, page: int, x: float, y: float, w: float, h: float, fill: str) -> None:
+        if w > 0 and h > 0:
+            self.pages[page].artifacts.append(Rect(x, y, w, h, fill))
+
+    def run(
+        self, node: Node, page: int, x: float, baseline: float, text: str, size: float, **style: Any
+    ) -> Text:
+        run = Text(x, baseline, text, size, **style)
+        if text:
+            node.children.append((page, run))
+        return run
+
+    def lines(
+        self,
+        node: Node,
+        page: int,
+        x: float,
+        top: float,
+        lines: Sequence[str],
+        size: float,
+        *,
+        line: float = LINE,
+        label: str = "",
+        label_colour: str = MUTED,
+        label_bold: bool = False,
+        **style: Any,
+    ) -> float:
+        """Draw ``lines`` one below the other; a first line starting with ``label:`` shows the
+        label in its own colour/weight. Returns the top of the next line."""
+        step = size * PT * line
+        prefix = f"{label}:" if label else ""
+        for number, text in enumerate(lines):
+            baseline = _baseline(top, size, line)
+            if number == 0 and prefix and text.startswith(prefix):
+                self.run(
+                    node,
+                    page,
+                    x,
+                    baseline,
+                    prefix,
+                    size,
+                    colour=label_colour,
+                    bold=label_bold or style.get("bold", False),
+                )
+                rest = text[len(prefix) :]
+                offset = _advance(prefix, size, label_bold or style.get("bold", False))
+                self.run(node, page, x + offset, baseline, rest, size, **style)
+            else:
+                self.run(node, page, x, baseline, text, size, **style)
+            top += step
+        return top
+
+
+def _draw_atoms(
+    pen: _Pen,
+    parent: Node,
+    page: int,
+    x: float,
+    y: float,
+    size: float,
+    atoms: Sequence[Atom],
+    blocks: Sequence[PanelBlock],
+    heading: str,
+) -> float:
+    """Draw consecutive atoms from ``y``: lines as paragraphs, items and cards as lists."""
     index = 0
+    indent = 1.1 * size * PT
     while index < len(atoms):
         atom = atoms[index]
         run = [atom]
@@ -484,267 +572,255 @@ def _atoms_html(atoms: Sequence[Atom], blocks: Sequence[PanelBlock], heading: in
             run.append(atoms[index])
             index += 1
         if atom.kind == "line":
-            parts.append(f"<p>{_lines_html(a.lines[0] for a in run)}</p>")
+            paragraph = parent.add("P")
+            for item in run:
+                pen.lines(paragraph, page, x, y, item.lines, size)
+                y += item.height
         elif atom.kind == "item":
             block = blocks[atom.source]
-            tag = "ol" if isinstance(block, BulletList) and block.ordered else "ul"
-            items = "".join(f"<li>{_lines_html(a.lines)}</li>" for a in run)
-            parts.append(f'<{tag} class="items">{items}</{tag}>')
-        elif atom.kind == "title":
-            parts.append(f'<h{heading} class="group-title">{_lines_html(atom.lines)}</h{heading}>')
-        else:
-            cards = []
-            for card_atom in run:
-                assert card_atom.card is not None
-                title, *details = card_atom.card_lines
-                labels = [label for label, _ in card_atom.card.details]
-                cards.append(
-                    f'<li class="card"><strong class="name">{_lines_html(title)}</strong>'
-                    + "".join(
-                        _detail_html(lines, label)
-                        for lines, label in zip(details, labels, strict=True)
-                    )
-                    + "</li>"
+            ordered = isinstance(block, BulletList) and block.ordered
+            listing = parent.add("L")
+            for number, item in enumerate(run, start=1):
+                entry = listing.add("LI")
+                marker = f"{number}." if ordered else "•"
+                label = entry.add("Lbl")
+                width = _advance(marker, size)
+                pen.run(
+                    label,
+                    page,
+                    x + indent - width - 0.35 * size * PT,
+                    _baseline(y, size, LINE),
+                    marker,
+                    size,
                 )
-            parts.append(f'<ul class="cards">{"".join(cards)}</ul>')
-    return "".join(parts)
-
-
-def build_html(result: Plan) -> str:
-    """The poster's HTML (public so tests and previews can inspect it)."""
-    poster = result.poster
-    labels = poster.labels
-    empty = escape(labels.empty)
-    out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{escape(poster.language)}"><head><meta charset="utf-8">',
-        f"<title>{_inline(poster.title)} – {_inline(poster.kicker)}</title>",
-        '<meta name="generator" content="Grenzeloos"></head><body>',
-        '<div class="poster">',
-        f'<header class="head"><p class="kicker">{_inline(poster.kicker)}</p>'
-        f'<h1 style="font-size:{result.title_size}pt">{_inline(poster.title)}</h1>',
-    ]
-    if poster.facts:
-        facts = "".join(
-            f"<div><dt>{_inline(k)}</dt><dd>{_inline(v) or '—'}</dd></div>" for k, v in poster.facts
-        )
-        out.append(f'<dl class="facts">{facts}</dl>')
-    out.append("</header><main>")
-    for box in result.boxes:
-        panel = box.panel
-        key = _css_ident(panel.key)
-        style = (
-            f"left:{box.x:.2f}mm;top:{box.y:.2f}mm;width:{box.w:.2f}mm;height:{box.h:.2f}mm;"
-            f"font-size:{box.size}pt"
-        )
-        out.append(
-            f'<section class="panel zone-{_css_ident(panel.zone)}" style="{style}" '
-            f'aria-labelledby="panel-{key}"><h2 id="panel-{key}">{_inline(panel.title)}</h2>'
-        )
-        if panel.hint:
-            out.append(f'<p class="hint">{_inline(panel.hint)}</p>')
-        if not panel.blocks:
-            out.append(f'<p class="empty">{empty}</p>')
-        out.append(_atoms_html(box.atoms, panel.blocks, 3))
-        if box.columns:
-            groups = "".join(
-                f'<div class="group">{_atoms_html(column, panel.blocks, 3)}'
-                + ("" if any(a.kind == "card" for a in column) else f'<p class="empty">{empty}</p>')
-                + "</div>"
-                for column in box.columns
-            )
-            out.append(f'<div class="groups groups-{len(box.columns)}">{groups}</div>')
-        if box.rest:
-            out.append(
-                f'<p class="more"><a href="#{box.anchor}">→ {escape(labels.continued_on)} '
-                f"{box.page}</a></p>"
-            )
-        out.append("</section>")
-    out.append("</main>")
-    legend = "".join(
-        f'<li><span class="swatch zone-{_css_ident(zone.key)}"></span>'
-        f"{_inline(zone.label)}</li>"
-        for zone in poster.zones
-    )
-    footer = " · ".join(f"{_inline(k)}: {_inline(v)}" for k, v in poster.footer)
-    out.append(
-        f'<footer class="foot"><p class="meta">{footer}</p>'
-        f'<div class="legend"><span class="legend-title">{_inline(labels.legend)}:</span>'
-        f"<ul>{legend}</ul></div></footer>"
-    )
-    out.append("</div>")
-    for number, page in enumerate(result.pages, start=2):
-        out.append('<div class="cpage">')
-        if number == 2:
-            out.append(
-                f'<h2 class="crun">{_inline(labels.continuation)}: {_inline(poster.title)}</h2>'
-            )
+                pen.lines(entry.add("LBody"), page, x + indent, y, item.lines, size)
+                y += item.height
+        elif atom.kind == "title":
+            title = parent.add(heading)
+            pen.lines(title, page, x, y, atom.lines, size, bold=True, colour=GROUP_BLUE)
+            y += atom.height
         else:
-            out.append(
-                f'<p class="crun">{_inline(labels.continuation)}: {_inline(poster.title)}</p>'
+            listing = parent.add("L")
+            for item in run:
+                assert item.card is not None
+                body = listing.add("LI").add("LBody")
+                name, *details = item.card_lines
+                top = pen.lines(body.add("P"), page, x, y, name or [""], size, bold=True)
+                for lines, (key, _value) in zip(details, item.card.details, strict=True):
+                    top = pen.lines(body.add("P"), page, x, top, lines or [""], size, label=key)
+                y += item.height
+    return y
+
+
+def _draw_header(pen: _Pen, result: Plan, section: Node) -> None:
+    poster = result.poster
+    x, top = MARGIN_X, MARGIN_TOP
+    kicker = _text.one_line(poster.kicker).upper()
+    pen.lines(
+        section.add("P"),
+        0,
+        x,
+        top,
+        [kicker],
+        8.0,
+        line=1.3,
+        bold=True,
+        colour=BLUE,
+        spacing=0.08 * 8.0,
+    )
+    size = result.title_size
+    title_lines = _joined(wrap(_text.one_line(poster.title), CONTENT_W - 100, size, bold=True))
+    pen.lines(
+        section.add("H1"), 0, x, top + 8.0 * PT * 1.3, title_lines, size, line=1.15, bold=True
+    )
+    facts_x, facts_top = MARGIN_X + CONTENT_W - 92, top
+    for key, value in poster.facts:
+        label = _text.one_line(key)
+        text = f"{label}: {_text.one_line(value) or '—'}"
+        lines = _joined(wrap(text, 92 * 0.96, 8.5))
+        facts_top = pen.lines(
+            section.add("P"),
+            0,
+            facts_x,
+            facts_top,
+            lines,
+            8.5,
+            line=1.3,
+            label=label,
+            label_colour=INK,
+            label_bold=True,
+        )
+    pen.rect(0, MARGIN_X, MARGIN_TOP + HEAD_H, CONTENT_W, 0.6, BLUE)
+
+
+def _draw_box(pen: _Pen, box: Box, section: Node, links: dict[int, Link]) -> None:
+    panel, labels = box.panel, pen.poster.labels
+    zone = pen.zones[panel.zone]
+    left, top = MARGIN_X + box.x, MARGIN_TOP + box.y
+    pen.rect(0, left, top, box.w, box.h, zone.background)
+    for x, y, w, h in (
+        (left, top, box.w, TOP_BORDER),
+        (left, top + box.h - BORDER, box.w, BORDER),
+        (left, top, BORDER, box.h),
+        (left + box.w - BORDER, top, BORDER, box.h),
+    ):
+        pen.rect(0, x, y, w, h, zone.accent)
+    x = left + BORDER + PAD
+    width = box.w - 2 * PAD - 2 * BORDER
+    y = top + TOP_BORDER + PAD
+    title = _joined(wrap(_text.one_line(panel.title), width, TITLE_PT, bold=True))
+    y = pen.lines(section.add("H2"), 0, x, y, title, TITLE_PT, bold=True)
+    y += 0.25 * TITLE_PT * PT
+    if panel.hint:
+        hint = section.add("P")
+        for hard in _text.lines(panel.hint):
+            y = pen.lines(
+                hint,
+                0,
+                x,
+                y,
+                _joined(wrap(hard, width, HINT_PT)),
+                HINT_PT,
+                italic=True,
+                colour=MUTED,
             )
-        for position, column in enumerate(page):
-            left = position * (CONT_W + CONT_GAP)
-            style = f"left:{left:.2f}mm;top:{CONT_TOP}mm;width:{CONT_W:.2f}mm"
-            out.append(f'<div class="ccol" style="{style}">')
+        y += 0.3 * HINT_PT * PT
+    size = box.size
+    if not panel.blocks:
+        y = pen.lines(section.add("P"), 0, x, y, [labels.empty], size, italic=True, colour=MUTED)
+    y = _draw_atoms(pen, section, 0, x, y, size, box.atoms, panel.blocks, "H3")
+    if box.columns:
+        gap = GROUP_GAP_EM * size * PT
+        group_w = (width - (len(box.columns) - 1) * gap) / len(box.columns)
+        bottom = y
+        for number, column in enumerate(box.columns):
+            cx = x + number * (group_w + gap)
+            cy = _draw_atoms(pen, section, 0, cx, y, size, column, panel.blocks, "H3")
+            group = panel.blocks[column[0].source] if column else None
+            if isinstance(group, CardGroup) and not group.cards:
+                cy = pen.lines(
+                    section.add("P"), 0, cx, cy, [labels.empty], size, italic=True, colour=MUTED
+                )
+            bottom = max(bottom, cy)
+        y = bottom
+    if box.rest:
+        text = f"→ {_text.one_line(labels.continued_on)} {box.page}"
+        link_node = section.add("P").add("Link")
+        pen.lines(link_node, 0, x, y, [text], size, bold=True, colour=BLUE)
+        link = Link(x, y, _advance(text, size, True), size * PT * LINE, (0, 0.0), text)
+        link_node.children.append((0, link))
+        links[id(box)] = link
+
+
+def _draw_footer(pen: _Pen, section: Node) -> None:
+    poster, labels = pen.poster, pen.poster.labels
+    top = MARGIN_TOP + CONTENT_H - 0.5 - FOOT_H
+    pen.rect(0, MARGIN_X, top, CONTENT_W, 0.3, RULE)
+    size, line_top = 7.5, top + 0.3 + 1.2
+    baseline = _baseline(line_top, size, LINE)
+    meta = " · ".join(f"{_text.one_line(k)}: {_text.one_line(v)}" for k, v in poster.footer)
+    pen.run(section.add("P"), 0, MARGIN_X, baseline, meta, size)
+    legend = section.add("P")
+    title = f"{_text.one_line(labels.legend)}:"
+    entries = [(zone, _text.one_line(zone.label)) for zone in poster.zones]
+    width = _advance(title, size, True) + sum(3 + 3 + 1 + _advance(t, size) for _, t in entries)
+    x = MARGIN_X + CONTENT_W - width
+    pen.run(legend, 0, x, baseline, title, size, bold=True)
+    x += _advance(title, size, True)
+    for zone, label in entries:
+        x += 3
+        pen.rect(0, x, baseline + 0.4 - 3, 3, 3, zone.accent)
+        pen.rect(0, x + 0.3, baseline + 0.4 - 2.7, 2.4, 2.4, zone.background)
+        x += 4
+        pen.run(legend, 0, x, baseline, label, size)
+        x += _advance(label, size)
+
+
+def _draw_continuation(pen: _Pen, result: Plan, links: dict[int, Link]) -> None:
+    poster, labels = result.poster, result.poster.labels
+    running = f"{_text.one_line(labels.continuation)}: {_text.one_line(poster.title)}"
+    continued = _text.one_line(labels.continued)
+    for number, columns in enumerate(result.pages, start=2):
+        page = pen.new_page()
+        section = pen.document.add("Sect")
+        lines = _joined(wrap(running, CONTENT_W, 11.0, bold=True))
+        pen.lines(
+            section.add("H2" if number == 2 else "P"),
+            page,
+            MARGIN_X,
+            MARGIN_TOP,
+            lines[:1],
+            11.0,
+            line=1.3,
+            bold=True,
+            colour=BLUE,
+        )
+        for position, column in enumerate(columns):
+            x = MARGIN_X + position * (CONT_W + CONT_GAP)
+            y = MARGIN_TOP + CONT_TOP
             for fragment in column:
                 box = fragment.box
-                attrs = f' id="{box.anchor}"' if fragment.first else ""
-                out.append(f'<section class="cont zone-{_css_ident(box.panel.zone)}"{attrs}>')
+                part = section.add("Sect")
+                top = y
                 if fragment.first:
-                    out.append(f"<h3>{_inline(box.panel.title)} ({_inline(labels.continued)})</h3>")
-                out.append(_atoms_html(fragment.atoms, box.rest, 4))
-                out.append("</section>")
-            out.append("</div>")
-        out.append("</div>")
-    out.append("</body></html>")
-    return "".join(out)
+                    heading = f"{_text.one_line(box.panel.title)} ({continued})"
+                    heading_lines = _joined(wrap(heading, CONT_W, CONT_HEAD_PT, bold=True))
+                    y = (
+                        pen.lines(
+                            part.add("H3"), page, x + 2.5, y, heading_lines, CONT_HEAD_PT, bold=True
+                        )
+                        + 1.5
+                    )
+                    if id(box) in links:
+                        links[id(box)].target = (page, top)
+                y = _draw_atoms(
+                    pen, part, page, x + 2.5, y, CONT_PT, fragment.atoms, box.rest, "H4"
+                )
+                pen.rect(page, x, top, 1.2, y - top, pen.zones[box.panel.zone].accent)
+                y += 3.0
 
 
-CSS = """
-@page {
-  size: %(pw)smm %(ph)smm;
-  margin: %(mt)smm %(mx)smm %(mb)smm %(mx)smm;
-  @bottom-right {
-    content: %(page)s " " counter(page) " " %(of)s " " counter(pages);
-    font-size: 7pt; color: #4a4a4a; vertical-align: middle;
-  }
-}
-html { font-family: "DejaVu Sans", sans-serif; color: #1b1b1b; line-height: %(line)s;
-       hyphens: manual; overflow-wrap: anywhere; }
-body { margin: 0; }
-h1, h2, h3, h4, p, ul, ol, dl, dd { margin: 0; padding: 0; }
-.poster, .cpage { position: relative; width: %(cw)smm; height: %(ch)smm; }
-.cpage { break-before: page; }
-.crun { font-size: 11pt; font-weight: bold; color: #154273; line-height: 1.3; }
-.ccol { position: absolute; font-size: %(cpt)spt; }
-.head { position: absolute; left: 0; top: 0; width: %(cw)smm; height: %(hh)smm;
-        border-bottom: 0.6mm solid #154273; }
-.kicker { font-size: 8pt; font-weight: bold; letter-spacing: 0.08em; text-transform: uppercase;
-          color: #154273; line-height: 1.3; }
-h1 { line-height: 1.15; width: %(tw)smm; font-weight: bold; }
-.facts { position: absolute; right: 0; top: 0; width: 92mm; font-size: 8.5pt; line-height: 1.3; }
-.facts div { display: block; }
-.facts dt { display: inline; font-weight: bold; }
-.facts dt::after { content: ": "; }
-.facts dd { display: inline; }
-.panel { position: absolute; box-sizing: border-box; padding: %(pad)smm;
-         border: %(b)smm solid; border-top-width: %(tb)smm; overflow: visible; }
-.panel h2 { font-size: %(title)spt; font-weight: bold; line-height: %(line)s;
-            margin-bottom: 0.25em; }
-.panel .hint { font-size: %(hint)spt; font-style: italic; color: #4a4a4a;
-               margin-bottom: 0.3em; }
-.panel p { margin-bottom: 0.35em; }
-.panel .items { padding-left: 1.1em; }
-.panel .items li { margin-bottom: 0.2em; }
-.groups { display: grid; column-gap: 1.2em; }
-.groups-1 { grid-template-columns: 1fr; }
-.groups-2 { grid-template-columns: 1fr 1fr; }
-.groups-3 { grid-template-columns: 1fr 1fr 1fr; }
-.groups-4 { grid-template-columns: 1fr 1fr 1fr 1fr; }
-.group-title { font-size: 1em; font-weight: bold; margin-bottom: 0.2em; color: #1d5a96; }
-.cards { list-style: none; padding: 0; }
-.card { margin-bottom: 0.4em; }
-.card .name, .card .detail { display: block; }
-.key { color: #4a4a4a; }
-.empty { color: #4a4a4a; font-style: italic; }
-.more { font-weight: bold; }
-.more a { color: #154273; }
-.foot { position: absolute; left: 0; bottom: 0; width: %(cw)smm; height: %(fh)smm;
-        font-size: 7.5pt; border-top: 0.3mm solid #b8b8b8; padding-top: 1.2mm;
-        box-sizing: border-box; }
-.foot .meta { float: left; width: 55%%; }
-.legend { float: right; width: 44%%; text-align: right; }
-.legend-title { font-weight: bold; }
-.legend ul { display: inline; list-style: none; padding: 0; }
-.legend li { display: inline; margin-left: 3mm; }
-.swatch { display: inline-block; width: 3mm; height: 3mm; margin-right: 1mm;
-          border: 0.3mm solid; vertical-align: -0.4mm; }
-.cont { margin-bottom: 3mm; padding: 0 0 0 1.3mm; border-left: 1.2mm solid; }
-.cont h3 { font-size: %(chpt)spt; line-height: %(line)s; margin-bottom: 1.5mm; }
-.cont h4.group-title { font-size: 1em; }
-.cont p { margin-bottom: 0.35em; }
-.cont .items { padding-left: 1.1em; }
-.cont .items li { margin-bottom: 0.2em; }
-"""
-
-
-def build_css(poster: Poster) -> str:
-    css = CSS % {
-        "pw": PAGE_W,
-        "ph": PAGE_H,
-        "mt": MARGIN_TOP,
-        "mb": MARGIN_BOTTOM,
-        "mx": MARGIN_X,
-        "cw": CONTENT_W,
-        "ch": CONTENT_H - 0.5,
-        "hh": HEAD_H,
-        "fh": FOOT_H,
-        "tw": CONTENT_W - 100,
-        "pad": PAD,
-        "b": BORDER,
-        "tb": TOP_BORDER,
-        "title": TITLE_PT,
-        "hint": HINT_PT,
-        "line": LINE,
-        "cpt": CONT_PT,
-        "chpt": CONT_HEAD_PT,
-        "page": _css_string(poster.labels.page),
-        "of": _css_string(poster.labels.of),
-    }
-    for zone in poster.zones:
-        key = _css_ident(zone.key)
-        css += (
-            f".zone-{key} {{ background: {_css_colour(zone.background)};"
-            f" border-color: {_css_colour(zone.accent)}; }}\n"
-            f".cont.zone-{key} {{ background: none; }}\n"
-        )
-    return css
-
-
-def _css_ident(key: str) -> str:
-    return "".join(char for char in key if char.isalnum() or char in "-_") or "zone"
-
-
-def _css_colour(value: str) -> str:
-    text = value.strip()
-    if text.startswith("#") and all(c in "0123456789abcdefABCDEF" for c in text[1:]):
-        return text
-    raise ValueError(f"zone colour must be #rrggbb, got {value!r}")
+def draw(poster: Poster) -> Drawn:
+    """Plan the poster and draw it: page 1 the canvas, then the follow-up pages."""
+    result = plan(poster)
+    pen = _Pen(poster)
+    for zone in poster.zones:  # refuse anything but #rrggbb before drawing
+        hex_colour(zone.background), hex_colour(zone.accent)
+    pen.new_page()
+    _draw_header(pen, result, pen.document.add("Sect"))
+    links: dict[int, Link] = {}
+    for box in result.boxes:
+        _draw_box(pen, box, pen.document.add("Sect"), links)
+    _draw_footer(pen, pen.document.add("Sect"))
+    _draw_continuation(pen, result, links)
+    labels, total = poster.labels, len(pen.pages)
+    for number, page in enumerate(pen.pages, start=1):
+        text = f"{_text.one_line(labels.page)} {number} {_text.one_line(labels.of)} {total}"
+        x = PAGE_W - MARGIN_X - _advance(text, 7.0)
+        baseline = PAGE_H - MARGIN_BOTTOM / 2 + 0.35 * 7.0 * PT
+        page.artifacts.append(Text(x, baseline, text, 7.0, colour=MUTED))
+    return Drawn(poster, pen.pages, pen.document)
 
 
 # --- Output ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LaidOut:
-    """The poster's HTML and CSS and WeasyPrint's pages of it (1: the poster, then more)."""
-
-    html: str
-    css: str
-    document: WeasyDocument
-
-
-def layout(poster: Poster) -> LaidOut:
-    """Plan the poster and let WeasyPrint lay it out."""
-    from weasyprint import CSS as WeasyCSS
-    from weasyprint import HTML
-
-    fetcher = _offline_fetcher()
-    html, css = build_html(plan(poster)), build_css(poster)
-    document = HTML(string=html, url_fetcher=fetcher, base_url=None).render(
-        stylesheets=[WeasyCSS(string=css, url_fetcher=fetcher)], pdf_variant="pdf/ua-1"
-    )
-    return LaidOut(html, css, document)
+def _fonts() -> dict[bool, FontFile]:
+    fonts = {}
+    for bold in (False, True):
+        path = _font_path(bold)
+        if path is None:
+            raise RuntimeError(f"the poster font {FONT_FAMILY} is not installed (fonts-dejavu)")
+        fonts[bold] = load_font(path)
+    return fonts
 
 
-def render_poster_pdf(poster: Poster, laid_out: LaidOut | None = None) -> bytes:
+def render_poster_pdf(poster: Poster, drawn: Drawn | None = None) -> bytes:
     """The poster as a tagged PDF/UA-1 with embedded fonts."""
-    done = laid_out or layout(poster)
-    # A content-derived file identifier keeps repeated renders byte-identical.
-    digest = hashlib.sha256((done.html + done.css).encode("utf-8")).hexdigest()
-    return done.document.write_pdf(
-        pdf_variant="pdf/ua-1", pdf_identifier=digest[:32].encode("ascii")
+    done = drawn or draw(poster)
+    title = f"{_text.one_line(poster.title)} – {_text.one_line(poster.kicker)}"
+    return write_pdf(
+        done.pages, done.document, title=title, language=poster.language, fonts=_fonts()
     )
 
 
@@ -755,113 +831,75 @@ def render_poster_png(poster: Poster, dpi: int = PNG_DPI) -> bytes:
 
     pdf = pdfium.PdfDocument(render_poster_pdf(poster))
     try:
-        images = [pdf[i].render(scale=dpi / 72).to_pil().convert("RGB") for i in range(len(pdf))]
+        images = [pdf[i].render(scale=dpi / 72).to_pil() for i in range(len(pdf))]
     finally:
         pdf.close()
-    width = max(image.width for image in images)
-    sheet = Image.new("RGB", (width, sum(image.height for image in images)), "white")
-    top = 0
-    for image in images:
-        sheet.paste(image, (0, top))
-        top += image.height
+    if len(images) == 1 and images[0].mode == "RGB":
+        sheet = images[0]
+    else:
+        width = max(image.width for image in images)
+        sheet = Image.new("RGB", (width, sum(image.height for image in images)), "white")
+        top = 0
+        for image in images:
+            sheet.paste(image, (0, top))
+            top += image.height
     out = io.BytesIO()
-    sheet.save(out, "PNG", dpi=(dpi, dpi), compress_level=3)
+    # The fastest compression: a poster is mostly flat colour, so the file stays small enough.
+    sheet.save(out, "PNG", dpi=(dpi, dpi), compress_level=1)
     return out.getvalue()
 
-
-# SVG: the boxes and text lines of WeasyPrint's layout, drawn at the same places.
 
 _SVG_NS = "http://www.w3.org/2000/svg"
 
 
-def _colour(value: Any) -> str | None:
-    """``#rrggbb`` for an opaque tinycss2 colour, None for a transparent one."""
-    if value is None or getattr(value, "alpha", 0) == 0:
-        return None
-    red, green, blue = (round(max(0.0, min(1.0, c)) * 255) for c in value.to("srgb").coordinates)
-    return f"#{red:02x}{green:02x}{blue:02x}"
+def _svg_runs(node: Node, page: int) -> Iterable[Text]:
+    for child in node.children:
+        if isinstance(child, Node):
+            yield from _svg_runs(child, page)
+        elif child[0] == page and isinstance(child[1], Text):
+            yield child[1]
 
 
-def render_poster_svg(poster: Poster, laid_out: LaidOut | None = None) -> bytes:
-    """The poster as SVG: pages stacked vertically, text as real (escaped) SVG text."""
+def render_poster_svg(poster: Poster, drawn: Drawn | None = None) -> bytes:
+    """The poster as SVG, drawn from the same pages as the PDF: pages stacked vertically,
+    text as real (escaped) SVG text in reading order, millimetres as user units."""
     from lxml import etree
-    from weasyprint.formatting_structure import boxes
 
-    pages = (laid_out or layout(poster)).document.pages
-    px = 25.4 / 96  # WeasyPrint lays out in CSS pixels
-    width = max(page.width for page in pages)
-    height = sum(page.height for page in pages)
+    done = drawn or draw(poster)
+    width = max(page.width for page in done.pages)
+    height = sum(page.height for page in done.pages)
     root = etree.Element(
         f"{{{_SVG_NS}}}svg",
         nsmap={None: _SVG_NS},
-        width=f"{width * px:.2f}mm",
-        height=f"{height * px:.2f}mm",
+        width=f"{width:.2f}mm",
+        height=f"{height:.2f}mm",
         viewBox=f"0 0 {width:.2f} {height:.2f}",
         version="1.1",
     )
     root.set("{http://www.w3.org/XML/1998/namespace}lang", poster.language)
+    root.set("role", "img")
     title = etree.SubElement(root, f"{{{_SVG_NS}}}title")
     title.text = _text.clean(f"{_text.one_line(poster.title)} – {_text.one_line(poster.kicker)}")
-    root.set("role", "img")
     style = etree.SubElement(root, f"{{{_SVG_NS}}}style")
     style.text = f"text {{ font-family: '{FONT_FAMILY}', sans-serif; white-space: pre; }}"
 
-    def draw(box: Any, group: Any) -> None:
-        if box.style["visibility"] != "visible":
-            return
-        if not isinstance(box, boxes.TextBox | boxes.LineBox) and hasattr(box, "border_box_x"):
-            x, y = box.border_box_x(), box.border_box_y()
-            w, h = box.border_width(), box.border_height()
-            fill = _colour(box.style["background_color"])
-            if fill and w > 0 and h > 0:
-                etree.SubElement(
-                    group,
-                    f"{{{_SVG_NS}}}rect",
-                    x=f"{x:.2f}",
-                    y=f"{y:.2f}",
-                    width=f"{w:.2f}",
-                    height=f"{h:.2f}",
-                    fill=fill,
-                )
-            for side, (sx, sy, sw, sh) in {
-                "top": (x, y, w, box.border_top_width),
-                "bottom": (x, y + h - box.border_bottom_width, w, box.border_bottom_width),
-                "left": (x, y, box.border_left_width, h),
-                "right": (x + w - box.border_right_width, y, box.border_right_width, h),
-            }.items():
-                colour = _colour(box.style[f"border_{side}_color"])
-                if colour and sw > 0 and sh > 0 and box.style[f"border_{side}_style"] != "none":
-                    etree.SubElement(
-                        group,
-                        f"{{{_SVG_NS}}}rect",
-                        x=f"{sx:.2f}",
-                        y=f"{sy:.2f}",
-                        width=f"{sw:.2f}",
-                        height=f"{sh:.2f}",
-                        fill=colour,
-                    )
-        if isinstance(box, boxes.TextBox):
-            text = etree.SubElement(
-                group,
-                f"{{{_SVG_NS}}}text",
-                x=f"{box.position_x:.2f}",
-                y=f"{box.position_y + box.baseline:.2f}",
-                fill=_colour(box.style["color"]) or "#000000",
-            )
-            text.set("font-size", f"{box.style['font_size']:.2f}")
-            if box.style["font_weight"] >= 600:
-                text.set("font-weight", "bold")
-            if box.style["font_style"] != "normal":
-                text.set("font-style", "italic")
-            text.text = _text.clean(box.text)
-            return
-        for child in getattr(box, "children", ()):
-            draw(child, group)
+    def text(group: Any, run: Text) -> None:
+        node = etree.SubElement(
+            group, f"{{{_SVG_NS}}}text", x=f"{run.x:.2f}", y=f"{run.y:.2f}", fill=run.colour
+        )
+        node.set("font-size", f"{run.size * PT:.3f}")
+        if run.bold:
+            node.set("font-weight", "bold")
+        if run.italic:
+            node.set("font-style", "italic")
+        if run.spacing:
+            node.set("letter-spacing", f"{run.spacing * PT:.3f}")
+        node.text = run.text
 
     top = 0.0
-    for number, page in enumerate(pages, start=1):
+    for number, page in enumerate(done.pages):
         group = etree.SubElement(
-            root, f"{{{_SVG_NS}}}g", transform=f"translate(0 {top:.2f})", id=f"page-{number}"
+            root, f"{{{_SVG_NS}}}g", transform=f"translate(0 {top:.2f})", id=f"page-{number + 1}"
         )
         etree.SubElement(
             group,
@@ -872,9 +910,29 @@ def render_poster_svg(poster: Poster, laid_out: LaidOut | None = None) -> bytes:
             height=f"{page.height:.2f}",
             fill="#ffffff",
         )
-        draw(page._page_box, group)
+        for item in page.artifacts:
+            if isinstance(item, Rect):
+                etree.SubElement(
+                    group,
+                    f"{{{_SVG_NS}}}rect",
+                    x=f"{item.x:.2f}",
+                    y=f"{item.y:.2f}",
+                    width=f"{item.w:.2f}",
+                    height=f"{item.h:.2f}",
+                    fill=hex_fill(item.fill),
+                )
+            else:
+                text(group, item)
+        for run in _svg_runs(done.document, number):
+            text(group, run)
         top += page.height
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def hex_fill(value: str) -> str:
+    """A colour checked to be ``#rrggbb`` (so nothing else can reach an attribute)."""
+    hex_colour(value)
+    return value.strip()
 
 
 POSTER_FORMATS = ("pdf", "svg", "png")
