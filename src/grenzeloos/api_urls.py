@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("grenzeloos.guidance.api_urls", namespace="api-guidance")),
     path("", include("grenzeloos.ledger.api_urls", namespace="api-ledger")),
     path("", include("grenzeloos.cases.api_urls", namespace="api-cases")),
+    path("", include("grenzeloos.accounts.api_urls", namespace="api-accounts")),
 ]

@@ -252,6 +252,7 @@ REST_FRAMEWORK = {
     # WWW-Authenticate) instead of a bare 403; sessions work the same.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "grenzeloos.accounts.api_auth.LockoutBasicAuthentication",
+        "grenzeloos.accounts.api_auth.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

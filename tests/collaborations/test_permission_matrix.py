@@ -58,6 +58,11 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "openapi": [("get", None, PUBLIC)],
     "accounts:login": [("get", None, PUBLIC)],
     "accounts:logout": [("post", None, dict.fromkeys(ROLES, 302))],
+    # Personal API tokens: everyone signed in manages their own; nobody reaches another's (404).
+    "accounts:tokens": [("get", None, SIGNED_IN)],
+    "accounts:token_revoke": [("post", None, {**dict.fromkeys(ROLES, 404), "anonymous": 302})],
+    "api-accounts:tokens": [("get", None, API_SIGNED_IN)],
+    "api-accounts:token": [("delete", None, {**dict.fromkeys(ROLES, 404), "anonymous": 401})],
     # Canvas pages
     "canvas:list": [("get", None, SIGNED_IN)],
     "canvas:create": [("get", None, {**dict.fromkeys(ROLES, 405), "anonymous": 302})],

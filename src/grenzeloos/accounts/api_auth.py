@@ -1,11 +1,18 @@
-"""How API clients authenticate: HTTP Basic (counted by the sign-in lock-out)."""
+"""How API clients authenticate: HTTP Basic (counted by the sign-in lock-out) or a personal
+API token (``Authorization: Bearer …`` or ``Authorization: Token …``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from rest_framework.authentication import BasicAuthentication
+from rest_framework import exceptions
+from rest_framework.authentication import (
+    BaseAuthentication,
+    BasicAuthentication,
+    get_authorization_header,
+)
 
 
 class LockoutBasicAuthentication(BasicAuthentication):
@@ -38,5 +45,53 @@ class LockoutBasicScheme(OpenApiAuthenticationExtension):
                 "Account name and password. Repeated failures lock the account and the address "
                 "for a while, like the sign-in page: then every request answers 429 "
                 "(problem+json, Retry-After)."
+            ),
+        }
+
+
+class ApiTokenAuthentication(BaseAuthentication):
+    """A personal API token (see :func:`grenzeloos.accounts.services.create_token`)."""
+
+    keywords = (b"bearer", b"token")
+
+    def authenticate(self, request: Any) -> tuple[Any, Any] | None:
+        from grenzeloos.accounts.services import user_for_token
+
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].lower() not in self.keywords:
+            return None
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed(
+                gettext("Give the token after the word Bearer (or Token), without spaces.")
+            )
+        try:
+            key = parts[1].decode("ascii")
+        except UnicodeDecodeError:
+            key = ""
+        found = user_for_token(key)
+        if found is None:
+            raise exceptions.AuthenticationFailed(
+                gettext("This API token is unknown or has been revoked.")
+            )
+        return found
+
+    def authenticate_header(self, request: Any) -> str:
+        return 'Bearer realm="api"'
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    """Declares :class:`ApiTokenAuthentication` in the OpenAPI document."""
+
+    target_class = "grenzeloos.accounts.api_auth.ApiTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": (
+                "A personal API token, made under API tokens in the account menu or with "
+                "`grenzeloos user token create`; shown once, revocable. Send it as "
+                "`Authorization: Bearer <token>` (`Authorization: Token <token>` works too)."
             ),
         }

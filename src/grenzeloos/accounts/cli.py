@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
 
@@ -21,6 +22,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     unlock.add_argument("username", nargs="?", help="the account to unlock")
     unlock.add_argument("--address", help="the IP address to unlock")
     unlock.set_defaults(handler=_unlock)
+    token = commands.add_parser("token", help="personal API tokens of an account")
+    token_commands = token.add_subparsers(dest="token_command", metavar="COMMAND", required=True)
+    create = token_commands.add_parser(
+        "create", help="make a token; prints it once (only a hash is kept)"
+    )
+    create.add_argument("username")
+    create.add_argument("name", help="what the token is for")
+    create.set_defaults(handler=_token_create)
+    listing = token_commands.add_parser("list", help="the account's tokens that still work")
+    listing.add_argument("username")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=_token_list)
+    revoke = token_commands.add_parser("revoke", help="revoke a token: it stops working at once")
+    revoke.add_argument("username")
+    revoke.add_argument("id", type=int, help="the token's id (see list)")
+    revoke.set_defaults(handler=_token_revoke)
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -45,4 +62,42 @@ def _unlock(args: argparse.Namespace) -> int:
 
     removed = unlock(actor=cli_actor(), username=args.username, ip_address=args.address)
     print(f"unlocked ({removed} failed attempts forgotten)")
+    return 0
+
+
+def _token_create(args: argparse.Namespace) -> int:
+    from grenzeloos.accounts.services import cli_actor, create_token
+
+    _token, key = create_token(actor=cli_actor(), username=args.username, name=args.name)
+    print(key)
+    return 0
+
+
+def _token_list(args: argparse.Namespace) -> int:
+    from grenzeloos.accounts.services import cli_actor, tokens_of
+
+    rows = [
+        {
+            "id": token.pk,
+            "name": token.name,
+            "prefix": token.prefix,
+            "created_at": token.created_at.isoformat(),
+            "last_used_at": token.last_used_at.isoformat() if token.last_used_at else None,
+        }
+        for token in tokens_of(actor=cli_actor(), username=args.username)
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        used = row["last_used_at"] or "never used"
+        print(f"{row['id']}\t{row['name']}\t{row['prefix']}…\t{row['created_at']}\t{used}")
+    return 0
+
+
+def _token_revoke(args: argparse.Namespace) -> int:
+    from grenzeloos.accounts.services import cli_actor, revoke_token
+
+    token = revoke_token(actor=cli_actor(), username=args.username, token_id=args.id)
+    print(f"revoked {token.pk} {token.name}")
     return 0

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -9,11 +12,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext
 
+from grenzeloos.accounts.models import ApiToken
 from grenzeloos.audit.models import AuditEvent
 from grenzeloos.audit.services import record, record_about
-from grenzeloos.core.errors import UserError
+from grenzeloos.core.errors import NotFound, UserError
 from grenzeloos.core.users import Actor
 
 CLI_USERNAME = "grenzeloos-cli"
@@ -146,3 +152,102 @@ def unlock(*, actor: Actor, username: str | None = None, ip_address: str | None 
     else:
         record_about(actor=actor, action="account.unlocked", target_type="auth.user", data=data)
     return removed
+
+
+# API tokens ---------------------------------------------------------------------------------
+
+TOKEN_PREFIX = "gzl_"  # noqa: S105 (marks our tokens; not a secret)
+TOKEN_NAME_MAX = 100
+#: ``last_used_at`` is written at most this often per token, not on every request.
+TOKEN_USE_RESOLUTION = timedelta(minutes=1)
+
+
+def _digest(key: str) -> str:
+    """SHA-256 of a token. A token carries 240 random bits, so a fast hash is safe here (no
+    dictionary to try); a slow password hash would only slow every API request down."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def _token_owner(actor: Actor, username: str | None) -> Actor:
+    """Whose tokens: the actor's own, or any account's for the CLI operator."""
+    if username is None or username == actor.get_username():
+        return actor
+    if not is_cli_operator(actor):
+        raise UserError(gettext("you can only manage your own API tokens"))
+    return get_user(username)
+
+
+@transaction.atomic
+def create_token(*, actor: Actor, name: str, username: str | None = None) -> tuple[ApiToken, str]:
+    """A new API token for the actor (or, for the CLI operator, for ``username``).
+
+    Returns the stored record and the token itself, which is shown this once and never again.
+    """
+    owner = _token_owner(actor, username)
+    name = " ".join(name.split())
+    if not name:
+        raise UserError("name: " + gettext("must not be empty"))
+    if len(name) > TOKEN_NAME_MAX:
+        raise UserError(
+            "name: "
+            + gettext("at most %(max)s characters (this has %(length)s)")
+            % {"max": TOKEN_NAME_MAX, "length": len(name)}
+        )
+    if active_tokens(owner).filter(name=name).exists():
+        raise UserError(
+            "name: " + gettext("there already is a token named %(name)r") % {"name": name}
+        )
+    key = TOKEN_PREFIX + secrets.token_urlsafe(30)
+    token = ApiToken.objects.create(user=owner, name=name, prefix=key[:8], digest=_digest(key))
+    record(
+        actor=actor,
+        action="account.token_created",
+        target=owner,
+        data={"token": token.pk, "name": name},
+    )
+    return token, key
+
+
+def active_tokens(user: Actor) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+
+
+def tokens_of(*, actor: Actor, username: str | None = None) -> QuerySet[ApiToken]:
+    """The account's tokens that still work, newest first (never the tokens themselves)."""
+    return active_tokens(_token_owner(actor, username))
+
+
+@transaction.atomic
+def revoke_token(*, actor: Actor, token_id: int, username: str | None = None) -> ApiToken:
+    """Revoke one token: from now on it is refused. Only its owner (or the CLI operator)."""
+    owner = _token_owner(actor, username)
+    token = active_tokens(owner).select_for_update().filter(pk=token_id).first()
+    if token is None:
+        raise NotFound(gettext("no API token %(id)s of this account") % {"id": token_id})
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    record(
+        actor=actor,
+        action="account.token_revoked",
+        target=owner,
+        data={"token": token.pk, "name": token.name},
+    )
+    return token
+
+
+def user_for_token(key: str) -> tuple[Actor, ApiToken] | None:
+    """The active account a presented token belongs to, or None; notes when it was used."""
+    if not key.startswith(TOKEN_PREFIX) or len(key) > 100:
+        return None
+    token = (
+        ApiToken.objects.filter(digest=_digest(key), revoked_at__isnull=True)
+        .select_related("user")
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token.user, token

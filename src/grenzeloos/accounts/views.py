@@ -1,4 +1,4 @@
-"""Sign-in pages: Django's own views, with a word after signing out."""
+"""The account's own pages: signing out with a word, personal API tokens. Thin: services and templates."""
 
 from __future__ import annotations
 
@@ -6,8 +6,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from grenzeloos.accounts import services
+from grenzeloos.core.errors import UserError
+from grenzeloos.core.web import acting_user, service_errors
 
 
 class SignOutView(auth_views.LogoutView):
@@ -17,3 +25,41 @@ class SignOutView(auth_views.LogoutView):
         response = super().post(request, *args, **kwargs)
         messages.success(request, _("You have been signed out."))
         return response
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def tokens(request: HttpRequest) -> HttpResponse:
+    """List the account's API tokens and make a new one (shown once, on this response only)."""
+    actor = acting_user(request)
+    error_message = ""
+    status = 200
+    if request.method == "POST":
+        try:
+            token, key = services.create_token(actor=actor, name=request.POST.get("name", ""))
+        except UserError as error:
+            error_message = str(error)
+            status = 400
+        else:
+            return render(
+                request, "accounts/token_created.html", {"token": token, "key": key}, status=201
+            )
+    context = {
+        "tokens": services.tokens_of(actor=actor),
+        "error_message": error_message,
+        "posted_name": request.POST.get("name", "") if status != 200 else "",
+    }
+    return render(request, "accounts/tokens.html", context, status=status)
+
+
+@login_required
+@require_POST
+@service_errors
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = services.revoke_token(actor=acting_user(request), token_id=pk)
+    messages.success(
+        request,
+        _("The token %(name)s has been revoked; it no longer works.") % {"name": token.name},
+    )
+    return redirect("accounts:tokens")
