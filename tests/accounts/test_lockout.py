@@ -192,3 +192,16 @@ def test_cli_unlock_without_name_or_address_is_one_line_error(olga, capsys):
     assert main(["user", "unlock"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "unlock" in err
+
+
+@pytest.mark.parametrize(
+    "username", ["ol\x00ga", "x" * 300, "olga\ud800"], ids=["nul", "long", "surrogate"]
+)
+def test_hostile_basic_credentials_get_401_not_500(olga, username):
+    header = (
+        "Basic "
+        + base64.b64encode(f"{username}:{PASSWORD}".encode("utf-8", "surrogatepass")).decode()
+    )
+    response = Client().get(reverse("api-canvas:collaborations"), HTTP_AUTHORIZATION=header)
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/problem+json"

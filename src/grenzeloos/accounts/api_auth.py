@@ -14,6 +14,11 @@ from rest_framework.authentication import (
     get_authorization_header,
 )
 
+from grenzeloos.core.inputs import text_problem
+
+#: The longest account name there can be (Django's ``User.username``).
+USERNAME_MAX = 150
+
 
 class LockoutBasicAuthentication(BasicAuthentication):
     """HTTP Basic whose failures count towards the sign-in lock-out like the sign-in page's.
@@ -26,6 +31,10 @@ class LockoutBasicAuthentication(BasicAuthentication):
     def authenticate_credentials(
         self, userid: str, password: str, request: Any = None
     ) -> tuple[Any, None]:
+        # No account has such a name: refuse before the database sees it (PostgreSQL would
+        # fail on a NUL, and the failure log on a name longer than its column).
+        if len(userid) > USERNAME_MAX or text_problem(userid) or text_problem(password):
+            raise exceptions.AuthenticationFailed(gettext("Invalid username/password."))
         return super().authenticate_credentials(  # type: ignore[no-any-return]
             userid, password, getattr(request, "_request", request)
         )
