@@ -1,4 +1,4 @@
-"""The account's own pages: signing out with a word, personal API tokens. Thin: services and templates."""
+"""The account's own pages: a word after signing out, personal API tokens."""
 
 from __future__ import annotations
 
