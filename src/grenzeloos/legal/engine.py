@@ -37,6 +37,7 @@ from grenzeloos.legal.ruleset import (
     DeMinimisCeiling,
     RuleBook,
     RuleMeta,
+    SmeDefinition,
     default_rules,
     pct_to_fraction,
 )
@@ -1149,31 +1150,25 @@ class _Run:
                 # The figures are the legal test (Annex I GBER); a declaration cannot
                 # override them, but it is kept on record so the user can check the figures.
                 self.warn("beneficiary_size_conflict", size=b.size, derived_size=derived)
-                self.step(
-                    "size_derived",
-                    derived,
-                    question="aid.beneficiary",
-                    rule=definition.meta,
-                    staff=b.staff,
-                    turnover_eur=b.turnover_eur,
-                    balance_sheet_eur=b.balance_sheet_eur,
-                    size=derived,
-                )
-                return derived
+                return self._size_derived(b, derived, definition)
             return b.size
         if derived is not None and definition is not None:
-            self.step(
-                "size_derived",
-                derived,
-                question="aid.beneficiary",
-                rule=definition.meta,
-                staff=b.staff,
-                turnover_eur=b.turnover_eur,
-                balance_sheet_eur=b.balance_sheet_eur,
-                size=derived,
-            )
-            return derived
+            return self._size_derived(b, derived, definition)
         return None
+
+    def _size_derived(self, b: Beneficiary, derived: str, definition: SmeDefinition) -> str:
+        """Record the size the SME figures give (the legal test) and return it."""
+        self.step(
+            "size_derived",
+            derived,
+            question="aid.beneficiary",
+            rule=definition.meta,
+            staff=b.staff,
+            turnover_eur=b.turnover_eur,
+            balance_sheet_eur=b.balance_sheet_eur,
+            size=derived,
+        )
+        return derived
 
     def de_minimis(self) -> str:
         """'allowed', 'refused' or 'unknown'; earlier aid in the window counts.
