@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from tests.accounts.factories import UserFactory
@@ -15,6 +16,15 @@ from tests.canvas.factories import CanvasFactory, load_fixture
 def _fast_password_hashing(settings):
     """Hashing passwords slowly is a production feature, not something tests must pay for."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: rolled-back tests reuse database ids, so a page
+    kept by one test must not answer another."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

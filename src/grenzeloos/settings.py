@@ -137,11 +137,25 @@ else:
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
                 ),
             },
+            # Each server thread keeps its connection: opening one (Django registers its SQL
+            # functions and runs the pragmas above) costs more than most pages' queries.
+            "CONN_MAX_AGE": int(os.environ.get("GRENZELOOS_SQLITE_CONN_MAX_AGE", "600")),
             # Tests use a real file too: an in-memory database cannot show how concurrent
             # connections behave.
             "TEST": {"NAME": str(DATA_DIR / "test-grenzeloos.sqlite3")},
         }
     }
+
+# Rendered canvases, canvas pages, list rows and panels. Every key is made from what the
+# database holds (head revision, time of change, role, audit trail), so a cache per process
+# is correct; the server's threads share one.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "grenzeloos",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("GRENZELOOS_CACHE_MAX_ENTRIES", "5000"))},
+    }
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

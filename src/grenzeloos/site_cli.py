@@ -24,9 +24,11 @@ def _serve(args: argparse.Namespace) -> int:
     from django.core.management import call_command
     from waitress import serve
 
+    from grenzeloos.core.database import refresh_planner_statistics
     from grenzeloos.wsgi import application
 
     call_command("migrate", interactive=False, verbosity=0)
+    refresh_planner_statistics()
     print(f"Grenzeloos serves on http://{args.host}:{args.port}/", file=sys.stderr)
     serve(application, host=args.host, port=args.port, threads=args.threads, ident="grenzeloos")
     return 0

@@ -19,6 +19,7 @@ from grenzeloos.canvas import services
 from grenzeloos.canvas.document import empty_document
 from grenzeloos.canvas.models import Canvas
 from grenzeloos.canvas.search import fold, visible_text
+from grenzeloos.canvas.views import LIST_PAGE_SIZE
 from grenzeloos.core.errors import UserError
 
 
@@ -165,12 +166,13 @@ def test_list_page_search_paging_and_bounds(owner, three):
     assert "Bewonerscoöperatie" in body and "Schuldhulp" not in body
     too_long = client.get(reverse("canvas:list"), {"q": "x" * 300})
     assert too_long.status_code == 400 and "200" in too_long.content.decode()
-    for number in range(55):
+    for number in range(2 * LIST_PAGE_SIZE + 5):
         canvas(owner, f"Extra {number}")
     first = client.get(reverse("canvas:list")).content.decode()
-    assert first.count('class="utrecht-table__row"') == 51  # header row + 50
-    second = client.get(reverse("canvas:list"), {"page": 2}).content.decode()
-    assert second.count('class="utrecht-table__row"') == 9  # header row + 8
+    assert first.count('class="utrecht-table__row"') == 1 + LIST_PAGE_SIZE  # with the header
+    last = client.get(reverse("canvas:list"), {"page": 3}).content.decode()
+    assert last.count('class="utrecht-table__row"') == 1 + 8  # three of the fixture + 5 extra
+    assert "Extra 0" in last and f"Extra {2 * LIST_PAGE_SIZE + 4}" in first
 
 
 def test_api_list_is_paged_with_count_and_links(owner, three):

@@ -46,6 +46,12 @@ def record_about(
     )
 
 
+def last_event_id() -> int:
+    """The id of the latest audit event (0 before the first): it moves with every change made
+    through the services, so a cache of what other apps' data looks like can key on it."""
+    return AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
 def events_for(target: models.Model) -> models.QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(
         target_type=target._meta.label_lower, target_id=str(target.pk)

@@ -8,6 +8,7 @@ page (``is_htmx``), so the same view serves both. Permissions are checked once p
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable, Mapping
 from typing import Any, TypedDict
@@ -28,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from grenzeloos.audit.services import last_event_id
 from grenzeloos.canvas import document as doc
 from grenzeloos.canvas import render as canvas_render
 from grenzeloos.canvas import services
@@ -61,6 +63,7 @@ from grenzeloos.core.extensions import (
     CanvasPageContext,
     CanvasSnapshot,
     box_examples,
+    canvas_panel_dependencies,
     render_canvas_panels,
 )
 from grenzeloos.core.search import MAX_LENGTH as SEARCH_MAX_LENGTH
@@ -222,7 +225,7 @@ def _export_links(collaboration: Collaboration, revision: Revision) -> list[dict
 
 
 #: Collaborations per page of the list.
-LIST_PAGE_SIZE = 50
+LIST_PAGE_SIZE = 25
 
 
 @require_safe
@@ -377,7 +380,8 @@ def example_copy(request: HttpRequest, key: str) -> HttpResponse:
 
 #: Stands in for the CSRF token in a cached canvas; each response puts its own token there.
 _CSRF_PLACEHOLDER = "gz-csrf-placeholder-9f3a"
-#: How long a rendered canvas stays cached (a new head revision makes a new key at once).
+#: How long a rendered canvas (and a whole canvas page) stays cached; anything it shows that
+#: changes makes a new key at once.
 CANVAS_CACHE_SECONDS = 600
 
 
@@ -386,8 +390,9 @@ def _cached_canvas_html(
 ) -> SafeString:
     """The rendered canvas sheet, cached by head revision, role and language.
 
-    The next save makes a new head revision and so a new key; the forms' CSRF token is put in
-    per response, so one cached sheet serves everybody with the same role.
+    The next save makes a new head revision and so a new key. The forms carry a stand-in for
+    the CSRF token; the page puts in each response's own (:func:`_with_csrf_token`), so one
+    cached sheet serves everybody with the same role.
     """
     language = translation.get_language() or "nl"
     key = (
@@ -400,21 +405,82 @@ def _cached_canvas_html(
         context = _canvas_context(request, collaboration, revision, editable=roles["can_edit"])
         html = render_to_string("canvas/_canvas.html", {**context, "csrf_token": _CSRF_PLACEHOLDER})
         cache.set(key, html, CANVAS_CACHE_SECONDS)
-    return mark_safe(html.replace(_CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308 - our render
+    return mark_safe(html)  # noqa: S308 - our own template's output, cached
+
+
+#: How long what the canvas page's panels depend on is trusted without a new audit event.
+PANEL_DEPENDENCIES_SECONDS = 60
+
+
+def _with_csrf_token(request: HttpRequest, html: str) -> HttpResponse:
+    return HttpResponse(html.replace(_CSRF_PLACEHOLDER, get_token(request)))
+
+
+def _page_key(request: HttpRequest, collaboration: Collaboration, roles: dict[str, Any]) -> str:
+    """The key of this visitor's whole canvas page, or "" when it must be rendered anew: with a
+    query string (a drafted pitch), with messages waiting to be shown, or when a panel cannot
+    say what it depends on.
+
+    What the page shows moves its key: the head revision (every save and restore makes a new
+    one), the collaboration's subject, description and status (they move ``updated_at``), the
+    visitor's account and role, the language, and what each panel depends on besides these.
+    """
+    if request.GET or len(messages.get_messages(request)):
+        return ""
+    user = request.user
+    # What the panels depend on is other apps' data (a legal check started, a case edited):
+    # asked again when anything was recorded in the audit trail since — every change made
+    # through the services is — and at least every minute.
+    panels_key = f"canvas-page-panels:{user.pk}:{collaboration.pk}:{last_event_id()}"
+    panels = cache.get(panels_key)
+    if panels is None:
+        panels = canvas_panel_dependencies(request, collaboration.pk)
+        if panels is None:
+            return ""
+        cache.set(panels_key, panels, PANEL_DEPENDENCIES_SECONDS)
+    parts = (
+        collaboration.pk,
+        collaboration.canvas.head_number,
+        collaboration.updated_at.isoformat(),
+        user.pk,
+        user.get_username(),
+        user.is_staff,
+        roles["role"],
+        roles["can_edit"],
+        roles["can_share"],
+        translation.get_language(),
+        request.path,
+        panels,
+    )
+    return "canvas-page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 @require_safe
 @canvas_view()
 def canvas_detail(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
-    revision = services.head(collaboration)
+    """The canvas page. The whole page is kept per visitor until something it shows changes
+    (:func:`_page_key`), so opening a canvas again costs a few small queries."""
     roles = _role_context(collaboration)
-    editable = roles["can_edit"]
+    key = _page_key(request, collaboration, roles)
+    html = cache.get(key) if key else None
+    if html is None:
+        html = _render_canvas_page(request, collaboration, roles)
+        if key:
+            cache.set(key, html, CANVAS_CACHE_SECONDS)
+    return _with_csrf_token(request, html)
+
+
+def _render_canvas_page(
+    request: HttpRequest, collaboration: Collaboration, roles: dict[str, Any]
+) -> str:
+    revision = services.head(collaboration)
     context: dict[str, Any] = {
         "collaboration": collaboration,
         "revision": revision,
         "head_number": revision.number,
         "export_formats": canvas_render.EXPORT_FORMATS,
         "exports": _export_links(collaboration, revision),
+        "csrf_token": _CSRF_PLACEHOLDER,
         **roles,
     }
     context["canvas_html"] = _cached_canvas_html(request, collaboration, revision, roles)
@@ -428,10 +494,10 @@ def canvas_detail(request: HttpRequest, collaboration: Collaboration) -> HttpRes
             request=request,
             snapshot=snapshot,
             role=str(role_of(collaboration) or ""),
-            editable=editable,
+            editable=roles["can_edit"],
         )
     )
-    return render(request, "canvas/detail.html", context)
+    return render_to_string("canvas/detail.html", context, request=request)
 
 
 @require_safe

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 
 from django.core.cache import cache
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -23,16 +24,24 @@ PANEL_LIMIT = 5
 PANEL_CACHE_SECONDS = 600
 
 
+def _cases_seen(request: HttpRequest) -> str:
+    """A fingerprint of the cases the visitor may see: their ids and times of change."""
+    stamps = (
+        services.visible_cases(user=request.user).order_by("pk").values_list("pk", "updated_at")
+    )
+    return hashlib.sha256(repr([(pk, str(when)) for pk, when in stamps]).encode()).hexdigest()
+
+
+def depends_on(request: HttpRequest, collaboration_id: int) -> str:
+    """Besides the canvas: the cases the visitor may see."""
+    return _cases_seen(request)
+
+
 def render_similar_cases(context: CanvasPageContext) -> str:
     """The panel, cached by revision, language and the cases the visitor may see (their ids
     and times of change), so ranking runs again only when one of those changed."""
     language = (translation.get_language() or "nl")[:2]
-    stamps = (
-        services.visible_cases(user=context.request.user)
-        .order_by("pk")
-        .values_list("pk", "updated_at")
-    )
-    seen = hashlib.sha256(repr([(pk, str(when)) for pk, when in stamps]).encode()).hexdigest()
+    seen = _cases_seen(context.request)
     snapshot = context.snapshot
     key = (
         f"cases-panel:{document_digest(snapshot.document)}:{snapshot.collaboration_id}:"
@@ -59,4 +68,6 @@ def _render(context: CanvasPageContext, language: str) -> str:
     )
 
 
-PANEL = CanvasPanel(key="cases.similar", order=50, render=render_similar_cases)
+PANEL = CanvasPanel(
+    key="cases.similar", order=50, render=render_similar_cases, depends_on=depends_on
+)

@@ -27,7 +27,7 @@ from typing import Any, TypeGuard
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import CharField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import CharField, Exists, F, OuterRef, QuerySet, Subquery, Value
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -106,12 +106,54 @@ def with_role(
 
 def visible_to(user: Actor | AnonymousUser | None) -> QuerySet[Collaboration]:
     """The collaborations the user takes part in (every one for the CLI operator), with role."""
+    return _with_membership(Collaboration.objects.all(), user)
+
+
+def _with_membership(
+    queryset: QuerySet[Collaboration], user: Actor | AnonymousUser | None
+) -> QuerySet[Collaboration]:
+    """Only the collaborations the user is a member of, with the role from that membership row
+    (one join instead of a subquery per collaboration); every one, as owner, for the operator."""
+    if not _signed_in(user):
+        return queryset.none()
+    if is_cli_operator(user):
+        return with_role(queryset, user)
+    return queryset.filter(memberships__user=user).annotate(
+        **{ROLE_ATTRIBUTE: F("memberships__role")}
+    )
+
+
+def visible_count(user: Actor | AnonymousUser | None) -> int:
+    """How many collaborations the user takes part in (every one for the CLI operator)."""
+    if not _signed_in(user):
+        return 0
+    if is_cli_operator(user):
+        return Collaboration.objects.count()
+    return Membership.objects.filter(user=user).count()
+
+
+def visible_in_order(user: Actor | AnonymousUser | None, *, many: bool) -> QuerySet[Collaboration]:
+    """The collaborations the user takes part in, newest first, without the role: for reading
+    the ids of one page of a long list (then :func:`visible_to` reads those rows).
+
+    ``many``: the user takes part in so many that testing the membership per collaboration
+    (``EXISTS``) while the database walks the list's index is cheaper — it stops after a page —
+    than reading all the user's memberships and sorting them. The two forms give the same rows;
+    the choice only steers the plan, which the query planner cannot make well for one person
+    without knowing how many collaborations that person has.
+    """
     if not _signed_in(user):
         return Collaboration.objects.none()
     queryset = Collaboration.objects.all()
-    if not is_cli_operator(user):
-        queryset = queryset.filter(memberships__user=user)
-    return with_role(queryset, user)
+    if is_cli_operator(user):
+        return queryset.order_by("-updated_at", "-pk")
+    if many:
+        member = Membership.objects.filter(collaboration=OuterRef("pk"), user=user)
+        queryset = queryset.filter(Exists(member))
+    else:
+        mine = Membership.objects.filter(user=user).values("collaboration_id")
+        queryset = queryset.filter(pk__in=mine)
+    return queryset.order_by("-updated_at", "-pk")
 
 
 def _not_found(pk: Any) -> NotFound:
@@ -138,7 +180,7 @@ def collaboration_for(
         raise _not_found(pk) from None
     base = Collaboration.objects.all() if queryset is None else queryset
     try:
-        collaboration = with_role(base, user).get(pk=ident)
+        collaboration = _with_membership(base, user).get(pk=ident)
     except Collaboration.DoesNotExist:
         raise _not_found(pk) from None
     role = role_of(collaboration)

@@ -80,13 +80,26 @@ class CanvasPageContext:
     editable: bool
 
 
+#: What a panel's HTML depends on besides the canvas revision shown, the viewer and the
+#: language, as a short text (request, collaboration id → e.g. "legal:1"); see
+#: :attr:`CanvasPanel.depends_on`.
+PanelDependencies = Callable[[HttpRequest, int], str]
+
+
 @dataclass(frozen=True)
 class CanvasPanel:
-    """A section another app adds to the canvas page."""
+    """A section another app adds to the canvas page.
+
+    ``depends_on`` lets the canvas page keep its whole rendered page: it returns a text that
+    changes whenever something outside the canvas revision, the viewer's account and role and
+    the language changes what the panel shows (a legal check started, a case edited). A panel
+    without it makes the page render anew on every visit, which is always correct.
+    """
 
     key: str
     order: int
     render: Callable[[CanvasPageContext], str]
+    depends_on: PanelDependencies | None = None
 
 
 _panels: dict[str, CanvasPanel] = {}
@@ -106,6 +119,17 @@ def document_digest(document: Mapping[str, Any]) -> str:
 
 def canvas_panels() -> list[CanvasPanel]:
     return sorted(_panels.values(), key=lambda panel: (panel.order, panel.key))
+
+
+def canvas_panel_dependencies(request: HttpRequest, collaboration_id: int) -> str | None:
+    """What every panel of the canvas page depends on besides the revision, viewer and
+    language, or ``None`` when a panel cannot say (then the page is not kept)."""
+    parts = []
+    for panel in canvas_panels():
+        if panel.depends_on is None:
+            return None
+        parts.append(f"{panel.key}={panel.depends_on(request, collaboration_id)}")
+    return ";".join(parts)
 
 
 def render_canvas_panels(context: CanvasPageContext) -> list[str]:

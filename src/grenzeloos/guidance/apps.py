@@ -9,6 +9,8 @@ class GuidanceConfig(AppConfig):
     def ready(self) -> None:
         from grenzeloos.core.extensions import CanvasPanel, register_canvas_panel
         from grenzeloos.guidance import access  # noqa: F401  (declares the guidance actions)
-        from grenzeloos.guidance.panel import render_panel
+        from grenzeloos.guidance.panel import depends_on, render_panel
 
-        register_canvas_panel(CanvasPanel(key="guidance", order=10, render=render_panel))
+        register_canvas_panel(
+            CanvasPanel(key="guidance", order=10, render=render_panel, depends_on=depends_on)
+        )

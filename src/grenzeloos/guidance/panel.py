@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.cache import cache
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -95,6 +96,15 @@ def _conditions(report: Report) -> list[dict[str, Any]]:
 
 #: How long a rendered advice panel stays cached (a new revision makes a new key at once).
 PANEL_CACHE_SECONDS = 600
+
+
+def depends_on(request: HttpRequest, collaboration_id: int) -> str:
+    """Besides the canvas: whether a legal route check is on record (one finding depends on
+    it), and a pitch asked for in the page's GET parameters."""
+    pitch = sorted(
+        (name, value) for name, value in request.GET.items() if name.startswith("pitch_")
+    )
+    return f"legal={has_legal_assessment(collaboration_id)}" + (f";pitch={pitch}" if pitch else "")
 
 
 def render_panel(context: CanvasPageContext) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from grenzeloos.core.extensions import CanvasPageContext, CanvasPanel
@@ -15,4 +16,9 @@ def render_panel(context: CanvasPageContext) -> str:
     )
 
 
-PANEL = CanvasPanel(key="ledger", order=50, render=render_panel)
+def depends_on(request: HttpRequest, collaboration_id: int) -> str:
+    """Nothing besides the collaboration: the panel is a link to the ledger."""
+    return ""
+
+
+PANEL = CanvasPanel(key="ledger", order=50, render=render_panel, depends_on=depends_on)
