@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
+
+from grenzeloos.core import jsonio
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -87,7 +88,7 @@ def _token_list(args: argparse.Namespace) -> int:
         for token in tokens_of(actor=cli_actor(), username=args.username)
     ]
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(jsonio.pretty(rows))
         return 0
     for row in rows:
         used = row["last_used_at"] or "never used"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from grenzeloos.collaborations.models import Role
+from grenzeloos.core import jsonio
 
 if TYPE_CHECKING:
     from grenzeloos.core.users import Actor
@@ -128,7 +128,11 @@ def _examples(args: argparse.Namespace) -> int:
 
     examples = example_canvases()
     if args.json:
-        _print_json([{"key": e.key, "title": e.title, "summary": e.summary} for e in examples])
+        print(
+            jsonio.pretty(
+                [{"key": e.key, "title": e.title, "summary": e.summary} for e in examples]
+            )
+        )
     else:
         for example in examples:
             print(f"{example.key}\t{example.title}")
@@ -191,7 +195,7 @@ def _list(args: argparse.Namespace) -> int:
         for c in collaborations_for(user=_actor())
     ]
     if args.json:
-        _print_json(rows)
+        print(jsonio.pretty(rows))
     else:
         for row in rows:
             print(f"{row['id']:>5}  r{row['revision']:<4} {row['subject']}")
@@ -234,7 +238,7 @@ def _history(args: argparse.Namespace) -> int:
         for r in history(_collaboration(args.id))
     ]
     if args.json:
-        _print_json(rows)
+        print(jsonio.pretty(rows))
     else:
         for row in rows:
             note = f"  {row['message']}" if row["message"] else ""
@@ -247,7 +251,7 @@ def _diff(args: argparse.Namespace) -> int:
 
     changes = diff(_collaboration(args.id), args.v1, args.v2)
     if args.json:
-        _print_json([change.to_json() for change in changes])
+        print(jsonio.pretty([change.to_json() for change in changes]))
         return 0
     if not changes:
         print(f"no differences between revision {args.v1} and {args.v2}")
@@ -281,7 +285,3 @@ def _share(args: argparse.Namespace) -> int:
     )
     print(f"{membership.user.get_username()} is now {membership.role} of {args.id}")
     return 0
-
-
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))

@@ -470,4 +470,4 @@ def to_export(document: Mapping[str, Any], *, revision: int | None = None) -> di
 
 def dumps(document: Mapping[str, Any], *, revision: int | None = None) -> str:
     """Canonical JSON text of an export, UTF-8 friendly (no escaped Dutch characters)."""
-    return json.dumps(to_export(document, revision=revision), ensure_ascii=False, indent=2) + "\n"
+    return jsonio.pretty(to_export(document, revision=revision)) + "\n"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 from typing import TYPE_CHECKING, Any
+
+from grenzeloos.core import jsonio
 
 if TYPE_CHECKING:
     from grenzeloos.cases.models import Case
@@ -80,7 +81,7 @@ def _list(args: argparse.Namespace) -> int:
     )
     rows = [_row(case) for case in find_cases(user=_actor(), filters=filters)]
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(jsonio.pretty(rows))
         return 0
     for row in rows:
         pages = f"p. {row['pages'][0]}-{row['pages'][1]}" if row["pages"] else row["visibility"]
@@ -94,7 +95,7 @@ def _show(args: argparse.Namespace) -> int:
 
     case = get_case(user=_actor(), slug=args.slug)
     if args.json:
-        print(json.dumps(case.document, ensure_ascii=False, indent=2))
+        print(jsonio.pretty(case.document))
         return 0
     language = _language()
     print(case.name)
@@ -116,7 +117,7 @@ def _similar(args: argparse.Namespace) -> int:
         user=_actor(), collaboration_id=collaboration_id, limit=args.limit, language=_language()
     )
     if args.json:
-        print(json.dumps([m.to_json() for m in matches], ensure_ascii=False, indent=2))
+        print(jsonio.pretty([m.to_json() for m in matches]))
         return 0
     for match in matches:
         print(f"{match.score:.2f}\t{match.slug}\t{match.name}")

@@ -5,8 +5,6 @@ author (others get 404)."""
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -27,6 +25,7 @@ from grenzeloos.cases.library import (
 )
 from grenzeloos.collaborations.access import collaboration_view
 from grenzeloos.collaborations.models import Collaboration
+from grenzeloos.core import jsonio
 from grenzeloos.core.errors import NotFound, UserError
 from grenzeloos.core.web import acting_user, service_errors
 
@@ -124,7 +123,7 @@ def case_example(request: HttpRequest, slug: str) -> HttpResponse:
     example = presentation.example_canvas_view(case.document)
     if example is None:
         raise NotFound(_("This case has no example canvas."))
-    body = json.dumps(example["document"], ensure_ascii=False, indent=2)
+    body = jsonio.pretty(example["document"])
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="voorbeeld-{case.slug}.json"'
     return response

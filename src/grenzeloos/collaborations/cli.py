@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from grenzeloos.collaborations.models import Role, Status
+from grenzeloos.core import jsonio
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -78,7 +78,7 @@ def _list(args: argparse.Namespace) -> int:
         for m in memberships(_collaboration(args.id, "members.view"))
     ]
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(jsonio.pretty(rows))
     else:
         for row in rows:
             print(f"{row['username']}\t{row['role']}")
@@ -141,7 +141,7 @@ def _invitations(args: argparse.Namespace) -> int:
         for invitation in pending_invitations(_collaboration(args.id, "members.manage"))
     ]
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(jsonio.pretty(rows))
     else:
         for row in rows:
             print(f"{row['id']}\t{row['email']}\t{row['role']}\tuntil {row['expires_at']}")
@@ -179,7 +179,7 @@ def _edit(args: argparse.Namespace) -> int:
             "description": collaboration.description,
             "status": collaboration.status,
         }
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(jsonio.pretty(data))
     else:
         print(f"{collaboration.pk} {collaboration.status}: {collaboration.description}")
     return 0

@@ -99,3 +99,9 @@ def depth(data: Any, *, limit: int | None = None) -> int:
             return limit + 1
         stack.extend((child, level) for child in children)
     return deepest
+
+
+def pretty(data: Any) -> str:
+    """JSON for people and scripts alike, as every ``--json`` of the CLI prints it: indented,
+    with "coöperatie" written as it is rather than escaped."""
+    return json.dumps(data, ensure_ascii=False, indent=2)

@@ -8,9 +8,9 @@ The top-level ``cli.py`` adds these commands to the ``canvas`` group the canvas 
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
+from grenzeloos.core import jsonio
 from grenzeloos.guidance.pitch import LENGTHS
 
 LANGUAGES = ("nl", "en")
@@ -59,7 +59,7 @@ def _check(args: argparse.Namespace) -> int:
         collaboration=_collaboration(args.id), language=language, revision=args.revision
     )
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        print(jsonio.pretty(report.to_json()))
         return 0
     with translation.override(language):
         print(_text_report(report))
@@ -106,7 +106,7 @@ def _pitch(args: argparse.Namespace) -> int:
         length=args.length,
     )
     if args.json:
-        print(json.dumps(pitch.to_json(), ensure_ascii=False, indent=2))
+        print(jsonio.pretty(pitch.to_json()))
     else:
         print(pitch.text)
     return 0

@@ -14,6 +14,8 @@ import sys
 from decimal import Decimal
 from typing import Any
 
+from grenzeloos.core import jsonio
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     partners = subparsers.add_parser("partners", help="partners, commitments and contributions")
@@ -214,7 +216,7 @@ def _list(args: argparse.Namespace) -> int:
         for row in rows
     ]
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(jsonio.pretty(data))
         return 0
     for item in data:
         print(
@@ -314,7 +316,7 @@ def _commitments(args: argparse.Namespace) -> int:
         for c in found
     ]
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(jsonio.pretty(data))
     else:
         for item in data:
             print("\t".join(str(value) for value in item.values()))
@@ -374,7 +376,7 @@ def _org_list(args: argparse.Namespace) -> int:
         for o in services.list_organisations(user=_actor(), search=args.search)
     ]
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(jsonio.pretty(data))
     else:
         for item in data:
             print("\t".join(str(value or "-") for value in item.values()))
@@ -399,10 +401,7 @@ def _contact_export(args: argparse.Namespace) -> int:
 
     actor = _actor()
     person = services.get_contact(user=actor, pk=_id("PERSON_ID", args.person))
-    text = (
-        json.dumps(services.export_person(actor=actor, person=person), ensure_ascii=False, indent=2)
-        + "\n"
-    )
+    text = jsonio.pretty(services.export_person(actor=actor, person=person)) + "\n"
     if args.output == "-":
         sys.stdout.write(text)
     else:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from grenzeloos.collaborations.access import allows, collaboration_view
+from grenzeloos.core import jsonio
 from grenzeloos.core.amounts import AmountError, parse_amount
 from grenzeloos.core.errors import PermissionDenied, UserError
 from grenzeloos.core.web import acting_user, service_errors
@@ -166,9 +167,7 @@ def contact_export(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     person = services.get_contact(user=user, pk=pk)
     data = services.export_person(actor=user, person=person)
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
-    )
+    response = HttpResponse(jsonio.pretty(data), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
     return response
 

@@ -7,9 +7,9 @@ Thin: parse arguments, call the engine/services, print. A bad answers file is a 
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
+from grenzeloos.core import jsonio
 from grenzeloos.documents import FORMATS
 from grenzeloos.legal.texts import LANGUAGES
 
@@ -72,7 +72,7 @@ def _assess(args: argparse.Namespace) -> int:
     data = read_answers(args.file)
     outcome = _outcome(data, args.language)
     if args.json:
-        print(json.dumps(outcome, ensure_ascii=False, indent=2))
+        print(jsonio.pretty(outcome))
     else:
         print(summary(outcome, args.language))
     return 0
