@@ -391,3 +391,48 @@ def test_accessibility_with_empty_and_error_states(
     page.goto(f"{live_server.url}{base}/")
     expected = {"nl": "30 november 2026", "en": "30 November 2026"}[language]
     assert expected in page.locator("#field-date").inner_text()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("size", list(WIDTHS))
+def test_accessibility_of_the_pages_around_the_canvas(
+    signed_in: Any, live_server: Any, people: dict[str, Any], language: str, size: str
+) -> None:
+    """axe-core at both widths and in both languages on the pages a canvas leads to: its
+    details, the legal route check (start, a question, the collaboration's checks), the case
+    library (list and a case), the partners ledger and its report, organisations and the API
+    tokens page; none scrolls sideways at phone width."""
+    collaboration = services.create_collaboration(
+        actor=people["olga"],
+        document={
+            **empty_document("Rondom het canvas"),
+            "partners": [{"name": "Gemeente Delft", "role": "founding", "sector": "government"}],
+        },
+    )
+    page = sized(signed_in, people["olga"], language, WIDTHS[size])
+    page.goto(live_server.url + "/cases/")
+    case_path = page.locator("main th[scope='row'] a").first.get_attribute("href")
+    assert case_path and case_path.startswith("/cases/")
+    pk = collaboration.pk
+    results: dict[str, list[dict[str, Any]]] = {}
+    wide: list[str] = []
+    for name, path in [
+        ("details", f"/c/{pk}/details/"),
+        ("legal start", "/legal/check/"),
+        ("legal question", "/legal/check/q/on_date/"),
+        ("legal of the collaboration", f"/legal/c/{pk}/"),
+        ("case library", "/cases/"),
+        ("case", case_path),
+        ("ledger", f"/ledger/c/{pk}/"),
+        ("progress report", f"/ledger/c/{pk}/report/"),
+        ("organisations", "/ledger/organisations/"),
+        ("API tokens", "/accounts/tokens/"),
+    ]:
+        response = page.goto(live_server.url + path)
+        assert response is not None and response.status == 200, path
+        results[name] = axe_violations(page)
+        if size == "phone" and not no_sideways_scroll(page):
+            wide.append(path)
+    failing = {name: found for name, found in results.items() if found}
+    assert not failing, failing
+    assert wide == []
