@@ -13,6 +13,7 @@ from conftest import axe_violations
 
 from grenzeloos.canvas import services
 from grenzeloos.canvas.document import empty_document
+from grenzeloos.cases import services as cases_services
 from grenzeloos.collaborations import services as collaboration_services
 from grenzeloos.collaborations.models import Collaboration, Role
 
@@ -402,6 +403,7 @@ def test_accessibility_of_the_pages_around_the_canvas(
     details, the legal route check (start, a question, the collaboration's checks), the case
     library (list and a case), the partners ledger and its report, organisations and the API
     tokens page; none scrolls sideways at phone width."""
+    cases_services.import_library(actor=None)
     collaboration = services.create_collaboration(
         actor=people["olga"],
         document={
