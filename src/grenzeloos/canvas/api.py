@@ -14,6 +14,7 @@ from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 from grenzeloos.canvas import services
@@ -133,6 +134,16 @@ class CollaborationPages(PageNumberPagination):
     max_page_size = 200
 
 
+def _page_link(request: Request, number: int | None) -> str | None:
+    """The address of another page of the same list (``None`` when there is none)."""
+    if number is None:
+        return None
+    url = request.build_absolute_uri()
+    if number == 1:
+        return remove_query_param(url, "page")
+    return replace_query_param(url, "page", number)
+
+
 class CollaborationListView(APIView):
     @extend_schema(
         operation_id="collaborations_list",
@@ -152,12 +163,23 @@ class CollaborationListView(APIView):
     )
     def get(self, request: Request) -> Response:
         """A page of collaborations with ``count`` and ``next``/``previous`` links."""
-        queryset = services.collaborations_for(
-            user=request.user, search=request.query_params.get("search", "")
+        page = services.collaboration_page(
+            user=request.user,
+            search=request.query_params.get("search", ""),
+            page=request.query_params.get("page"),
+            size=CollaborationPages().get_page_size(request) or CollaborationPages.page_size,
+            strict=True,
         )
-        paginator = CollaborationPages()
-        page = paginator.paginate_queryset(queryset, request, view=self)
-        return paginator.get_paginated_response(CollaborationSerializer(page, many=True).data)
+        return Response(
+            {
+                "count": page.paginator.count,
+                "next": _page_link(request, page.next_page_number() if page.has_next() else None),
+                "previous": _page_link(
+                    request, page.previous_page_number() if page.has_previous() else None
+                ),
+                "results": CollaborationSerializer(page.object_list, many=True).data,
+            }
+        )
 
     @extend_schema(
         operation_id="collaborations_create",

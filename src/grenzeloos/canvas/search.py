@@ -47,3 +47,24 @@ def search_words(query: str) -> list[str]:
     """The folded words of a search, within the bounds of :mod:`grenzeloos.core.search`
     (too many words or too long a text is a :class:`~grenzeloos.core.search.SearchRefused`)."""
     return [fold(word) for word in core_search.search_words(query) if fold(word)]
+
+
+#: The SQLite FTS5 table (trigram tokenizer) over ``canvas_canvas.search_text``, rowid =
+#: collaboration id, kept by triggers (migration canvas 0004).
+SQLITE_INDEX = "canvas_canvas_fts"
+#: The ids of the canvases whose text matches an FTS5 query (:func:`fts_query`).
+SQLITE_MATCH = "SELECT rowid FROM canvas_canvas_fts WHERE canvas_canvas_fts MATCH %s"
+#: Shorter words have no trigram: the index cannot find them, a scan of the text does.
+INDEXED_LENGTH = 3
+
+
+def indexed(words: list[str]) -> tuple[list[str], list[str]]:
+    """The words the trigram index can look up (3 characters or more), and the others."""
+    long = [word for word in words if len(word) >= INDEXED_LENGTH]
+    return long, [word for word in words if len(word) < INDEXED_LENGTH]
+
+
+def fts_query(words: list[str]) -> str:
+    """An FTS5 query for text holding every word as written: each word a quoted phrase (its
+    trigrams in a row, so a part of a word is found too), ``"`` doubled inside the quotes."""
+    return " AND ".join('"' + word.replace('"', '""') + '"' for word in words)

@@ -234,7 +234,9 @@ def collaboration_list(request: HttpRequest) -> HttpResponse:
     """The collaborations, a page of them at a time; searched in what the canvases show."""
     search = request.GET.get("q", "").strip()
     try:
-        collaborations = services.collaborations_for(user=request.user, search=search)
+        page = services.collaboration_page(
+            user=request.user, search=search, page=request.GET.get("page"), size=LIST_PAGE_SIZE
+        )
     except SearchRefused as error:
         refused: dict[str, Any] = {
             "collaborations": [],
@@ -243,7 +245,6 @@ def collaboration_list(request: HttpRequest) -> HttpResponse:
             "search_max_length": SEARCH_MAX_LENGTH,
         }
         return render(request, "canvas/list.html", refused, status=400)
-    page = Paginator(collaborations, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     context: dict[str, Any] = {
         "collaborations": page.object_list,
         "page": page,
@@ -262,9 +263,10 @@ def _examples_count() -> int:
 def _list_with_errors(
     request: HttpRequest, *, create_problems: Any = (), import_problems: Any = (), subject=""
 ) -> HttpResponse:
-    collaborations = services.collaborations_for(user=request.user)[:LIST_PAGE_SIZE]
+    # The first page, without its pager: the page links would lead to this form's address.
+    page = services.collaboration_page(user=request.user, size=LIST_PAGE_SIZE)
     context = {
-        "collaborations": collaborations,
+        "collaborations": page.object_list,
         "search": "",
         "search_max_length": SEARCH_MAX_LENGTH,
         "create_problems": create_problems,
