@@ -167,6 +167,33 @@ def test_list_json(capsys, tmp_path):
     assert [(row["id"], row["revision"]) for row in rows] == [(int(ident), 1)]
 
 
+def test_list_searches_and_pages(capsys, tmp_path, monkeypatch):
+    """``--search`` finds what the canvases show; ``--page`` gives one page, every page
+    without it; a page past the last is a one-line error."""
+    from grenzeloos.canvas import cli as canvas_cli
+
+    monkeypatch.setattr(canvas_cli, "PAGE_SIZE", 2)
+    made = []
+    for number in range(5):
+        subject = f"Dijk {number}" if number % 2 == 0 else f"Weg {number}"
+        path = write(
+            tmp_path, f"{number}.json", {**load_fixture("canvas-minimal.json"), "subject": subject}
+        )
+        made.append(int(run(capsys, "canvas", "import", path)[1]))
+    code, out, _ = run(capsys, "canvas", "list", "--json")
+    assert code == 0 and [row["id"] for row in json.loads(out)] == list(reversed(made))
+    code, out, _ = run(capsys, "canvas", "list", "--search", "dijk", "--json")
+    assert sorted(row["id"] for row in json.loads(out)) == sorted(made[0::2])
+    code, out, _ = run(capsys, "canvas", "list", "--page", "2", "--json")
+    assert [row["id"] for row in json.loads(out)] == list(reversed(made))[2:4]
+    code, out, _ = run(capsys, "canvas", "list", "--search", "dijk", "--page", "2")
+    assert code == 0 and len(out.splitlines()) == 1
+    code, out, err = run(capsys, "canvas", "list", "--page", "4")
+    assert code == 1 and out == "" and "4" in err and "3" in err and len(err.splitlines()) == 1
+    code, _, err = run(capsys, "canvas", "list", "--search", "x" * 201)
+    assert code == 1 and "200" in err
+
+
 def test_import_with_owner(capsys, tmp_path, django_user_model):
     anna = django_user_model.objects.create_user("anna")
     code, out, _ = run(

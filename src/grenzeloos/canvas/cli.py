@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from grenzeloos.core.users import Actor
 
 
+#: Collaborations per page of ``canvas list --page``.
+PAGE_SIZE = 50
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     canvas = subparsers.add_parser("canvas", help="collaboration canvases")
     commands = canvas.add_subparsers(dest="canvas_command", metavar="COMMAND", required=True)
@@ -53,6 +57,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.set_defaults(handler=_export)
 
     p = commands.add_parser("list", help="list collaborations")
+    p.add_argument("--search", default="", help="only those whose canvas has every word")
+    p.add_argument(
+        "--page", type=int, help=f"only this page of {PAGE_SIZE} (from 1; without it, every page)"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_list)
 
@@ -183,17 +191,29 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from grenzeloos.canvas.services import collaborations_for
+    from grenzeloos.canvas.services import collaboration_page
 
-    rows = [
-        {
-            "id": c.pk,
-            "subject": c.subject,
-            "revision": c.canvas.head_number,
-            "updated_at": c.updated_at.isoformat(),
-        }
-        for c in collaborations_for(user=_actor())
-    ]
+    actor = _actor()
+    number = 1 if args.page is None else args.page
+    # Every page: read in longer pages, fewer round trips.
+    size = PAGE_SIZE if args.page is not None else 20 * PAGE_SIZE
+    rows: list[dict[str, Any]] = []
+    while True:
+        page = collaboration_page(
+            user=actor, search=args.search, page=number, size=size, strict=True
+        )
+        rows.extend(
+            {
+                "id": c.pk,
+                "subject": c.subject,
+                "revision": c.canvas.head_number,
+                "updated_at": c.updated_at.isoformat(),
+            }
+            for c in page.object_list
+        )
+        if args.page is not None or not page.has_next():
+            break
+        number += 1
     if args.json:
         print(jsonio.pretty(rows))
     else:
