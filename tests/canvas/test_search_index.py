@@ -309,7 +309,7 @@ def test_the_search_query_can_use_the_indexes(owner, many):
     """The query's expressions are the indexed ones (an index on another expression is never
     used, and nothing would say so). The planner is told to avoid full scans, as it would on a
     large table; then the plan must name the indexes."""
-    rows = services.collaboration_page(user=owner, search="dijk", size=4).paginator.object_list
+    rows = services.collaboration_page(user=owner, search="dijk", size=4).paginator.object_list.ids
     sql, params = rows.query.sql_with_params()
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
 from typing import Any, overload
 
 from django.contrib.auth.models import AnonymousUser
@@ -19,7 +18,6 @@ from django.db.models import F, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, Replace
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext
 
 from grenzeloos.audit.services import record
@@ -128,7 +126,7 @@ def collaborations_for(
     if not words:
         return CollaborationList(user)
     with _searching():
-        return list(_search(user, words).rows)
+        return list(_search(user, words).ranked)
 
 
 def collaboration_page(
@@ -148,8 +146,7 @@ def collaboration_page(
     words = canvas_search.search_words(search)
     paginator: Paginator[Collaboration]
     if words:
-        found = _search(user, words)
-        paginator = _CountedPaginator(found.rows, size, counted=found.counted)
+        paginator = Paginator(_search(user, words), size)
     else:
         paginator = Paginator(CollaborationList(user), size)
     with _searching() if words else nullcontext():
@@ -188,25 +185,53 @@ def _searching() -> Iterator[None]:
             cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
 
 
-class _CountedPaginator(Paginator):  # type: ignore[type-arg]
-    """A paginator that counts a leaner query than the one it reads pages from (the same rows,
-    without what only the page shows or sorts by)."""
-
-    def __init__(self, rows: QuerySet[Collaboration], size: int, *, counted: QuerySet) -> None:
-        super().__init__(rows, size)
-        self._counted = counted
-
-    @cached_property
-    def count(self) -> int:
-        return self._counted.count()
-
-
-@dataclass(frozen=True)
 class _Found:
-    #: The hits with their role and canvas, best first.
-    rows: QuerySet[Collaboration]
-    #: The same hits, for counting.
-    counted: QuerySet[Collaboration]
+    """Search hits, best first, read like a list a page at a time (``count()`` and slices,
+    which Django's paginator uses): the page's ids in rank order from a narrow query, then
+    the rows of those ids with role and canvas.
+
+    Why: ranking needs every hit's text, but only a page's rows are shown; sorting narrow rows
+    and reading the page's wide ones afterwards saves reading every hit's wide row.
+    """
+
+    def __init__(
+        self, *, hits: QuerySet[Collaboration], rank: Any, rows: QuerySet[Collaboration]
+    ) -> None:
+        order = ("-rank", "-updated_at", "-pk")
+        #: The hits, for counting.
+        self.hits = hits
+        #: The hits' ids, best first: most occurrences of the words, then newest.
+        self.ids = hits.alias(rank=rank).order_by(*order).values_list("pk", flat=True)
+        #: The hits' rows, best first.
+        self.ranked = (
+            hits.select_related("canvas")
+            .defer("canvas__search_text")
+            .alias(rank=rank)
+            .order_by(*order)
+        )
+        self._rows = rows
+
+    def count(self) -> int:
+        return self.hits.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    @overload
+    def __getitem__(self, index: int) -> Collaboration: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Collaboration]: ...
+
+    def __getitem__(self, index: int | slice) -> Collaboration | list[Collaboration]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        ids = list(self.ids[index])
+        rows = self._rows.in_bulk(ids) if ids else {}
+        return [rows[pk] for pk in ids]
+
+    def __iter__(self) -> Iterator[Collaboration]:
+        return iter(self.ranked)
 
 
 def _search(user: Actor | AnonymousUser, words: list[str]) -> _Found:
@@ -259,13 +284,8 @@ def _search(user: Actor | AnonymousUser, words: list[str]) -> _Found:
     for word in words:
         # How often the word occurs: what replacing it removes, in words' lengths.
         rank = rank + (Length(text) - Length(Replace(text, Value(word), Value("")))) / len(word)
-    rows = (
-        hits.select_related("canvas")
-        .defer("canvas__search_text")
-        .alias(rank=rank)
-        .order_by("-rank", "-updated_at", "-pk")
-    )
-    return _Found(rows=rows, counted=hits)
+    rows = visible.select_related("canvas").defer("canvas__search_text")
+    return _Found(hits=hits, rank=rank, rows=rows)
 
 
 def collaboration_for(*, user: Actor | AnonymousUser, pk: Any, action: str) -> Collaboration:
