@@ -96,3 +96,28 @@ def test_no_legal_amounts_in_python_code() -> None:
         code = path.read_text()
         assert not re.search(r"(?<![\w.])\d[\d_]{3,}(?![\w])", code), path.name
         assert not re.search(r"\b\d+ ?%", code), path.name
+
+
+def test_sme_bands_must_lie_within_the_next(tmp_path: Path) -> None:
+    target = _copy_rules(tmp_path)
+    path = target / "sme.yaml"
+    path.write_text(path.read_text().replace("staff_below: 10\n", "staff_below: 60\n", 1))
+    with pytest.raises(RulesError, match="band micro must lie within band small"):
+        load_rules(target)
+
+
+def test_the_micro_band_is_data_and_small_for_the_legal_test() -> None:
+    definition = load_rules().sme_definition_for(dt.date(2026, 11, 30))
+    assert definition is not None
+    # legal-facts.md N-56: micro < 10 staff and (turnover <= 2 m or balance sheet <= 2 m).
+    micro = definition.classes[0]
+    assert (micro.band, micro.size) == ("micro", "small")
+    assert (micro.staff_below, micro.turnover_max_eur, micro.balance_sheet_max_eur) == (
+        10,
+        2_000_000,
+        2_000_000,
+    )
+    assert [(c.size, c.staff_below) for c in definition.size_classes] == [
+        ("small", 50),
+        ("medium", 250),
+    ]

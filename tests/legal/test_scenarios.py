@@ -701,6 +701,12 @@ SCENARIOS: list[Scenario] = [
         "N-56: small < 50 staff and turnover <= 10 m",
     ),
     Scenario(
+        "5 staff and 5 m turnover is small whether or not it is micro",
+        aid("2026-03-01", beneficiary={"staff": 5, "turnover_eur": 5_000_000}),
+        {"state_aid.beneficiary_size": "small"},
+        "N-56: small < 50 staff and turnover <= 10 m; a micro enterprise is small too",
+    ),
+    Scenario(
         "50 staff is medium",
         aid("2026-03-01", beneficiary={"staff": 50, "turnover_eur": 1_000_000}),
         {"state_aid.beneficiary_size": "medium"},

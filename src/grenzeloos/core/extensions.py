@@ -22,16 +22,23 @@ cross that line, and both go through this module:
   whether a collaboration has a legal route check on record; the legal app registers the lookup
   in its ``AppConfig.ready``.
 
+* **The EU SME definition.** It is legal data (dated, sourced, cited) kept once, by the legal
+  app, which registers :func:`register_sme_classifier`; the partners ledger derives an
+  organisation's size class by asking :func:`classify_enterprise`, which answers ``None`` when no
+  app holds the definition (the ledger then shows no derived class rather than guessing).
+
 Access is checked by the caller before any of these is used: these ports never check permissions.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from decimal import Decimal
+from typing import Any, Literal, Protocol
 
 from django.http import HttpRequest
 
@@ -222,3 +229,52 @@ def box_examples() -> Mapping[str, BoxExample]:
     if _box_example_provider is None:
         return {}
     return _box_example_provider()
+
+
+@dataclass(frozen=True)
+class EnterpriseSize:
+    """An enterprise's size under the EU SME definition valid on the date asked.
+
+    ``size_class`` is ``"small"``, ``"medium"`` or ``"large"``; ``band`` is also ``"micro"`` for
+    the smallest small enterprises. ``definition_id`` identifies the dated rule used (stored
+    with a derived class), ``definition_title`` names it in the active language and ``source``
+    says where its figures come from.
+    """
+
+    size_class: Literal["small", "medium", "large"]
+    band: Literal["micro", "small", "medium", "large"]
+    definition_id: str
+    definition_title: str
+    source: str
+
+
+class SmeClassifier(Protocol):
+    """``classifier(staff=, turnover=, balance_sheet=, on=)``: staff in annual work units,
+    annual turnover and balance-sheet total in euros (figures of linked enterprises added up).
+    Raises ``ValueError`` for a negative or non-finite figure and ``LookupError`` (naming the
+    date) when no definition is valid on ``on``."""
+
+    def __call__(
+        self, *, staff: Decimal, turnover: Decimal, balance_sheet: Decimal, on: dt.date
+    ) -> EnterpriseSize: ...
+
+
+_sme_classifier: SmeClassifier | None = None
+
+
+def register_sme_classifier(classifier: SmeClassifier | None) -> None:
+    """Called once by the app that holds the SME definition (the legal app); ``None`` removes
+    it again."""
+    global _sme_classifier
+    _sme_classifier = classifier
+
+
+def classify_enterprise(
+    *, staff: Decimal, turnover: Decimal, balance_sheet: Decimal, on: dt.date
+) -> EnterpriseSize | None:
+    """The size under the SME definition valid on ``on``; ``None`` when no app holding the
+    definition is installed, so nobody can say (never a guess). Errors as
+    :class:`SmeClassifier`."""
+    if _sme_classifier is None:
+        return None
+    return _sme_classifier(staff=staff, turnover=turnover, balance_sheet=balance_sheet, on=on)

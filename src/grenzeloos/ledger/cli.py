@@ -359,6 +359,8 @@ def _org_add(args: argparse.Namespace) -> int:
     print(organisation.pk)
     if organisation.size_basis:
         print(f"size class: {organisation.size_class} ({organisation.size_basis})", file=sys.stderr)
+    elif organisation.staff is not None:
+        print("size class: not derived (no EU SME definition is installed)", file=sys.stderr)
     return 0
 
 

@@ -29,9 +29,9 @@ from grenzeloos.audit.services import record
 from grenzeloos.collaborations.access import collaboration_for
 from grenzeloos.collaborations.models import Membership, Role
 from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
-from grenzeloos.core.extensions import read_canvas
+from grenzeloos.core.extensions import classify_enterprise, read_canvas
 from grenzeloos.core.users import Actor
-from grenzeloos.ledger import progress, sme, tabular
+from grenzeloos.ledger import progress, tabular
 from grenzeloos.ledger.access import EDIT, VIEW
 from grenzeloos.ledger.models import (
     Commitment,
@@ -65,7 +65,10 @@ class FieldError(UserError):
 @dataclass(frozen=True)
 class OrganisationData:
     """What a person states about an organisation. Figures (when all three are given) derive
-    the size class with the EU SME definition; a stated size class must then agree."""
+    the size class with the EU SME definition valid on ``on`` (today when omitted), asked
+    through :func:`~grenzeloos.core.extensions.classify_enterprise`; a stated size class must
+    then agree. Where no app holds the definition nothing is derived: the stated class (or
+    none) is kept and the figures are stored as given."""
 
     name: str
     sector: str
@@ -121,31 +124,34 @@ def _apply_organisation(organisation: Organisation, data: OrganisationData) -> N
                 _("give staff, annual turnover and balance-sheet total together, or none"),
             )
         try:
-            derived = sme.derive_size_class(
+            derived = classify_enterprise(
                 staff=data.staff,  # type: ignore[arg-type]
-                turnover_eur=data.turnover_eur,  # type: ignore[arg-type]
-                balance_sheet_eur=data.balance_sheet_eur,  # type: ignore[arg-type]
-                on=data.on,
+                turnover=data.turnover_eur,  # type: ignore[arg-type]
+                balance_sheet=data.balance_sheet_eur,  # type: ignore[arg-type]
+                on=data.on or timezone.localdate(),
             )
         except ValueError:
             raise FieldError("staff", _("figures must be at least 0")) from None
         except LookupError as error:
             raise FieldError("size_class", str(error)) from None
+    else:
+        derived = None
+    if derived is None:
+        organisation.size_class = data.size_class
+        organisation.size_basis = ""
+    else:
         if data.size_class and data.size_class != derived.size_class:
             raise FieldError(
                 "size_class",
                 _("the figures make it %(derived)s under %(definition)s, not %(stated)s")
                 % {
                     "derived": SizeClass(derived.size_class).label,
-                    "definition": derived.definition.title,
+                    "definition": derived.definition_title,
                     "stated": SizeClass(data.size_class).label,
                 },
             )
         organisation.size_class = derived.size_class
-        organisation.size_basis = derived.definition.id
-    else:
-        organisation.size_class = data.size_class
-        organisation.size_basis = ""
+        organisation.size_basis = derived.definition_id
     organisation.staff, organisation.turnover_eur, organisation.balance_sheet_eur = figures
 
 

@@ -7,8 +7,10 @@ class LegalConfig(AppConfig):
     verbose_name = _("Legal route check")
 
     def ready(self) -> None:
-        from grenzeloos.core.extensions import register_assessment_lookup
+        from grenzeloos.core.extensions import register_assessment_lookup, register_sme_classifier
         from grenzeloos.legal import access  # noqa: F401  (declares the legal.* actions)
         from grenzeloos.legal.services import Collaboration, has_assessment
+        from grenzeloos.legal.sme import classify_enterprise
 
         register_assessment_lookup(lambda pk: has_assessment(Collaboration(pk=pk)))
+        register_sme_classifier(classify_enterprise)

@@ -37,6 +37,7 @@ from grenzeloos.legal.ruleset import (
     DeMinimisCeiling,
     RuleBook,
     RuleMeta,
+    SizeClass,
     SmeDefinition,
     default_rules,
     pct_to_fraction,
@@ -943,7 +944,9 @@ class _Run:
         if definition is not None and any(
             v is not None for v in (p.staff, p.turnover_eur, p.balance_sheet_eur)
         ):
-            derived = _derive_size(definition.classes, p.staff, p.turnover_eur, p.balance_sheet_eur)
+            derived = derive_size(
+                definition.size_classes, p.staff, p.turnover_eur, p.balance_sheet_eur
+            )
             if derived is not None:
                 if p.size is not None and p.size != derived:
                     self.warn("beneficiary_size_conflict", size=p.size, derived_size=derived)
@@ -1136,7 +1139,9 @@ class _Run:
         if has_figures and definition is None:
             self.rules_unknown("sme_definition")
         if definition is not None:
-            derived = _derive_size(definition.classes, b.staff, b.turnover_eur, b.balance_sheet_eur)
+            derived = derive_size(
+                definition.size_classes, b.staff, b.turnover_eur, b.balance_sheet_eur
+            )
         if b.size is not None:
             self.step(
                 "size_given",
@@ -1531,9 +1536,9 @@ class _Run:
         return "fits", intensity, max_aid, threshold
 
 
-def _derive_size(
-    classes: tuple[Any, ...],
-    staff: int | None,
+def derive_size(
+    classes: tuple[SizeClass, ...],
+    staff: int | Decimal | None,
     turnover: Decimal | None,
     balance_sheet: Decimal | None,
 ) -> str | None:
@@ -1541,10 +1546,23 @@ def _derive_size(
 
     A missing figure is unknown, not zero; the size is only returned when the known figures
     settle it. Classes are ordered from smallest to largest and nested, so failing a larger
-    class also rules out every smaller one.
+    class also rules out every smaller one. The engine passes one band per size
+    (:attr:`SmeDefinition.size_classes`).
     """
+    found = derive_band(classes, staff, turnover, balance_sheet)
+    return None if found is None else found[0]
 
-    def fits(cls: Any) -> bool | None:
+
+def derive_band(
+    classes: tuple[SizeClass, ...],
+    staff: int | Decimal | None,
+    turnover: Decimal | None,
+    balance_sheet: Decimal | None,
+) -> tuple[str, str] | None:
+    """The ``(size, band)`` the figures settle among ``classes`` (``("large", "large")`` when
+    they fit none), or None when the known figures do not settle it (see :func:`derive_size`)."""
+
+    def fits(cls: SizeClass) -> bool | None:
         staff_ok = None if staff is None else staff < cls.staff_below
         turnover_ok = None if turnover is None else turnover <= cls.turnover_max_eur
         balance_ok = None if balance_sheet is None else balance_sheet <= cls.balance_sheet_max_eur
@@ -1566,11 +1584,11 @@ def _derive_size(
         if result is True:
             # Every smaller class must be known not to fit, or the size is ambiguous.
             if all(r is False for r in results[:index]):
-                return str(classes[index].size)
+                return classes[index].size, classes[index].band
             return None
         if result is None:
             return None
-    return "large"
+    return "large", "large"
 
 
 def _candidates(key: str, hints: Mapping[str, list[Decimal]]) -> list[Any]:

@@ -25,6 +25,8 @@ _T = TypeVar("_T")
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 
 SIZES: tuple[str, ...] = ("small", "medium", "large")
+#: The bands of the SME definition, smallest first; a micro enterprise is a small one.
+SME_BANDS: tuple[str, ...] = ("micro", "small", "medium")
 AUTHORITIES: tuple[str, ...] = ("central", "sub_central", "utility")
 CONTRACT_KINDS: tuple[str, ...] = (
     "works",
@@ -152,9 +154,11 @@ class PolicyExample:
 
 @dataclass(frozen=True)
 class SizeClass:
-    """One SME class: staff strictly below, and turnover or balance sheet at most."""
+    """One SME band: staff strictly below, and turnover or balance sheet at most; ``size`` is
+    the class it belongs to (the micro band is small)."""
 
     size: str
+    band: str
     staff_below: int
     turnover_max_eur: int
     balance_sheet_max_eur: int
@@ -162,10 +166,18 @@ class SizeClass:
 
 @dataclass(frozen=True)
 class SmeDefinition:
-    """The SME definition: ordered classes; whoever fits none is large."""
+    """The SME definition: its bands from the smallest, each within the next; whoever fits
+    none is large."""
 
     meta: RuleMeta
     classes: tuple[SizeClass, ...]
+
+    @property
+    def size_classes(self) -> tuple[SizeClass, ...]:
+        """The widest band of each size, smallest first: what the legal test of small, medium
+        and large uses (a narrower band of the same size, like micro, changes no size)."""
+        widest = {band.size: band for band in self.classes}
+        return tuple(widest[size] for size in SIZES if size in widest)
 
 
 @dataclass(frozen=True)
@@ -505,8 +517,24 @@ def _load_sme(reader: _Reader, doc: Mapping[str, Any], rs: str) -> list[SmeDefin
                     staff_below=reader.amount(cdata, "staff_below", cwhere),
                     turnover_max_eur=reader.amount(cdata, "turnover_max_eur", cwhere),
                     balance_sheet_max_eur=reader.amount(cdata, "balance_sheet_max_eur", cwhere),
+                    band=reader.choice(cdata.get("band"), SME_BANDS, f"{cwhere}.band"),
                 )
             )
+        known = [c for c in classes if c.band in SME_BANDS and c.size in SIZES]
+        for smaller, larger in pairwise(known):
+            # Each band must lie within the next (and in the order of sizes), or a smaller
+            # band could give a different size than the widest band of that size.
+            if not (
+                SME_BANDS.index(smaller.band) < SME_BANDS.index(larger.band)
+                and SIZES.index(smaller.size) <= SIZES.index(larger.size)
+                and smaller.staff_below <= larger.staff_below
+                and smaller.turnover_max_eur <= larger.turnover_max_eur
+                and smaller.balance_sheet_max_eur <= larger.balance_sheet_max_eur
+            ):
+                reader.fail(
+                    f"{where}.classes",
+                    f"band {smaller.band} must lie within band {larger.band} (smallest first)",
+                )
         result.append(SmeDefinition(meta=reader.meta(data, rs, where), classes=tuple(classes)))
     _check_overlaps(reader, (((), r.meta) for r in result), "SME definition")
     return result
