@@ -122,14 +122,6 @@ def test_more_staff_or_money_never_makes_an_organisation_smaller(
 
 #: Each band's boundaries as N-56 writes them: (staff_below, turnover max, balance-sheet max).
 BOUNDARIES = ((10, 2 * M, 2 * M), (50, 10 * M, 10 * M), (250, 50 * M, 43 * M))
-CRITERIA = (
-    "state_resources",
-    "undertaking",
-    "selective",
-    "advantage",
-    "distorts_competition",
-    "affects_trade",
-)
 
 
 def around(value: int) -> tuple[int, int, int]:
@@ -149,10 +141,10 @@ GRID = sorted(
 
 def legal_size(staff: int, turnover: int, balance: int, on: str) -> str | None:
     """The size the legal engine derives for a beneficiary with these figures."""
-    from grenzeloos.legal.answers import parse_answers
+    from grenzeloos.legal.answers import AID_CRITERIA, parse_answers
     from grenzeloos.legal.engine import assess
 
-    aid = {criterion: True for criterion in CRITERIA}
+    aid: dict[str, object] = {criterion: True for criterion in AID_CRITERIA}
     aid["beneficiary"] = {"staff": staff, "turnover_eur": turnover, "balance_sheet_eur": balance}
     answers = {"schema": "grenzeloos.legal/1", "on_date": on, "government_role": "funder"}
     outcome = assess(parse_answers({**answers, "aid": aid})).to_json()

@@ -1,10 +1,10 @@
 """The EU SME definition offered to the other apps: the size of an enterprise from its figures.
 
-Why: the definition (Annex I GBER = Recommendation 2003/361, legal-facts.md N-56) is legal data
-kept once, dated and sourced, in ``rules/sme.yaml``. The legal route check derives a
-beneficiary's size from it; the partners ledger classifies organisations with the same rules
-and the same test through :func:`grenzeloos.core.extensions.classify_enterprise`, for which
-this app registers :func:`classify_enterprise` in its ``AppConfig.ready``.
+Why: the definition (Annex I GBER, legal-facts.md N-56) is legal data kept once, dated and
+sourced, in ``rules/sme.yaml``. The legal route check derives a beneficiary's size from it; the
+partners ledger classifies organisations with the same rules and the same test through
+:func:`grenzeloos.core.extensions.classify_enterprise`, for which this app registers
+:func:`classify_enterprise` in its ``AppConfig.ready``.
 """
 
 from __future__ import annotations
