@@ -197,19 +197,25 @@ class _Found:
     def __init__(
         self, *, hits: QuerySet[Collaboration], rank: Any, rows: QuerySet[Collaboration]
     ) -> None:
-        order = ("-rank", "-updated_at", "-pk")
         #: The hits, for counting.
         self.hits = hits
-        #: The hits' ids, best first: most occurrences of the words, then newest.
-        self.ids = hits.alias(rank=rank).order_by(*order).values_list("pk", flat=True)
-        #: The hits' rows, best first.
-        self.ranked = (
-            hits.select_related("canvas")
-            .defer("canvas__search_text")
-            .alias(rank=rank)
-            .order_by(*order)
-        )
+        self._rank = rank
         self._rows = rows
+
+    def _best_first(self, queryset: QuerySet[Collaboration]) -> QuerySet[Collaboration]:
+        """Most occurrences of the words first, then newest (the rank is resolved on use: a
+        long search's rank is a large expression)."""
+        return queryset.alias(rank=self._rank).order_by("-rank", "-updated_at", "-pk")
+
+    @property
+    def ids(self) -> QuerySet[Collaboration, int]:
+        """The hits' ids, best first."""
+        return self._best_first(self.hits).values_list("pk", flat=True)
+
+    @property
+    def ranked(self) -> QuerySet[Collaboration]:
+        """The hits' rows with role and canvas, best first."""
+        return self._best_first(self.hits.select_related("canvas").defer("canvas__search_text"))
 
     def count(self) -> int:
         return self.hits.count()
