@@ -5,20 +5,11 @@ about them changes."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from grenzeloos.ledger.models import Organisation
+from tests.collaborations.test_migrations import _migrate
 
 BEFORE = [("ledger", "0001_initial")]
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor
 
 
 @pytest.mark.django_db(transaction=True)
