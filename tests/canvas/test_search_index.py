@@ -335,3 +335,29 @@ def test_the_search_leaves_the_planner_as_it_was(owner, many):
         with connection.cursor() as cursor:
             cursor.execute("SHOW enable_seqscan")
             assert cursor.fetchone()[0] == "on"
+
+
+def test_the_plain_list_is_paged_the_same_way(owner, many):
+    """Without a search: counted by the database, newest first, the same page numbers."""
+    web = Client()
+    web.force_login(owner)
+    for number in range(LIST_PAGE_SIZE):
+        canvas(owner, f"Extra {number}")
+    url = reverse("canvas:list")
+    rows = 'class="utrecht-table__row"'
+    first = web.get(url).content.decode()
+    assert first.count(rows) == 1 + LIST_PAGE_SIZE and f"Extra {LIST_PAGE_SIZE - 1}" in first
+    assert f"({LIST_PAGE_SIZE + 10} " in first
+    second = web.get(url, {"page": 2}).content.decode()
+    assert second.count(rows) == 1 + 10 and "Project 0" in second
+    assert web.get(url, {"page": 99}).content.decode().count(rows) == 1 + 10
+    assert web.get(url, {"page": "x"}).content.decode().count(rows) == 1 + LIST_PAGE_SIZE
+    api = APIClient()
+    api.force_authenticate(owner)
+    page = api.get("/api/v1/collaborations", {"page_size": 7, "page": 2}).json()
+    assert page["count"] == LIST_PAGE_SIZE + 10 and len(page["results"]) == 7
+    assert "page=3" in page["next"] and "page=" not in page["previous"]
+    for bad in ("99", "0", "x"):
+        response = api.get("/api/v1/collaborations", {"page": bad})
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/problem+json"
