@@ -87,12 +87,14 @@ def _token_list(args: argparse.Namespace) -> int:
         }
         for token in tokens_of(actor=cli_actor(), username=args.username)
     ]
-    if args.json:
-        print(jsonio.pretty(rows))
-        return 0
-    for row in rows:
-        used = row["last_used_at"] or "never used"
-        print(f"{row['id']}\t{row['name']}\t{row['prefix']}…\t{row['created_at']}\t{used}")
+    jsonio.print_rows(
+        rows,
+        as_json=args.json,
+        line=lambda row: (
+            f"{row['id']}\t{row['name']}\t{row['prefix']}…\t{row['created_at']}\t"
+            f"{row['last_used_at'] or 'never used'}"
+        ),
+    )
     return 0
 
 

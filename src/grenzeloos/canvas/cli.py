@@ -214,11 +214,11 @@ def _list(args: argparse.Namespace) -> int:
         if args.page is not None or not page.has_next():
             break
         number += 1
-    if args.json:
-        print(jsonio.pretty(rows))
-    else:
-        for row in rows:
-            print(f"{row['id']:>5}  r{row['revision']:<4} {row['subject']}")
+    jsonio.print_rows(
+        rows,
+        as_json=args.json,
+        line=lambda row: f"{row['id']:>5}  r{row['revision']:<4} {row['subject']}",
+    )
     return 0
 
 
@@ -257,12 +257,14 @@ def _history(args: argparse.Namespace) -> int:
         }
         for r in history(_collaboration(args.id))
     ]
-    if args.json:
-        print(jsonio.pretty(rows))
-    else:
-        for row in rows:
-            note = f"  {row['message']}" if row["message"] else ""
-            print(f"r{row['revision']:<4} {row['created_at'][:19]}  {row['author'] or '-'}{note}")
+    jsonio.print_rows(
+        rows,
+        as_json=args.json,
+        line=lambda row: (
+            f"r{row['revision']:<4} {row['created_at'][:19]}  {row['author'] or '-'}"
+            + (f"  {row['message']}" if row["message"] else "")
+        ),
+    )
     return 0
 
 

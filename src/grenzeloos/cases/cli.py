@@ -80,12 +80,14 @@ def _list(args: argparse.Namespace) -> int:
         theme=args.theme,
     )
     rows = [_row(case) for case in find_cases(user=_actor(), filters=filters)]
-    if args.json:
-        print(jsonio.pretty(rows))
-        return 0
-    for row in rows:
-        pages = f"p. {row['pages'][0]}-{row['pages'][1]}" if row["pages"] else row["visibility"]
-        print(f"{row['slug']}\t{row['name']}\t{row['legal_form'] or '-'}\t{pages}")
+    jsonio.print_rows(
+        rows,
+        as_json=args.json,
+        line=lambda row: (
+            f"{row['slug']}\t{row['name']}\t{row['legal_form'] or '-'}\t"
+            + (f"p. {row['pages'][0]}-{row['pages'][1]}" if row["pages"] else row["visibility"])
+        ),
+    )
     return 0
 
 

@@ -77,11 +77,7 @@ def _list(args: argparse.Namespace) -> int:
         {"username": m.user.get_username(), "role": m.role}
         for m in memberships(_collaboration(args.id, "members.view"))
     ]
-    if args.json:
-        print(jsonio.pretty(rows))
-    else:
-        for row in rows:
-            print(f"{row['username']}\t{row['role']}")
+    jsonio.print_rows(rows, as_json=args.json, line=lambda row: f"{row['username']}\t{row['role']}")
     return 0
 
 
@@ -140,11 +136,11 @@ def _invitations(args: argparse.Namespace) -> int:
         }
         for invitation in pending_invitations(_collaboration(args.id, "members.manage"))
     ]
-    if args.json:
-        print(jsonio.pretty(rows))
-    else:
-        for row in rows:
-            print(f"{row['id']}\t{row['email']}\t{row['role']}\tuntil {row['expires_at']}")
+    jsonio.print_rows(
+        rows,
+        as_json=args.json,
+        line=lambda row: f"{row['id']}\t{row['email']}\t{row['role']}\tuntil {row['expires_at']}",
+    )
     return 0
 
 

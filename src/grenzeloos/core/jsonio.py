@@ -12,6 +12,7 @@ as infinity, 5,000 digits break Python's int parser) and texts (NUL, lone surrog
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.utils.translation import gettext
@@ -105,3 +106,15 @@ def pretty(data: Any) -> str:
     """JSON for people and scripts alike, as every ``--json`` of the CLI prints it: indented,
     with "coöperatie" written as it is rather than escaped."""
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def print_rows(
+    rows: Sequence[Mapping[str, Any]], *, as_json: bool, line: Callable[[Mapping[str, Any]], str]
+) -> None:
+    """What every listing of the CLI prints: the rows as JSON with ``--json`` (for scripts),
+    else one line of text per row (``line`` says how)."""
+    if as_json:
+        print(pretty(list(rows)))
+        return
+    for row in rows:
+        print(line(row))

@@ -315,11 +315,9 @@ def _commitments(args: argparse.Namespace) -> int:
         }
         for c in found
     ]
-    if args.json:
-        print(jsonio.pretty(data))
-    else:
-        for item in data:
-            print("\t".join(str(value) for value in item.values()))
+    jsonio.print_rows(
+        data, as_json=args.json, line=lambda item: "\t".join(str(v) for v in item.values())
+    )
     return 0
 
 
@@ -377,11 +375,11 @@ def _org_list(args: argparse.Namespace) -> int:
         }
         for o in services.list_organisations(user=_actor(), search=args.search)
     ]
-    if args.json:
-        print(jsonio.pretty(data))
-    else:
-        for item in data:
-            print("\t".join(str(value or "-") for value in item.values()))
+    jsonio.print_rows(
+        data,
+        as_json=args.json,
+        line=lambda item: "\t".join(str(value or "-") for value in item.values()),
+    )
     return 0
 
 
