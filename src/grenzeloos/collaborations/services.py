@@ -111,14 +111,6 @@ def update_details(
     return current
 
 
-def visible_collaborations(*, user: Actor, search: str = "") -> QuerySet[Collaboration]:
-    """The collaborations the user takes part in (with role), filtered on subject/description."""
-    queryset = access.visible_to(user)
-    for word in search.split():
-        queryset = queryset.filter(Q(subject__icontains=word) | Q(description__icontains=word))
-    return queryset
-
-
 @transaction.atomic
 def share(
     *, actor: Actor, collaboration: Collaboration, username: str, role: Role | str
