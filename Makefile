@@ -11,10 +11,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := grenzeloos.settings
 
-# Debian packages the tests need; PostgreSQL only where CI runs the suite on it too.
+# Debian packages the tests need; PostgreSQL, nginx and Redis only where CI runs the suite on
+# PostgreSQL too and the proxy and scale-out tests (outside CI those skip without nginx).
 APT_PACKAGES := chromium gettext fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
 ifdef CI
-APT_PACKAGES += postgresql
+APT_PACKAGES += postgresql nginx redis-server openssl
 endif
 
 .PHONY: help install system-deps run test lint check-migrations check-openapi check-translations \

@@ -79,7 +79,13 @@ def _subcommands(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    _setup_django()
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        _setup_django()
+    except ImproperlyConfigured as error:  # a setting in the environment the operator must fix
+        print(f"grenzeloos: configuration error: {_one_line(str(error))}", file=sys.stderr)
+        return EXIT_USER_ERROR
     from django.utils import translation
 
     from grenzeloos.canvas.document import CanvasValidationError

@@ -6,11 +6,13 @@ here and nowhere else, so that deploying is a matter of setting variables, not e
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -104,6 +106,39 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "grenzeloos.urls"
 WSGI_APPLICATION = "grenzeloos.wsgi.application"
+ASGI_APPLICATION = "grenzeloos.asgi.application"
+
+
+def _trusted_proxies() -> list[str]:
+    """The proxies whose X-Forwarded-For and X-Forwarded-Proto are believed, checked here.
+
+    ``grenzeloos serve`` hands them to the server (uvicorn's ``forwarded_allow_ips``): for a
+    request that arrives from one of them the server takes the client address and the scheme
+    from those headers, so Django's ``REMOTE_ADDR`` (sign-in lock-out, audit) and
+    ``request.is_secure()`` (Secure cookies, HSTS) are the client's. From any other address the
+    headers are ignored. Nothing else reads forwarded headers.
+    """
+    for retired in ("GRENZELOOS_CLIENT_IP_HEADER", "GRENZELOOS_PROXY_SSL_HEADER"):
+        if os.environ.get(retired):
+            raise ImproperlyConfigured(
+                f"{retired} is no longer read: list the proxy's addresses in "
+                "GRENZELOOS_TRUSTED_PROXIES instead (X-Forwarded-For and X-Forwarded-Proto "
+                "are then believed from them only)"
+            )
+    proxies = _env_list("GRENZELOOS_TRUSTED_PROXIES", "")
+    for proxy in proxies:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"GRENZELOOS_TRUSTED_PROXIES: {proxy!r} is not an address or network"
+            ) from None
+    return proxies
+
+
+#: Addresses and networks (e.g. ``127.0.0.1,10.0.0.0/8``) of the reverse proxies in front of
+#: the app; empty (the default): no forwarded header is believed from anyone.
+TRUSTED_PROXIES = _trusted_proxies()
 
 TEMPLATES = [
     {
@@ -183,12 +218,10 @@ AXES_RESET_ON_SUCCESS = False
 # Only failures are kept (data minimisation): no log of every successful sign-in.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
-if os.environ.get("GRENZELOOS_CLIENT_IP_HEADER"):
-    # Behind a proxy that sets e.g. X-Forwarded-For: count failures per client, not per proxy.
-    AXES_IPWARE_META_PRECEDENCE_ORDER = (
-        "HTTP_" + os.environ["GRENZELOOS_CLIENT_IP_HEADER"].upper().replace("-", "_"),
-        "REMOTE_ADDR",
-    )
+# The address failures are counted for is the one the server gives the request: the client's own
+# address, or, behind a proxy listed in GRENZELOOS_TRUSTED_PROXIES, the client the proxy names
+# (see TRUSTED_PROXIES). Never a header read here: anyone can send one.
+AXES_CLIENT_IP_CALLABLE = "grenzeloos.accounts.lockout.client_address"
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "canvas:list"
@@ -223,7 +256,8 @@ MAX_REQUEST_BYTES = int(os.environ.get("GRENZELOOS_MAX_REQUEST_BYTES", 4 * 1024 
 # HTTPS. Production (any host name other than this machine's) is served over HTTPS, so its
 # cookies are Secure by default; `make run` on http://127.0.0.1 keeps plain cookies. Whatever
 # this says, a request that arrives over HTTPS gets Secure cookies (core.web.HttpsCookies)
-# and HSTS (SecurityMiddleware only sends it over HTTPS).
+# and HSTS (SecurityMiddleware only sends it over HTTPS). Behind a proxy that ends TLS, the
+# request counts as HTTPS when the proxy is trusted (TRUSTED_PROXIES) and says so.
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1", "testserver"}
 SERVES_ONLY_THIS_MACHINE = set(ALLOWED_HOSTS) <= LOCAL_HOSTS
 SESSION_COOKIE_HTTPONLY = True
@@ -234,12 +268,6 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(os.environ.get("GRENZELOOS_HSTS_SECONDS", 365 * 24 * 3600))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("GRENZELOOS_HSTS_SUBDOMAINS", False)
 SECURE_SSL_REDIRECT = _env_bool("GRENZELOOS_SSL_REDIRECT", False)
-if os.environ.get("GRENZELOOS_PROXY_SSL_HEADER"):
-    # Behind a proxy that ends TLS, e.g. X-Forwarded-Proto: it says the request was HTTPS.
-    SECURE_PROXY_SSL_HEADER = (
-        "HTTP_" + os.environ["GRENZELOOS_PROXY_SSL_HEADER"].upper().replace("-", "_"),
-        "https",
-    )
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

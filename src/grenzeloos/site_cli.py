@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     serve = subparsers.add_parser("serve", help="migrate if needed and serve the web app")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--threads", type=int, default=8)
+    serve.add_argument(
+        "--workers",
+        type=_positive,
+        default=_positive(os.environ.get("GRENZELOOS_WORKERS", "1")),
+        help="server processes (default: GRENZELOOS_WORKERS, else 1)",
+    )
     serve.set_defaults(handler=_serve)
 
     demo = subparsers.add_parser("demo", help="load the example canvases (idempotent)")
@@ -20,17 +27,49 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     demo.set_defaults(handler=_demo)
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
+
+
 def _serve(args: argparse.Namespace) -> int:
+    """Serve through uvicorn (ASGI: pages, API and the WebSockets of Django Channels).
+
+    The forwarded headers of the proxies in ``GRENZELOOS_TRUSTED_PROXIES`` (settings
+    ``TRUSTED_PROXIES``), and of no one else, set the client address and scheme.
+    """
+    import uvicorn
+    from django.conf import settings
     from django.core.management import call_command
-    from waitress import serve
 
     from grenzeloos.core.database import refresh_planner_statistics
-    from grenzeloos.wsgi import application
 
     call_command("migrate", interactive=False, verbosity=0)
     refresh_planner_statistics()
-    print(f"Grenzeloos serves on http://{args.host}:{args.port}/", file=sys.stderr)
-    serve(application, host=args.host, port=args.port, threads=args.threads, ident="grenzeloos")
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise looks there too
+    print(
+        f"Grenzeloos serves on http://{args.host}:{args.port}/ ({args.workers} worker"
+        f"{'s' if args.workers != 1 else ''})",
+        file=sys.stderr,
+    )
+    uvicorn.run(
+        "grenzeloos.asgi:application",
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        proxy_headers=bool(settings.TRUSTED_PROXIES),
+        forwarded_allow_ips=settings.TRUSTED_PROXIES,
+        # Django has no lifespan handler; no Server header naming the software.
+        lifespan="off",
+        server_header=False,
+        access_log=False,
+        log_level=os.environ.get("GRENZELOOS_LOG_LEVEL", "warning").lower(),
+    )
     return 0
 
 

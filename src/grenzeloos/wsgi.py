@@ -1,4 +1,4 @@
-"""WSGI entry point, used by ``grenzeloos serve`` (waitress) or any WSGI server."""
+"""WSGI entry point for a WSGI server (``grenzeloos serve`` uses ASGI: :mod:`grenzeloos.asgi`)."""
 
 import os
 

@@ -51,6 +51,14 @@ def lockout_response(
     return response
 
 
+def client_address(request: HttpRequest) -> str | None:
+    """The address failures are counted for (``AXES_CLIENT_IP_CALLABLE``): the one the server
+    gives the request. Behind a proxy listed in ``GRENZELOOS_TRUSTED_PROXIES`` the server has
+    already put the client the proxy names there; a forwarded header is never read here, so one
+    sent by anyone else (or django-ipware installed by some other package) changes nothing."""
+    return request.META.get("REMOTE_ADDR")
+
+
 def on_locked_out(
     sender: Any, request: HttpRequest, username: str | None, ip_address: str | None, **kwargs: Any
 ) -> None:
