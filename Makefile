@@ -82,6 +82,7 @@ test: install system-deps lint check-migrations check-openapi check-translations
 	$(BIN)/pytest -q
 ifdef CI
 	scripts/with-postgres.sh $(BIN)/pytest -q
+	scripts/scale-out.sh $(BIN)/pytest -q -m scaleout tests/scaleout
 endif
 
 # Many more fuzzing examples than `make test` runs (which keeps them few to stay fast).

@@ -183,14 +183,30 @@ else:
 
 # Rendered canvases, canvas pages, list rows and panels. Every key is made from what the
 # database holds (head revision, time of change, role, audit trail), so a cache per process
-# is correct; the server's threads share one.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "grenzeloos",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("GRENZELOOS_CACHE_MAX_ENTRIES", "5000"))},
+# is correct; the server's threads share one. With REDIS_URL (several app processes) they
+# share one in Redis, and so do the sign-in lock-out counters (AXES_HANDLER below).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "grenzeloos",
+        },
+        "axes": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "grenzeloos-axes",
+        },
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "grenzeloos",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("GRENZELOOS_CACHE_MAX_ENTRIES", "5000"))},
+        }
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -208,6 +224,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+if REDIS_URL:
+    # Counted in Redis (atomic increments), so failures at every app process add up.
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+    AXES_CACHE = "axes"
 AXES_FAILURE_LIMIT = int(os.environ.get("GRENZELOOS_LOGIN_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("GRENZELOOS_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]

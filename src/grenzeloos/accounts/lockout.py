@@ -78,17 +78,24 @@ def on_locked_out(
 
 
 def _what_is_locked(request: HttpRequest) -> list[str]:
+    """The lock-out parameters (account, address) whose failures reached the limit: counted in
+    the database (``AccessAttempt`` rows), or, with ``REDIS_URL``, in the shared cache."""
+    from axes.handlers.cache import AxesCacheHandler
     from axes.handlers.proxy import AxesProxyHandler
+    from axes.helpers import get_cache, get_client_cache_keys
 
     handler = AxesProxyHandler.get_implementation()
     credentials = getattr(request, "axes_credentials", None)
-    locked = []
-    for parameter, attempts in zip(
-        settings.AXES_LOCKOUT_PARAMETERS,
-        handler.get_user_attempts(request, credentials),
-        strict=True,
-    ):
-        failures = attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
-        if failures >= settings.AXES_FAILURE_LIMIT:
-            locked.append(_LOCKED_NAMES.get(str(parameter), str(parameter)))
-    return locked
+    if isinstance(handler, AxesCacheHandler):
+        # One key per parameter, in the order of AXES_LOCKOUT_PARAMETERS.
+        counts = [get_cache().get(key, 0) for key in get_client_cache_keys(request, credentials)]
+    else:
+        counts = [
+            attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            for attempts in handler.get_user_attempts(request, credentials)
+        ]
+    return [
+        _LOCKED_NAMES.get(str(parameter), str(parameter))
+        for parameter, failures in zip(settings.AXES_LOCKOUT_PARAMETERS, counts, strict=True)
+        if failures >= settings.AXES_FAILURE_LIMIT
+    ]
