@@ -38,7 +38,8 @@ def _positive(text: str) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    """Serve through uvicorn (ASGI: pages, API and the WebSockets of Django Channels).
+    """Serve through uvicorn (ASGI: pages, API and the WebSockets of Django Channels), with
+    the body limit of :mod:`grenzeloos.serving` in front of the app.
 
     The forwarded headers of the proxies in ``GRENZELOOS_TRUSTED_PROXIES`` (settings
     ``TRUSTED_PROXIES``), and of no one else, set the client address and scheme.
@@ -58,7 +59,7 @@ def _serve(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     uvicorn.run(
-        "grenzeloos.asgi:application",
+        "grenzeloos.serving:application",
         host=args.host,
         port=args.port,
         workers=args.workers,
