@@ -44,7 +44,7 @@ def _setup_django() -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from grenzeloos import site_cli
+    from grenzeloos import backup, site_cli
     from grenzeloos.accounts import cli as accounts_cli
     from grenzeloos.canvas import cli as canvas_cli
     from grenzeloos.cases import cli as cases_cli
@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         legal_cli,
         cases_cli,
         ledger_cli,
+        backup,
     ):
         module.register(subparsers)
     # Guidance adds its commands to the canvas group: ``canvas check`` and ``canvas pitch``.

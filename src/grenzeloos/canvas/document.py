@@ -464,8 +464,32 @@ def to_export(document: Mapping[str, Any], *, revision: int | None = None) -> di
     if revision is not None:
         exported["revision"] = revision
     exported.update({field: document[field] for field in ALL_FIELDS})
+    exported["partners"] = [_in_order(p, PARTNER_KEYS) for p in document["partners"]]
+    for partner in exported["partners"]:
+        if "contributions" in partner:
+            partner["contributions"] = [
+                _in_order(c, CONTRIBUTION_KEYS) for c in partner["contributions"]
+            ]
     exported.update({field: document[field] for field in OPTIONAL_FIELDS if document.get(field)})
+    if "agreements_checklist" in exported:
+        exported["agreements_checklist"] = _in_order(
+            exported["agreements_checklist"], CHECKLIST_KEYS
+        )
     return exported
+
+
+#: The order of the keys of a partner and of a contribution in an export (normal form).
+PARTNER_KEYS = ("name", "role", "sector", "interests", "contributions", "problem_owner")
+CONTRIBUTION_KEYS = ("kind", "description", "amount", "unit")
+
+
+def _in_order(item: Mapping[str, Any], keys: Iterable[str]) -> dict[str, Any]:
+    """The same object with its keys in the normal order, whatever order the store kept
+    (PostgreSQL's jsonb sorts the keys of what it stores), so an export is byte for byte the
+    same on every database."""
+    ordered = {key: item[key] for key in keys if key in item}
+    ordered.update({key: value for key, value in item.items() if key not in ordered})
+    return ordered
 
 
 def dumps(document: Mapping[str, Any], *, revision: int | None = None) -> str:

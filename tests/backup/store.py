@@ -1,0 +1,205 @@
+"""A store to back up, and everything its exports say, for the backup tests.
+
+Run in a process of its own against the store its environment names (``GRENZELOOS_DATA_DIR``
+or ``DATABASE_URL``)::
+
+    python -m tests.backup.store seed          # accounts, canvases, legal, ledger, cases, ...
+    python -m tests.backup.store exports FILE  # every export of every collaboration, as JSON
+
+The exports are what the CLI writes (canvas JSON and Markdown of every revision, history,
+members, invitations, partners, commitments, the progress report, the legal motivation of
+every stored assessment, the case library, API tokens, the audit trail) so a restore that loses
+or changes anything shows as a difference.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+def setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "grenzeloos.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def seed(count: int = 3) -> None:
+    """Some of everything: accounts with profiles and tokens, collaborations with members,
+    invitations and several revisions, signed-off and draft legal assessments, a ledger with
+    organisations, contact persons, commitments and contributions, a team's own case."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.conf import settings
+    from django.contrib.auth.models import Group, Permission
+
+    from grenzeloos.accounts import services as accounts
+    from grenzeloos.canvas import services as canvas
+    from grenzeloos.canvas.models import Canvas
+    from grenzeloos.cases import services as cases
+    from grenzeloos.collaborations import services as collaborations
+    from grenzeloos.collaborations.models import Role
+    from grenzeloos.ledger.models import Kind, Unit
+    from tests.accounts.factories import UserFactory
+    from tests.canvas.factories import load_fixture
+    from tests.cases.conftest import team_case
+    from tests.collaborations.factories import add_members
+    from tests.ledger.factories import (
+        CommitmentFactory,
+        ContactPersonFactory,
+        ContributionFactory,
+        OrganisationFactory,
+        PartnerFactory,
+    )
+    from tests.legal.factories import AssessmentFactory
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    operator = accounts.cli_actor()
+    olga = UserFactory(username="olga", first_name="Olga", last_name="Ëlders", email="o@x.nl")
+    eddy = UserFactory(username="eddy", email="eddy@example.org")
+    vera = UserFactory(username="vera")
+    reviewers = Group.objects.create(name="reviewers")
+    reviewers.permissions.add(Permission.objects.get(codename="view_auditevent"))
+    vera.groups.add(reviewers)
+    vera.user_permissions.add(Permission.objects.get(codename="view_revision"))
+    accounts.create_token(actor=olga, name="Rapportage")
+    accounts.create_token(actor=eddy, name="Koppeling €")
+    cases.import_library(actor=None)
+    cases.create_case(actor=olga, document=team_case())
+    for index in range(count):
+        fixture = "canvas-rich.json" if index % 2 == 0 else "canvas-minimal.json"
+        collaboration = canvas.create_collaboration(
+            actor=olga, document=load_fixture(fixture), message=f"start {index}"
+        )
+        add_members(collaboration, Role.EDITOR, [eddy])
+        add_members(collaboration, Role.VIEWER, [vera])
+        for step in range(3):
+            collaboration.refresh_from_db()
+            head = Canvas.objects.get(pk=collaboration.pk).head_number
+            canvas.update_fields(
+                actor=eddy if step % 2 else olga,
+                collaboration=collaboration,
+                changes={"dream": f"Droom {index}.{step}: één café’s € — \u00e9"},
+                base_revision=head,
+            )
+        collaborations.invite(
+            actor=olga, collaboration=collaboration, email=f"gast{index}@example.org", role="viewer"
+        )
+        AssessmentFactory(collaboration=collaboration, author=olga, signed_off_by=eddy)
+        AssessmentFactory(collaboration=collaboration, author=eddy)
+        organisation = OrganisationFactory(created_by=olga)
+        ContactPersonFactory(organisation=organisation)
+        partner = PartnerFactory(collaboration=collaboration, organisation=organisation)
+        CommitmentFactory(partner=partner, quantity=Decimal("240.00"))
+        CommitmentFactory(
+            partner=partner, kind=Kind.MONEY, quantity=Decimal("1234.56"), unit=Unit.EUR
+        )
+        ContributionFactory.create_batch(4, partner=partner, date=dt.date(2026, 3, 2))
+    assert operator.pk
+
+
+def exports() -> dict[str, Any]:
+    """Everything the CLI shows of the store, keyed by what was asked."""
+    from django.contrib.auth import get_user_model
+
+    from grenzeloos.audit.models import AuditEvent
+    from grenzeloos.canvas.models import Revision
+    from grenzeloos.cli import main
+    from grenzeloos.collaborations.models import Collaboration
+    from grenzeloos.documents import render
+    from grenzeloos.legal import services as legal
+    from grenzeloos.legal.models import LegalAssessment
+
+    result: dict[str, Any] = {}
+    folder = Path(tempfile.mkdtemp(prefix="grenzeloos-exports-"))
+
+    def run(*args: Any) -> str:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            code = main([str(a) for a in args])
+        assert code == 0, args
+        return out.getvalue()
+
+    def written(*args: Any) -> str:
+        target = folder / "out"
+        run(*args, "-o", target)
+        return target.read_text(encoding="utf-8")
+
+    for pk in Collaboration.objects.order_by("pk").values_list("pk", flat=True):
+        key = f"collaboration {pk}"
+        result[f"{key} history"] = run("canvas", "history", pk, "--json")
+        result[f"{key} show"] = run("canvas", "show", pk, "--json")
+        for number in Revision.objects.filter(collaboration_id=pk).values_list("number", flat=True):
+            for kind in ("json", "md"):
+                result[f"{key} r{number} {kind}"] = written(
+                    "canvas", "export", pk, "--revision", number, "--format", kind
+                )
+        result[f"{key} members"] = run("members", "list", pk, "--json")
+        result[f"{key} invitations"] = run("members", "invitations", pk, "--json")
+        result[f"{key} partners"] = run("partners", "list", "--collaboration", pk, "--json")
+        result[f"{key} commitments"] = run(
+            "partners", "commitments", "--collaboration", pk, "--json"
+        )
+        result[f"{key} report"] = written(
+            "report", "progress", pk, "--from", "2026-01-01", "--to", "2026-12-31", "--format", "md"
+        )
+        result[f"{key} contributions"] = written(
+            "partners", "export", "--collaboration", pk, "--format", "csv"
+        )
+    for assessment in LegalAssessment.objects.order_by("pk"):
+        result[f"assessment {assessment.pk}"] = render(legal.motivation(assessment), "md").decode()
+        result[f"assessment {assessment.pk} record"] = repr(legal.record_info(assessment))
+    result["cases"] = run("cases", "list", "--json")
+    result["organisations"] = run("org", "list", "--json")
+    for username in get_user_model().objects.order_by("pk").values_list("username", flat=True):
+        if username != "grenzeloos-cli":
+            result[f"tokens {username}"] = run("user", "token", "list", username, "--json")
+    # The audit trail is no export: its data's keys in sorted order (PostgreSQL's jsonb keeps
+    # its own order of the keys).
+    result["audit"] = [
+        [
+            e.pk,
+            e.actor_id,
+            e.action,
+            e.target_type,
+            e.target_id,
+            json.dumps(e.data, sort_keys=True),
+            e.created_at.isoformat(),
+        ]
+        for e in AuditEvent.objects.order_by("pk")
+    ]
+    result["accounts"] = [
+        [
+            u.pk,
+            u.username,
+            u.password,
+            u.email,
+            u.first_name,
+            u.last_name,
+            u.is_staff,
+            u.date_joined.isoformat(),
+            sorted(u.groups.values_list("name", flat=True)),
+            sorted(u.user_permissions.values_list("codename", flat=True)),
+        ]
+        for u in get_user_model().objects.order_by("pk")
+    ]
+    return result
+
+
+if __name__ == "__main__":
+    setup()
+    if sys.argv[1] == "seed":
+        seed()
+    elif sys.argv[1] == "exports":
+        Path(sys.argv[2]).write_text(json.dumps(exports(), indent=1, ensure_ascii=False))
