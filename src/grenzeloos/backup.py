@@ -336,7 +336,8 @@ def _snapshot(using: str) -> Iterator[str]:
 @contextlib.contextmanager
 def _sqlite_copy(using: str) -> Iterator[str]:
     """Copy the store with SQLite's online backup API (one step, under one read lock: one
-    moment, while writers wait at most for the copy) and register the copy as an alias."""
+    moment, while writers go on) and read the copy through this thread's connection, pointed
+    at it for the while (other threads' connections still use the store)."""
     connection = connections[using]
     if connection.in_atomic_block:
         raise BackupError("a backup cannot be taken inside a transaction")
@@ -348,18 +349,14 @@ def _sqlite_copy(using: str) -> Iterator[str]:
             connection.connection.backup(copy)
         finally:
             copy.close()
-        alias = f"backup-snapshot-{uuid.uuid4().hex}"
-        settings = {**connection.settings_dict, "NAME": str(copy_path), "CONN_MAX_AGE": 0}
-        settings["OPTIONS"] = {
-            k: v for k, v in settings.get("OPTIONS", {}).items() if k != "transaction_mode"
-        }
-        connections.databases[alias] = settings
+        original = connection.settings_dict
+        connection.close()
+        connection.settings_dict = {**original, "NAME": str(copy_path)}
         try:
-            yield alias
+            yield using
         finally:
-            connections[alias].close()
-            del connections[alias]
-            del connections.databases[alias]
+            connection.close()
+            connection.settings_dict = original
 
 
 # -- reading -----------------------------------------------------------------------------------
