@@ -269,7 +269,7 @@ def _write_members(
         digest = hashlib.sha256()
         rows = 0
         query = model._base_manager.using(alias).order_by("pk").values_list(*columns)
-        with archive.open(name, "w", force_zip64=True) as member:
+        with archive.open(_member_info(name), "w", force_zip64=True) as member:
             buffer: list[str] = []
             for row in query.iterator(chunk_size=CHUNK):
                 buffer.append(_dumps(encode(row)))
@@ -294,6 +294,13 @@ def _write_members(
     }
     archive.writestr(MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=True) + "\n")
     return summary
+
+
+def _member_info(name: str) -> zipfile.ZipInfo:
+    """A member dated now (``ZipFile.open`` by name would date it 1980), deflated."""
+    info = zipfile.ZipInfo(name, date_time=datetime.now().timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
 
 
 def _flush(member: IO[bytes], digest: Any, buffer: list[str]) -> int:
@@ -373,7 +380,7 @@ def _open_archive(source: Path | str) -> Iterator[zipfile.ZipFile]:
     try:
         archive = zipfile.ZipFile(source)
     except FileNotFoundError:
-        raise BackupError(gettext("%(file)s: no such file") % {"file": source}) from None
+        raise BackupError(f"{source}: " + gettext("no such file")) from None
     except (zipfile.BadZipFile, OSError, EOFError) as error:
         raise _damaged(source, error) from None
     with archive:

@@ -8,6 +8,7 @@ The PostgreSQL legs run when the suite runs on PostgreSQL (``DATABASE_URL``, as
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -136,3 +137,30 @@ def _members(archive: Path) -> list[tuple[str, int, str]]:
     with zipfile.ZipFile(archive) as opened:
         manifest = json.loads(opened.read("manifest.json"))
     return [(m["model"], m["rows"], m["sha256"]) for m in manifest["members"]]
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path):
+    """On a terminal, standard error shows rich's progress bar; elsewhere it stays empty (the
+    round trip above checks that)."""
+    import pty
+
+    seeded = run(tmp_path, "demo")
+    assert seeded.returncode == 0, seeded.stderr
+    main, terminal = pty.openpty()
+    done = subprocess.run(
+        [sys.executable, "-m", "grenzeloos", "backup", tmp_path / "store.zip"],
+        stderr=terminal,
+        stdout=subprocess.PIPE,
+        env={**_env(tmp_path), "COLUMNS": "100"},
+        timeout=120,
+        check=False,
+    )
+    os.close(terminal)
+    shown = b""
+    with contextlib.suppress(OSError):  # the terminal reports its end as an error
+        while chunk := os.read(main, 65536):
+            shown += chunk
+    os.close(main)
+    assert done.returncode == 0
+    assert "Backing up" in shown.decode()
+    assert b"models written to" in done.stdout
