@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import json
 import os
 import sqlite3
@@ -37,7 +36,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from django.apps import apps
 from django.core import serializers
@@ -106,7 +105,7 @@ def _dependency_order(chosen: list[type[models.Model]]) -> list[type[models.Mode
             return  # a cycle: deferred foreign keys make any order of its members work
         visiting.add(model)
         for relation in model._meta.concrete_fields:
-            target = relation.related_model if relation.is_relation else None
+            target = _related(relation)
             if target is not None and target in members and target is not model:
                 visit(target)
         visiting.discard(model)
@@ -120,11 +119,17 @@ def _dependency_order(chosen: list[type[models.Model]]) -> list[type[models.Mode
 
 def _auto_m2m(model: type[models.Model]) -> list[models.ManyToManyField]:  # type: ignore[type-arg]
     """Many-to-many fields whose table Django made (an explicit through model is a model)."""
-    return [
-        m2m
-        for m2m in model._meta.local_many_to_many
-        if m2m.remote_field.through._meta.auto_created  # type: ignore[union-attr]
-    ]
+    return [m2m for m2m in model._meta.local_many_to_many if _through(m2m)._meta.auto_created]
+
+
+def _through(m2m: models.ManyToManyField) -> type[models.Model]:  # type: ignore[type-arg]
+    return cast(type[models.Model], m2m.remote_field.through)
+
+
+def _related(column: models.Field) -> type[models.Model] | None:  # type: ignore[type-arg]
+    """The model a relation points at (None for a plain field)."""
+    target = column.related_model if column.is_relation else None
+    return cast(type[models.Model], target) if target is not None else None
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -157,7 +162,7 @@ def _encoder(
     pk_index = next(i for i, f in enumerate(fields) if f.primary_key)
     natural: dict[str, dict[Any, Any]] = {}
     for column in fields:
-        target = column.related_model if column.is_relation else None
+        target = _related(column)
         if target is not None and target._meta.label_lower in EXCLUDED:
             natural[column.attname] = _natural_keys(target, alias)
     m2m_values: dict[str, dict[Any, list[Any]]] = {}
@@ -174,7 +179,7 @@ def _encoder(
             return raw
         holder = _Row()
         setattr(holder, column.attname, raw)
-        return column.value_to_string(holder)
+        return column.value_to_string(cast(Any, holder))
 
     def encode(row: tuple[Any, ...]) -> dict[str, Any]:
         pk = row[pk_index]
@@ -197,12 +202,13 @@ def _natural_keys(model: type[models.Model], alias: str) -> dict[Any, Any]:
 
 
 def _m2m_values(m2m: models.ManyToManyField, alias: str) -> dict[Any, list[Any]]:  # type: ignore[type-arg]
-    through = m2m.remote_field.through
+    through = _through(m2m)
     source = m2m.m2m_field_name()
     target = m2m.m2m_reverse_field_name()
+    related = _related(m2m)
     keys = (
-        _natural_keys(m2m.related_model, alias)
-        if m2m.related_model._meta.label_lower in EXCLUDED
+        _natural_keys(related, alias)
+        if related is not None and related._meta.label_lower in EXCLUDED
         else None
     )
     values: dict[Any, list[Any]] = defaultdict(list)
@@ -424,7 +430,7 @@ def store_is_empty(using: str = DEFAULT_DB_ALIAS) -> bool:
         if model._base_manager.using(using).exists():
             return False
         for m2m in _auto_m2m(model):
-            if m2m.remote_field.through._base_manager.using(using).exists():
+            if _through(m2m)._base_manager.using(using).exists():
                 return False
     return True
 
@@ -505,7 +511,7 @@ def _read_member(
     digest = hashlib.sha256()
     try:
         with archive.open(entry["name"]) as raw:
-            for line in io.BufferedReader(raw, buffer_size=1 << 20):  # type: ignore[arg-type]
+            for line in raw:
                 digest.update(line)
                 yield json.loads(line)
     except KeyError:
@@ -550,7 +556,7 @@ def _m2m_rows(
     model: type[models.Model], batch: list[serializers.base.DeserializedObject]
 ) -> Iterator[models.Model]:
     for m2m in _auto_m2m(model):
-        through = m2m.remote_field.through
+        through = _through(m2m)
         source = f"{m2m.m2m_field_name()}_id"
         target = f"{m2m.m2m_reverse_field_name()}_id"
         for item in batch:
@@ -570,14 +576,14 @@ def _delete_everything(using: str) -> None:
     when the transaction commits, after the archive's rows are in."""
     for model in reversed(backed_up_models()):
         for m2m in _auto_m2m(model):
-            m2m.remote_field.through._base_manager.using(using).all()._raw_delete(using)
+            _through(m2m)._base_manager.using(using).all()._raw_delete(using)  # type: ignore[attr-defined]
         model._base_manager.using(using).all()._raw_delete(using)  # type: ignore[attr-defined]
 
 
 def _reset_sequences(using: str, chosen: list[type[models.Model]]) -> None:
     """PostgreSQL: the id sequences continue after the restored ids (SQLite does this itself)."""
     connection = connections[using]
-    tables = [*chosen, *(m.remote_field.through for c in chosen for m in _auto_m2m(c))]
+    tables = [*chosen, *(_through(m) for c in chosen for m in _auto_m2m(c))]
     statements = connection.ops.sequence_reset_sql(no_style(), tables)
     if statements:
         with connection.cursor() as cursor:
