@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from django.apps import apps
-from django.core import serializers
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
@@ -465,24 +465,32 @@ def restore_backup(
                         )
                     )
                 _delete_everything(using)
-            m2m_rows: list[models.Model] = []
+            links: dict[type[models.Model], list[list[Any]]] = defaultdict(list)
             for entry in manifest["members"]:
                 model = chosen[entry["model"]]
+                decoder = _Decoder(model, using, links)
+                batch: list[list[Any]] = []
                 rows = 0
-                for batch in _batches(_read_member(archive, entry, source), using):
-                    _insert(model, [item.object for item in batch], using)
-                    m2m_rows.extend(_m2m_rows(model, batch))
-                    rows += len(batch)
-                    done += len(batch)
-                    if progress:
-                        progress(done, total)
+                for item in _read_member(archive, entry, source):
+                    batch.append(decoder.row(item))
+                    rows += 1
+                    if len(batch) == CHUNK:
+                        done += _insert(model, decoder.fields, batch, using)
+                        if progress:
+                            progress(done, total)
+                done += _insert(model, decoder.fields, batch, using)
+                if progress:
+                    progress(done, total)
                 if rows != entry["rows"]:
                     raise _damaged(
                         source, f"{entry['name']} holds {rows} rows, not {entry['rows']}"
                     )
                 summary.rows[entry["model"]] = rows
-            for through, objects in _group_by_model(m2m_rows):
-                through._base_manager.using(using).bulk_create(objects, batch_size=500)
+            for through, pairs in links.items():
+                through_fields = [
+                    f for f in through._meta.local_concrete_fields if not f.primary_key
+                ]
+                _insert(through, through_fields, pairs, using)
             _reset_sequences(using, list(chosen.values()))
         return summary
 
@@ -522,53 +530,89 @@ def _read_member(
         raise _damaged(source, f"the checksum of {entry['name']} does not match")
 
 
-def _batches(
-    rows: Iterator[dict[str, Any]], using: str
-) -> Iterator[list[serializers.base.DeserializedObject]]:
-    batch = []
-    try:
-        for item in serializers.deserialize("python", rows, using=using):
-            batch.append(item)
-            if len(batch) == CHUNK:
-                yield batch
-                batch = []
-    except serializers.base.DeserializationError as error:
-        cause = error.__cause__
-        if isinstance(cause, BackupError):
-            raise cause from None
-        raise BackupError(
-            gettext("the backup holds a row this store cannot read: %(error)s") % {"error": error}
-        ) from None
-    if batch:
-        yield batch
+class _Decoder:
+    """Turns the archive's rows of one model into the values of its table's columns, prepared
+    for the database as Django's own insert prepares them; the rows of its many-to-many tables
+    go to ``links``."""
+
+    def __init__(
+        self, model: type[models.Model], using: str, links: dict[type[models.Model], list[Any]]
+    ) -> None:
+        self.connection = connections[using]
+        self.label = model._meta.label_lower
+        self.fields = list(model._meta.local_concrete_fields)
+        self.using = using
+        self.natural: dict[type[models.Model], dict[tuple[Any, ...], Any]] = {}
+        self.links = [(m2m, _through(m2m), links[_through(m2m)]) for m2m in _auto_m2m(model)]
+
+    def _by_natural_key(self, model: type[models.Model], key: Any) -> Any:
+        known = self.natural.setdefault(model, {})
+        key = tuple(key)
+        if key not in known:
+            manager = model._default_manager.db_manager(self.using)
+            known[key] = manager.get_by_natural_key(*key).pk  # type: ignore[attr-defined]
+        return known[key]
+
+    def _value(self, column: models.Field, raw: Any) -> Any:  # type: ignore[type-arg]
+        if raw is None:
+            return None
+        target = _related(column)
+        if target is not None and target._meta.label_lower in EXCLUDED:
+            return self._by_natural_key(target, raw)
+        if target is not None:
+            return column.target_field.to_python(raw)  # type: ignore[attr-defined]
+        return column.to_python(raw)
+
+    def row(self, item: Any) -> list[Any]:
+        try:
+            if item["model"] != self.label:
+                raise ValueError(f"a row of {item['model']} among those of {self.label}")
+            data = item["fields"]
+            values = [
+                column.get_db_prep_save(
+                    self._value(column, item["pk"] if column.primary_key else data[column.name]),
+                    connection=self.connection,
+                )
+                for column in self.fields
+            ]
+            pk = values[next(i for i, f in enumerate(self.fields) if f.primary_key)]
+            for m2m, _through_model, pairs in self.links:
+                related = _related(m2m)
+                for target in data.get(m2m.name) or []:
+                    if related is not None and related._meta.label_lower in EXCLUDED:
+                        target = self._by_natural_key(related, target)
+                    pairs.append([pk, target])
+        except (KeyError, TypeError, ValueError, ValidationError, ObjectDoesNotExist) as error:
+            raise BackupError(
+                gettext("the backup holds a row this store cannot read: %(error)s")
+                % {"error": f"{self.label}: {error!r}"}
+            ) from None
+        return values
 
 
-def _insert(model: type[models.Model], objects: list[models.Model], using: str) -> None:
-    """Insert rows as they are: ids, times and all (``raw``: no ``auto_now`` and no signals)."""
-    fields = list(model._meta.local_concrete_fields)
-    size = max(1, connections[using].ops.bulk_batch_size(fields, objects))
-    manager = model._base_manager.using(using)
-    for start in range(0, len(objects), size):
-        manager._insert(objects[start : start + size], fields=fields, using=using, raw=True)  # type: ignore[attr-defined]
-
-
-def _m2m_rows(
-    model: type[models.Model], batch: list[serializers.base.DeserializedObject]
-) -> Iterator[models.Model]:
-    for m2m in _auto_m2m(model):
-        through = _through(m2m)
-        source = f"{m2m.m2m_field_name()}_id"
-        target = f"{m2m.m2m_reverse_field_name()}_id"
-        for item in batch:
-            for related in (item.m2m_data or {}).get(m2m.name, []):
-                yield through(**{source: item.object.pk, target: related})
-
-
-def _group_by_model(rows: list[models.Model]) -> Iterator[tuple[type[models.Model], list[Any]]]:
-    grouped: dict[type[models.Model], list[models.Model]] = defaultdict(list)
-    for row in rows:
-        grouped[type(row)].append(row)
-    yield from grouped.items()
+def _insert(
+    model: type[models.Model],
+    fields: list[models.Field],  # type: ignore[type-arg]
+    rows: list[list[Any]],
+    using: str,
+) -> int:
+    """Insert prepared rows as they are (ids, times and all; no ``auto_now``, no signals) in
+    one ``executemany``; empties ``rows`` and returns how many there were."""
+    if not rows:
+        return 0
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    # Table and column names come from the models and are quoted; the values are parameters.
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        quote(model._meta.db_table),
+        ", ".join(quote(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+    count = len(rows)
+    rows.clear()
+    return count
 
 
 def _delete_everything(using: str) -> None:
