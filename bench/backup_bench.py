@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import pages  # noqa: E402  (sets up Django on the throw-away store)
+import pages  # sets up Django on the throw-away store
 
 ROOT = Path(__file__).resolve().parent.parent
 

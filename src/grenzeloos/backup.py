@@ -31,7 +31,7 @@ import uuid
 import zipfile
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -243,6 +243,10 @@ def write_backup(
     so a failed backup never leaves a half archive under the name)."""
     target = Path(target)
     partial = target.with_name(f".{target.name}.partial")
+    if not target.parent.is_dir():
+        raise BackupError(
+            f"{target}: " + gettext("folder %(folder)s does not exist") % {"folder": target.parent}
+        )
     try:
         with (
             _snapshot(using) as alias,
@@ -296,8 +300,8 @@ def _write_members(
         "database": connections[alias].vendor,
         "migrations": _migration_state(alias),
         "members": entries,
-        "sha256": _whole_digest(entries),
     }
+    manifest["sha256"] = whole_digest(manifest)
     archive.writestr(MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=True) + "\n")
     return summary
 
@@ -320,9 +324,12 @@ def _flush(member: IO[bytes], digest: Any, buffer: list[str]) -> int:
     return written
 
 
-def _whole_digest(entries: Iterable[dict[str, Any]]) -> str:
-    lines = "".join(f"{e['name']} {e['rows']} {e['sha256']}\n" for e in entries)
-    return hashlib.sha256(lines.encode("ascii")).hexdigest()
+def whole_digest(manifest: dict[str, Any]) -> str:
+    """The SHA-256 of the whole archive: of the manifest without this digest, which holds the
+    format, version, time, database, migrations and each member's rows and SHA-256."""
+    content = {key: value for key, value in manifest.items() if key != "sha256"}
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
 
 def _migration_state(alias: str) -> list[list[str]]:
@@ -419,7 +426,7 @@ def _manifest(archive: zipfile.ZipFile) -> dict[str, Any]:
             % {"file": source, "version": manifest.get("version"), "supported": VERSION}
         )
     entries = manifest.get("members")
-    if not isinstance(entries, list) or _whole_digest(entries) != manifest.get("sha256"):
+    if not isinstance(entries, list) or whole_digest(manifest) != manifest.get("sha256"):
         raise _damaged(source, "the manifest's checksum does not match")
     return manifest
 

@@ -71,12 +71,14 @@ def _rewrite(source: Path, target: Path, change) -> Path:
     return target
 
 
-def _manifest_change(update):
+def _manifest_change(update, *, resign: bool = True):
     def change(name: str, content: bytes) -> bytes:
         if name != "manifest.json":
             return content
         manifest = json.loads(content)
         update(manifest)
+        if resign:  # as if written so, its checksum made anew
+            manifest["sha256"] = backup.whole_digest(manifest)
         return json.dumps(manifest).encode()
 
     return change
@@ -107,6 +109,11 @@ def test_damaged_archives_are_refused_and_write_nothing(archive, tmp_path, capsy
     future = _rewrite(
         archive, tmp_path / "future.zip", _manifest_change(lambda m: m.update(version=2))
     )
+    changed_manifest = _rewrite(
+        archive,
+        tmp_path / "changed.zip",
+        _manifest_change(lambda m: m["members"][3].update(rows=0), resign=False),
+    )
     other_schema = _rewrite(
         archive,
         tmp_path / "schema.zip",
@@ -118,6 +125,7 @@ def test_damaged_archives_are_refused_and_write_nothing(archive, tmp_path, capsy
         flipped: "is damaged, truncated or not a Grenzeloos backup",
         tampered: "does not match",
         future: "is a backup of format version 2; this release reads version 1",
+        changed_manifest: "the manifest's checksum does not match",
         other_schema: "the backup was written at another schema",
         tmp_path / "missing.zip": "no such file",
     }
@@ -157,3 +165,10 @@ def _members(path: Path) -> list[tuple[str, int, str]]:
     with zipfile.ZipFile(path) as opened:
         manifest = json.loads(opened.read("manifest.json"))
     return [(m["model"], m["rows"], m["sha256"]) for m in manifest["members"]]
+
+
+def test_a_backup_into_a_missing_folder_is_one_line(tmp_path, capsys, db):
+    assert main(["backup", str(tmp_path / "nowhere" / "store.zip")]) == 1
+    error = capsys.readouterr().err
+    folder = tmp_path / "nowhere"
+    assert error == f"grenzeloos: error: {folder}/store.zip: folder {folder} does not exist\n"
