@@ -24,7 +24,7 @@ from grenzeloos.canvas.render import CONTENT_TYPES, EXPORT_FORMATS, LANGUAGES, r
 from grenzeloos.collaborations import services as collaborations
 from grenzeloos.collaborations.access import CollaborationAPIView, role_of
 from grenzeloos.collaborations.models import Collaboration, Status
-from grenzeloos.core.api import FileDownloadNegotiation, problem
+from grenzeloos.core.api import FileDownloadNegotiation, problem, search_parameter
 from grenzeloos.core.errors import UserError
 
 
@@ -163,13 +163,14 @@ class CollaborationListView(APIView):
     )
     def get(self, request: Request) -> Response:
         """A page of collaborations with ``count`` and ``next``/``previous`` links."""
-        page = services.collaboration_page(
-            user=request.user,
-            search=request.query_params.get("search", ""),
-            page=request.query_params.get("page"),
-            size=CollaborationPages().get_page_size(request) or CollaborationPages.page_size,
-            strict=True,
-        )
+        with search_parameter("search"):
+            page = services.collaboration_page(
+                user=request.user,
+                search=request.query_params.get("search", ""),
+                page=request.query_params.get("page"),
+                size=CollaborationPages().get_page_size(request) or CollaborationPages.page_size,
+                strict=True,
+            )
         return Response(
             {
                 "count": page.paginator.count,

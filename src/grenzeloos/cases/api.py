@@ -29,6 +29,7 @@ from grenzeloos.cases.library import (
 )
 from grenzeloos.cases.models import Case, Visibility
 from grenzeloos.collaborations.access import CollaborationAPIView
+from grenzeloos.core.api import search_parameter
 from grenzeloos.core.errors import UserError
 from grenzeloos.core.web import acting_user
 
@@ -38,7 +39,11 @@ LANG = OpenApiParameter(
 SLUG = OpenApiParameter("slug", OpenApiTypes.STR, OpenApiParameter.PATH)
 ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 FILTERS = [
-    OpenApiParameter("q", OpenApiTypes.STR, description="words; inflected forms match (stemming)"),
+    OpenApiParameter(
+        "q",
+        OpenApiTypes.STR,
+        description="words; inflected forms match (stemming); at most 10 words and 200 characters",
+    ),
     OpenApiParameter(
         "sector", OpenApiTypes.STR, many=True, enum=list(SECTORS), description="all must take part"
     ),
@@ -113,7 +118,12 @@ class CaseListView(APIView):
     @extend_schema(
         operation_id="cases_list",
         parameters=[*FILTERS, LANG],
-        responses={200: CaseSerializer(many=True), 400: OpenApiResponse(description="bad filter")},
+        responses={
+            200: CaseSerializer(many=True),
+            400: OpenApiResponse(
+                description="a bad filter, or a search that is too long or took too long"
+            ),
+        },
         description="The case library, searched and filtered; with `q`, best matches first.",
     )
     def get(self, request: Request) -> Response:
@@ -125,7 +135,8 @@ class CaseListView(APIView):
             theme=request.query_params.get("theme", ""),
         )
         language = _language(request)
-        cases = services.find_cases(user=request.user, filters=filters)
+        with search_parameter("q"):
+            cases = services.find_cases(user=request.user, filters=filters)
         return Response([_summary(case, language) for case in cases])
 
     @extend_schema(

@@ -34,6 +34,7 @@ from grenzeloos.cases.library import (
 from grenzeloos.cases.models import Case, Visibility
 from grenzeloos.collaborations.access import collaboration_for
 from grenzeloos.collaborations.models import Collaboration
+from grenzeloos.core import search as core_search
 from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
 from grenzeloos.core.extensions import read_canvas
 from grenzeloos.core.users import Actor
@@ -173,10 +174,16 @@ def get_case(*, user: Actor | AnonymousUser, slug: str) -> Case:
 
 
 def find_cases(*, user: Actor | AnonymousUser, filters: Filters) -> list[Case]:
-    """Search and filter; with a query, best matches (most query words found) first."""
+    """Search and filter; with a query, best matches (most query words found) first.
+
+    The query is bounded like every search (:mod:`grenzeloos.core.search`: too many words or
+    too long is a :class:`~grenzeloos.core.search.SearchRefused`) and read within its time
+    limit; a sector named twice filters once.
+    """
     filters.check()
+    core_search.search_words(filters.query)
     queryset = visible_cases(user=user)
-    for sector in filters.sectors:
+    for sector in dict.fromkeys(filters.sectors):
         queryset = queryset.filter(sectors__contains=f"|{sector}|")
     if filters.legal_form:
         queryset = queryset.filter(legal_form=filters.legal_form)
@@ -186,13 +193,13 @@ def find_cases(*, user: Actor | AnonymousUser, filters: Filters) -> list[Case]:
         queryset = queryset.filter(theme=filters.theme)
     words = search.query_words(filters.query)
     if not words:
-        return list(queryset)
+        return core_search.read(queryset)
     any_stem = Q()
     for word in words:
         for stem in search.stems(word):
             any_stem |= Q(search_index__contains=f" {stem} ")
     scored = []
-    for case in queryset.filter(any_stem):
+    for case in core_search.read(queryset.filter(any_stem)):
         found = search.matches(filters.query, case.search_index.split())
         scored.append((-len(found), case.position, case.name, case))
     scored.sort(key=lambda item: item[:3])

@@ -27,6 +27,8 @@ from grenzeloos.collaborations.access import collaboration_view
 from grenzeloos.collaborations.models import Collaboration
 from grenzeloos.core import jsonio
 from grenzeloos.core.errors import NotFound, UserError
+from grenzeloos.core.search import MAX_LENGTH as SEARCH_MAX_LENGTH
+from grenzeloos.core.search import SearchRefused
 from grenzeloos.core.web import acting_user, service_errors
 
 MAX_UPLOAD = 512 * 1024
@@ -51,9 +53,11 @@ def _filters(request: HttpRequest) -> services.Filters:
 def case_list(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     status = 200
+    problem = search_error = ""
     try:
         cases = services.find_cases(user=request.user, filters=filters)
-        problem = ""
+    except SearchRefused as error:
+        cases, search_error, status = [], str(error), 400
     except UserError as error:
         cases, problem, status = [], str(error), 400
     language = _language()
@@ -64,6 +68,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "rows": rows,
         "problem": problem,
+        "search_error": search_error,
+        "search_max_length": SEARCH_MAX_LENGTH,
         "filtered": bool(
             filters.query
             or filters.sectors

@@ -7,6 +7,8 @@ Errors are ``application/problem+json`` documents (RFC 9457) and every response 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -25,8 +27,20 @@ from grenzeloos.core.errors import (
     TooLarge,
     UserError,
 )
+from grenzeloos.core.search import SearchRefused
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
+@contextmanager
+def search_parameter(name: str) -> Iterator[None]:
+    """A search refused inside (:class:`~grenzeloos.core.search.SearchRefused`: too many words,
+    too long, or past the time limit) becomes a 400 problem whose ``invalid_params`` names the
+    query parameter ``name``, so a client knows which text to shorten."""
+    try:
+        yield
+    except SearchRefused as error:
+        raise InvalidInput([(name, str(error))]) from None
 
 
 def is_api(request: HttpRequest) -> bool:

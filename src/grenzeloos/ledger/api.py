@@ -25,7 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from grenzeloos.collaborations.access import CollaborationAPIView
-from grenzeloos.core.api import problem
+from grenzeloos.core.api import problem, search_parameter
 from grenzeloos.core.errors import UserError
 from grenzeloos.ledger import progress, report, services, tabular
 from grenzeloos.ledger.access import EDIT, VIEW
@@ -100,14 +100,24 @@ class OrganisationDetailSerializer(OrganisationSerializer):
 class OrganisationListView(APIView):
     @extend_schema(
         summary="List organisations",
-        parameters=[OpenApiParameter("q", str, description="search in name or KvK number")],
-        responses=OrganisationSerializer(many=True),
+        parameters=[
+            OpenApiParameter(
+                "q",
+                str,
+                description="search in name or KvK number (at most 10 words and 200 characters)",
+            )
+        ],
+        responses={
+            200: OrganisationSerializer(many=True),
+            400: OpenApiResponse(description="too many words, too long, or took too long"),
+        },
     )
     def get(self, request: Request) -> Response:
-        found = services.list_organisations(
-            user=request.user, search=request.query_params.get("q", "")
-        )
-        return Response(OrganisationSerializer(found[:500], many=True).data)
+        with search_parameter("q"):
+            found = services.find_organisations(
+                user=request.user, search=request.query_params.get("q", ""), limit=500
+            )
+        return Response(OrganisationSerializer(found, many=True).data)
 
     @extend_schema(
         summary="Register an organisation",

@@ -373,7 +373,7 @@ def _org_list(args: argparse.Namespace) -> int:
             "kvk_number": o.kvk_number,
             "size_class": o.size_class,
         }
-        for o in services.list_organisations(user=_actor(), search=args.search)
+        for o in services.find_organisations(user=_actor(), search=args.search)
     ]
     jsonio.print_rows(
         data,

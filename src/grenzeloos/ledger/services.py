@@ -18,6 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import DecimalField, Q, QuerySet, Sum
@@ -28,8 +29,10 @@ from grenzeloos.accounts.services import is_cli_operator
 from grenzeloos.audit.services import record
 from grenzeloos.collaborations.access import collaboration_for
 from grenzeloos.collaborations.models import Membership, Role
+from grenzeloos.core import search as core_search
 from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
 from grenzeloos.core.extensions import classify_enterprise, read_canvas
+from grenzeloos.core.search import search_words
 from grenzeloos.core.users import Actor
 from grenzeloos.ledger import progress, tabular
 from grenzeloos.ledger.access import EDIT, VIEW
@@ -241,11 +244,30 @@ def update_organisation(
 
 
 def list_organisations(*, user: Any, search: str = "") -> QuerySet[Organisation]:
+    """The organisations whose name holds every word of ``search`` (or whose KvK number is
+    one of them), unread. The words are bounded like every search (:mod:`grenzeloos.core.search`:
+    too many or too long is a :class:`~grenzeloos.core.search.SearchRefused`); read the rows
+    with :func:`find_organisations` or :func:`organisation_page`, within the time limit."""
     _signed_in(user)
     queryset = Organisation.objects.all()
-    for word in search.split():
+    for word in search_words(search):
         queryset = queryset.filter(Q(name__icontains=word) | Q(kvk_number=word))
     return queryset
+
+
+def find_organisations(
+    *, user: Any, search: str = "", limit: int | None = None
+) -> list[Organisation]:
+    """The organisations matching ``search`` (at most ``limit``), read within the search's
+    time limit."""
+    return core_search.read(list_organisations(user=user, search=search), limit=limit)
+
+
+def organisation_page(
+    *, user: Any, search: str = "", page: int | str | None = 1, size: int = 50
+) -> Page[Organisation]:
+    """One page of the organisations matching ``search``, read within the search's time limit."""
+    return core_search.page_of(list_organisations(user=user, search=search), page=page, size=size)
 
 
 def get_organisation(*, user: Any, pk: Any) -> Organisation:

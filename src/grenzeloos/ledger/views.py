@@ -24,6 +24,8 @@ from grenzeloos.collaborations.access import allows, collaboration_view
 from grenzeloos.core import jsonio
 from grenzeloos.core.amounts import AmountError, parse_amount
 from grenzeloos.core.errors import PermissionDenied, UserError
+from grenzeloos.core.search import MAX_LENGTH as SEARCH_MAX_LENGTH
+from grenzeloos.core.search import SearchRefused
 from grenzeloos.core.web import acting_user, service_errors
 from grenzeloos.ledger import report, services, tabular
 from grenzeloos.ledger.access import EDIT, VIEW
@@ -84,17 +86,21 @@ def organisations(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Organisation %(name)s added.") % {"name": organisation})
             return HttpResponseRedirect(reverse("ledger:organisation", args=[organisation.pk]))
-    search = request.GET.get("q", "")[:200]
-    page = Paginator(services.list_organisations(user=user, search=search), 50).get_page(
-        request.GET.get("page")
-    )
+    search = request.GET.get("q", "").strip()
     status = 422 if request.method == "POST" else 200
-    return render(
-        request,
-        "ledger/organisations.html",
-        {"page": page, "form": form, "search": search},
-        status=status,
-    )
+    context: dict[str, Any] = {
+        "form": form,
+        "search": search,
+        "search_max_length": SEARCH_MAX_LENGTH,
+    }
+    try:
+        context["page"] = services.organisation_page(
+            user=user, search=search, page=request.GET.get("page"), size=50
+        )
+    except SearchRefused as error:
+        context["search_error"] = str(error)
+        status = 400
+    return render(request, "ledger/organisations.html", context, status=status)
 
 
 @login_required
@@ -484,9 +490,12 @@ def contributions_import(request: HttpRequest, collaboration: Any) -> HttpRespon
 @require_GET
 def contributions_export(request: HttpRequest, collaboration: Any) -> HttpResponse:
     fmt = request.GET.get("format", "csv")
-    content = services.export_contributions(
-        user=request.user, collaboration_id=collaboration.pk, fmt=fmt
-    )
+    try:
+        content = services.export_contributions(
+            user=request.user, collaboration_id=collaboration.pk, fmt=fmt
+        )
+    except services.FieldError as error:  # an unknown format: say which ones there are
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
     content_type = tabular.XLSX_CONTENT_TYPE if fmt == "xlsx" else tabular.CSV_CONTENT_TYPE
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = (
