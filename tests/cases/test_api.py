@@ -102,3 +102,33 @@ def test_similar_cases_for_members_only(api, library, make_user) -> None:
     assert api("sam").get(url).status_code == 404  # a stranger does not learn it exists
     assert viewer.get(url, {"limit": 0}).status_code == 400
     assert viewer.get("/api/v1/collaborations/999999/similar-cases").status_code == 404
+
+
+def test_someone_elses_private_slug_is_not_revealed(api, library) -> None:
+    """Issue 26 item 7: creating a case with the slug of another author's private case must
+    not say that the slug is taken; each author keeps their own case under the slug."""
+    ann, bob = api("ann"), api("bob")
+    assert ann.post("/api/v1/cases", team_case(), format="json").status_code == 201
+    response = bob.post("/api/v1/cases", team_case(name="Bobs wijkenergie"), format="json")
+    assert response.status_code == 201
+    assert response.json()["slug"] == "wijkenergie-noord"
+    assert ann.get("/api/v1/cases/wijkenergie-noord").json()["name"] == "Wijkenergie Noord"
+    assert bob.get("/api/v1/cases/wijkenergie-noord").json()["name"] == "Bobs wijkenergie"
+    # A slug the author can see is refused as before: the library's, or their own.
+    for taken in (team_case(slug="odyssey"), team_case()):
+        refused = bob.post("/api/v1/cases", taken, format="json")
+        assert refused.status_code == 400
+        assert "is al in gebruik voor een andere casus" in refused.json()["detail"]
+    # Publishing: Ann may publish hers (Bob's private case stays hidden from her); then
+    # Bob's publishing refers to a case he can see, and he still reaches his own first.
+    published = ann.post(
+        "/api/v1/cases/wijkenergie-noord/visibility", {"published": True}, format="json"
+    )
+    assert published.status_code == 200
+    assert bob.get("/api/v1/cases/wijkenergie-noord").json()["name"] == "Bobs wijkenergie"
+    refused = bob.post(
+        "/api/v1/cases/wijkenergie-noord/visibility", {"published": True}, format="json"
+    )
+    assert refused.status_code == 400
+    assert "is al in gebruik voor een andere casus" in refused.json()["detail"]
+    assert Case.objects.filter(slug="wijkenergie-noord").count() == 2

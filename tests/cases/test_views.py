@@ -10,6 +10,7 @@ import yaml
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 from lxml import html
 
 from grenzeloos.canvas import services as canvas_services
@@ -115,6 +116,41 @@ def test_add_and_publish_a_team_case(client, client_for, library) -> None:
     client.post(reverse("cases:publish", args=[case.slug]), {"published": "1"})
     case.refresh_from_db()
     assert case.visibility == Visibility.PUBLISHED
+
+
+TAKEN = escape("'wijkenergie-noord' is already used by another case")
+
+
+def test_a_private_slug_of_someone_else_is_free_and_publishing_a_shared_one_is_refused(
+    client, client_for, library
+) -> None:
+    client_for("ann")
+    upload = SimpleUploadedFile("wijk.yaml", yaml.safe_dump(team_case()).encode())
+    assert client.post(reverse("cases:new"), {"file": upload}).status_code == 302
+    client.post(reverse("cases:publish", args=["wijkenergie-noord"]), {"published": "1"})
+    bob = client_for("bob")
+    mine = team_case(name="Bobs wijkenergie")
+    upload = SimpleUploadedFile("wijk.yaml", yaml.safe_dump(mine).encode())
+    response = client.post(reverse("cases:new"), {"file": upload})
+    # Ann's case is published, so Bob sees it: the slug is taken, and the page says so.
+    assert response.status_code == 422
+    assert TAKEN in response.content.decode()
+    Case.objects.filter(slug="wijkenergie-noord").update(visibility=Visibility.PRIVATE)
+    upload = SimpleUploadedFile("wijk.yaml", yaml.safe_dump(mine).encode())
+    response = client.post(reverse("cases:new"), {"file": upload})
+    assert response.status_code == 302
+    assert Case.objects.get(slug="wijkenergie-noord", author=bob).name == "Bobs wijkenergie"
+    # Ann publishes again (she cannot see Bob's case); Bob's publishing is then refused
+    # with a message, and he still reaches his own case by the slug.
+    Case.objects.filter(slug="wijkenergie-noord").exclude(author=bob).update(
+        visibility=Visibility.PUBLISHED
+    )
+    response = client.post(
+        reverse("cases:publish", args=["wijkenergie-noord"]), {"published": "1"}, follow=True
+    )
+    assert response.status_code == 200
+    assert TAKEN in response.content.decode()
+    assert "Bobs wijkenergie" in response.content.decode()
 
 
 def test_a_bad_upload_names_the_file_and_field(client, client_for, library) -> None:

@@ -24,7 +24,9 @@ class Visibility(models.TextChoices):
 
 
 class Case(ReadsTolerantly, models.Model):
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    #: Unique among the cases everyone sees (library and published) and among one author's
+    #: own; another author's private case may use the same slug (see ``Meta.constraints``).
+    slug = models.SlugField(_("slug"), max_length=80)
     name = models.CharField(_("name"), max_length=200)
     document = models.JSONField(_("document"))
     visibility = models.CharField(
@@ -54,6 +56,18 @@ class Case(ReadsTolerantly, models.Model):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ("position", "name")
+        constraints = [
+            # Why not unique over all cases: a slug refused because someone's private case
+            # holds it would tell that the private case exists.
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=models.Q(visibility__in=("library", "published")),
+                name="cases_case_shared_slug_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["author", "slug"], name="cases_case_author_slug_unique"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -15,7 +15,8 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Case as Case_
+from django.db.models import Q, QuerySet, Value, When
 from django.utils.translation import gettext
 
 from grenzeloos.audit.services import record
@@ -101,7 +102,15 @@ def import_library(*, actor: Actor | None) -> LibraryImport:
     created = updated = unchanged = 0
     for position, document in enumerate(library_cases(), start=1):
         fields = {**_derived(document), "document": document, "position": position}
-        case = Case.objects.select_for_update().filter(slug=document["slug"]).first()
+        # Another author's private case with this slug stays theirs (slugs are unique only
+        # among shared cases and per author); a published one becomes the library's.
+        case = (
+            Case.objects.select_for_update()
+            .filter(
+                slug=document["slug"], visibility__in=(Visibility.LIBRARY, Visibility.PUBLISHED)
+            )
+            .first()
+        )
         if case is None:
             case = Case.objects.create(
                 slug=document["slug"], visibility=Visibility.LIBRARY, **fields
@@ -124,13 +133,15 @@ def import_library(*, actor: Actor | None) -> LibraryImport:
 def create_case(
     *, actor: Actor, document: Mapping[str, Any], publish: bool = False, where: str = "input"
 ) -> Case:
-    """Add a team's own case: private to its author unless ``publish``."""
+    """Add a team's own case: private to its author unless ``publish``.
+
+    The slug must be free among the cases the author can see (the library, published cases
+    and their own). Another author's private case with the same slug is no obstacle and is
+    never mentioned: saying "taken" would tell that it exists. Each author reaches their own
+    case by the slug (:func:`get_case` prefers it)."""
     checked = validate_case(document, where=where)
-    if Case.objects.filter(slug=checked["slug"]).exists():
-        raise CaseFileError(
-            f"{where}: field slug: "
-            + gettext("%(slug)r is already used by another case") % {"slug": checked["slug"]}
-        )
+    if visible_cases(user=actor).filter(slug=checked["slug"]).exists():
+        raise _slug_taken(checked["slug"], where)
     case = Case.objects.create(
         slug=checked["slug"],
         document=checked,
@@ -150,6 +161,12 @@ def set_published(*, actor: Actor, case: Case, published: bool) -> Case:
         raise PermissionDenied(gettext("The cases of the publication cannot be changed."))
     if case.author_id != actor.pk:
         raise PermissionDenied(gettext("Only the author can publish or hide this case."))
+    shared = Case.objects.filter(
+        slug=case.slug, visibility__in=(Visibility.LIBRARY, Visibility.PUBLISHED)
+    )
+    if published and shared.exclude(pk=case.pk).exists():
+        # The other case is shared, so everyone (this author too) can see it already.
+        raise _slug_taken(case.slug)
     case.visibility = Visibility.PUBLISHED if published else Visibility.PRIVATE
     case.save(update_fields=["visibility", "updated_at"])
     record(
@@ -166,8 +183,20 @@ def visible_cases(*, user: Actor | AnonymousUser) -> QuerySet[Case]:
     return Case.objects.filter(shared)
 
 
+def _slug_taken(slug: str, where: str = "") -> CaseFileError:
+    """The slug is used by a case the actor can see (so saying so reveals nothing)."""
+    message = gettext("%(slug)r is already used by another case") % {"slug": slug}
+    return CaseFileError(f"{where}: field slug: {message}" if where else message)
+
+
 def get_case(*, user: Actor | AnonymousUser, slug: str) -> Case:
-    case = visible_cases(user=user).filter(slug=slug).first()
+    """The case with this slug that ``user`` may see; their own first (another author may have
+    published a case with the slug of one of their private ones)."""
+    visible = visible_cases(user=user).filter(slug=slug)
+    if user.is_authenticated:
+        mine = Case_(When(author_id=user.pk, then=Value(0)), default=Value(1))
+        visible = visible.order_by(mine, "pk")
+    case = visible.first()
     if case is None:
         raise NotFound(gettext("There is no case %(slug)r.") % {"slug": slug})
     return case

@@ -26,7 +26,7 @@ from grenzeloos.cases.library import (
 from grenzeloos.collaborations.access import collaboration_view
 from grenzeloos.collaborations.models import Collaboration
 from grenzeloos.core import jsonio
-from grenzeloos.core.errors import NotFound, UserError
+from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
 from grenzeloos.core.search import MAX_LENGTH as SEARCH_MAX_LENGTH
 from grenzeloos.core.search import SearchRefused
 from grenzeloos.core.web import acting_user, service_errors
@@ -171,7 +171,13 @@ def case_new(request: HttpRequest) -> HttpResponse:
 def case_publish(request: HttpRequest, slug: str) -> HttpResponse:
     case = services.get_case(user=request.user, slug=slug)
     published = request.POST.get("published") == "1"
-    services.set_published(actor=acting_user(request), case=case, published=published)
+    try:
+        services.set_published(actor=acting_user(request), case=case, published=published)
+    except PermissionDenied:
+        raise
+    except UserError as error:  # another shared case has this slug
+        messages.error(request, str(error))
+        return redirect("cases:detail", case.slug)
     if published:
         messages.success(request, _("The case is now visible to all users."))
     else:
