@@ -175,7 +175,7 @@ def main() -> None:
         "--case-copies", type=int, default=4, help="published copies of each library case"
     )
     parser.add_argument("--only", default="", help="only the fields whose name has this text")
-    parser.add_argument("--threads", type=int, default=8, help="of grenzeloos serve")
+    parser.add_argument("--workers", type=int, default=1, help="of grenzeloos serve")
     args = parser.parse_args()
     started = time.perf_counter()
     user, middle = seed(args.collaborations, args.organisations, args.case_copies)
@@ -198,8 +198,8 @@ def main() -> None:
             "serve",
             "--port",
             str(port),
-            "--threads",
-            str(args.threads),
+            "--workers",
+            str(args.workers),
         ],
         env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
         stdout=subprocess.DEVNULL,
