@@ -8,7 +8,8 @@ The house has layers; a module may only import from its own app and the apps it 
     audit           -> core
     accounts        -> core, audit
     collaborations  -> core, audit, accounts
-    <capability>    -> core, audit, accounts, documents, collaborations
+    live            -> core, accounts, collaborations
+    <capability>    -> core, audit, accounts, documents, collaborations, live
 
 A *capability* is every other app: any folder under ``src/grenzeloos`` with an ``apps.py``
 (canvas, legal, and whatever comes next), so a new app is covered without editing this file.
@@ -34,9 +35,11 @@ SHARED: dict[str, frozenset[str]] = {
     "audit": frozenset({"core"}),
     "accounts": frozenset({"core", "audit"}),
     "collaborations": frozenset({"core", "audit", "accounts"}),
+    # The live channel (publish/subscribe): checks access through collaborations.
+    "live": frozenset({"core", "accounts", "collaborations"}),
 }
 #: What every capability app may import (besides itself).
-CAPABILITY_ALLOWED = frozenset({"core", "audit", "accounts", "documents", "collaborations"})
+CAPABILITY_ALLOWED = frozenset({"core", "audit", "accounts", "documents", "collaborations", "live"})
 #: Folders of the package that are no app (templates, translations, data).
 NOT_APPS = frozenset({"locale", "templates", "demo_data", "static", "__pycache__"})
 

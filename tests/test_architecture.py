@@ -25,7 +25,8 @@ def _checker():
 def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
     """A fake ``src`` with the shared apps, canvas, legal and the given extra files."""
     src = tmp_path / "src"
-    for app in ("core", "documents", "audit", "accounts", "collaborations", "canvas", "legal"):
+    apps = ("core", "documents", "audit", "accounts", "collaborations", "live", "canvas", "legal")
+    for app in apps:
         (src / "grenzeloos" / app).mkdir(parents=True)
         (src / "grenzeloos" / app / "__init__.py").write_text("")
         (src / "grenzeloos" / app / "apps.py").write_text("")
@@ -55,6 +56,8 @@ def test_allowed_imports_pass(tmp_path):
             "from grenzeloos.core.errors import NotFound\nfrom grenzeloos.documents import render\n"
             "from . import services\nfrom .models import X\n",
             "collaborations/services.py": "from grenzeloos.accounts.services import cli_actor\n",
+            "live/consumers.py": "from grenzeloos.collaborations import access\n",
+            "canvas/services.py": "from grenzeloos.live.services import publish\n",
         },
     )
     assert _checker().check(src) == []
@@ -72,6 +75,10 @@ def test_allowed_imports_pass(tmp_path):
         ("core/y.py", "from grenzeloos.collaborations import access\n", "shared app 'core'"),
         ("documents/x.py", "from grenzeloos.audit.services import record\n", "'documents'"),
         ("collaborations/x.py", "from grenzeloos.canvas import services\n", "'collaborations'"),
+        # The live channel is shared floor: above collaborations, below every capability.
+        ("live/x.py", "from grenzeloos.canvas.models import Canvas\n", "shared app 'live'"),
+        ("collaborations/y.py", "from grenzeloos.live import services\n", "'collaborations'"),
+        ("core/z.py", "from grenzeloos.live.events import Kind\n", "shared app 'core'"),
         ("legal/z.py", "from grenzeloos.cli import main\n", "composition layer"),
         # An app that does not exist yet is a capability as soon as it has an apps.py.
         ("guidance/apps.py", "", None),

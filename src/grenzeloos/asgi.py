@@ -1,8 +1,30 @@
-"""ASGI entry point, served by ``grenzeloos serve`` (uvicorn) or any ASGI server."""
+"""ASGI entry point: Django's pages and API over HTTP, the live channel over WebSocket.
+
+``grenzeloos serve`` runs this with an ASGI server. A WebSocket is only accepted from a page of
+one of ``ALLOWED_HOSTS`` (its ``Origin``) and carries the visitor's session (the same sign-in as
+the pages); each route then checks access to what it serves.
+"""
 
 import os
 
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "grenzeloos.settings")
+
 from django.core.asgi import get_asgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "grenzeloos.settings")
-application = get_asgi_application()
+# Django is set up before anything imports models (the consumers do).
+django_application = get_asgi_application()
+
+from channels.auth import AuthMiddlewareStack  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+
+from grenzeloos.live.routing import websocket_urlpatterns  # noqa: E402
+
+application = ProtocolTypeRouter(
+    {
+        "http": django_application,
+        "websocket": AllowedHostsOriginValidator(
+            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+        ),
+    }
+)

@@ -75,10 +75,12 @@ INSTALLED_APPS = [
     "axes",
     "rest_framework",
     "drf_spectacular",
+    "channels",
     "grenzeloos.core",
     "grenzeloos.audit",
     "grenzeloos.accounts",
     "grenzeloos.collaborations",
+    "grenzeloos.live",
     "grenzeloos.canvas",
     "grenzeloos.legal",
     "grenzeloos.guidance",
@@ -102,6 +104,8 @@ MIDDLEWARE = [
     "grenzeloos.core.search.AdminSearchMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After django-csp: adds this host's ws(s):// to connect-src for the live channel.
+    "grenzeloos.live.middleware.LiveConnectSource",
     "grenzeloos.core.api.ApiVersionMiddleware",
     # Last: turns a request that axes marked as locked out into the lock-out page/problem.
     "axes.middleware.AxesMiddleware",
@@ -211,6 +215,20 @@ else:
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("GRENZELOOS_CACHE_MAX_ENTRIES", "5000"))},
         }
     }
+
+# The live channel (grenzeloos.live, Django Channels): in this process's memory by default,
+# which serves one app process with no other service; with REDIS_URL in Redis, so that a change
+# saved through one app process reaches the pages connected to every other.
+CHANNEL_LAYERS: dict[str, dict[str, Any]]
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": "grenzeloos"},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -34,6 +34,8 @@ from grenzeloos.core.errors import NotFound, UserError
 from grenzeloos.core.extensions import CanvasSnapshot, ExampleCanvas
 from grenzeloos.core.search import time_limit
 from grenzeloos.core.users import Actor
+from grenzeloos.live import services as live
+from grenzeloos.live.events import CollaborationChanged, Kind
 
 _SAVE_ATTEMPTS = 5
 #: Longest revision message kept (the column's length).
@@ -379,6 +381,11 @@ def create_collaboration(
     if example:
         audit["example"] = example
     record(actor=actor, action="canvas.created", target=collaboration, data=audit)
+    live.publish(
+        CollaborationChanged.by(
+            actor, kind=Kind.CANVAS_SAVED, collaboration_id=collaboration.pk, revision=1
+        )
+    )
     return collaboration
 
 
@@ -489,6 +496,15 @@ def _save_once(
         action="canvas.restored" if restored_from else "canvas.saved",
         target=collaboration,
         data={"revision": revision.number, "base": base_revision, "fields": changed},
+    )
+    # Sent once this transaction commits: the pages showing the canvas offer the new head.
+    live.publish(
+        CollaborationChanged.by(
+            actor,
+            kind=Kind.CANVAS_RESTORED if restored_from else Kind.CANVAS_SAVED,
+            collaboration_id=collaboration.pk,
+            revision=revision.number,
+        )
     )
     return revision
 

@@ -220,6 +220,14 @@ def role_in(user: Actor | AnonymousUser | None, collaboration_id: int) -> Role |
     return Role(value) if value else None
 
 
+def permits(user: Actor | AnonymousUser | None, collaboration_id: int, action: str) -> bool:
+    """Whether the user may do ``action`` in the collaboration right now (one query on the
+    memberships): for a check repeated during a long connection, such as a live subscription."""
+    needed = get_action(action)
+    role = role_in(user, collaboration_id)
+    return role is not None and ROLE_RANK[role] >= ROLE_RANK[needed.min_role]
+
+
 # --- Web -----------------------------------------------------------------------------------
 
 CollaborationView = Callable[..., HttpResponse]

@@ -1,0 +1,75 @@
+"""The WebSocket a page that shows a collaboration subscribes on (``/ws/collaborations/<id>/``).
+
+Access is asked of the one access API (:mod:`grenzeloos.collaborations.access`) when the page
+subscribes and again before every message is passed on, so a member removed mid-session hears
+nothing more: the connection is closed instead. Each check is one indexed query on the
+memberships. A person never receives the notice of their own change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from grenzeloos.collaborations import access
+from grenzeloos.live.events import CollaborationChanged
+from grenzeloos.live.services import group_name
+
+#: The action a subscriber needs: reading the collaboration.
+READ_ACTION = "collaboration.view"
+#: Close codes (4000–4999 are the application's): not signed in; no such collaboration for
+#: this person (a stranger learns no more than that, as on the web's 404).
+CLOSE_SIGN_IN = 4401
+CLOSE_NOT_FOUND = 4404
+
+
+@database_sync_to_async
+def _may_read(user: Any, collaboration_id: int) -> bool:
+    return access.permits(user, collaboration_id, READ_ACTION)
+
+
+class CollaborationConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
+    """Passes the collaboration's change events on to one page, as JSON."""
+
+    collaboration_id: int | None = None
+
+    async def connect(self) -> None:
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close(code=CLOSE_SIGN_IN)
+            return
+        collaboration_id = int(self.scope["url_route"]["kwargs"]["pk"])
+        if not await _may_read(user, collaboration_id):
+            await self.close(code=CLOSE_NOT_FOUND)
+            return
+        self.collaboration_id = collaboration_id
+        await self.channel_layer.group_add(group_name(collaboration_id), self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code: int) -> None:
+        if self.collaboration_id is not None:
+            await self.channel_layer.group_discard(
+                group_name(self.collaboration_id), self.channel_name
+            )
+
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        """Pages only listen; what they send is ignored."""
+
+    async def collaboration_changed(self, message: dict[str, Any]) -> None:
+        """A change event from :func:`grenzeloos.live.services.publish`."""
+        event = CollaborationChanged.from_message(message["event"])
+        user = self.scope["user"]
+        if self.collaboration_id is None or event.collaboration_id != self.collaboration_id:
+            return
+        if event.actor_id == user.pk:
+            return  # they know: they made it
+        if not await _may_read(user, self.collaboration_id):
+            await self.channel_layer.group_discard(
+                group_name(self.collaboration_id), self.channel_name
+            )
+            self.collaboration_id = None
+            await self.close(code=CLOSE_NOT_FOUND)
+            return
+        await self.send_json(event.for_page())
