@@ -8,8 +8,10 @@ reached (Redis down) costs the notices, not the save.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from functools import partial
+from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -34,14 +36,34 @@ def publish(event: CollaborationChanged) -> None:
     transaction.on_commit(partial(_send, event))
 
 
+#: Sends scheduled on a running event loop, kept until done (a loop holds its tasks weakly).
+_pending: set[asyncio.Task[Any]] = set()
+
+
 def _send(event: CollaborationChanged) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
+    group = group_name(event.collaboration_id)
+    message = {"type": MESSAGE_TYPE, "event": event.to_message()}
     try:
-        async_to_sync(layer.group_send)(
-            group_name(event.collaboration_id),
-            {"type": MESSAGE_TYPE, "event": event.to_message()},
-        )
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = None
+    try:
+        if loop is None:
+            # The usual case: a service in a worker thread (a sync view under ASGI, the CLI).
+            async_to_sync(layer.group_send)(group, message)
+        else:
+            # Called on an event loop's own thread: hand the send to that loop.
+            task = loop.create_task(layer.group_send(group, message))
+            _pending.add(task)
+            task.add_done_callback(partial(_sent, event))
     except Exception:
         logger.exception("live notice not sent: %s", event)
+
+
+def _sent(event: CollaborationChanged, task: asyncio.Task[Any]) -> None:
+    _pending.discard(task)
+    if not task.cancelled() and task.exception() is not None:
+        logger.error("live notice not sent: %s", event, exc_info=task.exception())

@@ -1,7 +1,8 @@
 /* Grenzeloos live notices: a page that shows a collaboration listens on its WebSocket and says,
    in a polite live region, when someone else changed it ("anna saved revision 31 — show").
    The notice never takes the focus; "show" loads the latest. Without this file (or without
-   WebSocket) the page works as before and finds out at the next save. */
+   WebSocket) the page works as before and finds out at the next save. The region's
+   data-gz-live-state says whether the channel is "open" (or "closed"). */
 (function () {
   "use strict";
 
@@ -53,13 +54,17 @@
   function connect() {
     var scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
     var socket = new WebSocket(scheme + "//" + window.location.host + region.getAttribute("data-gz-live"));
-    socket.addEventListener("open", function () { delay = 1000; });
+    socket.addEventListener("open", function () {
+      delay = 1000;
+      region.setAttribute("data-gz-live-state", "open");
+    });
     socket.addEventListener("message", function (message) {
       var event;
       try { event = JSON.parse(message.data); } catch (error) { return; }
       show(event);
     });
     socket.addEventListener("close", function (closed) {
+      region.setAttribute("data-gz-live-state", "closed");
       if (FINAL.indexOf(closed.code) !== -1) { return; }
       window.setTimeout(connect, delay);
       delay = Math.min(delay * 2, 30000);
