@@ -2,12 +2,15 @@
 
 Access is asked of the one access API (:mod:`grenzeloos.collaborations.access`) when the page
 subscribes and again before every message is passed on, so a member removed mid-session hears
-nothing more: the connection is closed instead. Each check is one indexed query on the
-memberships. A person never receives the notice of their own change.
+nothing more: the connection is closed instead. The check before a message is one query per
+message and app process, whatever the number of subscribers: the first subscriber to handle the
+message reads who may read the collaboration now (:func:`_readers`), the others share that
+answer. A person never receives the notice of their own change.
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -25,9 +28,33 @@ CLOSE_SIGN_IN = 4401
 CLOSE_NOT_FOUND = 4404
 
 
+#: How long the answer to "who may read" is shared by the subscribers handling one message.
+SHARED_SECONDS = 5.0
+
+
 @database_sync_to_async
 def _may_read(user: Any, collaboration_id: int) -> bool:
     return access.permits(user, collaboration_id, READ_ACTION)
+
+
+_reader_ids = database_sync_to_async(access.members_allowed)
+#: Per message (its values): who may read its collaboration, being read or read.
+_shared: dict[tuple[Any, ...], asyncio.Future[frozenset[int]]] = {}
+
+
+async def _readers(event: CollaborationChanged) -> frozenset[int]:
+    """The ids of the accounts that may read the event's collaboration, read once per message
+    in this process, after the message was sent (so after the change committed)."""
+    key = tuple(event.to_message().values())
+    shared = _shared.get(key)
+    if shared is None:
+        shared = asyncio.ensure_future(_reader_ids(event.collaboration_id, READ_ACTION))
+        _shared[key] = shared
+        loop = asyncio.get_running_loop()
+        shared.add_done_callback(
+            lambda _done: loop.call_later(SHARED_SECONDS, _shared.pop, key, None)
+        )
+    return await asyncio.shield(shared)
 
 
 class CollaborationConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
@@ -65,7 +92,7 @@ class CollaborationConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             return
         if event.actor_id == user.pk:
             return  # they know: they made it
-        if not await _may_read(user, self.collaboration_id):
+        if user.pk not in await _readers(event):
             await self.channel_layer.group_discard(
                 group_name(self.collaboration_id), self.channel_name
             )
