@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from grenzeloos.accounts.services import cli_actor, create_user, is_cli_operator
 from grenzeloos.collaborations import access
@@ -65,8 +66,6 @@ def test_missing_and_malformed_ids_are_not_found(people):
 
 
 def test_anonymous_is_not_found(people):
-    from django.contrib.auth.models import AnonymousUser
-
     with pytest.raises(NotFound):
         access.collaboration_for(AnonymousUser(), people["collaboration"].pk, "canvas.view")
 
@@ -98,3 +97,40 @@ def test_only_the_cli_operator_acts_as_owner_everywhere(people):
 def test_nobody_can_take_the_cli_operators_name():
     with pytest.raises(UserError, match="already exists"):
         create_user(actor=None, username="grenzeloos-cli", password="Een-lang-wachtwoord-1")
+
+
+@pytest.mark.parametrize(
+    ("who", "action", "allowed"),
+    [
+        ("viewer", "collaboration.view", True),
+        ("viewer", "canvas.edit", False),
+        ("editor", "canvas.edit", True),
+        ("editor", "members.manage", False),
+        ("owner", "members.manage", True),
+        ("stranger", "collaboration.view", False),
+    ],
+)
+def test_permits_answers_now_in_one_query(people, who, action, allowed, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert access.permits(people[who], people["collaboration"].pk, action) is allowed
+
+
+def test_permits_refuses_anonymous_and_missing(people):
+    collaboration = people["collaboration"]
+    assert access.permits(AnonymousUser(), collaboration.pk, "collaboration.view") is False
+    assert access.permits(people["owner"], collaboration.pk + 1000, "collaboration.view") is False
+
+
+def test_members_allowed_are_the_active_members_with_the_role(people, django_assert_num_queries):
+    collaboration = people["collaboration"]
+    owner, editor, viewer = people["owner"], people["editor"], people["viewer"]
+    with django_assert_num_queries(1):
+        readers = access.members_allowed(collaboration.pk, "collaboration.view")
+    assert readers == {owner.pk, editor.pk, viewer.pk}
+    assert access.members_allowed(collaboration.pk, "canvas.edit") == {owner.pk, editor.pk}
+    viewer.is_active = False
+    viewer.save()
+    assert access.members_allowed(collaboration.pk, "collaboration.view") == {
+        owner.pk,
+        editor.pk,
+    }

@@ -23,6 +23,7 @@ from django.test import Client
 from grenzeloos.asgi import application
 from grenzeloos.canvas import services as canvas
 from grenzeloos.collaborations import services as collaborations
+from grenzeloos.legal import services as legal
 from grenzeloos.live import services as live
 from grenzeloos.live.consumers import CLOSE_NOT_FOUND, CLOSE_SIGN_IN
 from grenzeloos.live.events import CollaborationChanged, Kind
@@ -314,3 +315,23 @@ def test_what_pages_send_is_ignored(people):
         return quiet
 
     assert async_to_sync(scenario)() is True
+
+
+def test_a_legal_route_check_on_the_collaboration_is_announced(people):
+    """Other capabilities publish too: a change with no canvas revision."""
+    collaboration, viewer, editor = people["collaboration"], people["viewer"], people["editor"]
+    socket = _socket(collaboration.pk, viewer)
+
+    async def scenario() -> dict[str, Any]:
+        assert (await socket.connect(timeout=WAIT))[0]
+        await database_sync_to_async(legal.create_assessment)(
+            actor=editor, collaboration=collaboration, title="Route"
+        )
+        message = await socket.receive_json_from(timeout=WAIT)
+        await socket.disconnect()
+        return message
+
+    message = async_to_sync(scenario)()
+    assert message["kind"] == "collaboration.changed"
+    assert message["revision"] is None
+    assert message["actor"] == "eddy"

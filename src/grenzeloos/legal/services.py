@@ -30,6 +30,8 @@ from grenzeloos.legal.answers import SCHEMA, Answers, AnswersError, Problem, par
 from grenzeloos.legal.engine import assess
 from grenzeloos.legal.models import AnswerChange, LegalAssessment, Status
 from grenzeloos.legal.report import RecordInfo, build_report
+from grenzeloos.live import services as live
+from grenzeloos.live.events import CollaborationChanged, Kind
 
 TITLE_MAX = 200
 
@@ -199,7 +201,15 @@ def create_assessment(
         target=assessment,
         data={"collaboration": collaboration.pk, "regime": _regime(assessment)},
     )
+    _announce(actor, collaboration.pk)
     return assessment
+
+
+def _announce(actor: Actor, collaboration_id: int) -> None:
+    """The pages showing the collaboration hear of the change once it commits."""
+    live.publish(
+        CollaborationChanged.by(actor, kind=Kind.CHANGED, collaboration_id=collaboration_id)
+    )
 
 
 def _regime(assessment: LegalAssessment) -> str | None:
@@ -239,6 +249,7 @@ def update_answers(
         target=current,
         data={"regime": _regime(current), "paths": change.paths if change else []},
     )
+    _announce(actor, current.collaboration_id)
     return current
 
 
@@ -296,6 +307,7 @@ def sign_off(*, actor: Actor, assessment: LegalAssessment, remark: str = "") -> 
         target=current,
         data={"remark": current.sign_off_remark},
     )
+    _announce(actor, current.collaboration_id)
     return current
 
 
@@ -331,6 +343,7 @@ def reopen(*, actor: Actor, assessment: LegalAssessment) -> LegalAssessment:
         target=current,
         data={"superseded_by": successor.pk},
     )
+    _announce(actor, current.collaboration_id)
     return successor
 
 
