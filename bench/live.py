@@ -3,10 +3,11 @@
 Run: ``.venv/bin/python bench/live.py [--clients 50] [--saves 40] [--redis]``
 
 Makes a throw-away store (SQLite in a temporary data dir) with one collaboration shared with
-every client's account, starts ``grenzeloos.asgi`` under uvicorn (one process) on a loopback
-port, subscribes the clients to the collaboration's live channel with their session cookies
-(as the canvas page does), then saves the canvas ``--saves`` times through the REST API as the
-author (a token: no password hashing in the way), one save at a time, and records when each
+every client's account, starts what ``grenzeloos serve`` serves (``grenzeloos.serving``) under
+uvicorn (one process) on a loopback port, subscribes the clients to the collaboration's live
+channel with their session cookies (as the canvas page does), then saves the canvas
+``--saves`` times through the REST API as the author (a token: no password hashing in the
+way), one save at a time, and records when each
 client receives each notice. Prints p50/p95/max of
 
 - *save → client*: from sending the save request to a client receiving its notice (the save's
@@ -39,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 DATA_DIR = tempfile.mkdtemp(prefix="grenzeloos-live-")
 os.environ["GRENZELOOS_DATA_DIR"] = DATA_DIR
+os.makedirs(os.path.join(DATA_DIR, "static"), exist_ok=True)  # whitenoise looks there
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "grenzeloos.settings")
 
 import django  # noqa: E402
@@ -212,7 +214,7 @@ def main() -> None:
                     sys.executable,
                     "-m",
                     "uvicorn",
-                    "grenzeloos.asgi:application",
+                    "grenzeloos.serving:application",
                     "--host",
                     "127.0.0.1",
                     "--port",

@@ -43,9 +43,9 @@ def _free_port() -> int:
 
 @pytest.fixture
 def asgi_server(transactional_db: None) -> Iterator[str]:
-    """``grenzeloos.asgi.application`` served by uvicorn; yields its base URL."""
+    """What ``grenzeloos serve`` serves (``grenzeloos.serving``) by uvicorn; yields its URL."""
     uvicorn = pytest.importorskip("uvicorn")
-    from grenzeloos.asgi import application
+    from grenzeloos.serving import application
 
     config = uvicorn.Config(
         application,
