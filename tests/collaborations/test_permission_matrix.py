@@ -193,6 +193,7 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "ledger:contact_add": [("get", None, LEDGER_POST_ONLY)],
     "ledger:contact_export": [("get", None, LEDGER_POST_ONLY)],
     "ledger:contact_erase": [("get", None, LEDGER_POST_ONLY)],
+    "ledger:link_refuse": [("get", None, LEDGER_POST_ONLY)],
     "ledger:ledger": [("get", None, WEB_READ)],
     "ledger:settings": [("get", None, LEDGER_WRITE_GET)],
     "ledger:partner": [("get", None, LEDGER_WRITE_GET)],
@@ -216,6 +217,9 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "api-ledger:contacts": [("get", None, API_POST_ONLY)],
     "api-ledger:contact-export": [("get", None, API_POST_ONLY)],
     "api-ledger:contact-erase": [("get", None, API_POST_ONLY)],
+    # Organisations, contact persons and links by role: tests/ledger/test_permissions.py.
+    "api-ledger:links": [("get", None, {**dict.fromkeys(ROLES, 404), "anonymous": 401})],
+    "api-ledger:link-refuse": [("get", None, API_POST_ONLY)],
     "api-ledger:partners": [("get", None, API_POST_ONLY)],
     "api-ledger:commitments-take-over": [("get", None, API_POST_ONLY)],
     "api-ledger:commitment": [("get", None, API_POST_ONLY)],

@@ -53,7 +53,14 @@ def test_organisations_and_personal_data(people) -> None:
     pid = person.json()["id"]
     assert client.post(f"/api/v1/contacts/{pid}/export").json()["person"]["name"] == "Ans Bakker"
     erased = client.post(f"/api/v1/contacts/{pid}/erase")
-    assert erased.json() == {"id": pid, "name": "", "email": "", "role": "", "erased": True}
+    assert erased.json() == {
+        "id": pid,
+        "name": "",
+        "email": "",
+        "role": "",
+        "account": "",
+        "erased": True,
+    }
     assert ContactPerson.objects.get(pk=pid).email == ""
     detail = client.get(f"/api/v1/organisations/{org_id}").json()
     assert detail["contacts"][0]["erased"] is True

@@ -213,6 +213,33 @@ def test_organisations_and_erasure(capsys, tmp_path, cid) -> None:
     assert (linked["organisation"], linked["hourly_rate_eur"]) == (org_id, "80.00")
 
 
+def test_org_links_are_listed_and_refused(capsys, cid, make_user) -> None:
+    make_user("carl")
+    code, out, err = run(capsys, "org", "add", "Hoogendijk Dakwerken", "--sector", "business")
+    org_id = int(out.strip())
+    code, out, err = run(capsys, "org", "contact", org_id, "Carl", "--account", "carl")
+    assert code == 0, err
+    assert ContactPerson.objects.get(pk=int(out.strip())).user.username == "carl"
+    code, _, err = run(capsys, "org", "contact", org_id, "X", "--account", "nobody")
+    assert code == 1 and "no account named 'nobody'" in err
+    partner = "Dakdekkersbedrijf Hoogendijk bv"
+    link = ("partners", "link", partner, "--collaboration", cid, "--organisation", org_id)
+    assert run(capsys, *link)[0] == 0
+    code, out, _ = run(capsys, "org", "links", org_id, "--json")
+    [item] = json.loads(out)
+    assert (item["collaboration"], item["partner"], item["refused"]) == (cid, partner, False)
+    code, out, err = run(capsys, "org", "refuse-link", org_id, item["id"])
+    assert code == 0, err
+    assert "refused the link" in out
+    code, out, _ = run(capsys, "org", "links", org_id)
+    assert out.strip().endswith("refused_by=grenzeloos-cli")
+    code, out, _ = run(capsys, "partners", "list", "--collaboration", cid, "--json")
+    listed = {p["name"]: p for p in json.loads(out)}[partner]
+    assert (listed["organisation"], listed["link_refused"]) == (None, True)
+    code, _, err = run(capsys, *link)
+    assert code == 1 and "refused the link" in err
+
+
 def test_commit_reads_amounts_in_the_cli_language(capsys, cid) -> None:
     code, out, err = run(
         capsys,

@@ -1,42 +1,157 @@
-"""Who may manage an organisation and its contact persons' personal data (AVG/GDPR): whoever
-registered it, staff, owners of a collaboration it is a linked partner in, and the CLI operator.
-Everyone signed in reads the registry, but e-mail addresses only show to those who may manage.
-Checked through the service, the API and the web pages; a refused request writes nothing."""
+"""Who manages an organisation, its contact persons and the links made to it: a permission
+matrix generated from the URL patterns, web and API.
+
+An organisation is managed by the people it names — its contact persons tied to an account —
+by whoever registered it, by staff (the privacy officer) and by the CLI operator. Linking a
+partner of a collaboration to it changes nothing about that: the owner of such a collaboration
+is a stranger to the organisation. Everyone signed in reads the registry, but e-mail addresses,
+accounts and links show to managers only. Every refused request leaves the store unchanged.
+
+``test_every_organisation_route_is_in_the_matrix`` fails when a route about organisations,
+contact persons or partner links is added without deciding here who may use it.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from grenzeloos.accounts.services import cli_actor
 from grenzeloos.audit.models import AuditEvent
-from grenzeloos.core.errors import PermissionDenied
+from grenzeloos.core.errors import NotFound, PermissionDenied
 from grenzeloos.ledger import services
 from grenzeloos.ledger.models import ContactPerson, Organisation
 from grenzeloos.ledger.services import OrganisationData
+from tests.collaborations.test_permission_matrix import _routes
 
 PARTNER = "Dakdekkersbedrijf Hoogendijk bv"
 EMAIL = "henk@example.nl"
-ALLOWED = ["registrar", "owner", "staff", "operator"]
-REFUSED = ["editor", "viewer", "stranger"]
+ROLES = (
+    "registrant",  # registered the organisation
+    "contact",  # a contact person of the organisation, tied to an account
+    "former_contact",  # was one; their personal data were erased, which unties the account
+    "staff",  # the privacy officer
+    "linked_owner",  # owns a collaboration that linked one of its partners to the organisation
+    "linked_editor",  # edits that collaboration
+    "stranger",  # anyone else signed in
+    "anonymous",
+)
+MANAGERS = ("registrant", "contact", "staff")
+
+
+def _answers(managers: int, others: int, anonymous: int) -> dict[str, int]:
+    return {
+        role: managers if role in MANAGERS else anonymous if role == "anonymous" else others
+        for role in ROLES
+    }
+
+
+WEB_SIGNED_IN = {**dict.fromkeys(ROLES, 200), "anonymous": 302}
+API_SIGNED_IN = {**dict.fromkeys(ROLES, 200), "anonymous": 401}
+WEB_MANAGE = _answers(302, 403, 302)
+LINKING = {**dict.fromkeys(ROLES, 404), "linked_owner": 302, "linked_editor": 302}
+
+#: route name → list of (method, data, {role: status}). Data may name the world's objects.
+EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
+    "ledger:organisations": [
+        ("get", None, WEB_SIGNED_IN),
+        # The registry is shared: everyone signed in registers organisations.
+        ("post", {"name": "Nieuw bv", "sector": "business"}, dict.fromkeys(ROLES, 302)),
+    ],
+    "ledger:organisation": [
+        ("get", None, WEB_SIGNED_IN),
+        ("post", {"name": "Overgenomen bv", "sector": "business"}, WEB_MANAGE),
+    ],
+    "ledger:contact_add": [("post", {"name": "Indringer", "email": "x@example.org"}, WEB_MANAGE)],
+    "ledger:contact_export": [("post", None, _answers(200, 403, 302))],
+    "ledger:contact_erase": [("post", None, WEB_MANAGE)],
+    "ledger:link_refuse": [("post", None, WEB_MANAGE)],
+    # Linking is the collaboration's business (its editors); it gives no right over the
+    # organisation, and the organisation's managers are strangers to the collaboration.
+    "ledger:partner": [
+        (
+            "post",
+            {"partner": PARTNER, "organisation": "other_org"},
+            {**LINKING, "anonymous": 302},
+        )
+    ],
+    "api-ledger:organisations": [
+        ("get", None, API_SIGNED_IN),
+        (
+            "post",
+            {"name": "Nieuw bv", "sector": "business"},
+            {**dict.fromkeys(ROLES, 201), "anonymous": 401},
+        ),
+    ],
+    "api-ledger:organisation": [
+        ("get", None, API_SIGNED_IN),
+        ("put", {"name": "Overgenomen bv", "sector": "business"}, _answers(200, 403, 401)),
+    ],
+    "api-ledger:contacts": [("post", {"name": "Indringer"}, _answers(201, 403, 401))],
+    "api-ledger:contact-export": [("post", None, _answers(200, 403, 401))],
+    "api-ledger:contact-erase": [("post", None, _answers(200, 403, 401))],
+    "api-ledger:links": [("get", None, _answers(200, 403, 401))],
+    "api-ledger:link-refuse": [("post", None, _answers(200, 403, 401))],
+    "api-ledger:partners": [
+        (
+            "put",
+            {"partner": PARTNER, "organisation": "other_org"},
+            {**LINKING, "linked_owner": 200, "linked_editor": 200, "anonymous": 401},
+        )
+    ],
+}
+
+
+def _in_scope(name: str, pattern: str) -> bool:
+    """Routes about organisations, contact persons and partner links."""
+    if not name.startswith(("ledger:", "api-ledger:")):
+        return False
+    return (
+        "organisations" in pattern
+        or "contacts/" in pattern
+        or name.endswith((":partner", ":partners"))
+    )
+
+
+def test_every_organisation_route_is_in_the_matrix() -> None:
+    routes = {name for name, pattern in _routes().items() if _in_scope(name, pattern)}
+    assert routes == set(EXPECTED)
+    for name, checks in EXPECTED.items():
+        for _method, _data, statuses in checks:
+            assert set(statuses) == set(ROLES), f"{name}: declare every role"
 
 
 @pytest.fixture
 def world(people, make_user) -> dict[str, Any]:
-    """An organisation registered by rita, linked as partner in olga's collaboration."""
-    registrar = make_user("rita")
-    staff = make_user("priva", is_staff=True)
+    """Rita's organisation with contact persons Henk (e-mail, no account) and Carl (tied to
+    his account); Fleur was a contact with an account until her data were erased. Olga's
+    collaboration (eddy edits it) linked one of its partners to the organisation."""
+    registrant = make_user("rita")
+    contact = make_user("carl")
+    former = make_user("fleur")
     organisation = services.create_organisation(
-        actor=registrar, data=OrganisationData(name="Hoogendijk Dakwerken", sector="business")
+        actor=registrant, data=OrganisationData(name="Hoogendijk Dakwerken", sector="business")
+    )
+    other = services.create_organisation(
+        actor=registrant, data=OrganisationData(name="Ander bv", sector="business")
     )
     person = services.add_contact(
-        actor=registrar, organisation=organisation, name="Henk de Vries", email=EMAIL, role="baas"
+        actor=registrant, organisation=organisation, name="Henk de Vries", email=EMAIL
     )
-    services.link_partner(
+    services.add_contact(
+        actor=registrant, organisation=organisation, name="Carl Kok", account="carl"
+    )
+    gone = services.add_contact(
+        actor=registrant, organisation=organisation, name="Fleur Dijk", account="fleur"
+    )
+    services.erase_person(actor=registrant, person=gone)
+    link = services.link_partner(
         actor=people["owner"],
         collaboration_id=people["cid"],
         partner_name=PARTNER,
@@ -44,164 +159,181 @@ def world(people, make_user) -> dict[str, Any]:
     )
     return {
         **people,
-        "registrar": registrar,
-        "staff": staff,
-        "operator": cli_actor(),
+        "users": {
+            "registrant": registrant,
+            "contact": contact,
+            "former_contact": former,
+            "staff": make_user("priva", is_staff=True),
+            "linked_owner": people["owner"],
+            "linked_editor": people["editor"],
+            "stranger": people["stranger"],
+            "anonymous": None,
+        },
         "organisation": organisation,
+        "other_org": other,
         "person": person,
+        "link": link,
     }
 
 
-def _unchanged(world: dict[str, Any], events_before: int) -> None:
-    person = ContactPerson.objects.get(pk=world["person"].pk)
-    assert (person.name, person.email, person.erased_at) == ("Henk de Vries", EMAIL, None)
-    assert Organisation.objects.get(pk=world["organisation"].pk).name == "Hoogendijk Dakwerken"
-    assert AuditEvent.objects.count() == events_before
+def _snapshot() -> dict[str, list[dict[str, Any]]]:
+    """Every row of the ledger's tables and of the audit log."""
+    tables = [*apps.get_app_config("ledger").get_models(), AuditEvent]
+    return {model._meta.label: list(model.objects.order_by("pk").values()) for model in tables}
 
 
-# --- Service ---------------------------------------------------------------------------------
+def _url(world: dict[str, Any], name: str, pattern: str) -> str:
+    kwargs: dict[str, Any] = {}
+    if "<int:pk>" in pattern:
+        if "contacts/<int:pk>" in pattern:
+            kwargs["pk"] = world["person"].pk
+        elif "organisations" in pattern:
+            kwargs["pk"] = world["organisation"].pk
+        else:
+            kwargs["pk"] = world["cid"]
+    if "<int:item>" in pattern:
+        kwargs["item"] = world["link"].pk
+    return reverse(name, kwargs=kwargs)
 
 
-@pytest.mark.parametrize("role", ALLOWED)
-def test_service_allows_export_and_erase(world, role) -> None:
-    actor = world[role]
-    assert services.may_manage(user=actor, organisation=world["organisation"])
-    exported = services.export_person(actor=actor, person=world["person"])
-    assert exported["person"]["email"] == EMAIL
-    services.erase_person(actor=actor, person=world["person"])
-    person = ContactPerson.objects.get(pk=world["person"].pk)
-    assert (person.name, person.email) == ("", "")
-    assert person.erased_at is not None
+def _request(world: dict[str, Any], name: str, index: int, role: str) -> Any:
+    method, data, _statuses = EXPECTED[name][index]
+    url = _url(world, name, _routes()[name])
+    if data and data.get("organisation") == "other_org":
+        data = {**data, "organisation": world["other_org"].pk}
+    user = world["users"][role]
+    if name.startswith("api-"):
+        client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+        if user is not None:
+            client.force_authenticate(user)
+        return getattr(client, method)(url, data, format="json")
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    if user is not None:
+        client.force_login(user)
+    return getattr(client, method)(url, data or {})
 
 
-@pytest.mark.parametrize("role", REFUSED)
-def test_service_refuses_export_erase_and_changes(world, role) -> None:
-    actor = world[role]
-    before = AuditEvent.objects.count()
-    assert not services.may_manage(user=actor, organisation=world["organisation"])
-    with pytest.raises(PermissionDenied):
-        services.export_person(actor=actor, person=world["person"])
-    with pytest.raises(PermissionDenied):
-        services.erase_person(actor=actor, person=world["person"])
-    with pytest.raises(PermissionDenied):
-        services.update_organisation(
-            actor=actor,
-            organisation=world["organisation"],
-            data=OrganisationData(name="Overgenomen bv", sector="business"),
-        )
-    with pytest.raises(PermissionDenied):
-        services.add_contact(actor=actor, organisation=world["organisation"], name="Indringer")
-    _unchanged(world, before)
-    assert ContactPerson.objects.count() == 1
+READS = [(n, i) for n, checks in EXPECTED.items() for i, c in enumerate(checks) if c[0] == "get"]
+WRITES = [
+    (n, i, role)
+    for n, checks in EXPECTED.items()
+    for i, c in enumerate(checks)
+    if c[0] != "get"
+    for role in ROLES
+]
 
 
-def test_unowned_organisations_stay_with_staff_and_operator(world) -> None:
+@pytest.mark.parametrize(("name", "index"), READS)
+def test_reading_answers_each_visitor_as_declared(world, name, index) -> None:
+    statuses = EXPECTED[name][index][2]
+    wrong = []
+    for role in ROLES:
+        response = _request(world, name, index, role)
+        if response.status_code != statuses[role]:
+            wrong.append(f"{name} as {role}: {response.status_code}, declared {statuses[role]}")
+        elif response.status_code == 200 and name.endswith(":organisation"):
+            # E-mail addresses, accounts and links are for managers' eyes only.
+            text = response.content.decode()
+            assert (EMAIL in text) == (role in MANAGERS), f"{name} as {role}: e-mail"
+            assert ("carl" in text) == (role in MANAGERS), f"{name} as {role}: account"
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize(("name", "index", "role"), WRITES)
+def test_writing_answers_each_visitor_as_declared_and_refusals_change_nothing(
+    world, name, index, role
+) -> None:
+    statuses = EXPECTED[name][index][2]
+    before = _snapshot()
+    response = _request(world, name, index, role)
+    assert response.status_code == statuses[role], response.content[:300]
+    refused = response.status_code >= 400 or (role == "anonymous" and response.status_code == 302)
+    if refused:
+        assert _snapshot() == before
+    else:
+        assert _snapshot() != before
+
+
+# --- What the rule means, through the services -----------------------------------------------
+
+
+def test_the_cli_operator_manages_every_organisation(world) -> None:
+    assert services.may_manage(user=cli_actor(), organisation=world["organisation"])
+
+
+def test_unowned_organisations_stay_with_their_contacts_staff_and_operator(world) -> None:
     Organisation.objects.filter(pk=world["organisation"].pk).update(created_by=None)
     organisation = Organisation.objects.get(pk=world["organisation"].pk)
-    assert not services.may_manage(user=world["registrar"], organisation=organisation)
-    assert services.may_manage(user=world["staff"], organisation=organisation)
-    assert services.may_manage(user=world["operator"], organisation=organisation)
+    users = world["users"]
+    assert not services.may_manage(user=users["registrant"], organisation=organisation)
+    assert services.may_manage(user=users["contact"], organisation=organisation)
+    assert services.may_manage(user=users["staff"], organisation=organisation)
 
 
-def test_owner_rights_end_when_the_partner_is_unlinked(world) -> None:
-    services.link_partner(
-        actor=world["owner"],
-        collaboration_id=world["cid"],
-        partner_name=PARTNER,
-        organisation=None,
-    )
+def test_a_contact_tied_to_an_account_manages_until_their_data_are_erased(world) -> None:
+    users, organisation = world["users"], world["organisation"]
+    carl = ContactPerson.objects.get(user=users["contact"])
+    exported = services.export_person(actor=users["contact"], person=carl)
+    assert exported["person"]["account"] == "carl"
+    services.erase_person(actor=users["contact"], person=carl)
+    assert ContactPerson.objects.get(pk=carl.pk).user is None
+    assert not services.may_manage(user=users["contact"], organisation=organisation)
     with pytest.raises(PermissionDenied):
-        services.export_person(actor=world["owner"], person=world["person"])
+        services.list_links(user=users["contact"], organisation=organisation)
 
 
-# --- API -------------------------------------------------------------------------------------
+def test_only_a_manager_ties_a_contact_to_an_account(world) -> None:
+    users, organisation = world["users"], world["organisation"]
+    with pytest.raises(PermissionDenied):
+        services.add_contact(
+            actor=users["linked_owner"], organisation=organisation, name="Olga", account="olga"
+        )
+    with pytest.raises(services.FieldError, match="no account named 'nobody'"):
+        services.add_contact(
+            actor=users["registrant"], organisation=organisation, name="X", account="nobody"
+        )
+    assert not services.may_manage(user=users["linked_owner"], organisation=organisation)
 
 
-def api(user) -> APIClient:
-    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_authenticate(user)
-    return client
-
-
-@pytest.mark.parametrize("role", ALLOWED)
-def test_api_allows_export_and_erase(world, role) -> None:
-    client = api(world[role])
-    pid = world["person"].pk
-    detail = client.get(f"/api/v1/organisations/{world['organisation'].pk}").json()
-    assert detail["contacts"][0]["email"] == EMAIL
-    exported = client.post(f"/api/v1/contacts/{pid}/export")
-    assert exported.status_code == 200
-    assert exported.json()["person"]["email"] == EMAIL
-    erased = client.post(f"/api/v1/contacts/{pid}/erase")
-    assert erased.status_code == 200
-    assert ContactPerson.objects.get(pk=pid).email == ""
-
-
-@pytest.mark.parametrize("role", REFUSED)
-def test_api_refuses_export_and_erase(world, role) -> None:
-    client = api(world[role])
-    pid = world["person"].pk
-    org_id = world["organisation"].pk
-    before = AuditEvent.objects.count()
-    detail = client.get(f"/api/v1/organisations/{org_id}")
-    assert detail.status_code == 200
-    assert detail.json()["name"] == "Hoogendijk Dakwerken"
-    assert detail.json()["contacts"][0]["name"] == "Henk de Vries"
-    assert "email" not in detail.json()["contacts"][0]
-    assert EMAIL not in detail.content.decode()
-    assert client.post(f"/api/v1/contacts/{pid}/export").status_code == 403
-    assert client.post(f"/api/v1/contacts/{pid}/erase").status_code == 403
-    changed = client.put(
-        f"/api/v1/organisations/{org_id}", {"name": "Overgenomen", "sector": "business"}
+def test_refusing_twice_changes_nothing_and_other_organisations_links_are_not_found(
+    world,
+) -> None:
+    users, organisation = world["users"], world["organisation"]
+    services.refuse_link(
+        actor=users["contact"], organisation=organisation, link_id=world["link"].pk
     )
-    assert changed.status_code == 403
-    added = client.post(f"/api/v1/organisations/{org_id}/contacts", {"name": "Indringer"})
-    assert added.status_code == 403
-    _unchanged(world, before)
-
-
-# --- Web -------------------------------------------------------------------------------------
-
-
-def web(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    client.cookies["django_language"] = "en"
-    return client
-
-
-@pytest.mark.parametrize("role", ["registrar", "owner", "staff"])
-def test_web_allows_export_and_erase(world, role) -> None:
-    client = web(world[role])
-    page = client.get(reverse("ledger:organisation", args=[world["organisation"].pk]))
-    assert EMAIL in page.content.decode()
-    exported = client.post(reverse("ledger:contact_export", args=[world["person"].pk]))
-    assert exported.status_code == 200
-    assert exported.json()["person"]["email"] == EMAIL
-    erased = client.post(reverse("ledger:contact_erase", args=[world["person"].pk]))
-    assert erased.status_code == 302
-    assert ContactPerson.objects.get(pk=world["person"].pk).erased_at is not None
-
-
-@pytest.mark.parametrize("role", REFUSED)
-def test_web_refuses_export_and_erase(world, role) -> None:
-    client = web(world[role])
-    pid = world["person"].pk
-    org_id = world["organisation"].pk
-    before = AuditEvent.objects.count()
-    page = client.get(reverse("ledger:organisation", args=[org_id]))
-    assert page.status_code == 200
-    text = page.content.decode()
-    assert "Henk de Vries" in text
-    assert EMAIL not in text
-    assert reverse("ledger:contact_erase", args=[pid]) not in text
-    assert client.post(reverse("ledger:contact_export", args=[pid])).status_code == 403
-    assert client.post(reverse("ledger:contact_erase", args=[pid])).status_code == 403
-    changed = client.post(
-        reverse("ledger:organisation", args=[org_id]), {"name": "Overgenomen", "sector": "business"}
+    before = _snapshot()
+    again = services.refuse_link(
+        actor=users["registrant"], organisation=organisation, link_id=world["link"].pk
     )
-    assert changed.status_code == 403
-    _unchanged(world, before)
-    added = client.post(reverse("ledger:contact_add", args=[org_id]), {"name": "Indringer"})
-    assert added.status_code == 403
-    assert ContactPerson.objects.count() == 1
+    assert (again.refused, again.refused_by) == (True, "carl")
+    assert _snapshot() == before
+    with pytest.raises(NotFound):
+        services.refuse_link(
+            actor=users["registrant"], organisation=world["other_org"], link_id=world["link"].pk
+        )
+
+
+def test_a_refused_link_names_no_organisation_in_the_ledger_and_its_report(world) -> None:
+    services.refuse_link(
+        actor=world["users"]["registrant"],
+        organisation=world["organisation"],
+        link_id=world["link"].pk,
+    )
+    [row] = [
+        row
+        for row in services.list_partners(user=world["owner"], collaboration_id=world["cid"])
+        if row.name == PARTNER
+    ]
+    assert (row.organisation, row.link_refused, row.refused_by) == (
+        None,
+        True,
+        world["organisation"],
+    )
+    report = services.progress_report(
+        user=world["owner"],
+        collaboration_id=world["cid"],
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 12, 31),
+    )
+    assert all(item.partner.organisation == "" for item in report.partners)

@@ -13,6 +13,7 @@ from grenzeloos.ledger.models import (
     Contribution,
     ImportBatch,
     Ledger,
+    LinkRefusal,
     Organisation,
     Partner,
 )
@@ -43,6 +44,12 @@ class PartnerAdmin(AuditedReadOnlyAdmin):
     list_display = ("__str__", "collaboration", "organisation")
     search_fields = ("collaboration__subject", "organisation__name")
     list_select_related = ("collaboration", "organisation")
+
+
+@admin.register(LinkRefusal)
+class LinkRefusalAdmin(AuditedReadOnlyAdmin):
+    list_display = ("__str__", "organisation", "refused_by", "refused_at")
+    list_select_related = ("partner", "organisation", "refused_by")
 
 
 @admin.register(Commitment)

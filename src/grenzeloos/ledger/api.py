@@ -74,6 +74,14 @@ class ContactSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     email = serializers.EmailField(required=False, allow_blank=True, default="")
     role = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    account = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=150,
+        help_text="the user name of the person's account: it makes the person one of the "
+        "organisation's managers (shown to managers only)",
+    )
     erased = serializers.BooleanField(source="is_erased", read_only=True)
 
 
@@ -142,9 +150,9 @@ class OrganisationListView(APIView):
 class OrganisationDetailView(APIView):
     @extend_schema(
         summary="One organisation with its contact persons",
-        description="Contact persons' e-mail addresses are included only for those who may "
-        "manage the organisation (who registered it, staff, owners of a collaboration it is a "
-        "partner in).",
+        description="Contact persons' e-mail addresses and accounts are included only for "
+        "the organisation's managers: its contact persons with an account, whoever registered "
+        "it, and staff. Linking a partner to the organisation does not make anyone a manager.",
         responses=OrganisationDetailSerializer,
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -153,6 +161,7 @@ class OrganisationDetailView(APIView):
         if not services.may_manage(user=request.user, organisation=found):
             for contact in data["contacts"]:
                 contact.pop("email", None)
+                contact.pop("account", None)
         return Response(data)
 
     @extend_schema(
@@ -173,6 +182,49 @@ class OrganisationDetailView(APIView):
         except services.FieldError as error:
             return _field_error(error)
         return Response(OrganisationSerializer(saved).data)
+
+
+class LinkSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="the link's id (the partner's)")
+    collaboration = serializers.IntegerField(source="collaboration_id")
+    collaboration_name = serializers.CharField(source="collaboration")
+    partner = serializers.CharField(help_text="the partner's name in that collaboration")
+    linked_by = serializers.CharField(help_text="who made the link (empty when unknown)")
+    linked_at = serializers.DateTimeField(allow_null=True)
+    refused = serializers.BooleanField()
+    refused_by = serializers.CharField()
+    refused_at = serializers.DateTimeField(allow_null=True)
+
+
+class LinkListView(APIView):
+    @extend_schema(
+        summary="The partners of collaborations linked to an organisation",
+        description="For the organisation's managers only. A link gives nobody rights over "
+        "the organisation; refused links stay listed with who refused them and when.",
+        responses=LinkSerializer(many=True),
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        found = services.get_organisation(user=request.user, pk=pk)
+        links = services.list_links(user=request.user, organisation=found)
+        return Response(LinkSerializer(links, many=True).data)
+
+
+class LinkRefuseView(APIView):
+    @extend_schema(
+        summary="Refuse a link made to an organisation",
+        description="For the organisation's managers. The partner then shows as not linked "
+        "and the same link cannot be made again.",
+        request=None,
+        responses=LinkSerializer,
+    )
+    def post(self, request: Request, pk: int, item: int) -> Response:
+        found = services.get_organisation(user=request.user, pk=pk)
+        link = services.refuse_link(
+            actor=request.user,  # type: ignore[arg-type]
+            organisation=found,
+            link_id=item,
+        )
+        return Response(LinkSerializer(link).data)
 
 
 class ContactListView(APIView):
@@ -246,7 +298,15 @@ class PartnerSerializer(serializers.Serializer):
     name = serializers.CharField()
     sector = serializers.CharField()
     on_canvas = serializers.BooleanField()
-    organisation = serializers.IntegerField(source="organisation.pk", allow_null=True, default=None)
+    organisation = serializers.IntegerField(
+        source="organisation.pk",
+        allow_null=True,
+        default=None,
+        help_text="the linked organisation; null when not linked or when it refused the link",
+    )
+    link_refused = serializers.BooleanField(
+        help_text="the organisation's managers refused the link with this partner"
+    )
     hourly_rate_eur = serializers.DecimalField(**AMOUNT, source="hourly_rate", allow_null=True)
 
 

@@ -104,7 +104,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("name")
     p.add_argument("--email", default="")
     p.add_argument("--role", default="")
+    p.add_argument(
+        "--account",
+        default="",
+        metavar="USERNAME",
+        help="tie the person to this account: it makes them a manager of the organisation",
+    )
     p.set_defaults(handler=_contact_add)
+    p = org_commands.add_parser(
+        "links", help="the partners of collaborations linked to an organisation"
+    )
+    p.add_argument("organisation", metavar="ORG_ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_org_links)
+    p = org_commands.add_parser(
+        "refuse-link", help="refuse a link a collaboration made to an organisation"
+    )
+    p.add_argument("organisation", metavar="ORG_ID")
+    p.add_argument("link", metavar="LINK_ID")
+    p.set_defaults(handler=_org_refuse_link)
     p = org_commands.add_parser("export-person", help="a person's personal data as JSON")
     p.add_argument("person", metavar="PERSON_ID")
     p.add_argument("-o", "--output", default="-", metavar="FILE")
@@ -211,6 +229,7 @@ def _list(args: argparse.Namespace) -> int:
             "sector": row.sector,
             "on_canvas": row.on_canvas,
             "organisation": row.organisation.pk if row.organisation else None,
+            "link_refused": row.link_refused,
             "hourly_rate_eur": str(row.hourly_rate) if row.hourly_rate is not None else None,
         }
         for row in rows
@@ -220,7 +239,8 @@ def _list(args: argparse.Namespace) -> int:
         return 0
     for item in data:
         print(
-            f"{item['name']}\t{item['sector']}\torganisation={item['organisation'] or '-'}\t"
+            f"{item['name']}\t{item['sector']}\torganisation={item['organisation'] or '-'}"
+            f"{' (link refused)' if item['link_refused'] else ''}\t"
             f"rate={item['hourly_rate_eur'] or '-'}"
         )
     return 0
@@ -389,9 +409,64 @@ def _contact_add(args: argparse.Namespace) -> int:
     actor = _actor()
     organisation = services.get_organisation(user=actor, pk=_id("ORG_ID", args.organisation))
     person = services.add_contact(
-        actor=actor, organisation=organisation, name=args.name, email=args.email, role=args.role
+        actor=actor,
+        organisation=organisation,
+        name=args.name,
+        email=args.email,
+        role=args.role,
+        account=args.account,
     )
     print(person.pk)
+    return 0
+
+
+def _link_row(link: Any) -> dict[str, Any]:
+    return {
+        "id": link.id,
+        "collaboration": link.collaboration_id,
+        "partner": link.partner,
+        "linked_by": link.linked_by or None,
+        "linked_at": link.linked_at.isoformat() if link.linked_at else None,
+        "refused": link.refused,
+        "refused_by": link.refused_by or None,
+        "refused_at": link.refused_at.isoformat() if link.refused_at else None,
+    }
+
+
+def _org_links(args: argparse.Namespace) -> int:
+    from grenzeloos.ledger import services
+
+    actor = _actor()
+    organisation = services.get_organisation(user=actor, pk=_id("ORG_ID", args.organisation))
+    data = [_link_row(link) for link in services.list_links(user=actor, organisation=organisation)]
+    jsonio.print_rows(
+        data,
+        as_json=args.json,
+        line=lambda item: "\t".join(
+            [
+                str(item["id"]),
+                f"collaboration={item['collaboration']}",
+                item["partner"],
+                f"linked_by={item['linked_by'] or '-'}",
+                f"refused_by={item['refused_by'] or '-'}" if item["refused"] else "linked",
+            ]
+        ),
+    )
+    return 0
+
+
+def _org_refuse_link(args: argparse.Namespace) -> int:
+    from grenzeloos.ledger import services
+
+    actor = _actor()
+    organisation = services.get_organisation(user=actor, pk=_id("ORG_ID", args.organisation))
+    link = services.refuse_link(
+        actor=actor, organisation=organisation, link_id=_id("LINK_ID", args.link)
+    )
+    print(
+        f"refused the link with partner {link.partner!r} of collaboration "
+        f"{link.collaboration_id}; it shows as not linked"
+    )
     return 0
 
 

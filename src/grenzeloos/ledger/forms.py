@@ -90,6 +90,16 @@ class ContactForm(StyledForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"), required=False)
     role = forms.CharField(label=_("Role"), max_length=200, required=False)
+    account = forms.CharField(
+        label=_("Account (user name)"),
+        max_length=150,
+        required=False,
+        help_text=_(
+            "Optional. Ties the person to their Grenzeloos account: they can then manage this "
+            "organisation too."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
 
 
 class SettingsForm(StyledForm):

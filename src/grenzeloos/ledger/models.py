@@ -125,6 +125,16 @@ class ContactPerson(ReadsTolerantly, models.Model):
     name = models.CharField(_("name"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
     role = models.CharField(_("role"), max_length=200, blank=True)
+    #: The account of this person, tied by a manager of the organisation: it makes the person
+    #: one of the organisation's managers. Erasing the personal data unties it.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ledger_contacts",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
 
@@ -139,6 +149,11 @@ class ContactPerson(ReadsTolerantly, models.Model):
     @property
     def is_erased(self) -> bool:
         return self.erased_at is not None
+
+    @property
+    def account(self) -> str:
+        """The user name of the person's account ("" when not tied to one)."""
+        return self.user.get_username() if self.user_id and self.user else ""
 
 
 class Ledger(ReadsTolerantly, models.Model):
@@ -191,6 +206,17 @@ class Partner(ReadsTolerantly, models.Model):
         on_delete=models.PROTECT,
         related_name="partnerships",
     )
+    #: Who linked the partner to its organisation and when (empty for links made before this
+    #: was kept). A link tells the organisation's managers; it gives nobody rights over it.
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("linked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    linked_at = models.DateTimeField(_("linked at"), null=True, blank=True)
     hourly_rate_eur = _amount(_("hourly rate (EUR)"), null=True, blank=True)
 
     class Meta:
@@ -205,6 +231,43 @@ class Partner(ReadsTolerantly, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class LinkRefusal(ReadsTolerantly, models.Model):
+    """An organisation's managers refused the link a collaboration made between one of its
+    partners and the organisation. Kept for good: the partner shows as not linked, and the
+    same link cannot be made again."""
+
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="refusals"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="refusals",
+    )
+    refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("refused by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    refused_at = models.DateTimeField(_("refused at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("refused link")
+        verbose_name_plural = _("refused links")
+        ordering = ("-refused_at", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("partner", "organisation"), name="ledger_unique_link_refusal"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner} ≠ {self.organisation}"
 
 
 class Commitment(ReadsTolerantly, models.Model):

@@ -21,14 +21,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import DecimalField, Q, QuerySet, Sum
+from django.db.models import DecimalField, F, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from grenzeloos.accounts.services import is_cli_operator
+from grenzeloos.accounts.services import get_user, is_cli_operator
 from grenzeloos.audit.services import record
 from grenzeloos.collaborations.access import collaboration_for
-from grenzeloos.collaborations.models import Membership, Role
 from grenzeloos.core import search as core_search
 from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
 from grenzeloos.core.extensions import classify_enterprise, read_canvas
@@ -43,6 +42,7 @@ from grenzeloos.ledger.models import (
     ImportBatch,
     Kind,
     Ledger,
+    LinkRefusal,
     Organisation,
     Partner,
     Sector,
@@ -179,19 +179,23 @@ def _signed_in(user: Any) -> Actor:
 
 
 def may_manage(*, user: Any, organisation: Organisation) -> bool:
-    """Whether ``user`` may change an organisation and export or erase its contact persons'
-    personal data: the account that registered it, staff (the privacy officer), owners of a
-    collaboration in which it is a linked partner, and the local CLI operator."""
+    """Whether ``user`` manages an organisation: may change it, add contact persons, see their
+    e-mail addresses, export or erase their personal data and see and refuse the links made to
+    it. Managers are the people the organisation names — its contact persons tied to an account
+    (by a manager, see :func:`add_contact`) whose personal data are not erased — the account
+    that registered it, staff (the privacy officer) and the local CLI operator.
+
+    A collaboration linking one of its partners to the organisation gives nobody any right
+    over it: anyone can make such a link in their own collaboration.
+    """
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if is_cli_operator(user) or user.is_staff or user.is_superuser:
         return True
     if organisation.created_by_id is not None and organisation.created_by_id == user.pk:
         return True
-    return Membership.objects.filter(
-        user=user,
-        role=Role.OWNER,
-        collaboration__ledger_partners__organisation_id=organisation.pk,
+    return ContactPerson.objects.filter(
+        organisation_id=organisation.pk, user_id=user.pk, erased_at__isnull=True
     ).exists()
 
 
@@ -201,8 +205,9 @@ def _check_manage(user: Any, organisation: Organisation) -> None:
     if not may_manage(user=user, organisation=organisation):
         raise PermissionDenied(
             _(
-                "only whoever registered organisation %(id)s, an owner of a collaboration it "
-                "takes part in, or staff may change it or its contact persons' personal data"
+                "only the contact persons of organisation %(id)s with an account, whoever "
+                "registered it, or staff may change it, see its links or its contact persons' "
+                "personal data"
             )
             % {"id": organisation.pk}
         )
@@ -225,14 +230,40 @@ def create_organisation(*, actor: Actor, data: OrganisationData) -> Organisation
     return organisation
 
 
+_ORGANISATION_FIELDS = (
+    "name",
+    "sector",
+    "kvk_number",
+    "size_class",
+    "size_basis",
+    "staff",
+    "turnover_eur",
+    "balance_sheet_eur",
+)
+
+
+def _values(instance: Any, fields: Sequence[str]) -> tuple[Any, ...]:
+    """The values of ``fields``, to tell whether a form saved anything new (2 and 2.00 are
+    the same figure)."""
+    return tuple(
+        Decimal(value).normalize()
+        if isinstance(value, Decimal | int) and not isinstance(value, bool)
+        else value
+        for value in (getattr(instance, field) for field in fields)
+    )
+
+
 @transaction.atomic
 def update_organisation(
     *, actor: Actor, organisation: Organisation, data: OrganisationData
 ) -> Organisation:
     current = Organisation.objects.select_for_update().get(pk=organisation.pk)
     _check_manage(actor, current)
+    before = _values(current, _ORGANISATION_FIELDS)
     _apply_organisation(current, data)
     _check_unique(current)
+    if _values(current, _ORGANISATION_FIELDS) == before:
+        return current  # saved unchanged: nothing to store or to record
     current.save()
     record(
         actor=actor,
@@ -294,20 +325,44 @@ def _person_fields(name: str, email: str, role: str) -> tuple[str, str, str]:
     return name, email, role
 
 
+def _account(username: str) -> Any:
+    """The active account named ``username`` (None for an empty name)."""
+    username = username.strip()
+    if not username:
+        return None
+    try:
+        user = get_user(username)
+    except UserError:
+        user = None
+    if user is None or not user.is_active or is_cli_operator(user):
+        raise FieldError("account", _("no account named %(name)r") % {"name": username})
+    return user
+
+
 @transaction.atomic
 def add_contact(
-    *, actor: Actor, organisation: Organisation, name: str, email: str = "", role: str = ""
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    name: str,
+    email: str = "",
+    role: str = "",
+    account: str = "",
 ) -> ContactPerson:
+    """Add a contact person. ``account`` (a user name) ties the person to their account, which
+    makes them one of the organisation's managers: only a manager can do that, so the
+    organisation itself decides who speaks for it."""
     _check_manage(actor, organisation)
     name, email, role = _person_fields(name, email, role)
+    user = _account(account)
     person = ContactPerson.objects.create(
-        organisation=organisation, name=name, email=email, role=role
+        organisation=organisation, name=name, email=email, role=role, user=user
     )
     record(
         actor=actor,
         action="ledger.contact_added",
         target=person,
-        data={"organisation": organisation.pk},
+        data={"organisation": organisation.pk, "account": user.pk if user else None},
     )
     return person
 
@@ -315,7 +370,7 @@ def add_contact(
 def get_contact(*, user: Any, pk: Any) -> ContactPerson:
     _signed_in(user)
     try:
-        return ContactPerson.objects.select_related("organisation").get(pk=int(pk))
+        return ContactPerson.objects.select_related("organisation", "user").get(pk=int(pk))
     except (TypeError, ValueError, ContactPerson.DoesNotExist):
         raise NotFound(_("contact person %(id)s not found") % {"id": pk}) from None
 
@@ -335,6 +390,7 @@ def export_person(*, actor: Actor, person: ContactPerson) -> dict[str, Any]:
             "name": person.name,
             "email": person.email,
             "role": person.role,
+            "account": person.user.get_username() if person.user else None,
             "organisation": person.organisation.name,
             "created_at": person.created_at.isoformat(),
             "erased_at": person.erased_at.isoformat() if person.erased_at else None,
@@ -370,7 +426,7 @@ def erase_person(*, actor: Actor, person: ContactPerson) -> ContactPerson:
     _check_manage(actor, current.organisation)
     if current.is_erased:
         return current
-    current.name, current.email, current.role = "", "", ""
+    current.name, current.email, current.role, current.user = "", "", "", None
     current.erased_at = timezone.now()
     current.save()
     record(
@@ -380,6 +436,94 @@ def erase_person(*, actor: Actor, person: ContactPerson) -> ContactPerson:
         data={"organisation": current.organisation_id},
     )
     return current
+
+
+# --- Links between partners and organisations ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    """A partner of a collaboration linked to an organisation, as the organisation's managers
+    see it: ``id`` is the partner's. A refused link stays listed with who refused it and when."""
+
+    id: int
+    collaboration_id: int
+    collaboration: str
+    partner: str
+    linked_by: str
+    linked_at: dt.datetime | None
+    refused: bool
+    refused_by: str
+    refused_at: dt.datetime | None
+
+
+def _link(partner: Partner, refusal: LinkRefusal | None) -> Link:
+    return Link(
+        id=partner.pk,
+        collaboration_id=partner.collaboration_id,
+        collaboration=str(partner.collaboration),
+        partner=partner.name,
+        linked_by=partner.linked_by.get_username() if partner.linked_by else "",
+        linked_at=partner.linked_at,
+        refused=refusal is not None,
+        refused_by=refusal.refused_by.get_username() if refusal and refusal.refused_by else "",
+        refused_at=refusal.refused_at if refusal else None,
+    )
+
+
+def list_links(*, user: Any, organisation: Organisation) -> list[Link]:
+    """The partners of collaborations linked to the organisation, and the links its managers
+    refused (managers only: which collaborations name it is not everyone's business)."""
+    _check_manage(user, organisation)
+    refusals = {
+        refusal.partner_id: refusal
+        for refusal in LinkRefusal.objects.filter(organisation=organisation).select_related(
+            "refused_by"
+        )
+    }
+    partners = (
+        Partner.objects.filter(Q(organisation=organisation) | Q(pk__in=list(refusals)))
+        .select_related("collaboration", "linked_by")
+        .order_by("collaboration_id", "name", "id")
+    )
+    return [_link(partner, refusals.get(partner.pk)) for partner in partners]
+
+
+@transaction.atomic
+def refuse_link(*, actor: Actor, organisation: Organisation, link_id: Any) -> Link:
+    """The organisation's managers refuse a link a collaboration made to it. The refusal is
+    kept with who and when; the partner shows as not linked and the link cannot be made again.
+    Refusing twice changes nothing."""
+    _check_manage(actor, organisation)
+    try:
+        partner = (
+            Partner.objects.select_for_update(of=("self",))
+            .select_related("collaboration", "linked_by")
+            .get(pk=int(link_id), organisation=organisation)
+        )
+    except (TypeError, ValueError, Partner.DoesNotExist):
+        raise NotFound(_("link %(id)s not found") % {"id": link_id}) from None
+    refusal, created = LinkRefusal.objects.get_or_create(
+        partner=partner, organisation=organisation, defaults={"refused_by": actor}
+    )
+    if created:
+        record(
+            actor=actor,
+            action="ledger.link_refused",
+            target=partner,
+            data={"organisation": organisation.pk, "collaboration": partner.collaboration_id},
+        )
+    return _link(partner, refusal)
+
+
+def _refused_partner_ids(collaboration_id: int) -> set[int]:
+    """The partners of a collaboration whose link to their organisation was refused."""
+    return set(
+        LinkRefusal.objects.filter(
+            partner__collaboration_id=collaboration_id,
+            organisation_id=F("partner__organisation_id"),
+        ).values_list("partner_id", flat=True)
+    )
 
 
 # --- Ledger settings and partners -----------------------------------------------------------
@@ -470,6 +614,9 @@ THIRDS_EXAMPLE: list[dict[str, Any]] = [
 ]
 
 
+_LEDGER_FIELDS = ("fte_hours", "hourly_rate_eur", "target_split", "split_tolerance")
+
+
 @transaction.atomic
 def configure(
     *,
@@ -484,6 +631,7 @@ def configure(
     """Change the ledger settings of a collaboration; arguments left None stay as they are."""
     collaboration_for(actor, collaboration_id, EDIT)
     ledger = _ledger(collaboration_id)
+    before = _values(ledger, _LEDGER_FIELDS)
     if fte_hours is not None:
         if not 1 <= fte_hours <= 8784:
             raise FieldError("fte_hours", _("must be between 1 and 8784 hours a year"))
@@ -498,6 +646,8 @@ def configure(
         if not 0 <= split_tolerance <= 100:
             raise FieldError("split_tolerance", _("must be from 0 to 100 percentage points"))
         ledger.split_tolerance = split_tolerance
+    if _values(ledger, _LEDGER_FIELDS) == before:
+        return ledger  # saved unchanged: nothing to store or to record
     ledger.save()
     record(
         actor=actor,
@@ -534,6 +684,7 @@ class PartnerRow:
     sector: str
     on_canvas: bool
     partner: Partner | None
+    link_refused: bool = False
 
     @property
     def sector_label(self) -> str:
@@ -541,7 +692,15 @@ class PartnerRow:
 
     @property
     def organisation(self) -> Organisation | None:
-        return self.partner.organisation if self.partner else None
+        """The linked organisation; None when not linked or when it refused the link."""
+        if self.partner is None or self.link_refused:
+            return None
+        return self.partner.organisation
+
+    @property
+    def refused_by(self) -> Organisation | None:
+        """The organisation that refused the link with this partner, if it did."""
+        return self.partner.organisation if self.partner and self.link_refused else None
 
     @property
     def hourly_rate(self) -> Decimal | None:
@@ -557,14 +716,23 @@ def list_partners(*, user: Any, collaboration_id: int) -> list[PartnerRow]:
             "organisation"
         )
     }
+    refused = _refused_partner_ids(collaboration_id)
     rows: list[PartnerRow] = []
     for item in _canvas_partners(collaboration_id):
         name = " ".join(str(item.get("name", "")).split())
         if not name:
             continue
         partner = known.pop(name.casefold(), None)
-        rows.append(PartnerRow(name, str(item.get("sector", "")), True, partner))
-    rows += [PartnerRow(p.name, p.sector, False, p) for p in known.values()]
+        rows.append(
+            PartnerRow(
+                name,
+                str(item.get("sector", "")),
+                True,
+                partner,
+                partner is not None and partner.pk in refused,
+            )
+        )
+    rows += [PartnerRow(p.name, p.sector, False, p, p.pk in refused) for p in known.values()]
     return sorted(rows, key=lambda row: row.name.casefold())
 
 
@@ -578,11 +746,12 @@ class _Resolver:
     def __init__(self, collaboration_id: int) -> None:
         self.collaboration_id = collaboration_id
         self.by_name: dict[str, Partner] = {}
+        refused = _refused_partner_ids(collaboration_id)
         for partner in Partner.objects.filter(collaboration_id=collaboration_id).select_related(
             "organisation"
         ):
             self.by_name[partner.name.casefold()] = partner
-            if partner.organisation is not None:
+            if partner.organisation is not None and partner.pk not in refused:
                 self.by_name.setdefault(partner.organisation.name.casefold(), partner)
         self.canvas: dict[str, Mapping[str, Any]] = {}
         for item in _canvas_partners(collaboration_id):
@@ -594,7 +763,13 @@ class _Resolver:
         key = " ".join(name.split()).casefold()
         return key in self.by_name or key in self.canvas
 
-    def get(self, name: str, *, create: bool = True) -> Partner:
+    def exists(self, name: str) -> bool:
+        """Whether the name means a partner the ledger already stores."""
+        return " ".join(name.split()).casefold() in self.by_name
+
+    def get(self, name: str, *, create: bool = True, save: bool = True) -> Partner:
+        """The partner ``name`` means; one only on the canvas is created (stored unless
+        ``save`` is False)."""
         key = " ".join(name.split()).casefold()
         if key in self.by_name:
             return self.by_name[key]
@@ -609,13 +784,18 @@ class _Resolver:
                 % {"name": name},
             )
         sector = str(item.get("sector", ""))
-        partner = Partner.objects.create(
+        partner = Partner(
             collaboration_id=self.collaboration_id,
             name=" ".join(str(item["name"]).split()),
             sector=sector if sector in Sector.values else Sector.CIVIL_SOCIETY,
         )
-        self.by_name[key] = partner
+        if save:
+            partner.save()
+            self.by_name[key] = partner
         return partner
+
+
+_PARTNER_FIELDS = ("organisation_id", "hourly_rate_eur")
 
 
 @transaction.atomic
@@ -628,15 +808,38 @@ def link_partner(
     hourly_rate: Decimal | None = None,
     clear_hourly_rate: bool = False,
 ) -> Partner:
-    """Link a canvas partner to an organisation (None unlinks) and set its own hourly rate."""
+    """Link a canvas partner to an organisation (None unlinks) and set its own hourly rate.
+
+    A link says which organisation the partner is, for the reports; it gives nobody any right
+    over the organisation. Its managers see the link (who made it, when) and may refuse it;
+    a refused link cannot be made again."""
     collaboration_for(actor, collaboration_id, EDIT)
-    partner = _Resolver(collaboration_id).get(partner_name)
+    resolver = _Resolver(collaboration_id)
+    if organisation is None and hourly_rate is None and not resolver.exists(partner_name):
+        # A canvas partner saved with nothing to link or rate: nothing to store.
+        return resolver.get(partner_name, save=False)
+    partner = resolver.get(partner_name)
     partner = Partner.objects.select_for_update().get(pk=partner.pk)
-    partner.organisation = organisation
+    before = _values(partner, _PARTNER_FIELDS)
+    if (
+        organisation is not None
+        and LinkRefusal.objects.filter(partner=partner, organisation=organisation).exists()
+    ):
+        raise FieldError(
+            "organisation",
+            _("organisation %(name)s refused the link with partner %(partner)s")
+            % {"name": organisation.name, "partner": partner.name},
+        )
+    if partner.organisation_id != (organisation.pk if organisation else None):
+        partner.organisation = organisation
+        partner.linked_by = actor if organisation else None
+        partner.linked_at = timezone.now() if organisation else None
     if clear_hourly_rate:
         partner.hourly_rate_eur = None
     elif hourly_rate is not None:
         partner.hourly_rate_eur = _rate("hourly_rate", hourly_rate)
+    if _values(partner, _PARTNER_FIELDS) == before:
+        return partner  # saved unchanged: nothing to store or to record
     partner.save()
     record(
         actor=actor,
@@ -994,13 +1197,14 @@ def progress_report(
     collaboration_for(user, collaboration_id, VIEW)
     _check_period(start, end)
     ledger = _ledger(collaboration_id)
+    refused = _refused_partner_ids(collaboration_id)
     partners = [
         progress.PartnerInfo(
             id=p.pk,
             name=p.name,
             sector=p.sector,
             hourly_rate=p.hourly_rate_eur,
-            organisation=p.organisation.name if p.organisation else "",
+            organisation=p.organisation.name if p.organisation and p.pk not in refused else "",
         )
         for p in Partner.objects.filter(collaboration_id=collaboration_id).select_related(
             "organisation"

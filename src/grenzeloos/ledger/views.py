@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from grenzeloos.collaborations.access import allows, collaboration_view
 from grenzeloos.core import jsonio
-from grenzeloos.core.amounts import AmountError, parse_amount
+from grenzeloos.core.amounts import AmountError, format_amount, parse_amount
 from grenzeloos.core.errors import PermissionDenied, UserError
 from grenzeloos.core.search import MAX_LENGTH as SEARCH_MAX_LENGTH
 from grenzeloos.core.search import SearchRefused
@@ -108,14 +108,10 @@ def organisations(request: HttpRequest) -> HttpResponse:
 def organisation(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     current = services.get_organisation(user=user, pk=pk)
-    initial = {
-        "name": current.name,
-        "sector": current.sector,
-        "kvk_number": current.kvk_number,
-        "size_class": "" if current.size_basis else current.size_class,
-    }
+    initial = organisation_initial(current)
     form = OrganisationForm(request.POST or None, initial=initial)
     contact_form = ContactForm()
+    can_manage = services.may_manage(user=user, organisation=current)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_organisation(
@@ -138,11 +134,47 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "contact_form": contact_form,
             "contacts": current.contacts.all(),
-            "can_manage": services.may_manage(user=user, organisation=current),
-            "partnerships": current.partnerships.select_related("collaboration"),
+            "can_manage": can_manage,
+            "links": services.list_links(user=user, organisation=current) if can_manage else [],
         },
         status=422 if request.method == "POST" else 200,
     )
+
+
+def _figure(value: Any) -> str:
+    """A stored number as a form shows it: the page language's way, every decimal kept (the
+    one amount format), so saving the form unchanged reads back the same number."""
+    return "" if value is None else format_amount(value, _language(), exact=True)
+
+
+def organisation_initial(current: Any) -> dict[str, Any]:
+    """The organisation form filled with what is stored, so saving it unchanged keeps every
+    value. A derived size class shows as "derive from the figures", which derives it again
+    from the same figures."""
+    return {
+        "name": current.name,
+        "sector": current.sector,
+        "kvk_number": current.kvk_number,
+        "size_class": "" if current.size_basis else current.size_class,
+        "staff": _figure(current.staff),
+        "turnover_eur": _figure(current.turnover_eur),
+        "balance_sheet_eur": _figure(current.balance_sheet_eur),
+    }
+
+
+@login_required
+@service_errors
+@require_POST
+def link_refuse(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    user = acting_user(request)
+    current = services.get_organisation(user=user, pk=pk)
+    link = services.refuse_link(actor=user, organisation=current, link_id=item)
+    messages.success(
+        request,
+        _("The link with partner %(partner)s of %(collaboration)s was refused.")
+        % {"partner": link.partner, "collaboration": link.collaboration},
+    )
+    return HttpResponseRedirect(reverse("ledger:organisation", args=[pk]) + "#links")
 
 
 @login_required
@@ -221,7 +253,7 @@ def _ledger_context(request: HttpRequest, collaboration: Any, **extra: Any) -> d
                     initial={
                         "partner": row.name,
                         "organisation": row.organisation.pk if row.organisation else None,
-                        "hourly_rate": row.hourly_rate,
+                        "hourly_rate": _figure(row.hourly_rate),
                     },
                     organisations=organisations,
                     prefix=f"p{index}",
@@ -232,8 +264,8 @@ def _ledger_context(request: HttpRequest, collaboration: Any, **extra: Any) -> d
         "settings_form": SettingsForm(
             initial={
                 "fte_hours": ledger.fte_hours,
-                "hourly_rate": ledger.hourly_rate_eur,
-                "split_tolerance": ledger.split_tolerance,
+                "hourly_rate": _figure(ledger.hourly_rate_eur),
+                "split_tolerance": _figure(ledger.split_tolerance),
                 "target_split": json.dumps(ledger.target_split, ensure_ascii=False)
                 if ledger.target_split
                 else "",
