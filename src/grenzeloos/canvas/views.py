@@ -782,6 +782,10 @@ def partner_edit(
         form.pad()
         return _partner_form_response(request, collaboration, form, status=422, **kwargs)
     base = services.get_revision(collaboration, base_revision)
+    stored = next(
+        (p for p in base.document["partners"] if original and p["name"] == original), None
+    )
+    partner = _interests_in_stored_order(partner, stored)
     partners, position = replace_partner(base.document["partners"], original, partner)
     try:
         revision = services.update_fields(
@@ -816,6 +820,23 @@ def partner_edit(
             request, collaboration, form, status=409, conflict=conflict, **kwargs
         )
     return _saved(request, collaboration, revision, "partners")
+
+
+def _interests_in_stored_order(
+    partner: dict[str, Any], stored: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """The form's ticked interests in the order the canvas keeps them (new ones after), so
+    saving a partner unchanged is no change: check boxes have no order of their own."""
+    if stored is None:
+        return partner
+    place = {
+        json.dumps(item, sort_keys=True): n for n, item in enumerate(stored.get("interests", []))
+    }
+    ordered = sorted(
+        partner["interests"],
+        key=lambda item: place.get(json.dumps(item, sort_keys=True), len(place)),
+    )
+    return {**partner, "interests": ordered}
 
 
 @canvas_view()

@@ -102,10 +102,11 @@ def update_details(
                 + gettext("at most %(max)s characters (this has %(length)s)")
                 % {"max": DESCRIPTION_MAX, "length": len(text)}
             )
-        current.description = changed["description"] = text
-    if status is not None:
+        if text != current.description:
+            current.description = changed["description"] = text
+    if status is not None and _status(status).value != current.status:
         current.status = changed["status"] = _status(status).value
-    if changed:
+    if changed:  # saved unchanged: nothing to store or to record
         current.save(update_fields=[*changed, "updated_at"])
         record(actor=actor, action="collaboration.updated", target=current, data=changed)
     return current
@@ -126,6 +127,8 @@ def share(
         .filter(collaboration_id=collaboration.pk, user=user)
         .first()
     )
+    if membership and membership.role == role:
+        return membership  # the role it has: nothing to store or to record
     if membership and membership.role == Role.OWNER and role != Role.OWNER:
         _ensure_another_owner(collaboration.pk, user)
     if membership:

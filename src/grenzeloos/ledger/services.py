@@ -243,14 +243,9 @@ _ORGANISATION_FIELDS = (
 
 
 def _values(instance: Any, fields: Sequence[str]) -> tuple[Any, ...]:
-    """The values of ``fields``, to tell whether a form saved anything new (2 and 2.00 are
-    the same figure)."""
-    return tuple(
-        Decimal(value).normalize()
-        if isinstance(value, Decimal | int) and not isinstance(value, bool)
-        else value
-        for value in (getattr(instance, field) for field in fields)
-    )
+    """The values of ``fields``, to tell whether a form saved anything new (decimals compare
+    by value: 12.5 is 12.50)."""
+    return tuple(getattr(instance, field) for field in fields)
 
 
 @transaction.atomic

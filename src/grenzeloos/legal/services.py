@@ -238,9 +238,15 @@ def update_answers(
             "be changed (reopen it to make a new draft)"
         )
     before = dict(current.answers)
+    title_before = current.title
     _apply(current, _normalise(answers))
     if title is not None and title.strip():
         current.title = title.strip()[:TITLE_MAX]
+    if current.answers == before and current.title == title_before:
+        # Saved unchanged: nothing to store or to record; the stored outcome stays the one
+        # assessed when these answers were given.
+        current.refresh_from_db()
+        return current
     current.save()
     change = _record_change(current, actor, before, current.answers)
     record(
