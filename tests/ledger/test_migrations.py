@@ -37,3 +37,46 @@ def test_stored_size_basis_names_the_legal_rule_after_the_upgrade():
     assert upgraded.staff == 120
     kept = Organisation.objects.get(pk=stated.pk)
     assert (kept.size_class, kept.size_basis) == ("large", "")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_links_stay_and_registrants_keep_managing_after_the_upgrade():
+    """Migration 0003 (organisation managers, link refusals) only adds: the organisation, its
+    contact person and the partner's link stay as they were; the registrant still manages it;
+    the owner of the linking collaboration, who managed it before, no longer does."""
+    from grenzeloos.ledger import services
+    from grenzeloos.ledger.models import ContactPerson, Partner
+    from tests.accounts.factories import UserFactory
+    from tests.ledger.factories import make_collaboration
+
+    registrant, owner = UserFactory(username="rita"), UserFactory(username="olga")
+    cid = make_collaboration(owner)
+    before = [("ledger", "0002_size_basis_legal_rule_id")]
+    executor = _migrate(before)
+    old = executor.loader.project_state(before).apps
+    organisation = old.get_model("ledger", "Organisation").objects.create(
+        name="Hoogendijk", sector="business", size_class="small", created_by_id=registrant.pk
+    )
+    person = old.get_model("ledger", "ContactPerson").objects.create(
+        organisation_id=organisation.pk, name="Henk", email="h@example.nl"
+    )
+    partner = old.get_model("ledger", "Partner").objects.create(
+        collaboration_id=cid, name="Hoogendijk bv", sector="business", organisation=organisation
+    )
+
+    _migrate(executor.loader.graph.leaf_nodes())
+
+    upgraded = Organisation.objects.get(pk=organisation.pk)
+    assert (upgraded.name, upgraded.size_class, upgraded.created_by_id) == (
+        "Hoogendijk",
+        "small",
+        registrant.pk,
+    )
+    kept = ContactPerson.objects.get(pk=person.pk)
+    assert (kept.name, kept.email, kept.user_id) == ("Henk", "h@example.nl", None)
+    link = Partner.objects.get(pk=partner.pk)
+    assert (link.organisation_id, link.linked_by_id, link.linked_at) == (upgraded.pk, None, None)
+    assert services.may_manage(user=registrant, organisation=upgraded)
+    assert not services.may_manage(user=owner, organisation=upgraded)
+    [listed] = services.list_links(user=registrant, organisation=upgraded)
+    assert (listed.partner, listed.refused, listed.linked_by) == ("Hoogendijk bv", False, "")
