@@ -37,3 +37,53 @@ def test_ledger_table_form_and_report(live_server: Any, people: dict[str, Any], 
     assert axe_violations(page) == []
     page.goto(f"{live_server.url}/ledger/organisations/")
     assert axe_violations(page) == []
+
+
+def test_organisation_page_lists_links_and_refuses_one(
+    live_server: Any, people: dict[str, Any], signed_in: Any
+):
+    """Olga registered the organisation; Eddy's collaboration links a partner to it. Olga sees
+    the link, with the stored figures in the form, and refuses it; axe-clean at 1366 and 390
+    px in Dutch and English."""
+    from decimal import Decimal
+
+    from grenzeloos.ledger import services as ledger_services
+    from grenzeloos.ledger.services import OrganisationData
+
+    organisation = ledger_services.create_organisation(
+        actor=people["olga"],
+        data=OrganisationData(
+            name="Hoogendijk Dakwerken",
+            sector="business",
+            staff=Decimal("12.5"),
+            turnover_eur=Decimal("1500000"),
+            balance_sheet_eur=Decimal("900000"),
+        ),
+    )
+    ledger_services.add_contact(
+        actor=people["olga"], organisation=organisation, name="Eddy", account="eddy"
+    )
+    collaboration = canvas_services.create_collaboration(
+        actor=people["eddy"], document=load_fixture("canvas-rich.json")
+    )
+    ledger_services.link_partner(
+        actor=people["eddy"],
+        collaboration_id=collaboration.pk,
+        partner_name="Dakdekkersbedrijf Hoogendijk bv",
+        organisation=organisation,
+    )
+    url = f"{live_server.url}/ledger/organisations/{organisation.pk}/"
+    for language in ("en", "nl"):
+        page = signed_in(people["olga"], language)
+        for width in (1366, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(url)
+            assert axe_violations(page) == [], (language, width)
+    assert page.locator("input[name=staff]").input_value() == "12,5"
+    assert page.locator("input[name=turnover_eur]").input_value() == "1.500.000"
+    links = page.get_by_role("table", name="Koppelingen vanuit samenwerkingen")
+    assert "Dakdekkersbedrijf Hoogendijk bv" in links.inner_text()
+    links.get_by_role("button", name="Weigeren").click()
+    page.wait_for_url("**#links")
+    assert "Geweigerd door olga" in links.inner_text()
+    assert axe_violations(page) == []
