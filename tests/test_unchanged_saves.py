@@ -90,7 +90,7 @@ VOLATILE = {"sessions", "axes"}
 def filled(world: dict[str, Any]) -> dict[str, Any]:  # noqa: F811 - extends the fixture
     """The matrix's world with every ledger record filled in: an organisation whose size class
     was derived from figures with decimals, linked to a partner with its own rate, a contact
-    person, ledger settings with a split, and a collaboration description."""
+    person, a refused link, ledger settings with a split, and a collaboration description."""
     owner = world["users"]["owner"]
     cid = world["collaboration"].pk
     organisation = ledger_services.create_organisation(
@@ -121,6 +121,16 @@ def filled(world: dict[str, Any]) -> dict[str, Any]:  # noqa: F811 - extends the
         hourly_rate=Decimal("85.25"),
         target_split=ledger_services.THIRDS_EXAMPLE,
         split_tolerance=Decimal("2.5"),
+    )
+    # A link the organisation's manager refused: its row shows "not linked".
+    refusing = ledger_services.create_organisation(
+        actor=world["users"]["other"], data=OrganisationData(name="Weigeraar", sector="government")
+    )
+    refused = ledger_services.link_partner(
+        actor=owner, collaboration_id=cid, partner_name="Gemeente Groenedijk", organisation=refusing
+    )
+    ledger_services.refuse_link(
+        actor=world["users"]["other"], organisation=refusing, link_id=refused.pk
     )
     collaboration_services.update_details(
         actor=owner,

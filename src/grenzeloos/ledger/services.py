@@ -825,7 +825,12 @@ def link_partner(
             _("organisation %(name)s refused the link with partner %(partner)s")
             % {"name": organisation.name, "partner": partner.name},
         )
-    if partner.organisation_id != (organisation.pk if organisation else None):
+    refused = partner.organisation_id is not None and partner.pk in _refused_partner_ids(
+        collaboration_id
+    )
+    if organisation is None and refused:
+        pass  # already shows as not linked; the refused link stays on record
+    elif partner.organisation_id != (organisation.pk if organisation else None):
         partner.organisation = organisation
         partner.linked_by = actor if organisation else None
         partner.linked_at = timezone.now() if organisation else None
