@@ -89,6 +89,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: counts and times every request, whatever answers it (Prometheus, /metrics).
+    "grenzeloos.core.metrics.RequestMetrics",
     "django.middleware.security.SecurityMiddleware",
     # Outside the session and CSRF middleware, so it sees the cookies they set.
     "grenzeloos.core.web.HttpsCookies",
@@ -146,6 +148,25 @@ def _trusted_proxies() -> list[str]:
 #: Addresses and networks (e.g. ``127.0.0.1,10.0.0.0/8``) of the reverse proxies in front of
 #: the app; empty (the default): no forwarded header is believed from anyone.
 TRUSTED_PROXIES = _trusted_proxies()
+
+
+def _metrics_allow() -> list[str]:
+    allowed = _env_list("GRENZELOOS_METRICS_ALLOW", "")
+    for network in allowed:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"GRENZELOOS_METRICS_ALLOW: {network!r} is not an address or network"
+            ) from None
+    return allowed
+
+
+#: The Prometheus endpoint ``/metrics`` (:mod:`grenzeloos.core.metrics`): off (404) unless one
+#: of these is set; then only a request with ``Authorization: Bearer <METRICS_TOKEN>`` or from
+#: an address in ``METRICS_ALLOW`` (the client's, behind a trusted proxy) reads it, others get 404.
+METRICS_TOKEN = os.environ.get("GRENZELOOS_METRICS_TOKEN", "").strip()
+METRICS_ALLOW = _metrics_allow()
 
 TEMPLATES = [
     {
