@@ -29,7 +29,7 @@ from grenzeloos.canvas.models import Canvas, Revision
 from grenzeloos.collaborations import access
 from grenzeloos.collaborations import services as collaborations
 from grenzeloos.collaborations.models import Collaboration
-from grenzeloos.core import extensions
+from grenzeloos.core import extensions, metrics
 from grenzeloos.core.errors import NotFound, UserError
 from grenzeloos.core.extensions import CanvasSnapshot, ExampleCanvas
 from grenzeloos.core.search import time_limit
@@ -471,8 +471,11 @@ def _save_once(
         base = get_revision(collaboration, base_revision)
         result = merge(base.document, data, latest.document)
         if not result.clean:
+            metrics.conflicted("canvas")
             raise MergeConflictError(result, base=base, head=latest)
         merged = result.document
+        if merged != latest.document:
+            metrics.merged("canvas")
     if merged == latest.document:
         return latest
     revision = Revision.objects.create(
@@ -497,6 +500,7 @@ def _save_once(
         target=collaboration,
         data={"revision": revision.number, "base": base_revision, "fields": changed},
     )
+    metrics.saved("canvas")
     # Sent once this transaction commits: the pages showing the canvas offer the new head.
     live.publish(
         CollaborationChanged.by(

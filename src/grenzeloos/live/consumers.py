@@ -17,6 +17,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from grenzeloos.collaborations import access
+from grenzeloos.core import metrics
 from grenzeloos.live.events import CollaborationChanged
 from grenzeloos.live.services import group_name
 
@@ -61,6 +62,8 @@ class CollaborationConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     """Passes the collaboration's change events on to one page, as JSON."""
 
     collaboration_id: int | None = None
+    #: Counted among the live subscribers (metrics) from acceptance to disconnection.
+    counted = False
 
     async def connect(self) -> None:
         user = self.scope.get("user")
@@ -74,8 +77,13 @@ class CollaborationConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         self.collaboration_id = collaboration_id
         await self.channel_layer.group_add(group_name(collaboration_id), self.channel_name)
         await self.accept()
+        self.counted = True
+        metrics.subscriber_joined()
 
     async def disconnect(self, code: int) -> None:
+        if self.counted:
+            self.counted = False
+            metrics.subscriber_left()
         if self.collaboration_id is not None:
             await self.channel_layer.group_discard(
                 group_name(self.collaboration_id), self.channel_name
