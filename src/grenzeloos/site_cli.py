@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 
@@ -44,7 +46,6 @@ def _serve(args: argparse.Namespace) -> int:
     The forwarded headers of the proxies in ``GRENZELOOS_TRUSTED_PROXIES`` (settings
     ``TRUSTED_PROXIES``), and of no one else, set the client address and scheme.
     """
-    import uvicorn
     from django.conf import settings
     from django.core.management import call_command
 
@@ -58,6 +59,49 @@ def _serve(args: argparse.Namespace) -> int:
         f"{'s' if args.workers != 1 else ''})",
         file=sys.stderr,
     )
+    if args.workers > 1 and not settings.REDIS_URL:
+        print(
+            f"warning: {args.workers} workers without REDIS_URL: the live channel stays inside"
+            " each worker, so a live notice only reaches the pages connected to the worker that"
+            " saved; set REDIS_URL to reach them all",
+            file=sys.stderr,
+        )
+    own_metrics_dir = _metrics_directory(args.workers)
+    try:
+        _run_uvicorn(args)
+    finally:
+        if own_metrics_dir is not None:
+            shutil.rmtree(own_metrics_dir, ignore_errors=True)
+    return 0
+
+
+def _metrics_directory(workers: int) -> Path | None:
+    """Prepare prometheus-client's multiprocess mode, so that ``/metrics`` adds up the workers.
+
+    A ``PROMETHEUS_MULTIPROC_DIR`` that is set is emptied of the last run's values. Otherwise,
+    with metrics on and more than one worker, a fresh temporary directory is made (the workers
+    inherit the variable) and returned, to be removed when serving ends.
+    """
+    from grenzeloos.core import metrics
+
+    given = os.environ.get(metrics.MULTIPROC_DIR)
+    if given:
+        directory = Path(given)
+        directory.mkdir(parents=True, exist_ok=True)
+        for stale in directory.glob("*.db"):
+            stale.unlink()
+        return None
+    if workers < 2 or not metrics.enabled():
+        return None
+    directory = Path(tempfile.mkdtemp(prefix="grenzeloos-metrics-"))
+    os.environ[metrics.MULTIPROC_DIR] = str(directory)
+    return directory
+
+
+def _run_uvicorn(args: argparse.Namespace) -> None:
+    import uvicorn
+    from django.conf import settings
+
     uvicorn.run(
         "grenzeloos.serving:application",
         host=args.host,
@@ -71,7 +115,6 @@ def _serve(args: argparse.Namespace) -> int:
         access_log=False,
         log_level=os.environ.get("GRENZELOOS_LOG_LEVEL", "warning").lower(),
     )
-    return 0
 
 
 def _demo(args: argparse.Namespace) -> int:
