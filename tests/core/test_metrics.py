@@ -18,7 +18,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from grenzeloos.canvas import services as canvas
 from tests.live.test_live_channel import WAIT, _socket
-from tests.liveserve import app_env, grenzeloos, serving
+from tests.liveserve import Browser, app_env, grenzeloos, serving
 
 TOKEN = "s3cret-metrics-token"
 
@@ -307,3 +307,23 @@ def test_one_worker_does_not_warn(tmp_path: Path):
         pass
     log = next(tmp_path.glob("serve-*.log")).read_text(encoding="utf-8")
     assert "warning:" not in log
+
+
+def test_behind_a_trusted_proxy_the_forwarded_client_is_checked(tmp_path: Path):
+    """The allow-list is checked against the client the server believes: the one a trusted
+    proxy (127.0.0.1) forwards, never a header sent by anyone else, nor the proxy itself."""
+    env = app_env(
+        tmp_path, GRENZELOOS_TRUSTED_PROXIES="127.0.0.1", GRENZELOOS_METRICS_ALLOW="127.0.0.5"
+    )
+
+    def status(source: str, forwarded: str | None = None) -> int:
+        headers = {} if forwarded is None else {"X-Forwarded-For": forwarded}
+        response, _ = Browser(port, source=source, headers=headers).request("GET", "/metrics")
+        return response.status
+
+    with serving(env) as port:
+        assert status("127.0.0.5") == 200
+        assert status("127.0.0.1", forwarded="127.0.0.5") == 200
+        assert status("127.0.0.1", forwarded="192.0.2.1") == 404
+        assert status("127.0.0.1") == 404
+        assert status("127.0.0.9", forwarded="127.0.0.5") == 404
