@@ -55,7 +55,7 @@ SILENT_ON_IP = {
     "new-trust-foundation",
     "de-verkeersonderneming",
 }
-MONEY_NOT_ONE_OF_FOUR = {"schuldenlabnl", "start-up-in-residence"}
+MONEY_NOT_ONE_OF_FOUR = {"schuldenlabnl", "start-up-in-residence", "modal-shift"}
 
 
 def _publication_lines() -> list[str]:

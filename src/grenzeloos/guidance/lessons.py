@@ -214,8 +214,8 @@ _LESSONS = (
         f"{TRUST} › Investeren in common ground",
         _(
             "Think big but start small, and reach small shared results quickly so that the "
-            "partners feel the added value. Modal Shift began with a 24-hour co-creation session "
-            "with some fifty carriers and shippers."
+            "partners feel the added value. Modal Shift first created a sense of urgency and only "
+            "then held a 24-hour co-creation session with some fifty carriers and shippers."
         ),
         "Modal Shift (ministerie van IenW)",
     ),
@@ -233,8 +233,9 @@ _LESSONS = (
         "executive_sponsor",
         "Tips van ervaringsexperts uit 12 succesvolle collaboratieve innovaties",
         _(
-            "Look for a sponsor at a high level and do your rounds with the executives; without "
-            "commitment at the top, nobody is freed up to do the work."
+            "Look for a sponsor at a high level and do your rounds with the executives, as New "
+            "Trust Foundation advises. Start-up in Residence adds that without commitment at a "
+            "high level nobody is freed up to do the work."
         ),
         "New Trust Foundation",
     ),
