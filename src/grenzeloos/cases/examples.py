@@ -51,9 +51,9 @@ BOX_EXAMPLES: dict[str, tuple[str, Any]] = {
     "partners": (
         "Cumulus Park",
         _(
-            "Founding partners: ING (took the initiative and funds the start), the university "
-            "of applied sciences and the vocational college (students and researchers), the city "
-            "(invests in the area)."
+            "Founding partners: ING (took the initiative), the university of applied sciences "
+            "and the vocational college (their students work with companies), the city (invests "
+            "in the area)."
         ),
     ),
     "financing": (
