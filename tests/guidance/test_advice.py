@@ -155,11 +155,11 @@ TRIGGERS = [
                         {"kind": "money", "description": "x", "amount": a, "unit": "EUR"}
                     ],
                 }
-                for p, a in zip(exemplary()["partners"], (90000, 5000, 5000, 0), strict=True)
+                for p, a in zip(exemplary()["partners"], (5000, 90000, 5000, 0), strict=True)
             ],
         ),
         "warning",
-        ["partners[0].contributions", "neutral_ground"],
+        ["partners[1].contributions", "neutral_ground"],
     ),
     ("neutral_ground_missing", lambda: exemplary(neutral_ground=""), "info", ["neutral_ground"]),
 ]
@@ -286,12 +286,31 @@ def test_dominant_contributor_is_only_information_with_neutral_ground() -> None:
                     {"kind": "money", "description": "x", "amount": a, "unit": "EUR"}
                 ],
             }
-            for p, a in zip(exemplary()["partners"], (90000, 5000, 5000, 0), strict=True)
+            for p, a in zip(exemplary()["partners"], (5000, 90000, 5000, 0), strict=True)
         ]
     )
     finding = findings(document)["dominant_contributor"]
     assert finding.severity == "info"
-    assert "Gemeente Oost" in finding.message and "90%" in finding.message
+    assert "Spaarbank Oost" in finding.message and "90%" in finding.message
+
+
+def test_a_government_giving_most_of_the_money_is_not_one_party_dominating() -> None:
+    """The publication calls government majority financing the usual case (lines 101-103)."""
+    document = exemplary(
+        neutral_ground="",
+        agreements_checklist={**EXEMPLARY["agreements_checklist"], "money_location": "spread"},
+        partners=[
+            {
+                **p,
+                "contributions": [
+                    {"kind": "money", "description": "x", "amount": a, "unit": "EUR"}
+                ],
+            }
+            for p, a in zip(exemplary()["partners"], (90000, 5000, 5000, 0), strict=True)
+        ],
+    )
+    assert document["partners"][0]["sector"] == "government"
+    assert "dominant_contributor" not in findings(document)
 
 
 def test_missing_helix_sectors_are_named() -> None:

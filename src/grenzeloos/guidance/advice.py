@@ -837,6 +837,11 @@ def _dominant_contributor(canvas: _Canvas) -> Iterator[tuple[str, Severity, Sequ
         if total <= 0 or (unit != "EUR" and givers < 2):
             continue
         partner, largest = max(shares, key=lambda pair: pair[1])
+        # The publication (lines 101-103 of its text): in such collaborations most of the
+        # financing often comes from the government, in kind or in cash. A government partner
+        # giving the larger share is therefore the normal case, not one party dominating.
+        if partner.get("sector") == "government":
+            continue
         if largest * 2 > total:
             percent = int(largest * 100 / total)
             values = {"name": partner.get("name", ""), "share": percent, "unit": _unit_label(unit)}
