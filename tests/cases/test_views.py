@@ -82,7 +82,7 @@ def test_detail_shows_the_example_canvas_as_illustration(client, client_for, lib
     client_for()
     page = _page(client.get(reverse("cases:detail", args=["de-verkeersonderneming"])))
     assert page.xpath("string(//h1)") == "De Verkeersonderneming"
-    assert "pages 47–49" in page.xpath("string(//main)")
+    assert "lines 2663–2830 of the text" in page.xpath("string(//main)")
     example = page.xpath("//section[@aria-labelledby='example-heading']")[0]
     assert "illustration" in example.xpath("string(.//h2)")
     assert example.xpath(".//h3/text()")[0] == "Dream"

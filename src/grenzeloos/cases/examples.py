@@ -114,17 +114,20 @@ def example_canvases() -> list[ExampleCanvas]:
     language = code if code in ("nl", "en") else "nl"
     examples = []
     for case in _library_examples():
-        first, last = case["source"]["pages"]
+        pages = case["source"]["pages"]
+        if pages:
+            source = gettext(
+                "Illustration after the case in “Innoveren over grenzen heen”, "
+                "pages %(first)s–%(last)s"
+            ) % {"first": pages[0], "last": pages[1]}
+        else:
+            source = gettext("Illustration after the case in “Innoveren over grenzen heen”")
         examples.append(
             ExampleCanvas(
                 key=f"case-{case['slug']}",
                 title=case["name"],
                 summary=localized(case.get("domain"), language),
-                source=gettext(
-                    "Illustration after the case in “Innoveren over grenzen heen”, "
-                    "pages %(first)s–%(last)s"
-                )
-                % {"first": first, "last": last},
+                source=source,
                 document=case["example_canvas"]["document"],
             )
         )

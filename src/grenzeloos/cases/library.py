@@ -166,7 +166,7 @@ def _check_library(document: Mapping[str, Any], where: str) -> None:
     for key in LIBRARY_NON_EMPTY:
         if not document[key]:
             raise CaseFileError(f"{where}: field {key}: must not be empty")
-    first, last = document["source"]["pages"]
+    first, last = document["source"]["pages"] or (1, 1)
     if first > last:
         raise CaseFileError(f"{where}: field source.pages: the range runs backwards")
     first, last = document["source"]["lines"]

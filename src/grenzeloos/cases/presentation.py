@@ -64,8 +64,14 @@ def source_text(document: Mapping[str, Any]) -> str:
     source = document.get("source")
     if not source:
         return ""
-    first, last = source["pages"]
     line_from, line_to = source["lines"]
+    if not source.get("pages"):
+        # The text the library was made from does not show the printed page numbers.
+        return str(
+            _("lines %(line_from)d–%(line_to)d of the text")
+            % {"line_from": line_from, "line_to": line_to}
+        )
+    first, last = source["pages"]
     return str(
         _("pages %(first)d–%(last)d (lines %(line_from)d–%(line_to)d of the text)")
         % {"first": first, "last": last, "line_from": line_from, "line_to": line_to}
