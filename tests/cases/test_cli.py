@@ -38,7 +38,7 @@ def test_list_searches_and_filters(capsys, library) -> None:
     assert "cumulus-park" in {row["slug"] for row in json.loads(out)}
     code, out, _ = run(capsys, "cases", "list", "--money", "intermediary")
     slugs = {line.split("\t")[0] for line in out.strip().splitlines()}
-    assert slugs == {"nederlandse-ai-coalitie", "odyssey", "dutch-blockchain-coalition"}
+    assert slugs == {"odyssey", "dutch-blockchain-coalition"}
     code, out, err = run(capsys, "cases", "list", "--theme", "space")
     assert code == 1
     assert err.count("\n") == 1 and "theme" in err

@@ -56,7 +56,12 @@ SILENT_ON_IP = {
     "new-trust-foundation",
     "de-verkeersonderneming",
 }
-MONEY_NOT_ONE_OF_FOUR = {"schuldenlabnl", "start-up-in-residence", "modal-shift"}
+MONEY_NOT_ONE_OF_FOUR = {
+    "schuldenlabnl",
+    "start-up-in-residence",
+    "modal-shift",
+    "nederlandse-ai-coalitie",
+}
 
 
 def _publication_lines() -> list[str]:
