@@ -65,13 +65,16 @@ BOX_EXAMPLES: dict[str, tuple[str, Any]] = {
     ),
     "neutral_ground": (
         "Nederlandse AI Coalitie",
-        _("An independent foundation (ECP) keeps the administration and holds the contracts."),
+        _(
+            "A platform for the information society (ECP) hosts the administration and records "
+            "the contracts with the participants."
+        ),
     ),
     "governance": (
         "De Verkeersonderneming",
         _(
             "A supervisory board with two outside members, and a steering group of the "
-            "directors of the four founding organisations."
+            "executives of the four parent organisations."
         ),
     ),
     "agreements": (
