@@ -61,6 +61,7 @@ MONEY_NOT_ONE_OF_FOUR = {
     "start-up-in-residence",
     "modal-shift",
     "nederlandse-ai-coalitie",
+    "new-trust-foundation",
 }
 
 
