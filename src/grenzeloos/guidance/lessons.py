@@ -255,7 +255,7 @@ _LESSONS = (
         _(
             "Start with the problem owners, not with the parties that have solutions. At Cumulus "
             "Park the first phase is scoping the problem and bringing together the parties that "
-            "face it or want to solve it."
+            "have it."
         ),
         "Cumulus Park",
     ),
