@@ -1,0 +1,259 @@
+"""A consortium: effective collaboration, indirect aid through a research organisation and
+every beneficiary assessed on its own share.
+
+Why: when several undertakings and research organisations share the aid, GBER Art. 25(6)(b)
+decides the collaboration bonus on the partners' cost shares, the Framework (section 2.2)
+decides whether a research organisation passes aid on, and each undertaking gets its own route
+from the single-beneficiary engine. The consortium takes the most demanding route, because one
+notification covers the measure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from grenzeloos.legal.answers import Beneficiary
+from grenzeloos.legal.engine.common import PartnerResult, ProcurementResult, RunBase, StateAidResult
+from grenzeloos.legal.engine.size import derive_size
+
+#: Order of routes from least to most demanding; the consortium takes the most demanding.
+_ROUTE_ORDER = ("no_aid", "de_minimis", "gber", "notify")
+
+
+class ConsortiumSteps(RunBase):
+    """The consortium part of the State aid assessment."""
+
+    def effective_collaboration(self) -> bool | None:
+        """GBER Art. 25(6)(b): effective collaboration decided on the partners' cost shares.
+
+        (i) between undertakings, at least one an SME, none bearing more than the maximum
+        share of the eligible costs; (ii) with a research organisation bearing at least the
+        minimum share that may publish its own results. The shares are in the rule data
+        (gber.yaml, effective_collaboration).
+        """
+        rule = self.ref("ref-collaboration")
+        limits = self.rules.collaboration_limits
+        partners = self.a.aid.beneficiaries
+        costs = [p.eligible_costs_eur for p in partners]
+        if len(partners) < 2:
+            self.step("collaboration_single", "no_collaboration", rule=rule)
+            self.collaboration = {"effective": False}
+            return False
+        if any(c is None for c in costs):
+            self.step("collaboration_costs_unknown", "unknown", rule=rule)
+            self.collaboration = {"effective": None}
+            return None
+        total = sum(c for c in costs if c is not None) or Decimal(1)
+        shares = [Decimal(c or 0) / total for c in costs]
+        undertakings = [
+            (p, s) for p, s in zip(partners, shares, strict=True) if not p.research_organisation
+        ]
+        largest = max((s for _, s in undertakings), default=Decimal(0))
+        sizes = [self.partner_size(p) for p, _ in undertakings]
+        has_sme = any(z in ("small", "medium") for z in sizes)
+        between_undertakings = (
+            len(undertakings) >= 2 and has_sme and largest <= limits["max_share_undertaking"]
+        )
+        ro_shares = [
+            s
+            for p, s in zip(partners, shares, strict=True)
+            if p.research_organisation and p.may_publish
+        ]
+        ro_share = max(ro_shares, default=Decimal(0))
+        with_ro = bool(undertakings) and ro_share >= limits["min_share_research_organisation"]
+        effective = between_undertakings or with_ro
+        self.collaboration = {
+            "effective": effective,
+            "largest_undertaking_share": largest,
+            "research_organisation_share": ro_share,
+            "between_undertakings": between_undertakings,
+            "with_research_organisation": with_ro,
+        }
+        self.step(
+            "collaboration_effective" if effective else "collaboration_not_effective",
+            "effective" if effective else "not_effective",
+            rule=rule,
+            largest_share_pct=largest * 100,
+            ro_share_pct=ro_share * 100,
+            max_share_pct=limits["max_share_undertaking"] * 100,
+            min_ro_share_pct=limits["min_share_research_organisation"] * 100,
+        )
+        return effective
+
+    def partner_size(self, p: Any) -> str | None:
+        definition = self.rules.sme_definition_for(self.date)
+        if definition is not None and any(
+            v is not None for v in (p.staff, p.turnover_eur, p.balance_sheet_eur)
+        ):
+            derived = derive_size(
+                definition.size_classes, p.staff, p.turnover_eur, p.balance_sheet_eur
+            )
+            if derived is not None:
+                if p.size is not None and p.size != derived:
+                    self.warn("beneficiary_size_conflict", size=p.size, derived_size=derived)
+                return derived
+        return p.size
+
+    def consortium(self, is_aid: bool | None, unknown: tuple[str, ...]) -> StateAidResult:
+        """Every beneficiary assessed on its own share; the consortium takes the most
+        demanding route (one notification covers the measure)."""
+        aid = self.a.aid
+        collaboration = self.effective_collaboration()
+        total_costs = sum((p.eligible_costs_eur or Decimal(0)) for p in aid.beneficiaries)
+        if any(p.research_organisation for p in aid.beneficiaries):
+            self.indirect_aid()
+        routes = []
+        for p in aid.beneficiaries:
+            share = (
+                (p.eligible_costs_eur / total_costs)
+                if p.eligible_costs_eur and total_costs
+                else None
+            )
+            if p.research_organisation:
+                result = PartnerResult(
+                    p.name,
+                    True,
+                    None,
+                    p.aid_eur,
+                    p.eligible_costs_eur,
+                    share,
+                    None,
+                    None,
+                    "no_aid" if is_aid is not False else "no_aid",
+                )
+                self.step(
+                    "partner_research_organisation",
+                    "no_aid",
+                    rule=self.ref("ref-research-organisation"),
+                    name=p.name,
+                )
+            else:
+                result = self.partner(p, share, collaboration, is_aid)
+            self.partners.append(result)
+            routes.append(result.route)
+        if is_aid is False:
+            route = "no_aid"
+        elif "undetermined" in routes or is_aid is None:
+            route = "undetermined"
+        else:
+            route = max(routes, key=_ROUTE_ORDER.index)
+        self.step(
+            "consortium_route",
+            route,
+            rule=self.ref("ref-aid-routes"),
+            route=route,
+            count=len(routes),
+        )
+        self.step(f"route_{route}", route, rule=self.ref("ref-aid-routes"))
+        return StateAidResult(is_aid=is_aid, open_criteria=unknown, route=route)
+
+    def indirect_aid(self) -> None:
+        """Framework section 2.2: a research organisation passes no aid on to the undertakings
+        if it is paid the market price or the results and IPR follow the contributions."""
+        safeguard = self.a.aid.indirect_aid_safeguard
+        rule = self.ref("ref-indirect-aid")
+        if safeguard is None:
+            self.ask("aid.indirect_aid_safeguard")
+            self.step(
+                "indirect_aid_unknown", "unknown", question="aid.indirect_aid_safeguard", rule=rule
+            )
+        elif safeguard == "none":
+            self.warn("indirect_aid")
+            self.step(
+                "indirect_aid_present",
+                "indirect_aid",
+                question="aid.indirect_aid_safeguard",
+                answer=safeguard,
+                rule=rule,
+            )
+        else:
+            self.step(
+                "indirect_aid_excluded",
+                "no_indirect_aid",
+                question="aid.indirect_aid_safeguard",
+                answer=safeguard,
+                rule=rule,
+                safeguard=safeguard,
+            )
+
+    def partner(
+        self, p: Any, share: Decimal | None, collaboration: bool | None, is_aid: bool | None
+    ) -> PartnerResult:
+        """One undertaking, assessed by the single-beneficiary engine on its own figures."""
+        # The whole run is composed from this module, so it is imported when it is used.
+        from grenzeloos.legal.engine.run import _Run
+
+        aid = self.a.aid
+        size = self.partner_size(p)
+        mix = dict(p.category_mix) or ({aid.gber_category: 100} if aid.gber_category else {})
+        predominant = max(mix, key=lambda k: mix[k]) if mix else aid.gber_category
+        base = replace(
+            aid,
+            amount_eur=p.aid_eur,
+            eligible_costs_eur=p.eligible_costs_eur,
+            de_minimis_received_eur=p.de_minimis_received_eur,
+            effective_collaboration=collaboration,
+            beneficiary=Beneficiary(size=size),
+            beneficiaries=(),
+            gber_category=predominant,
+        )
+        blended: Decimal | None = None
+        if p.eligible_costs_eur is not None and mix and size is not None:
+            blended = Decimal(0)
+            for category, pct in mix.items():
+                probe = _Run(
+                    replace(
+                        self.a,
+                        aid=replace(
+                            base,
+                            gber_category=category,
+                            amount_eur=Decimal(1),
+                            eligible_costs_eur=Decimal(100),
+                        ),
+                    ),
+                    self.rules,
+                    record=False,
+                )
+                found = probe.gber(size)[1]
+                if found is None:
+                    blended = None
+                    break
+                blended += found * p.eligible_costs_eur * Decimal(pct) / 100
+        intensity = (
+            (blended / p.eligible_costs_eur)
+            if blended is not None and p.eligible_costs_eur
+            else None
+        )
+        scaled = base
+        if intensity is not None and blended is not None:
+            own = _Run(
+                replace(
+                    self.a,
+                    aid=replace(base, amount_eur=Decimal(1), eligible_costs_eur=Decimal(100)),
+                ),
+                self.rules,
+                record=False,
+            ).gber(size)[1]
+            if own:
+                scaled = replace(base, eligible_costs_eur=blended / own)
+        run = _Run(replace(self.a, aid=scaled), self.rules, record=self.record)
+        result = run.state_aid("state_aid", ProcurementResult())
+        for notice in run.notices:
+            self.warn(notice.code, **notice.params)
+        self.used.update(run.used)
+        route = result.route if is_aid is not False else "no_aid"
+        self.step(
+            "partner_route",
+            route,
+            rule=self.ref("ref-aid-routes"),
+            name=p.name,
+            size=size,
+            aid_eur=p.aid_eur,
+            max_aid_eur=blended,
+            route=route,
+        )
+        return PartnerResult(
+            p.name, False, size, p.aid_eur, p.eligible_costs_eur, share, intensity, blended, route
+        )
