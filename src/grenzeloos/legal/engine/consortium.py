@@ -182,7 +182,7 @@ class ConsortiumSteps(RunBase):
         self, p: Any, share: Decimal | None, collaboration: bool | None, is_aid: bool | None
     ) -> PartnerResult:
         """One undertaking, assessed by the single-beneficiary engine on its own figures."""
-        # The whole run is composed from this module, so it is imported when it is used.
+        # The full run includes this mixin, so it can only be imported here, where it is used.
         from grenzeloos.legal.engine.run import _Run
 
         aid = self.a.aid
