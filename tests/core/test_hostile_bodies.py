@@ -19,6 +19,7 @@ from grenzeloos.cli import main
 from grenzeloos.collaborations.models import Collaboration
 from grenzeloos.core import jsonio
 from grenzeloos.core import views as core_views
+from grenzeloos.core.errors import InvalidInput
 
 DEEP = "[" * 100_000 + "]" * 100_000
 DEEP_OBJECT = '{"a":' * 100_000 + "1" + "}" * 100_000
@@ -35,6 +36,37 @@ def test_loads_refuses_deep_nesting_with_one_sentence():
         with pytest.raises(jsonio.JSONInputError, match="nested more than 64 levels"):
             jsonio.loads(text)
     assert jsonio.loads("[" * 64 + "]" * 64) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("1e-400", "1e-400 is too close to zero to be read"),
+        ("-2.5E-999", "-2.5E-999 is too close to zero to be read"),
+        ("1e400", "1e400 is too large a number"),
+        ("-1e400", "-1e400 is too large a number"),
+        ("9" * 50, "is too large a number"),
+    ],
+)
+def test_loads_refuses_numbers_it_cannot_read_as_written_naming_the_field(text, message):
+    """Python reads 1e-400 as 0 and 1e400 as infinity: both are refused, the field named."""
+    with pytest.raises(InvalidInput) as raised:
+        jsonio.loads('{"partners": [{"amount": %s}]}' % text)
+    [(path, reason)] = raised.value.problems
+    assert path == "partners[0].amount"
+    assert message in reason
+
+
+def test_loads_keeps_zero_and_small_numbers_as_written():
+    assert jsonio.loads("[0, 0.0, -0.0, 0e5, 0.000e-999, 1.5e-3, 1e-300]") == [
+        0,
+        0.0,
+        -0.0,
+        0.0,
+        0.0,
+        0.0015,
+        1e-300,
+    ]
 
 
 def test_loads_names_line_and_column_of_a_syntax_error():

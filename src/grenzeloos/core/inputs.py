@@ -9,8 +9,9 @@ at its boundary. It refuses what no person types but what breaks the store or th
   with them;
 - other control characters and the non-characters U+FFFE/U+FFFF: XML (ODT, DOCX) cannot hold them.
 
-Tab, newline and carriage return are text. Numbers in JSON must be finite (``1e400`` is read as
-infinity by Python; :mod:`grenzeloos.core.jsonio` parses them so), and amounts are bounded by
+Tab, newline and carriage return are text. Numbers in JSON must be readable as written: Python
+reads ``1e400`` as infinity and ``1e-400`` as 0, so :mod:`grenzeloos.core.jsonio` parses such
+numbers as :class:`OutOfRange` and they are refused with their path; amounts are bounded by
 :func:`amount_problem`.
 
 Readers use :func:`tolerant` (models through :class:`ReadsTolerantly`), so a store that already
@@ -37,6 +38,31 @@ REPLACEMENT = "\ufffd"
 #: Largest amount anywhere (euros, hours, fte): a trillion, with at most two decimals.
 MAX_AMOUNT = 10**12
 AMOUNT_DECIMALS = 2
+
+
+class OutOfRange(float):
+    """A JSON number too large or too close to zero to be read as written (``1e400``,
+    ``1e-400``, 5,000 digits). Its value is not-a-number, so no arithmetic can use it; the text
+    is kept for the error message."""
+
+    text: str
+
+    def __new__(cls, text: str) -> OutOfRange:
+        number = super().__new__(cls, "nan")
+        number.text = text
+        return number
+
+
+def out_of_range_message(number: OutOfRange) -> str:
+    """Why a number is refused: too large, or too close to zero (so it would be read as 0)."""
+    shown = number.text if len(number.text) <= 40 else number.text[:37] + "..."
+    mantissa, _e, exponent = number.text.lower().partition("e")
+    if exponent and int(exponent) < 0 and len(mantissa.strip("-").split(".")[0]) <= 40:
+        return gettext(
+            "%(number)s is too close to zero to be read (it would become 0); write 0 if you "
+            "mean zero"
+        ) % {"number": shown}
+    return gettext("%(number)s is too large a number") % {"number": shown}
 
 
 @dataclass(frozen=True)
@@ -115,6 +141,8 @@ def text_problems(data: Any, path: str = "") -> list[InputProblem]:
                         "problem": message,
                     }
                 problems.append(InputProblem(where, message))
+        elif isinstance(value, OutOfRange):
+            problems.append(InputProblem(where, out_of_range_message(value)))
         elif isinstance(value, float) and not math.isfinite(value):
             problems.append(InputProblem(where, gettext("is not a finite number")))
     return problems

@@ -5,20 +5,22 @@ levels deep raises ``RecursionError`` (a 500 in a view, a traceback in the CLI),
 few hundred levels deep can still blow up later code that walks it. :func:`loads` turns both
 into a :class:`JSONInputError` with one clear sentence. Every JSON that comes from outside (web
 upload, API body, CLI file) goes through here, so it is also where numbers (``1e400`` is read
-as infinity, 5,000 digits break Python's int parser) and texts (NUL, lone surrogates: see
+as infinity and ``1e-400`` as 0, 5,000 digits break Python's int parser) and texts (NUL, lone surrogates: see
 :mod:`grenzeloos.core.inputs`) are checked, each refused value named by its path.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.utils.translation import gettext
 
 from grenzeloos.core.errors import InvalidInput
-from grenzeloos.core.inputs import check_text
+from grenzeloos.core.inputs import OutOfRange, check_text
 
 #: Deepest nesting accepted; real documents (canvas, legal answers) stay below ten.
 MAX_DEPTH = 64
@@ -36,11 +38,22 @@ class JSONInputError(InvalidInput):
 
 
 def _parse_int(text: str) -> int | float:
-    # No amount or count is that long; such a number becomes "not finite" and is refused with
+    # No amount or count is that long; such a number becomes "out of range" and is refused with
     # its path by check_text (Python's own parser would raise deep inside json).
     if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        return float("inf")
+        return OutOfRange(text)
     return int(text)
+
+
+def _parse_float(text: str) -> float:
+    # Python reads 1e400 as infinity and 1e-400 as 0.0 without a word; both are "out of range"
+    # and refused with their path by check_text, so no number is silently read as another.
+    value = float(text)
+    if math.isinf(value):
+        return OutOfRange(text)
+    if value == 0 and re.search(r"[1-9]", text.lower().partition("e")[0]):
+        return OutOfRange(text)
+    return value
 
 
 def _refuse_constant(name: str) -> Any:
@@ -57,7 +70,9 @@ def loads(text: str | bytes, *, max_depth: int = MAX_DEPTH) -> Any:
                 gettext("not UTF-8 text (%(reason)s)") % {"reason": error.reason}
             ) from None
     try:
-        data = json.loads(text, parse_int=_parse_int, parse_constant=_refuse_constant)
+        data = json.loads(
+            text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_refuse_constant
+        )
     except json.JSONDecodeError as error:
         raise JSONInputError(
             gettext("not valid JSON: %(error)s at line %(line)s, column %(column)s")
