@@ -51,7 +51,7 @@ def test_loads_refuses_deep_nesting_with_one_sentence():
 def test_loads_refuses_numbers_it_cannot_read_as_written_naming_the_field(text, message):
     """Python reads 1e-400 as 0 and 1e400 as infinity: both are refused, the field named."""
     with pytest.raises(InvalidInput) as raised:
-        jsonio.loads('{"partners": [{"amount": %s}]}' % text)
+        jsonio.loads(f'{{"partners": [{{"amount": {text}}}]}}')
     [(path, reason)] = raised.value.problems
     assert path == "partners[0].amount"
     assert message in reason

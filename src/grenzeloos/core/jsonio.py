@@ -5,8 +5,8 @@ levels deep raises ``RecursionError`` (a 500 in a view, a traceback in the CLI),
 few hundred levels deep can still blow up later code that walks it. :func:`loads` turns both
 into a :class:`JSONInputError` with one clear sentence. Every JSON that comes from outside (web
 upload, API body, CLI file) goes through here, so it is also where numbers (``1e400`` is read
-as infinity and ``1e-400`` as 0, 5,000 digits break Python's int parser) and texts (NUL, lone surrogates: see
-:mod:`grenzeloos.core.inputs`) are checked, each refused value named by its path.
+as infinity and ``1e-400`` as 0, 5,000 digits break Python's int parser) and texts (NUL, lone
+surrogates: see :mod:`grenzeloos.core.inputs`) are checked, each refused value named by its path.
 """
 
 from __future__ import annotations
