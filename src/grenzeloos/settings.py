@@ -416,6 +416,9 @@ SITE_URL = os.environ.get("GRENZELOOS_SITE_URL", "http://127.0.0.1:8000").rstrip
 LEDGER_FTE_HOURS = int(os.environ.get("GRENZELOOS_FTE_HOURS", "1600"))
 # The largest contributions file an import accepts (bytes).
 LEDGER_MAX_IMPORT_BYTES = int(os.environ.get("GRENZELOOS_MAX_IMPORT_BYTES", str(20 * 1024 * 1024)))
+# The most rows one contributions import takes on the web and through the API, so an import
+# answers within seconds; the CLI (`grenzeloos partners import`) takes up to 200,000.
+LEDGER_MAX_IMPORT_ROWS = int(os.environ.get("GRENZELOOS_MAX_IMPORT_ROWS", "10000"))
 
 LOGGING = {
     "version": 1,

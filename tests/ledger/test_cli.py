@@ -58,6 +58,19 @@ def test_partners_import_all_or_nothing(capsys, tmp_path, cid) -> None:
     assert out.startswith("imported 1 contributions")
 
 
+def test_partners_import_takes_more_rows_than_a_request_may(capsys, tmp_path, cid, settings):
+    settings.LEDGER_MAX_IMPORT_ROWS = 5
+    rows = tmp_path / "rows.csv"
+    rows.write_text(
+        HEADER
+        + "".join(f"2026-01-{d:02d},Gemeente Groenedijk,people,8,hours,,\n" for d in range(1, 31)),
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "partners", "import", rows, "--collaboration", cid)
+    assert (code, err) == (0, "")
+    assert out.startswith("imported 30 contributions")
+
+
 def test_report_progress_in_every_format(capsys, tmp_path, cid) -> None:
     assert (
         run(

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -262,3 +263,52 @@ def test_written_csv_reads_back_the_same(rows) -> None:
     assert [
         (r.date, r.partner, r.kind, r.quantity, r.unit, r.description, r.evidence) for r in read
     ] == [(d, p, k, q, u, _defused(desc), _defused(ev)) for d, p, k, q, u, desc, ev in rows]
+
+
+# --- The rows one import takes (web and API bounded, the CLI more) ---------------------------
+
+
+def _post_file(client, url: str, content: bytes):
+    upload = io.BytesIO(content)
+    upload.name = "uren.csv"
+    return client.post(url, {"file": upload}, format="multipart")
+
+
+def test_api_refuses_a_file_over_the_row_limit_at_the_first_row_over_it(people, settings) -> None:
+    """A file longer than the limit is refused naming the limit, and the rest of the file is
+    not read: a bad row further down is not reported."""
+    from rest_framework.test import APIClient
+
+    settings.LEDGER_MAX_IMPORT_ROWS = 20
+    lines = good_lines(50_000)  # 2.7 MB, under the request body limit
+    lines[-1] = "2026-02-30,Gemeente Groenedijk,people,4,hours,kapotte datum,"
+    client = APIClient()
+    client.force_authenticate(people["editor"])
+    url = f"/api/v1/collaborations/{people['cid']}/ledger/contributions/import"
+    response = _post_file(client, url, csv_file(lines))
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    [problem] = response.json()["invalid_params"]
+    assert problem["name"] == "line 22"  # the header is line 1, the 21st row line 22
+    assert problem["reason"] == (
+        "meer dan 20 regels, het meeste dat één import hier aanneemt; splits het bestand, of "
+        "importeer het via de opdrachtregel (grenzeloos partners import neemt tot 200.000 "
+        "regels aan)"
+    )
+    assert Contribution.objects.count() == 0 and ImportBatch.objects.count() == 0
+    ok = _post_file(client, url, csv_file(good_lines(20)))
+    assert ok.status_code == 201 and ok.json()["rows"] == 20
+
+
+def test_web_import_says_the_limit_up_front_and_refuses_a_longer_file(people, settings, client):
+    settings.LEDGER_MAX_IMPORT_ROWS = 12_000
+    client.force_login(people["editor"])
+    page = client.get(reverse("ledger:ledger", args=[people["cid"]]))
+    assert "Hoogstens 12.000 regels" in page.content.decode()
+    settings.LEDGER_MAX_IMPORT_ROWS = 5
+    response = client.post(
+        reverse("ledger:import", args=[people["cid"]]),
+        {"file": io.BytesIO(csv_file(good_lines(6)))},
+    )
+    assert "meer dan 5 regels" in response.content.decode()
+    assert Contribution.objects.count() == 0

@@ -25,7 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from grenzeloos.collaborations.access import CollaborationAPIView
-from grenzeloos.core.api import problem, search_parameter
+from grenzeloos.core.api import file_responses, problem, search_parameter
 from grenzeloos.core.errors import UserError
 from grenzeloos.ledger import progress, report, services, tabular
 from grenzeloos.ledger.access import EDIT, VIEW
@@ -638,7 +638,9 @@ class ContributionImportView(CollaborationAPIView):
     @extend_schema(
         summary="Import a contributions file (CSV or XLSX), all or nothing",
         description="Multipart field `file`. A refused file answers 400 listing every bad line "
-        "in `invalid_params` (`line N.column`).",
+        "in `invalid_params` (`line N.column`). At most `GRENZELOOS_MAX_IMPORT_ROWS` rows "
+        "(10,000 unless configured): a longer file is refused at the first row over the limit; "
+        "split it, or import it with `grenzeloos partners import` (up to 200,000 rows).",
         request={
             "multipart/form-data": {
                 "type": "object",
@@ -671,7 +673,7 @@ class ContributionExportView(CollaborationAPIView):
     @extend_schema(
         summary="Export the contributions log as CSV or XLSX (the import format)",
         parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=["csv", "xlsx"])],
-        responses={200: OpenApiResponse(OpenApiTypes.BINARY)},
+        responses=file_responses([tabular.CSV_CONTENT_TYPE, tabular.XLSX_CONTENT_TYPE]),
     )
     def get(self, request: Request, pk: int, fmt: str) -> HttpResponse:
         collaboration = self.collaboration(request, pk)
@@ -814,7 +816,7 @@ class ProgressFileView(CollaborationAPIView):
             OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=list(report.REPORT_FORMATS)),
             OpenApiParameter("language", str, enum=["nl", "en"]),
         ],
-        responses={200: OpenApiResponse(OpenApiTypes.BINARY)},
+        responses=file_responses(report.CONTENT_TYPES_ALL[f] for f in report.REPORT_FORMATS),
     )
     def get(self, request: Request, pk: int, fmt: str) -> HttpResponse | Response:
         collaboration = self.collaboration(request, pk)

@@ -183,7 +183,7 @@ def _actor() -> Any:
 def _import(args: argparse.Namespace) -> int:
     from grenzeloos.core.files import read_bytes
     from grenzeloos.ledger import services
-    from grenzeloos.ledger.tabular import FileRefused
+    from grenzeloos.ledger.tabular import MAX_ROWS, FileRefused
 
     content = read_bytes(args.file)
     try:
@@ -192,6 +192,7 @@ def _import(args: argparse.Namespace) -> int:
             collaboration_id=_id("--collaboration", args.collaboration),
             content=content,
             filename=args.file,
+            max_rows=MAX_ROWS,  # more than a request takes: the operator's shell waits
         )
     except FileRefused as refused:
         # Every bad line, one per line, then the one-line summary as the error.

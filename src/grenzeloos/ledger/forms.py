@@ -7,10 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from grenzeloos.core.amounts import AmountError, example_amount, parse_amount
+from grenzeloos.core.amounts import AmountError, example_amount, format_amount, parse_amount
 from grenzeloos.ledger.models import Kind, Sector, SizeClass, Unit
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -152,6 +153,16 @@ class ImportForm(StyledForm):
         label=_("Contributions file (CSV or XLSX)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "At most %(max)s rows; larger files can be split, or imported with the command line."
+        ) % {
+            "max": format_amount(
+                settings.LEDGER_MAX_IMPORT_ROWS, translation.get_language() or "nl"
+            )
+        }
 
 
 class ReportForm(StyledForm):

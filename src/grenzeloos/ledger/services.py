@@ -1094,12 +1094,19 @@ def add_contributions(
 
 @transaction.atomic
 def import_contributions(
-    *, actor: Actor, collaboration_id: int, content: bytes, filename: str = ""
+    *,
+    actor: Actor,
+    collaboration_id: int,
+    content: bytes,
+    filename: str = "",
+    max_rows: int | None = None,
 ) -> ImportBatch:
     """Import a contributions file (CSV or XLSX), all or nothing.
 
     A refused file raises :class:`~grenzeloos.ledger.tabular.FileRefused` listing every bad line
-    with its number and reason; nothing is stored then.
+    with its number and reason; nothing is stored then. At most ``max_rows`` rows (default
+    ``settings.LEDGER_MAX_IMPORT_ROWS``, what the web and the API take, so a request answers
+    within seconds; the CLI passes :data:`~grenzeloos.ledger.tabular.MAX_ROWS`).
     """
     collaboration_for(actor, collaboration_id, EDIT)
     if len(content) > settings.LEDGER_MAX_IMPORT_BYTES:
@@ -1107,7 +1114,12 @@ def import_contributions(
             _("the file is larger than %(limit)s MB")
             % {"limit": settings.LEDGER_MAX_IMPORT_BYTES // (1024 * 1024)}
         )
-    rows = tabular.read_rows(content, filename=filename, known=_Resolver(collaboration_id).known)
+    rows = tabular.read_rows(
+        content,
+        filename=filename,
+        known=_Resolver(collaboration_id).known,
+        max_rows=settings.LEDGER_MAX_IMPORT_ROWS if max_rows is None else max_rows,
+    )
     if not rows:
         raise tabular.FileRefused([tabular.Problem(2, "", _("the file has no contributions"))])
     batch = ImportBatch.objects.create(

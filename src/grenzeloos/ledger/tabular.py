@@ -24,8 +24,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from grenzeloos.core.amounts import format_amount
 from grenzeloos.core.errors import UserError
 from grenzeloos.core.inputs import text_problem
 from grenzeloos.ledger.progress import KINDS, UNITS
@@ -40,6 +42,8 @@ COLUMNS: tuple[str, ...] = (
     "evidence",
 )
 REQUIRED: tuple[str, ...] = ("date", "partner", "kind", "quantity", "unit")
+#: The most rows any import takes (the command line's limit; the web and the API take
+#: ``settings.LEDGER_MAX_IMPORT_ROWS``).
 MAX_ROWS = 200_000
 MAX_TEXT = {"partner": 200, "description": 2000, "evidence": 500}
 MAX_QUANTITY = Decimal("1000000000")
@@ -270,9 +274,17 @@ def _xlsx_lines(content: bytes) -> Iterator[tuple[int, list[Any]]]:
 
 
 def read_rows(
-    content: bytes, *, filename: str = "", known: Callable[[str], bool] | None = None
+    content: bytes,
+    *,
+    filename: str = "",
+    known: Callable[[str], bool] | None = None,
+    max_rows: int = MAX_ROWS,
 ) -> list[Row]:
-    """Every row of a contributions file, or :class:`FileRefused` listing every bad line."""
+    """Every row of a contributions file, or :class:`FileRefused` listing every bad line.
+
+    A file with more than ``max_rows`` rows is refused at the first row over the limit, without
+    reading the rest of it.
+    """
     is_xlsx = content.startswith(XLSX_MAGIC) or filename.lower().endswith(".xlsx")
     lines = _xlsx_lines(content) if is_xlsx else _csv_lines(content)
     rows: list[Row] = []
@@ -286,10 +298,8 @@ def read_rows(
             if header_problems:
                 raise FileRefused(header_problems)
             continue
-        if len(rows) + len(problems) >= MAX_ROWS:
-            raise FileRefused(
-                [Problem(line, "", _("more than %(max)s rows; split the file") % {"max": MAX_ROWS})]
-            )
+        if len(rows) + len(problems) >= max_rows:
+            raise FileRefused([Problem(line, "", too_many_rows(max_rows))])
         extra = [cell for cell in record[len(names) :] if _text(cell)]
         if extra:
             problems.append(
@@ -306,6 +316,17 @@ def read_rows(
     if problems:
         raise FileRefused(problems, rows=len(rows))
     return rows
+
+
+def too_many_rows(max_rows: int) -> str:
+    """Why a file with more than ``max_rows`` rows is refused, and what to do instead."""
+    if max_rows >= MAX_ROWS:
+        return _("more than %(max)s rows; split the file") % {"max": max_rows}
+    language = get_language() or "nl"
+    return _(
+        "more than %(max)s rows, the most one import takes here; split the file, or import it "
+        "with the command line (grenzeloos partners import takes up to %(cli)s rows)"
+    ) % {"max": format_amount(max_rows, language), "cli": format_amount(MAX_ROWS, language)}
 
 
 def _cell(value: Any) -> Any:
