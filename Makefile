@@ -87,8 +87,11 @@ endif
 
 # Many more fuzzing examples than `make test` runs (which keeps them few to stay fast).
 FUZZ_EXAMPLES ?= 150
-fuzz: install
-	GRENZELOOS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) GRENZELOOS_FUZZ_STEPS=12 $(BIN)/pytest -q tests/fuzz
+# Both databases, with schemathesis's coverage phase and its response-conformance checks.
+FUZZ_ENV = GRENZELOOS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) GRENZELOOS_FUZZ_STEPS=12 GRENZELOOS_FUZZ_COVERAGE=1
+fuzz: install system-deps
+	$(FUZZ_ENV) $(BIN)/pytest -q tests/fuzz
+	$(FUZZ_ENV) GRENZELOOS_FUZZ_FIGURES=var/fuzz-figures-postgres.json scripts/with-postgres.sh $(BIN)/pytest -q tests/fuzz
 
 # Developer helpers
 messages: install system-deps

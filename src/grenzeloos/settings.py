@@ -366,7 +366,8 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, plus the problem+json answers each operation can give (core/api.py).
+    "DEFAULT_SCHEMA_CLASS": "grenzeloos.core.api.ProblemAutoSchema",
     "EXCEPTION_HANDLER": "grenzeloos.core.api.problem_exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "UNAUTHENTICATED_USER": None,

@@ -28,6 +28,9 @@ class LockoutBasicAuthentication(BasicAuthentication):
     (:func:`grenzeloos.accounts.lockout.lockout_response`) instead of the view's 401.
     """
 
+    #: So the OpenAPI document lists 429 for every operation (``core.api.problem_statuses``).
+    locks_out = True
+
     def authenticate_credentials(
         self, userid: str, password: str, request: Any = None
     ) -> tuple[Any, None]:

@@ -24,7 +24,7 @@ from grenzeloos.canvas.render import CONTENT_TYPES, EXPORT_FORMATS, LANGUAGES, r
 from grenzeloos.collaborations import services as collaborations
 from grenzeloos.collaborations.access import CollaborationAPIView, role_of
 from grenzeloos.collaborations.models import Collaboration, Status
-from grenzeloos.core.api import FileDownloadNegotiation, problem, search_parameter
+from grenzeloos.core.api import FileDownloadNegotiation, file_responses, problem, search_parameter
 from grenzeloos.core.errors import UserError
 
 
@@ -358,10 +358,7 @@ class ExportView(_CanvasAPIView):
             ),
         ],
         responses={
-            **{
-                (200, content_type.split(";")[0]): OpenApiTypes.BINARY
-                for content_type in dict.fromkeys(CONTENT_TYPES.values())
-            },
+            **file_responses(CONTENT_TYPES.values()),
             400: OpenApiResponse(description="unknown format, language or revision number"),
         },
         description="The canvas as a file: the A3 poster (`pdf`, `svg`, `png`), a document "

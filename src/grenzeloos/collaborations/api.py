@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -106,7 +106,10 @@ class InvitationListView(CollaborationAPIView):
         operation_id="invitations_create",
         parameters=ID_PARAMS,
         request=InvitationSerializer,
-        responses={201: InvitationSerializer},
+        responses={
+            201: InvitationSerializer,
+            409: OpenApiResponse(description="already a member, or already invited"),
+        },
         description=(
             "Invite an e-mail address in a role: a single-use link that expires is mailed to it. "
             "409 when the address already is a member or has a pending invitation."
@@ -133,7 +136,10 @@ class InvitationView(CollaborationAPIView):
     @extend_schema(
         operation_id="invitations_destroy",
         parameters=[*ID_PARAMS, INVITATION_PARAM],
-        responses={204: None},
+        responses={
+            204: None,
+            409: OpenApiResponse(description="the invitation was already accepted or withdrawn"),
+        },
         description="Withdraw a pending invitation; its link stops working.",
     )
     def delete(self, request: Request, pk: int, invitation: int) -> Response:

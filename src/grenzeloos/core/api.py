@@ -14,7 +14,9 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404, HttpRequest, HttpResponse
-from rest_framework import exceptions, status
+from django.utils.translation import gettext
+from drf_spectacular.openapi import AutoSchema
+from rest_framework import exceptions, serializers, status
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -161,3 +163,138 @@ class FileDownloadNegotiation(DefaultContentNegotiation):
         self, request: Any, renderers: list[Any], format_suffix: str | None = None
     ) -> tuple[Any, str]:
         return renderers[0], renderers[0].media_type
+
+
+# --- Strings are strings ------------------------------------------------------------------------
+
+
+def _text_only(self: serializers.CharField, data: Any) -> str:
+    """DRF's ``CharField`` turns a JSON number into text (``{"description": 0}`` became "0");
+    here a string field takes only a string, and anything else is a 400 naming the field."""
+    if isinstance(data, int | float) and not isinstance(data, bool):
+        raise serializers.ValidationError(
+            gettext("must be text (between quotes), not the number %(number)s")
+            % {"number": repr(data)[:40]},
+            code="invalid",
+        )
+    if not isinstance(data, str):
+        self.fail("invalid")
+    return data.strip() if self.trim_whitespace else data
+
+
+def require_text_for_strings() -> None:
+    """Make every string field of every API serializer strict (called once, from
+    :meth:`grenzeloos.core.apps.CoreConfig.ready`), so no serializer can forget it."""
+    serializers.CharField.to_internal_value = _text_only  # type: ignore[method-assign]
+
+
+# --- The OpenAPI document says every problem an operation can answer --------------------------
+
+
+class InvalidParamSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="the field, parameter or file line")
+    reason = serializers.CharField()
+
+
+class ProblemSerializer(serializers.Serializer):
+    """An RFC 9457 problem document; some problems add members of their own."""
+
+    type = serializers.CharField(help_text="always `about:blank`")
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField(required=False)
+    invalid_params = InvalidParamSerializer(many=True, required=False)
+
+
+#: Why each status is in an operation's responses (the view may give its own description).
+PROBLEM_DESCRIPTIONS = {
+    400: "Invalid input: the problem names each refused field, parameter or file line "
+    "(`invalid_params`); also a control character in the address or a parameter.",
+    401: "No valid credentials (see `WWW-Authenticate`).",
+    403: "The account may not do this (its role, or a missing CSRF token with a session).",
+    404: "No such object, or not one the account may see (also a page past the last).",
+    412: "`If-Match` names an older version; nothing was saved.",
+    413: "The request body is larger than the limit (`limit_bytes`).",
+    415: "The body's media type is not one the operation reads.",
+    428: "The operation needs `If-Match` (or the parameter named in its description).",
+    429: "Too many failed sign-ins: the account or address is locked for a while "
+    "(`Retry-After`).",
+}
+_BODY_METHODS = ("POST", "PUT", "PATCH")
+
+
+def problem_statuses(view: Any, method: str, operation: dict[str, Any]) -> list[int]:
+    """The problem statuses an operation can answer, derived from how its view is set up.
+
+    400 always (the request guard refuses control characters in any address); 401 with any
+    authentication; 403 with a permission other than ``AllowAny`` (or a session's CSRF check on
+    a write); 404 with a path parameter or a ``page``; 413/415 with a request body; 412/428
+    with an ``If-Match`` header; 429 with throttling or an authentication that locks out
+    (``locks_out = True``). Statuses a use case gives (409, 422) the view declares itself.
+    """
+    from rest_framework.authentication import SessionAuthentication
+    from rest_framework.permissions import AllowAny
+
+    statuses = [400]
+    authenticators = list(getattr(view, "authentication_classes", ()))
+    if authenticators:
+        statuses.append(401)
+    permissions = list(getattr(view, "permission_classes", ()))
+    csrf = method not in ("GET", "HEAD", "OPTIONS") and any(
+        issubclass(cls, SessionAuthentication) for cls in authenticators
+    )
+    if csrf or any(not issubclass(cls, AllowAny) for cls in permissions):
+        statuses.append(403)
+    parameters = operation.get("parameters", [])
+    places = {(p.get("in"), p.get("name", "").lower()) for p in parameters}
+    if any(place == "path" for place, _name in places) or ("query", "page") in places:
+        statuses.append(404)
+    if "requestBody" in operation or method in _BODY_METHODS:
+        statuses.append(413)
+    if "requestBody" in operation:
+        statuses.append(415)
+    if ("header", "if-match") in places:
+        statuses += [412, 428]
+    if getattr(view, "throttle_classes", ()) or any(
+        getattr(cls, "locks_out", False) for cls in authenticators
+    ):
+        statuses.append(429)
+    return statuses
+
+
+class ProblemAutoSchema(AutoSchema):
+    """drf-spectacular's schema, plus every problem+json answer the operation can give.
+
+    Generic on purpose: a new view gets its 400/401/403/404/413/415/412/428/429 from its set-up
+    (:func:`problem_statuses`), and every error response a view declares without a body gets
+    the problem document, so the document matches what the API sends without per-view lists.
+    """
+
+    def get_operation(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
+        operation = super().get_operation(*args, **kwargs)
+        if operation is None:
+            return None
+        responses: dict[str, Any] = operation["responses"]
+        for code in problem_statuses(self.view, self.method, operation):
+            responses.setdefault(str(code), {"description": PROBLEM_DESCRIPTIONS[code]})
+        component = self.resolve_serializer(ProblemSerializer, "response")
+        for code, response in responses.items():
+            if code.isdigit() and int(code) >= 400 and not response.get("content"):
+                response["content"] = {PROBLEM_CONTENT_TYPE: {"schema": component.ref}}
+        operation["responses"] = {code: responses[code] for code in sorted(responses)}
+        return operation
+
+
+def file_responses(content_types: Any) -> dict[Any, Any]:
+    """``extend_schema(responses=...)`` of a view answering with a file in one of these content
+    types (parameters such as ``charset`` dropped): bytes, except JSON, which is a document."""
+    from drf_spectacular.types import OpenApiTypes
+
+    return {
+        (200, content_type.split(";")[0]): (
+            OpenApiTypes.OBJECT
+            if content_type.startswith("application/json")
+            else OpenApiTypes.BINARY
+        )
+        for content_type in dict.fromkeys(content_types)
+    }

@@ -26,7 +26,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from grenzeloos.collaborations.access import CollaborationAPIView
-from grenzeloos.core.api import problem
+from grenzeloos.core.api import file_responses, problem
 from grenzeloos.core.errors import UserError
 from grenzeloos.core.parsers import SafeJSONParser
 from grenzeloos.documents import CONTENT_TYPES, FORMATS, render
@@ -167,10 +167,7 @@ LANGUAGE_PARAM = OpenApiParameter(
 )
 FORMAT_PARAM = OpenApiParameter("format", OpenApiTypes.STR, enum=list(FORMATS), required=True)
 ID_PARAM = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
-FILE_RESPONSES: dict[Any, Any] = {
-    (200, content_type.split(";")[0]): OpenApiTypes.BINARY
-    for content_type in dict.fromkeys(CONTENT_TYPES.values())
-}
+FILE_RESPONSES: dict[Any, Any] = file_responses(CONTENT_TYPES.values())
 FILE_RESPONSES[400] = OpenApiResponse(description="invalid answers, format or language")
 FILE_RESPONSES[422] = OpenApiResponse(description="answers that contradict each other")
 
