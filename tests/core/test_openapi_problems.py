@@ -51,6 +51,8 @@ def test_every_operation_lists_the_problems_its_set_up_can_give(document):
             assert {"413", "415"} <= responses.keys(), name
         if ("header", "If-Match") in parameters:
             assert {"412", "428"} <= responses.keys(), name
+        # Only the canvas export answers whatever Accept says (FileDownloadNegotiation).
+        assert ("406" in responses) == (name != "GET /api/v1/collaborations/{id}/export"), name
         for code, response in responses.items():
             if int(code) >= 400:
                 assert response["content"] == PROBLEM, (name, code)
@@ -82,6 +84,15 @@ def test_files_are_documented_in_the_content_types_they_come_in(document):
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "text/csv",
     }
+
+
+def test_an_accept_header_the_operation_cannot_answer_is_the_documented_406(people, document):
+    client = APIClient()
+    client.force_authenticate(people["owner"])
+    response = client.get("/api/v1/examples", HTTP_ACCEPT="image/png")
+    assert response.status_code == 406
+    assert response["Content-Type"] == "application/problem+json"
+    assert "406" in document["paths"]["/api/v1/examples"]["get"]["responses"]
 
 
 def test_the_problem_schema_admits_what_the_api_sends(people):

@@ -213,6 +213,7 @@ PROBLEM_DESCRIPTIONS = {
     401: "No valid credentials (see `WWW-Authenticate`).",
     403: "The account may not do this (its role, or a missing CSRF token with a session).",
     404: "No such object, or not one the account may see (also a page past the last).",
+    406: "`Accept` names no media type the operation answers in.",
     412: "`If-Match` names an older version; nothing was saved.",
     413: "The request body is larger than the limit (`limit_bytes`).",
     415: "The body's media type is not one the operation reads.",
@@ -228,7 +229,8 @@ def problem_statuses(view: Any, method: str, operation: dict[str, Any]) -> list[
 
     400 always (the request guard refuses control characters in any address); 401 with any
     authentication; 403 with a permission other than ``AllowAny`` (or a session's CSRF check on
-    a write); 404 with a path parameter or a ``page``; 413/415 with a request body; 412/428
+    a write); 404 with a path parameter or a ``page``; 406 with DRF's content negotiation (a
+    file download that answers any ``Accept`` has none); 413/415 with a request body; 412/428
     with an ``If-Match`` header; 429 with throttling or an authentication that locks out
     (``locks_out = True``). Statuses a use case gives (409, 422) the view declares itself.
     """
@@ -249,6 +251,9 @@ def problem_statuses(view: Any, method: str, operation: dict[str, Any]) -> list[
     places = {(p.get("in"), p.get("name", "").lower()) for p in parameters}
     if any(place == "path" for place, _name in places) or ("query", "page") in places:
         statuses.append(404)
+    negotiation = getattr(view, "content_negotiation_class", None)
+    if getattr(negotiation, "select_renderer", None) is DefaultContentNegotiation.select_renderer:
+        statuses.append(406)
     if "requestBody" in operation or method in _BODY_METHODS:
         statuses.append(413)
     if "requestBody" in operation:
@@ -265,7 +270,7 @@ def problem_statuses(view: Any, method: str, operation: dict[str, Any]) -> list[
 class ProblemAutoSchema(AutoSchema):
     """drf-spectacular's schema, plus every problem+json answer the operation can give.
 
-    Generic on purpose: a new view gets its 400/401/403/404/413/415/412/428/429 from its set-up
+    Generic on purpose: a new view gets its 400/401/403/404/406/413/415/412/428/429 from its set-up
     (:func:`problem_statuses`), and every error response a view declares without a body gets
     the problem document, so the document matches what the API sends without per-view lists.
     """
@@ -275,13 +280,14 @@ class ProblemAutoSchema(AutoSchema):
         if operation is None:
             return None
         responses: dict[str, Any] = operation["responses"]
-        for code in problem_statuses(self.view, self.method, operation):
-            responses.setdefault(str(code), {"description": PROBLEM_DESCRIPTIONS[code]})
+        for status_code in problem_statuses(self.view, self.method, operation):
+            description = PROBLEM_DESCRIPTIONS[status_code]
+            responses.setdefault(str(status_code), {"description": description})
         component = self.resolve_serializer(ProblemSerializer, "response")
-        for code, response in responses.items():
-            if code.isdigit() and int(code) >= 400 and not response.get("content"):
+        for key, response in responses.items():
+            if key.isdigit() and int(key) >= 400 and not response.get("content"):
                 response["content"] = {PROBLEM_CONTENT_TYPE: {"schema": component.ref}}
-        operation["responses"] = {code: responses[code] for code in sorted(responses)}
+        operation["responses"] = {key: responses[key] for key in sorted(responses)}
         return operation
 
 
