@@ -11,12 +11,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from asgiref.sync import async_to_sync
 from django.test import Client
 from prometheus_client import REGISTRY
 from prometheus_client.parser import text_string_to_metric_families
 
 from grenzeloos.canvas import services as canvas
+from tests.asyncrun import run_async
 from tests.live.test_live_channel import WAIT, _socket
 from tests.liveserve import Browser, app_env, grenzeloos, serving
 
@@ -216,7 +216,7 @@ def test_live_subscribers_are_a_gauge(people):
         seen.append(_value("grenzeloos_live_subscribers"))
         return seen
 
-    assert async_to_sync(scenario)() == [before + 2, before + 2, before + 1, before]
+    assert run_async(scenario) == [before + 2, before + 2, before + 1, before]
 
 
 # A real ``grenzeloos serve --workers 2``: /metrics adds up both worker processes.

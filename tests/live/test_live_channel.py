@@ -27,6 +27,7 @@ from grenzeloos.legal import services as legal
 from grenzeloos.live import services as live
 from grenzeloos.live.consumers import CLOSE_NOT_FOUND, CLOSE_SIGN_IN
 from grenzeloos.live.events import CollaborationChanged, Kind
+from tests.asyncrun import run_async
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,9 +42,9 @@ WAIT = 10
 def _empty_channel_layer() -> Iterator[None]:
     """Each test starts with no groups and no queued messages (the layer lives per process)."""
     layer = get_channel_layer()
-    async_to_sync(layer.flush)()
+    run_async(layer.flush)
     yield
-    async_to_sync(layer.flush)()
+    run_async(layer.flush)
 
 
 def _socket(
@@ -110,7 +111,7 @@ def test_a_member_hears_of_a_save_by_someone_else(people):
         await socket.disconnect()
         return {"number": number, "message": message}
 
-    result = async_to_sync(scenario)()
+    result = run_async(scenario)
     message = result["message"]
     collaboration.canvas.refresh_from_db()
     assert result["number"] == collaboration.canvas.head_number
@@ -137,7 +138,7 @@ def test_a_restore_is_announced_as_such(people):
         await socket.disconnect()
         return {"first": first, "second": second}
 
-    result = async_to_sync(scenario)()
+    result = run_async(scenario)
     assert result["first"]["kind"] == "canvas.saved"
     assert result["second"]["kind"] == "canvas.restored"
     assert result["second"]["revision"] == result["first"]["revision"] + 1
@@ -179,7 +180,7 @@ def test_nothing_is_sent_for_a_save_that_is_rolled_back(people):
             "only": only,
         }
 
-    result = async_to_sync(scenario)()
+    result = run_async(scenario)
     assert result["quiet"] is True
     assert result["only"] is True
     # The rolled-back revision number is taken again by the save that was kept.
@@ -211,7 +212,7 @@ def test_the_event_waits_for_the_commit(people):
         await socket.disconnect()
         return {"before_commit": before_commit, "message": message}
 
-    result = async_to_sync(scenario)()
+    result = run_async(scenario)
     assert result["before_commit"] is True
     assert result["message"]["kind"] == "collaboration.changed"
     assert result["message"]["revision"] is None
@@ -231,7 +232,7 @@ def test_nobody_is_told_of_their_own_save(people):
         await socket.disconnect()
         return {"quiet": quiet, "by_owner": by_owner, "message": message}
 
-    result = async_to_sync(scenario)()
+    result = run_async(scenario)
     assert result["quiet"] is True
     assert result["message"]["revision"] == result["by_owner"]
     assert result["message"]["actor"] == "olga"
@@ -248,7 +249,7 @@ def test_a_stranger_is_refused_like_a_missing_collaboration(people, who):
         await socket.disconnect()
         return connected, code
 
-    assert async_to_sync(scenario)() == (False, CLOSE_NOT_FOUND)
+    assert run_async(scenario) == (False, CLOSE_NOT_FOUND)
 
 
 def test_an_anonymous_visitor_is_refused(people):
@@ -261,7 +262,7 @@ def test_an_anonymous_visitor_is_refused(people):
         await socket.disconnect()
         return connected, code
 
-    assert async_to_sync(scenario)() == (False, CLOSE_SIGN_IN)
+    assert run_async(scenario) == (False, CLOSE_SIGN_IN)
 
 
 def test_a_page_of_another_site_is_refused(people):
@@ -275,7 +276,7 @@ def test_a_page_of_another_site_is_refused(people):
         await socket.disconnect()
         return connected
 
-    assert async_to_sync(scenario)() is False
+    assert run_async(scenario) is False
 
 
 def test_a_member_removed_mid_session_stops_receiving(people):
@@ -296,7 +297,7 @@ def test_a_member_removed_mid_session_stops_receiving(people):
         await socket.wait()
         return {"while_member": while_member, "after": after}
 
-    result = async_to_sync(scenario)()
+    result = run_async(scenario)
     assert result["while_member"]["kind"] == "canvas.saved"
     # Instead of the second notice: the connection is closed, as for a stranger.
     assert result["after"] == {"type": "websocket.close", "code": CLOSE_NOT_FOUND}
@@ -314,7 +315,7 @@ def test_what_pages_send_is_ignored(people):
         await socket.disconnect()
         return quiet
 
-    assert async_to_sync(scenario)() is True
+    assert run_async(scenario) is True
 
 
 def test_a_legal_route_check_on_the_collaboration_is_announced(people):
@@ -331,7 +332,7 @@ def test_a_legal_route_check_on_the_collaboration_is_announced(people):
         await socket.disconnect()
         return message
 
-    message = async_to_sync(scenario)()
+    message = run_async(scenario)
     assert message["kind"] == "collaboration.changed"
     assert message["revision"] is None
     assert message["actor"] == "eddy"

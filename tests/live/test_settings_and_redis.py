@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from asgiref.sync import async_to_sync
 from channels.testing import WebsocketCommunicator
 from django.test import Client
+
+from tests.asyncrun import run_async
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Longest wait for connecting and for the notice on a loaded machine.
@@ -122,6 +123,6 @@ def test_a_save_reaches_a_subscriber_through_redis(people, redis_url, settings):
         await socket_.disconnect()
         return {"revision": revision.number, "message": message}
 
-    result = async_to_sync(scenario)()
+    result = run_async(scenario)
     assert result["message"]["revision"] == result["revision"]
     assert result["message"]["actor"] == "eddy"
