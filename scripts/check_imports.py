@@ -4,12 +4,13 @@
 The house has layers; a module may only import from its own app and the apps it is allowed to::
 
     core            -> (nothing of grenzeloos)
+    publication     -> (nothing of grenzeloos)
     documents       -> core
     audit           -> core
     accounts        -> core, audit
     collaborations  -> core, audit, accounts
     live            -> core, accounts, collaborations
-    <capability>    -> core, audit, accounts, documents, collaborations, live
+    <capability>    -> core, audit, accounts, documents, collaborations, live, publication
 
 A *capability* is every other app: any folder under ``src/grenzeloos`` with an ``apps.py``
 (canvas, legal, and whatever comes next), so a new app is covered without editing this file.
@@ -31,6 +32,8 @@ PACKAGE = "grenzeloos"
 #: Shared apps and what each may import (besides itself).
 SHARED: dict[str, frozenset[str]] = {
     "core": frozenset(),
+    # The publication's vocabulary: plain data every capability speaks (no app beneath it).
+    "publication": frozenset(),
     "documents": frozenset({"core"}),
     "audit": frozenset({"core"}),
     "accounts": frozenset({"core", "audit"}),
@@ -39,7 +42,9 @@ SHARED: dict[str, frozenset[str]] = {
     "live": frozenset({"core", "accounts", "collaborations"}),
 }
 #: What every capability app may import (besides itself).
-CAPABILITY_ALLOWED = frozenset({"core", "audit", "accounts", "documents", "collaborations", "live"})
+CAPABILITY_ALLOWED = frozenset(
+    {"core", "audit", "accounts", "documents", "collaborations", "live", "publication"}
+)
 #: Folders of the package that are no app (templates, translations, data).
 NOT_APPS = frozenset({"locale", "templates", "demo_data", "static", "__pycache__"})
 

@@ -25,7 +25,17 @@ def _checker():
 def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
     """A fake ``src`` with the shared apps, canvas, legal and the given extra files."""
     src = tmp_path / "src"
-    apps = ("core", "documents", "audit", "accounts", "collaborations", "live", "canvas", "legal")
+    apps = (
+        "core",
+        "documents",
+        "audit",
+        "accounts",
+        "collaborations",
+        "live",
+        "publication",
+        "canvas",
+        "legal",
+    )
     for app in apps:
         (src / "grenzeloos" / app).mkdir(parents=True)
         (src / "grenzeloos" / app / "__init__.py").write_text("")
@@ -58,6 +68,9 @@ def test_allowed_imports_pass(tmp_path):
             "collaborations/services.py": "from grenzeloos.accounts.services import cli_actor\n",
             "live/consumers.py": "from grenzeloos.collaborations import access\n",
             "canvas/services.py": "from grenzeloos.live.services import publish\n",
+            # The publication's vocabulary is shared floor: every capability may read it.
+            "legal/answers.py": "from grenzeloos.publication import Sector\n",
+            "canvas/document.py": "from grenzeloos import publication\n",
         },
     )
     assert _checker().check(src) == []
@@ -79,6 +92,9 @@ def test_allowed_imports_pass(tmp_path):
         ("live/x.py", "from grenzeloos.canvas.models import Canvas\n", "shared app 'live'"),
         ("collaborations/y.py", "from grenzeloos.live import services\n", "'collaborations'"),
         ("core/z.py", "from grenzeloos.live.events import Kind\n", "shared app 'core'"),
+        # The vocabulary stands below every app: it imports none, not even core.
+        ("publication/x.py", "from grenzeloos.canvas import document\n", "'publication'"),
+        ("publication/y.py", "from grenzeloos.core.errors import UserError\n", "'publication'"),
         ("legal/z.py", "from grenzeloos.cli import main\n", "composition layer"),
         # An app that does not exist yet is a capability as soon as it has an apps.py.
         ("guidance/apps.py", "", None),
