@@ -337,8 +337,8 @@ def test_findings_are_grouped_under_the_five_conditions_with_a_status() -> None:
     assert status == {
         "common_ground": "warning",
         "right_partners": "ok",  # only information: the missing pitch
-        "structures": "ok",
-        "solidarity": "ok",
+        "formal_informal": "ok",
+        "solidarity_fairness": "ok",
         "independence": "ok",
     }
     grouped = {c.key: [f.id for f in c.findings] for c in report.conditions}
@@ -366,4 +366,7 @@ def test_messages_and_lessons_come_in_the_chosen_language() -> None:
     assert dutch.message.startswith("De droom is leeg")
     assert dutch.lesson.text != english.lesson.text
     assert "SchuldenlabNL" in dutch.lesson.text
-    assert check(document, language="nl").to_json()["conditions"][0]["title"] == "Common ground"
+    assert (
+        check(document, language="nl").to_json()["conditions"][0]["title"]
+        == "Investeren in common ground"
+    )

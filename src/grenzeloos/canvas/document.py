@@ -20,55 +20,27 @@ from django.utils.translation import gettext_lazy as _
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from grenzeloos import publication
 from grenzeloos.core import inputs, jsonio
 from grenzeloos.core.errors import InvalidInput
 
 SCHEMA_ID = "grenzeloos.canvas/1"
 SCHEMA_PATH = Path(__file__).with_name("schemas") / "canvas.schema.json"
 
+#: The boxes of the paper canvas, in its order (the publication's vocabulary).
+BOXES = tuple(box.key for box in publication.CANVAS_BOXES)
 #: Fields holding one text each, in the order of the paper canvas.
 SHORT_TEXT_FIELDS = ("subject", "date", "version")
-LONG_TEXT_FIELDS = (
-    "dream",
-    "societal_value",
-    "proposition",
-    "financing",
-    "neutral_ground",
-    "governance",
-    "agreements",
-    "pitch",
-)
-TEXT_FIELDS = SHORT_TEXT_FIELDS + LONG_TEXT_FIELDS
 LIST_FIELDS = ("action_lines", "partners")
-ALL_FIELDS = (
-    "subject",
-    "date",
-    "version",
-    "dream",
-    "societal_value",
-    "proposition",
-    "action_lines",
-    "financing",
-    "neutral_ground",
-    "governance",
-    "agreements",
-    "partners",
-    "pitch",
-)
+LONG_TEXT_FIELDS = tuple(key for key in BOXES if key not in LIST_FIELDS)
+TEXT_FIELDS = SHORT_TEXT_FIELDS + LONG_TEXT_FIELDS
+ALL_FIELDS = SHORT_TEXT_FIELDS + BOXES
 
-ROLES = ("founding", "sponsoring", "stakeholder")
-SECTORS = ("government", "business", "knowledge", "civil_society", "citizens")
-INTERESTS = (
-    "knowledge",
-    "network",
-    "talent",
-    "cost_saving",
-    "societal",
-    "good_employer",
-    "risk_sharing",
-    "image",
-)
-CONTRIBUTION_KINDS = ("money", "people", "network", "marketing", "location", "systems", "other")
+ROLES = publication.keys(publication.Role)
+SECTORS = publication.keys(publication.Sector)
+#: The interests a partner can tick; "other" is written as ``{"other": "text"}``.
+INTERESTS = publication.keys(publication.Interest, without=("other",))
+CONTRIBUTION_KINDS = publication.keys(publication.ContributionKind)
 UNITS = ("EUR", "hours", "fte")
 
 #: Optional structured answers beside the free text of "Agreements and organisational form": the
@@ -77,36 +49,16 @@ UNITS = ("EUR", "hours", "fte")
 OPTIONAL_FIELDS = ("agreements_checklist",)
 CHECKLIST_KEYS = ("liability", "money_location", "money_flows", "ownership", "legal_form")
 #: Where the money sits, the four forms the publication found.
-MONEY_LOCATIONS = ("separate_entity", "partner", "intermediary", "spread")
+MONEY_LOCATIONS = publication.keys(publication.MoneyLocation)
 
 #: The canvas legend: which zone (colour) each field belongs to.
-ZONES = {
-    "dream": "challenge",
-    "societal_value": "challenge",
-    "proposition": "collaboration",
-    "action_lines": "collaboration",
-    "partners": "collaboration",
-    "financing": "preconditions",
-    "neutral_ground": "preconditions",
-    "governance": "preconditions",
-    "agreements": "preconditions",
-    "pitch": "collaboration",
-}
+ZONES = {box.key: str(box.zone.value) for box in publication.CANVAS_BOXES}
 
 FIELD_LABELS = {
     "subject": _("Subject"),
     "date": _("Date"),
     "version": _("Version"),
-    "dream": _("Dream"),
-    "societal_value": _("Societal value"),
-    "proposition": _("Proposition"),
-    "action_lines": _("Action lines"),
-    "financing": _("Financing"),
-    "neutral_ground": _("Neutral ground"),
-    "governance": _("Governance"),
-    "agreements": _("Agreements and organisational form"),
-    "partners": _("Collaboration partners"),
-    "pitch": _("Pitch"),
+    **{box.key: box.label for box in publication.CANVAS_BOXES},
     "agreements_checklist": _("Agreements checklist"),
 }
 CHECKLIST_LABELS = {
@@ -116,49 +68,12 @@ CHECKLIST_LABELS = {
     "ownership": _("Who owns what is made together?"),
     "legal_form": _("Legal basis and organisational form"),
 }
-MONEY_LOCATION_LABELS = {
-    "separate_entity": _("A foundation or company set up for the collaboration"),
-    "partner": _("One of the partners, not the government"),
-    "intermediary": _("An intermediary"),
-    "spread": _("Spread over the partners"),
-}
-ZONE_LABELS = {
-    "challenge": _("Challenge"),
-    "collaboration": _("Collaboration"),
-    "preconditions": _("Preconditions"),
-}
-ROLE_LABELS = {
-    "founding": _("Founding partner"),
-    "sponsoring": _("Sponsoring partner"),
-    "stakeholder": _("Other stakeholder"),
-}
-SECTOR_LABELS = {
-    "government": _("Government"),
-    "business": _("Business"),
-    "knowledge": _("Knowledge institution"),
-    "civil_society": _("Civil society"),
-    "citizens": _("Citizens"),
-}
-INTEREST_LABELS = {
-    "knowledge": _("Building knowledge"),
-    "network": _("Widening the network"),
-    "talent": _("Attracting talent"),
-    "cost_saving": _("Cost saving"),
-    "societal": _("Contributing to society"),
-    "good_employer": _("Being a good employer"),
-    "risk_sharing": _("Sharing risk"),
-    "image": _("Strengthening the image"),
-    "other": _("Other"),
-}
-CONTRIBUTION_LABELS = {
-    "money": _("Money"),
-    "people": _("People (in kind)"),
-    "network": _("Network access"),
-    "marketing": _("Marketing"),
-    "location": _("Location"),
-    "systems": _("Systems"),
-    "other": _("Other"),
-}
+MONEY_LOCATION_LABELS = publication.labels(publication.MoneyLocation)
+ZONE_LABELS = publication.labels(publication.Zone)
+ROLE_LABELS = publication.labels(publication.Role)
+SECTOR_LABELS = publication.labels(publication.Sector)
+INTEREST_LABELS = publication.labels(publication.Interest)
+CONTRIBUTION_LABELS = publication.labels(publication.ContributionKind)
 UNIT_LABELS = {"EUR": _("euro"), "hours": _("hours"), "fte": _("fte")}
 
 

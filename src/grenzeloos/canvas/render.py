@@ -18,6 +18,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from grenzeloos import publication
 from grenzeloos.canvas import document as doc
 from grenzeloos.canvas.questions import questions_for
 from grenzeloos.core.amounts import format_amount, format_money
@@ -58,10 +59,10 @@ GRID = (
 GRID_COLUMNS = (1.25, 1.25, 1.0, 1.0)
 GRID_ROWS = (1.0, 1.0, 1.45, 0.5)
 #: The legend colours of the paper canvas (the same as the canvas page).
-ZONE_COLOURS = {
-    "challenge": ("#fdeae6", "#a4372b"),
-    "collaboration": ("#e5eff9", "#1d5a96"),
-    "preconditions": ("#e7f3e8", "#2c6a33"),
+ZONE_COLOURS: dict[str, tuple[str, str]] = {
+    publication.Zone.CHALLENGE: ("#fdeae6", "#a4372b"),
+    publication.Zone.COLLABORATION: ("#e5eff9", "#1d5a96"),
+    publication.Zone.PRECONDITIONS: ("#e7f3e8", "#2c6a33"),
 }
 
 
@@ -153,11 +154,7 @@ def contribution_text(contribution: Mapping[str, Any]) -> str:
 
 def group_titles() -> dict[str, str]:
     """The partner groups of the paper canvas, in its order."""
-    return {
-        "founding": _("Founding partners"),
-        "sponsoring": _("Sponsoring partners"),
-        "stakeholder": _("Other stakeholders"),
-    }
+    return {str(role): str(title) for role, title in publication.ROLE_HEADINGS.items()}
 
 
 def _partner_card(partner: Mapping[str, Any]) -> Card:

@@ -26,9 +26,9 @@ from django.utils import formats, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from grenzeloos import publication
 from grenzeloos.audit.services import last_event_id
 from grenzeloos.canvas import document as doc
 from grenzeloos.canvas import render as canvas_render
@@ -111,11 +111,7 @@ def _partner_view(partner: Mapping[str, Any]) -> dict[str, Any]:
 
 
 #: The rows of partners on the paper canvas, in its order.
-PARTNER_GROUP_LABELS = {
-    "founding": gettext_lazy("Founding partners"),
-    "sponsoring": gettext_lazy("Sponsoring partners"),
-    "stakeholder": gettext_lazy("Other stakeholders"),
-}
+PARTNER_GROUP_LABELS = {str(role): title for role, title in publication.ROLE_HEADINGS.items()}
 
 
 def _date_text(value: str) -> str:

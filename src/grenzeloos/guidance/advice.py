@@ -23,7 +23,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from grenzeloos import publication
 from grenzeloos.guidance.lessons import CONDITIONS, LESSONS, Lesson
+from grenzeloos.publication import ContributionKind, Sector
 
 SCHEMA_ID = "grenzeloos.canvas-check/1"
 
@@ -31,13 +33,13 @@ Severity = Literal["info", "advice", "warning"]
 SEVERITIES: tuple[Severity, ...] = ("info", "advice", "warning")
 Status = Literal["ok", "advice", "warning"]
 
-SECTORS = ("government", "business", "knowledge", "civil_society", "citizens")
+SECTORS = publication.keys(Sector)
 #: The four worlds of the quadruple helix; civil society and citizens together are society.
-HELIX = {
-    "government": ("government",),
-    "business": ("business",),
-    "knowledge": ("knowledge",),
-    "society": ("civil_society", "citizens"),
+HELIX: dict[str, tuple[str, ...]] = {
+    Sector.GOVERNMENT: (Sector.GOVERNMENT,),
+    Sector.BUSINESS: (Sector.BUSINESS,),
+    Sector.KNOWLEDGE: (Sector.KNOWLEDGE,),
+    "society": (Sector.CIVIL_SOCIETY, Sector.CITIZENS),
 }
 TEXT_FIELDS = (
     "dream",
@@ -49,7 +51,8 @@ TEXT_FIELDS = (
     "agreements",
     "pitch",
 )
-IN_KIND = ("people", "network", "marketing", "location", "systems", "other")
+#: Every contribution but money is in kind.
+IN_KIND = publication.keys(ContributionKind, without=(ContributionKind.MONEY,))
 
 
 @dataclass(frozen=True)
@@ -439,9 +442,9 @@ def _no_founding_partner(canvas: _Canvas) -> Iterator[tuple[str, Severity, Seque
 
 def _helix_label(world: str) -> str:
     labels = {
-        "government": _("government"),
-        "business": _("business"),
-        "knowledge": _("knowledge institutions"),
+        Sector.GOVERNMENT: _("government"),
+        Sector.BUSINESS: _("business"),
+        Sector.KNOWLEDGE: _("knowledge institutions"),
         "society": _("civil society or citizens"),
     }
     return labels[world]
@@ -643,7 +646,7 @@ def _no_in_kind(canvas: _Canvas) -> Iterator[tuple[str, Severity, Sequence[str],
         )
 
 
-@_rule("structures", "name_the_means")
+@_rule("formal_informal", "name_the_means")
 def _financing_missing(canvas: _Canvas) -> Iterator[tuple[str, Severity, Sequence[str], str]]:
     if not canvas.text("financing"):
         yield (
@@ -657,7 +660,7 @@ def _financing_missing(canvas: _Canvas) -> Iterator[tuple[str, Severity, Sequenc
         )
 
 
-@_rule("structures", "anchor_ownership")
+@_rule("formal_informal", "anchor_ownership")
 def _governance_missing(canvas: _Canvas) -> Iterator[tuple[str, Severity, Sequence[str], str]]:
     if not canvas.text("governance"):
         yield (
@@ -671,7 +674,7 @@ def _governance_missing(canvas: _Canvas) -> Iterator[tuple[str, Severity, Sequen
         )
 
 
-@_rule("structures", "legal_route")
+@_rule("formal_informal", "legal_route")
 def _government_money_without_legal_check(
     canvas: _Canvas,
 ) -> Iterator[tuple[str, Severity, Sequence[str], str]]:
@@ -705,7 +708,7 @@ def _government_money_without_legal_check(
         )
 
 
-@_rule("structures", "clean_funding")
+@_rule("formal_informal", "clean_funding")
 def _financier_in_board(canvas: _Canvas) -> Iterator[tuple[str, Severity, Sequence[str], str]]:
     funders = [p for p in canvas.partners if _has_money(p)]
     placed: list[str] = []
@@ -745,7 +748,7 @@ def _topic_label(topic: str) -> str:
     return labels[topic]
 
 
-@_rule("structures", "record_agreements")
+@_rule("formal_informal", "record_agreements")
 def _agreements_open(canvas: _Canvas) -> Iterator[tuple[str, Severity, Sequence[str], str]]:
     checklist = canvas.checklist
     text = canvas.text("agreements")
@@ -774,7 +777,7 @@ def _agreements_open(canvas: _Canvas) -> Iterator[tuple[str, Severity, Sequence[
         )
 
 
-@_rule("solidarity", "honest_interests")
+@_rule("solidarity_fairness", "honest_interests")
 def _partner_without_interest(
     canvas: _Canvas,
 ) -> Iterator[tuple[str, Severity, Sequence[str], str]]:
@@ -792,7 +795,7 @@ def _partner_without_interest(
             )
 
 
-@_rule("solidarity", "collective_interest")
+@_rule("solidarity_fairness", "collective_interest")
 def _no_societal_interest(canvas: _Canvas) -> Iterator[tuple[str, Severity, Sequence[str], str]]:
     if canvas.partners and not any(
         "societal" in (p.get("interests") or []) for p in canvas.partners

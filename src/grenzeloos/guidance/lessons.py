@@ -14,6 +14,8 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from grenzeloos import publication
+
 PUBLICATION = "Innoveren over grenzen heen (Digicampus)"
 
 
@@ -26,22 +28,10 @@ class Condition:
     section: str
 
 
-CONDITIONS = (
-    Condition("common_ground", _("Common ground"), "Investeren in common ground"),
-    Condition(
-        "right_partners",
-        _("The right partners, with support"),
-        "Investeren in juiste partners met draagvlak",
-    ),
-    Condition(
-        "structures",
-        _("Informal and formal structures"),
-        "Investeren in informele en formele samenwerking",
-    ),
-    Condition(
-        "solidarity", _("Solidarity and honesty"), "Investeren in solidariteit en eerlijkheid"
-    ),
-    Condition("independence", _("Independence"), "Investeren in onafhankelijkheid"),
+#: The five conditions, in the publication's order, from its vocabulary.
+CONDITIONS = tuple(
+    Condition(str(term.value), term.label, publication.SOURCE[term])
+    for term in publication.Condition
 )
 CONDITION_KEYS = tuple(condition.key for condition in CONDITIONS)
 

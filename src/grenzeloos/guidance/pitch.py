@@ -19,6 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from grenzeloos.core.errors import UserError
+from grenzeloos.publication import Interest, Sector
 
 Length = Literal["short", "long"]
 LENGTHS: tuple[Length, ...] = ("short", "long")
@@ -27,9 +28,9 @@ TARGET_WORDS = {"short": 60, "long": 200}
 MAX_WORDS = {"short": 75, "long": 230}
 
 #: Names people use for a type of organisation, in both languages, per canvas sector.
-SECTOR_ALIASES = {
-    "government": ("government", "governments", "overheid", "overheden", "public sector"),
-    "business": (
+SECTOR_ALIASES: dict[str, tuple[str, ...]] = {
+    Sector.GOVERNMENT: ("government", "governments", "overheid", "overheden", "public sector"),
+    Sector.BUSINESS: (
         "business",
         "businesses",
         "company",
@@ -40,7 +41,7 @@ SECTOR_ALIASES = {
         "mkb",
         "sme",
     ),
-    "knowledge": (
+    Sector.KNOWLEDGE: (
         "knowledge",
         "knowledge institution",
         "knowledge institutions",
@@ -51,7 +52,7 @@ SECTOR_ALIASES = {
         "universiteit",
         "hogeschool",
     ),
-    "civil_society": (
+    Sector.CIVIL_SOCIETY: (
         "civil_society",
         "civil society",
         "maatschappelijk middenveld",
@@ -60,18 +61,18 @@ SECTOR_ALIASES = {
         "ngo",
         "ngos",
     ),
-    "citizens": ("citizens", "citizen", "burgers", "burger", "inwoners", "residents"),
+    Sector.CITIZENS: ("citizens", "citizen", "burgers", "burger", "inwoners", "residents"),
 }
 
 
 def sector_audience_label(sector: str) -> str:
     """A type of organisation as the audience of a pitch ("For companies it brings ...")."""
-    labels = {
-        "government": _("government organisations"),
-        "business": _("companies"),
-        "knowledge": _("knowledge institutions"),
-        "civil_society": _("civil society organisations"),
-        "citizens": _("citizens"),
+    labels: dict[str, str] = {
+        Sector.GOVERNMENT: _("government organisations"),
+        Sector.BUSINESS: _("companies"),
+        Sector.KNOWLEDGE: _("knowledge institutions"),
+        Sector.CIVIL_SOCIETY: _("civil society organisations"),
+        Sector.CITIZENS: _("citizens"),
     }
     return labels[sector]
 
@@ -174,15 +175,15 @@ def _join(items: Sequence[str]) -> str:
 def _benefit(interest: Any) -> str:
     if isinstance(interest, Mapping):
         return " ".join(str(interest.get("other", "")).split())
-    benefits = {
-        "knowledge": _("knowledge built up together with the other partners"),
-        "network": _("a wider network around this theme"),
-        "talent": _("a way to meet and attract talent"),
-        "cost_saving": _("lower costs through shared work"),
-        "societal": _("a visible contribution to society"),
-        "good_employer": _("meaningful work that keeps people engaged"),
-        "risk_sharing": _("a shared risk in trying something new"),
-        "image": _("a stronger name on this subject"),
+    benefits: dict[str, str] = {
+        Interest.KNOWLEDGE: _("knowledge built up together with the other partners"),
+        Interest.NETWORK: _("a wider network around this theme"),
+        Interest.TALENT: _("a way to meet and attract talent"),
+        Interest.COST_SAVING: _("lower costs through shared work"),
+        Interest.SOCIETAL: _("a visible contribution to society"),
+        Interest.GOOD_EMPLOYER: _("meaningful work that keeps people engaged"),
+        Interest.RISK_SHARING: _("a shared risk in trying something new"),
+        Interest.IMAGE: _("a stronger name on this subject"),
     }
     return benefits.get(str(interest), "")
 

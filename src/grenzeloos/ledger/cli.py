@@ -14,6 +14,7 @@ import sys
 from decimal import Decimal
 from typing import Any
 
+from grenzeloos import publication
 from grenzeloos.core import jsonio
 
 
@@ -87,7 +88,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument(
         "--sector",
         required=True,
-        choices=("government", "business", "knowledge", "civil_society", "citizens"),
+        choices=publication.keys(publication.Sector),
     )
     p.add_argument("--kvk", default="", metavar="NUMBER")
     p.add_argument("--size", default="", choices=("", "small", "medium", "large"))

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from grenzeloos import publication
 from grenzeloos.core.inputs import ReadsTolerantly
 
 #: The collaboration model every ledger record hangs from.
@@ -27,14 +28,8 @@ kvk_validator = RegexValidator(
 )
 
 
-class Sector(models.TextChoices):
-    """The sectors of the canvas's partners (the quadruple helix plus citizens)."""
-
-    GOVERNMENT = "government", _("Government")
-    BUSINESS = "business", _("Business")
-    KNOWLEDGE = "knowledge", _("Knowledge institution")
-    CIVIL_SOCIETY = "civil_society", _("Civil society")
-    CITIZENS = "citizens", _("Citizens")
+#: The sectors of the canvas's partners (the quadruple helix plus citizens).
+Sector = publication.Sector
 
 
 class SizeClass(models.TextChoices):
@@ -43,16 +38,8 @@ class SizeClass(models.TextChoices):
     LARGE = "large", _("Large")
 
 
-class Kind(models.TextChoices):
-    """The canvas's contribution kinds."""
-
-    MONEY = "money", _("Money")
-    PEOPLE = "people", _("People")
-    NETWORK = "network", _("Network")
-    MARKETING = "marketing", _("Marketing")
-    LOCATION = "location", _("Location")
-    SYSTEMS = "systems", _("Systems")
-    OTHER = "other", _("Other")
+#: The canvas's contribution kinds.
+Kind = publication.ContributionKind
 
 
 class Unit(models.TextChoices):

@@ -24,19 +24,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from grenzeloos import publication
+
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
 UNITS: tuple[str, ...] = ("hours", "fte", "EUR")
-KINDS: tuple[str, ...] = (
-    "money",
-    "people",
-    "network",
-    "marketing",
-    "location",
-    "systems",
-    "other",
-)
-SECTORS: tuple[str, ...] = ("government", "business", "knowledge", "civil_society", "citizens")
+KINDS: tuple[str, ...] = publication.keys(publication.ContributionKind)
+SECTORS: tuple[str, ...] = publication.keys(publication.Sector)
 DEFAULT_FTE_HOURS = 1600
 
 
