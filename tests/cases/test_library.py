@@ -124,7 +124,7 @@ def test_known_facts_from_the_stories() -> None:
     assert cases["dutch-blockchain-coalition"]["money_location"] == "intermediary"
     assert cases["odyssey"]["legal_form"] == "private_company"
     assert cases["werkplaats-digitaal-vakmanschap"]["legal_form"] == "project_in_partner"
-    assert cases["werkplaats-digitaal-vakmanschap"]["money_location"] == "partner_not_government"
+    assert cases["werkplaats-digitaal-vakmanschap"]["money_location"] == "partner"
     assert cases["the-green-village"]["legal_form"] == "foundation"
     assert cases["de-verkeersonderneming"]["legal_form"] == "foundation"
     # HSD moved the municipality (a funder) out of its board: the board no longer has it.
@@ -264,3 +264,21 @@ def test_validation_only_ever_raises_a_case_error(data: dict[str, Any]) -> None:
         validate_case(data, where="input")
     except CaseFileError as error:
         assert str(error).startswith("input: ")
+
+
+@pytest.mark.parametrize(
+    ("former", "current"), [("partner_not_government", "partner"), ("distributed", "spread")]
+)
+def test_a_case_file_of_the_previous_release_reads_its_former_money_key(former, current):
+    """Files people kept say where the money sits with the keys of before the one vocabulary."""
+    from tests.cases.conftest import team_case
+
+    document = validate_case(team_case(money_location=former), where="oud.yaml")
+    assert document["money_location"] == current
+
+
+def test_a_case_file_with_an_unknown_money_key_is_refused():
+    from tests.cases.conftest import team_case
+
+    with pytest.raises(CaseFileError, match="money_location"):
+        validate_case(team_case(money_location="elsewhere"), where="x.yaml")

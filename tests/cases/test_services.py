@@ -153,3 +153,17 @@ def test_similar_cases_for_a_collaboration(library, make_user) -> None:
     assert matches[0].score >= matches[1].score >= matches[2].score
     with pytest.raises(NotFound):
         services.similar_for_collaboration(user=owner, collaboration_id=999999)
+
+
+def test_a_money_filter_with_a_former_key_finds_the_same_cases(library, make_user) -> None:
+    """A link kept from before the one vocabulary (``?money=partner_not_government``) works."""
+    user = make_user("ann")
+    partner = services.Filters(money_location="partner")
+    assert _slugs(services.find_cases(user=user, filters=partner)) == [
+        "werkplaats-digitaal-vakmanschap"
+    ]
+    former = services.Filters(money_location="partner_not_government").check()
+    assert _slugs(services.find_cases(user=user, filters=former)) == [
+        "werkplaats-digitaal-vakmanschap"
+    ]
+    assert services.Filters(money_location="distributed").check().money_key == "spread"

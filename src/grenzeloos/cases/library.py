@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from grenzeloos import publication
 from grenzeloos.core.errors import UserError
 
 SCHEMA_ID = "grenzeloos.case/1"
@@ -41,41 +42,16 @@ THEMES = {
 }
 
 #: Legal forms met in the cases.
-LEGAL_FORMS = {
-    "foundation": _("Foundation (stichting)"),
-    "private_company": _("Private company (bv)"),
-    "project_in_partner": _("Project inside one partner"),
-    "accession_agreement": _("Accession agreement with house rules"),
-    "cooperation_agreements": _("Collaboration agreements, no legal entity"),
-    "government_programme": _("Programme of a government body"),
-    "own_organisation": _("Own organisation, legal form not named"),
-}
+LEGAL_FORMS = publication.labels(publication.LegalForm)
 
 #: The publication's four places where the money sits.
-MONEY_LOCATIONS = {
-    "separate_entity": _("With a foundation or bv set up for the collaboration"),
-    "partner_not_government": _("With one of the partners, not the government"),
-    "intermediary": _("With an intermediary such as ECP"),
-    "distributed": _("Spread over the partners"),
-}
+MONEY_LOCATIONS = publication.labels(publication.MoneyLocation)
 
 #: The publication's five conditions for success.
-CONDITIONS = {
-    "common_ground": _("Invest in common ground"),
-    "right_partners": _("Invest in the right partners with support"),
-    "formal_informal": _("Invest in informal and formal collaboration"),
-    "solidarity_fairness": _("Invest in solidarity and fairness"),
-    "independence": _("Invest in independence"),
-}
+CONDITIONS = publication.labels(publication.Condition)
 
 #: The sectors of the canvas (same keys as ``grenzeloos.canvas/1`` partners).
-SECTORS = {
-    "government": _("Government"),
-    "business": _("Business"),
-    "knowledge": _("Knowledge institutions"),
-    "civil_society": _("Civil society"),
-    "citizens": _("Citizens"),
-}
+SECTORS = publication.labels(publication.Sector)
 
 #: Keys a library case must state explicitly (a null value says "the story does not tell").
 LIBRARY_KEYS = (
@@ -145,6 +121,7 @@ def validate_case(data: Any, *, where: str, library: bool = False) -> dict[str, 
     """
     if not isinstance(data, Mapping):
         raise CaseFileError(f"{where}: a case must be a mapping of fields")
+    data = current_keys(data)
     errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.path])
     if errors:
         first = errors[0]
@@ -156,6 +133,21 @@ def validate_case(data: Any, *, where: str, library: bool = False) -> dict[str, 
         for key in ("source", "example_canvas"):
             if key in document:
                 raise CaseFileError(f"{where}: field {key}: only the library cases carry it")
+    return document
+
+
+def current_keys(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The document with the keys of an older release read as today's (a file someone kept).
+
+    ``grenzeloos.case/1`` files written before the publication's vocabulary was one said
+    ``partner_not_government`` and ``distributed`` for where the money sits; they mean
+    ``partner`` and ``spread``. Nothing else changes, so a current file comes back equal.
+    """
+    document = dict(data)
+    if "money_location" in document:
+        document["money_location"] = publication.current_key(
+            publication.MoneyLocation, document["money_location"]
+        )
     return document
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from grenzeloos import publication
 from grenzeloos.cases.library import (
     CONDITIONS,
     LEGAL_FORMS,
@@ -22,23 +23,14 @@ from grenzeloos.cases.library import (
     sectors_of,
 )
 
-#: The boxes of the canvas, their labels and legend zones (the paper canvas's order).
-CANVAS_BOXES: tuple[tuple[str, Any, str], ...] = (
-    ("dream", _("Dream"), "challenge"),
-    ("societal_value", _("Societal value"), "challenge"),
-    ("proposition", _("Proposition"), "collaboration"),
-    ("action_lines", _("Action lines"), "collaboration"),
-    ("financing", _("Financing"), "preconditions"),
-    ("neutral_ground", _("Neutral ground"), "preconditions"),
-    ("governance", _("Governance"), "preconditions"),
-    ("agreements", _("Agreements and organisational form"), "preconditions"),
-    ("pitch", _("Pitch"), "collaboration"),
+#: The boxes of the canvas, their labels and legend zones (the paper canvas's order); a case's
+#: example canvas shows the partners in their own table, not as a box.
+CANVAS_BOXES: tuple[tuple[str, Any, str], ...] = tuple(
+    (box.key, box.label, str(box.zone.value))
+    for box in publication.CANVAS_BOXES
+    if box.key != "partners"
 )
-ROLES = {
-    "founding": _("Founding partner"),
-    "sponsoring": _("Sponsoring partner"),
-    "stakeholder": _("Other stakeholder"),
-}
+ROLES = publication.labels(publication.Role)
 
 #: The rows of the comparison table: (key, label).
 COMPARE_ROWS: tuple[tuple[str, Any], ...] = (

@@ -19,6 +19,7 @@ from django.db.models import Case as Case_
 from django.db.models import Q, QuerySet, Value, When
 from django.utils.translation import gettext
 
+from grenzeloos import publication
 from grenzeloos.audit.services import record
 from grenzeloos.cases import search, similar
 from grenzeloos.cases.access import SIMILAR
@@ -63,6 +64,11 @@ class Filters:
     money_location: str = ""
     theme: str = ""
 
+    @property
+    def money_key(self) -> str:
+        """The money filter with a key of an older release (a kept link) read as today's."""
+        return str(publication.current_key(publication.MoneyLocation, self.money_location))
+
     def check(self) -> Filters:
         """Refuse unknown filter values, naming the filter."""
         for sector in self.sectors:
@@ -70,7 +76,7 @@ class Filters:
                 raise UserError(gettext("sector: unknown value %(value)r") % {"value": sector})
         for name, value, allowed in (
             ("legal_form", self.legal_form, LEGAL_FORMS),
-            ("money_location", self.money_location, MONEY_LOCATIONS),
+            ("money_location", self.money_key, MONEY_LOCATIONS),
             ("theme", self.theme, THEMES),
         ):
             if value and value not in allowed:
@@ -217,7 +223,7 @@ def find_cases(*, user: Actor | AnonymousUser, filters: Filters) -> list[Case]:
     if filters.legal_form:
         queryset = queryset.filter(legal_form=filters.legal_form)
     if filters.money_location:
-        queryset = queryset.filter(money_location=filters.money_location)
+        queryset = queryset.filter(money_location=filters.money_key)
     if filters.theme:
         queryset = queryset.filter(theme=filters.theme)
     words = search.query_words(filters.query)

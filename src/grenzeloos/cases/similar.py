@@ -26,27 +26,34 @@ from django.utils.translation import gettext
 
 from grenzeloos.cases.library import LEGAL_FORMS, MONEY_LOCATIONS, SECTORS, THEMES, sectors_of
 from grenzeloos.cases.search import STOPWORDS, fold, stems, words
+from grenzeloos.publication import LegalForm, MoneyLocation
 
 WEIGHTS = {"sectors": 0.30, "legal_form": 0.20, "money": 0.20, "theme": 0.15, "text": 0.15}
 
 #: Keywords (folded, as substrings) that reveal a legal form, most specific first.
 LEGAL_FORM_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("accession_agreement", ("aansluitovereenkomst", "huishoudelijk reglement", "accession")),
-    ("project_in_partner", ("project binnen", "project inside", "project within")),
-    ("foundation", ("stichting", "foundation")),
-    ("private_company", (" bv", "b.v.", "besloten vennootschap", "private company")),
     (
-        "cooperation_agreements",
+        LegalForm.ACCESSION_AGREEMENT,
+        ("aansluitovereenkomst", "huishoudelijk reglement", "accession"),
+    ),
+    (LegalForm.PROJECT_IN_PARTNER, ("project binnen", "project inside", "project within")),
+    (LegalForm.FOUNDATION, ("stichting", "foundation")),
+    (LegalForm.PRIVATE_COMPANY, (" bv", "b.v.", "besloten vennootschap", "private company")),
+    (
+        LegalForm.COOPERATION_AGREEMENTS,
         ("samenwerkingsovereenkomst", "gedragscode", "convenant", "collaboration agreement"),
     ),
-    ("government_programme", ("programma van de", "overheidsprogramma", "programme of the")),
+    (
+        LegalForm.GOVERNMENT_PROGRAMME,
+        ("programma van de", "overheidsprogramma", "programme of the"),
+    ),
 )
 
 #: Keywords that reveal where the money sits, most specific first.
 MONEY_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("intermediary", ("intermediair", "intermediary", "ecp")),
+    (MoneyLocation.INTERMEDIARY, ("intermediair", "intermediary", "ecp")),
     (
-        "separate_entity",
+        MoneyLocation.SEPARATE_ENTITY,
         (
             "bij de stichting",
             "bij de bv",
@@ -55,9 +62,9 @@ MONEY_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "separate entity",
         ),
     ),
-    ("partner_not_government", ("bij een van de partners", "bij de school", "with one partner")),
+    (MoneyLocation.PARTNER, ("bij een van de partners", "bij de school", "with one partner")),
     (
-        "distributed",
+        MoneyLocation.SPREAD,
         ("gesloten beurzen", "verdeeld over", "zonder elkaar te factureren", "spread over"),
     ),
 )
@@ -175,7 +182,7 @@ def _first_keyword(text: str, table: tuple[tuple[str, tuple[str, ...]], ...]) ->
     padded = " " + text + " "
     for key, keywords in table:
         if any(keyword in padded for keyword in keywords):
-            return key
+            return str(key)
     return None
 
 
