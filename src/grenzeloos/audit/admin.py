@@ -4,6 +4,10 @@ Staff are not owners: in the admin site they may read the data of collaborations
 people and answer questions) but change nothing there, and every page they open of it is
 written to the audit log. Changes go through the product's pages, API and CLI, whose services
 check roles, keep the rules (such as the last owner) and write their own audit events.
+
+Who may read is decided here, in code, and not by Django's permission rows: every active staff
+account may read, nobody (a superuser neither) adds, changes or deletes. The audit log itself
+is append-only for everyone.
 """
 
 from __future__ import annotations
@@ -17,8 +21,19 @@ from grenzeloos.audit.models import AuditEvent
 from grenzeloos.audit.services import record_admin_view
 
 
+def is_active_staff(request: HttpRequest) -> bool:
+    user = request.user
+    return bool(user.is_active and user.is_staff)
+
+
 class ReadOnlyAdminMixin:
-    """No adding, changing or deleting through the admin."""
+    """Active staff read; no adding, changing or deleting through the admin, for anyone."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return is_active_staff(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_active_staff(request)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -85,14 +100,11 @@ class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):  # type: ignore[t
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+    """The audit log: read only, for every staff account and every superuser alike (no
+    deleting one event or a selection of them)."""
+
     list_display = ("created_at", "actor", "action", "target_type", "target_id")
     list_filter = ("action", "target_type")
     search_fields = ("target_id", "actor__username")
-    readonly_fields = ("created_at", "actor", "action", "target_type", "target_id", "data")
-
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
+    fields = ("created_at", "actor", "action", "target_type", "target_id", "data")
