@@ -280,6 +280,9 @@ AXES_LOCKOUT_CALLABLE = "grenzeloos.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = False
 # Only failures are kept (data minimisation): no log of every successful sign-in.
 AXES_DISABLE_ACCESS_LOG = True
+# No admin pages for axes' records: deleting one there would lift a lock unaudited. Locks are in
+# the audit log; staff lift one with the audited action on accounts, the operator with the CLI.
+AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 # The address failures are counted for is the one the server gives the request: the client's own
 # address, or, behind a proxy listed in GRENZELOOS_TRUSTED_PROXIES, the client the proxy names

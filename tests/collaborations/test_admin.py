@@ -20,7 +20,7 @@ COLLABORATION_DATA_APPS = {"collaborations", "canvas", "legal", "ledger"}
 
 @pytest.fixture
 def staff(make_user):
-    return make_user("beheer", is_staff=True, is_superuser=True)
+    return make_user("beheer", is_staff=True)
 
 
 @pytest.fixture

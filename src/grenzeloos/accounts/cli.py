@@ -14,7 +14,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add = commands.add_parser("add", help="create an account")
     add.add_argument("username")
     add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
-    add.add_argument("--staff", action="store_true", help="may use the admin site")
+    add.add_argument(
+        "--staff",
+        action="store_true",
+        help="may use the admin site: read, and deactivate accounts or send reset links (audited)",
+    )
+    add.add_argument(
+        "--superuser",
+        action="store_true",
+        help="staff who also manage the accounts of other staff (only made here, on the server)",
+    )
     add.add_argument("--email", default="")
     add.set_defaults(handler=_add)
     unlock = commands.add_parser(
@@ -52,6 +61,7 @@ def _add(args: argparse.Namespace) -> int:
         username=args.username,
         password=password,
         is_staff=args.staff,
+        is_superuser=args.superuser,
         email=args.email,
     )
     print(user.get_username())

@@ -1,25 +1,38 @@
-"""Accounts: creating people who can sign in, and the system account the CLI acts as."""
+"""Accounts: creating people who can sign in, the system account the CLI acts as, and what
+staff may do to other people's accounts.
+
+Staff never see or set anyone's password, e-mail address or username: they deactivate and
+reactivate accounts and send a password reset link to the account's own address, each written
+to the audit log. Only the operator on the server (the CLI) makes a superuser.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+import smtplib
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext
 
 from grenzeloos.accounts.models import ApiToken
 from grenzeloos.audit.models import AuditEvent
 from grenzeloos.audit.services import record, record_about
-from grenzeloos.core.errors import NotFound, UserError
+from grenzeloos.core.errors import Conflict, NotFound, PermissionDenied, UserError
 from grenzeloos.core.users import Actor
 
 CLI_USERNAME = "grenzeloos-cli"
@@ -32,9 +45,17 @@ def create_user(
     username: str,
     password: str | None = None,
     is_staff: bool = False,
+    is_superuser: bool = False,
     email: str = "",
 ) -> Actor:
-    """Create an account. Without a password the account cannot sign in until one is set."""
+    """Create an account. Without a password the account cannot sign in until one is set.
+
+    ``is_staff`` lets it use the admin site (reading, and the audited account actions);
+    ``is_superuser`` (also staff) only the operator on the server may give, through the CLI.
+    """
+    if is_superuser and (actor is None or not is_cli_operator(actor)):
+        raise PermissionDenied(gettext("only the operator on the server can create a superuser"))
+    is_staff = is_staff or is_superuser
     user_model = get_user_model()
     username = username.strip()
     if not username:
@@ -51,7 +72,7 @@ def create_user(
         raise UserError(
             "username: " + gettext("an account named %(name)r already exists") % {"name": username}
         )
-    user = user_model(username=username, email=email, is_staff=is_staff, is_superuser=is_staff)
+    user = user_model(username=username, email=email, is_staff=is_staff, is_superuser=is_superuser)
     if password:
         try:
             validate_password(password, user)
@@ -61,7 +82,12 @@ def create_user(
     else:
         user.set_unusable_password()
     user.save()
-    record(actor=actor, action="account.created", target=user, data={"staff": is_staff})
+    record(
+        actor=actor,
+        action="account.created",
+        target=user,
+        data={"staff": is_staff, "superuser": is_superuser},
+    )
     return user
 
 
@@ -134,6 +160,7 @@ def unlock(*, actor: Actor, username: str | None = None, ip_address: str | None 
     """
     from axes.utils import reset
 
+    check_account_manager(actor)
     if not username and not ip_address:
         raise UserError(gettext("name an account or an address to unlock"))
     removed = 0
@@ -152,6 +179,124 @@ def unlock(*, actor: Actor, username: str | None = None, ip_address: str | None 
     else:
         record_about(actor=actor, action="account.unlocked", target_type="auth.user", data=data)
     return removed
+
+
+# What staff do to accounts -------------------------------------------------------------------
+
+
+def check_account_manager(actor: Actor, user: Actor | None = None) -> None:
+    """Refuse unless ``actor`` may manage ``user``'s account (or accounts at all, without one).
+
+    Staff manage the accounts of people; the accounts of staff and superusers only a superuser
+    or the operator on the server manages; the CLI's own account nobody does.
+    """
+    if not (is_cli_operator(actor) or (actor.is_active and actor.is_staff)):
+        raise PermissionDenied(gettext("only staff manage accounts"))
+    if user is None:
+        return
+    if user.get_username() == CLI_USERNAME:
+        raise PermissionDenied(gettext("the account of the command line cannot be managed"))
+    if (
+        (user.is_staff or user.is_superuser)
+        and user.pk != actor.pk
+        and not (actor.is_superuser or is_cli_operator(actor))
+    ):
+        raise PermissionDenied(
+            gettext("only a superuser manages the account %(name)s of staff")
+            % {"name": user.get_username()}
+        )
+
+
+@transaction.atomic
+def deactivate_account(*, actor: Actor, user: Actor) -> bool:
+    """Stop ``user`` signing in and using the API (sessions and API tokens are refused at once;
+    nothing is deleted). Returns False, writing nothing, when it already was deactivated."""
+    check_account_manager(actor, user)
+    if user.pk == actor.pk:
+        raise PermissionDenied(gettext("you cannot deactivate your own account"))
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    if not user.is_active:
+        return False
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    record(actor=actor, action="account.deactivated", target=user)
+    return True
+
+
+@transaction.atomic
+def reactivate_account(*, actor: Actor, user: Actor) -> bool:
+    """Let a deactivated account sign in again (with the password and tokens it had). Returns
+    False, writing nothing, when it was active."""
+    check_account_manager(actor, user)
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    if user.is_active:
+        return False
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    record(actor=actor, action="account.reactivated", target=user)
+    return True
+
+
+def password_reset_days() -> int:
+    """How many days a password reset link works (Django's PASSWORD_RESET_TIMEOUT)."""
+    return max(1, round(settings.PASSWORD_RESET_TIMEOUT / 86400))
+
+
+@transaction.atomic
+def send_password_reset(
+    *, actor: Actor, user: Actor, site_url: str | None = None, language: str | None = None
+) -> str:
+    """E-mail ``user`` a link to choose a new password, to the account's own address only.
+
+    The link is never shown to the actor. It works until the password changes (so once) and
+    for :func:`password_reset_days`. Returns the address it went to. If the mail cannot be
+    sent nothing is recorded.
+    """
+    check_account_manager(actor, user)
+    if not user.is_active:
+        raise Conflict(
+            gettext("the account %(name)s is deactivated; reactivate it first")
+            % {"name": user.get_username()}
+        )
+    if not user.email:
+        raise Conflict(
+            gettext("the account %(name)s has no e-mail address to send a reset link to")
+            % {"name": user.get_username()}
+        )
+    link = (site_url or settings.SITE_URL).rstrip("/") + reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    record(actor=actor, action="account.password_reset_sent", target=user, data={"to": user.email})
+    with translation.override(language or translation.get_language()):
+        context = {"user": user, "link": link, "days": password_reset_days()}
+        subject = render_to_string("accounts/email/password_reset_subject.txt", context)
+        body = render_to_string("accounts/email/password_reset_body.txt", context)
+    try:
+        send_mail(
+            " ".join(subject.split()),
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [user.email],
+            fail_silently=False,
+        )
+    except (smtplib.SMTPException, OSError) as error:
+        raise UserError(
+            gettext("the reset e-mail could not be sent (%(error)s); nothing was recorded")
+            % {"error": error}
+        ) from None
+    return str(user.email)
+
+
+@transaction.atomic
+def reset_password(*, user: Actor, password: str) -> None:
+    """Set the password that ``user`` chose through a reset link (already validated)."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record(actor=user, action="account.password_reset", target=user)
 
 
 # API tokens ---------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The account's own pages: a word after signing out, personal API tokens."""
+"""The account's own pages: a word after signing out, personal API tokens, and choosing a new
+password through the reset link that staff had sent to the account's address."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -25,6 +28,28 @@ class SignOutView(auth_views.LogoutView):
         response = super().post(request, *args, **kwargs)
         messages.success(request, _("You have been signed out."))
         return response
+
+
+class ResetPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
+    """Django's form for a new password (twice, checked by the password validators), saved
+    through the service so that the change is audited."""
+
+    def save(self, commit: bool = True) -> Any:
+        services.reset_password(user=self.user, password=self.cleaned_data["new_password1"])
+        return self.user
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's reset link page (the token is checked, then moved into the session); the
+    person is not signed in afterwards but sent to sign in with the new password."""
+
+    form_class = ResetPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
 
 
 @never_cache
