@@ -16,6 +16,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from grenzeloos.core.logs import logging_config
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
 
@@ -89,7 +91,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: counts and times every request, whatever answers it (Prometheus, /metrics).
+    # First: a request id on every response, and (GRENZELOOS_LOG_FORMAT=json) one log line per
+    # request with its duration and status, whatever the middleware below answered.
+    "grenzeloos.core.requestlog.RequestLog",
+    # Counts and times every request, whatever answers it (Prometheus, /metrics).
     "grenzeloos.core.metrics.RequestMetrics",
     "django.middleware.security.SecurityMiddleware",
     # Outside the session and CSRF middleware, so it sees the cookies they set.
@@ -424,11 +429,10 @@ LEDGER_MAX_IMPORT_BYTES = int(os.environ.get("GRENZELOOS_MAX_IMPORT_BYTES", str(
 # answers within seconds; the CLI (`grenzeloos partners import`) takes up to 200,000.
 LEDGER_MAX_IMPORT_ROWS = int(os.environ.get("GRENZELOOS_MAX_IMPORT_ROWS", "10000"))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"one_line_refusals": {"()": "grenzeloos.core.logs.OneLineRefusals"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django.request": {"filters": ["one_line_refusals"]}},
-    "root": {"handlers": ["console"], "level": os.environ.get("GRENZELOOS_LOG_LEVEL", "WARNING")},
-}
+# Logs go to standard error: plain lines, or one JSON object per line with
+# GRENZELOOS_LOG_FORMAT=json, then also one line per request (request id, user id, collaboration
+# id, duration in ms, status).
+LOG_FORMAT = os.environ.get("GRENZELOOS_LOG_FORMAT", "text").strip().lower()
+LOGGING = logging_config(
+    log_format=LOG_FORMAT, level=os.environ.get("GRENZELOOS_LOG_LEVEL", "WARNING")
+)
