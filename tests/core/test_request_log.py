@@ -154,3 +154,27 @@ def test_the_environment_variable_chooses_the_format(tmp_path):
     wrong = _settings_in_a_process(tmp_path, "yaml")
     assert wrong.returncode == 1
     assert "GRENZELOOS_LOG_FORMAT must be one of text, json, not 'yaml'" in wrong.stderr
+
+
+def test_grenzeloos_serve_writes_a_json_line_per_request_from_each_worker(tmp_path):
+    import http.client
+
+    from tests.liveserve import app_env, serving
+
+    env = app_env(tmp_path, GRENZELOOS_LOG_FORMAT="json", GRENZELOOS_LOG_LEVEL="WARNING")
+    ids = [f"probe-{number:06d}" for number in range(6)]
+    with serving(env, workers=2) as port:
+        for request_id in ids:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            connection.request("GET", "/healthz", headers={"X-Request-ID": request_id})
+            response = connection.getresponse()
+            assert (response.status, response.getheader("X-Request-ID")) == (200, request_id)
+            response.read()
+    lines = (tmp_path / f"serve-{port}.log").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines if line.startswith("{")]
+    served = {r["request_id"]: r for r in records if r["logger"] == "grenzeloos.requests"}
+    assert set(ids) <= set(served)
+    assert all(served[i]["status"] == 200 and served[i]["route"] == "healthz" for i in ids)
+    # Nothing else but the one start-up line of the command is written as plain text.
+    plain = [line for line in lines if not line.startswith("{")]
+    assert len(plain) == 1 and plain[0].startswith("Grenzeloos serves on")
