@@ -116,7 +116,7 @@ def _run_uvicorn(args: argparse.Namespace) -> None:
         log_level=os.environ.get("GRENZELOOS_LOG_LEVEL", "warning").lower(),
         # In the JSON format uvicorn's own records go through the settings' LOGGING too (as
         # JSON lines), instead of uvicorn's plain-text set-up.
-        **({"log_config": None} if settings.LOG_FORMAT == "json" else {}),
+        log_config=None if settings.LOG_FORMAT == "json" else uvicorn.config.LOGGING_CONFIG,
     )
 
 
