@@ -624,10 +624,20 @@ def _insert(
 
 def _delete_everything(using: str) -> None:
     """Every backed-up row, without cascading through Python: the foreign keys are checked
-    when the transaction commits, after the archive's rows are in."""
+    when the transaction commits, after the archive's rows are in.
+
+    The audit log is append-only: on PostgreSQL a row trigger refuses DELETE on its table (audit
+    migration 0002). Replacing the whole store is the one place it is emptied (by the operator,
+    on the server, to put the archive's log in its place), so there it is TRUNCATEd, which no
+    row trigger stops; nothing else in the product empties it."""
+    connection = connections[using]
     for model in reversed(backed_up_models()):
         for m2m in _auto_m2m(model):
             _through(m2m)._base_manager.using(using).all()._raw_delete(using)  # type: ignore[attr-defined]
+        if model._meta.label_lower == "audit.auditevent" and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"TRUNCATE {connection.ops.quote_name(model._meta.db_table)}")
+            continue
         model._base_manager.using(using).all()._raw_delete(using)  # type: ignore[attr-defined]
 
 
