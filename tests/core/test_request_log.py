@@ -175,6 +175,8 @@ def test_grenzeloos_serve_writes_a_json_line_per_request_from_each_worker(tmp_pa
     served = {r["request_id"]: r for r in records if r["logger"] == "grenzeloos.requests"}
     assert set(ids) <= set(served)
     assert all(served[i]["status"] == 200 and served[i]["route"] == "healthz" for i in ids)
-    # Nothing else but the one start-up line of the command is written as plain text.
+    # Nothing but the command's own two lines (start, no Redis for two workers) is plain text.
     plain = [line for line in lines if not line.startswith("{")]
-    assert len(plain) == 1 and plain[0].startswith("Grenzeloos serves on")
+    assert len(plain) == 2
+    assert plain[0].startswith("Grenzeloos serves on")
+    assert plain[1].startswith("warning: 2 workers without REDIS_URL")
