@@ -57,6 +57,8 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "healthz": [("get", None, PUBLIC)],
     "set_language": [("post", {"language": "en"}, dict.fromkeys(ROLES, 302))],
     "openapi": [("get", None, PUBLIC)],
+    # Metrics are off unless a token or an address list is set: not found for everybody.
+    "metrics": [("get", None, dict.fromkeys(ROLES, 404))],
     "accounts:login": [("get", None, PUBLIC)],
     "accounts:logout": [("post", None, dict.fromkeys(ROLES, 302))],
     # Personal API tokens: everyone signed in manages their own; nobody reaches another's (404).
