@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal, overload
 
 from django.http import HttpResponse
@@ -318,21 +319,26 @@ class CanvasView(_CanvasAPIView):
         collaboration = self.collaboration(request, pk)
         base = _int_param(request.query_params.get("base_revision"), "base_revision")
         document = request.data  # a malformed body is a 400 whatever the precondition
+        expected: frozenset[int] | None = None
         if base is None:
-            refused = _precondition(request, services.head_number(collaboration))
-            if refused is not None:
-                return refused
+            header = request.headers.get("If-Match")
+            if header is None:
+                return _precondition_required(services.head_number(collaboration))
+            expected = _matching_revisions(header)
         try:
             revision = services.save_canvas(
                 actor=request.user,
                 collaboration=collaboration,
                 document=document,
                 base_revision=base,
+                expected_heads=expected,
             )
         except CanvasValidationError as error:
             return _invalid(error)
         except services.MergeConflictError as error:
             return _conflict(error)
+        except services.StaleRevisionError as error:
+            return _precondition_failed(error.head)
         response = Response({"id": collaboration.pk, "revision": revision.number})
         response["ETag"] = _etag(revision.number)
         return response
@@ -520,23 +526,42 @@ def _etag(number: int) -> str:
     return f'"{number}"'
 
 
-def _precondition(request: Request, head_number: int) -> Response | None:
-    """The answer to a replacing PUT whose If-Match is missing (428) or stale (412), else None."""
-    header = request.headers.get("If-Match")
-    if header is None:
-        return problem(
-            status.HTTP_428_PRECONDITION_REQUIRED,
-            "Precondition required",
-            gettext(
-                "Send If-Match with the ETag of the canvas you edited (from GET, now %(etag)s), "
-                "or ?base_revision=N to merge with what others saved since revision N."
-            )
-            % {"etag": _etag(head_number)},
-            current_revision=head_number,
+def _precondition_required(head_number: int) -> Response:
+    """The answer to a replacing PUT without If-Match (428)."""
+    return problem(
+        status.HTTP_428_PRECONDITION_REQUIRED,
+        "Precondition required",
+        gettext(
+            "Send If-Match with the ETag of the canvas you edited (from GET, now %(etag)s), "
+            "or ?base_revision=N to merge with what others saved since revision N."
         )
-    tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
-    if "*" in tags or _etag(head_number) in tags:
-        return None
+        % {"etag": _etag(head_number)},
+        current_revision=head_number,
+    )
+
+
+_REVISION_TAG = re.compile(r'"([0-9]{1,18})"')
+
+
+def _matching_revisions(header: str) -> frozenset[int] | None:
+    """The revisions an If-Match header accepts as the latest; None for ``*`` (any).
+
+    Tags that name no revision of ours match none (RFC 9110: the save is refused with 412).
+    """
+    numbers: set[int] = set()
+    for tag in header.split(","):
+        tag = tag.strip().removeprefix("W/")
+        if tag == "*":
+            return None
+        match = _REVISION_TAG.fullmatch(tag)
+        if match:
+            numbers.add(int(match[1]))
+    return frozenset(numbers)
+
+
+def _precondition_failed(head_number: int) -> Response:
+    """The answer to a replacing PUT whose If-Match names another revision than the latest
+    (412), decided under the lock of the save (:func:`services.save_canvas`)."""
     return problem(
         status.HTTP_412_PRECONDITION_FAILED,
         "Precondition failed",

@@ -60,6 +60,17 @@ class MergeConflictError(UserError):
         )
 
 
+class StaleRevisionError(UserError):
+    """The canvas is no longer at the revision the edit was made on (HTTP If-Match failed);
+    nothing was written. ``head`` is the number of the latest revision."""
+
+    def __init__(self, head: int) -> None:
+        self.head = head
+        super().__init__(
+            gettext("the canvas has changed: it is now revision %(number)s") % {"number": head}
+        )
+
+
 class CollaborationList:
     """The collaborations a person takes part in, newest first, read a page at a time.
 
@@ -422,6 +433,7 @@ def save_canvas(
     base_revision: int | None = None,
     message: str = "",
     restored_from: int | None = None,
+    expected_heads: frozenset[int] | None = None,
 ) -> Revision:
     """Save a new revision of the canvas.
 
@@ -430,6 +442,11 @@ def save_canvas(
     :class:`MergeConflictError` is raised and nothing is written. Without it, the document
     replaces the latest revision as a whole. Saving what is already the latest revision writes
     nothing and returns it.
+
+    With ``expected_heads`` (an HTTP ``If-Match``), the save happens only while the latest
+    revision is one of those numbers, else :class:`StaleRevisionError` and nothing is written.
+    Why here and not in the caller: the check must hold the same lock as the write, or several
+    clients that read the same revision all pass it and overwrite each other.
     """
     data = validate(document)
     access.collaboration_for(
@@ -444,6 +461,7 @@ def save_canvas(
                 base_revision=base_revision,
                 message=message,
                 restored_from=restored_from,
+                expected_heads=expected_heads,
             )
         except IntegrityError:
             # Someone else took the next revision number first: merge again with theirs.
@@ -460,12 +478,15 @@ def _save_once(
     base_revision: int | None,
     message: str,
     restored_from: int | None,
+    expected_heads: frozenset[int] | None = None,
 ) -> Revision:
     canvas = (
         Canvas.objects.select_for_update().select_related("collaboration").get(pk=collaboration_pk)
     )
     collaboration = canvas.collaboration
     latest = head(collaboration)
+    if expected_heads is not None and latest.number not in expected_heads:
+        raise StaleRevisionError(latest.number)
     merged = data
     if base_revision is not None and base_revision != latest.number:
         base = get_revision(collaboration, base_revision)
