@@ -630,11 +630,30 @@ def _saved(
     return redirect(reverse("canvas:detail", args=[collaboration.pk]) + f"#field-{name}")
 
 
-def _base_revision(request: HttpRequest, collaboration: Collaboration) -> int:
-    try:
-        return int(request.POST.get("base_revision", ""))
-    except ValueError:
-        return services.head_number(collaboration)
+def _base_revision(request: HttpRequest, collaboration: Collaboration) -> int | None:
+    """The revision a posted form was made on, or None when the form does not name one that
+    exists (missing, not a number, out of range).
+
+    Why None and not the latest: a form without its base would be saved over whatever others
+    saved meanwhile without merging, losing their work; the caller refuses it instead (as
+    the API answers 428 to a replacing PUT without its precondition).
+    """
+    raw = request.POST.get("base_revision", "").strip()
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
+        return None
+    number = int(raw)
+    if not 1 <= number <= services.head_number(collaboration):
+        return None
+    return number
+
+
+def _no_base(collaboration: Collaboration) -> str:
+    """What a form without a usable base revision is told (nothing was saved)."""
+    return _(
+        "Nothing was saved: this form does not say which version of the canvas you edited, so "
+        "saving it could overwrite what others saved meanwhile. Your text is kept below; the "
+        "canvas is now at revision %(number)s. Check it, then save again."
+    ) % {"number": services.head_number(collaboration)}
 
 
 @canvas_view()
@@ -657,7 +676,9 @@ def field_edit(request: HttpRequest, collaboration: Collaboration, name: str) ->
             lines=list(revision.document[name]) if by_line else None,
         )
     raw = request.POST.get("value", "")
-    base_revision = _base_revision(request, collaboration)
+    posted_base = _base_revision(request, collaboration)
+    base_revision = services.head_number(collaboration) if posted_base is None else posted_base
+    lines: list[str] | None = None
     if name == "action_lines" and "line" in request.POST:
         # The line-by-line editor: a step (add, remove, move) comes back without saving.
         lines = request.POST.getlist("line")
@@ -672,9 +693,21 @@ def field_edit(request: HttpRequest, collaboration: Collaboration, name: str) ->
                 lines=stepped,
             )
         raw = "\n".join(lines)
+    checklist = checklist_from_post(request.POST) if name == "agreements" else None
+    if posted_base is None:
+        return _field_form(
+            request,
+            collaboration,
+            name,
+            text=raw,
+            base_revision=base_revision,
+            problems=[doc.Problem("", _no_base(collaboration))],
+            status=422,
+            checklist=checklist,
+            lines=lines,
+        )
     value = field_value(name, raw)
     changes: dict[str, Any] = {name: value}
-    checklist = checklist_from_post(request.POST) if name == "agreements" else None
     if checklist is not None:
         changes["agreements_checklist"] = checklist
     try:
@@ -766,13 +799,18 @@ def partner_edit(
             original=partner["name"] if partner else None,
             index=index,
         )
-    base_revision = _base_revision(request, collaboration)
+    posted_base = _base_revision(request, collaboration)
+    base_revision = services.head_number(collaboration) if posted_base is None else posted_base
     original = request.POST.get("original") or None
     form = PartnerForm.from_post(request.POST)
     kwargs = _PartnerFormState(base_revision=base_revision, original=original, index=index)
     if form.apply_row_action(request.POST.get("row_action", "")):
         # Adding or removing a contribution row saves nothing yet; the form comes back.
         return _partner_form_response(request, collaboration, form, **kwargs)
+    if posted_base is None:
+        form.general_errors.append(_no_base(collaboration))
+        form.pad()
+        return _partner_form_response(request, collaboration, form, status=422, **kwargs)
     partner = form.to_partner()
     if partner is None:
         form.pad()
@@ -842,6 +880,9 @@ def partner_remove(request: HttpRequest, collaboration: Collaboration) -> HttpRe
         raise PermissionDenied(_("Only editors and owners can change the canvas."))
     base_revision = _base_revision(request, collaboration)
     name = request.POST.get("name", "")
+    if base_revision is None:
+        messages.error(request, _no_base(collaboration))
+        return redirect(reverse("canvas:detail", args=[collaboration.pk]) + "#field-partners")
     base = services.get_revision(collaboration, base_revision)
     try:
         revision = services.update_fields(
