@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -12,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from grenzeloos.core.api import is_api, problem_response
+from grenzeloos.core.web import busy_response, database_busy
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +61,8 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    if database_busy(sys.exc_info()[1]):
+        return busy_response(request)
     if is_api(request):
         return problem_response(500, "Internal server error")
     return defaults.server_error(request)

@@ -6,18 +6,26 @@ them into HTTP statuses here, once, so no view repeats the mapping (and none for
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as HttpPermissionDenied
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext
 
+from grenzeloos.core.api import is_api, problem_response
 from grenzeloos.core.errors import NotFound, PermissionDenied
 from grenzeloos.core.users import Actor
+
+logger = logging.getLogger(__name__)
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 
@@ -94,3 +102,63 @@ class HttpsCookies:
             for morsel in response.cookies.values():
                 morsel["secure"] = True
         return response
+
+
+#: Seconds a client is asked to wait when the database is busy (about SQLite's busy timeout).
+BUSY_RETRY_AFTER = 5
+
+#: PostgreSQL's "try again" errors: lock_not_available (a lock_timeout ran out),
+#: serialization_failure and deadlock_detected.
+_BUSY_SQLSTATES = frozenset({"55P03", "40001", "40P01"})
+
+
+def database_busy(error: BaseException | None) -> bool:
+    """Whether the error says the database was too busy to answer now, not that it is broken:
+    SQLite's "database is locked" after its busy timeout, or PostgreSQL's lock and
+    serialization failures. Such a request changed nothing and may simply be sent again."""
+    if not isinstance(error, OperationalError):
+        return False
+    cause = error.__cause__
+    if getattr(cause, "sqlstate", None) in _BUSY_SQLSTATES:
+        return True
+    if isinstance(cause, sqlite3.OperationalError):
+        code = getattr(cause, "sqlite_errorcode", 0) & 0xFF
+        return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "is locked" in str(cause)
+    return False
+
+
+def busy_response(request: HttpRequest) -> HttpResponse:
+    """503 with Retry-After: problem+json under ``/api/``, a page elsewhere."""
+    detail = gettext(
+        "Many changes are being saved at this moment, so this request could not be handled and "
+        "nothing of it was saved. Please try again in a few seconds."
+    )
+    if is_api(request):
+        response: HttpResponse = problem_response(503, gettext("Busy, try again"), detail)
+    else:
+        response = render(request, "busy.html", {"detail": detail}, status=503)
+    response["Retry-After"] = str(BUSY_RETRY_AFTER)
+    return response
+
+
+class BusyDatabaseMiddleware:
+    """Answers 503 with Retry-After, instead of a server error, when the database was busy.
+
+    Why: a burst of writes can hold SQLite's single write lock longer than its busy timeout;
+    the request that waited in vain then fails with "database is locked". That is a moment's
+    congestion, not a fault: its transaction was rolled back, and the client is told to send it
+    again. The error pages (:func:`grenzeloos.core.views.server_error`) give the same answer
+    when the lock ran out outside a view.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if database_busy(exception):
+            logger.warning("database busy, answered 503: %s %s", request.method, request.path)
+            return busy_response(request)
+        return None
