@@ -100,10 +100,14 @@ MIDDLEWARE = [
     # Outside the session and CSRF middleware, so it sees the cookies they set.
     "grenzeloos.core.web.HttpsCookies",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that answers a signed-in person: no response of theirs is kept.
+    "grenzeloos.core.web.SignedInNoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "grenzeloos.core.web.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "grenzeloos.core.guard.RequestGuardMiddleware",
+    # Before CSRF: a method no page takes is 405 (with Allow), not 403 or the page.
+    "grenzeloos.core.web.WebMethodsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

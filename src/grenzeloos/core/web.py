@@ -15,10 +15,11 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as HttpPermissionDenied
 from django.db import OperationalError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
 
 from grenzeloos.core.api import is_api, problem_response
@@ -162,3 +163,65 @@ class BusyDatabaseMiddleware:
             logger.warning("database busy, answered 503: %s %s", request.method, request.path)
             return busy_response(request)
         return None
+
+
+#: The methods the web pages answer: HTML forms send nothing else.
+WEB_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+
+
+class WebMethodsMiddleware:
+    """A web page asked with a method no page takes (PUT, PATCH, DELETE, …) answers 405 with
+    ``Allow``, before CSRF, sign-in or the view see it; the API (``/api/``) answers for itself.
+
+    Why here and not per view: a view without ``require_http_methods`` (or a class-based view
+    that treats PUT as POST, like Django's sign-in) took such a request as a GET or a POST and
+    answered 200. ``Allow`` lists what the view's class declares, else the web's methods.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: Any,
+        view_kwargs: Any,
+    ) -> HttpResponse | None:
+        method = (request.method or "").upper()
+        if method in WEB_METHODS or is_api(request):
+            return None
+        allowed = list(WEB_METHODS)
+        view_class = getattr(view_func, "view_class", None)
+        if view_class is not None:
+            declared = {
+                name.upper() for name in view_class.http_method_names if hasattr(view_class, name)
+            }
+            if "GET" in declared:
+                declared.add("HEAD")
+            allowed = [name for name in WEB_METHODS if name in declared]
+        return HttpResponseNotAllowed(allowed)
+
+
+class SignedInNoStoreMiddleware:
+    """Every response to a signed-in request carries ``Cache-Control: no-store``.
+
+    Why: pages, fragments and downloads for a signed-in person show what only they may read; a
+    shared or back-button cache must not keep them for the next person at the same computer.
+    Static files are served before this (WhiteNoise) and stay cacheable; the server-side page
+    cache (:mod:`grenzeloos.canvas.views`) keeps HTML, not responses, so it is not affected.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        # Read after the view: the API authenticates (tokens, Basic) inside it.
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, no_store=True)
+        return response
