@@ -8,18 +8,20 @@ burst of writes does: "database is locked"), on PostgreSQL the canvas row, with 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from django.conf import settings
-from django.db import connection, connections
+from django.db import OperationalError, connection, connections
 from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from grenzeloos.canvas.models import Canvas, Revision
+from grenzeloos.core.views import server_error
 from tests.canvas.factories import load_fixture
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -96,3 +98,21 @@ def test_web_write_on_a_busy_database_is_a_503_page_with_retry_after(people, lan
     assert response["Retry-After"] == "5"
     assert TEXTS[language] in response.content.decode()
     assert _revisions(collaboration) == [1]
+
+
+@pytest.mark.parametrize("path", ["/c/1/", "/api/v1/collaborations"])
+def test_a_lock_that_runs_out_outside_a_view_is_answered_503_too(rf, path):
+    """The error pages give the same answer (e.g. a session saved by the middleware)."""
+    try:
+        try:
+            raise sqlite3.OperationalError("database is locked")
+        except sqlite3.OperationalError as cause:
+            raise OperationalError("database is locked") from cause
+    except OperationalError:
+        response = server_error(rf.post(path))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    try:
+        raise OperationalError("no such table: nowhere")
+    except OperationalError:
+        assert server_error(rf.get(path)).status_code == 500
