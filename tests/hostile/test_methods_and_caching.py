@@ -63,7 +63,11 @@ def test_methods_no_page_takes_are_405_with_allow_and_change_nothing(world, role
         for method in REFUSED:
             response = getattr(client, method)(url, data="name=x", content_type="text/plain")
             allow = {part.strip() for part in response.get("Allow", "").split(",")}
-            if response.status_code != 405 or method.upper() in allow or "POST" not in allow:
+            if (
+                response.status_code != 405
+                or method.upper() in allow
+                or not allow & {"GET", "POST"}
+            ):
                 wrong.append(f"{method.upper()} {url}: {response.status_code} Allow={allow}")
     assert not wrong, wrong
     assert _store() == before
