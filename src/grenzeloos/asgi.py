@@ -19,10 +19,12 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from grenzeloos.live.routing import websocket_urlpatterns  # noqa: E402
+from grenzeloos.request_threads import ReusedThreads  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": django_application,
+        # Each request's sync code on a thread (and database connection) kept for the next.
+        "http": ReusedThreads(django_application),
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),
