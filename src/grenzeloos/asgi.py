@@ -9,17 +9,21 @@ import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "grenzeloos.settings")
 
-from django.core.asgi import get_asgi_application
+import django
 
 # Django is set up before anything imports models (the consumers do).
-django_application = get_asgi_application()
+django.setup(set_prefix=False)
+
+from grenzeloos.request_threads import ReusedThreads, SyncMiddlewareASGIHandler  # noqa: E402
+
+# What get_asgi_application() gives, with the middleware and view as one sync call.
+django_application = SyncMiddlewareASGIHandler()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from grenzeloos.live.routing import websocket_urlpatterns  # noqa: E402
-from grenzeloos.request_threads import ReusedThreads  # noqa: E402
 
 application = ProtocolTypeRouter(
     {

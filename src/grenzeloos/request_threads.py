@@ -19,7 +19,11 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from asgiref.sync import ThreadSensitiveContext
+from asgiref.sync import ThreadSensitiveContext, sync_to_async
+from django.core.handlers.asgi import ASGIHandler
+from django.db import connections
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 #: Idle threads kept for later requests; like the 8 threads the WSGI server had.
 DEFAULT_KEEP = 8
@@ -56,7 +60,38 @@ class ReusedThreads:
                 # empty, without holding up the event loop.
                 executor.shutdown(wait=False)
 
+    def close(self) -> None:
+        """End the idle threads, each closing its database connections first."""
+        while self._idle:
+            executor = self._idle.pop()
+            executor.submit(connections.close_all).result()
+            executor.shutdown()
+
     @property
     def idle(self) -> int:
         """How many threads wait for the next request."""
         return len(self._idle)
+
+
+class SyncMiddlewareASGIHandler(ASGIHandler):
+    """Django's ASGI handler with the middleware and view run as one synchronous call.
+
+    Every middleware here is synchronous and so is every view. Django's ASGI handler builds its
+    middleware chain for async mode all the same: it then runs the chain in the request thread,
+    hops back to the event loop for its async core, and from there into the thread again for the
+    view (``async_to_sync`` inside ``sync_to_async``), which on a loaded machine costs more than
+    a small page. Built in sync mode, as under WSGI, the chain and the view are one
+    ``sync_to_async`` call of :meth:`~django.core.handlers.base.BaseHandler.get_response`, in the
+    same middleware order; reading the body, the request signals and sending the response stay
+    Django's ASGI code. An async view would still work (Django's sync chain runs it with
+    ``async_to_sync``).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        # The parent built the chain for async mode; build it again for sync mode.
+        self.load_middleware(is_async=False)
+
+    async def get_response_async(self, request: HttpRequest) -> HttpResponseBase:
+        response: HttpResponseBase = await sync_to_async(self.get_response)(request)
+        return response

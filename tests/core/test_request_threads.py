@@ -14,8 +14,8 @@ from channels.testing import HttpCommunicator
 from django.core.signals import request_started
 from django.db.backends.signals import connection_created
 
-from grenzeloos.asgi import application
-from grenzeloos.request_threads import ReusedThreads
+from grenzeloos.asgi import application, django_application
+from grenzeloos.request_threads import ReusedThreads, SyncMiddlewareASGIHandler
 
 #: How long a request may take on a loaded machine; a passing test waits only as long as it takes.
 WAIT = 10
@@ -46,12 +46,12 @@ def test_sequential_requests_share_one_thread_and_one_database_connection():
     def connected(**kwargs: Any) -> None:
         connections.append(threading.get_ident())
 
+    pool = ReusedThreads(SyncMiddlewareASGIHandler())
+
     async def three_health_checks() -> list[int]:
         statuses = []
         for _ in range(3):
-            health = HttpCommunicator(
-                application, "GET", "/healthz", headers=[(b"host", b"testserver")]
-            )
+            health = HttpCommunicator(pool, "GET", "/healthz", headers=[(b"host", b"testserver")])
             response = await health.get_response(timeout=WAIT)
             await health.wait(WAIT)  # the request has ended (Django closes it after the body)
             statuses.append(response["status"])
@@ -61,9 +61,12 @@ def test_sequential_requests_share_one_thread_and_one_database_connection():
     connection_created.connect(connected)
     try:
         assert asyncio.run(three_health_checks()) == [200, 200, 200]
+        assert pool.idle == 1
     finally:
         request_started.disconnect(started)
         connection_created.disconnect(connected)
+        pool.close()
+    assert pool.idle == 0
     assert len(threads) == 3
     assert len(set(threads)) == 1
     assert threads[0] != threading.get_ident()
@@ -146,3 +149,31 @@ def test_websockets_and_other_scopes_pass_through_untouched():
 
     asyncio.run(ReusedThreads(app)({"type": "websocket"}, None, None))
     assert scopes == ["websocket"]
+
+
+def test_served_http_goes_through_the_pool_to_one_synchronous_call():
+    http = application.application_mapping["http"]
+    assert isinstance(http, ReusedThreads)
+    assert http.app is django_application
+    assert isinstance(django_application, SyncMiddlewareASGIHandler)
+    # Built in sync mode: no coroutine anywhere between the first middleware and the view.
+    assert not asyncio.iscoroutinefunction(django_application._middleware_chain)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_not_found_is_answered_and_logged_once(caplog):
+    pool = ReusedThreads(SyncMiddlewareASGIHandler())
+
+    async def missing() -> dict[str, Any]:
+        page = HttpCommunicator(pool, "GET", "/no-such-page/", headers=[(b"host", b"testserver")])
+        response = await page.get_response(timeout=WAIT)
+        await page.wait(WAIT)
+        return response
+
+    with caplog.at_level("WARNING", logger="django.request"):
+        response = asyncio.run(missing())
+    pool.close()
+    assert response["status"] == 404
+    assert [r.getMessage() for r in caplog.records if r.name == "django.request"] == [
+        "Not Found: /no-such-page/"
+    ]
