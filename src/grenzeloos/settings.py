@@ -113,6 +113,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # The admin's search box within the bounds and time limit of every search.
     "grenzeloos.core.search.AdminSearchMiddleware",
+    # A search that found no place among those running at once: 503 with Retry-After.
+    "grenzeloos.core.search.SearchBusyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # After django-csp: adds this host's ws(s):// to connect-src for the live channel.
@@ -327,6 +329,10 @@ WHITENOISE_USE_FINDERS = True
 
 #: Longest a search may run in the database before it is stopped with a clear message.
 SEARCH_TIMEOUT_MS = int(os.environ.get("GRENZELOOS_SEARCH_TIMEOUT_MS", 2000))
+#: How many searches run at once in one server process; more wait (within the time limit
+#: above) and then get 503 "busy". Why: eight costly searches at once held every thread and
+#: the CPU, so even /healthz waited a second; a few at a time keep the rest of the site quick.
+SEARCH_CONCURRENCY = int(os.environ.get("GRENZELOOS_SEARCH_CONCURRENCY", 2))
 #: Largest request body accepted at all (a canvas import of 2 MB plus its form); larger: 413.
 MAX_REQUEST_BYTES = int(os.environ.get("GRENZELOOS_MAX_REQUEST_BYTES", 4 * 1024 * 1024))
 

@@ -28,7 +28,7 @@ from grenzeloos.collaborations.models import Collaboration
 from grenzeloos.core import jsonio
 from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
 from grenzeloos.core.search import MAX_LENGTH as SEARCH_MAX_LENGTH
-from grenzeloos.core.search import SearchRefused
+from grenzeloos.core.search import SearchBusy, SearchRefused
 from grenzeloos.core.web import acting_user, service_errors
 
 MAX_UPLOAD = 512 * 1024
@@ -58,6 +58,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         cases = services.find_cases(user=request.user, filters=filters)
     except SearchRefused as error:
         cases, search_error, status = [], str(error), 400
+    except SearchBusy:
+        raise  # 503 with Retry-After (core.search.SearchBusyMiddleware)
     except UserError as error:
         cases, problem, status = [], str(error), 400
     language = _language()

@@ -29,7 +29,7 @@ from grenzeloos.core.errors import (
     TooLarge,
     UserError,
 )
-from grenzeloos.core.search import SearchRefused
+from grenzeloos.core.search import SearchBusy, SearchRefused
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
@@ -106,6 +106,10 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
         return problem(status.HTTP_403_FORBIDDEN, "Forbidden", str(exc))
     if isinstance(exc, Conflict):
         return problem(status.HTTP_409_CONFLICT, "Conflict", str(exc))
+    if isinstance(exc, SearchBusy):
+        busy = problem(status.HTTP_503_SERVICE_UNAVAILABLE, "Busy", str(exc))
+        busy["Retry-After"] = str(exc.retry_after)
+        return busy
     if isinstance(exc, UserError):
         return problem(status.HTTP_400_BAD_REQUEST, "Bad request", str(exc))
     response = exception_handler(exc, context)
