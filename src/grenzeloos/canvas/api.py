@@ -25,7 +25,13 @@ from grenzeloos.canvas.render import CONTENT_TYPES, EXPORT_FORMATS, LANGUAGES, r
 from grenzeloos.collaborations import services as collaborations
 from grenzeloos.collaborations.access import CollaborationAPIView, role_of
 from grenzeloos.collaborations.models import Collaboration, Status
-from grenzeloos.core.api import FileDownloadNegotiation, file_responses, problem, search_parameter
+from grenzeloos.core.api import (
+    SEARCH_BUSY,
+    FileDownloadNegotiation,
+    file_responses,
+    problem,
+    search_parameter,
+)
 from grenzeloos.core.errors import UserError
 
 
@@ -160,6 +166,7 @@ class CollaborationListView(APIView):
         responses={
             200: CollaborationPageSerializer,
             400: OpenApiResponse(description="too many words, too long, or took too long"),
+            503: SEARCH_BUSY,
         },
     )
     def get(self, request: Request) -> Response:

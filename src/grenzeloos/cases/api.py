@@ -29,7 +29,7 @@ from grenzeloos.cases.library import (
 )
 from grenzeloos.cases.models import Case, Visibility
 from grenzeloos.collaborations.access import CollaborationAPIView
-from grenzeloos.core.api import search_parameter
+from grenzeloos.core.api import SEARCH_BUSY, search_parameter
 from grenzeloos.core.errors import UserError
 from grenzeloos.core.web import acting_user
 
@@ -123,6 +123,7 @@ class CaseListView(APIView):
             400: OpenApiResponse(
                 description="a bad filter, or a search that is too long or took too long"
             ),
+            503: SEARCH_BUSY,
         },
         description="The case library, searched and filtered; with `q`, best matches first.",
     )

@@ -16,6 +16,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers, status
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
@@ -32,6 +33,12 @@ from grenzeloos.core.errors import (
 from grenzeloos.core.search import SearchBusy, SearchRefused
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+#: The answer of a search that found no place among the searches running at once
+#: (:class:`~grenzeloos.core.search.SearchBusy`), for the schema of every search endpoint.
+SEARCH_BUSY = OpenApiResponse(
+    description="too many searches running at once; try again after Retry-After seconds"
+)
 
 
 @contextmanager

@@ -25,7 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from grenzeloos.collaborations.access import CollaborationAPIView
-from grenzeloos.core.api import file_responses, problem, search_parameter
+from grenzeloos.core.api import SEARCH_BUSY, file_responses, problem, search_parameter
 from grenzeloos.core.errors import UserError
 from grenzeloos.ledger import progress, report, services, tabular
 from grenzeloos.ledger.access import EDIT, VIEW
@@ -112,12 +112,16 @@ class OrganisationListView(APIView):
             OpenApiParameter(
                 "q",
                 str,
-                description="search in name or KvK number (at most 10 words and 200 characters)",
+                description=(
+                    "search in name or KvK number (at most 10 words, at most 3 of them under"
+                    " 3 characters, and 200 characters)"
+                ),
             )
         ],
         responses={
             200: OrganisationSerializer(many=True),
             400: OpenApiResponse(description="too many words, too long, or took too long"),
+            503: SEARCH_BUSY,
         },
     )
     def get(self, request: Request) -> Response:
