@@ -177,7 +177,10 @@ def test_amounts_focus_warning_and_restore(
     contribution = head(collaboration)["partners"][0]["contributions"][0]
     assert contribution["amount"] == 1200000.5
     # Focus is back on the partners box and the live region said what happened.
-    assert page.evaluate("() => !!document.activeElement.closest('#field-partners')")
+    # htmx settles (and grenzeloos.js moves the focus) a moment after the message is swapped in.
+    page.wait_for_function(
+        "() => !!document.activeElement.closest('#field-partners')", timeout=5000
+    )
     page.wait_for_function("() => document.getElementById('gz-live').textContent.trim().length > 0")
     assert t["saved"] in page.locator("#gz-live").text_content()
     assert no_sideways_scroll(page)
@@ -187,7 +190,8 @@ def test_amounts_focus_warning_and_restore(
     page.locator("#input-dream").fill("Tweede droom")
     page.locator("#field-dream button[type=submit]").click()
     page.locator("#field-dream .gz-saved").wait_for()
-    assert page.evaluate("() => !!document.activeElement.closest('#field-dream')")
+    # htmx settles (and grenzeloos.js moves the focus) a moment after the message is swapped in.
+    page.wait_for_function("() => !!document.activeElement.closest('#field-dream')", timeout=5000)
 
     # Unsaved text warns before the page is left.
     page.locator("#field-pitch a.gz-edit").click()
