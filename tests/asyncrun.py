@@ -10,7 +10,7 @@ else in a thread of its own (the database is shared: these tests commit for real
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -26,3 +26,14 @@ def run_async(function: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) 
         return async_to_sync(function)(*args, **kwargs)
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(async_to_sync(function), *args, **kwargs).result()
+
+
+def run_coroutine(coroutine: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run(coroutine)``, in a thread of its own when this thread's loop is taken (see
+    the module's docstring): a new event loop either way, as ``asyncio.run`` gives."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

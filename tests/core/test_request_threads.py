@@ -16,6 +16,7 @@ from django.db.backends.signals import connection_created
 
 from grenzeloos.asgi import application, django_application
 from grenzeloos.request_threads import ReusedThreads, SyncMiddlewareASGIHandler
+from tests.asyncrun import run_coroutine
 
 #: How long a request may take on a loaded machine; a passing test waits only as long as it takes.
 WAIT = 10
@@ -60,7 +61,7 @@ def test_sequential_requests_share_one_thread_and_one_database_connection():
     request_started.connect(started)
     connection_created.connect(connected)
     try:
-        assert asyncio.run(three_health_checks()) == [200, 200, 200]
+        assert run_coroutine(three_health_checks()) == [200, 200, 200]
         assert pool.idle == 1
     finally:
         request_started.disconnect(started)
@@ -90,7 +91,7 @@ def test_requests_at_the_same_time_never_share_a_thread():
     async def two_at_once() -> None:
         await asyncio.gather(_call(pool), _call(pool))
 
-    asyncio.run(two_at_once())
+    run_coroutine(two_at_once())
     assert len(set(seen)) == 2
     assert pool.idle == 2
 
@@ -115,7 +116,7 @@ def test_a_request_that_failed_does_not_lend_its_thread_again():
             await _call(pool, "/fails")
         await _call(pool, "/")
 
-    asyncio.run(run())
+    run_coroutine(run())
     assert seen[0] == seen[1] == seen[2]
     assert seen[3] != seen[2]
 
@@ -137,7 +138,7 @@ def test_at_most_keep_idle_threads_are_kept():
         gate.set()
         await calls
 
-    asyncio.run(five_at_once())
+    run_coroutine(five_at_once())
     assert pool.idle == 2
 
 
@@ -147,7 +148,7 @@ def test_websockets_and_other_scopes_pass_through_untouched():
     async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         scopes.append(scope["type"])
 
-    asyncio.run(ReusedThreads(app)({"type": "websocket"}, None, None))
+    run_coroutine(ReusedThreads(app)({"type": "websocket"}, None, None))
     assert scopes == ["websocket"]
 
 
@@ -171,7 +172,7 @@ def test_a_page_not_found_is_answered_and_logged_once(caplog):
         return response
 
     with caplog.at_level("WARNING", logger="django.request"):
-        response = asyncio.run(missing())
+        response = run_coroutine(missing())
     pool.close()
     assert response["status"] == 404
     assert [r.getMessage() for r in caplog.records if r.name == "django.request"] == [

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.asyncrun import run_coroutine
 from tests.liveserve import Browser, grenzeloos
 
 pytestmark = pytest.mark.scaleout
@@ -122,6 +123,6 @@ def test_the_live_channel_works_through_the_proxy(scaled_out):
             message = json.loads(await asyncio.wait_for(socket_.recv(), timeout=5))
             return {"revision": revision, "message": message}
 
-    result = asyncio.run(scenario())
+    result = run_coroutine(scenario())
     assert result["message"]["revision"] == result["revision"]
     assert result["message"]["actor"] == "kees"
