@@ -439,7 +439,7 @@ def _outcome_context(flow: Flow) -> dict[str, Any]:
         )
     context.update(
         {
-            "regime_label": report.label(outcome["regime"], language),
+            "regime_label": render_label(outcome["regime"], language),
             "conclusion": report.conclusion_sentences(outcome, language),
             "steps": steps,
             "open_points": report.open_points(outcome, language),

@@ -1,47 +1,16 @@
-"""The written motivation of a legal route check, as a document to file.
-
-Why: the motiveringsbeginsel asks a government to explain its choices transparently. A civil
-servant needs more than a verdict: the question, the facts as given, every step of the
-reasoning with the rule and source it relied on, the conclusion, what is still open (and what
-each answer would lead to), the dates of the rules, the warnings, and who reviewed it. This
-module builds that as a :class:`grenzeloos.documents.Document` from plain JSON (the answers
-and the `grenzeloos.legal-outcome/1` outcome), so the CLI, the API and the web produce the
-same text; the renderers turn it into PDF, ODT, DOCX or Markdown.
-
-Step sentences are re-rendered from their code and parameters with :func:`texts.render`, so a
-stored outcome can be reported in either language. The report's own wording lives in the
-``_T`` table below (Dutch and English), like the engine's texts, so a Dutch motivation never
-depends on compiled translation catalogues.
+"""The report's own wording in Dutch and English (the _T table, the tips, the labels of routes and
+exemptions) and the small helpers that pick from it, so a Dutch motivation never depends on
+compiled translation catalogues.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
-from grenzeloos.documents import (
-    Block,
-    BulletList,
-    Document,
-    Heading,
-    KeyValue,
-    Paragraph,
-    Table,
-)
-from grenzeloos.legal.answers import GBER_CONDITIONS, get_path
 from grenzeloos.legal.questions import QUESTIONS, Question
-from grenzeloos.legal.ruleset import default_rules
 from grenzeloos.legal.texts import (
-    LANGUAGES,
-    format_date,
     format_eur,
-    format_pct,
     label,
-    policy_name,
-    render,
 )
 
 _T: dict[str, dict[str, str]] = {
@@ -380,6 +349,7 @@ _T: dict[str, dict[str, str]] = {
     "disclaimer_heading": {"nl": "Voorbehoud", "en": "Disclaimer"},
 }
 
+
 #: The four tips that close the chapter on procurement and State aid law, in our own words.
 TIPS: tuple[dict[str, tuple[str, str]], ...] = (
     {
@@ -442,6 +412,7 @@ TIPS: tuple[dict[str, tuple[str, str]], ...] = (
     },
 )
 
+
 _ROUTE_LABELS = {
     "no_aid": "no_aid",
     "de_minimis": "de_minimis_route",
@@ -449,6 +420,8 @@ _ROUTE_LABELS = {
     "notify": "notify",
     "undetermined": "undetermined",
 }
+
+
 _EXEMPTION_LABELS = {
     "in_house": {"nl": "quasi-inbesteding", "en": "in-house award"},
     "rd_services": {
@@ -456,6 +429,8 @@ _EXEMPTION_LABELS = {
         "en": "research and development (pre-commercial procurement)",
     },
 }
+
+
 _PROCUREMENT_CODES = (
     "procurement_",
     "exemption_",
@@ -467,40 +442,12 @@ _PROCUREMENT_CODES = (
     "below_",
     "innovation_partnership_",
 )
+
+
 _REGIME_CODES = ("role_", "consideration_", "regime_")
+
+
 _QUESTIONS: dict[str, Question] = {q.key: q for q in QUESTIONS}
-
-
-@dataclass(frozen=True)
-class RecordInfo:
-    """What is known about an assessment on record; everything optional for a loose check."""
-
-    title: str = ""
-    collaboration: str = ""
-    reference: str = ""
-    status: str = ""  # draft | signed_off | superseded
-    author: str = ""
-    created: str = ""
-    signed_off_by: str = ""
-    signed_off_at: str = ""
-    remark: str = ""
-    supersedes: str = ""
-
-
-#: The order in which a motivation is offered for download: PDF first, the file to sign.
-DOWNLOAD_ORDER: tuple[str, ...] = ("pdf", "odt", "docx", "md")
-
-
-def file_name(subject: str, on_date: Any, language: str) -> str:
-    """A download's name after the assessment: kind, subject and reference date, no suffix.
-
-    e.g. ``motivering-slimme-dijken-<date>`` or ``statement-of-reasons-smart-dykes-<date>``.
-    """
-    kind = {"nl": "motivering", "en": "statement-of-reasons"}[language]
-    ascii_text = unicodedata.normalize("NFKD", subject or "").encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
-    parts = [kind, slug, str(on_date or "")]
-    return "-".join(p for p in parts if p)
 
 
 def t(key: str, language: str, **params: Any) -> str:
@@ -536,468 +483,3 @@ def format_answer(key: str, value: Any, language: str) -> str:
 def question_text(key: str, language: str) -> str:
     question = _QUESTIONS.get(key)
     return question.text[language] if question else key
-
-
-def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-_CASE_FIELDS = ("subject", "description", "granting_body", "beneficiaries", "legal_basis")
-
-
-def case_subject(answers: Mapping[str, Any]) -> str:
-    """The subject of the case as entered (for titles and file names); "" if none."""
-    case = answers.get("case") if isinstance(answers, Mapping) else None
-    return str((case or {}).get("subject") or "") if isinstance(case, Mapping) else ""
-
-
-def _case(answers: Mapping[str, Any], outcome: Mapping[str, Any], language: str) -> list[Block]:
-    """The facts of the case, first in the document: what, who, on which basis, how much."""
-    case = _mapping(answers.get("case"))
-    pairs = [
-        (t(f"k_{name}", language), str(case.get(name))) for name in _CASE_FIELDS if case.get(name)
-    ]
-    amounts = []
-    for key, label_key in (
-        ("aid.amount_eur", "amount_aid"),
-        ("aid.eligible_costs_eur", "amount_costs"),
-        ("contract.estimated_value_eur", "amount_contract"),
-    ):
-        value = get_path(answers, key)
-        if value is not None:
-            amounts.append(t(label_key, language, v=format_eur(value, language)))
-    blocks: list[Block] = [Heading(t("case", language))]
-    if not pairs:
-        blocks.append(Paragraph(t("case_none", language), style="warning"))
-    if amounts:
-        pairs.append((t("k_amounts", language), "; ".join(amounts)))
-    pairs.append((t("k_dates", language), format_date(outcome.get("on_date"), language)))
-    blocks.append(KeyValue(tuple(pairs)))
-    return blocks
-
-
-def _facts(answers: Mapping[str, Any], language: str) -> list[tuple[str, str, str]]:
-    """Every question that was answered or is relevant, in wizard order, with the reason."""
-    reasons = _mapping(answers.get("reasons"))
-    rows = []
-    for question in QUESTIONS:
-        if question.key.startswith("case.") or question.kind == "partners":
-            continue  # the facts of the case, and the beneficiaries' own table
-        value = get_path(answers, question.key)
-        if value is None and not question.relevant(answers):
-            continue
-        rows.append(
-            (
-                question.text[language],
-                format_answer(question.key, value, language),
-                str(reasons.get(question.key) or ""),
-            )
-        )
-    return rows
-
-
-def _checklist(
-    answers: Mapping[str, Any], outcome: Mapping[str, Any], language: str
-) -> list[Block]:
-    """The GBER's general conditions as the user confirmed them, for a GBER route only."""
-    if outcome.get("state_aid", {}).get("route") != "gber":
-        return []
-    given = _mapping(answers.get("gber_conditions"))
-    rows = []
-    for name in GBER_CONDITIONS:
-        value = given.get(name)
-        state = "cond_open" if value is None else "cond_confirmed" if value else "cond_not_met"
-        rows.append((t(f"cond_{name}", language), t(state, language)))
-    return [
-        Heading(t("checklist", language)),
-        Paragraph(t("checklist_intro", language)),
-        Table((t("question", language), t("answer", language)), tuple(rows)),
-    ]
-
-
-def _partners(outcome: Mapping[str, Any], language: str) -> list[Block]:
-    """A consortium's table: one row per beneficiary with its share, limits and route."""
-    table = partner_table(outcome, language)
-    if table is None:
-        return []
-    return [Heading(t("partners", language)), table]
-
-
-def partner_table(outcome: Mapping[str, Any], language: str) -> Table | None:
-    """The table per beneficiary of a consortium (None for one beneficiary)."""
-    partners = outcome.get("beneficiaries") or []
-    if not partners:
-        return None
-    rows = []
-    for p in partners:
-        size = (
-            t("research_organisation", language)
-            if p["research_organisation"]
-            else label(p.get("size"), language)
-        )
-        share = p.get("cost_share")
-        rows.append(
-            (
-                str(p["name"]),
-                size,
-                format_pct(round(share * 100, 1), language) if share is not None else "?",
-                format_eur(p.get("aid_eur"), language),
-                format_eur(p.get("eligible_costs_eur"), language),
-                format_eur(p.get("max_aid_eur"), language),
-                route_label(p.get("route"), language),
-            )
-        )
-    header = tuple(
-        t(k, language)
-        for k in ("h_partner", "h_size", "h_share", "h_aid", "h_costs", "h_max_aid", "h_route")
-    )
-    return Table(header, tuple(rows))
-
-
-def next_steps(outcome: Mapping[str, Any], language: str) -> list[str]:
-    """What to do now, following from this outcome (never for a question already answered)."""
-    steps = []
-    if outcome.get("open_questions"):
-        steps.append(t("next_open", language))
-    p = outcome.get("procurement", {})
-    if outcome.get("regime") != "state_aid" and not p.get("exemption"):
-        if p.get("eu_procedure") is True:
-            steps.append(t("next_eu", language))
-        elif p.get("eu_procedure") is False and outcome.get("regime") == "procurement":
-            basis = default_rules().reference("ref-below-threshold").citation[language]
-            steps.append(t("next_national", language, basis=basis))
-            if _cross_border(outcome):
-                basis = default_rules().reference("ref-cross-border").citation[language]
-                steps.append(t("next_cross_border", language, basis=basis))
-    route = outcome.get("state_aid", {}).get("route")
-    if route in ("de_minimis", "gber", "notify", "no_aid"):
-        steps.append(t(f"next_{route}", language))
-    steps.append(t("next_review", language))
-    return steps
-
-
-def _cross_border(outcome: Mapping[str, Any]) -> bool:
-    """Whether the outcome's path found a certain cross-border interest below the threshold."""
-    return any(s.get("code") == "below_cross_border" for s in outcome.get("steps", []))
-
-
-def _phase(code: str) -> str:
-    if code.startswith(_REGIME_CODES):
-        return "phase_regime"
-    if code.startswith(_PROCUREMENT_CODES):
-        return "phase_procurement"
-    return "phase_state_aid"
-
-
-def step_text(step: Mapping[str, Any], language: str) -> str:
-    """The step's sentence in the language, from its code and parameters."""
-    try:
-        text = render(step["code"], step.get("params") or {}, language)
-    except (KeyError, ValueError):
-        text = str(step.get("text", step.get("code", "")))
-    return text[:1].upper() + text[1:]
-
-
-def rule_citation(rule: Mapping[str, Any], language: str) -> str:
-    """How a lawyer cites the rule: from the outcome, or from the rule book for outcomes
-    stored before citations were recorded."""
-    citation = (rule.get("citation") or {}).get(language)
-    if citation:
-        return str(citation)
-    meta = default_rules().meta_by_id(str(rule.get("rule_id") or rule.get("id") or ""))
-    return meta.citation.get(language, "") if meta is not None else ""
-
-
-def step_citation(step: Mapping[str, Any], language: str) -> str:
-    """The instrument and article a step rests on ("" when it follows from earlier steps)."""
-    if not step.get("rule_id"):
-        return ""
-    return rule_citation(step, language)
-
-
-def _reasoning(outcome: Mapping[str, Any], language: str) -> list[Block]:
-    blocks: list[Block] = [Paragraph(t("reasoning_intro", language))]
-    phase = None
-    for number, step in enumerate(outcome.get("steps", []), start=1):
-        current = _phase(step["code"])
-        if current != phase:
-            phase = current
-            blocks.append(Heading(t(current, language), level=2))
-        citation = step_citation(step, language)
-        basis = (
-            t("rule_source", language, citation=citation) if citation else t("no_rule", language)
-        )
-        blocks.append(
-            Paragraph(f"{t('step', language, n=number)}. {step_text(step, language)}\n{basis}")
-        )
-    return blocks
-
-
-def conclusion_sentences(outcome: Mapping[str, Any], language: str) -> list[str]:
-    """The conclusion in a few sentences, for the report and the web outcome page."""
-    regime = outcome.get("regime")
-    sentences: list[str] = []
-    both = any(w.get("code") == "funder_with_consideration" for w in outcome.get("warnings", []))
-    if regime == "procurement" or (
-        regime == "undetermined" and outcome["procurement"].get("applies") is not False
-    ):
-        if regime == "procurement":
-            sentences.append(t("c_procurement", language))
-        elif both:
-            sentences.append(t("c_both", language))
-        else:
-            sentences.append(t("c_undetermined", language))
-        p = outcome["procurement"]
-        threshold = format_eur(p.get("eu_threshold_eur"), language)
-        if p.get("exemption"):
-            exemption = _EXEMPTION_LABELS.get(p["exemption"], {}).get(language, p["exemption"])
-            sentences.append(t("c_exempt", language, exemption=exemption))
-            if p["exemption"] == "rd_services":
-                sentences.append(t("c_pcp_state_aid", language))
-        elif p.get("eu_procedure") is True:
-            sentences.append(t("c_eu", language, threshold=threshold))
-        elif p.get("eu_procedure") is False and regime == "procurement":
-            sentences.append(t("c_national", language, threshold=threshold))
-            band = p.get("policy_band")
-            if band:
-                sentences.append(
-                    t(
-                        "c_policy_band",
-                        language,
-                        policy=policy_name(band.get("policy"), language),
-                        procedure=label(band.get("procedure"), language),
-                    )
-                )
-        elif regime == "procurement":
-            sentences.append(t("c_eu_open", language))
-    if regime == "state_aid":
-        sentences.append(t("c_state_aid", language))
-    sa = outcome["state_aid"]
-    if regime == "state_aid" or sa.get("is_aid") is not None or sa.get("route") != "undetermined":
-        route = route_label(sa.get("route"), language)
-        if sa.get("is_aid") is False:
-            criteria = "; ".join(label(c, language) for c in sa.get("criteria_not_met", []))
-            sentences.append(t("c_no_aid", language, criteria=criteria))
-        elif sa.get("is_aid") is True:
-            sentences.append(t("c_aid", language, route=route))
-        else:
-            sentences.append(t("c_aid_open", language, route=route))
-        closed = next(
-            (s for s in outcome.get("steps", []) if s.get("code") == "gber_not_available_for_size"),
-            None,
-        )
-        if closed is not None:
-            params = closed.get("params") or {}
-            sentences.append(
-                t(
-                    "c_not_open_to_size",
-                    language,
-                    category=label(params.get("category"), language),
-                    article=params.get("article", ""),
-                    size=label(params.get("size"), language),
-                )
-            )
-        elif sa.get("max_intensity") is not None:
-            intensity = sa.get("max_intensity")
-            sentences.append(
-                t(
-                    "c_limits",
-                    language,
-                    intensity=format_pct(intensity * 100, language)
-                    if intensity is not None
-                    else "?",
-                    max_aid=format_eur(sa.get("max_aid_eur"), language),
-                    threshold=format_eur(sa.get("notification_threshold_eur"), language),
-                )
-            )
-    if not sentences:
-        sentences.append(t("c_undetermined", language))
-    return sentences
-
-
-def open_points(outcome: Mapping[str, Any], language: str) -> list[tuple[str, list[str]]]:
-    """Each open question with what each possible answer would lead to."""
-    points = []
-    for item in outcome.get("open_questions", []):
-        lines = []
-        for answer in item["answers"]:
-            parts = [
-                t("result_regime", language, regime=label(answer["regime"], language)),
-                t("result_route", language, route=route_label(answer["route"], language)),
-            ]
-            if answer.get("eu_procedure") is not None and answer["regime"] != "state_aid":
-                parts.append(
-                    t(
-                        "result_eu",
-                        language,
-                        eu=t("yes" if answer["eu_procedure"] else "no", language),
-                    )
-                )
-            value = format_answer(item["key"], answer["value"], language)
-            lines.append(t("if_answer", language, value=value, result=", ".join(parts)))
-        points.append((question_text(item["key"], language), lines))
-    return points
-
-
-#: Warnings that say the check does not cover some ground (instead of guessing there).
-NOT_COVERED: tuple[str, ...] = ("not_covered", "rules_unknown_for_date")
-
-
-def not_covered_texts(outcome: Mapping[str, Any] | None, language: str) -> list[str]:
-    """The ground this outcome leads to that the check does not cover, as sentences."""
-    if not outcome:
-        return []
-    return warning_texts(
-        {"warnings": [w for w in outcome.get("warnings", []) if w.get("code") in NOT_COVERED]},
-        language,
-    )
-
-
-def warning_texts(
-    outcome: Mapping[str, Any], language: str, *, leave_out: tuple[str, ...] = ()
-) -> list[str]:
-    texts = []
-    for warning in outcome.get("warnings", []):
-        if warning.get("code") in leave_out:
-            continue
-        try:
-            texts.append(render(warning["code"], warning.get("params") or {}, language))
-        except (KeyError, ValueError):
-            texts.append(str(warning.get("message", warning.get("code"))))
-    return texts
-
-
-def _rules_table(outcome: Mapping[str, Any], language: str) -> Table:
-    rows = []
-    for rule_set in outcome.get("rule_sets", []):
-        for rule in rule_set["rules"]:
-            start = rule["valid_from"]
-            end = rule["valid_to"]
-            valid = (
-                f"{format_date(start, language) if start else t('valid_open', language)} – "
-                f"{format_date(end, language) if end else t('valid_open', language)}"
-            )
-            confidence = rule.get("confidence") or ""
-            if rule.get("unconfirmed"):
-                confidence = f"{confidence} ({t('unconfirmed', language)})".strip()
-            title = rule_set.get("title_nl") if language == "nl" else rule_set.get("title")
-            rows.append(
-                (
-                    title or rule_set["title"],
-                    rule["id"],
-                    rule_citation(rule, language),
-                    valid,
-                    confidence,
-                )
-            )
-    header = tuple(
-        t(k, language) for k in ("h_rule_set", "h_rule", "h_citation", "h_valid", "h_confidence")
-    )
-    return Table(header, tuple(rows))
-
-
-def _record_block(record: RecordInfo | None, outcome: Mapping[str, Any], language: str) -> Block:
-    info = record or RecordInfo()
-    status = t(f"status_{info.status}", language) if info.status else t("status_none", language)
-    pairs = [
-        (t("k_title", language), info.title),
-        (t("k_collaboration", language), info.collaboration),
-        (t("k_reference", language), info.reference),
-        (t("k_status", language), status),
-        (t("k_author", language), info.author),
-        (t("k_created", language), info.created),
-        (t("k_on_date", language), format_date(outcome.get("on_date"), language)),
-        (t("k_supersedes", language), info.supersedes),
-    ]
-    return KeyValue(tuple((k, v) for k, v in pairs if v))
-
-
-def _sign_off(record: RecordInfo | None, language: str) -> list[Block]:
-    blocks: list[Block] = [Heading(t("sign_off", language))]
-    if record is None or not record.signed_off_by:
-        blocks.append(Paragraph(t("not_signed", language), style="warning"))
-        return blocks
-    pairs = [
-        (t("signed_by", language), record.signed_off_by),
-        (t("signed_on", language), record.signed_off_at),
-    ]
-    if record.remark:
-        pairs.append((t("remark", language), record.remark))
-    blocks.append(KeyValue(tuple(pairs)))
-    return blocks
-
-
-def build_report(
-    answers: Mapping[str, Any],
-    outcome: Mapping[str, Any],
-    *,
-    language: str = "nl",
-    record: RecordInfo | None = None,
-) -> Document:
-    """The motivation as a document; `record` adds what is on file (author, sign-off)."""
-    if language not in LANGUAGES:
-        raise ValueError(f"language {language!r} is not one of {', '.join(LANGUAGES)}")
-    on_date = format_date(outcome.get("on_date"), language)
-    disclaimer = render("disclaimer", {}, language)
-    blocks: list[Block] = [
-        Paragraph(disclaimer, style="note"),
-        *_case(answers, outcome, language),
-        Heading(t("record", language)),
-        _record_block(record, outcome, language),
-        Heading(t("question", language)),
-        Paragraph(t("question_text", language)),
-        Paragraph(t("question_basis", language, date=on_date)),
-        Heading(t("facts", language)),
-        Paragraph(t("facts_intro", language)),
-        Table(
-            (t("question", language), t("answer", language), t("reason", language)),
-            tuple(_facts(answers, language)),
-        ),
-        Heading(t("reasoning", language)),
-        *_reasoning(outcome, language),
-        Heading(t("conclusion", language)),
-        *(Paragraph(sentence) for sentence in conclusion_sentences(outcome, language)),
-        *_partners(outcome, language),
-        Heading(t("open", language)),
-    ]
-    points = open_points(outcome, language)
-    if points:
-        blocks.append(Paragraph(t("open_intro", language)))
-        for question, lines in points:
-            blocks += [Heading(question, level=2), BulletList(tuple(lines))]
-    elif outcome.get("state_aid", {}).get("route") == "undetermined" and (
-        outcome.get("regime") == "state_aid" or outcome["state_aid"].get("is_aid") is not None
-    ):
-        blocks.append(Paragraph(t("open_none_undetermined", language)))
-    else:
-        blocks.append(Paragraph(t("open_none", language)))
-    blocks += [
-        Heading(t("rules", language)),
-        Paragraph(t("rules_intro", language, date=on_date)),
-        _rules_table(outcome, language),
-        Heading(t("warnings", language)),
-    ]
-    warnings = warning_texts(outcome, language)
-    blocks += [Paragraph(w, style="warning") for w in warnings] or [
-        Paragraph(t("warnings_none", language))
-    ]
-    blocks += _checklist(answers, outcome, language)
-    blocks += [
-        Heading(t("steps_next", language)),
-        BulletList(tuple(next_steps(outcome, language)), ordered=True),
-        Heading(t("next", language)),
-        Paragraph(t("next_intro", language)),
-        BulletList(tuple(f"{title}. {text}" for title, text in tips(language)), ordered=True),
-        *_sign_off(record, language),
-        Heading(t("disclaimer_heading", language)),
-        Paragraph(disclaimer, style="warning"),
-    ]
-    subtitle = record.collaboration if record and record.collaboration else ""
-    return Document(
-        title=t("title", language),
-        language=language,
-        blocks=tuple(blocks),
-        subtitle=subtitle,
-        author=record.author if record else "",
-        footer=t("footer", language),
-    )
