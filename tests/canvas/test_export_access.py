@@ -205,3 +205,37 @@ def test_api_unknown_revision_is_404(people):
         f"/api/v1/collaborations/{collaboration.pk}/export", {"format": "md", "revision": 9}
     )
     assert response.status_code == 404
+
+
+def test_a_poster_image_on_two_pages_downloads_as_a_zip_of_pages(people):
+    """Web and API: a canvas that continues on page 2 gives a ZIP of one image per page, named
+    so; a one-page poster stays a plain PNG."""
+    import zipfile
+
+    from tests.canvas.factories import large_canvas
+
+    collaboration = people["collaboration"]
+    one_page = api(people["viewer"]).get(
+        f"/api/v1/collaborations/{collaboration.pk}/export", {"format": "png"}, HTTP_ACCEPT="*/*"
+    )
+    assert one_page["Content-Type"] == "image/png"
+    assert one_page.content.startswith(b"\x89PNG")
+    services.save_canvas(
+        actor=people["owner"],
+        collaboration=collaboration,
+        document=large_canvas(),
+        base_revision=1,
+    )
+    web_zip = web(people["viewer"]).get(reverse("canvas:export", args=[collaboration.pk, "svg"]))
+    api_zip = api(people["viewer"]).get(
+        f"/api/v1/collaborations/{collaboration.pk}/export", {"format": "svg"}, HTTP_ACCEPT="*/*"
+    )
+    assert web_zip["Content-Type"] == api_zip["Content-Type"] == "application/zip"
+    assert web_zip["Content-Disposition"].endswith('-r2-svg-pages.zip"')
+    assert api_zip["Content-Disposition"] == (
+        f'attachment; filename="canvas-{collaboration.pk}-r2-svg-pages.zip"'
+    )
+    with zipfile.ZipFile(io.BytesIO(web_zip.content)) as archive:
+        names = archive.namelist()
+        assert len(names) >= 2 and names[:2] == ["page-1.svg", "page-2.svg"]
+        assert all(b"<svg" in archive.read(name)[:300] for name in names)

@@ -22,7 +22,7 @@ from PIL import Image, ImageChops, ImageStat
 
 from grenzeloos.canvas.document import validate
 from grenzeloos.canvas.render import ExportOptions, canvas_poster
-from grenzeloos.documents.poster import render_poster_png
+from grenzeloos.documents.poster import render_poster_png_pages
 from tests.canvas.factories import large_canvas, load_fixture
 
 REFERENCE = Path(__file__).resolve().parent / "reference"
@@ -43,13 +43,20 @@ EXAMPLES = {
 }
 
 
-def render(name: str, language: str) -> Image.Image:
+def render_pages(name: str, language: str) -> list[Image.Image]:
     poster = canvas_poster(
         validate(EXAMPLES[name]()),
         revision=1,
         options=ExportOptions(language=language, exported_on=date(2026, 11, 30)),
     )
-    return Image.open(io.BytesIO(render_poster_png(poster, dpi=DPI))).convert("RGB")
+    return [
+        Image.open(io.BytesIO(page)).convert("RGB")
+        for page in render_poster_png_pages(poster, dpi=DPI)
+    ]
+
+
+def render(name: str, language: str) -> Image.Image:
+    return render_pages(name, language)[0]
 
 
 def compare(actual: Image.Image, expected: Image.Image) -> tuple[float, float]:
@@ -65,18 +72,28 @@ def compare(actual: Image.Image, expected: Image.Image) -> tuple[float, float]:
 CASES = [(name, "nl") for name in EXAMPLES] + [("canvas-rich", "en")]
 
 
+def reference(name: str, language: str, page: int) -> Path:
+    suffix = "" if page == 1 else f"-page{page}"
+    return REFERENCE / f"{name}-{language}{suffix}.png"
+
+
 @pytest.mark.parametrize(("name", "language"), CASES)
 def test_poster_looks_like_the_reference(name, language):
-    actual = render(name, language)
-    path = REFERENCE / f"{name}-{language}.png"
+    pages = render_pages(name, language)
     if os.environ.get("GRENZELOOS_UPDATE_REFERENCES") == "1":
-        path.parent.mkdir(exist_ok=True)
-        actual.save(path, optimize=True)
-    expected = Image.open(path).convert("RGB")
-    mean, changed = compare(actual, expected)
-    assert (
-        mean <= MAX_MEAN and changed <= MAX_CHANGED
-    ), f"{name}: mean difference {mean:.2f}, {changed:.2%} of pixels changed"
+        REFERENCE.mkdir(exist_ok=True)
+        for number, actual in enumerate(pages, start=1):
+            actual.save(reference(name, language, number), optimize=True)
+    expected_pages = 1
+    while reference(name, language, expected_pages + 1).exists():
+        expected_pages += 1
+    assert len(pages) == expected_pages, f"{name}: {len(pages)} pages, reference {expected_pages}"
+    for number, actual in enumerate(pages, start=1):
+        expected = Image.open(reference(name, language, number)).convert("RGB")
+        mean, changed = compare(actual, expected)
+        assert (
+            mean <= MAX_MEAN and changed <= MAX_CHANGED
+        ), f"{name} page {number}: mean difference {mean:.2f}, {changed:.2%} of pixels changed"
 
 
 def test_the_comparison_catches_a_layout_change():

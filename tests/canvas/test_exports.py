@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-import warnings
 import zipfile
 from datetime import date
 from functools import cache
@@ -93,9 +92,24 @@ def parse_svg(data: bytes) -> etree._Element:
     return etree.fromstring(data, parser)  # noqa: S320 - safe parser settings above
 
 
+def pages_of(data: bytes, extension: str) -> list[bytes]:
+    """A poster image's pages: itself, or the members of its ZIP in page order."""
+    if not data.startswith(b"PK"):
+        return [data]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        assert names == [f"page-{n}.{extension}" for n in range(1, len(names) + 1)]
+        return [archive.read(name) for name in names]
+
+
 def svg_text(data: bytes) -> str:
-    root = parse_svg(data)
-    return flat(" ".join(node.text or "" for node in root.iter(f"{SVG}text")))
+    return flat(
+        " ".join(
+            node.text or ""
+            for page in pages_of(data, "svg")
+            for node in parse_svg(page).iter(f"{SVG}text")
+        )
+    )
 
 
 def odt_text(data: bytes) -> str:
@@ -330,12 +344,20 @@ def test_png_is_the_poster_at_print_resolution():
     assert image.info["dpi"][0] == pytest.approx(300, abs=1)
 
 
-def test_large_png_holds_every_page_of_the_poster():
+def test_a_poster_on_more_pages_gives_one_image_per_page():
+    """SVG and PNG: a ZIP of one A3 image per page of the PDF, each named with its number."""
     pages = len(pypdf.PdfReader(io.BytesIO(exported("large", "pdf"))).pages)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # it is our own image
-        image = Image.open(io.BytesIO(exported("large", "png")))
-    assert image.size == (round(420 / 25.4 * 300), pages * round(297 / 25.4 * 300))
+    assert pages > 1
+    images = pages_of(exported("large", "png"), "png")
+    assert len(images) == pages
+    for data in images:
+        image = Image.open(io.BytesIO(data))
+        assert image.size == (round(420 / 25.4 * 300), round(297 / 25.4 * 300))
+    drawings = [parse_svg(page) for page in pages_of(exported("large", "svg"), "svg")]
+    assert len(drawings) == pages
+    assert {(d.get("width"), d.get("height")) for d in drawings} == {("420.00mm", "297.00mm")}
+    # One page is one image: a one-page poster is still a plain PNG.
+    assert exported("rich", "png").startswith(b"\x89PNG")
 
 
 # --- ODT, DOCX, Markdown -----------------------------------------------------------------------

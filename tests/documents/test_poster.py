@@ -18,6 +18,7 @@ from grenzeloos.documents import (
     Paragraph,
     Poster,
     Zone,
+    _fonts,
     poster_document,
 )
 from grenzeloos.documents import poster as P
@@ -55,9 +56,19 @@ def test_wrap_keeps_every_word_and_respects_the_width():
     text = "Samenwerken over grenzen heen vraagt vertrouwen, geduld en een gedeelde droom. " * 20
     lines = P.wrap(text, 60, 9)
     assert [w for line in lines for w in line] == text.split()
-    font = P.metrics()
+    font = _fonts.metrics()
     for line in lines:
         assert font.width(" ".join(line), 9) <= 60
+
+
+def test_an_amount_stays_with_its_currency_sign():
+    """Lines break at spaces, never at the no-break space between "€" and the amount."""
+    text = "De gemeente draagt €\u00a01.250.000 bij en de provincie €\u00a0750.000. " * 6
+    for width in range(20, 80, 3):
+        for line in P.wrap(text, width, 9):
+            assert "€" not in line[-1:] or line[-1].startswith("€\u00a0")
+            for word in line:
+                assert word != "€"
 
 
 def test_an_over_long_word_is_broken_not_lost():

@@ -21,7 +21,13 @@ from rest_framework.views import APIView
 from grenzeloos.canvas import services
 from grenzeloos.canvas.document import CanvasValidationError, json_schema, to_export, validate
 from grenzeloos.canvas.models import Revision
-from grenzeloos.canvas.render import CONTENT_TYPES, EXPORT_FORMATS, LANGUAGES, render_export
+from grenzeloos.canvas.render import (
+    CONTENT_TYPES,
+    EXPORT_FORMATS,
+    LANGUAGES,
+    download,
+    render_export,
+)
 from grenzeloos.collaborations import services as collaborations
 from grenzeloos.collaborations.access import CollaborationAPIView, role_of
 from grenzeloos.collaborations.models import Collaboration, Status
@@ -371,11 +377,13 @@ class ExportView(_CanvasAPIView):
             ),
         ],
         responses={
-            **file_responses(CONTENT_TYPES.values()),
+            **file_responses([*CONTENT_TYPES.values(), "application/zip"]),
             400: OpenApiResponse(description="unknown format, language or revision number"),
         },
         description="The canvas as a file: the A3 poster (`pdf`, `svg`, `png`), a document "
-        "(`odt`, `docx`, `md`) or the `grenzeloos.canvas/1` document (`json`).",
+        "(`odt`, `docx`, `md`) or the `grenzeloos.canvas/1` document (`json`). A poster image "
+        "(`svg`, `png`) holds one page: when the canvas continues on a second page, the answer "
+        "is a ZIP (`application/zip`) of `page-1.svg`, `page-2.svg`, … .",
     )
     def get(self, request: Request, pk: int) -> HttpResponse:
         collaboration = self.collaboration(request, pk)
@@ -396,8 +404,8 @@ class ExportView(_CanvasAPIView):
             language=language,
             include_questions=questions == "1",
         )
-        response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-        name = f"canvas-{collaboration.pk}-r{revision.number}.{fmt}"
+        name, content_type = download(content, fmt, f"canvas-{collaboration.pk}-r{revision.number}")
+        response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 

@@ -173,9 +173,12 @@ def _update(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from django.utils.translation import gettext as _
+
     from grenzeloos.canvas.render import render_export
     from grenzeloos.canvas.services import get_revision, head
     from grenzeloos.core.files import write_atomically
+    from grenzeloos.documents.poster import is_zip
 
     collaboration = _collaboration(args.id)
     revision = get_revision(collaboration, args.revision) if args.revision else head(collaboration)
@@ -187,6 +190,12 @@ def _export(args: argparse.Namespace) -> int:
         include_questions=args.with_questions,
     )
     write_atomically(args.output, content)
+    if args.format in ("svg", "png") and is_zip(content):
+        print(
+            _("The poster continues on more pages: %(file)s is a ZIP of one image per page.")
+            % {"file": args.output},
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -108,6 +108,16 @@ def render_export(
     return render(poster_document(poster), fmt)
 
 
+def download(content: bytes, fmt: str, stem: str) -> tuple[str, str]:
+    """The file name and content type of an export: ``stem.fmt``, or ``stem-pages.zip`` when a
+    poster image (SVG, PNG) continues on more pages and came as a ZIP of one image per page."""
+    from grenzeloos.documents.poster import is_zip
+
+    if fmt in ("svg", "png") and is_zip(content):
+        return f"{stem}-{fmt}-pages.zip", "application/zip"
+    return f"{stem}.{fmt}", CONTENT_TYPES[fmt]
+
+
 def export_labels() -> dict[str, str]:
     """What each export format is called in menus, in the active language."""
     return {

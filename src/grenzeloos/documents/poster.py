@@ -15,8 +15,8 @@ How it works:
    language and that structure tree, decoration marked as artifacts, font subsets embedded.
 4. The SVG is drawn from the *same* pages, so it cannot drift from the PDF; text is
    XML-escaped by lxml.
-5. The PNG is the PDF rasterised by PDFium (pypdfium2) at print resolution, pages one below
-   the other.
+5. The PNG is the PDF rasterised by PDFium (pypdfium2) at print resolution. SVG and PNG hold
+   one page each: a poster that continues comes as a ZIP of one image per page.
 
 Everything here works without Django and never touches the network.
 """
@@ -24,15 +24,20 @@ Everything here works without Django and never touches the network.
 from __future__ import annotations
 
 import io
-import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from . import _text
-from ._tagged_pdf import FontFile, Link, Node, Page, Rect, Text, hex_colour, load_font, write_pdf
+from ._fonts import (
+    FONT_FAMILY,
+    PT,
+    advance,
+    embedded_fonts,
+    vertical,
+    wrap,
+)
+from ._tagged_pdf import Link, Node, Page, Rect, Text, hex_colour, write_pdf
 from .model import BulletList, Card, CardGroup, Panel, PanelBlock, Paragraph, Poster
 
 # --- Page geometry (millimetres) -----------------------------------------------------------
@@ -49,104 +54,11 @@ PAD, BORDER, TOP_BORDER = 2.0, 0.3, 1.5
 TITLE_PT, HINT_PT = 10.5, 7.0
 MAX_PT, MIN_PT, STEP_PT = 11.0, 7.0, 0.5
 LINE = 1.25  # line-height
-PT = 25.4 / 72  # millimetres per point
-#: Measured widths are stretched by this much, and heights budgeted with this much room to
-#: spare, so small differences between our metrics and the shaping engine never overflow.
-WIDTH_SAFETY, HEIGHT_SAFETY = 1.04, 0.97
+#: Heights are budgeted with this much room to spare (widths: :data:`._fonts.WIDTH_SAFETY`).
+HEIGHT_SAFETY = 0.97
 
 #: Print resolution of the PNG, and the resolution used for the tests' reference images.
 PNG_DPI = 300
-
-
-# --- Font metrics ----------------------------------------------------------------------------
-
-FONT_FAMILY = "DejaVu Sans"
-_FONT_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
-_FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
-
-
-@dataclass(frozen=True)
-class _Metrics:
-    advances: dict[int, float]  # code point -> advance in em
-    fallback: float
-
-    def width(self, text: str, size_pt: float) -> float:
-        """Width of ``text`` in millimetres at ``size_pt``."""
-        get = self.advances.get
-        ems = sum(get(ord(char), self.fallback) for char in text)
-        return ems * size_pt * PT * WIDTH_SAFETY
-
-
-def _font_path(bold: bool) -> Path | None:
-    for folder in _FONT_DIRS:
-        candidate = folder / _FONT_FILES[bold]
-        if candidate.exists():
-            return candidate
-    try:
-        found = subprocess.run(
-            ["fc-match", "-f", "%{file}", f"{FONT_FAMILY}:{'bold' if bold else 'regular'}"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        ).stdout.strip()
-    except OSError:
-        return None
-    return Path(found) if found and Path(found).exists() else None
-
-
-@cache
-def metrics(bold: bool = False) -> _Metrics:
-    """Advance widths of the poster font (a generous estimate when it is not installed)."""
-    path = _font_path(bold)
-    if path is None:
-        return _Metrics({}, 0.68 if bold else 0.62)
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(path, lazy=True)
-    units = font["head"].unitsPerEm
-    widths = font["hmtx"].metrics
-    advances = {
-        code: widths[glyph][0] / units
-        for code, glyph in font.getBestCmap().items()
-        if glyph in widths
-    }
-    fallback = max(advances.values(), default=0.7)
-    return _Metrics(advances, fallback)
-
-
-def wrap(text: str, width_mm: float, size_pt: float, *, bold: bool = False) -> list[list[str]]:
-    """Greedy word wrap of one line of text: the words of each output line.
-
-    A word wider than the line is broken between characters (CSS ``overflow-wrap: anywhere``).
-    """
-    font = metrics(bold)
-    space = font.width(" ", size_pt)
-    lines: list[list[str]] = []
-    current: list[str] = []
-    used = 0.0
-    for word in text.split():
-        w = font.width(word, size_pt)
-        if w > width_mm:
-            if current:
-                lines.append(current)
-                current, used = [], 0.0
-            piece = ""
-            for char in word:
-                if piece and font.width(piece + char, size_pt) > width_mm:
-                    lines.append([piece])
-                    piece = ""
-                piece += char
-            current, used = [piece], font.width(piece, size_pt)
-            continue
-        if current and used + space + w > width_mm:
-            lines.append(current)
-            current, used = [], 0.0
-        used = used + space + w if current else w
-        current.append(word)
-    if current:
-        lines.append(current)
-    return lines
 
 
 def _lines_of(text: str, width_mm: float, size_pt: float, *, bold: bool = False) -> int:
@@ -205,6 +117,8 @@ def atoms_of(
         else:
             lines = _joined(wrap(_text.one_line(block.title), width, size, bold=True))
             out.append(Atom("title", len(lines) * line_h + 0.2 * size * PT, lines, source))
+            if not block.cards:  # the group's "(empty)" line
+                out.append(Atom("empty", line_h, [], source))
             for card in block.cards:
                 parts = [_joined(wrap(_text.one_line(card.title), width, size, bold=True))]
                 parts += [
@@ -274,9 +188,11 @@ class Plan:
     pages: list[list[list[Fragment]]] = field(default_factory=list)  # page -> column -> pieces
 
 
-def _areas(poster: Poster) -> dict[str, tuple[float, float, float, float]]:
+def _areas(
+    poster: Poster, rows: Sequence[float] | None = None
+) -> dict[str, tuple[float, float, float, float]]:
     """Each grid area's rectangle (x, y, w, h) relative to the content area."""
-    columns, rows = poster.columns, poster.rows
+    columns, rows = poster.columns, tuple(rows or poster.rows)
     col_w = [(CONTENT_W - GAP * (len(columns) - 1)) * c / sum(columns) for c in columns]
     row_h = [(GRID_H - GAP * (len(rows) - 1)) * r / sum(rows) for r in rows]
     col_x = [sum(col_w[:i]) + GAP * i for i in range(len(columns))]
@@ -309,15 +225,65 @@ def _inner(box: Box) -> tuple[float, float]:
 GROUP_GAP_EM = 1.2
 
 
-def _layout_at(box: Box, size: float, width: float) -> tuple[list[Atom], list[list[Atom]]]:
+def _units(atoms: Sequence[Atom]) -> list[list[Atom]]:
+    """The atoms in runs that stay together in a column: a group's title with what follows it."""
+    units: list[list[Atom]] = []
+    for atom in atoms:
+        if units and units[-1][-1].kind == "title":
+            units[-1].append(atom)
+        else:
+            units.append([atom])
+    return units
+
+
+def balanced(atoms: Sequence[Atom], count: int) -> list[list[Atom]]:
+    """``atoms`` in reading order over ``count`` columns, the tallest column as low as it can be.
+
+    Card groups flow like newspaper columns instead of one column per group, so a box with four
+    founding partners and one sponsor uses its whole width rather than overflowing one column
+    while the others stay empty. A group's title never ends a column.
+    """
+    units = _units(atoms)
+    heights = [sum(atom.height for atom in unit) for unit in units]
+    n = len(units)
+    prefix = [0.0]
+    for height in heights:
+        prefix.append(prefix[-1] + height)
+    # best[k][i]: the lowest tallest column for the first i units in k columns, and the cut.
+    best = [[0.0] + [float("inf")] * n for _ in range(count + 1)]
+    cut = [[0] * (n + 1) for _ in range(count + 1)]
+    for i in range(1, n + 1):
+        best[1][i], cut[1][i] = prefix[i], 0
+    for k in range(2, count + 1):
+        for i in range(1, n + 1):
+            for j in range(i + 1):
+                tallest = max(best[k - 1][j], prefix[i] - prefix[j])
+                if tallest < best[k][i] - 1e-9:
+                    best[k][i], cut[k][i] = tallest, j
+    columns: list[list[Atom]] = []
+    end = n
+    for k in range(count, 0, -1):
+        start = cut[k][end] if k > 1 else 0
+        columns.insert(0, [atom for unit in units[start:end] for atom in unit])
+        end = start
+    return columns
+
+
+def _layout_at(
+    box: Box, size: float, width: float, height: float | None = None
+) -> tuple[list[Atom], list[list[Atom]]]:
+    """The box's text and card columns at ``size``: one column per card group, as on the
+    paper canvas, when that fits in ``height``; else the cards flow over the columns."""
     blocks = box.panel.blocks
     atoms = atoms_of(blocks, width, size, cards=False)
     groups = [index for index, block in enumerate(blocks) if isinstance(block, CardGroup)]
-    columns = []
+    columns: list[list[Atom]] = []
     if groups:
         gw = (width - (len(groups) - 1) * GROUP_GAP_EM * size * PT) / len(groups)
-        card_atoms = atoms_of(blocks, gw, size, cards=True)
-        columns = [[a for a in card_atoms if a.source == index] for index in groups]
+        cards = atoms_of(blocks, gw, size, cards=True)
+        columns = [[a for a in cards if a.source == index] for index in groups]
+        if height is None or not _fits(atoms, columns, height):
+            columns = balanced(cards, len(groups))
     return atoms, columns
 
 
@@ -334,15 +300,15 @@ def _fit(box: Box) -> None:
     width, height = _inner(box)
     # The largest size that fits (fitting is monotonic in size, so bisect).
     low, high = 0, len(SIZES) - 1
-    if _fits(*_layout_at(box, SIZES[high], width), height):
+    if _fits(*_layout_at(box, SIZES[high], width, height), height):
         while low < high:
             middle = (low + high) // 2
-            if _fits(*_layout_at(box, SIZES[middle], width), height):
+            if _fits(*_layout_at(box, SIZES[middle], width, height), height):
                 high = middle
             else:
                 low = middle + 1
         box.size = SIZES[low]
-        box.atoms, box.columns = _layout_at(box, box.size, width)
+        box.atoms, box.columns = _layout_at(box, box.size, width, height)
         return
     # Too much even at the minimum size: show what fits, the rest continues.
     box.size = MIN_PT
@@ -358,17 +324,21 @@ def _fit(box: Box) -> None:
             shown.append(atom)
             used += atom.height
     box.atoms = shown
-    for column in columns:
-        kept: list[Atom] = []
-        column_used = used
-        for number, atom in enumerate(column):
-            if column_used + atom.height > room:
-                # The title stays; only the cards that do not fit move on.
-                rest.extend(a for a in column[number:] if a.kind == "card")
-                break
-            kept.append(atom)
-            column_used += atom.height
-        box.columns.append(kept)
+    if columns:
+        # Fill the columns one after the other (reading order); what does not fit moves on. A
+        # title that would end a column moves with its cards; only cards continue elsewhere.
+        units = _units([atom for column in columns for atom in column])
+        number, column_used = 0, used
+        box.columns = [[] for _ in columns]
+        for unit in units:
+            height = sum(atom.height for atom in unit)
+            while number < len(columns) and column_used + height > room:
+                number, column_used = number + 1, used
+            if number == len(columns):
+                rest.extend(atom for atom in unit if atom.kind == "card")
+                continue
+            box.columns[number].extend(unit)
+            column_used += height
     box.rest = blocks_of(rest, box.panel.blocks)
 
 
@@ -429,14 +399,96 @@ def _paginate(result: Plan) -> None:
     result.pages = pages
 
 
-def plan(poster: Poster) -> Plan:
-    """Decide each panel's box, font size, and what continues on which follow-up page."""
-    result = Plan(poster, _title_size(poster))
-    areas = _areas(poster)
+#: How much a row of the grid may grow or shrink (times its weight) to keep content on page 1.
+ROW_FACTORS = (0.5, 0.7, 1.0, 1.3, 1.7, 2.2)
+
+
+def _needs(box: Box) -> tuple[float, list[float], float]:
+    """What a box's frame takes besides content, the content height at every size, and the
+    least room it must keep: its first piece and the line saying where the rest continues."""
+    width, inner = _inner(box)
+    overhead = box.h - inner / HEIGHT_SAFETY
+    needs = []
+    first = 0.0
+    for size in SIZES:
+        atoms, columns = _layout_at(box, size, width)
+        needs.append(
+            sum(a.height for a in atoms)
+            + max((sum(a.height for a in column) for column in columns), default=0.0)
+        )
+        pieces = _units(atoms) or _units([a for column in columns for a in column])
+        first = sum(a.height for a in pieces[0]) if pieces else 0.0  # the last is at MIN_PT
+    least = min(needs[-1], first + 1.4 * MIN_PT * PT * LINE)
+    return overhead, needs, least
+
+
+def _adapted_rows(poster: Poster, boxes: Sequence[Box]) -> tuple[float, ...]:
+    """Row weights that keep the most content on page 1, nearest to the poster's own.
+
+    Only used when something does not fit at the smallest size: a full partners box then takes
+    room from half-empty boxes above it instead of sending a founding partner to page 2. Every
+    combination of :data:`ROW_FACTORS` is scored from each box's needs at every size, measured
+    once (the widths do not change with the rows): least content left over, then the largest
+    smallest size, then the largest sizes in total, then the least change.
+    """
+    import itertools
+    import math
+
+    rows = poster.rows
+    spans: dict[str, set[int]] = {}
+    for r, row in enumerate(poster.grid):
+        for key in row:
+            spans.setdefault(key, set()).add(r)
+    measured = [(sorted(spans[box.panel.key]), *_needs(box)) for box in boxes]
+    gaps = GAP * (len(rows) - 1)
+    best: tuple[tuple[float, ...], tuple[float, ...]] | None = None
+    for factors in itertools.product(ROW_FACTORS, repeat=len(rows)):
+        weights = [w * f for w, f in zip(rows, factors, strict=True)]
+        total = sum(weights)
+        heights = [(GRID_H - gaps) * w / total for w in weights]
+        left_over, smallest, sizes = 0.0, MAX_PT, 0.0
+        rooms = [
+            (sum(heights[r] for r in span) + GAP * (len(span) - 1) - overhead) * HEIGHT_SAFETY
+            for span, overhead, _needs, _least in measured
+        ]
+        if any(room < least for room, (*_, least) in zip(rooms, measured, strict=True)):
+            continue  # every box keeps at least its first piece on page 1
+        for room, (_span, _overhead, needs, _least) in zip(rooms, measured, strict=True):
+            fitting = [size for size, need in zip(SIZES, needs, strict=True) if need <= room]
+            size = fitting[0] if fitting else MIN_PT
+            left_over += 0.0 if fitting else needs[-1] - room
+            smallest, sizes = min(smallest, size), sizes + size
+        change = sum(abs(math.log(f)) for f in factors)
+        score = (round(left_over, 1), -smallest, -sizes, change)
+        if best is None or score < best[0]:
+            best = (score, tuple(weights))
+    return best[1] if best is not None else tuple(rows)
+
+
+def _placed(poster: Poster, rows: Sequence[float] | None = None) -> list[Box]:
+    areas = _areas(poster, rows)
+    boxes = []
     for panel in poster.panels:
         box = Box(panel, *areas[panel.key])
         _fit(box)
-        result.boxes.append(box)
+        boxes.append(box)
+    return boxes
+
+
+def plan(poster: Poster) -> Plan:
+    """Decide each panel's box, font size, and what continues on which follow-up page.
+
+    The grid keeps the poster's proportions while everything fits; when something would go to
+    a follow-up page, the rows are first adapted (:func:`_adapted_rows`), so page 2 is used only
+    when page 1 is really full.
+    """
+    result = Plan(poster, _title_size(poster))
+    boxes = _placed(poster)
+    if any(box.rest for box in boxes):
+        rows = _adapted_rows(poster, boxes)
+        if rows != tuple(poster.rows):
+            boxes = _placed(poster, rows)
+    result.boxes = boxes
     _paginate(result)
     return result
 
@@ -457,26 +509,11 @@ class Drawn:
 INK, MUTED, BLUE, GROUP_BLUE, RULE = "#1b1b1b", "#4a4a4a", "#154273", "#1d5a96", "#b8b8b8"
 
 
-@cache
-def _vertical(bold: bool = False) -> tuple[float, float]:
-    """Ascent and descent of the poster font in em (DejaVu Sans's when it is missing)."""
-    path = _font_path(bold)
-    if path is None:
-        return 0.928, 0.236
-    font = load_font(path)
-    return font.ascent / font.units, -font.descent / font.units
-
-
 def _baseline(top: float, size: float, line: float) -> float:
     """Where the baseline of a line box of ``line`` × ``size`` points starting at ``top`` is
     (CSS: half the leading above, then the ascent)."""
-    ascent, descent = _vertical()
+    ascent, descent = vertical()
     return top + ((line - ascent - descent) / 2 + ascent) * size * PT
-
-
-def _advance(text: str, size: float, bold: bool = False) -> float:
-    """The drawn width of ``text`` in millimetres (no safety margin: for placing runs)."""
-    return metrics(bold).width(text, size) / WIDTH_SAFETY
 
 
 class _Pen:
@@ -537,7 +574,7 @@ class _Pen:
                     bold=label_bold or style.get("bold", False),
                 )
                 rest = text[len(prefix) :]
-                offset = _advance(prefix, size, label_bold or style.get("bold", False))
+                offset = advance(prefix, size, label_bold or style.get("bold", False))
                 self.run(node, page, x + offset, baseline, rest, size, **style)
             else:
                 self.run(node, page, x, baseline, text, size, **style)
@@ -584,7 +621,7 @@ def _draw_atoms(
                 entry = listing.add("LI")
                 marker = f"{number}." if ordered else "•"
                 label = entry.add("Lbl")
-                width = _advance(marker, size)
+                width = advance(marker, size)
                 pen.run(
                     label,
                     page,
@@ -598,6 +635,10 @@ def _draw_atoms(
         elif atom.kind == "title":
             title = parent.add(heading)
             pen.lines(title, page, x, y, atom.lines, size, bold=True, colour=GROUP_BLUE)
+            y += atom.height
+        elif atom.kind == "empty":
+            empty = pen.poster.labels.empty
+            pen.lines(parent.add("P"), page, x, y, [empty], size, italic=True, colour=MUTED)
             y += atom.height
         else:
             listing = parent.add("L")
@@ -696,18 +737,13 @@ def _draw_box(pen: _Pen, box: Box, section: Node, links: dict[int, Link]) -> Non
         for number, column in enumerate(box.columns):
             cx = x + number * (group_w + gap)
             cy = _draw_atoms(pen, section, 0, cx, y, size, column, panel.blocks, "H3")
-            group = panel.blocks[column[0].source] if column else None
-            if isinstance(group, CardGroup) and not group.cards:
-                cy = pen.lines(
-                    section.add("P"), 0, cx, cy, [labels.empty], size, italic=True, colour=MUTED
-                )
             bottom = max(bottom, cy)
         y = bottom
     if box.rest:
         text = f"→ {_text.one_line(labels.continued_on)} {box.page}"
         link_node = section.add("P").add("Link")
         pen.lines(link_node, 0, x, y, [text], size, bold=True, colour=BLUE)
-        link = Link(x, y, _advance(text, size, True), size * PT * LINE, (0, 0.0), text)
+        link = Link(x, y, advance(text, size, True), size * PT * LINE, (0, 0.0), text)
         link_node.children.append((0, link))
         links[id(box)] = link
 
@@ -723,17 +759,17 @@ def _draw_footer(pen: _Pen, section: Node) -> None:
     legend = section.add("P")
     title = f"{_text.one_line(labels.legend)}:"
     entries = [(zone, _text.one_line(zone.label)) for zone in poster.zones]
-    width = _advance(title, size, True) + sum(3 + 3 + 1 + _advance(t, size) for _, t in entries)
+    width = advance(title, size, True) + sum(3 + 3 + 1 + advance(t, size) for _, t in entries)
     x = MARGIN_X + CONTENT_W - width
     pen.run(legend, 0, x, baseline, title, size, bold=True)
-    x += _advance(title, size, True)
+    x += advance(title, size, True)
     for zone, label in entries:
         x += 3
         pen.rect(0, x, baseline + 0.4 - 3, 3, 3, zone.accent)
         pen.rect(0, x + 0.3, baseline + 0.4 - 2.7, 2.4, 2.4, zone.background)
         x += 4
         pen.run(legend, 0, x, baseline, label, size)
-        x += _advance(label, size)
+        x += advance(label, size)
 
 
 def _draw_continuation(pen: _Pen, result: Plan, links: dict[int, Link]) -> None:
@@ -796,8 +832,8 @@ def draw(poster: Poster) -> Drawn:
     labels, total = poster.labels, len(pen.pages)
     for number, page in enumerate(pen.pages, start=1):
         text = f"{_text.one_line(labels.page)} {number} {_text.one_line(labels.of)} {total}"
-        x = PAGE_W - MARGIN_X - _advance(text, 7.0)
-        baseline = PAGE_H - MARGIN_BOTTOM / 2 + 0.35 * 7.0 * PT
+        x = PAGE_W - MARGIN_X - advance(text, 7.0)
+        baseline = PAGE_H - 6.0  # descenders clear of the 5 mm a printer cannot print
         page.artifacts.append(Text(x, baseline, text, 7.0, colour=MUTED))
     return Drawn(poster, pen.pages, pen.document)
 
@@ -805,48 +841,61 @@ def draw(poster: Poster) -> Drawn:
 # --- Output ----------------------------------------------------------------------------------
 
 
-def _fonts() -> dict[bool, FontFile]:
-    fonts = {}
-    for bold in (False, True):
-        path = _font_path(bold)
-        if path is None:
-            raise RuntimeError(f"the poster font {FONT_FAMILY} is not installed (fonts-dejavu)")
-        fonts[bold] = load_font(path)
-    return fonts
-
-
 def render_poster_pdf(poster: Poster, drawn: Drawn | None = None) -> bytes:
     """The poster as a tagged PDF/UA-1 with embedded fonts."""
     done = drawn or draw(poster)
     title = f"{_text.one_line(poster.title)} – {_text.one_line(poster.kicker)}"
     return write_pdf(
-        done.pages, done.document, title=title, language=poster.language, fonts=_fonts()
+        done.pages, done.document, title=title, language=poster.language, fonts=embedded_fonts()
     )
 
 
-def render_poster_png(poster: Poster, dpi: int = PNG_DPI) -> bytes:
-    """The poster rasterised at ``dpi``: every page, one below the other, white background."""
+def render_poster_png_pages(poster: Poster, dpi: int = PNG_DPI) -> list[bytes]:
+    """The poster rasterised at ``dpi``: one PNG per page, white background."""
     import pypdfium2 as pdfium
-    from PIL import Image
 
     pdf = pdfium.PdfDocument(render_poster_pdf(poster))
     try:
         images = [pdf[i].render(scale=dpi / 72).to_pil() for i in range(len(pdf))]
     finally:
         pdf.close()
-    if len(images) == 1 and images[0].mode == "RGB":
-        sheet = images[0]
-    else:
-        width = max(image.width for image in images)
-        sheet = Image.new("RGB", (width, sum(image.height for image in images)), "white")
-        top = 0
-        for image in images:
-            sheet.paste(image, (0, top))
-            top += image.height
+    pages = []
+    for image in images:
+        out = io.BytesIO()
+        # The fastest compression: a poster is mostly flat colour, the file stays small enough.
+        image.convert("RGB").save(out, "PNG", dpi=(dpi, dpi), compress_level=1)
+        pages.append(out.getvalue())
+    return pages
+
+
+def render_poster_png(poster: Poster, dpi: int = PNG_DPI) -> bytes:
+    """The poster as one PNG, or a ZIP of one PNG per page when it continues (see
+    :func:`one_file`)."""
+    return one_file(render_poster_png_pages(poster, dpi), "png")
+
+
+def one_file(pages: Sequence[bytes], extension: str) -> bytes:
+    """One page as itself; more pages as a ZIP of ``page-1.ext``, ``page-2.ext``, … .
+
+    An image format holds one page: stacking the follow-up pages under the canvas made one
+    tall image that prints on neither A3 nor anything else.
+    """
+    if len(pages) == 1:
+        return pages[0]
+    import zipfile
+
+    from ._zip import normalize
+
     out = io.BytesIO()
-    # The fastest compression: a poster is mostly flat colour, so the file stays small enough.
-    sheet.save(out, "PNG", dpi=(dpi, dpi), compress_level=1)
-    return out.getvalue()
+    with zipfile.ZipFile(out, "w") as archive:
+        for number, content in enumerate(pages, start=1):
+            archive.writestr(f"page-{number}.{extension}", content)
+    return normalize(out.getvalue())
+
+
+def is_zip(content: bytes) -> bool:
+    """Whether an export came out as a ZIP of pages (see :func:`one_file`)."""
+    return content[:4] == b"PK\x03\x04"
 
 
 _SVG_NS = "http://www.w3.org/2000/svg"
@@ -860,26 +909,41 @@ def _svg_runs(node: Node, page: int) -> Iterable[Text]:
             yield child[1]
 
 
+def render_poster_svg_pages(poster: Poster, drawn: Drawn | None = None) -> list[bytes]:
+    """The poster as SVG, one document per page, drawn from the same pages as the PDF: text
+    as real (escaped) SVG text in reading order, millimetres as user units."""
+    done = drawn or draw(poster)
+    return [_svg_page(poster, done, number) for number in range(len(done.pages))]
+
+
 def render_poster_svg(poster: Poster, drawn: Drawn | None = None) -> bytes:
-    """The poster as SVG, drawn from the same pages as the PDF: pages stacked vertically,
-    text as real (escaped) SVG text in reading order, millimetres as user units."""
+    """The poster as one SVG, or a ZIP of one SVG per page when it continues."""
+    return one_file(render_poster_svg_pages(poster, drawn), "svg")
+
+
+def _svg_page(poster: Poster, done: Drawn, number: int) -> bytes:
     from lxml import etree
 
-    done = drawn or draw(poster)
-    width = max(page.width for page in done.pages)
-    height = sum(page.height for page in done.pages)
+    page = done.pages[number]
     root = etree.Element(
         f"{{{_SVG_NS}}}svg",
         nsmap={None: _SVG_NS},
-        width=f"{width:.2f}mm",
-        height=f"{height:.2f}mm",
-        viewBox=f"0 0 {width:.2f} {height:.2f}",
+        width=f"{page.width:.2f}mm",
+        height=f"{page.height:.2f}mm",
+        viewBox=f"0 0 {page.width:.2f} {page.height:.2f}",
         version="1.1",
     )
     root.set("{http://www.w3.org/XML/1998/namespace}lang", poster.language)
     root.set("role", "img")
     title = etree.SubElement(root, f"{{{_SVG_NS}}}title")
-    title.text = _text.clean(f"{_text.one_line(poster.title)} – {_text.one_line(poster.kicker)}")
+    heading = f"{_text.one_line(poster.title)} – {_text.one_line(poster.kicker)}"
+    if len(done.pages) > 1:
+        labels = poster.labels
+        heading += (
+            f" ({_text.one_line(labels.page)} {number + 1} {_text.one_line(labels.of)}"
+            f" {len(done.pages)})"
+        )
+    title.text = _text.clean(heading)
     style = etree.SubElement(root, f"{{{_SVG_NS}}}style")
     style.text = f"text {{ font-family: '{FONT_FAMILY}', sans-serif; white-space: pre; }}"
 
@@ -896,36 +960,31 @@ def render_poster_svg(poster: Poster, drawn: Drawn | None = None) -> bytes:
             node.set("letter-spacing", f"{run.spacing * PT:.3f}")
         node.text = run.text
 
-    top = 0.0
-    for number, page in enumerate(done.pages):
-        group = etree.SubElement(
-            root, f"{{{_SVG_NS}}}g", transform=f"translate(0 {top:.2f})", id=f"page-{number + 1}"
-        )
-        etree.SubElement(
-            group,
-            f"{{{_SVG_NS}}}rect",
-            x="0",
-            y="0",
-            width=f"{page.width:.2f}",
-            height=f"{page.height:.2f}",
-            fill="#ffffff",
-        )
-        for item in page.artifacts:
-            if isinstance(item, Rect):
-                etree.SubElement(
-                    group,
-                    f"{{{_SVG_NS}}}rect",
-                    x=f"{item.x:.2f}",
-                    y=f"{item.y:.2f}",
-                    width=f"{item.w:.2f}",
-                    height=f"{item.h:.2f}",
-                    fill=hex_fill(item.fill),
-                )
-            else:
-                text(group, item)
-        for run in _svg_runs(done.document, number):
-            text(group, run)
-        top += page.height
+    group = etree.SubElement(root, f"{{{_SVG_NS}}}g", id=f"page-{number + 1}")
+    etree.SubElement(
+        group,
+        f"{{{_SVG_NS}}}rect",
+        x="0",
+        y="0",
+        width=f"{page.width:.2f}",
+        height=f"{page.height:.2f}",
+        fill="#ffffff",
+    )
+    for item in page.artifacts:
+        if isinstance(item, Rect):
+            etree.SubElement(
+                group,
+                f"{{{_SVG_NS}}}rect",
+                x=f"{item.x:.2f}",
+                y=f"{item.y:.2f}",
+                width=f"{item.w:.2f}",
+                height=f"{item.h:.2f}",
+                fill=hex_fill(item.fill),
+            )
+        else:
+            text(group, item)
+    for run in _svg_runs(done.document, number):
+        text(group, run)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 

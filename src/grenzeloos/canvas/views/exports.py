@@ -33,8 +33,10 @@ def _download(
         language=translation.get_language() or "nl",
         include_questions=request.GET.get("questions") == "1",
     )
-    filename = f"{slugify(collaboration.subject) or 'canvas'}-r{revision.number}.{fmt}"
-    response = HttpResponse(content, content_type=canvas_render.CONTENT_TYPES[fmt])
+    filename, content_type = canvas_render.download(
+        content, fmt, f"{slugify(collaboration.subject) or 'canvas'}-r{revision.number}"
+    )
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
