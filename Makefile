@@ -13,7 +13,7 @@ export DJANGO_SETTINGS_MODULE := grenzeloos.settings
 
 # Debian packages the tests need; PostgreSQL, nginx and Redis only where CI runs the suite on
 # PostgreSQL too and the proxy and scale-out tests (outside CI those skip without nginx).
-APT_PACKAGES := chromium gettext fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
+APT_PACKAGES := chromium gettext fonts-dejavu-core
 ifdef CI
 APT_PACKAGES += postgresql nginx redis-server openssl
 endif

@@ -148,6 +148,16 @@ def test_chart_has_a_bar_pair_per_partner_and_marks_shortfalls() -> None:
     assert bars[3].get("fill") == "#b34700"  # short: orange
     labels = [t.text for t in svg.findall("s:text", ns)]
     assert "Hoogendijk bv !" in labels
+    # The legend names every colour a bar can have, the orange of a shortfall too.
+    legend = [
+        (rect.get("fill"), label)
+        for rect, label in zip(svg.findall("s:rect", ns)[:3], labels[:3], strict=True)
+    ]
+    assert legend == [
+        ("#8fb3d9", "committed"),
+        ("#154273", "realised"),
+        ("#b34700", "realised, short !"),
+    ]
 
 
 def test_unknown_format_is_refused() -> None:

@@ -83,9 +83,13 @@ class Node:
 
     tag: str
     children: list[Node | tuple[int, Text] | tuple[int, Link]] = field(default_factory=list)
+    #: Extra entries of the structure element: ``alt`` for a figure's text alternative,
+    #: ``scope`` ("Column"/"Row") for a table header cell.
+    alt: str = ""
+    scope: str = ""
 
-    def add(self, tag: str) -> Node:
-        child = Node(tag)
+    def add(self, tag: str, *, alt: str = "", scope: str = "") -> Node:
+        child = Node(tag, alt=alt, scope=scope)
         self.children.append(child)
         return child
 
@@ -406,6 +410,7 @@ def write_pdf(
     title: str,
     language: str,
     fonts: dict[bool, FontFile],
+    author: str = "",
 ) -> bytes:
     """The pages as a tagged PDF: ``document`` is the root of the structure tree (reading
     order); ``fonts`` the regular (False) and bold (True) font; italics are slanted."""
@@ -531,15 +536,17 @@ def write_pdf(
             else:
                 children.append(own[position])
                 position += 1
-        writer.put(
-            element_refs[id(node)],
-            {
-                "Type": Name("StructElem"),
-                "S": Name(node.tag),
-                "P": parents[id(node)],
-                "K": children,
-            },
-        )
+        entries: dict[str, object] = {
+            "Type": Name("StructElem"),
+            "S": Name(node.tag),
+            "P": parents[id(node)],
+            "K": children,
+        }
+        if node.alt:
+            entries["Alt"] = node.alt
+        if node.scope:
+            entries["A"] = {"O": Name("Table"), "Scope": Name(node.scope)}
+        writer.put(element_refs[id(node)], entries)
     nums: list[object] = []
     for index, refs in enumerate(mcids):
         nums += [index, list(refs)]
@@ -590,7 +597,14 @@ def write_pdf(
             "Metadata": metadata,
         }
     )
-    info = writer.add({"Title": title, "Producer": "Grenzeloos", "Creator": "Grenzeloos"})
+    described: dict[str, object] = {
+        "Title": title,
+        "Producer": "Grenzeloos",
+        "Creator": "Grenzeloos",
+    }
+    if author:
+        described["Author"] = author
+    info = writer.add(described)
     return writer.finish(root, info)
 
 

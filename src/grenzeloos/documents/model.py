@@ -125,6 +125,9 @@ class KeyValue:
 
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+#: What a figure's SVG may hold: what every renderer can draw (charts of rectangles, lines and
+#: text), so no format silently leaves part of a picture out.
+FIGURE_ELEMENTS = frozenset({"svg", "g", "title", "desc", "rect", "line", "text"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +155,12 @@ class Figure:
             raise ValueError(f"Figure.svg is not well-formed XML: {error}") from None
         if root.tag != f"{{{SVG_NAMESPACE}}}svg":
             raise ValueError("Figure.svg must be an <svg> element in the SVG namespace")
+        for element in root.iter():
+            tag = str(element.tag).removeprefix(f"{{{SVG_NAMESPACE}}}")
+            if tag not in FIGURE_ELEMENTS:
+                raise ValueError(
+                    f"Figure.svg may hold {', '.join(sorted(FIGURE_ELEMENTS))}; not <{tag}>"
+                )
 
 
 Block: TypeAlias = Heading | Paragraph | BulletList | Table | KeyValue | Figure

@@ -31,11 +31,13 @@ def bar_chart(
     title: str,
     committed_label: str,
     realised_label: str,
+    short_label: str,
     money: Callable[[Decimal], str],
     width: int = 680,
 ) -> str:
     """SVG markup: per partner a light bar (committed) above a dark bar (realised); a realised
-    bar that falls short is drawn in orange and its label marked with "!"."""
+    bar that falls short is drawn in orange and its label marked with "!". The legend names all
+    three colours."""
     label_width = 190
     value_width = 95
     plot = width - label_width - value_width - 10
@@ -50,8 +52,10 @@ def bar_chart(
         f"<title>{escape(title)}</title>",
         f'<rect x="{label_width}" y="8" width="12" height="10" fill="{COMMITTED_COLOUR}"/>',
         f'<text x="{label_width + 16}" y="17">{escape(committed_label)}</text>',
-        f'<rect x="{label_width + 170}" y="8" width="12" height="10" fill="{REALISED_COLOUR}"/>',
-        f'<text x="{label_width + 186}" y="17">{escape(realised_label)}</text>',
+        f'<rect x="{label_width + 130}" y="8" width="12" height="10" fill="{REALISED_COLOUR}"/>',
+        f'<text x="{label_width + 146}" y="17">{escape(realised_label)}</text>',
+        f'<rect x="{label_width + 260}" y="8" width="12" height="10" fill="{SHORT_COLOUR}"/>',
+        f'<text x="{label_width + 276}" y="17">{escape(short_label)} !</text>',
         f'<line x1="{label_width}" y1="{top - 6}" x2="{label_width}" y2="{height - 8}" '
         'stroke="#6b6b6b" stroke-width="1"/>',
     ]

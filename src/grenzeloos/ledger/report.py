@@ -190,6 +190,7 @@ def chart_svg(report: Progress, language: str) -> str:
             title=_("Committed and realised value per partner (EUR)"),
             committed_label=_("committed"),
             realised_label=_("realised"),
+            short_label=_("realised, short"),
             money=lambda value: _money(value, language),
         )
 
