@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "grenzeloos.guidance",
     "grenzeloos.cases",
     "grenzeloos.ledger",
+    "grenzeloos.governance",
 ]
 
 MIDDLEWARE = [

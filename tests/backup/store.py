@@ -50,6 +50,7 @@ def seed(count: int = 3) -> None:
     from grenzeloos.cases import services as cases
     from grenzeloos.collaborations import services as collaborations
     from grenzeloos.collaborations.models import Role
+    from grenzeloos.governance import services as governance
     from grenzeloos.ledger.models import Kind, Unit
     from tests.accounts.factories import UserFactory
     from tests.canvas.factories import load_fixture
@@ -106,6 +107,23 @@ def seed(count: int = 3) -> None:
             partner=partner, kind=Kind.MONEY, quantity=Decimal("1234.56"), unit=Unit.EUR
         )
         ContributionFactory.create_batch(4, partner=partner, date=dt.date(2026, 3, 2))
+        body = governance.create_body(
+            actor=olga, collaboration_id=collaboration.pk, name="Stuurgroep", kind="steering_group"
+        )
+        for person, weight in ((olga, 2), (eddy, 1)):
+            governance.add_seat(
+                actor=olga, body_id=body.pk, name=person.username, user=person, weight=weight
+            )
+        decision = governance.propose(
+            actor=olga,
+            body_id=body.pk,
+            title=f"Begroting {index}",
+            method="majority",
+            weighted=True,
+        )
+        governance.vote(actor=eddy, decision_id=decision.pk, choice="against")
+        governance.vote(actor=olga, decision_id=decision.pk, choice="for")
+        governance.close(actor=olga, decision_id=decision.pk, reasoning="Aangenomen, 2 tegen 1.")
     assert operator.pk
 
 
@@ -179,6 +197,7 @@ def exports() -> dict[str, Any]:
         ]
         for e in AuditEvent.objects.order_by("pk")
     ]
+    result["governance"] = governance_rows()
     result["accounts"] = [
         [
             u.pk,
@@ -195,6 +214,24 @@ def exports() -> dict[str, Any]:
         for u in get_user_model().objects.order_by("pk")
     ]
     return result
+
+
+def governance_rows() -> list[Any]:
+    """Every body, seat, decision and vote as stored (until governance has CLI exports)."""
+    from grenzeloos.governance.models import Body, Decision, Seat, Vote
+
+    def plain(value: Any) -> Any:
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        if isinstance(value, dict):
+            return json.dumps(value, sort_keys=True)
+        return value
+
+    return [
+        [model.__name__, *[plain(v) for v in row]]
+        for model in (Body, Seat, Decision, Vote)
+        for row in model.objects.order_by("pk").values_list()
+    ]
 
 
 if __name__ == "__main__":

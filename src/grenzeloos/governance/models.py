@@ -1,0 +1,138 @@
+"""Bodies of a collaboration, the people who sit in them, and the decisions they take."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from grenzeloos.collaborations.models import Collaboration
+from grenzeloos.core.inputs import ReadsTolerantly
+from grenzeloos.governance.voting import Choice, Method, Outcome
+
+
+class BodyKind(models.TextChoices):
+    """The bodies the publication's cases had (and any other, named by the partners)."""
+
+    STEERING_GROUP = "steering_group", _("steering group")
+    SUPERVISORY_BOARD = "supervisory_board", _("supervisory board")
+    ADVISORY_BOARD = "advisory_board", _("advisory board")
+    MEMBERS_COUNCIL = "members_council", _("members' council")
+    CORE_TEAM = "core_team", _("core team")
+    WORKING_GROUP = "working_group", _("working group")
+    PROGRAMME_OFFICE = "programme_office", _("programme office")
+    OTHER = "other", _("other body")
+
+
+class Body(ReadsTolerantly, models.Model):
+    collaboration = models.ForeignKey(
+        Collaboration, on_delete=models.CASCADE, related_name="bodies"
+    )
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=32, choices=BodyKind.choices)
+    mandate = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("collaboration", "name", "pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("collaboration", "name"), name="governance_body_unique_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Seat(ReadsTolerantly, models.Model):
+    """A person in a body: for a partner organisation or on personal title, for a term."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="seats")
+    name = models.CharField(max_length=200)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    organisation = models.CharField(max_length=200, blank=True)
+    personal_title = models.BooleanField(default=False)
+    voting = models.BooleanField(default=True)
+    weight = models.PositiveSmallIntegerField(default=1)
+    term_start = models.DateField(null=True, blank=True)
+    term_end = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("body", "name", "pk")
+        constraints = [
+            models.UniqueConstraint(fields=("body", "user"), name="governance_seat_one_per_user"),
+            models.CheckConstraint(
+                condition=models.Q(weight__gte=1), name="governance_seat_weight_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DecisionStatus(models.TextChoices):
+    OPEN = "open", _("open for votes")
+    CLOSED = "closed", _("closed")
+
+
+class Decision(ReadsTolerantly, models.Model):
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="decisions")
+    title = models.CharField(max_length=200)
+    proposal = models.TextField(blank=True)
+    method = models.CharField(max_length=16, choices=[(m.value, m.value) for m in Method])
+    #: The quorum as a share of the voting weight, numerator over denominator.
+    quorum_numerator = models.PositiveSmallIntegerField(default=1)
+    quorum_denominator = models.PositiveSmallIntegerField(default=2)
+    weighted = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=8, choices=DecisionStatus.choices, default=DecisionStatus.OPEN
+    )
+    outcome = models.CharField(
+        max_length=16, blank=True, choices=[(o.value, o.value) for o in Outcome]
+    )
+    #: The tally when it was closed (voting.Tally as data), kept as the record.
+    tally = models.JSONField(default=dict, blank=True)
+    reasoning = models.TextField(blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quorum_numerator__lte=models.F("quorum_denominator"))
+                & models.Q(quorum_denominator__gte=1),
+                name="governance_decision_quorum_share",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Vote(models.Model):
+    """One seat's vote on one decision; changed in place until the decision closes."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="votes")
+    seat = models.ForeignKey(Seat, on_delete=models.CASCADE, related_name="votes")
+    choice = models.CharField(max_length=8, choices=[(c.value, c.value) for c in Choice])
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=("decision", "seat"), name="governance_vote_one_per_seat"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seat}: {self.choice}"
