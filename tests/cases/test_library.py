@@ -4,9 +4,6 @@ and a loader that refuses bad files with the file and the field named."""
 from __future__ import annotations
 
 import itertools
-import os
-import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +22,7 @@ from grenzeloos.cases.library import (
     load_directory,
     validate_case,
 )
-
-# The publication is not redistributed with the code; the team's copy lies in shared/ beside
-# the repository (as on the developers' machines and in CI) unless GRENZELOOS_PUBLICATION says.
-_BESIDE_REPO = Path(__file__).resolve().parents[3] / "shared/seed/innoveren-over-grenzen-heen.txt"
-PUBLICATION = Path(os.environ.get("GRENZELOOS_PUBLICATION", str(_BESIDE_REPO)))
+from tests.publication_text import publication_text
 
 # Typed in from the publication. No pages: the text the library was made from does not show the
 # printed page numbers (its page breaks are those of a text extraction, not the printed pages).
@@ -66,9 +59,7 @@ MONEY_NOT_ONE_OF_FOUR = {
 
 
 def _publication_lines() -> list[str]:
-    if not PUBLICATION.exists():
-        pytest.skip("the publication text is not available on this machine")
-    return PUBLICATION.read_text(encoding="utf-8").split("\n")
+    return publication_text().split("\n")
 
 
 def _cases() -> dict[str, dict[str, Any]]:
@@ -146,51 +137,8 @@ def test_example_canvases_are_valid_canvases_marked_as_illustration() -> None:
         assert document["partners"], case["slug"]
 
 
-# ---- originality: no run of 12 words equals a run in the publication
-
-RUN = 12
-
-
-def _words(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKC", text).lower()
-    return re.findall(r"\w+", text)
-
-
-def _runs(words: list[str]) -> set[tuple[str, ...]]:
-    return {tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
-
-
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for item in value.values() for s in _strings(item)]
-    if isinstance(value, list):
-        return [s for item in value for s in _strings(item)]
-    return []
-
-
-def test_no_run_of_twelve_words_is_copied_from_the_publication() -> None:
-    raw = "\n".join(_publication_lines())
-    # Both readings of a word broken over two lines ("samen-\nwerking"): joined and split.
-    joined = re.sub(r"(\w)-[ \t]*\n\s*(\w)", r"\1\2", raw)
-    publication_runs = _runs(_words(raw)) | _runs(_words(joined))
-    copied = []
-    for case in library_cases():
-        for text in _strings(case):
-            for run in _runs(_words(text)):
-                if run in publication_runs:
-                    copied.append((case["slug"], " ".join(run)))
-    assert copied == []
-
-
-def test_the_originality_check_catches_a_copied_sentence() -> None:
-    lines = _publication_lines()
-    # The opening of the Cumulus Park story, with its case and punctuation changed.
-    sentence = " ".join(lines[968:971]).upper().replace(",", ";")
-    publication_runs = _runs(_words("\n".join(lines)))
-    assert len(_words(sentence)) >= RUN
-    assert _runs(_words(sentence)) & publication_runs
+# Originality (no run of 12 words copied from the publication) is guarded over every shipped
+# text, the case files among them, in tests/test_originality.py.
 
 
 # ---- the loader refuses bad files, naming the file and the field

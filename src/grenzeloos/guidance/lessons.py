@@ -141,10 +141,10 @@ _LESSONS = (
         "largest_party",
         f"{TRUST} › Investeren in onafhankelijkheid",
         _(
-            "The largest party easily takes a dominant role and sets the agenda from its own "
-            "perspective. It helps when the place and the facilitation are organised by a party "
-            "with no stake in the project; Cumulus Park is setting up an independent foundation "
-            "so that its initiator can let go."
+            "The largest party soon comes to dominate and steers the agenda from where it "
+            "stands. A neutral host without a stake in the project, offering the venue and "
+            "guiding the process, keeps the partners equal; Cumulus Park is setting up an "
+            "independent foundation so that its initiator can let go."
         ),
         "Cumulus Park",
     ),
