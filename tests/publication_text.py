@@ -59,12 +59,19 @@ def publication_text() -> str:
     return path.read_text(encoding="utf-8")
 
 
-_MARKUP = re.compile(r"<[^>]*>|\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}|%\(\w+\)[sdfr]|\{\w*\}", re.S)
+_TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
+_QUOTED = re.compile(r"\"([^\"]*)\"|'([^']*)'")
+_MARKUP = re.compile(r"<[^>]*>|\{#.*?#\}|%\(\w+\)[sdfr]|\{\w*\}", re.S)
+
+
+def _quoted(tag: re.Match[str]) -> str:
+    """A template tag stands for the texts quoted in it (``{% translate "…" %}``, ``_("…")``)."""
+    return " | ".join(a or b for a, b in _QUOTED.findall(tag.group(0))) or " | "
 
 
 def words(text: str) -> list[str]:
     """The words of a text, folded: no markup, placeholders, case or accents."""
-    text = html.unescape(_MARKUP.sub(" ", text))
+    text = html.unescape(_MARKUP.sub(" ", _TEMPLATE_TAG.sub(_quoted, text)))
     text = unicodedata.normalize("NFKD", text.lower())
     text = "".join(char for char in text if not unicodedata.combining(char))
     return re.findall(r"\w+", unicodedata.normalize("NFKC", text))

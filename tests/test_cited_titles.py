@@ -55,7 +55,10 @@ def unknown_titles(titles: dict[str, str], text: str) -> dict[str, str]:
 
 
 def test_every_cited_title_occurs_in_the_publication() -> None:
-    assert unknown_titles(cited_titles(), publication_text()) == {}
+    unknown = unknown_titles(cited_titles(), publication_text())
+    assert unknown == {}, "not in the publication:\n" + "\n".join(
+        f"{where}: {title!r}" for where, title in unknown.items()
+    )
 
 
 def test_each_story_title_stands_in_that_cases_story() -> None:

@@ -20,8 +20,8 @@ from tests.publication_text import (
 
 
 def test_no_shipped_text_copies_twelve_words_of_the_publication() -> None:
-    found = copied_runs(shipped_files())
-    assert [str(copy) for copy in found] == []
+    found = [str(copy) for copy in copied_runs(shipped_files())]
+    assert found == [], "copied from the publication, say it in our own words:\n" + "\n".join(found)
 
 
 def test_every_shipped_file_is_read_by_the_guard() -> None:
@@ -57,10 +57,12 @@ def test_the_guard_finds_a_run_planted_in_a_translation_and_a_template(tmp_path:
         f"<p>{{% translate 'x' %}}</p><p>{sentence.replace(' ', ' <em>', 1)}</em></p>",
         encoding="utf-8",
     )
+    tagged = tmp_path / "tagged.html"  # a text inside a translate tag is a text too
+    tagged.write_text(f'<p>{{% translate "{sentence}" %}}</p>', encoding="utf-8")
     plain = tmp_path / "own.py"
     plain.write_text('TEXT = "Dit schreven we helemaal zelf, in onze eigen woorden."\n')
-    found = copied_runs([po, template, plain])
-    assert {copy.path for copy in found} == {po, template}
+    found = copied_runs([po, template, tagged, plain])
+    assert {copy.path for copy in found} == {po, template, tagged}
     assert all(len(copy.words.split()) >= RUN for copy in found)
 
 
