@@ -12,6 +12,7 @@ from conftest import axe_violations
 from grenzeloos.canvas import services as canvas_services
 from grenzeloos.cases import services
 from tests.canvas.factories import load_fixture
+from tests.cases.conftest import AGREED
 
 pytestmark = pytest.mark.browser
 
@@ -53,7 +54,7 @@ def test_similar_cases_on_the_canvas_page_in_english(
     live_server: Any, people: dict[str, Any], signed_in: Any, library: None
 ) -> None:
     collaboration = canvas_services.create_collaboration(
-        actor=people["olga"], document=load_fixture("canvas-rich.json")
+        actor=people["olga"], document={**load_fixture("canvas-rich.json"), **AGREED}
     )
     page = signed_in(people["olga"], "en")
     page.goto(f"{live_server.url}/c/{collaboration.pk}/")

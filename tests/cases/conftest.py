@@ -8,6 +8,15 @@ import pytest
 from grenzeloos.cases import services
 from grenzeloos.cases.library import library_cases
 
+#: What the team of canvas-rich.json answers in its agreements checklist (the similar cases read
+#: the legal form and where the money sits from there, never from the other boxes).
+AGREED = {
+    "agreements_checklist": {
+        "money_location": "separate_entity",
+        "legal_form": "Stichting Groene Daken",
+    }
+}
+
 
 @pytest.fixture
 def library(db):

@@ -10,7 +10,7 @@ from grenzeloos.canvas import services as canvas_services
 from grenzeloos.cases.models import Case, Visibility
 from grenzeloos.collaborations import services as collaboration_services
 from tests.canvas.factories import load_fixture
-from tests.cases.conftest import team_case
+from tests.cases.conftest import AGREED, team_case
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +84,7 @@ def test_a_bad_case_names_the_field_and_writes_nothing(api, library) -> None:
 def test_similar_cases_for_members_only(api, library, make_user) -> None:
     owner = make_user("olga")
     collaboration = canvas_services.create_collaboration(
-        actor=owner, document=load_fixture("canvas-rich.json")
+        actor=owner, document={**load_fixture("canvas-rich.json"), **AGREED}
     )
     viewer = api("vera")
     collaboration_services.share(

@@ -10,8 +10,8 @@ import yaml
 from grenzeloos.canvas.models import Collaboration
 from grenzeloos.cases.models import Case, Visibility
 from grenzeloos.cli import main
-from tests.canvas.factories import FIXTURES
-from tests.cases.conftest import team_case
+from tests.canvas.factories import load_fixture
+from tests.cases.conftest import AGREED, team_case
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,9 @@ def test_list_searches_and_filters(capsys, library) -> None:
 
 
 def test_similar_for_a_canvas(capsys, library, tmp_path) -> None:
-    code, out, _ = run(capsys, "canvas", "import", FIXTURES / "canvas-rich.json")
+    agreed = tmp_path / "canvas.json"
+    agreed.write_text(json.dumps({**load_fixture("canvas-rich.json"), **AGREED}))
+    code, out, _ = run(capsys, "canvas", "import", agreed)
     ident = out.strip()
     code, out, err = run(capsys, "cases", "similar", ident, "--json")
     assert (code, err) == (0, "")

@@ -137,6 +137,18 @@ def test_example_canvases_are_valid_canvases_marked_as_illustration() -> None:
         assert document["partners"], case["slug"]
 
 
+def test_example_checklists_say_what_the_case_says() -> None:
+    """The example canvases answer the agreements checklist with their case's own facts, so
+    the similar cases (which read only the checklist) find each one's case."""
+    from grenzeloos.cases.similar import legal_form_of
+
+    for case in library_cases():
+        checklist = case["example_canvas"]["document"].get("agreements_checklist", {})
+        assert checklist.get("money_location") == case["money_location"], case["slug"]
+        named = legal_form_of(checklist.get("legal_form", ""))
+        assert named == (None if case["legal_form"] == "own_organisation" else case["legal_form"])
+
+
 # Originality (no run of 12 words copied from the publication) is guarded over every shipped
 # text, the case files among them, in tests/test_originality.py.
 

@@ -56,6 +56,10 @@ def test_reasons_name_what_is_shared() -> None:
         "schema": "grenzeloos.canvas/1",
         "subject": "Containers over water",
         "agreements": "Aansluitovereenkomst en huishoudelijk reglement; ECP int de bijdragen.",
+        "agreements_checklist": {
+            "money_location": "intermediary",
+            "legal_form": "Aansluitovereenkomst met huishoudelijk reglement",
+        },
         "partners": [
             {"name": "Ministerie", "role": "founding", "sector": "government"},
             {"name": "Bedrijf", "role": "founding", "sector": "business"},
@@ -89,3 +93,74 @@ def test_adding_a_shared_sector_never_lowers_a_score(index: int, sector: str) ->
     after = {m.slug: m.score for m in similar.rank(canvas, cases, limit=12)}
     if in_case and canvas["partners"][:-1]:
         assert after.get(case["slug"], 0) >= before.get(case["slug"], 0) - 1e-9
+
+
+def _reasons(canvas: dict, slug: str) -> list[str]:
+    matches = {m.slug: m for m in similar.rank(canvas, library_cases(), limit=12)}
+    return [reason.text() for reason in matches[slug].reasons] if slug in matches else []
+
+
+GREEN_DAKEN = {
+    "schema": "grenzeloos.canvas/1",
+    "subject": "Groene daken in de wijk",
+    "partners": [
+        {"name": "Gemeente", "role": "founding", "sector": "government"},
+        {"name": "Bewonersvereniging", "role": "founding", "sector": "civil_society"},
+    ],
+}
+
+
+def test_an_undecided_legal_form_gives_no_legal_form_reason() -> None:
+    """ "coöperatie of stichting" names a form the publication did not meet and leaves the choice
+    open: no case has "the same legal form" (it once gave "Same legal form: foundation")."""
+    canvas = {
+        **GREEN_DAKEN,
+        "agreements": "We kiezen nog: coöperatie of stichting.",
+        "agreements_checklist": {"legal_form": "Coöperatie of stichting"},
+    }
+    for case in library_cases():
+        assert not [r for r in _reasons(canvas, case["slug"]) if r.startswith("Same legal")]
+    assert similar.legal_form_of("Coöperatie of stichting") is None
+    assert similar.legal_form_of("Stichting Groene Daken") == "foundation"
+    assert similar.legal_form_of("Een b.v. van de partners") == "private_company"
+    assert similar.legal_form_of("Stichting of bv, nog niet besloten") is None
+
+
+def test_legal_form_and_money_come_from_the_checklist_not_from_other_boxes() -> None:
+    # Words in the boxes that once were read as a foundation and money with a foundation.
+    guessed = {
+        **GREEN_DAKEN,
+        "neutral_ground": "De stichting van de hogeschool host de bijeenkomsten.",
+        "financing": "Geld bij de stichting.",
+    }
+    assert not [r for r in _reasons(guessed, "the-green-village") if r.startswith("Same legal")]
+    assert not [r for r in _reasons(guessed, "the-green-village") if r.startswith("The money")]
+    answered = {
+        **GREEN_DAKEN,
+        "agreements_checklist": {"money_location": "separate_entity", "legal_form": "Stichting"},
+    }
+    reasons = _reasons(answered, "the-green-village")
+    assert "Same legal form: Foundation (stichting)" in reasons
+    assert (
+        "The money sits in the same place: With a foundation or bv set up for the collaboration"
+        in reasons
+    )
+
+
+#: Function words that say nothing about a case (typed in, not taken from the module).
+FUNCTION_WORDS = {
+    "samen", "per", "tussen", "binnen", "zonder", "mee", "tot", "elkaar", "zoals", "waarin",
+    "alleen", "eigen", "den", "deze", "dit", "uit", "onder", "between", "within", "without",
+}  # fmt: skip
+
+
+def test_reasons_leave_stop_words_out() -> None:
+    cases = library_cases()
+    shown = set()
+    for case in cases:
+        for match in similar.rank(case["example_canvas"]["document"], cases, limit=12):
+            for reason in match.reasons:
+                if reason.kind == "text":
+                    shown |= set(reason.values)
+    assert shown, "the example canvases share words with the cases"
+    assert shown & FUNCTION_WORDS == set()

@@ -16,7 +16,7 @@ from lxml import html
 from grenzeloos.canvas import services as canvas_services
 from grenzeloos.cases.models import Case, Visibility
 from tests.canvas.factories import load_fixture
-from tests.cases.conftest import team_case
+from tests.cases.conftest import AGREED, team_case
 
 pytestmark = pytest.mark.django_db
 
@@ -166,7 +166,7 @@ def test_a_bad_upload_names_the_file_and_field(client, client_for, library) -> N
 def test_canvas_page_shows_similar_cases(client, client_for, library) -> None:
     user = client_for()
     collaboration = canvas_services.create_collaboration(
-        actor=user, document=load_fixture("canvas-rich.json")
+        actor=user, document={**load_fixture("canvas-rich.json"), **AGREED}
     )
     page = _page(client.get(reverse("canvas:detail", args=[collaboration.pk])))
     panel = page.xpath("//section[@aria-labelledby='similar-cases-heading']")[0]

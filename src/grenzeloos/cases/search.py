@@ -36,6 +36,15 @@ STOPWORDS = frozenset(
     not no it its be has have was were this these those their they them do does did
     over alle zodat krijgen eerste drie nieuwe hun ons onze meer veel kan kunnen moet moeten
     gaat gaan zelf elke iedereen zich hen also more all our your can will into
+    ik je jij jullie hij zij ze we wij u mij me mijn jouw uw hem haar dit deze daar hier toen nu
+    tot uit mee tegen na onder tussen binnen buiten zonder sinds per via tijdens omdat want dus
+    maar toch reeds eens altijd iets niets iemand alles andere ander elkaar zoals waarin waarbij
+    waardoor waarmee samen alleen eigen blijft blijven zal zou zullen kon konden wil willen ben
+    bent was werd werden wezen geweest doen doet deed had hadden heb hebt men der den ja nee
+    i me my we you he she him her his hers than then there here when why while because so but
+    if into through during before after above below up down out off again further once only own
+    same such too very just should would could shall may might must other each both any some
+    most few nor about against between until upon within without per via own being been having
     """.split()
 )
 

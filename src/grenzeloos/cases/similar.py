@@ -5,7 +5,8 @@ says who the partners are (sectors), and in its own words how it is organised; t
 same in structured form. The score adds five parts, each between 0 and 1 times its weight:
 
 * partner sectors — overlap (Jaccard) of the sets of sectors;
-* legal form and where the money sits — read from the canvas's texts by keywords, equal or not;
+* legal form and where the money sits — what the team answered in the canvas's agreements
+  checklist (never guessed from the other boxes), equal or not;
 * theme — the theme whose keywords occur most in the canvas, equal or not;
 * text — cosine likeness of the stemmed words (tf-idf over the cases).
 
@@ -26,11 +27,11 @@ from django.utils.translation import gettext
 
 from grenzeloos.cases.library import LEGAL_FORMS, MONEY_LOCATIONS, SECTORS, THEMES, sectors_of
 from grenzeloos.cases.search import STOPWORDS, fold, stems, words
-from grenzeloos.publication import LegalForm, MoneyLocation
+from grenzeloos.publication import LegalForm
 
 WEIGHTS = {"sectors": 0.30, "legal_form": 0.20, "money": 0.20, "theme": 0.15, "text": 0.15}
 
-#: Keywords (folded, as substrings) that reveal a legal form, most specific first.
+#: Keywords (folded, as substrings) by which the checklist's answer names a legal form.
 LEGAL_FORM_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         LegalForm.ACCESSION_AGREEMENT,
@@ -49,25 +50,38 @@ LEGAL_FORM_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
 )
 
-#: Keywords that reveal where the money sits, most specific first.
-MONEY_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (MoneyLocation.INTERMEDIARY, ("intermediair", "intermediary", "ecp")),
-    (
-        MoneyLocation.SEPARATE_ENTITY,
-        (
-            "bij de stichting",
-            "bij de bv",
-            "eigen entiteit",
-            "with the foundation",
-            "separate entity",
-        ),
-    ),
-    (MoneyLocation.PARTNER, ("bij een van de partners", "bij de school", "with one partner")),
-    (
-        MoneyLocation.SPREAD,
-        ("gesloten beurzen", "verdeeld over", "zonder elkaar te factureren", "spread over"),
-    ),
+#: An answer with one of these has not settled on one of the publication's forms: it names a
+#: form the publication did not meet ("coöperatie of stichting") or leaves the choice open.
+UNSETTLED = (
+    "cooperatie",
+    "cooperative",
+    "vereniging",
+    "association",
+    " nv ",
+    "n.v.",
+    "naamloze vennootschap",
+    "misschien",
+    "wellicht",
+    "nog niet",
+    "nog open",
+    "maybe",
+    "perhaps",
+    "not yet",
+    "undecided",
 )
+
+
+def legal_form_of(answer: str) -> str | None:
+    """The one legal form a checklist answer names; None when it names none or several, or has
+    not settled on one of the publication's forms."""
+    padded = " " + " ".join(re.findall(r"[^\W_]+(?:\.[^\W_]+)*\.?", fold(answer))) + " "
+    named = {
+        str(key) for key, keywords in LEGAL_FORM_KEYWORDS if any(k in padded for k in keywords)
+    }
+    if len(named) != 1 or any(word in padded for word in UNSETTLED):
+        return None
+    return named.pop()
+
 
 #: Word beginnings (folded) that point to a theme.
 THEME_KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -178,14 +192,6 @@ def _weighted_terms(texts: Sequence[str]) -> tuple[Counter[str], dict[str, str]]
     return counts, surface
 
 
-def _first_keyword(text: str, table: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
-    padded = " " + text + " "
-    for key, keywords in table:
-        if any(keyword in padded for keyword in keywords):
-            return str(key)
-    return None
-
-
 def detect_theme(text: str) -> str | None:
     """The theme whose keywords occur most often in a folded text (None when none occur)."""
     tokens = re.findall(r"[^\W_]+", text)
@@ -203,17 +209,13 @@ def canvas_profile(document: Mapping[str, Any]) -> Profile:
     texts.extend(str(line) for line in document.get("action_lines") or ())
     partners = document.get("partners") or ()
     texts.extend(str(p.get("name", "")) for p in partners)
-    organised = fold(
-        " ".join(str(document.get(n) or "") for n in ("agreements", "governance", "neutral_ground"))
-    )
-    money_text = fold(
-        " ".join(str(document.get(n) or "") for n in ("agreements", "financing", "neutral_ground"))
-    )
+    checklist = document.get("agreements_checklist") or {}
+    money = checklist.get("money_location")
     counts, surface = _weighted_terms(texts)
     return Profile(
         sectors=frozenset(p["sector"] for p in partners if p.get("sector") in SECTORS),
-        legal_form=_first_keyword(organised, LEGAL_FORM_KEYWORDS),
-        money_location=_first_keyword(money_text, MONEY_KEYWORDS),
+        legal_form=legal_form_of(str(checklist.get("legal_form") or "")),
+        money_location=money if money in MONEY_LOCATIONS else None,
         theme=detect_theme(fold(" ".join(texts))),
         terms=counts,
         surface=surface,
