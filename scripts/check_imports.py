@@ -18,12 +18,19 @@ Capabilities never import each other and no app imports the composition layer (t
 directly in ``grenzeloos/``: cli, urls, api_urls, settings, demo, ...). Both ``import x`` and
 ``from x import y`` count, also inside functions; ``if TYPE_CHECKING:`` imports count too.
 
+Templates keep the same contract: a capability's template names (``{% url 'app:name' %}``) only
+its own URLs and those of the shared apps. It reaches another capability's page only through a
+port, ``{% collaboration_url "legal" pk %}`` / ``{% collaboration_menu pk %}`` of
+``core.extensions``, or, in the template of a canvas panel (one its ``panel.py`` or ``panels.py``
+renders), the canvas page that hosts the panel.
+
 Run: ``python scripts/check_imports.py [SRC_DIR]``; exit 1 with one line per violation.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -110,15 +117,71 @@ def check(src_dir: Path) -> list[str]:
     return problems
 
 
+#: ``{% url 'namespace:name' ... %}`` (either quote).
+_URL_TAG = re.compile(r"""\{%\s*url\s+(['"])(\w+):[^'"]*\1""")
+#: The page a canvas panel's template is shown on, which it may link to.
+PANEL_HOST = "canvas"
+
+
+def _panel_templates(app_dir: Path) -> set[str]:
+    """Template names (``guidance/_panel.html``) the app's canvas panel module renders."""
+    names: set[str] = set()
+    for module in ("panel.py", "panels.py"):
+        path = app_dir / module
+        if path.exists():
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+            names |= {
+                node.value
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and node.value.endswith((".html", ".txt"))
+            }
+    return names
+
+
+def check_templates(src_dir: Path) -> list[str]:
+    """Every template of a capability that links to another capability's URLs directly."""
+    package_dir = src_dir / PACKAGE
+    known_apps = apps(package_dir)
+    problems: list[str] = []
+    for app in known_apps:
+        if app in SHARED:
+            continue
+        templates_dir = package_dir / app / "templates"
+        panels = _panel_templates(package_dir / app)
+        allowed = CAPABILITY_ALLOWED | {app}
+        for path in sorted(templates_dir.rglob("*")):
+            if not path.is_file() or path.suffix not in (".html", ".txt"):
+                continue
+            name = path.relative_to(templates_dir).as_posix()
+            text = path.read_text(encoding="utf-8")
+            for match in _URL_TAG.finditer(text):
+                target = match.group(2)
+                if target in allowed or target not in known_apps:
+                    continue
+                if target == PANEL_HOST and name in panels:
+                    continue
+                line = text.count("\n", 0, match.start()) + 1
+                problems.append(
+                    f"{path.relative_to(src_dir)}:{line}: capability {app!r} template links to "
+                    f"{target!r} directly ({match.group(0)}); go through a panel or the "
+                    f'collaboration pages port ({{% collaboration_url "{target}" pk %}})'
+                )
+    return problems
+
+
 def main(argv: list[str]) -> int:
     src_dir = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent.parent / "src"
-    problems = check(src_dir)
+    problems = check(src_dir) + check_templates(src_dir)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
-        print(f"{len(problems)} import(s) break the dependency contract", file=sys.stderr)
+        print(
+            f"{len(problems)} import(s) or link(s) break the dependency contract", file=sys.stderr
+        )
         return 1
-    print(f"import contract kept by {len(apps(src_dir / PACKAGE))} apps")
+    print(f"import contract kept by {len(apps(src_dir / PACKAGE))} apps and their templates")
     return 0
 
 

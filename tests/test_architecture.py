@@ -51,6 +51,7 @@ def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
 
 def test_the_source_keeps_the_contract():
     assert _checker().check(ROOT / "src") == []
+    assert _checker().check_templates(ROOT / "src") == []
 
 
 def test_make_lint_runs_the_check():
@@ -120,4 +121,65 @@ def test_the_command_fails_with_one_line_per_violation(tmp_path):
     )
     assert result.returncode == 1
     assert "legal/views.py:1:" in result.stderr
-    assert "1 import(s) break the dependency contract" in result.stderr
+    assert "1 import(s) or link(s) break the dependency contract" in result.stderr
+
+
+# ---- templates: a capability links to another only through a panel or the pages port
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        # The canvas header once linked to the legal check directly.
+        (
+            "canvas/templates/canvas/_canvas_header.html",
+            "<a href=\"{% url 'legal:collaboration' collaboration.pk %}\">x</a>",
+            "'canvas' template links to 'legal'",
+        ),
+        (
+            "legal/templates/legal/page.html",
+            '{% load i18n %}\n<p>\n<a href="{% url "canvas:detail" pk %}">x</a>',
+            "legal/page.html:3: capability 'legal' template links to 'canvas'",
+        ),
+        # A panel's template may link to the canvas page it is shown on, to nothing else.
+        ("legal/templates/legal/_panel.html", "{% url 'canvas:detail' pk %}", None),
+        (
+            "legal/templates/legal/_panel.html",
+            "{% url 'ledger:ledger' pk %}",
+            "'legal' template links to 'ledger'",
+        ),
+        # Its own URLs, the shared floor's, the composition's and the port are fine.
+        (
+            "legal/templates/legal/ok.html",
+            "{% url 'legal:new' %}{% url 'collaborations:members' pk %}{% url 'set_language' %}"
+            '{% url "accounts:login" %}{% collaboration_url "canvas" pk %}',
+            None,
+        ),
+    ],
+)
+def test_a_template_linking_to_another_capability_is_caught(tmp_path, name, text, expected):
+    files = {
+        name: text,
+        "ledger/apps.py": "",
+        "legal/panel.py": 'def render():\n    return render_to_string("legal/_panel.html", {})\n',
+    }
+    problems = _checker().check_templates(_tree(tmp_path, files))
+    if expected is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1, problems
+        assert expected in problems[0]
+
+
+def test_the_command_fails_on_a_template_link(tmp_path):
+    src = _tree(
+        tmp_path,
+        {"canvas/templates/canvas/x.html": "{% url 'legal:collaboration' 1 %}"},
+    )
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), str(src)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    assert "canvas/templates/canvas/x.html:1: capability 'canvas' template links to" in (
+        result.stderr
+    )

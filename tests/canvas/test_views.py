@@ -821,3 +821,27 @@ def test_bullets_typed_as_text_are_not_repeated(people, collaboration):
     url = reverse("canvas:field", args=[collaboration.pk, "action_lines"])
     client.post(url, {"base_revision": 1, "value": "- Eerste\n* Tweede\n3. Derde\n• Vierde"})
     assert head(collaboration)["action_lines"] == ["Eerste", "Tweede", "Derde", "Vierde"]
+
+
+# --- Links to other capabilities go through the collaboration pages port ------------------
+
+
+def test_the_canvas_header_links_to_the_pages_other_apps_register(people, collaboration):
+    from django.core.cache import cache
+
+    from grenzeloos.core import extensions
+
+    url = reverse("canvas:detail", args=[collaboration.pk])
+    page = client_for(people["vera"]).get(url).content.decode()
+    legal = reverse("legal:collaboration", args=[collaboration.pk])
+    assert f'<a class="utrecht-link" href="{legal}">Juridische routetoets</a>' in page
+    # A page no app registers is not linked (as when the legal app is not installed).
+    registered = dict(extensions._collaboration_pages)
+    try:
+        extensions._collaboration_pages.pop("legal")
+        cache.clear()
+        page = client_for(people["vera"]).get(url).content.decode()
+    finally:
+        extensions._collaboration_pages.clear()
+        extensions._collaboration_pages.update(registered)
+    assert legal not in page

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,6 +10,13 @@ class CanvasConfig(AppConfig):
     def ready(self) -> None:
         from grenzeloos.canvas import access  # noqa: F401  (declares the canvas.* actions)
         from grenzeloos.canvas.services import read_snapshot
-        from grenzeloos.core.extensions import register_canvas_reader
+        from grenzeloos.core.extensions import (
+            CollaborationPage,
+            register_canvas_reader,
+            register_collaboration_page,
+        )
 
         register_canvas_reader(read_snapshot)
+        register_collaboration_page(
+            CollaborationPage("canvas", _("Canvas"), lambda pk: reverse("canvas:detail", args=[pk]))
+        )

@@ -18,6 +18,15 @@ cross that line, and both go through this module:
   :func:`register_example_canvases` and :func:`register_box_examples`; the canvas app shows what
   :func:`example_canvases` and :func:`box_examples` return, and nothing when no app offers any.
 
+* **Linking to another capability's page.** A capability's page about one collaboration (the
+  canvas, the legal route check, the partners ledger) is registered as a
+  :class:`CollaborationPage`; other apps link to it with :func:`collaboration_url` (templates:
+  ``{% collaboration_url "legal" pk %}`` and ``{% collaboration_menu pk as pages %}`` from
+  ``core``'s ``collaboration_pages`` tags), never with the other app's URL names, and a page
+  whose app is not installed is simply not linked. ``scripts/check_imports.py`` holds templates
+  to this: a capability's template names only its own URLs, the shared floor's and, in a
+  canvas panel's template, the canvas's that hosts it.
+
 * **Facts from the legal route check.** The advice check asks :func:`has_legal_assessment`
   whether a collaboration has a legal route check on record; the legal app registers the lookup
   in its ``AppConfig.ready``.
@@ -278,3 +287,38 @@ def classify_enterprise(
     if _sme_classifier is None:
         return None
     return _sme_classifier(staff=staff, turnover=turnover, balance_sheet=balance_sheet, on=on)
+
+
+@dataclass(frozen=True)
+class CollaborationPage:
+    """A capability's page about one collaboration that other apps may link to.
+
+    ``url(collaboration_id)`` gives its address; ``in_menu`` pages are listed in the canvas
+    header (in ``order``) with their ``label``.
+    """
+
+    key: str
+    label: Any
+    url: Callable[[int], str]
+    order: int = 100
+    in_menu: bool = False
+
+
+_collaboration_pages: dict[str, CollaborationPage] = {}
+
+
+def register_collaboration_page(page: CollaborationPage) -> None:
+    """Register (or replace, by ``key``) a page; call it from the app's ``AppConfig.ready``."""
+    _collaboration_pages[page.key] = page
+
+
+def collaboration_url(key: str, collaboration_id: int) -> str | None:
+    """The address of a registered page about the collaboration; ``None`` when no app offers it."""
+    page = _collaboration_pages.get(key)
+    return page.url(collaboration_id) if page else None
+
+
+def collaboration_menu(collaboration_id: int) -> list[tuple[str, str]]:
+    """``(label, url)`` of every page registered for the menu, in order."""
+    pages = sorted(_collaboration_pages.values(), key=lambda page: (page.order, page.key))
+    return [(str(page.label), page.url(collaboration_id)) for page in pages if page.in_menu]

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,8 +8,19 @@ class LedgerConfig(AppConfig):
     verbose_name = _("Partners and contributions")
 
     def ready(self) -> None:
-        from grenzeloos.core.extensions import register_canvas_panel
+        from grenzeloos.core.extensions import (
+            CollaborationPage,
+            register_canvas_panel,
+            register_collaboration_page,
+        )
         from grenzeloos.ledger import access  # noqa: F401 - declares the ledger's actions
         from grenzeloos.ledger.panels import PANEL
 
         register_canvas_panel(PANEL)
+        register_collaboration_page(
+            CollaborationPage(
+                "ledger",
+                _("Partners and contributions"),
+                lambda pk: reverse("ledger:ledger", args=[pk]),
+            )
+        )
