@@ -379,3 +379,74 @@ def test_messages_and_lessons_come_in_the_chosen_language() -> None:
         check(document, language="nl").to_json()["conditions"][0]["title"]
         == "Investeren in common ground"
     )
+
+
+def _time(partner: dict[str, Any], amount: float, unit: str) -> dict[str, Any]:
+    return {
+        **partner,
+        "contributions": [
+            {"kind": "people", "description": "Inzet", "amount": amount, "unit": unit}
+        ],
+    }
+
+
+def test_time_weighs_fte_and_hours_together(settings) -> None:
+    """One fte (1600 hours) outweighs 200 and 100 hours: the bank, not the school, gives most
+    of the time (counting hours alone once named the school with 200 of 300 hours)."""
+    settings.LEDGER_FTE_HOURS = 1600
+    government, bank, school, council = exemplary()["partners"]
+    document = exemplary(
+        neutral_ground="",
+        agreements_checklist={**EXEMPLARY["agreements_checklist"], "money_location": "spread"},
+        partners=[
+            {**government, "contributions": []},
+            _time(bank, 1, "fte"),
+            _time(school, 200, "hours"),
+            _time(council, 100, "hours"),
+        ],
+    )
+    finding = findings(document)["dominant_contributor"]
+    assert finding.severity == "warning"
+    assert finding.message.startswith(
+        "Spaarbank Oost supplies 84% of the time (hours and fte together, one fte as 1600 hours) "
+        "contributed."
+    )
+    assert finding.fields == ("partners[1].contributions", "neutral_ground")
+
+
+def test_money_is_weighed_beside_time() -> None:
+    government, bank, school, council = exemplary()["partners"]
+    document = exemplary(
+        neutral_ground="",
+        partners=[
+            {**government, "contributions": []},
+            {
+                **bank,
+                "contributions": [
+                    {"kind": "money", "description": "x", "amount": 50000, "unit": "EUR"}
+                ],
+            },
+            _time(school, 100, "hours"),
+            _time(council, 100, "hours"),
+        ],
+    )
+    messages = [f.message for f in check(document, facts=ON_RECORD).findings]
+    assert "Spaarbank Oost supplies 100% of the euros contributed." in " ".join(messages)
+
+
+def test_each_finding_says_where_to_act_on_it() -> None:
+    document = exemplary(dream="", neutral_ground="")
+    government, bank, school, council = document["partners"]
+    document["partners"] = [government, _time(bank, 2, "fte"), school, council]
+    found = findings(document, Facts(has_legal_assessment=False))
+    assert found["dream_missing"].act == ({"place": "canvas", "anchor": "field-dream"},)
+    assert found["government_money_without_legal_check"].act == (
+        {"place": "canvas", "anchor": "field-partners"},
+        {"place": "legal"},
+    )
+    assert found["dominant_contributor"].act == (
+        {"place": "canvas", "anchor": "field-partners"},
+        {"place": "ledger"},
+    )
+    # Without a collaboration (a canvas file checked on its own) there is no address to give.
+    assert found["dream_missing"].to_json()["act"] == [{"place": "canvas", "anchor": "field-dream"}]

@@ -104,6 +104,15 @@ def test_api_advice_and_pitch(owner: Any, collaboration: Any) -> None:
     assert not list(validator().iter_errors(data))
     assert data["language"] == "nl"
     assert data["conditions"][0]["findings"][0]["message"].startswith("De droom is leeg")
+    acts = {f["id"]: f["act"] for c in data["conditions"] for f in c["findings"]}
+    pk = collaboration.pk
+    assert acts["dream_missing"] == [
+        {"place": "canvas", "anchor": "field-dream", "url": f"/c/{pk}/#field-dream"}
+    ]
+    assert acts["government_money_without_legal_check"] == [
+        {"place": "canvas", "anchor": "field-partners", "url": f"/c/{pk}/#field-partners"},
+        {"place": "legal", "url": f"/legal/c/{pk}/"},
+    ]
     response = api(owner).get(
         f"/api/v1/collaborations/{collaboration.pk}/pitch",
         {"audience": "business", "length": "short", "lang": "en"},

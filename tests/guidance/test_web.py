@@ -59,7 +59,11 @@ def test_panel_shows_findings_under_the_conditions_in_dutch(owner: Any) -> None:
     assert "SchuldenlabNL" in dream.text_content()
     assert dream.xpath(".//a/@href") == ["#field-dream"]
     # No legal route check is on record for this collaboration yet, and the government pays.
-    assert panel.xpath(".//li[@data-finding='government_money_without_legal_check']")
+    legal = panel.xpath(".//li[@data-finding='government_money_without_legal_check']")[0]
+    assert [(a.get("href"), a.text_content()) for a in legal.xpath(".//p/a")] == [
+        ("#field-partners", "Toon op het canvas"),
+        (reverse("legal:collaboration", args=[collaboration.pk]), "Naar de juridische routetoets"),
+    ]
     status = panel.xpath(".//section[@aria-labelledby='condition-common_ground']//span")[0]
     assert status.text_content() == "Vraagt aandacht"
 

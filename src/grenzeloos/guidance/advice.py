@@ -19,11 +19,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from grenzeloos import publication
+from grenzeloos.core.extensions import collaboration_url
 from grenzeloos.guidance.lessons import CONDITIONS, LESSONS, Lesson
 from grenzeloos.publication import ContributionKind, Sector
 
@@ -65,6 +67,22 @@ class Facts:
     has_legal_assessment: bool | None = None
 
 
+#: Where a finding can be acted on besides its box on the canvas: the legal route check (whether
+#: the government's money is procurement or State aid) or the partners ledger (who gives what).
+ELSEWHERE: Mapping[str, str] = {
+    "government_money_without_legal_check": "legal",
+    "dominant_contributor": "ledger",
+    "partner_without_contribution": "ledger",
+}
+PLACES = ("canvas", "legal", "ledger")
+
+
+def anchor(field: str) -> str:
+    """The box on the canvas page a field is in (``partners[2].interests`` → field-partners)."""
+    name = field.split("[", 1)[0].split(".", 1)[0]
+    return "field-agreements" if name == "agreements_checklist" else f"field-{name}"
+
+
 @dataclass(frozen=True)
 class Finding:
     id: str
@@ -74,14 +92,34 @@ class Finding:
     message: str
     lesson: Lesson
 
-    def to_json(self) -> dict[str, Any]:
+    @property
+    def act(self) -> tuple[dict[str, str], ...]:
+        """Where to act on it: its box on the canvas (an anchor of the canvas page), and the
+        legal route check or the partners ledger where that is where it is settled."""
+        places = [{"place": "canvas", "anchor": anchor(self.fields[0])}]
+        if self.id in ELSEWHERE:
+            places.append({"place": ELSEWHERE[self.id]})
+        return tuple(places)
+
+    def to_json(self, collaboration: int | None = None) -> dict[str, Any]:
         return {
             "id": self.id,
             "severity": self.severity,
             "fields": list(self.fields),
             "message": self.message,
             "lesson": self.lesson.to_json(),
+            "act": [_with_url(place, collaboration) for place in self.act],
         }
+
+
+def _with_url(place: Mapping[str, str], collaboration: int | None) -> dict[str, str]:
+    """The place, with the address of its page when the collaboration is known and an installed
+    app offers that page (through the port of ``core.extensions``)."""
+    found = dict(place)
+    url = collaboration_url(place["place"], collaboration) if collaboration is not None else None
+    if url:
+        found["url"] = url + (f"#{place['anchor']}" if place.get("anchor") else "")
+    return found
 
 
 @dataclass(frozen=True)
@@ -92,13 +130,13 @@ class ConditionResult:
     status: Status
     findings: tuple[Finding, ...]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, collaboration: int | None = None) -> dict[str, Any]:
         return {
             "key": self.key,
             "title": self.title,
             "section": self.section,
             "status": self.status,
-            "findings": [finding.to_json() for finding in self.findings],
+            "findings": [finding.to_json(collaboration) for finding in self.findings],
         }
 
 
@@ -124,7 +162,7 @@ class Report:
             "revision": self.revision,
             "language": self.language,
             "summary": {severity: self.count(severity) for severity in SEVERITIES},
-            "conditions": [condition.to_json() for condition in self.conditions],
+            "conditions": [condition.to_json(self.collaboration) for condition in self.conditions],
         }
 
 
@@ -819,9 +857,27 @@ def _share_of(partner: Mapping[str, Any], unit: str) -> Decimal:
     return total
 
 
-def _unit_label(unit: str) -> str:
-    labels = {"EUR": _("euros"), "hours": _("hours of work"), "fte": _("fte of work")}
-    return labels.get(unit, unit)
+def _time_of(partner: Mapping[str, Any]) -> Decimal:
+    """Hours of work, fte counted as hours (a year's fte as the ledger counts it)."""
+    return _share_of(partner, "hours") + _share_of(partner, "fte") * Decimal(
+        settings.LEDGER_FTE_HOURS
+    )
+
+
+#: What the shares are weighed in: money (euros) and time (hours and fte together).
+MEASURES: dict[str, Callable[[Mapping[str, Any]], Decimal]] = {
+    "money": lambda partner: _share_of(partner, "EUR"),
+    "time": _time_of,
+}
+
+
+def _unit_label(measure: str) -> str:
+    labels = {
+        "money": _("euros"),
+        "time": _("time (hours and fte together, one fte as %(hours)s hours)")
+        % {"hours": settings.LEDGER_FTE_HOURS},
+    }
+    return str(labels.get(measure, measure))
 
 
 @_rule("independence", "largest_party")
@@ -832,12 +888,12 @@ def _dominant_contributor(canvas: _Canvas) -> Iterator[tuple[str, Severity, Sequ
         "separate_entity",
         "intermediary",
     )
-    for unit in ("EUR", "hours", "fte"):
-        shares = [(p, _share_of(p, unit)) for p in canvas.partners]
+    for unit, measure in MEASURES.items():
+        shares = [(p, measure(p)) for p in canvas.partners]
         total = sum((share for _p, share in shares), Decimal(0))
         # Money buys influence even from a single giver; time only compares among several.
         givers = sum(1 for _p, share in shares if share > 0)
-        if total <= 0 or (unit != "EUR" and givers < 2):
+        if total <= 0 or (unit != "money" and givers < 2):
             continue
         partner, largest = max(shares, key=lambda pair: pair[1])
         # The publication (lines 101-103 of its text): in such collaborations most of the

@@ -18,8 +18,13 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from grenzeloos.core.extensions import CanvasPageContext, document_digest, has_legal_assessment
-from grenzeloos.guidance.advice import SEVERITIES, Report
+from grenzeloos.core.extensions import (
+    CanvasPageContext,
+    collaboration_url,
+    document_digest,
+    has_legal_assessment,
+)
+from grenzeloos.guidance.advice import SEVERITIES, Finding, Report
 from grenzeloos.guidance.pitch import LENGTHS, SECTOR_ALIASES, build_pitch, sector_audience_label
 from grenzeloos.guidance.services import report_for_snapshot
 
@@ -56,13 +61,21 @@ def _pitch_form(context: CanvasPageContext) -> dict[str, Any]:
     }
 
 
-def anchor(field: str) -> str:
-    """The box on the canvas page a finding's field is in (``partners[2].interests`` → partners)."""
-    name = field.split("[", 1)[0].split(".", 1)[0]
-    return "field-agreements" if name == "agreements_checklist" else f"field-{name}"
+#: The link to the page where a finding is settled, besides its box on the canvas.
+def _elsewhere(finding: Finding, collaboration_id: int) -> list[dict[str, str]]:
+    labels = {
+        "legal": _("Go to the legal route check"),
+        "ledger": _("Go to partners and contributions"),
+    }
+    links = []
+    for place in finding.act[1:]:
+        url = collaboration_url(place["place"], collaboration_id)
+        if url:
+            links.append({"url": url, "label": labels[place["place"]]})
+    return links
 
 
-def _conditions(report: Report) -> list[dict[str, Any]]:
+def _conditions(report: Report, collaboration_id: int) -> list[dict[str, Any]]:
     severity_labels = {"warning": _("Warning"), "advice": _("Advice"), "info": _("Note")}
     status_labels = {
         "ok": _("In order"),
@@ -84,7 +97,8 @@ def _conditions(report: Report) -> list[dict[str, Any]]:
                         "severity": finding.severity,
                         "severity_label": severity_labels[finding.severity],
                         "message": finding.message,
-                        "anchor": anchor(finding.fields[0]),
+                        "anchor": finding.act[0]["anchor"],
+                        "elsewhere": _elsewhere(finding, collaboration_id),
                         "lesson": finding.lesson,
                     }
                     for finding in condition.findings
@@ -132,7 +146,7 @@ def _render(context: CanvasPageContext) -> str:
     return render_to_string(
         "guidance/_panel.html",
         {
-            "conditions": _conditions(report),
+            "conditions": _conditions(report, context.snapshot.collaboration_id),
             "summary": {severity: report.count(severity) for severity in SEVERITIES},
             "collaboration_id": context.snapshot.collaboration_id,
             "revision": context.snapshot.revision,
