@@ -26,7 +26,8 @@ def url(collaboration, suffix=""):
 
 def test_anonymous_gets_problem_json_with_api_version():
     response = client_for().get("/api/v1/collaborations")
-    assert response.status_code in (401, 403)
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"]
     assert response["Content-Type"] == "application/problem+json"
     assert response["API-Version"] == "1.0.0"
     assert response.json()["status"] == response.status_code

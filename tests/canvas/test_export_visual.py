@@ -7,6 +7,9 @@ tolerance only absorbs anti-aliasing noise. After an intended change of the post
 the new images and commit them::
 
     GRENZELOOS_UPDATE_REFERENCES=1 .venv/bin/pytest tests/canvas/test_export_visual.py
+
+That run writes the images and skips (an image just written would only be compared with itself);
+under CI it fails instead. The next run compares against what was written.
 """
 
 from __future__ import annotations
@@ -81,9 +84,13 @@ def reference(name: str, language: str, page: int) -> Path:
 def test_poster_looks_like_the_reference(name, language):
     pages = render_pages(name, language)
     if os.environ.get("GRENZELOOS_UPDATE_REFERENCES") == "1":
+        # A reference written now would only be compared with itself: write it, never pass.
+        if os.environ.get("CI"):
+            pytest.fail("references are not regenerated under CI: commit them")
         REFERENCE.mkdir(exist_ok=True)
         for number, actual in enumerate(pages, start=1):
             actual.save(reference(name, language, number), optimize=True)
+        pytest.skip(f"{name}-{language}: written; look at them, commit them, run again")
     expected_pages = 1
     while reference(name, language, expected_pages + 1).exists():
         expected_pages += 1
@@ -101,3 +108,17 @@ def test_the_comparison_catches_a_layout_change():
     one, other = render("canvas-rich", "nl"), render("proeftuin-mobiliteit", "nl")
     mean, changed = compare(one, other)
     assert mean > MAX_MEAN or changed > MAX_CHANGED
+
+
+def test_updating_the_references_never_passes(monkeypatch, tmp_path):
+    """With the update switch on, a reference is written and the comparison is not made:
+    skipped on a developer's machine, failed under CI."""
+    monkeypatch.setenv("GRENZELOOS_UPDATE_REFERENCES", "1")
+    monkeypatch.setitem(globals(), "REFERENCE", tmp_path)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="written"):
+        test_poster_looks_like_the_reference("canvas-rich", "nl")
+    assert (tmp_path / "canvas-rich-nl.png").exists()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="not regenerated under CI"):
+        test_poster_looks_like_the_reference("canvas-rich", "nl")

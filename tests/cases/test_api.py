@@ -54,7 +54,9 @@ def test_detail_and_schema(api, library) -> None:
 
 
 def test_anonymous_callers_are_refused(library) -> None:
-    assert APIClient().get("/api/v1/cases").status_code in (401, 403)
+    response = APIClient().get("/api/v1/cases")
+    assert response.status_code == 401  # the README: anonymous requests get 401
+    assert response["WWW-Authenticate"]
 
 
 def test_team_case_private_then_published(api, library) -> None:

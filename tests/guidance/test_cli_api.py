@@ -138,7 +138,9 @@ def test_api_access_strangers_get_404_and_viewers_may_read(owner: Any, collabora
         assert refused.status_code == 404
         assert refused["Content-Type"] == "application/problem+json"
         assert api(viewer).get(url).status_code == 200
-        assert APIClient().get(url).status_code in (401, 403)
+        anonymous = APIClient().get(url)
+        assert anonymous.status_code == 401
+        assert anonymous["WWW-Authenticate"]
 
 
 def test_api_bad_input_is_a_problem(owner: Any, collaboration: Any) -> None:

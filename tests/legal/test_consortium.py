@@ -152,7 +152,16 @@ def test_canvas_partners_become_beneficiaries_in_one_step(people) -> None:
     assert listed == list(dict.fromkeys(names))
     viewer = APIClient()
     viewer.force_authenticate(people["viewer"])
-    assert viewer.post(url).status_code in (403, 404)
+    # A viewer sees the collaboration (so no 404) but may not change its assessment.
+    refused = viewer.post(url)
+    assert refused.status_code == 403
+    assert refused["Content-Type"] == "application/problem+json"
+    assert [
+        b["name"]
+        for b in client.get(f"/api/v1/assessments/{assessment.pk}").json()["answers"]["aid"][
+            "beneficiaries"
+        ]
+    ] == listed
 
 
 @pytest.mark.django_db
