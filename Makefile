@@ -18,7 +18,7 @@ ifdef CI
 APT_PACKAGES += postgresql nginx redis-server openssl
 endif
 
-.PHONY: help install system-deps run test lint check-migrations check-openapi check-translations \
+.PHONY: help install prerequisites system-deps run test lint check-migrations check-openapi check-translations \
 	unit browser postgres-test messages openapi fuzz clean
 
 help:
@@ -48,7 +48,12 @@ system-deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-run: install
+# What `make run` needs from the machine (Python's venv, npm; fonts and Pango for the exports),
+# named in one line with what to install when something is missing.
+prerequisites:
+	@VENV=$(VENV) scripts/check-prerequisites.sh "$(PYTHON)"
+
+run: prerequisites install
 	$(BIN)/django-admin migrate --no-input
 	$(BIN)/grenzeloos demo --if-empty
 	$(BIN)/grenzeloos serve --host $(HOST) --port $(PORT)
