@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from grenzeloos.canvas.document import LONG_TEXT_FIELDS, TEXT_FIELDS, validate
-from grenzeloos.canvas.merge import merge, merge_order
+from grenzeloos.canvas.merge import merge, merge_order, merge_text
+from grenzeloos.core.sentences import sentences
 from tests.canvas.factories import load_fixture
 
 
@@ -218,3 +219,89 @@ def test_different_partners_edited_concurrently_never_conflict(data):
     assert merged[ours["partners"][0]["name"]] == ours["partners"][0]
     assert merged[theirs["partners"][1]["name"]] == theirs["partners"][1]
     assert extra["name"] in merged
+
+
+# --- sentence by sentence (the "combine" of the conflict view) -------------------------------
+
+GOVERNANCE = "Een stuurgroep besluit. Zij komt ca. 4 keer per jaar bijeen."
+
+
+def test_two_added_sentences_are_combined_once_each_and_marked():
+    ours = GOVERNANCE + " Wij voegen een adviesraad toe."
+    theirs = GOVERNANCE + " De voorzitter rouleert o.a. per jaar."
+    merged = merge_text(GOVERNANCE, ours, theirs)
+    assert merged.text == (
+        "Een stuurgroep besluit. Zij komt ca. 4 keer per jaar bijeen. "
+        "De voorzitter rouleert o.a. per jaar. Wij voegen een adviesraad toe."
+    )
+    assert [(s.text, s.source) for s in merged.sentences if s.differs] == [
+        ("De voorzitter rouleert o.a. per jaar.", "theirs"),
+        ("Wij voegen een adviesraad toe.", "ours"),
+    ]
+
+
+def test_two_wholly_different_texts_are_kept_as_two_paragraphs():
+    merged = merge_text("Oud.", "Tekst van mij.", "Tekst van hen.")
+    assert merged.text == "Tekst van hen.\n\nTekst van mij."
+
+
+def test_changes_in_different_sentences_merge_without_overlap():
+    ours = "Een stuurgroep van vijf besluit. Zij komt ca. 4 keer per jaar bijeen."
+    theirs = "Een stuurgroep besluit. Zij komt ca. 6 keer per jaar bijeen."
+    merged = merge_text(GOVERNANCE, ours, theirs)
+    assert not merged.overlapping
+    assert merged.text == "Een stuurgroep van vijf besluit. Zij komt ca. 6 keer per jaar bijeen."
+
+
+def test_a_removed_sentence_stays_removed_and_paragraphs_are_kept():
+    base = "Eerste zin. Tweede zin.\n\nDerde zin."
+    ours = "Eerste zin.\n\nDerde zin."
+    theirs = "Eerste zin. Tweede zin.\n\nDerde zin. Vierde zin."
+    assert merge_text(base, ours, theirs).text == "Eerste zin.\n\nDerde zin. Vierde zin."
+
+
+sentence_pool = [f"Zin {n} over ca. {n} partners." for n in range(20)]
+
+
+@st.composite
+def sentence_edit(draw, base: list[str], pool: list[str]):
+    """``base`` with some sentences removed and some new ones (from ``pool``) inserted."""
+    kept = [s for s in base if draw(st.booleans())]
+    for new in draw(st.lists(st.sampled_from(pool), unique=True, max_size=3)):
+        kept.insert(draw(st.integers(0, len(kept))), new)
+    return kept
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_sentence_merge_keeps_every_addition_once_and_unchanged_sentences_in_order(data):
+    base = data.draw(st.lists(st.sampled_from(sentence_pool[:10]), unique=True, max_size=6))
+    ours = data.draw(sentence_edit(base, [f"Onze zin {n}." for n in range(4)]))
+    theirs = data.draw(sentence_edit(base, [f"Hun zin {n}." for n in range(4)]))
+    merged = merge_text(" ".join(base), " ".join(ours), " ".join(theirs))
+    result = [s.text for s in merged.sentences]
+    assert sentences(merged.text) == result  # the text reads back as the same sentences
+    # Never repeats a sentence.
+    assert len(result) == len(set(result))
+    # Never loses a sentence either side added.
+    for side in (ours, theirs):
+        for sentence in side:
+            if sentence not in base:
+                assert sentence in result
+    # Sentences both kept appear once, in their order; removed ones are gone.
+    unchanged = [s for s in base if s in ours and s in theirs]
+    assert [s for s in result if s in unchanged] == unchanged
+    for sentence in base:
+        if sentence not in ours or sentence not in theirs:
+            assert sentence not in result
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_sentence_merge_with_an_unchanged_side_gives_the_other_side(data):
+    base = data.draw(st.lists(st.sampled_from(sentence_pool), unique=True, max_size=6))
+    edited = " ".join(data.draw(sentence_edit(base, sentence_pool)))
+    text = " ".join(base)
+    assert merge_text(text, edited, text).text == edited
+    assert merge_text(text, text, edited).text == edited
+    assert merge_text(text, edited, edited).text == edited

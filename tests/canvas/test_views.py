@@ -328,6 +328,30 @@ def test_conflict_with_htmx_is_swapped_in_and_offers_a_combination(people, colla
     assert "Tekst A\n\nTekst B</textarea>" in body
 
 
+def test_combine_merges_sentences_once_and_marks_the_differing_ones(people, collaboration):
+    """Two people each add a sentence to Governance: the combination holds the paragraph once
+    and both new sentences, and the dialog marks the sentences only one of them has."""
+    olga, eddy = client_for(people["olga"]), client_for(people["eddy"])
+    url = reverse("canvas:field", args=[collaboration.pk, "governance"])
+    paragraph = "Een stuurgroep besluit. Zij komt ca. 4 keer per jaar bijeen."
+    olga.post(url, {"base_revision": 1, "value": paragraph})
+    olga.post(url, {"base_revision": 2, "value": paragraph + " De voorzitter rouleert."})
+    response = eddy.post(url, {"base_revision": 2, "value": paragraph + " Er komt een adviesraad."})
+    assert response.status_code == 409
+    body = response.content.decode()
+    combined = paragraph + " De voorzitter rouleert. Er komt een adviesraad."
+    assert f">{combined}</textarea>" in body
+    assert (
+        '<mark class="gz-mark">De voorzitter rouleert. <span class="gz-mark__who">(olga)</span>'
+        in body
+    )
+    assert '<mark class="gz-mark">Er komt een adviesraad. <span class="gz-mark__who">(' in body
+    assert "Een stuurgroep besluit.</mark>" not in body
+    response = eddy.post(url, {"base_revision": 3, "value": combined})
+    assert response.status_code == 302
+    assert head(collaboration)["governance"] == combined
+
+
 # --- Partners ------------------------------------------------------------------------------
 
 
@@ -477,6 +501,11 @@ def test_concurrent_edits_to_the_same_partner_conflict(people, collaboration):
     assert "Saved version by" not in body
     assert "Sponsoring partner" in body
     assert 'name="base_revision" value="2"' in body
+    # The partner once, a row per part: only the role differs, and is marked.
+    assert body.count('<table class="utrecht-table gz-partner-compare">') == 1
+    assert body.count('<tr class="utrecht-table__row gz-changed">') == 1
+    assert body.count('<mark class="gz-mark">') == 2
+    assert body.count('<td class="utrecht-table__cell" colspan="2">Gemeente Delft</td>') == 1
     assert head(collaboration)["partners"][0]["role"] == "sponsoring"
 
 

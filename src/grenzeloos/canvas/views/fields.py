@@ -25,6 +25,7 @@ from grenzeloos.canvas.forms import (
     field_text,
     field_value,
 )
+from grenzeloos.canvas.merge import marked_sentences, merge_text
 from grenzeloos.canvas.models import Revision
 from grenzeloos.canvas.questions import GUIDING_QUESTIONS, QUESTION_SETS
 from grenzeloos.canvas.views.common import _box, _no_base, _role_context, canvas_view
@@ -94,8 +95,10 @@ def _conflict(
 ) -> HttpResponse:
     conflict = next((c for c in error.result.conflicts if c.field == name), None)
     theirs = conflict.theirs if conflict else error.head.document[name]
+    base = conflict.base if conflict else error.base.document[name]
     mine_text, theirs_text = field_text(name, mine), field_text(name, theirs)
-    combined = "\n\n".join(part for part in (theirs_text, mine_text) if part)
+    # Combined sentence by sentence: what both added is kept once, the differences marked.
+    combined = merge_text(field_text(name, base), mine_text, theirs_text)
     context = {
         "collaboration": collaboration,
         "field": {
@@ -105,7 +108,10 @@ def _conflict(
         },
         "mine": mine_text,
         "theirs": theirs_text,
-        "combined": combined,
+        "combined": combined.text,
+        "combined_sentences": combined.sentences,
+        "mine_sentences": marked_sentences(mine_text, theirs_text),
+        "theirs_sentences": marked_sentences(theirs_text, mine_text),
         "head": error.head,
         "base": error.base,
         **_role_context(collaboration),

@@ -145,12 +145,57 @@ def partner_edit(
             "head": error.head,
             "mine": _partner_view(partner),
             "theirs": _partner_view(theirs) if theirs else None,
+            "rows": _compared(_partner_view(partner), _partner_view(theirs)) if theirs else [],
         }
         kwargs["base_revision"] = error.head.number
         return _partner_form_response(
             request, collaboration, form, status=409, conflict=conflict, **kwargs
         )
     return _saved(request, collaboration, revision, "partners")
+
+
+def _compared(mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The partner once, a row per part, both versions of the parts that differ marked."""
+
+    def shown(view: Mapping[str, Any], key: str) -> str:
+        value = view[key]
+        if key == "problem_owner":
+            return _("yes") if value else _("no")
+        if key == "interests":
+            return "; ".join(value) or "—"
+        if key == "contributions":
+            return (
+                "; ".join(
+                    item["kind"]
+                    + (f": {item['description']}" if item["description"] else "")
+                    + (f" ({item['amount']})" if item["amount"] else "")
+                    for item in value
+                )
+                or "—"
+            )
+        return str(value)
+
+    labels = {
+        "name": _("Name"),
+        "role": _("Role"),
+        "sector": _("Sector"),
+        "problem_owner": _("Problem owner"),
+        "interests": _("Interests"),
+        "contributions": _("Contributions"),
+    }
+    rows = []
+    for key, label in labels.items():
+        ours, theirs_value = shown(mine, key), shown(theirs, key)
+        rows.append(
+            {
+                "key": key,
+                "label": label,
+                "mine": ours,
+                "theirs": theirs_value,
+                "differs": ours != theirs_value,
+            }
+        )
+    return rows
 
 
 def _interests_in_stored_order(
