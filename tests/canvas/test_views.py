@@ -300,6 +300,49 @@ def test_different_fields_from_the_same_base_both_survive(people, collaboration)
     assert services.head(collaboration).number == 3
 
 
+def test_a_merged_save_shows_the_merged_canvas_and_says_with_whose_change(people, collaboration):
+    """htmx: the saved box says it was merged with olga's change and links to it; the box olga
+    changed is swapped in too (out of band), so the screen shows the merged canvas."""
+    olga, eddy = client_for(people["olga"]), client_for(people["eddy"])
+    olga.post(
+        reverse("canvas:field", args=[collaboration.pk, "dream"]),
+        {"base_revision": 1, "value": "Droom van Olga"},
+    )
+    response = eddy.post(
+        reverse("canvas:field", args=[collaboration.pk, "governance"]),
+        {"base_revision": 1, "value": "Stuurgroep van Eddy"},
+        **HTMX,
+    )
+    body = response.content.decode()
+    assert "Opgeslagen in revisie 3, samengevoegd met de wijziging van olga." in body
+    diff_url = reverse("canvas:diff", args=[collaboration.pk, 1, 2])
+    assert f'<a class="utrecht-link" href="{diff_url}">tonen' in body
+    assert 'id="field-dream" aria-labelledby="field-dream-heading" hx-swap-oob="true"' in body
+    assert "Droom van Olga" in body
+    assert "Stuurgroep van Eddy" in body
+    # Without JavaScript: back on the canvas, the message says the same with the link.
+    plain = eddy.post(
+        reverse("canvas:field", args=[collaboration.pk, "financing"]),
+        {"base_revision": 2, "value": "Subsidie"},
+        follow=True,
+    )
+    page = plain.content.decode()
+    assert "Opgeslagen in revisie 4, samengevoegd met de wijziging van eddy." in page
+    assert reverse("canvas:diff", args=[collaboration.pk, 2, 3]) in page
+    assert "Subsidie" in page and "Stuurgroep van Eddy" in page
+
+
+def test_a_save_on_the_latest_revision_says_nothing_about_merging(people, collaboration):
+    response = client_for(people["eddy"]).post(
+        reverse("canvas:field", args=[collaboration.pk, "dream"]),
+        {"base_revision": 1, "value": "Nieuw"},
+        **HTMX,
+    )
+    body = response.content.decode()
+    assert "Opgeslagen in revisie 2." in body
+    assert "samengevoegd" not in body and 'hx-swap-oob="true" ' not in body
+
+
 def test_same_field_from_the_same_base_shows_the_conflict(people, collaboration):
     olga, eddy = client_for(people["olga"]), client_for(people["eddy"])
     url = reverse("canvas:field", args=[collaboration.pk, "dream"])

@@ -560,6 +560,23 @@ def update_fields(
     )
 
 
+def merged_with(revision: Revision) -> list[str]:
+    """Who saved between the revision an edit started from and the save that merged it in
+    (names in order, each once); empty when the save was on top of the latest revision."""
+    if revision.base_number is None or revision.base_number >= revision.number - 1:
+        return []
+    names = (
+        Revision.objects.filter(
+            collaboration_id=revision.collaboration_id,
+            number__gt=revision.base_number,
+            number__lt=revision.number,
+        )
+        .order_by("number")
+        .values_list("author__username", flat=True)
+    )
+    return list(dict.fromkeys(name or "—" for name in names))
+
+
 def restore(
     *, actor: Actor, collaboration: Collaboration, number: int, message: str = ""
 ) -> Revision:

@@ -12,10 +12,14 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from grenzeloos.canvas import diff as canvas_diff
 from grenzeloos.canvas import document as doc
 from grenzeloos.canvas import services
 from grenzeloos.canvas.document import CanvasValidationError
@@ -123,29 +127,91 @@ def _conflict(
 def _saved(
     request: HttpRequest, collaboration: Collaboration, revision: Revision, name: str
 ) -> HttpResponse:
-    """After a save: the updated box for htmx, else back to the canvas (POST/redirect/GET)."""
+    """After a save: the updated box for htmx, else back to the canvas (POST/redirect/GET).
+
+    When the save was merged with what others saved meanwhile, the person is told so, with a
+    link to what was merged, and (htmx) the boxes the others changed are swapped in too, so
+    the screen shows the merged canvas and not the text they started from.
+    """
     collaboration.refresh_from_db()
     collaboration.canvas.refresh_from_db()
+    others = services.merged_with(revision)
+    merged: dict[str, Any] = {}
+    if others:
+        names = _join_names(others)
+        merged = {
+            "text": ngettext(
+                "Saved in revision %(number)s, merged with the change of %(names)s.",
+                "Saved in revision %(number)s, merged with the changes of %(names)s.",
+                revision.number - 1 - (revision.base_number or 0),
+            )
+            % {"number": revision.number, "names": names},
+            "url": reverse(
+                "canvas:diff",
+                args=[collaboration.pk, revision.base_number, revision.number - 1],
+            ),
+        }
     if is_htmx(request):
         box = _box(collaboration, revision, name, editable=True)
         context = {
             "box": box,
             "saved_revision": revision,
+            "merged": merged,
             "head_number": services.head_number(collaboration),
             "oob_head": True,
             **_role_context(collaboration),
         }
         response = render(request, "canvas/_box.html", context)
+        if others and revision.base_number is not None:
+            base = services.get_revision(collaboration, revision.base_number)
+            for other in _changed_boxes(base.document, revision.document, name):
+                oob = {
+                    "box": _box(collaboration, revision, other, editable=True),
+                    "oob": True,
+                    **_role_context(collaboration),
+                }
+                response.content += render_to_string(
+                    "canvas/_box.html", oob, request=request
+                ).encode()
         # Panels on the page (the advice) refresh on this event: no script in the page needed
         # (the Content-Security-Policy allows none inline, nor evaluated trigger filters).
         response["HX-Trigger"] = "canvas-saved"
         return response
-    messages.success(
-        request,
-        _("%(field)s saved in revision %(number)s.")
-        % {"field": doc.FIELD_LABELS[name], "number": revision.number},
-    )
+    if merged:
+        messages.success(
+            request,
+            format_html(
+                '{} <a class="utrecht-link" href="{}">{}<span class="gz-visually-hidden"> {}'
+                "</span></a>",
+                merged["text"],
+                merged["url"],
+                _("show"),
+                _("what was merged"),
+            ),
+        )
+    else:
+        messages.success(
+            request,
+            _("%(field)s saved in revision %(number)s.")
+            % {"field": doc.FIELD_LABELS[name], "number": revision.number},
+        )
     return redirect(reverse("canvas:detail", args=[collaboration.pk]) + f"#field-{name}")
+
+
+def _join_names(names: list[str]) -> str:
+    if len(names) == 1:
+        return names[0]
+    return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def _changed_boxes(old: Mapping[str, Any], new: Mapping[str, Any], saved: str) -> list[str]:
+    """The boxes (other than the one just saved) whose content differs between two documents."""
+    boxes = []
+    for change in canvas_diff.diff_documents(old, new):
+        box = "agreements" if change.field == "agreements_checklist" else change.field
+        if box in doc.ALL_FIELDS and box != saved and box not in boxes:
+            boxes.append(box)
+    return boxes
 
 
 def _base_revision(request: HttpRequest, collaboration: Collaboration) -> int | None:
