@@ -121,6 +121,8 @@ MIDDLEWARE = [
     # After django-csp: adds this host's ws(s):// to connect-src for the live channel.
     "grenzeloos.live.middleware.LiveConnectSource",
     "grenzeloos.core.api.ApiVersionMiddleware",
+    # A form's target visited by a person (reload, Back, a bookmark): a page, not a bare 405.
+    "grenzeloos.core.web.MethodNotAllowedPageMiddleware",
     # A database too busy to answer is a 503 with Retry-After, not a server error.
     "grenzeloos.core.web.BusyDatabaseMiddleware",
     # Last: turns a request that axes marked as locked out into the lock-out page/problem.

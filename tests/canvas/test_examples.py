@@ -187,8 +187,12 @@ def test_copying_an_example_makes_a_collaboration_of_ones_own(newcomer, make_use
 
 
 def test_copying_needs_a_post_and_a_signed_in_person(newcomer):
+    """A visit (reload, Back, a bookmark) shows the example and copies nothing."""
     url = reverse("canvas:example_copy", args=["case-cumulus-park"])
-    assert web(newcomer).get(url).status_code == 405
+    visit = web(newcomer).get(url)
+    assert visit.status_code == 302
+    assert visit["Location"] == reverse("canvas:example", args=["case-cumulus-park"])
+    assert web(newcomer).get(reverse("canvas:example_copy", args=["nothing"])).status_code == 404
     assert web(None).post(url).status_code == 302
     assert not Collaboration.objects.exists()
 

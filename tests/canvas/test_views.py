@@ -628,6 +628,35 @@ def test_old_revision_page_and_restore(people, collaboration):
     assert restored.document["dream"] == "Iedereen reist schoon naar het werk."
 
 
+def test_a_visit_to_a_forms_target_shows_the_form_and_changes_nothing(people, collaboration):
+    """Reload, Back or a bookmark after a form: a page or a redirect to one, never a 405."""
+    _two_revisions(people, collaboration)
+    eddy, vera = client_for(people["eddy"]), client_for(people["vera"])
+    list_url = reverse("canvas:list")
+    assert eddy.get(reverse("canvas:create"))["Location"] == list_url + "#subject"
+    assert eddy.get(reverse("canvas:import"))["Location"] == list_url + "#import-file"
+    remove = eddy.get(reverse("canvas:partner_remove", args=[collaboration.pk]))
+    assert (
+        remove["Location"] == reverse("canvas:detail", args=[collaboration.pk]) + "#field-partners"
+    )
+    restore_url = reverse("canvas:restore", args=[collaboration.pk, 1])
+    ask = eddy.get(restore_url)
+    assert ask.status_code == 200
+    assert "Revisie 1 herstellen?" in ask.content.decode()
+    # The revision page's button is such a visit: a GET form, no token needed.
+    page = eddy.get(reverse("canvas:revision", args=[collaboration.pk, 1])).content.decode()
+    assert f'<form method="get" action="{restore_url}"' in page
+    # A viewer may not restore: the bookmark leads to the revision itself.
+    assert vera.get(restore_url)["Location"] == reverse(
+        "canvas:revision", args=[collaboration.pk, 1]
+    )
+    assert eddy.get(reverse("canvas:restore", args=[collaboration.pk, 9])).status_code == 404
+    collaboration.refresh_from_db()
+    assert services.head(collaboration).number == 2
+    assert Collaboration.objects.count() == 1
+    assert len(head(collaboration)["partners"]) == 1
+
+
 def test_viewer_sees_no_restore_button(people, collaboration):
     _two_revisions(people, collaboration)
     page = client_for(people["vera"]).get(reverse("canvas:revision", args=[collaboration.pk, 1]))

@@ -74,12 +74,16 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "api-accounts:token": [("delete", None, {**dict.fromkeys(ROLES, 404), "anonymous": 401})],
     # Canvas pages
     "canvas:list": [("get", None, SIGNED_IN)],
-    "canvas:create": [("get", None, {**dict.fromkeys(ROLES, 405), "anonymous": 302})],
-    "canvas:import": [("get", None, {**dict.fromkeys(ROLES, 405), "anonymous": 302})],
+    # A visit to a form's target (reload, Back, a bookmark) goes to the form.
+    "canvas:create": [("get", None, dict.fromkeys(ROLES, 302))],
+    "canvas:import": [("get", None, dict.fromkeys(ROLES, 302))],
     # Example canvases: every signed-in person reads them and may copy one into their own.
     "canvas:examples": [("get", None, SIGNED_IN)],
     "canvas:example": [("get", None, SIGNED_IN)],
-    "canvas:example_copy": [("post", None, dict.fromkeys(ROLES, 302))],
+    "canvas:example_copy": [
+        ("get", None, dict.fromkeys(ROLES, 302)),
+        ("post", None, dict.fromkeys(ROLES, 302)),
+    ],
     "canvas:detail": [("get", None, WEB_READ)],
     "canvas:box": [("get", None, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 302})],
     "canvas:field": [
@@ -93,12 +97,14 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "canvas:partner_add": [("get", None, WEB_EDIT_GET)],
     "canvas:partner_edit": [("get", None, WEB_EDIT_GET)],
     "canvas:partner_remove": [
-        ("get", None, {**WEB_READ, "owner": 405, "editor": 405, "viewer": 405})
+        ("get", None, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 302})
     ],
     "canvas:history": [("get", None, WEB_READ)],
     "canvas:diff": [("get", None, WEB_READ)],
     "canvas:revision": [("get", None, WEB_READ)],
     "canvas:restore": [
+        # A visit asks first (200); who may not restore is taken to the revision (302).
+        ("get", None, {**WEB_READ, "owner": 200, "editor": 200, "viewer": 302}),
         # Without confirm=1 the page asks first (200); with it the revision is restored.
         ("post", None, {**WEB_READ, "owner": 200, "editor": 200, "viewer": 403}),
         ("post", {"confirm": "1"}, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 403}),

@@ -206,6 +206,32 @@ class WebMethodsMiddleware:
         return HttpResponseNotAllowed(allowed)
 
 
+class MethodNotAllowedPageMiddleware:
+    """A person who visits the address of a form's target (reload, Back, a bookmark) and gets
+    a bare 405 from the view sees a page that says what happened and where to go instead.
+
+    Why inside the security headers' middleware (listed after it): the page is an HTML page
+    like any other and gets the same Content-Security-Policy. The API answers for itself.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and (request.method or "").upper() in ("GET", "HEAD")
+            and not is_api(request)
+            and not response.content
+        ):
+            page = render(request, "405.html", status=405)
+            if response.has_header("Allow"):
+                page["Allow"] = response["Allow"]
+            return page
+        return response
+
+
 class SignedInNoStoreMiddleware:
     """Every response to a signed-in request carries ``Cache-Control: no-store``.
 

@@ -13,8 +13,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from grenzeloos.canvas import document as doc
 from grenzeloos.canvas import services
@@ -91,8 +92,11 @@ def _list_with_errors(
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def collaboration_create(request: HttpRequest) -> HttpResponse:
+    """Start a collaboration (POST); a visit (reload, Back, a bookmark) goes to its form."""
+    if request.method != "POST":
+        return redirect(reverse("canvas:list") + "#subject")
     subject = request.POST.get("subject", "")
     try:
         collaboration = services.create_collaboration(
@@ -105,8 +109,11 @@ def collaboration_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def collaboration_import(request: HttpRequest) -> HttpResponse:
+    """Import a canvas file (POST); a visit (reload, Back, a bookmark) goes to its form."""
+    if request.method != "POST":
+        return redirect(reverse("canvas:list") + "#import-file")
     upload = request.FILES.get("file")
     if upload is None:
         return _list_with_errors(
@@ -174,10 +181,14 @@ def example_detail(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @service_errors
 def example_copy(request: HttpRequest, key: str) -> HttpResponse:
-    """A collaboration of one's own, started from an example canvas."""
+    """A collaboration of one's own, started from an example canvas (POST); a visit (reload,
+    Back, a bookmark) shows the example with its copy button, copying nothing."""
+    if request.method != "POST":
+        services.example_canvas(key)  # an unknown example is "not found", not a redirect
+        return redirect("canvas:example", key=key)
     collaboration = services.copy_example(actor=acting_user(request), key=key)
     messages.success(
         request,

@@ -14,12 +14,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from grenzeloos.canvas import document as doc
 from grenzeloos.canvas import services
 from grenzeloos.canvas.history import sessions as editing_sessions
 from grenzeloos.canvas.views.common import _partner_view, _role_context, canvas_view
+from grenzeloos.collaborations.access import allows
 from grenzeloos.collaborations.models import Collaboration
 from grenzeloos.core.web import acting_user
 
@@ -104,10 +105,17 @@ def diff_view(request: HttpRequest, collaboration: Collaboration, a: int, b: int
 
 
 @canvas_view(write="canvas.restore")
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def restore(request: HttpRequest, collaboration: Collaboration, number: int) -> HttpResponse:
-    """Restoring asks first (saying what it replaces) and takes an optional message."""
-    if request.POST.get("confirm") != "1":
+    """Restoring asks first (saying what it replaces) and takes an optional message.
+
+    A visit (the revision page's button, reload, Back, a bookmark) shows the question; only a
+    confirmed POST restores. Who may not restore is taken to the revision itself.
+    """
+    if request.method != "POST" and not allows(collaboration, "canvas.restore"):
+        services.get_revision(collaboration, number)
+        return redirect("canvas:revision", pk=collaboration.pk, number=number)
+    if request.method != "POST" or request.POST.get("confirm") != "1":
         revision = services.get_revision(collaboration, number)
         boxes, partners = services.restore_summary(collaboration, number)
         context = {

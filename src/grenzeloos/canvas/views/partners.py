@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from grenzeloos.canvas import document as doc
 from grenzeloos.canvas import services
@@ -216,8 +216,11 @@ def _interests_in_stored_order(
 
 
 @canvas_view()
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def partner_remove(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
+    """Remove a partner (POST); a visit (reload, Back, a bookmark) goes to the partners."""
+    if request.method != "POST":
+        return redirect(reverse("canvas:detail", args=[collaboration.pk]) + "#field-partners")
     if not _role_context(collaboration)["can_edit"]:
         raise PermissionDenied(_("Only editors and owners can change the canvas."))
     base_revision = _base_revision(request, collaboration)
