@@ -584,6 +584,9 @@ def test_history_lists_revisions_and_opens_a_diff(people, collaboration):
     client = client_for(people["vera"])
     page = client.get(reverse("canvas:history", args=[collaboration.pk])).content.decode()
     assert "Revisie 2" in page and "Revisie 1" in page and "eddy" in page and "olga" in page
+    # Which boxes each revision changed.
+    assert 'data-label="Gewijzigd">Droom, Actielijnen, Samenwerkingspartners</td>' in page
+    assert 'data-label="Gewijzigd">Aangemaakt</td>' in page
     response = client.get(reverse("canvas:history", args=[collaboration.pk]), {"a": 1, "b": 2})
     assert response.status_code == 302
     assert response["Location"] == reverse("canvas:diff", args=[collaboration.pk, 1, 2])
@@ -612,8 +615,10 @@ def test_old_revision_page_and_restore(people, collaboration):
     ask = client.post(reverse("canvas:restore", args=[collaboration.pk, 1]))
     assert ask.status_code == 200
     text = " ".join(ask.content.decode().split())
-    # Revision 2 changed the dream and the action lines, and changed TU Delft / removed a partner.
-    assert "vervangt 2 vakken en 1 partner" in text and "Er gaat niets verloren" in text
+    # Revision 2 changed the dream and the action lines and removed TU Delft: named, each.
+    assert "De vakken Droom en Actielijnen krijgen de inhoud van revisie 1 terug." in text
+    assert "1 partner komt terug: TU Delft." in text
+    assert "verwijderd" not in text and "Er gaat niets verloren" in text
     collaboration.refresh_from_db()
     assert services.head(collaboration).number == 2
     response = client.post(
@@ -655,6 +660,31 @@ def test_a_visit_to_a_forms_target_shows_the_form_and_changes_nothing(people, co
     assert services.head(collaboration).number == 2
     assert Collaboration.objects.count() == 1
     assert len(head(collaboration)["partners"]) == 1
+
+
+def test_restore_names_the_partners_it_removes_and_the_boxes_it_replaces(people, collaboration):
+    """Restoring a revision from before five partners were added removes all five: said so,
+    by name, not "replaces 5 partners"."""
+    names = [f"Partner {letter}" for letter in "ABCDE"]
+    revision = services.update_fields(
+        actor=people["olga"],
+        collaboration=collaboration,
+        changes={
+            "partners": [{"name": n, "role": "stakeholder", "sector": "citizens"} for n in names],
+            "governance": "Stuurgroep",
+        },
+        base_revision=1,
+    )
+    ask = client_for(people["olga"]).get(reverse("canvas:restore", args=[collaboration.pk, 1]))
+    text = " ".join(ask.content.decode().split())
+    assert "Het vak Governance krijgt de inhoud van revisie 1 terug." in text
+    assert "5 partners worden verwijderd: Partner A, Partner B, Partner C, Partner D en " in text
+    assert "2 partners komen terug: Gemeente Delft en TU Delft." in text
+    assert revision.changed_fields == ["governance", "partners"]
+    same = client_for(people["olga"]).get(
+        reverse("canvas:restore", args=[collaboration.pk, revision.number])
+    )
+    assert "gelijk aan de laatste revisie: herstellen verandert niets" in same.content.decode()
 
 
 def test_viewer_sees_no_restore_button(people, collaboration):

@@ -60,6 +60,9 @@ class Revision(models.Model):
     message = models.CharField(_("message"), max_length=300, blank=True)
     base_number = models.PositiveIntegerField(_("based on revision"), null=True, blank=True)
     restored_from = models.PositiveIntegerField(_("restored from revision"), null=True, blank=True)
+    #: The fields this revision changed from the one before it (empty for the first), so the
+    #: history names them without reading two documents per revision.
+    changed_fields = models.JSONField(_("changed fields"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("revision")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from typing import Any, overload
 
 from django.contrib.auth.models import AnonymousUser
@@ -499,6 +500,7 @@ def _save_once(
             metrics.merged("canvas")
     if merged == latest.document:
         return latest
+    changed = [change.field for change in canvas_diff.diff_documents(latest.document, merged)]
     revision = Revision.objects.create(
         collaboration=collaboration,
         number=latest.number + 1,
@@ -507,6 +509,7 @@ def _save_once(
         message=message[:MESSAGE_MAX_LENGTH],
         base_number=base_revision,
         restored_from=restored_from,
+        changed_fields=changed,
     )
     canvas.head_number = revision.number
     canvas.search_text = canvas_search.visible_text(merged)
@@ -514,7 +517,6 @@ def _save_once(
     Collaboration.objects.filter(pk=collaboration.pk).update(
         subject=merged["subject"], updated_at=timezone.now()
     )
-    changed = [change.field for change in canvas_diff.diff_documents(latest.document, merged)]
     record(
         actor=actor,
         action="canvas.restored" if restored_from else "canvas.saved",
@@ -591,9 +593,32 @@ def restore(
     )
 
 
-def restore_summary(collaboration: Collaboration, number: int) -> tuple[int, int]:
-    """What restoring revision ``number`` would change: (boxes replaced, partners affected)."""
+@dataclass(frozen=True)
+class RestoreSummary:
+    """What restoring a revision would change in the latest one: the fields it replaces (in
+    canvas order) and the partners it adds back, removes or changes, by name."""
+
+    fields: tuple[str, ...]
+    partners_added: tuple[str, ...]
+    partners_removed: tuple[str, ...]
+    partners_changed: tuple[str, ...]
+
+    @property
+    def nothing(self) -> bool:
+        return not self.fields
+
+
+def restore_summary(collaboration: Collaboration, number: int) -> RestoreSummary:
+    """What restoring revision ``number`` would change in the latest revision."""
     changes = diff(collaboration, head_number(collaboration), number)
-    boxes = sum(1 for change in changes if change.field != "partners")
-    partners = sum(len(change.items) for change in changes if change.field == "partners")
-    return boxes, partners
+    by_change: dict[str, list[str]] = {"added": [], "removed": [], "changed": []}
+    for change in changes:
+        if change.field == "partners":
+            for item in change.items:
+                by_change[item.change].append(item.key)
+    return RestoreSummary(
+        fields=tuple(change.field for change in changes),
+        partners_added=tuple(by_change["added"]),
+        partners_removed=tuple(by_change["removed"]),
+        partners_changed=tuple(by_change["changed"]),
+    )

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from grenzeloos.canvas import document as doc
@@ -43,6 +44,9 @@ def history(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
         request.GET.get("page")
     )
     latest = services.head_number(collaboration)
+    for revision in page.object_list:
+        # Stored with each revision (no documents read): which boxes it changed.
+        revision.changed_labels = _labels(revision.changed_fields)
     context = {
         "collaboration": collaboration,
         "revisions": page.object_list,
@@ -53,6 +57,62 @@ def history(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
         **_role_context(collaboration),
     }
     return render(request, "canvas/history.html", context)
+
+
+def _labels(fields: Any) -> list[str]:
+    """The boxes' names for stored field keys, in canvas order (unknown keys left out)."""
+    return [str(doc.FIELD_LABELS[field]) for field in fields or () if field in doc.FIELD_LABELS]
+
+
+def _names(names: tuple[str, ...]) -> str:
+    if len(names) == 1:
+        return names[0]
+    return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def _restore_lines(summary: services.RestoreSummary, number: int) -> list[str]:
+    """What restoring changes, in sentences that name the boxes and partners."""
+    lines = []
+    boxes = _labels(field for field in summary.fields if field != "partners")
+    if boxes:
+        lines.append(
+            ngettext(
+                "The box %(boxes)s gets its content of revision %(number)s back.",
+                "The boxes %(boxes)s get their content of revision %(number)s back.",
+                len(boxes),
+            )
+            % {"boxes": _names(tuple(boxes)), "number": number}
+        )
+    partners = (
+        (
+            summary.partners_removed,
+            ngettext(
+                "%(count)s partner is removed: %(names)s.",
+                "%(count)s partners are removed: %(names)s.",
+                len(summary.partners_removed),
+            ),
+        ),
+        (
+            summary.partners_added,
+            ngettext(
+                "%(count)s partner is added back: %(names)s.",
+                "%(count)s partners are added back: %(names)s.",
+                len(summary.partners_added),
+            ),
+        ),
+        (
+            summary.partners_changed,
+            ngettext(
+                "%(count)s partner gets its details of that revision back: %(names)s.",
+                "%(count)s partners get their details of that revision back: %(names)s.",
+                len(summary.partners_changed),
+            ),
+        ),
+    )
+    for names, text in partners:
+        if names:
+            lines.append(text % {"count": len(names), "names": _names(names)})
+    return lines
 
 
 def _changed_parts(old: Any, new: Any) -> list[str]:
@@ -117,13 +177,12 @@ def restore(request: HttpRequest, collaboration: Collaboration, number: int) -> 
         return redirect("canvas:revision", pk=collaboration.pk, number=number)
     if request.method != "POST" or request.POST.get("confirm") != "1":
         revision = services.get_revision(collaboration, number)
-        boxes, partners = services.restore_summary(collaboration, number)
+        summary = services.restore_summary(collaboration, number)
         context = {
             "collaboration": collaboration,
             "revision": revision,
             "head_number": services.head_number(collaboration),
-            "boxes": boxes,
-            "partners": partners,
+            "changes": _restore_lines(summary, number),
             **_role_context(collaboration),
         }
         return render(request, "canvas/restore_confirm.html", context)
