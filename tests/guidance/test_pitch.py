@@ -33,10 +33,43 @@ def test_long_pitch_is_longer_and_adds_proposition_and_first_steps() -> None:
 
 
 @pytest.mark.parametrize("length", ["short", "long"])
-def test_long_texts_are_clipped_to_the_word_limit(length: str) -> None:
+def test_long_texts_fit_the_word_limit_in_whole_sentences(length: str) -> None:
     pitch = build_pitch(large_canvas(), length=length, language="nl")
     assert pitch.words <= MAX_WORDS[length]
-    assert "…" in pitch.text
+    assert "…" not in pitch.text
+    assert (
+        "Onze droom: Samenwerken over grenzen heen vraagt vertrouwen, geduld en een gedeelde "
+        "droom." in pitch.text
+    )
+
+
+def test_a_first_sentence_too_long_for_the_pitch_is_left_out_not_cut_off() -> None:
+    long_sentence = " ".join(["woord"] * 60) + "."
+    document = exemplary(dream=long_sentence + " Korte zin.")
+    pitch = build_pitch(document, length="short", language="nl")
+    assert "woord" not in pitch.text and "…" not in pitch.text
+    assert pitch.text.startswith("We werken samen aan ")
+
+
+def test_sentences_are_not_split_at_abbreviations() -> None:
+    document = exemplary(
+        dream="Wij vergroenen ca. 40 daken, o.a. in Oost, m.b.t. de hitte. Daarna de hele stad.",
+        societal_value="Bijv. 3.5 graden koeler. Minder schade.",
+    )
+    pitch = build_pitch(document, length="short", language="nl")
+    assert "Onze droom: Wij vergroenen ca. 40 daken, o.a. in Oost, m.b.t. de hitte." in pitch.text
+    assert "oplevert: bijv. 3.5 graden koeler." in pitch.text
+
+
+def test_an_other_interest_loses_its_label_and_a_long_one_is_left_out() -> None:
+    document = exemplary()
+    document["partners"][1]["interests"] = [
+        {"other": "Anders: Nieuwe klanten in de wijk."},
+        {"other": "Wij willen graag groeien. En meer verdienen aan onze diensten."},
+    ]
+    pitch = build_pitch(document, audience="Spaarbank Oost", length="short", language="nl")
+    assert pitch.text.endswith("Voor Spaarbank Oost levert het nieuwe klanten in de wijk op.")
+    assert "Anders" not in pitch.text and "groeien" not in pitch.text
 
 
 def test_a_partner_as_audience_hears_what_it_gains_from_its_interests() -> None:

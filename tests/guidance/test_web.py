@@ -115,6 +115,37 @@ def test_draft_pitch_fills_the_pitch_field_and_saving_it_stores_it(owner: Any) -
     assert canvas_services.head(collaboration).document["pitch"] == edited
 
 
+def test_saving_a_draft_over_a_written_pitch_asks_first_without_javascript(owner: Any) -> None:
+    """A hand-written pitch is not overwritten by "Save as the canvas's pitch": the draft goes
+    to the pitch's own form (GET), which shows the current pitch and asks to replace it."""
+    written = "Onze eigen pitch, met de hand geschreven."
+    collaboration = create(owner, pitch=written)
+    client = client_for(owner, "nl")
+    url = reverse("canvas:detail", args=[collaboration.pk])
+    tree = page(client, url, pitch_length="short", pitch_language="nl")
+    draft = tree.get_element_by_id("pitch-draft")
+    form = draft.xpath("ancestor::form")[0]
+    assert form.get("method") == "get" and draft.get("name") == "proposed"
+    assert form.get("action") == reverse("canvas:field", args=[collaboration.pk, "pitch"])
+    ask = client.get(form.get("action"), {"proposed": draft.text_content()})
+    assert ask.status_code == 200
+    asked = html.fromstring(ask.content)
+    warning = asked.xpath("string(//div[contains(@class, 'utrecht-alert--warning')])")
+    assert "Pitch heeft al een tekst. Opslaan vervangt hem" in warning and written in warning
+    assert asked.get_element_by_id("input-pitch").text_content() == draft.text_content()
+    assert "Pitch vervangen" in asked.xpath("string(//form[contains(@class, 'gz-field-form')])")
+    assert canvas_services.head(collaboration).document["pitch"] == written
+    response = client.post(
+        form.get("action"),
+        {
+            "value": draft.text_content(),
+            "base_revision": asked.xpath("//input[@name='base_revision']/@value")[0],
+        },
+    )
+    assert response.status_code == 302
+    assert canvas_services.head(collaboration).document["pitch"] == draft.text_content()
+
+
 def test_viewers_see_the_draft_but_cannot_save_it(owner: Any) -> None:
     collaboration = create(owner)
     viewer = get_user_model().objects.create_user(username="vera", password="x-pass-1234")

@@ -58,6 +58,8 @@ def _pitch_form(context: CanvasPageContext) -> dict[str, Any]:
         "lengths": [("short", _("Short (about 60 words)")), ("long", _("Long (about 200 words)"))],
         "languages": [("nl", "Nederlands"), ("en", "English")],
         "draft": draft,
+        # A pitch on the canvas already (hand-written or saved before): replacing it asks first.
+        "current": " ".join(str(document.get("pitch") or "").split()),
     }
 
 

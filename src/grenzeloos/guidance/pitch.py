@@ -18,6 +18,7 @@ from typing import Any, Literal
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from grenzeloos.core import sentences as sentence_splitter
 from grenzeloos.core.errors import UserError
 from grenzeloos.publication import Interest, Sector
 
@@ -135,27 +136,34 @@ def resolve_audience(document: Mapping[str, Any], name: str | None) -> Audience:
     return Audience("organisation", " ".join(name.split()))
 
 
+#: The first sentence of a text is taken whole up to this many words; a longer one is left out
+#: (a pitch never cuts a sentence off).
+FIRST_SENTENCE_WORDS = 40
+
+
 def _sentence(text: str, words: int) -> str:
-    """The opening of a text: whole sentences while they fit in ``words`` words (the first one
-    clipped with an ellipsis when even it does not fit), without the closing stop."""
-    # Only the opening can be used: look at no more of a long text than the budget can take.
-    text = " ".join(str(text or "")[: words * 40].split())
-    if not text:
-        return ""
-    sentences = re.split(r"(?<=[.!?])\s", text)
+    """The opening of a text in whole sentences: the first (if it has at most
+    :data:`FIRST_SENTENCE_WORDS` words), then more while they fit in ``words`` words; without
+    the closing stop. Sentences end where :mod:`grenzeloos.core.sentences` says ("ca. 40"
+    and "o.a." do not end one)."""
+    raw = str(text or "")
+    # Only the opening can be used: look at no more of a long text than the budget can take,
+    # and never at a sentence cut off by that limit.
+    limit = max(words, FIRST_SENTENCE_WORDS) * 40
+    found = [" ".join(sentence.split()) for sentence in sentence_splitter.sentences(raw[:limit])]
+    if len(raw) > limit:
+        found = found[:-1]
     taken: list[str] = []
     count = 0
-    for sentence in sentences:
+    for sentence in found:
         size = len(sentence.split())
         if taken and count + size > words:
             break
+        if not taken and size > FIRST_SENTENCE_WORDS:
+            return ""
         taken.append(sentence)
         count += size
-    result = " ".join(taken)
-    tokens = result.split()
-    if len(tokens) > words:
-        result = " ".join(tokens[:words]).rstrip(",;:.!?") + "…"
-    return result.rstrip(".!?")
+    return " ".join(taken).rstrip(".!?")
 
 
 def _lower_first(text: str) -> str:
@@ -172,9 +180,30 @@ def _join(items: Sequence[str]) -> str:
     return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
+#: A label people type before their own interest ("Anders: …", "Other, namely …").
+_OTHER_LABEL = re.compile(
+    r"^(?:anders|overig|other)\b(?:\s*,?\s*(?:namelijk|nl\.|namely))?\s*[:,–-]?\s*", re.I
+)
+#: An interest in one's own words goes in the pitch's list only when it reads as a short phrase.
+OTHER_INTEREST_WORDS = 12
+
+
+def _other_benefit(text: str) -> str:
+    """An interest in the partner's own words as a phrase that fits "it brings …": without a
+    label such as "Anders:" and a closing stop; left out when it is more than a short phrase
+    (several sentences, or long), which would not read as part of the sentence."""
+    phrase = _OTHER_LABEL.sub("", " ".join(str(text).split()))
+    phrase = phrase.strip().rstrip(".!?;:,").strip()
+    if not phrase or len(phrase.split()) > OTHER_INTEREST_WORDS:
+        return ""
+    if len(sentence_splitter.sentences(phrase)) > 1:
+        return ""
+    return _lower_first(phrase)
+
+
 def _benefit(interest: Any) -> str:
     if isinstance(interest, Mapping):
-        return " ".join(str(interest.get("other", "")).split())
+        return _other_benefit(str(interest.get("other", "")))
     benefits: dict[str, str] = {
         Interest.KNOWLEDGE: _("knowledge built up together with the other partners"),
         Interest.NETWORK: _("a wider network around this theme"),
@@ -273,25 +302,36 @@ BUDGETS = {
 }
 
 
-def _compose(document: Mapping[str, Any], audience: Audience, budget: _Budget) -> str:
+#: What a pitch leaves out, in this order, when it is still too long at its smallest budget.
+DROPPABLE = ("actions", "proposition", "needs", "value", "partners", "dream")
+
+
+def _compose(
+    document: Mapping[str, Any],
+    audience: Audience,
+    budget: _Budget,
+    without: frozenset[str] = frozenset(),
+) -> str:
     parts: list[str] = []
     subject = " ".join(str(document.get("subject", "")).split())
-    dream = _sentence(document.get("dream", ""), budget.dream)
+    dream = "" if "dream" in without else _sentence(document.get("dream", ""), budget.dream)
     if dream:
         parts.append(_("Our dream: %(dream)s.") % {"dream": dream})
     elif subject:
         parts.append(_("We work together on %(subject)s.") % {"subject": subject})
-    value = _sentence(document.get("societal_value", ""), budget.value)
+    value = (
+        "" if "value" in without else _sentence(document.get("societal_value", ""), budget.value)
+    )
     if value:
         parts.append(_("What it brings society: %(value)s.") % {"value": _lower_first(value)})
-    if budget.proposition:
+    if budget.proposition and "proposition" not in without:
         proposition = _sentence(document.get("proposition", ""), budget.proposition)
         if proposition:
             parts.append(
                 _("What we do together: %(proposition)s.")
                 % {"proposition": _lower_first(proposition)}
             )
-    if budget.actions:
+    if budget.actions and "actions" not in without:
         lines = [
             _sentence(line, budget.action_words)
             for line in (document.get("action_lines") or [])[: budget.actions]
@@ -299,15 +339,14 @@ def _compose(document: Mapping[str, Any], audience: Audience, budget: _Budget) -
         lines = [_lower_first(line) for line in lines if line]
         if lines:
             parts.append(_("First steps: %(steps)s.") % {"steps": "; ".join(lines)})
-    needs = _sentence(document.get("financing", ""), budget.needs)
+    needs = "" if "needs" in without else _sentence(document.get("financing", ""), budget.needs)
     if needs:
         parts.append(_("What it takes: %(needs)s.") % {"needs": _lower_first(needs)})
-    partners = _partner_names(document, budget.partners)
+    partners = "" if "partners" in without else _partner_names(document, budget.partners)
     if partners:
         parts.append(_("We do this with %(partners)s.") % {"partners": partners})
     parts.append(_audience_line(document, audience, budget.benefits))
-    # A clipped text ends in an ellipsis, which needs no full stop after it.
-    return " ".join(parts).replace("….", "…")
+    return " ".join(parts)
 
 
 def build_pitch(
@@ -331,4 +370,11 @@ def build_pitch(
         while len(text.split()) > MAX_WORDS[length] and factor > 0.2:  # type: ignore[index]
             factor -= 0.1
             text = _compose(document, who, budget.scaled(factor))
+        # Still too long in whole sentences: leave parts out, the least telling first.
+        left_out: frozenset[str] = frozenset()
+        for part in DROPPABLE:
+            if len(text.split()) <= MAX_WORDS[length]:  # type: ignore[index]
+                break
+            left_out |= {part}
+            text = _compose(document, who, budget.scaled(factor), left_out)
     return Pitch(text, length, language, who)  # type: ignore[arg-type]

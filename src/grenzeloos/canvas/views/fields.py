@@ -37,6 +37,9 @@ from grenzeloos.collaborations.models import Collaboration
 from grenzeloos.core.errors import PermissionDenied
 from grenzeloos.core.web import acting_user, is_htmx
 
+#: Longest proposed text a form is filled in with (the document's own limit applies on saving).
+PROPOSED_MAX_LENGTH = 20_000
+
 
 def _check_field(name: str) -> None:
     if name not in doc.ALL_FIELDS or name == "partners":
@@ -54,9 +57,11 @@ def _field_form(
     status: int = 200,
     checklist: Mapping[str, Any] | None = None,
     lines: list[str] | None = None,
+    replacing: str = "",
 ) -> HttpResponse:
     context = {
         "lines": lines,
+        "replacing": replacing,
         "collaboration": collaboration,
         "field": {
             "name": name,
@@ -240,6 +245,19 @@ def field_edit(request: HttpRequest, collaboration: Collaboration, name: str) ->
         raise PermissionDenied(_("Only editors and owners can change the canvas."))
     if request.method == "GET":
         revision = services.head(collaboration)
+        proposed = request.GET.get("proposed")
+        if proposed is not None and name in doc.LONG_TEXT_FIELDS:
+            # A text proposed elsewhere (the drafted pitch): the form asks before it replaces
+            # what the box holds now, showing both; nothing is saved until it is sent.
+            current = field_text(name, revision.document[name])
+            return _field_form(
+                request,
+                collaboration,
+                name,
+                text=proposed[:PROPOSED_MAX_LENGTH],
+                base_revision=revision.number,
+                replacing=current if current.strip() and current != proposed else "",
+            )
         by_line = name == "action_lines" and request.GET.get("lines") == "1"
         return _field_form(
             request,
