@@ -166,8 +166,12 @@ def test_copying_an_example_makes_a_collaboration_of_ones_own(newcomer, make_use
     assert role_in(other, collaboration) is None
     revision = Revision.objects.get(collaboration=collaboration)
     expected = CUMULUS["example_canvas"]["document"]
-    for field in ("subject", "dream", "pitch", "action_lines"):
+    for field in ("dream", "pitch", "action_lines"):
         assert revision.document[field] == expected[field]
+    # The copy is one's own, no longer an illustration: the label goes, the rest stays.
+    assert expected["subject"] == "Illustratie: Cumulus Park"
+    assert revision.document["subject"] == "Cumulus Park"
+    assert collaboration.subject == "Cumulus Park"
     assert [p["name"] for p in revision.document["partners"]] == [
         p["name"] for p in expected["partners"]
     ]
@@ -222,7 +226,7 @@ def test_examples_through_the_cli(capsys, newcomer):
     ident = int(capsys.readouterr().out.strip())
     collaboration = Collaboration.objects.get(pk=ident)
     assert role_in(newcomer, collaboration) == Role.OWNER
-    assert collaboration.subject == CUMULUS["example_canvas"]["document"]["subject"]
+    assert collaboration.subject == "Cumulus Park"  # no longer an illustration
     assert main(["canvas", "copy-example", "case-nowhere"]) == 1
     assert "case-nowhere" in capsys.readouterr().err
     assert Collaboration.objects.count() == 1

@@ -7,6 +7,7 @@ nothing is ever half written.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
@@ -414,13 +415,25 @@ def example_canvas(key: str) -> ExampleCanvas:
         raise NotFound(gettext("there is no example canvas %(key)s") % {"key": key}) from None
 
 
+#: The label an example's subject carries to say it is an illustration ("Illustratie: …").
+_ILLUSTRATION_LABEL = re.compile(r"^\s*(?:illustratie|illustration)\s*:\s*", re.IGNORECASE)
+
+
 def copy_example(*, actor: Actor, key: str, owner: Actor | None = None) -> Collaboration:
-    """Start a collaboration from an example canvas; the owner (default: the actor) owns it."""
+    """Start a collaboration from an example canvas; the owner (default: the actor) owns it.
+
+    The copy is the person's own collaboration, no longer an illustration: the subject loses
+    the example's "Illustratie:" label (and keeps the rest).
+    """
     example = example_canvas(key)
+    document = dict(example.document)
+    subject = _ILLUSTRATION_LABEL.sub("", str(document.get("subject", "")))
+    if subject.strip():
+        document["subject"] = subject
     return create_collaboration(
         actor=actor,
         owner=owner,
-        document=example.document,
+        document=document,
         message=gettext("copied from the example %(title)s") % {"title": example.title},
         example=key,
     )
