@@ -87,3 +87,31 @@ def test_organisation_page_lists_links_and_refuses_one(
     page.wait_for_url("**#links")
     assert "Geweigerd door olga" in links.inner_text()
     assert axe_violations(page) == []
+
+
+def test_refused_table_form_focuses_its_error_summary_and_keeps_the_rows(
+    live_server: Any, people: dict[str, Any], signed_in: Any
+):
+    """One wrong amount: the page comes back with the error summary focused at the top, every
+    typed row kept, and the summary's link moves focus to the wrong cell."""
+    collaboration = canvas_services.create_collaboration(
+        actor=people["olga"], document=load_fixture("canvas-rich.json")
+    )
+    page = signed_in(people["olga"], "nl")
+    page.goto(f"{live_server.url}/ledger/c/{collaboration.pk}/#entry")
+    page.fill("input[name=date-0]", "2026-02-01")
+    page.fill("input[name=partner-0]", "Gemeente Groenedijk")
+    page.fill("input[name=quantity-0]", "12")
+    page.fill("input[name=date-1]", "2026-02-02")
+    page.fill("input[name=partner-1]", "Gemeente Groenedijk")
+    page.fill("input[name=quantity-1]", "1,250")
+    page.get_by_role("button", name="Bijdragen opslaan").click()
+    page.wait_for_load_state()
+    summary = page.get_by_role("region", name="Er is niets opgeslagen")
+    assert summary.evaluate("element => element === document.activeElement")
+    assert summary.evaluate("element => element.getBoundingClientRect().top") < 900
+    assert page.input_value("#entry-quantity-0") == "12"
+    assert page.input_value("#entry-quantity-1") == "1,250"
+    summary.get_by_role("link").click()
+    assert page.evaluate("document.activeElement.id") == "entry-quantity-1"
+    assert axe_violations(page) == []

@@ -84,10 +84,63 @@ def test_table_form_refuses_all_rows_when_one_is_wrong(people) -> None:
         },
     )
     assert response.status_code == 422
-    assert "regel 2, partner: &#x27;Niemand bv&#x27; is geen partner van deze samenwerking" in (
+    assert "Rij 2, Partner: &#x27;Niemand bv&#x27; is geen partner van deze samenwerking" in (
         response.content.decode()
     )
     assert Contribution.objects.count() == 0
+
+
+def _summary_and_rest(html: str) -> tuple[str, str]:
+    """The error summary's markup, and the page after it (the summary must come first)."""
+    start = html.index('<section class="utrecht-alert utrecht-alert--error gz-error-summary"')
+    end = html.index("</section>", start)
+    return html[start:end], html[end:]
+
+
+def test_table_form_keeps_every_typed_row_and_links_each_wrong_cell(people) -> None:
+    """One wrong row must not throw away what was typed: every row comes back as typed (the
+    amount in the person's own notation), the summary at the top links to each wrong cell, and
+    the cells carry their own message."""
+    client = client_for(people["editor"])
+    typed = {
+        "date-0": "2026-03-02",
+        "partner-0": "Gemeente Groenedijk",
+        "kind-0": "people",
+        "quantity-0": "1.250,5",
+        "unit-0": "hours",
+        "description-0": "overleg wijkteam",
+        "date-1": "2026-03-03",
+        "partner-1": "Niemand bv",
+        "kind-1": "people",
+        "quantity-1": "8",
+        "unit-1": "hours",
+        "date-4": "2026-03-04",
+        "partner-4": "Hogeschool Rijnland",
+        "kind-4": "money",
+        "quantity-4": "50,000",
+        "unit-4": "EUR",
+        "evidence-4": "factuur 12",
+    }
+    response = client.post(reverse("ledger:contributions_add", args=[people["cid"]]), typed)
+    assert response.status_code == 422
+    assert Contribution.objects.count() == 0
+    html = response.content.decode()
+    summary, rest = _summary_and_rest(html)
+    assert 'id="partners"' not in html[: html.index("gz-error-summary")]
+    assert "autofocus" in summary and 'tabindex="-1"' in summary
+    assert 'href="#entry-partner-1"' in summary
+    assert 'href="#entry-quantity-4"' in summary
+    assert "Rij 5, Hoeveelheid: „50,000” is op twee manieren te lezen." in summary
+    for name, value in typed.items():
+        column, index = name.rsplit("-", 1)
+        if column in ("kind", "unit"):
+            assert f'<option value="{value}" selected>' in rest
+        else:
+            assert f'id="entry-{column}-{index}" value="{value}"' in rest
+    assert 'id="entry-partner-1" value="Niemand bv" list="partner-names" ' in rest
+    assert 'aria-invalid="true" aria-describedby="entry-partner-1-error"' in rest
+    assert 'id="entry-partner-1-error">&#x27;Niemand bv&#x27; is geen partner' in rest
+    assert 'aria-describedby="entry-quantity-0-error"' not in rest
 
 
 def test_import_refusal_lists_every_bad_line(people) -> None:
@@ -106,6 +159,13 @@ def test_import_refusal_lists_every_bad_line(people) -> None:
     assert "line 3, date" in text
     assert "line 4, quantity" in text
     assert Contribution.objects.count() == 0
+    # The list is the error summary at the top of the page (not below the table form), linked
+    # to the file field, which says where to look.
+    summary, rest = _summary_and_rest(text)
+    assert 'id="partners"' not in text[: text.index("gz-error-summary")]
+    assert "The file was refused; nothing was stored" in summary
+    assert '<a class="utrecht-link" href="#id_file">line 3, date' in summary
+    assert "the 2 problems are listed at the top of the page" in rest
 
 
 def test_import_and_export_through_the_pages(people) -> None:

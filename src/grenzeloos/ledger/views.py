@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from grenzeloos.collaborations.access import allows, collaboration_view
@@ -278,7 +280,7 @@ def _ledger_context(request: HttpRequest, collaboration: Any, **extra: Any) -> d
         "take_over_form": PeriodForm(
             initial={"period_start": start, "period_end": end}, prefix="take"
         ),
-        "entry_rows": range(ENTRY_ROWS),
+        "entry_table": _entry_table(),
         "partner_names": names,
         "kinds": Kind.choices,
         "units": Unit.choices,
@@ -433,32 +435,124 @@ def take_over(request: HttpRequest, collaboration: Any) -> HttpResponse:
     return _back(collaboration, "commitments")
 
 
-def _entries(request: HttpRequest) -> tuple[list[dict[str, Any]], list[str]]:
-    """The filled-in rows of the table form; amounts read in the page's language."""
-    entries, errors = [], []
+def _column_label(column: str) -> str:
+    """The table's heading of a column, as the page shows it (not the file's column key)."""
+    labels = {
+        "date": _("Date"),
+        "partner": _("Partner"),
+        "kind": _("Kind"),
+        "quantity": _("Quantity"),
+        "unit": _("Unit"),
+        "description": _("Description"),
+        "evidence": _("Evidence"),
+        "person": _("Person"),
+    }
+    return labels.get(column, column)
+
+
+def entry_cell_id(column: str, index: int) -> str:
+    """The id of one cell of the table form (the error summary links to it)."""
+    return f"entry-{column}-{index}"
+
+
+def _entry_table(
+    post: Any = None, errors: dict[tuple[int, str], str] | None = None
+) -> list[dict[str, Any]]:
+    """The rows of the table form: what was typed (kept after a refusal) and each cell's error."""
+    errors = errors or {}
+    rows = []
     for index in range(ENTRY_ROWS):
-        values = {name: request.POST.get(f"{name}-{index}", "").strip() for name in ENTRY_FIELDS}
+        values = {
+            name: (post.get(f"{name}-{index}", "") if post is not None else "")
+            for name in ENTRY_FIELDS
+        }
+        if post is None:
+            values["kind"] = "people"
+        rows.append(
+            {
+                "index": index,
+                "values": values,
+                "errors": {
+                    name: errors[index, name] for name in ENTRY_FIELDS if (index, name) in errors
+                },
+            }
+        )
+    return rows
+
+
+def _entries(
+    request: HttpRequest, collaboration: Any
+) -> tuple[list[dict[str, Any]], dict[tuple[int, str], str]]:
+    """The filled-in rows of the table form; amounts read in the page's language. Cells that
+    cannot be read are returned as errors keyed by (row index, column), together with what
+    else is wrong with the same rows, so one refusal names every wrong cell."""
+    entries: list[dict[str, Any]] = []
+    errors: dict[tuple[int, str], str] = {}
+    for index in range(ENTRY_ROWS):
+        values: dict[str, Any] = {
+            name: request.POST.get(f"{name}-{index}", "").strip() for name in ENTRY_FIELDS
+        }
         if not any(values[name] for name in ("date", "quantity", "description", "evidence")):
             continue
         if values["quantity"]:
             try:
-                values["quantity"] = parse_amount(values["quantity"], _language())  # type: ignore[assignment]
+                values["quantity"] = parse_amount(values["quantity"], _language())
             except AmountError as error:
-                errors.append(
-                    _("row %(row)s, quantity: %(error)s") % {"row": index + 1, "error": error}
-                )
-        values["row"] = str(index + 1)
+                errors[index, "quantity"] = str(error)
+        values["row"] = index
         entries.append(values)
+    if errors:
+        # The rows are not stored while an amount cannot be read; still name every other
+        # wrong cell now, so the person corrects the table once.
+        checked = [
+            {
+                **{k: v for k, v in entry.items() if k != "row"},
+                **({"quantity": Decimal(1)} if (entry["row"], "quantity") in errors else {}),
+            }
+            for entry in entries
+        ]
+        for problem in services.check_contributions(
+            user=request.user, collaboration_id=collaboration.pk, entries=checked
+        ):
+            errors.setdefault(
+                (entries[problem.line - 1]["row"], problem.column or "date"), problem.reason
+            )
     return entries, errors
+
+
+def _entry_summary(errors: dict[tuple[int, str], str]) -> dict[str, Any]:
+    """The error summary of a refused table form: one link per wrong cell, in table order."""
+    order = {name: position for position, name in enumerate(ENTRY_FIELDS)}
+    items = [
+        (
+            entry_cell_id(column if column in order else "date", index),
+            _("Row %(row)s, %(column)s: %(message)s")
+            % {"row": index + 1, "column": _column_label(column), "message": message},
+        )
+        for (index, column), message in sorted(
+            errors.items(), key=lambda item: (item[0][0], order.get(item[0][1], 0))
+        )
+    ]
+    return {
+        "heading": _("Nothing was saved"),
+        "intro": ngettext(
+            "Correct the marked cell and save again; every row you typed is kept.",
+            "Correct the %(count)s marked cells and save again; every row you typed is kept.",
+            len(items),
+        )
+        % {"count": len(items)},
+        "items": items,
+    }
 
 
 @collaboration_view(read=EDIT)
 @require_POST
 def contributions_add(request: HttpRequest, collaboration: Any) -> HttpResponse:
-    entries, errors = _entries(request)
+    entries, errors = _entries(request, collaboration)
     if not entries and not errors:
         messages.error(request, _("Fill in at least one row."))
         return _back(collaboration, "entry")
+    general: list[str] = []
     if not errors:
         try:
             stored = services.add_contributions(
@@ -467,22 +561,25 @@ def contributions_add(request: HttpRequest, collaboration: Any) -> HttpResponse:
                 entries=[{k: v for k, v in entry.items() if k != "row"} for entry in entries],
             )
         except tabular.FileRefused as refused:
-            errors = [
-                _("row %(row)s, %(column)s: %(reason)s")
-                % {
-                    "row": entries[problem.line - 1]["row"],
-                    "column": problem.column,
-                    "reason": problem.reason,
-                }
-                for problem in refused.problems
-            ]
+            for problem in refused.problems:
+                index = entries[problem.line - 1]["row"]
+                errors.setdefault((index, problem.column or "date"), problem.reason)
         except UserError as error:
-            errors = [str(error)]
+            general = [str(error)]
         else:
-            messages.success(request, _("%(count)s contributions saved.") % {"count": stored})
+            messages.success(
+                request,
+                ngettext("%(count)s contribution saved.", "%(count)s contributions saved.", stored)
+                % {"count": stored},
+            )
             return _back(collaboration, "entry")
+    summary = _entry_summary(errors)
+    summary["items"] += [(entry_cell_id("date", 0), message) for message in general]
     context = _ledger_context(
-        request, collaboration, entry_errors=errors, entry_values=request.POST
+        request,
+        collaboration,
+        error_summary=summary,
+        entry_table=_entry_table(request.POST, errors),
     )
     return render(request, "ledger/ledger.html", context, status=422)
 
@@ -514,7 +611,28 @@ def contributions_import(request: HttpRequest, collaboration: Any) -> HttpRespon
             return _back(collaboration, "import")
     else:
         problems = [" ".join(str(e) for e in errors) for errors in form.errors.values()]
-    context = _ledger_context(request, collaboration, import_problems=problems)
+    # The list goes to the top of the page (the error summary, which takes focus); the file
+    # field says where to look.
+    form.add_error(
+        "file",
+        ngettext(
+            "The file was refused; the problem is listed at the top of the page.",
+            "The file was refused; the %(count)s problems are listed at the top of the page.",
+            len(problems),
+        )
+        % {"count": len(problems)},
+    )
+    summary = {
+        "heading": _("The file was refused; nothing was stored"),
+        "intro": ngettext(
+            "%(count)s problem; correct it in the file and import it again:",
+            "%(count)s problems; correct them in the file and import it again:",
+            len(problems),
+        )
+        % {"count": len(problems)},
+        "items": [(form["file"].id_for_label, problem) for problem in problems],
+    }
+    context = _ledger_context(request, collaboration, error_summary=summary, import_form=form)
     return render(request, "ledger/ledger.html", context, status=422)
 
 

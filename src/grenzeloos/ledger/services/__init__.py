@@ -18,6 +18,7 @@ from grenzeloos.ledger.services.commitments import (
 from grenzeloos.ledger.services.common import NAME_MAX, FieldError
 from grenzeloos.ledger.services.contributions import (
     add_contributions,
+    check_contributions,
     delete_contribution,
     export_contributions,
     import_contributions,
@@ -62,6 +63,7 @@ __all__ = [
     "add_commitment",
     "add_contact",
     "add_contributions",
+    "check_contributions",
     "collaboration_name",
     "configure",
     "create_organisation",

@@ -66,22 +66,9 @@ def _store_rows(
     return len(objects)
 
 
-@transaction.atomic
-def add_contributions(
-    *,
-    actor: Actor,
-    collaboration_id: int,
-    entries: Sequence[Mapping[str, Any]],
-) -> int:
-    """Store several contributions at once (the web table form, the API), all or none.
-
-    Each entry has the file columns (``date``, ``partner``, ``kind``, ``quantity``, ``unit``,
-    ``description``, ``evidence``; ``quantity`` already a number) and optionally ``person`` (a
-    contact person's id). Problems name the entry by its number, starting at 1.
-    """
-    collaboration_for(actor, collaboration_id, EDIT)
-    if not entries:
-        raise UserError(_("no contributions given"))
+def _check_entries(
+    collaboration_id: int, entries: Sequence[Mapping[str, Any]]
+) -> tuple[list[tabular.Row], list[tabular.Problem], dict[int, ContactPerson]]:
     rows: list[tabular.Row] = []
     problems: list[tabular.Problem] = []
     persons: dict[int, ContactPerson] = {}
@@ -103,6 +90,35 @@ def add_contributions(
                 problems.append(tabular.Problem(number, "person", _("no such contact person")))
             else:
                 persons[number] = person
+    return rows, problems, persons
+
+
+def check_contributions(
+    *, user: Any, collaboration_id: int, entries: Sequence[Mapping[str, Any]]
+) -> list[tabular.Problem]:
+    """What :func:`add_contributions` would refuse in ``entries``, without storing anything
+    (the table form names every wrong cell at once, also while one amount cannot be read)."""
+    collaboration_for(user, collaboration_id, EDIT)
+    return _check_entries(collaboration_id, entries)[1]
+
+
+@transaction.atomic
+def add_contributions(
+    *,
+    actor: Actor,
+    collaboration_id: int,
+    entries: Sequence[Mapping[str, Any]],
+) -> int:
+    """Store several contributions at once (the web table form, the API), all or none.
+
+    Each entry has the file columns (``date``, ``partner``, ``kind``, ``quantity``, ``unit``,
+    ``description``, ``evidence``; ``quantity`` already a number) and optionally ``person`` (a
+    contact person's id). Problems name the entry by its number, starting at 1.
+    """
+    collaboration_for(actor, collaboration_id, EDIT)
+    if not entries:
+        raise UserError(_("no contributions given"))
+    rows, problems, persons = _check_entries(collaboration_id, entries)
     if problems:
         raise tabular.FileRefused(problems, rows=len(entries))
     stored = _store_rows(actor=actor, collaboration_id=collaboration_id, rows=rows, persons=persons)

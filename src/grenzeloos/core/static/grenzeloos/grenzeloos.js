@@ -4,7 +4,8 @@
    - After a box is saved (or a partner removed) focus returns to that box and a polite live
      region says what happened.
    - A form with text that was typed but not saved warns before the page is left.
-   - Buttons with data-gz-confirm ask first (the text says what will change). */
+   - Buttons with data-gz-confirm ask first (the text says what will change).
+   - A refused form's error summary takes focus when the page loads. */
 (function () {
   "use strict";
 
@@ -26,6 +27,16 @@
       var heading = dialog.querySelector("[data-gz-focus]");
       if (heading) { heading.focus(); }
     });
+  }
+
+  function focusErrorSummary() {
+    var summary = document.querySelector("[data-gz-error-summary]");
+    if (summary && document.activeElement !== summary) { summary.focus(); }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", focusErrorSummary);
+  } else {
+    focusErrorSummary();
   }
 
   document.addEventListener("input", function (event) {
