@@ -40,7 +40,7 @@ def test_partners_import_all_or_nothing(capsys, tmp_path, cid) -> None:
     bad.write_text(
         HEADER
         + "2026-01-01,Gemeente Groenedijk,people,8,hours,,\n"
-        + '2026-01-02,Gemeente Groenedijk,people,"8,5",hours,,\n'
+        + "2026-01-02,Gemeente Groenedijk,people,8.500,hours,,\n"
         + "2026-01-03,Onbekend,people,8,hours,,\n",
         encoding="utf-8",
     )

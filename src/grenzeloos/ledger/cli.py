@@ -2,7 +2,7 @@
 
 Thin: parse arguments, call services, print. Amounts typed on the command line are read with
 the product's one amount parser in the CLI's language (``GRENZELOOS_CLI_LANGUAGE``, English by
-default: ``1,600.50``); files use their format's own plain numbers.
+default: ``1,600.50``), and so are quantities written as text in imported files.
 """
 
 from __future__ import annotations

@@ -6,11 +6,14 @@ Why: partners keep their hours in spreadsheets. An import must be all-or-nothing
 The format (the header row names the columns, in any order; extra columns are refused):
 ``date`` (ISO 8601, ``2026-03-31``), ``partner`` (the partner's name on the canvas or the
 organisation's name), ``kind`` (a canvas contribution kind), ``quantity``, ``unit`` (``hours``,
-``fte``, ``EUR``), ``description``, ``evidence`` (optional reference). Files carry numbers in the
-file format's own plain notation — in CSV digits with a full stop for decimals and no grouping
-(``1234.5``), in XLSX numeric cells — never in a language's way of writing, so a file reads the
-same on every computer. Amounts typed by people in pages and commands are read elsewhere, with
-the product's one locale-aware amount parser.
+``fte``, ``EUR``), ``description``, ``evidence`` (optional reference).
+
+CSV files come from many spreadsheets: the separator (comma, semicolon or tab) is taken from
+the header row, and quantities written as text are read with the product's one amount parser
+(:func:`grenzeloos.core.amounts.parse_amount`) in the language of the page or command, exactly
+as the web forms read them: ``1.250`` on a Dutch page is 1250, ``1234.5`` is read the only way
+it can be, and text that could mean two amounts is refused with an example. XLSX numeric cells
+are numbers as they are.
 """
 
 from __future__ import annotations
@@ -18,16 +21,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from grenzeloos.core.amounts import format_amount
+from grenzeloos.core.amounts import AmountError, format_amount, parse_amount
 from grenzeloos.core.errors import UserError
 from grenzeloos.core.inputs import text_problem
 from grenzeloos.ledger.progress import KINDS, UNITS
@@ -47,7 +49,8 @@ REQUIRED: tuple[str, ...] = ("date", "partner", "kind", "quantity", "unit")
 MAX_ROWS = 200_000
 MAX_TEXT = {"partner": 200, "description": 2000, "evidence": 500}
 MAX_QUANTITY = Decimal("1000000000")
-_PLAIN_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+#: The separators a CSV file may use, in the order preferred when the header row is unclear.
+SEPARATORS: tuple[str, ...] = (",", ";", "\t")
 XLSX_MAGIC = b"PK\x03\x04"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -120,22 +123,18 @@ def _date(value: Any) -> dt.date | str:
         return _("%(value)r is not a date like 2026-03-31") % {"value": text}
 
 
-def _quantity(value: Any) -> Decimal | str:
+def _quantity(value: Any, language: str) -> Decimal | str:
     if isinstance(value, bool):
         return _("%(value)r is not a number") % {"value": value}
-    if isinstance(value, int | float):
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, int | float):
         number = Decimal(str(value))
     else:
-        text = _text(value)
-        if not _PLAIN_NUMBER.match(text):
-            return _(
-                "%(value)r is not a plain number like 1234.5 (digits, a full stop for "
-                "decimals, no thousands separators)"
-            ) % {"value": text}
         try:
-            number = Decimal(text)
-        except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
-            return _("%(value)r is not a number") % {"value": text}
+            number = parse_amount(_text(value), language)
+        except AmountError as error:
+            return str(error)
     if number <= 0:
         return _("must be more than 0")
     if number >= MAX_QUANTITY:
@@ -146,12 +145,17 @@ def _quantity(value: Any) -> Decimal | str:
 
 
 def check_line(
-    line: int, values: dict[str, Any], known: Callable[[str], bool] | None = None
+    line: int,
+    values: dict[str, Any],
+    known: Callable[[str], bool] | None = None,
+    language: str | None = None,
 ) -> Row | list[Problem]:
     """Check one line's cells; a valid line becomes a :class:`Row`, else its problems.
 
-    ``known`` tells whether a partner name means a partner of the collaboration.
+    ``known`` tells whether a partner name means a partner of the collaboration; quantities
+    written as text are read in ``language`` (default: the active one), as the web forms do.
     """
+    language = language or get_language() or "nl"
     problems: list[Problem] = []
     cells = {name: values.get(name) for name in COLUMNS}
     for name in REQUIRED:
@@ -192,7 +196,7 @@ def check_line(
         )
     elif kind == "money" and unit and unit != "EUR":
         problems.append(Problem(line, "unit", _("money is counted in EUR")))
-    quantity = _quantity(cells["quantity"]) if _text(cells["quantity"]) else None
+    quantity = _quantity(cells["quantity"], language) if _text(cells["quantity"]) else None
     if isinstance(quantity, str):
         problems.append(Problem(line, "quantity", quantity))
     if problems:
@@ -214,29 +218,66 @@ def unknown_partner(name: str) -> str:
     return _("%(name)r is not a partner of this collaboration") % {"name": name}
 
 
-def _header(line: int, header: Sequence[Any]) -> tuple[list[str], list[Problem]]:
+def _header(line: int, header: Sequence[Any], *, is_csv: bool) -> tuple[list[str], list[Problem]]:
     names = [_text(cell).lower() for cell in header]
-    problems = [
-        Problem(line, "", _("missing column %(column)s") % {"column": name})
-        for name in REQUIRED
-        if name not in names
-    ]
-    problems += [
-        Problem(
-            line,
-            "",
-            _("unknown column %(column)r (expected %(columns)s)")
-            % {"column": name, "columns": ", ".join(COLUMNS)},
+    problems: list[Problem] = []
+    missing = [name for name in REQUIRED if name not in names]
+    if len(names) == 1 and is_csv:
+        # One cell: the columns are not separated the way any of the separators splits them.
+        problems.append(
+            Problem(
+                line,
+                "",
+                _(
+                    "the header row is read as one column; separate the columns with a comma, "
+                    "a semicolon or a tab, and name them %(columns)s"
+                )
+                % {"columns": ", ".join(COLUMNS)},
+            )
         )
-        for name in names
-        if name and name not in COLUMNS
-    ]
+    elif missing:
+        problems.append(
+            Problem(
+                line,
+                "",
+                ngettext("missing column %(columns)s", "missing columns %(columns)s", len(missing))
+                % {"columns": ", ".join(missing)},
+            )
+        )
+    if len(names) > 1 or not is_csv:
+        problems += [
+            Problem(
+                line,
+                "",
+                _("unknown column %(column)r (expected %(columns)s)")
+                % {"column": name, "columns": ", ".join(COLUMNS)},
+            )
+            for name in names
+            if name and name not in COLUMNS
+        ]
     duplicates = sorted({name for name in names if name and names.count(name) > 1})
     problems += [
         Problem(line, "", _("column %(column)s appears twice") % {"column": name})
         for name in duplicates
     ]
     return names, problems
+
+
+def detect_separator(text: str) -> str:
+    """The separator of a CSV text, from its header row (the first line that is not blank):
+    the one that splits it into the most known column names, else into the most cells, else
+    a comma. Excel writes semicolons where the decimal sign is a comma, tabs when copied."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+
+    def score(separator: str) -> tuple[int, int]:
+        try:
+            cells = next(csv.reader([first], delimiter=separator), [])
+        except csv.Error:
+            return (0, 0)
+        names = [cell.strip().lower() for cell in cells]
+        return (sum(1 for name in set(names) if name in COLUMNS), len(cells))
+
+    return max(SEPARATORS, key=lambda separator: (score(separator), -SEPARATORS.index(separator)))
 
 
 def _csv_lines(content: bytes) -> Iterator[tuple[int, list[str]]]:
@@ -246,7 +287,8 @@ def _csv_lines(content: bytes) -> Iterator[tuple[int, list[str]]]:
         raise FileRefused(
             [Problem(0, "", _("the file is not UTF-8 text (byte %(at)s)") % {"at": error.start})]
         ) from None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    separator = detect_separator(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     line = 1
     try:
         for record in reader:
@@ -279,8 +321,11 @@ def read_rows(
     filename: str = "",
     known: Callable[[str], bool] | None = None,
     max_rows: int = MAX_ROWS,
+    language: str | None = None,
 ) -> list[Row]:
     """Every row of a contributions file, or :class:`FileRefused` listing every bad line.
+
+    Quantities written as text are read in ``language`` (default: the active one).
 
     A file with more than ``max_rows`` rows is refused at the first row over the limit, without
     reading the rest of it.
@@ -294,7 +339,7 @@ def read_rows(
         if not any(_text(cell) for cell in record):
             continue  # blank lines are allowed anywhere
         if names is None:
-            names, header_problems = _header(line, record)
+            names, header_problems = _header(line, record, is_csv=not is_xlsx)
             if header_problems:
                 raise FileRefused(header_problems)
             continue
@@ -306,7 +351,7 @@ def read_rows(
                 Problem(line, "", _("%(count)s cell(s) more than columns") % {"count": len(extra)})
             )
             continue
-        result = check_line(line, dict(zip(names, record, strict=False)), known)
+        result = check_line(line, dict(zip(names, record, strict=False)), known, language)
         if isinstance(result, Row):
             rows.append(result)
         else:

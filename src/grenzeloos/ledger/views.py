@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from grenzeloos.collaborations.access import allows, collaboration_view
 from grenzeloos.core import jsonio
-from grenzeloos.core.amounts import AmountError, format_amount, parse_amount
+from grenzeloos.core.amounts import AmountError, example_amount, format_amount, parse_amount
 from grenzeloos.core.errors import PermissionDenied, UserError
 from grenzeloos.core.search import MAX_LENGTH as SEARCH_MAX_LENGTH
 from grenzeloos.core.search import SearchRefused
@@ -288,6 +288,7 @@ def _ledger_context(request: HttpRequest, collaboration: Any, **extra: Any) -> d
         "report_form": ReportForm(initial={"start": start, "end": end}),
         "page": Paginator(contributions, 50).get_page(request.GET.get("page")),
         "file_columns": tabular.COLUMNS,
+        "amount_example": example_amount(_language()),
         "today": dt.date.today(),
     }
     context.update(extra)
