@@ -257,3 +257,111 @@ def test_anonymous_people_sign_in_first(db, name) -> None:
 def test_the_canvas_page_links_to_the_ledger(people) -> None:
     page = client_for(people["viewer"]).get(reverse("canvas:detail", args=[people["cid"]]))
     assert reverse("ledger:ledger", args=[people["cid"]]) in page.content.decode()
+
+
+# --- The agreed split as a form -------------------------------------------------------------
+
+
+def _settings_post(people, shares: dict[str, str]) -> dict[str, str]:
+    from grenzeloos.ledger import services
+
+    names = [
+        row.name
+        for row in services.list_partners(user=people["editor"], collaboration_id=people["cid"])
+    ]
+    data = {"fte_hours": "1600", "hourly_rate": "", "split_tolerance": "5"}
+    for number, name in enumerate(names):
+        data[f"split-partner_{number}"] = shares.get(name, "")
+    return data
+
+
+def test_the_split_is_a_form_with_one_row_per_partner(people) -> None:
+    from grenzeloos.ledger.models import Ledger
+
+    client = client_for(people["editor"])
+    page = client.get(reverse("ledger:ledger", args=[people["cid"]])).content.decode()
+    assert 'name="target_split"' not in page
+    assert 'name="split-partner_0"' in page and "Afgesproken verdeling" in page
+    response = client.post(
+        reverse("ledger:settings", args=[people["cid"]]),
+        _settings_post(
+            people,
+            {
+                "Gemeente Groenedijk": "50",
+                "Hogeschool Rijnland": "33,5",
+                "Dakdekkersbedrijf Hoogendijk bv": "16,5",
+            },
+        ),
+    )
+    assert response.status_code == 302
+    split = Ledger.objects.get(collaboration_id=people["cid"]).target_split
+    assert {group["label"]: group["share"] for group in split} == {
+        "Gemeente Groenedijk": "50",
+        "Hogeschool Rijnland": "33.5",
+        "Dakdekkersbedrijf Hoogendijk bv": "16.5",
+    }
+    assert all(group["partners"] == [group["label"]] for group in split)
+    page = client.get(reverse("ledger:ledger", args=[people["cid"]])).content.decode()
+    assert 'value="33,5"' in page
+
+
+def test_a_wrong_split_keeps_what_was_typed_and_says_so_at_the_field(people) -> None:
+    from grenzeloos.ledger.models import Ledger
+
+    client = client_for(people["editor"])
+    url = reverse("ledger:settings", args=[people["cid"]])
+    typed = _settings_post(
+        people,
+        {
+            "Gemeente Groenedijk": "50",
+            "Hogeschool Rijnland": "veel",
+            "Dakdekkersbedrijf Hoogendijk bv": "20",
+        },
+    )
+    response = client.post(url, typed)
+    assert response.status_code == 422
+    html = response.content.decode()
+    field = next(name for name, value in typed.items() if value == "veel")
+    summary, rest = _summary_and_rest(html)
+    assert f'href="#id_{field}"' in summary
+    assert "Hogeschool Rijnland: „veel” is geen bedrag." in summary
+    assert f'id="id_{field}_error">„veel” is geen bedrag.' in rest
+    assert f'id="id_{field}" value="veel" ' in rest
+    assert "Expecting" not in html
+    short = client.post(
+        url,
+        _settings_post(
+            people,
+            {
+                "Gemeente Groenedijk": "50",
+                "Hogeschool Rijnland": "20",
+                "Dakdekkersbedrijf Hoogendijk bv": "20",
+            },
+        ),
+    )
+    assert short.status_code == 422
+    assert 'id="split-error">De delen tellen op tot 90 %; samen moeten ze 100 % zijn.' in (
+        short.content.decode()
+    )
+    assert (
+        Ledger.objects.filter(collaboration_id=people["cid"]).exclude(target_split=[]).count() == 0
+    )
+
+
+def test_a_split_by_sector_from_the_api_keeps_its_groups_in_the_form(people) -> None:
+    from grenzeloos.ledger import services
+    from grenzeloos.ledger.models import Ledger
+
+    services.configure(
+        actor=people["owner"], collaboration_id=people["cid"], target_split=services.THIRDS_EXAMPLE
+    )
+    client = english(client_for(people["editor"]))
+    page = client.get(reverse("ledger:ledger", args=[people["cid"]])).content.decode()
+    assert "group: Business" in page
+    assert 'name="split-group_1" id="id_split-group_1" value="33.34"' in page
+    data = _settings_post(people, {})
+    data.update({"split-group_0": "33.33", "split-group_1": "33.34", "split-group_2": "33.33"})
+    assert client.post(reverse("ledger:settings", args=[people["cid"]]), data).status_code == 302
+    assert (
+        Ledger.objects.get(collaboration_id=people["cid"]).target_split == services.THIRDS_EXAMPLE
+    )

@@ -6,7 +6,7 @@ collaboration through the one access API (``ledger.view`` / ``ledger.edit``)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -40,8 +40,9 @@ from grenzeloos.ledger.forms import (
     PeriodForm,
     ReportForm,
     SettingsForm,
+    SplitForm,
 )
-from grenzeloos.ledger.models import Kind, Unit
+from grenzeloos.ledger.models import Kind, Sector, Unit
 
 ENTRY_ROWS = 8
 ENTRY_FIELDS = ("date", "partner", "kind", "quantity", "unit", "description", "evidence")
@@ -268,11 +269,9 @@ def _ledger_context(request: HttpRequest, collaboration: Any, **extra: Any) -> d
                 "fte_hours": ledger.fte_hours,
                 "hourly_rate": _figure(ledger.hourly_rate_eur),
                 "split_tolerance": _figure(ledger.split_tolerance),
-                "target_split": json.dumps(ledger.target_split, ensure_ascii=False)
-                if ledger.target_split
-                else "",
             }
         ),
+        "split_form": _split_form(ledger, names),
         "commitments": services.list_commitments(user=user, collaboration_id=cid),
         "commitment_form": CommitmentForm(
             partners=names, initial={"period_start": start, "period_end": end}
@@ -306,34 +305,83 @@ def _back(collaboration: Any, anchor: str = "") -> HttpResponseRedirect:
     return HttpResponseRedirect(f"{url}#{anchor}" if anchor else url)
 
 
+def _split_form(ledger: Any, partners: list[str], data: Any = None) -> SplitForm:
+    return SplitForm(
+        data,
+        stored=list(ledger.target_split or []),
+        partners=partners,
+        sector_labels={str(value): str(label) for value, label in Sector.choices},
+        prefix="split",
+    )
+
+
+def _form_summary(*forms: Any) -> list[tuple[str, str]]:
+    """(field id, "Label: message") for every error of the forms, in the forms' order; errors
+    of a form as a whole link to its first field."""
+    items = []
+    for form in forms:
+        first = next(iter(form), None)
+        for message in form.non_field_errors():
+            items.append((first.id_for_label if first else "", str(message)))
+        for field in form:
+            for message in field.errors:
+                items.append((field.id_for_label, f"{field.label}: {message}"))
+    return items
+
+
+def _split_field(error: services.FieldError, fields: list[str]) -> str | None:
+    """The split form's field a service refusal (``target_split[2].share``) is about."""
+    match = re.fullmatch(r"target_split\[(\d+)\](?:\.\w+)?", error.field)
+    if match and int(match.group(1)) < len(fields):
+        return fields[int(match.group(1))]
+    return None
+
+
 @collaboration_view(read=EDIT)
 @require_POST
 def settings(request: HttpRequest, collaboration: Any) -> HttpResponse:
+    user = request.user
+    ledger = services.get_ledger(user=user, collaboration_id=collaboration.pk)
+    names = [
+        row.name for row in services.list_partners(user=user, collaboration_id=collaboration.pk)
+    ]
     form = SettingsForm(request.POST)
-    if not form.is_valid():
-        _flash_errors(request, form)
-        return _back(collaboration, "settings")
-    data = form.cleaned_data
-    try:
-        split = json.loads(data["target_split"]) if data["target_split"].strip() else []
-    except json.JSONDecodeError as error:
-        messages.error(request, _("Target split: not valid JSON (%(error)s)") % {"error": error})
-        return _back(collaboration, "settings")
-    try:
-        services.configure(
-            actor=acting_user(request),
-            collaboration_id=collaboration.pk,
-            fte_hours=data["fte_hours"],
-            hourly_rate=data["hourly_rate"],
-            clear_hourly_rate=data["hourly_rate"] is None,
-            target_split=split,
-            split_tolerance=data["split_tolerance"],
-        )
-    except UserError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Ledger settings saved."))
-    return _back(collaboration, "settings")
+    split_form = _split_form(ledger, names, request.POST)
+    valid = form.is_valid() & split_form.is_valid()
+    if valid:
+        data = form.cleaned_data
+        split, fields = split_form.groups()
+        try:
+            services.configure(
+                actor=acting_user(request),
+                collaboration_id=collaboration.pk,
+                fte_hours=data["fte_hours"],
+                hourly_rate=data["hourly_rate"],
+                clear_hourly_rate=data["hourly_rate"] is None,
+                target_split=split,
+                split_tolerance=data["split_tolerance"],
+            )
+        except services.FieldError as error:
+            message = str(error).split(": ", 1)[-1]
+            if error.field in form.fields:
+                form.add_error(error.field, message)
+            elif error.field.startswith("target_split"):
+                split_form.add_error(_split_field(error, fields), message)
+            else:
+                form.add_error(None, message)
+        except UserError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Ledger settings saved."))
+            return _back(collaboration, "settings")
+    summary = {
+        "heading": _("The settings were not saved"),
+        "items": _form_summary(form, split_form),
+    }
+    context = _ledger_context(
+        request, collaboration, settings_form=form, split_form=split_form, error_summary=summary
+    )
+    return render(request, "ledger/ledger.html", context, status=422)
 
 
 @collaboration_view(read=EDIT)
