@@ -80,3 +80,31 @@ def test_existing_links_stay_and_registrants_keep_managing_after_the_upgrade():
     assert not services.may_manage(user=owner, organisation=upgraded)
     [listed] = services.list_links(user=registrant, organisation=upgraded)
     assert (listed.partner, listed.refused, listed.linked_by) == ("Hoogendijk bv", False, "")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ledgers_and_partners_keep_their_figures_and_value_hours_after_the_upgrade():
+    """Migration 0005 (report header, volunteers' hours) only adds fields with defaults: a
+    ledger's settings and a partner's rate stay, the header is empty, hours stay valued."""
+    from grenzeloos.ledger.models import Ledger, Partner
+    from tests.accounts.factories import UserFactory
+    from tests.ledger.factories import make_collaboration
+
+    cid = make_collaboration(UserFactory(username="olga"))
+    before = [("ledger", "0004_contribution_kind_labels_of_the_publication")]
+    executor = _migrate(before)
+    old = executor.loader.project_state(before).apps
+    ledger = old.get_model("ledger", "Ledger").objects.create(
+        collaboration_id=cid, fte_hours=1720, hourly_rate_eur=55, target_split=[]
+    )
+    partner = old.get_model("ledger", "Partner").objects.create(
+        collaboration_id=cid, name="Buurtvereniging", sector="civil_society", hourly_rate_eur=30
+    )
+
+    _migrate(executor.loader.graph.leaf_nodes())
+
+    upgraded = Ledger.objects.get(pk=ledger.pk)
+    assert (upgraded.fte_hours, upgraded.hourly_rate_eur) == (1720, 55)
+    assert (upgraded.funder, upgraded.project_reference) == ("", "")
+    kept = Partner.objects.get(pk=partner.pk)
+    assert (kept.hourly_rate_eur, kept.hours_valued) == (30, True)

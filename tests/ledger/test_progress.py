@@ -231,3 +231,73 @@ def test_check_split_without_groups_is_empty() -> None:
 def test_period_must_not_end_before_it_starts() -> None:
     with pytest.raises(ValueError, match="ends before"):
         run(period=(dt.date(2026, 2, 1), dt.date(2026, 1, 1)))
+
+
+# --- Up to a date, volunteers, value per kind, one rounding (issue 27) -------------------------
+
+
+def test_a_full_year_commitment_is_compared_pro_rata_up_to_the_reports_date() -> None:
+    """1,600 hours committed for 2026; on 30 June 181 of 365 days are gone, so 793.42 hours
+    are due. 800 realised by then is on track, though far from the year's 1,600."""
+    report = compute(
+        start=Y2026[0],
+        end=Y2026[1],
+        up_to=dt.date(2026, 6, 30),
+        settings=Settings(hourly_rate=D("50")),
+        partners=[CITY],
+        commitments=[CommitmentLine(1, "people", "hours", D("1600"), *Y2026)],
+        realised=[RealisedSum(1, "people", "hours", D("800"))],
+    )
+    row = by_name(report, "Gemeente")
+    assert round_cents(row.committed.hours) == D("793.42")
+    assert row.committed_period.hours == D("1600")
+    assert round_cents(row.committed_period_value) == D("80000.00")
+    assert not row.short
+    assert report.until == dt.date(2026, 6, 30)
+    with pytest.raises(ValueError, match="outside its period"):
+        compute(
+            start=Y2026[0],
+            end=Y2026[1],
+            up_to=dt.date(2027, 1, 1),
+            settings=Settings(),
+            partners=[],
+            commitments=[],
+            realised=[],
+        )
+
+
+def test_volunteers_hours_count_as_hours_and_add_no_value() -> None:
+    volunteers = PartnerInfo(4, "Buurtvereniging", "civil_society", hours_valued=False)
+    report = run(
+        realised=[
+            RealisedSum(4, "people", "hours", D("120")),
+            RealisedSum(4, "location", "EUR", D("500")),
+        ],
+        partners=[volunteers],
+        hourly_rate=D("60"),
+    )
+    row = by_name(report, "Buurtvereniging")
+    assert (row.realised.hours, row.rate, row.realised_value) == (D("120"), None, D("500"))
+    assert row.volunteers and not row.unrated
+
+
+def test_value_per_kind_counts_hours_at_their_rate_and_in_kind_apart_from_cash() -> None:
+    report = run(
+        commitments=[
+            CommitmentLine(2, "people", "hours", D("100"), *Y2026),
+            CommitmentLine(3, "location", "EUR", D("2000"), *Y2026),
+            CommitmentLine(1, "money", "EUR", D("10000"), *Y2026),
+        ],
+        realised=[
+            RealisedSum(2, "people", "hours", D("10")),
+            RealisedSum(1, "money", "EUR", D("4000")),
+        ],
+    )
+    assert [(item.kind, item.committed, item.realised) for item in report.by_kind] == [
+        ("money", D("10000"), D("4000")),
+        ("people", D("8000"), D("800")),
+        ("location", D("2000"), D("0")),
+    ]
+    school = by_name(report, "Hogeschool")
+    assert (school.committed.cash, school.committed.in_kind) == (D("0"), D("2000"))
+    assert by_name(report, "Gemeente").committed.cash == D("10000")

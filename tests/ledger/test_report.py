@@ -185,3 +185,53 @@ def test_chart_of_many_partners_adds_up_the_smallest_into_one_bar() -> None:
     # The bars still add up to the whole: 60 partners x 50 realised; committed 100..159.
     assert sum(bar.realised for bar in bars) == 60 * 50
     assert sum(bar.committed for bar in bars) == sum(range(100, 160))
+
+
+# --- One rounding, cash apart from in kind, the header (issue 27) ------------------------------
+
+
+def test_csv_page_and_documents_round_0_125_fte_the_same_way() -> None:
+    """200 hours in a year of 1,600 is 0.125 fte: the CSV said 0.13 and the page and PDF 0,12.
+    One rule (half up) now: 0.13 / 0,13 everywhere."""
+    report = compute(
+        start=YEAR[0],
+        end=YEAR[1],
+        settings=Settings(fte_hours=1600),
+        partners=[PARTNERS[0]],
+        commitments=[],
+        realised=[RealisedSum(1, "people", "hours", D(200))],
+    )
+    [row] = csv.DictReader(io.StringIO(render_report(report, INFO, "csv", "nl").decode()))
+    assert row["realised_fte"] == "0.13"
+    markdown = render_report(report, INFO, "md", "nl").decode()
+    assert "| Gemeente Groenedijk | 0 | 200 | 0 | 0,13 |" in markdown
+    assert "0,12" not in markdown
+
+
+def test_the_header_names_funder_reference_and_issue_date_and_cash_is_apart_from_in_kind() -> None:
+    report = compute(
+        start=YEAR[0],
+        end=YEAR[1],
+        up_to=dt.date(2026, 6, 30),
+        settings=Settings(funder="Provincie Gelderland", project_reference="PG-2026-0412"),
+        partners=PARTNERS,
+        commitments=[
+            CommitmentLine(2, "money", "EUR", D(10000), *YEAR),
+            CommitmentLine(2, "location", "EUR", D(3650), *YEAR),
+        ],
+        realised=[],
+    )
+    info = ReportInfo(collaboration="Groene daken", issued=dt.date(2026, 7, 3))
+    markdown = render_report(report, info, "md", "en").decode()
+    for line in (
+        "Funder: Provincie Gelderland",
+        "Project reference: PG-2026-0412",
+        "Issued on: 2026-07-03",
+        "Up to: 2026-06-30",
+    ):
+        assert line in markdown.replace("**", "")
+    # Half a year of 10,000 cash and 3,650 in kind is due by 30 June (181 of 365 days).
+    assert "| Hoogendijk bv | €4,958.90 | €0 | €1,810 | €0 |" in markdown
+    rows = list(csv.DictReader(io.StringIO(render_report(report, info, "csv", "en").decode())))
+    assert (rows[1]["committed_cash_eur"], rows[1]["committed_in_kind_eur"]) == ("4958.90", "1810")
+    assert rows[1]["committed_period_value_eur"] == "13650"

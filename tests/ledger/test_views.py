@@ -3,6 +3,8 @@ listing every bad line, the organisation registry with erasure, the report page 
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -365,3 +367,76 @@ def test_a_split_by_sector_from_the_api_keeps_its_groups_in_the_form(people) -> 
     assert (
         Ledger.objects.get(collaboration_id=people["cid"]).target_split == services.THIRDS_EXAMPLE
     )
+
+
+# --- The progress report's content (issue 27) -------------------------------------------------
+
+
+def test_report_header_fields_are_set_in_the_settings_and_the_report_runs_up_to_a_date(
+    people,
+) -> None:
+    from grenzeloos.ledger import services
+    from grenzeloos.ledger.models import Ledger
+
+    client = english(client_for(people["editor"]))
+    data = _settings_post(people, {})
+    data.update({"funder": "Provincie Gelderland", "project_reference": "PG-2026-0412"})
+    assert client.post(reverse("ledger:settings", args=[people["cid"]]), data).status_code == 302
+    ledger = Ledger.objects.get(collaboration_id=people["cid"])
+    assert (ledger.funder, ledger.project_reference) == ("Provincie Gelderland", "PG-2026-0412")
+    services.add_commitment(
+        actor=people["editor"],
+        collaboration_id=people["cid"],
+        partner_name="Gemeente Groenedijk",
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 12, 31),
+        kind="money",
+        quantity=Decimal(12000),
+        unit="EUR",
+    )
+    url = reverse("ledger:report", args=[people["cid"]])
+    page = client.get(url + "?start=2026-01-01&end=2026-12-31&up_to=2026-03-31")
+    text = page.content.decode()
+    assert page.status_code == 200
+    for expected in ("Provincie Gelderland", "PG-2026-0412", "Issued on", "2026-03-31"):
+        assert expected in text
+    assert "up_to=2026-03-31" in text  # the downloads are drawn up to the same date
+    download = client.get(
+        reverse("ledger:report_download", args=[people["cid"], "csv"])
+        + "?start=2026-01-01&end=2026-12-31&up_to=2026-03-31"
+    )
+    full = client.get(
+        reverse("ledger:report_download", args=[people["cid"], "csv"])
+        + "?start=2026-01-01&end=2026-12-31"
+    )
+    quarter = {
+        row["partner"]: row for row in csv.DictReader(io.StringIO(download.content.decode()))
+    }
+    year = {row["partner"]: row for row in csv.DictReader(io.StringIO(full.content.decode()))}
+    # 90 of 365 days of 12,000: 2,958.90 due by 31 March; the whole year's 12,000 beside it.
+    assert quarter["Gemeente Groenedijk"]["committed_cash_eur"] == "2958.90"
+    assert quarter["Gemeente Groenedijk"]["committed_period_value_eur"] == "12000"
+    assert year["Gemeente Groenedijk"]["committed_cash_eur"] == "12000"
+    outside = client.get(url + "?start=2026-01-01&end=2026-12-31&up_to=2027-01-31")
+    assert outside.status_code == 422
+    assert "Choose a date from the start to the end of the period." in outside.content.decode()
+
+
+def test_a_partner_can_be_marked_as_volunteers_whose_hours_are_not_valued(people) -> None:
+    from grenzeloos.ledger.models import Partner
+
+    client = client_for(people["editor"])
+    response = client.post(
+        reverse("ledger:partner", args=[people["cid"]]),
+        {
+            "partner": "Gemeente Groenedijk",
+            "organisation": "",
+            "hourly_rate": "45",
+            "volunteers": "on",
+        },
+    )
+    assert response.status_code == 302
+    partner = Partner.objects.get(collaboration_id=people["cid"], name="Gemeente Groenedijk")
+    assert not partner.hours_valued
+    page = client.get(reverse("ledger:ledger", args=[people["cid"]])).content.decode()
+    assert "checked> <label" in page and "Vrijwilligers: uren niet gewaardeerd" in page

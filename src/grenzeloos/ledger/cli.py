@@ -138,6 +138,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("id", metavar="ID")
     p.add_argument("--from", dest="start", required=True, type=_date, metavar="DATE")
     p.add_argument("--to", dest="end", required=True, type=_date, metavar="DATE")
+    p.add_argument(
+        "--up-to",
+        dest="up_to",
+        type=_date,
+        metavar="DATE",
+        help="the date the report is drawn up to (default: the end of the period)",
+    )
     p.add_argument("--format", required=True, choices=("pdf", "odt", "xlsx", "csv", "md"))
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.add_argument("--language", default="nl", choices=("nl", "en"))
@@ -503,7 +510,11 @@ def _report(args: argparse.Namespace) -> int:
     actor = _actor()
     collaboration_id = _id("ID", args.id)
     result = services.progress_report(
-        user=actor, collaboration_id=collaboration_id, start=args.start, end=args.end
+        user=actor,
+        collaboration_id=collaboration_id,
+        start=args.start,
+        end=args.end,
+        up_to=args.up_to,
     )
     name = services.collaboration_name(user=actor, collaboration_id=collaboration_id)
     content = report.render_report(

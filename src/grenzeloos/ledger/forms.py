@@ -27,6 +27,7 @@ _WIDGET_CLASSES = {
     forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
     forms.ClearableFileInput: "utrecht-textbox utrecht-textbox--html-input",
     forms.HiddenInput: "",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
 }
 
 
@@ -108,6 +109,18 @@ class SettingsForm(StyledForm):
     fte_hours = forms.IntegerField(label=_("Hours in one fte a year"), min_value=1, max_value=8784)
     hourly_rate = AmountField(label=_("Hourly rate of the collaboration (EUR)"), required=False)
     split_tolerance = AmountField(label=_("Tolerance of the split (percentage points)"))
+    funder = forms.CharField(
+        label=_("Funder"),
+        max_length=200,
+        required=False,
+        help_text=_("Who funds the project; heads the progress report."),
+    )
+    project_reference = forms.CharField(
+        label=_("Project reference"),
+        max_length=100,
+        required=False,
+        help_text=_("The funder's reference of the project (case or grant number)."),
+    )
 
 
 @dataclass(frozen=True)
@@ -164,11 +177,11 @@ class SplitForm(StyledForm):
                 SplitRow(f"group_{index}", str(group.get("label", "")), ", ".join(members), index)
             )
         for number, partner in enumerate(partners):
-            index = own.get(partner)
+            place = own.get(partner)
             label = partner
-            if index is not None and str(stored[index].get("label", "")) != partner:
-                label = f"{partner} ({stored[index].get('label', '')})"
-            self.rows.append(SplitRow(f"partner_{number}", label, "", index, partner))
+            if place is not None and str(stored[place].get("label", "")) != partner:
+                label = f"{partner} ({stored[place].get('label', '')})"
+            self.rows.append(SplitRow(f"partner_{number}", label, "", place, partner))
         for row in self.rows:
             self.fields[row.name] = AmountField(label=row.label, required=False)
             if row.stored is not None:
@@ -184,7 +197,7 @@ class SplitForm(StyledForm):
         return [(row, self[row.name]) for row in self.rows]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         shares = [cleaned.get(row.name) for row in self.rows if row.name not in self.errors]
         given = [share for share in shares if share is not None]
         total = sum(given, Decimal(0))
@@ -228,6 +241,7 @@ class PartnerForm(StyledForm):
         label=_("Organisation"), required=False, coerce=int, empty_value=None
     )
     hourly_rate = AmountField(label=_("Hourly rate (EUR)"), required=False)
+    volunteers = forms.BooleanField(label=_("Volunteers: hours not valued"), required=False)
 
     def __init__(self, *args: Any, organisations: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -271,3 +285,19 @@ class ImportForm(StyledForm):
 class ReportForm(StyledForm):
     start = forms.DateField(label=_("From"), widget=DATE_INPUT)
     end = forms.DateField(label=_("To"), widget=DATE_INPUT)
+    up_to = forms.DateField(
+        label=_("Up to"),
+        widget=DATE_INPUT,
+        required=False,
+        help_text=_(
+            "The date the report is drawn up to: commitments count pro rata up to it. Empty: "
+            "the end of the period."
+        ),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end, up_to = (cleaned.get(name) for name in ("start", "end", "up_to"))
+        if start and end and up_to and not start <= up_to <= end:
+            self.add_error("up_to", _("Choose a date from the start to the end of the period."))
+        return cleaned

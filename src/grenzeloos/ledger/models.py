@@ -164,6 +164,9 @@ class Ledger(ReadsTolerantly, models.Model):
         decimal_places=2,
         default=5,
     )
+    #: The progress report's header: who funds the project and its reference there.
+    funder = models.CharField(_("funder"), max_length=200, blank=True)
+    project_reference = models.CharField(_("project reference"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("ledger")
@@ -205,6 +208,9 @@ class Partner(ReadsTolerantly, models.Model):
     )
     linked_at = models.DateTimeField(_("linked at"), null=True, blank=True)
     hourly_rate_eur = _amount(_("hourly rate (EUR)"), null=True, blank=True)
+    #: False when the partner's hours are not valued in the report (volunteers): they count
+    #: as hours and add no money value.
+    hours_valued = models.BooleanField(_("hours valued"), default=True)
 
     class Meta:
         verbose_name = _("partner")

@@ -7,7 +7,14 @@ Plain data in, plain data out, no database: the services feed it the partners, t
 Conventions (also printed in every report):
 
 * Hours are valued at the partner's hourly rate, or else the collaboration's; hours of a partner
-  without any rate are counted but valued at EUR 0 and the partner is marked ``unrated``.
+  without any rate are counted but valued at EUR 0 and the partner is marked ``unrated``. A
+  partner whose hours are marked not valued (volunteers) counts its hours, adds no value for
+  them and is not marked ``unrated``.
+* A report runs over a period and is drawn up to a date inside it (``up_to``, by default the
+  period's end): commitments count pro rata up to that date, contributions up to that date, so
+  a full-year commitment is compared with what could have been realised by then.
+* Every figure is rounded once, by :func:`rounded` (half up), for the page, the documents and
+  the CSV/XLSX alike.
 * 1 fte is ``fte_hours`` hours a year (default 1,600). A commitment of 0.6 fte over a period
   means 0.6 × fte_hours × (the period in years) hours; an fte quantity in the contributions log
   is a full-time year's work, i.e. ``fte_hours`` hours per fte.
@@ -34,8 +41,14 @@ SECTORS: tuple[str, ...] = publication.keys(publication.Sector)
 DEFAULT_FTE_HOURS = 1600
 
 
+def rounded(value: Decimal, places: int = 2) -> Decimal:
+    """The one rounding of every figure the report shows or exports: half up (0.125 → 0.13),
+    to ``places`` decimals."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def round_cents(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return rounded(value, 2)
 
 
 def years_in(start: dt.date, end: dt.date) -> Decimal:
@@ -91,6 +104,8 @@ class PartnerInfo:
     sector: str
     hourly_rate: Decimal | None = None
     organisation: str = ""
+    #: False for partners whose hours are not valued (volunteers).
+    hours_valued: bool = True
 
 
 @dataclass(frozen=True)
@@ -133,6 +148,9 @@ class Settings:
     hourly_rate: Decimal | None = None
     target_split: tuple[SplitGroup, ...] = ()
     split_tolerance: Decimal = Decimal(5)  # percentage points
+    #: Who funds the project and its reference there (the report's header).
+    funder: str = ""
+    project_reference: str = ""
 
 
 @dataclass
@@ -164,12 +182,27 @@ class PartnerProgress:
     rate: Decimal | None
     committed: Amounts
     realised: Amounts
-    #: The hours one full-time person works in the report period (fte_hours × years).
+    #: The hours one full-time person works in the report period up to its date.
     fte_period_hours: Decimal
+    #: What is committed for the whole period (``committed`` is the part due by ``up_to``).
+    committed_period: Amounts = field(default_factory=Amounts)
+
+    @property
+    def volunteers(self) -> bool:
+        """The partner's hours are marked not valued."""
+        return not self.partner.hours_valued
 
     @property
     def unrated(self) -> bool:
-        return self.rate is None and (self.committed.hours > 0 or self.realised.hours > 0)
+        return (
+            self.rate is None
+            and not self.volunteers
+            and (self.committed.hours > 0 or self.realised.hours > 0)
+        )
+
+    @property
+    def committed_period_value(self) -> Decimal:
+        return self.committed_period.eur + value_of_hours(self.committed_period.hours, self.rate)
 
     @property
     def committed_fte(self) -> Decimal:
@@ -226,6 +259,15 @@ class SplitCheck:
 
 
 @dataclass(frozen=True)
+class KindValue:
+    """The value of one contribution kind: committed up to the report's date and realised."""
+
+    kind: str
+    committed: Decimal
+    realised: Decimal
+
+
+@dataclass(frozen=True)
 class Progress:
     start: dt.date
     end: dt.date
@@ -234,10 +276,17 @@ class Progress:
     by_sector: tuple[Share, ...]
     by_source: tuple[Share, ...]
     split: tuple[SplitCheck, ...] = field(default=())
+    #: The date the report is drawn up to (the period's end unless given).
+    up_to: dt.date | None = None
+    by_kind: tuple[KindValue, ...] = ()
+
+    @property
+    def until(self) -> dt.date:
+        return self.up_to or self.end
 
     @property
     def years(self) -> Decimal:
-        return years_in(self.start, self.end)
+        return years_in(self.start, self.until)
 
     def total(self, attribute: str) -> Decimal:
         return sum((getattr(row, attribute) for row in self.partners), ZERO)
@@ -300,6 +349,43 @@ def check_split(
     return tuple(checks)
 
 
+def _committed(
+    lines: Iterable[CommitmentLine], start: dt.date, end: dt.date, fte_hours: int
+) -> dict[tuple[int, str], Amounts]:
+    """The commitments' part that falls in ``start..end``, per partner and kind."""
+    committed: dict[tuple[int, str], Amounts] = defaultdict(Amounts)
+    hours_per_fte = Decimal(fte_hours)
+    for line in lines:
+        fraction = overlap_fraction(line.start, line.end, start, end)
+        if not fraction:
+            continue
+        if line.unit == "fte":
+            # A rate of work over the commitment's own period, counted for the overlapping part.
+            overlap_years = years_in(max(line.start, start), min(line.end, end))
+            hours = fte_to_hours(line.quantity, fte_hours=fte_hours, years=overlap_years)
+            committed[line.partner_id, line.kind].add(
+                kind=line.kind, unit="hours", hours_per_fte=hours_per_fte, quantity=hours
+            )
+        else:
+            committed[line.partner_id, line.kind].add(
+                kind=line.kind,
+                unit=line.unit,
+                hours_per_fte=hours_per_fte,
+                quantity=prorate(line.quantity, line.start, line.end, start, end),
+            )
+    return committed
+
+
+def _per_partner(amounts: dict[tuple[int, str], Amounts]) -> dict[int, Amounts]:
+    totals: dict[int, Amounts] = defaultdict(Amounts)
+    for (partner_id, _kind), part in amounts.items():
+        total = totals[partner_id]
+        total.hours += part.hours
+        total.cash += part.cash
+        total.in_kind += part.in_kind
+    return totals
+
+
 def compute(
     *,
     start: dt.date,
@@ -308,46 +394,56 @@ def compute(
     partners: Iterable[PartnerInfo],
     commitments: Iterable[CommitmentLine],
     realised: Iterable[RealisedSum],
+    up_to: dt.date | None = None,
 ) -> Progress:
-    """The progress of every partner over ``start..end`` (inclusive)."""
+    """The progress of every partner over ``start..end`` (inclusive), drawn up to ``up_to``
+    (default ``end``): the realised sums must be those up to that date."""
     if end < start:
         raise ValueError("the period ends before it starts")
+    if up_to is not None and not start <= up_to <= end:
+        raise ValueError("the report's date lies outside its period")
+    until = up_to or end
     fte_hours = Decimal(settings.fte_hours)
-    committed_by: dict[int, Amounts] = defaultdict(Amounts)
-    for line in commitments:
-        fraction = overlap_fraction(line.start, line.end, start, end)
-        if not fraction:
-            continue
-        if line.unit == "fte":
-            # A rate of work over the commitment's own period, counted for the overlapping part.
-            overlap_years = years_in(max(line.start, start), min(line.end, end))
-            hours = fte_to_hours(line.quantity, fte_hours=settings.fte_hours, years=overlap_years)
-            committed_by[line.partner_id].add(
-                kind=line.kind, unit="hours", hours_per_fte=fte_hours, quantity=hours
-            )
-        else:
-            committed_by[line.partner_id].add(
-                kind=line.kind,
-                unit=line.unit,
-                hours_per_fte=fte_hours,
-                quantity=prorate(line.quantity, line.start, line.end, start, end),
-            )
-    realised_by: dict[int, Amounts] = defaultdict(Amounts)
+    lines = list(commitments)
+    committed_kinds = _committed(lines, start, until, settings.fte_hours)
+    committed_by = _per_partner(committed_kinds)
+    period_by = _per_partner(_committed(lines, start, end, settings.fte_hours))
+    realised_kinds: dict[tuple[int, str], Amounts] = defaultdict(Amounts)
     for item in realised:
-        realised_by[item.partner_id].add(
+        realised_kinds[item.partner_id, item.kind].add(
             kind=item.kind, unit=item.unit, hours_per_fte=fte_hours, quantity=item.total
         )
-    fte_period_hours = years_in(start, end) * fte_hours
+    realised_by = _per_partner(realised_kinds)
+    fte_period_hours = years_in(start, until) * fte_hours
+    ordered = sorted(partners, key=lambda p: (p.name.casefold(), p.id))
     rows = tuple(
         PartnerProgress(
             partner=partner,
-            rate=partner.hourly_rate if partner.hourly_rate is not None else settings.hourly_rate,
+            rate=(
+                (partner.hourly_rate if partner.hourly_rate is not None else settings.hourly_rate)
+                if partner.hours_valued
+                else None
+            ),
             committed=committed_by.get(partner.id, Amounts()),
             realised=realised_by.get(partner.id, Amounts()),
             fte_period_hours=fte_period_hours,
+            committed_period=period_by.get(partner.id, Amounts()),
         )
-        for partner in sorted(partners, key=lambda p: (p.name.casefold(), p.id))
+        for partner in ordered
     )
+    rates = {row.partner.id: row.rate for row in rows}
+
+    def value(part: Amounts, partner_id: int) -> Decimal:
+        return part.eur + value_of_hours(part.hours, rates.get(partner_id))
+
+    kind_values: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    for (partner_id, kind), part in committed_kinds.items():
+        if partner_id in rates:
+            kind_values[kind][0] += value(part, partner_id)
+    for (partner_id, kind), part in realised_kinds.items():
+        if partner_id in rates:
+            kind_values[kind][1] += value(part, partner_id)
+    by_kind = tuple(KindValue(kind, *kind_values[kind]) for kind in KINDS if kind in kind_values)
     total_value = sum((row.realised_value for row in rows), ZERO)
     sector_values: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for row in rows:
@@ -373,4 +469,6 @@ def compute(
         by_sector=by_sector,
         by_source=by_source,
         split=check_split(rows, settings.target_split, settings.split_tolerance),
+        up_to=up_to,
+        by_kind=by_kind,
     )

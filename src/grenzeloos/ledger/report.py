@@ -6,6 +6,7 @@ No database here: it turns a :class:`~grenzeloos.ledger.progress.Progress` into 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,7 +29,7 @@ from grenzeloos.documents import (
 )
 from grenzeloos.ledger import tabular
 from grenzeloos.ledger.chart import Bar, bar_chart
-from grenzeloos.ledger.progress import Progress, Share, round_cents
+from grenzeloos.ledger.progress import Progress, Share, round_cents, rounded
 
 REPORT_FORMATS: tuple[str, ...] = ("pdf", "odt", "md", "xlsx", "csv")
 
@@ -49,6 +50,12 @@ CSV_COLUMNS: tuple[str, ...] = (
     "shortfall_hours",
     "shortfall_value_eur",
     "shortfall",
+    "committed_cash_eur",
+    "realised_cash_eur",
+    "committed_in_kind_eur",
+    "realised_in_kind_eur",
+    "committed_period_value_eur",
+    "hours_valued",
 )
 
 
@@ -56,6 +63,12 @@ def _sector_label(sector: str) -> str:
     from grenzeloos.ledger.models import Sector
 
     return str(Sector(sector).label) if sector in Sector.values else sector
+
+
+def _kind_label(kind: str) -> str:
+    from grenzeloos.ledger.models import Kind
+
+    return str(Kind(kind).label) if kind in Kind.values else kind
 
 
 def _source_label(source: str) -> str:
@@ -67,11 +80,11 @@ def _hours(value: Decimal, language: str) -> str:
 
 
 def _fte(value: Decimal, language: str) -> str:
-    return format_amount(value.quantize(Decimal("0.01")), language)
+    return format_amount(rounded(value, 2), language)
 
 
 def _percent(value: Decimal, language: str) -> str:
-    return format_amount(value.quantize(Decimal("0.1")), language) + " %"
+    return format_amount(rounded(value, 1), language) + " %"
 
 
 def _money(value: Decimal, language: str) -> str:
@@ -79,7 +92,8 @@ def _money(value: Decimal, language: str) -> str:
 
 
 def partner_rows(report: Progress) -> list[tuple[Any, ...]]:
-    """The per-partner figures with plain numbers (rounded to cents), in :data:`CSV_COLUMNS`."""
+    """The per-partner figures with plain numbers, in :data:`CSV_COLUMNS`, rounded by the one
+    rule the page and the documents use (:func:`~grenzeloos.ledger.progress.rounded`)."""
     rows = []
     for row in report.partners:
         rows.append(
@@ -99,6 +113,12 @@ def partner_rows(report: Progress) -> list[tuple[Any, ...]]:
                 round_cents(row.hours_shortfall),
                 round_cents(row.value_shortfall),
                 "yes" if row.short else "no",
+                round_cents(row.committed.cash),
+                round_cents(row.realised.cash),
+                round_cents(row.committed.in_kind),
+                round_cents(row.realised.in_kind),
+                round_cents(row.committed_period_value),
+                "yes" if row.partner.hours_valued else "no",
             )
         )
     return rows
@@ -128,6 +148,9 @@ def to_xlsx(report: Progress, language: str) -> bytes:
         settings = [
             ("from", report.start),
             ("to", report.end),
+            ("up_to", report.until),
+            ("funder", report.settings.funder),
+            ("project_reference", report.settings.project_reference),
             ("fte_hours_per_year", report.settings.fte_hours),
             ("collaboration_hourly_rate_eur", report.settings.hourly_rate or ""),
             ("split_tolerance_points", report.settings.split_tolerance),
@@ -155,10 +178,13 @@ def to_xlsx(report: Progress, language: str) -> bytes:
 
 @dataclass(frozen=True)
 class ReportInfo:
-    """What the report says about where it comes from."""
+    """What the report says about where it comes from (the funder and the project reference
+    come with the figures, from the ledger's settings)."""
 
     collaboration: str
     author: str = ""
+    #: The date the report is issued (default: today).
+    issued: dt.date | None = None
 
 
 #: More bars than this are unreadable; the smallest partners are then shown as one bar.
@@ -212,9 +238,13 @@ def conventions(report: Progress, language: str) -> list[str]:
         )
         % {"rate": rate},
         _(
-            "Commitments that run partly inside the period count pro rata by days; an fte "
-            "commitment is that share of full-time hours over the period."
-        ),
+            "Commitments count pro rata by days up to the report's date (%(date)s), so a "
+            "full-year commitment is compared with what was due by then; an fte commitment is "
+            "that share of full-time hours over the same days."
+        )
+        % {"date": report.until.isoformat()},
+        _("Hours of partners marked as volunteers count as hours but are not valued in money."),
+        _("Figures are rounded once, half up, to two decimals (percentages to one)."),
         _("An fte quantity in the contributions log is a full-time year's work."),
         _("EUR of kind money is cash; EUR of other kinds is in kind at the value stated."),
         _(
@@ -256,21 +286,38 @@ def build_document(report: Progress, info: ReportInfo, language: str) -> Documen
     """The progress report as the one document model (PDF, ODT, DOCX, Markdown)."""
     with translation.override(language):
         lang = language
-        blocks: list[Any] = [
-            KeyValue(
-                (
-                    (_("Collaboration"), info.collaboration),
-                    (_("Period"), f"{report.start.isoformat()} – {report.end.isoformat()}"),
-                    (_("Partners"), str(len(report.partners))),
-                    (_("Committed value"), _money(report.total("committed_value"), lang)),
-                    (_("Realised value"), _money(report.total("realised_value"), lang)),
-                    (
-                        _("Partners falling short"),
-                        str(sum(1 for row in report.partners if row.short)),
-                    ),
-                )
+        settings = report.settings
+        issued = info.issued or dt.date.today()
+        header = [
+            (_("Collaboration"), info.collaboration),
+            (_("Funder"), settings.funder or "—"),
+            (_("Project reference"), settings.project_reference or "—"),
+            (_("Issued on"), issued.isoformat()),
+            (_("Period"), f"{report.start.isoformat()} – {report.end.isoformat()}"),
+            (_("Up to"), report.until.isoformat()),
+            (_("Partners"), str(len(report.partners))),
+            (
+                _("Committed value for the whole period"),
+                _money(report.total("committed_period_value"), lang),
             ),
+            (_("Committed value up to the date"), _money(report.total("committed_value"), lang)),
+            (_("Realised value"), _money(report.total("realised_value"), lang)),
+            (
+                _("Partners falling short"),
+                str(sum(1 for row in report.partners if row.short)),
+            ),
+        ]
+        blocks: list[Any] = [
+            KeyValue(tuple(header)),
             Heading(_("Committed and realised per partner")),
+            Paragraph(
+                _(
+                    "Committed: the part of each commitment due by %(date)s (pro rata by days); "
+                    "realised: the contributions up to that date."
+                )
+                % {"date": report.until.isoformat()},
+                style="note",
+            ),
             Table(
                 (
                     _("Partner"),
@@ -278,8 +325,6 @@ def build_document(report: Progress, info: ReportInfo, language: str) -> Documen
                     _("Hours realised"),
                     _("fte committed"),
                     _("fte realised"),
-                    _("EUR committed"),
-                    _("EUR realised"),
                     _("Value committed"),
                     _("Value realised"),
                     _("Status"),
@@ -291,13 +336,49 @@ def build_document(report: Progress, info: ReportInfo, language: str) -> Documen
                         _hours(row.realised.hours, lang),
                         _fte(row.committed_fte, lang),
                         _fte(row.realised_fte, lang),
-                        _money(row.committed.eur, lang),
-                        _money(row.realised.eur, lang),
                         _money(row.committed_value, lang),
                         _money(row.realised_value, lang),
                         _("short") if row.short else _("on track"),
                     )
                     for row in report.partners
+                ),
+            ),
+            Heading(_("Cash and in kind per partner"), level=2),
+            Table(
+                (
+                    _("Partner"),
+                    _("Cash committed"),
+                    _("Cash realised"),
+                    _("In kind committed"),
+                    _("In kind realised"),
+                    _("Hours"),
+                ),
+                tuple(
+                    (
+                        row.partner.name,
+                        _money(row.committed.cash, lang),
+                        _money(row.realised.cash, lang),
+                        _money(row.committed.in_kind, lang),
+                        _money(row.realised.in_kind, lang),
+                        _("volunteers, not valued")
+                        if row.volunteers
+                        else _("not valued: no rate")
+                        if row.rate is None
+                        else _("valued at %(rate)s an hour") % {"rate": _money(row.rate, lang)},
+                    )
+                    for row in report.partners
+                ),
+            ),
+            Heading(_("Value per kind of contribution"), level=2),
+            Table(
+                (_("Kind"), _("Value committed"), _("Value realised")),
+                tuple(
+                    (
+                        _kind_label(item.kind),
+                        _money(item.committed, lang),
+                        _money(item.realised, lang),
+                    )
+                    for item in report.by_kind
                 ),
             ),
         ]
@@ -411,8 +492,12 @@ def build_document(report: Progress, info: ReportInfo, language: str) -> Documen
             subtitle=info.collaboration,
             language=lang,
             author=info.author,
-            footer=_("Grenzeloos – progress report %(start)s – %(end)s")
-            % {"start": report.start.isoformat(), "end": report.end.isoformat()},
+            footer=_("Grenzeloos – progress report %(start)s – %(end)s, up to %(date)s")
+            % {
+                "start": report.start.isoformat(),
+                "end": report.end.isoformat(),
+                "date": report.until.isoformat(),
+            },
             blocks=tuple(blocks),
         )
 

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -50,6 +51,11 @@ ENTRY_FIELDS = ("date", "partner", "kind", "quantity", "unit", "description", "e
 
 def _language() -> str:
     return (translation.get_language() or "nl")[:2]
+
+
+def _today_in(start: dt.date, end: dt.date) -> dt.date:
+    """Today, or the nearest day of ``start..end``: the date a report is drawn up to."""
+    return min(max(dt.date.today(), start), end)
 
 
 def _this_year() -> tuple[dt.date, dt.date]:
@@ -257,6 +263,7 @@ def _ledger_context(request: HttpRequest, collaboration: Any, **extra: Any) -> d
                         "partner": row.name,
                         "organisation": row.organisation.pk if row.organisation else None,
                         "hourly_rate": _figure(row.hourly_rate),
+                        "volunteers": not row.hours_valued,
                     },
                     organisations=organisations,
                     prefix=f"p{index}",
@@ -269,6 +276,8 @@ def _ledger_context(request: HttpRequest, collaboration: Any, **extra: Any) -> d
                 "fte_hours": ledger.fte_hours,
                 "hourly_rate": _figure(ledger.hourly_rate_eur),
                 "split_tolerance": _figure(ledger.split_tolerance),
+                "funder": ledger.funder,
+                "project_reference": ledger.project_reference,
             }
         ),
         "split_form": _split_form(ledger, names),
@@ -284,7 +293,9 @@ def _ledger_context(request: HttpRequest, collaboration: Any, **extra: Any) -> d
         "kinds": Kind.choices,
         "units": Unit.choices,
         "import_form": ImportForm(),
-        "report_form": ReportForm(initial={"start": start, "end": end}),
+        "report_form": ReportForm(
+            initial={"start": start, "end": end, "up_to": _today_in(start, end)}
+        ),
         "page": Paginator(contributions, 50).get_page(request.GET.get("page")),
         "file_columns": tabular.COLUMNS,
         "amount_example": example_amount(_language()),
@@ -360,6 +371,8 @@ def settings(request: HttpRequest, collaboration: Any) -> HttpResponse:
                 clear_hourly_rate=data["hourly_rate"] is None,
                 target_split=split,
                 split_tolerance=data["split_tolerance"],
+                funder=data["funder"],
+                project_reference=data["project_reference"],
             )
         except services.FieldError as error:
             message = str(error).split(": ", 1)[-1]
@@ -407,6 +420,7 @@ def partner(request: HttpRequest, collaboration: Any) -> HttpResponse:
             organisation=linked,
             hourly_rate=data["hourly_rate"],
             clear_hourly_rate=data["hourly_rate"] is None,
+            hours_valued=not data["volunteers"],
         )
     except UserError as error:
         messages.error(request, str(error))
@@ -716,13 +730,20 @@ def contribution_delete(request: HttpRequest, collaboration: Any, item: int) -> 
 # --- Progress report ------------------------------------------------------------------------
 
 
-def _period(request: HttpRequest) -> tuple[ReportForm, tuple[dt.date, dt.date] | None]:
+Period = tuple[dt.date, dt.date, dt.date | None]
+
+
+def _period(request: HttpRequest) -> tuple[ReportForm, Period | None]:
+    """The report's period and the date it is drawn up to; without a query this year, up to
+    today."""
     start, end = _this_year()
-    form = ReportForm(request.GET or None, initial={"start": start, "end": end})
+    up_to = _today_in(start, end)
+    form = ReportForm(request.GET or None, initial={"start": start, "end": end, "up_to": up_to})
     if not request.GET:
-        return form, (start, end)
+        return form, (start, end, up_to)
     if form.is_valid():
-        return form, (form.cleaned_data["start"], form.cleaned_data["end"])
+        data = form.cleaned_data
+        return form, (data["start"], data["end"], data["up_to"])
     return form, None
 
 
@@ -738,6 +759,7 @@ def progress_report(request: HttpRequest, collaboration: Any) -> HttpResponse:
                 collaboration_id=collaboration.pk,
                 start=period[0],
                 end=period[1],
+                up_to=period[2],
             )
         except UserError as error:
             form.add_error(None, str(error))
@@ -746,12 +768,15 @@ def progress_report(request: HttpRequest, collaboration: Any) -> HttpResponse:
             document = report.build_document(
                 result, report.ReportInfo(collaboration=str(collaboration)), language
             )
+            query = {"start": period[0].isoformat(), "end": period[1].isoformat()}
+            if period[2]:
+                query["up_to"] = period[2].isoformat()
             context.update(
                 report=result,
                 blocks=[(type(block).__name__.lower(), block) for block in document.blocks],
                 chart=mark_safe(report.chart_svg(result, language)),  # noqa: S308 - built by us, all text escaped
                 formats=report.REPORT_FORMATS,
-                query=f"start={period[0].isoformat()}&end={period[1].isoformat()}",
+                query=urlencode(query),
             )
     return render(request, "ledger/report.html", context, status=200 if period is not None else 422)
 
@@ -768,7 +793,11 @@ def progress_download(request: HttpRequest, collaboration: Any, fmt: str) -> Htt
             content_type="text/plain; charset=utf-8",
         )
     result = services.progress_report(
-        user=request.user, collaboration_id=collaboration.pk, start=period[0], end=period[1]
+        user=request.user,
+        collaboration_id=collaboration.pk,
+        start=period[0],
+        end=period[1],
+        up_to=period[2],
     )
     content = report.render_report(
         result,

@@ -118,7 +118,16 @@ THIRDS_EXAMPLE: list[dict[str, Any]] = [
 ]
 
 
-_LEDGER_FIELDS = ("fte_hours", "hourly_rate_eur", "target_split", "split_tolerance")
+_LEDGER_FIELDS = (
+    "fte_hours",
+    "hourly_rate_eur",
+    "target_split",
+    "split_tolerance",
+    "funder",
+    "project_reference",
+)
+#: The longest funder name and project reference the report's header takes.
+FUNDER_MAX, REFERENCE_MAX = 200, 100
 
 
 @transaction.atomic
@@ -131,8 +140,12 @@ def configure(
     clear_hourly_rate: bool = False,
     target_split: Any = None,
     split_tolerance: Decimal | None = None,
+    funder: str | None = None,
+    project_reference: str | None = None,
 ) -> Ledger:
-    """Change the ledger settings of a collaboration; arguments left None stay as they are."""
+    """Change the ledger settings of a collaboration; arguments left None stay as they are.
+
+    ``funder`` and ``project_reference`` head the progress report."""
     collaboration_for(actor, collaboration_id, EDIT)
     ledger = _ledger(collaboration_id)
     before = _values(ledger, _LEDGER_FIELDS)
@@ -150,6 +163,16 @@ def configure(
         if not 0 <= split_tolerance <= 100:
             raise FieldError("split_tolerance", _("must be from 0 to 100 percentage points"))
         ledger.split_tolerance = split_tolerance
+    for name, value, limit in (
+        ("funder", funder, FUNDER_MAX),
+        ("project_reference", project_reference, REFERENCE_MAX),
+    ):
+        if value is None:
+            continue
+        text = " ".join(str(value).split())
+        if len(text) > limit:
+            raise FieldError(name, _("is longer than %(limit)s characters") % {"limit": limit})
+        setattr(ledger, name, text)
     if _values(ledger, _LEDGER_FIELDS) == before:
         return ledger  # saved unchanged: nothing to store or to record
     ledger.save()
@@ -209,6 +232,11 @@ class PartnerRow:
     @property
     def hourly_rate(self) -> Decimal | None:
         return self.partner.hourly_rate_eur if self.partner else None
+
+    @property
+    def hours_valued(self) -> bool:
+        """False when the partner's hours are marked not valued (volunteers)."""
+        return self.partner.hours_valued if self.partner else True
 
 
 def list_partners(*, user: Any, collaboration_id: int) -> list[PartnerRow]:
@@ -299,7 +327,7 @@ class _Resolver:
         return partner
 
 
-_PARTNER_FIELDS = ("organisation_id", "hourly_rate_eur")
+_PARTNER_FIELDS = ("organisation_id", "hourly_rate_eur", "hours_valued")
 
 
 @transaction.atomic
@@ -311,15 +339,22 @@ def link_partner(
     organisation: Organisation | None,
     hourly_rate: Decimal | None = None,
     clear_hourly_rate: bool = False,
+    hours_valued: bool | None = None,
 ) -> Partner:
-    """Link a canvas partner to an organisation (None unlinks) and set its own hourly rate.
+    """Link a canvas partner to an organisation (None unlinks) and set its own hourly rate,
+    and whether its hours are valued in the report (``False`` for volunteers; None keeps it).
 
     A link says which organisation the partner is, for the reports; it gives nobody any right
     over the organisation. Its managers see the link (who made it, when) and may refuse it;
     a refused link cannot be made again."""
     collaboration_for(actor, collaboration_id, EDIT)
     resolver = _Resolver(collaboration_id)
-    if organisation is None and hourly_rate is None and not resolver.exists(partner_name):
+    if (
+        organisation is None
+        and hourly_rate is None
+        and hours_valued in (None, True)
+        and not resolver.exists(partner_name)
+    ):
         # A canvas partner saved with nothing to link or rate: nothing to store.
         return resolver.get(partner_name, save=False)
     partner = resolver.get(partner_name)
@@ -347,6 +382,8 @@ def link_partner(
         partner.hourly_rate_eur = None
     elif hourly_rate is not None:
         partner.hourly_rate_eur = _rate("hourly_rate", hourly_rate)
+    if hours_valued is not None:
+        partner.hours_valued = hours_valued
     if _values(partner, _PARTNER_FIELDS) == before:
         return partner  # saved unchanged: nothing to store or to record
     partner.save()
@@ -357,6 +394,7 @@ def link_partner(
         data={
             "organisation": organisation.pk if organisation else None,
             "hourly_rate": str(partner.hourly_rate_eur) if partner.hourly_rate_eur else None,
+            "hours_valued": partner.hours_valued,
         },
     )
     return partner

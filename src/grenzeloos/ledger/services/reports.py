@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import DecimalField, Sum
+from django.utils.translation import gettext as _
 
 from grenzeloos.collaborations.access import collaboration_for
 from grenzeloos.ledger import progress
@@ -19,17 +20,31 @@ from grenzeloos.ledger.models import (
     Partner,
 )
 from grenzeloos.ledger.services.commitments import _check_period
+from grenzeloos.ledger.services.common import FieldError
 from grenzeloos.ledger.services.links import _refused_partner_ids
 from grenzeloos.ledger.services.partners import _ledger, parse_split
 
 
 def progress_report(
-    *, user: Any, collaboration_id: int, start: dt.date, end: dt.date
+    *,
+    user: Any,
+    collaboration_id: int,
+    start: dt.date,
+    end: dt.date,
+    up_to: dt.date | None = None,
 ) -> progress.Progress:
-    """Committed against realised per partner over ``start..end``: the sums come from one
-    ``GROUP BY`` query over the log, the commitments overlapping the period are few."""
+    """Committed against realised per partner over ``start..end``, drawn up to ``up_to`` (a
+    date in the period; default its end): commitments count pro rata up to that date and the
+    contributions up to it. The sums come from one ``GROUP BY`` query over the log, the
+    commitments overlapping the period are few."""
     collaboration_for(user, collaboration_id, VIEW)
     _check_period(start, end)
+    if up_to is not None and not start <= up_to <= end:
+        raise FieldError(
+            "up_to",
+            _("the report's date %(date)s lies outside the period %(start)s – %(end)s")
+            % {"date": up_to.isoformat(), "start": start.isoformat(), "end": end.isoformat()},
+        )
     ledger = _ledger(collaboration_id)
     refused = _refused_partner_ids(collaboration_id)
     partners = [
@@ -39,6 +54,7 @@ def progress_report(
             sector=p.sector,
             hourly_rate=p.hourly_rate_eur,
             organisation=p.organisation.name if p.organisation and p.pk not in refused else "",
+            hours_valued=p.hours_valued,
         )
         for p in Partner.objects.filter(collaboration_id=collaboration_id).select_related(
             "organisation"
@@ -59,7 +75,7 @@ def progress_report(
     ]
     sums = (
         Contribution.objects.filter(
-            collaboration_id=collaboration_id, date__gte=start, date__lte=end
+            collaboration_id=collaboration_id, date__gte=start, date__lte=up_to or end
         )
         .order_by()
         .values("partner_id", "kind", "unit")
@@ -82,8 +98,11 @@ def progress_report(
             hourly_rate=ledger.hourly_rate_eur,
             target_split=parse_split(ledger.target_split),
             split_tolerance=Decimal(ledger.split_tolerance),
+            funder=ledger.funder,
+            project_reference=ledger.project_reference,
         ),
         partners=partners,
         commitments=commitments,
         realised=realised,
+        up_to=up_to,
     )
