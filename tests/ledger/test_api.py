@@ -159,3 +159,74 @@ def test_import_refusal_names_every_line(people) -> None:
     assert ok.status_code == 201 and ok.json()["rows"] == 2
     listed = api(people["viewer"]).get(C.format(people["cid"]) + "/contributions").json()
     assert listed["count"] == 2
+
+
+def test_the_report_runs_up_to_a_date_with_its_header_and_volunteers(people) -> None:
+    """The API's report: drawn up to a date (pro rata commitments), the funder and reference
+    from the ledger settings, a partner marked as volunteers, value per kind; shortfall is the
+    shortfall (not the last CSV column)."""
+    cid = people["cid"]
+    editor = api(people["editor"])
+    settings = editor.put(
+        C.format(cid),
+        {
+            "fte_hours": 1600,
+            "hourly_rate_eur": 50,
+            "funder": "Provincie Gelderland",
+            "project_reference": "PG-2026-0412",
+        },
+        format="json",
+    )
+    assert settings.status_code == 200, settings.content
+    assert (settings.json()["funder"], settings.json()["project_reference"]) == (
+        "Provincie Gelderland",
+        "PG-2026-0412",
+    )
+    volunteers = editor.put(
+        C.format(cid) + "/partners",
+        {"partner": "Gemeente Groenedijk", "hours_valued": False},
+        format="json",
+    )
+    assert volunteers.status_code == 200, volunteers.content
+    city = next(p for p in volunteers.json() if p["name"] == "Gemeente Groenedijk")
+    assert city["hours_valued"] is False
+    editor.post(
+        C.format(cid) + "/commitments",
+        {
+            "partner": "Gemeente Groenedijk",
+            "period_start": "2026-01-01",
+            "period_end": "2026-12-31",
+            "kind": "people",
+            "quantity": 730,
+            "unit": "hours",
+        },
+        format="json",
+    )
+    editor.post(
+        C.format(cid) + "/contributions",
+        [
+            {
+                "date": "2026-02-01",
+                "partner": "Gemeente Groenedijk",
+                "kind": "people",
+                "quantity": 200,
+                "unit": "hours",
+            }
+        ],
+        format="json",
+    )
+    body = (
+        api(people["viewer"])
+        .get(C.format(cid) + "/report?start=2026-01-01&end=2026-12-31&up_to=2026-06-30")
+        .json()
+    )
+    assert (body["up_to"], body["funder"], body["project_reference"]) == (
+        "2026-06-30",
+        "Provincie Gelderland",
+        "PG-2026-0412",
+    )
+    city = next(p for p in body["partners"] if p["partner"] == "Gemeente Groenedijk")
+    # 730 hours over 365 days: 362 due by 30 June; 200 realised, valued at nothing.
+    assert (city["committed_hours"], city["realised_hours"]) == (362, 200)
+    assert (city["realised_value_eur"], city["hours_valued"], city["shortfall"]) == (0, False, True)
+    assert {"kind": "people", "committed_value_eur": 0, "realised_value_eur": 0} in body["by_kind"]

@@ -296,6 +296,15 @@ class LedgerSerializer(serializers.Serializer):
     split_tolerance = serializers.DecimalField(
         max_digits=5, decimal_places=2, coerce_to_string=False, required=False
     )
+    funder = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, help_text="heads the progress report"
+    )
+    project_reference = serializers.CharField(
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        help_text="the funder's reference of the project; heads the progress report",
+    )
 
 
 class PartnerSerializer(serializers.Serializer):
@@ -312,6 +321,9 @@ class PartnerSerializer(serializers.Serializer):
         help_text="the organisation's managers refused the link with this partner"
     )
     hourly_rate_eur = serializers.DecimalField(**AMOUNT, source="hourly_rate", allow_null=True)
+    hours_valued = serializers.BooleanField(
+        help_text="false when the partner's hours are not valued in the report (volunteers)"
+    )
 
 
 class LedgerDetailSerializer(LedgerSerializer):
@@ -323,6 +335,12 @@ class PartnerLinkSerializer(serializers.Serializer):
     organisation = serializers.IntegerField(allow_null=True, required=False, default=None)
     hourly_rate_eur = serializers.DecimalField(
         **AMOUNT, allow_null=True, required=False, default=None
+    )
+    hours_valued = serializers.BooleanField(
+        allow_null=True,
+        required=False,
+        default=None,
+        help_text="false for volunteers, whose hours are not valued; left out: unchanged",
     )
 
 
@@ -337,6 +355,8 @@ class LedgerView(CollaborationAPIView):
             "hourly_rate_eur": ledger.hourly_rate_eur,
             "target_split": ledger.target_split,
             "split_tolerance": ledger.split_tolerance,
+            "funder": ledger.funder,
+            "project_reference": ledger.project_reference,
             "partners": services.list_partners(user=request.user, collaboration_id=pk),
         }
 
@@ -369,6 +389,8 @@ class LedgerView(CollaborationAPIView):
                     for group in data.get("target_split", [])
                 ],
                 split_tolerance=data.get("split_tolerance"),
+                funder=data.get("funder"),
+                project_reference=data.get("project_reference"),
             )
         except services.FieldError as error:
             return _field_error(error)
@@ -402,6 +424,7 @@ class PartnerLinkView(CollaborationAPIView):
                 organisation=organisation,
                 hourly_rate=data["hourly_rate_eur"],
                 clear_hourly_rate=data["hourly_rate_eur"] is None,
+                hours_valued=data["hours_valued"],
             )
         except services.FieldError as error:
             return _field_error(error)
@@ -711,6 +734,20 @@ class PartnerProgressSerializer(serializers.Serializer):
     shortfall_hours = serializers.DecimalField(**AMOUNT)
     shortfall_value_eur = serializers.DecimalField(**AMOUNT)
     shortfall = serializers.BooleanField()
+    committed_cash_eur = serializers.DecimalField(**AMOUNT)
+    realised_cash_eur = serializers.DecimalField(**AMOUNT)
+    committed_in_kind_eur = serializers.DecimalField(**AMOUNT)
+    realised_in_kind_eur = serializers.DecimalField(**AMOUNT)
+    committed_period_value_eur = serializers.DecimalField(
+        **AMOUNT, help_text="what is committed for the whole period (committed_*: up to up_to)"
+    )
+    hours_valued = serializers.BooleanField()
+
+
+class KindValueSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    committed_value_eur = serializers.DecimalField(**AMOUNT)
+    realised_value_eur = serializers.DecimalField(**AMOUNT)
 
 
 class ShareSerializer(serializers.Serializer):
@@ -731,7 +768,11 @@ class SplitCheckSerializer(serializers.Serializer):
 class ProgressSerializer(serializers.Serializer):
     start = serializers.DateField()
     end = serializers.DateField()
+    up_to = serializers.DateField(help_text="the date the report is drawn up to")
+    funder = serializers.CharField()
+    project_reference = serializers.CharField()
     fte_hours = serializers.IntegerField()
+    by_kind = KindValueSerializer(many=True)
     partners = PartnerProgressSerializer(many=True)
     by_sector = ShareSerializer(many=True)
     by_source = ShareSerializer(many=True)
@@ -745,14 +786,28 @@ def _progress_json(result: progress.Progress) -> dict[str, Any]:
     return {
         "start": result.start,
         "end": result.end,
+        "up_to": result.until,
+        "funder": result.settings.funder,
+        "project_reference": result.settings.project_reference,
         "fte_hours": result.settings.fte_hours,
         "partners": [
             {
-                **dict(zip(report.CSV_COLUMNS, row, strict=True)),
-                "hourly_rate_eur": row[3] if row[3] != "" else None,
-                "shortfall": row[-1] == "yes",
+                **columns,
+                "hourly_rate_eur": (
+                    columns["hourly_rate_eur"] if columns["hourly_rate_eur"] != "" else None
+                ),
+                "shortfall": columns["shortfall"] == "yes",
+                "hours_valued": columns["hours_valued"] == "yes",
             }
-            for row in rows
+            for columns in (dict(zip(report.CSV_COLUMNS, row, strict=True)) for row in rows)
+        ],
+        "by_kind": [
+            {
+                "kind": item.kind,
+                "committed_value_eur": cents(item.committed),
+                "realised_value_eur": cents(item.realised),
+            }
+            for item in result.by_kind
         ],
         "by_sector": [
             {"label": s.label, "value_eur": cents(s.value), "percent": cents(s.percent)}
@@ -780,14 +835,19 @@ def _progress_json(result: progress.Progress) -> dict[str, Any]:
 PERIOD_PARAMETERS = [
     OpenApiParameter("start", OpenApiTypes.DATE, required=True),
     OpenApiParameter("end", OpenApiTypes.DATE, required=True),
+    OpenApiParameter(
+        "up_to",
+        OpenApiTypes.DATE,
+        description="the date the report is drawn up to (commitments pro rata); default: end",
+    ),
 ]
 
 
-def _period(request: Request) -> tuple[dt.date, dt.date]:
+def _period(request: Request) -> tuple[dt.date, dt.date, dt.date | None]:
     start, end = _date_param(request, "start"), _date_param(request, "end")
     if start is None or end is None:
         raise services.FieldError("start", "give the period as start and end dates")
-    return start, end
+    return start, end, _date_param(request, "up_to")
 
 
 class ProgressView(CollaborationAPIView):
@@ -801,9 +861,13 @@ class ProgressView(CollaborationAPIView):
     def get(self, request: Request, pk: int) -> Response:
         collaboration = self.collaboration(request, pk)
         try:
-            start, end = _period(request)
+            start, end, up_to = _period(request)
             result = services.progress_report(
-                user=request.user, collaboration_id=collaboration.pk, start=start, end=end
+                user=request.user,
+                collaboration_id=collaboration.pk,
+                start=start,
+                end=end,
+                up_to=up_to,
             )
         except services.FieldError as error:
             return _field_error(error)
@@ -830,9 +894,13 @@ class ProgressFileView(CollaborationAPIView):
         if language not in ("nl", "en"):
             raise UserError(f"language: {language!r} is not one of nl, en")
         try:
-            start, end = _period(request)
+            start, end, up_to = _period(request)
             result = services.progress_report(
-                user=request.user, collaboration_id=collaboration.pk, start=start, end=end
+                user=request.user,
+                collaboration_id=collaboration.pk,
+                start=start,
+                end=end,
+                up_to=up_to,
             )
         except services.FieldError as error:
             return _field_error(error)
