@@ -443,3 +443,11 @@ def test_the_csv_reader_and_the_web_form_read_every_amount_the_same(
     else:
         assert response.status_code == 302
         assert Contribution.objects.get().quantity == csv_read
+
+
+def test_a_control_character_in_a_quantity_is_named_not_echoed() -> None:
+    with pytest.raises(FileRefused) as refused:
+        read_rows(HEADER.encode() + b'2026-01-05,A,people,"1\n2\x00",hours,,\n', language="en")
+    [problem] = refused.value.problems
+    assert (problem.line, problem.column) == (2, "quantity")
+    assert "U+0000" in problem.reason and "\n" not in problem.reason

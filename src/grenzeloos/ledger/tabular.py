@@ -131,8 +131,12 @@ def _quantity(value: Any, language: str) -> Decimal | str:
     elif isinstance(value, int | float):
         number = Decimal(str(value))
     else:
+        text = _text(value)
+        bad = text_problem(text)  # a control character is named, not echoed
+        if bad:
+            return bad
         try:
-            number = parse_amount(_text(value), language)
+            number = parse_amount(text, language)
         except AmountError as error:
             return str(error)
     if number <= 0:
