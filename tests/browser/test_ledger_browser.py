@@ -114,4 +114,13 @@ def test_refused_table_form_focuses_its_error_summary_and_keeps_the_rows(
     assert page.input_value("#entry-quantity-1") == "1,250"
     summary.get_by_role("link").click()
     assert page.evaluate("document.activeElement.id") == "entry-quantity-1"
-    assert axe_violations(page) == []
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert axe_violations(page) == [], width
+    # The changed report page (header, up-to date, cash and in kind, value per kind), in English.
+    page = signed_in(people["olga"], "en")
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/ledger/c/{collaboration.pk}/report/")
+        assert page.get_by_text("Value per kind of contribution").count() == 1
+        assert axe_violations(page) == [], width
