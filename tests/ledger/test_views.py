@@ -440,3 +440,14 @@ def test_a_partner_can_be_marked_as_volunteers_whose_hours_are_not_valued(people
     assert not partner.hours_valued
     page = client.get(reverse("ledger:ledger", args=[people["cid"]])).content.decode()
     assert "checked> <label" in page and "Vrijwilligers: uren niet gewaardeerd" in page
+
+
+def test_an_import_without_a_file_says_so_at_the_top_and_at_the_field(people) -> None:
+    response = english(client_for(people["editor"])).post(
+        reverse("ledger:import", args=[people["cid"]]), {}
+    )
+    assert response.status_code == 422
+    summary, rest = _summary_and_rest(response.content.decode())
+    assert "Nothing was imported" in summary
+    assert 'href="#id_file">Contributions file (CSV or XLSX): This field is required.' in summary
+    assert "This field is required." in rest

@@ -673,7 +673,16 @@ def contributions_import(request: HttpRequest, collaboration: Any) -> HttpRespon
             )
             return _back(collaboration, "import")
     else:
-        problems = [" ".join(str(e) for e in errors) for errors in form.errors.values()]
+        # No (usable) upload: the field's own message, linked from the summary.
+        summary = {
+            "heading": _("Nothing was imported"),
+            "items": [
+                (form["file"].id_for_label, f"{form['file'].label}: {error}")
+                for error in form.errors.get("file", [])
+            ],
+        }
+        context = _ledger_context(request, collaboration, error_summary=summary, import_form=form)
+        return render(request, "ledger/ledger.html", context, status=422)
     # The list goes to the top of the page (the error summary, which takes focus); the file
     # field says where to look.
     form.add_error(
