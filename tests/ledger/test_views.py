@@ -451,3 +451,26 @@ def test_an_import_without_a_file_says_so_at_the_top_and_at_the_field(people) ->
     assert "Nothing was imported" in summary
     assert 'href="#id_file">Contributions file (CSV or XLSX): This field is required.' in summary
     assert "This field is required." in rest
+
+
+def test_a_refused_commitment_keeps_what_was_typed_with_the_message_at_its_field(people) -> None:
+    from grenzeloos.ledger.models import Commitment
+
+    response = english(client_for(people["editor"])).post(
+        reverse("ledger:commitment_add", args=[people["cid"]]),
+        {
+            "partner": "Gemeente Groenedijk",
+            "period_start": "2026-01-01",
+            "period_end": "2026-12-31",
+            "kind": "money",
+            "quantity": "2.500",
+            "unit": "hours",
+            "description": "cofinanciering",
+        },
+    )
+    assert response.status_code == 422
+    assert not Commitment.objects.exists()
+    summary, rest = _summary_and_rest(response.content.decode())
+    assert "The commitment was not added" in summary
+    assert 'href="#id_quantity">Quantity: “2.500” can be read in two ways.' in summary
+    assert 'value="cofinanciering"' in rest and 'value="2.500"' in rest

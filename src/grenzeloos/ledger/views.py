@@ -452,12 +452,14 @@ def commitment_add(request: HttpRequest, collaboration: Any) -> HttpResponse:
                 description=data["description"],
             )
         except UserError as error:
-            messages.error(request, str(error))
+            _form_error(form, error)
         else:
             messages.success(request, _("Commitment added."))
-    else:
-        _flash_errors(request, form)
-    return _back(collaboration, "commitments")
+            return _back(collaboration, "commitments")
+    # What was typed stays in the form, each message at its field, the summary at the top.
+    summary = {"heading": _("The commitment was not added"), "items": _form_summary(form)}
+    context = _ledger_context(request, collaboration, commitment_form=form, error_summary=summary)
+    return render(request, "ledger/ledger.html", context, status=422)
 
 
 @collaboration_view(read=EDIT)
