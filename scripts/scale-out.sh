@@ -69,6 +69,8 @@ redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --d
 pids+=($!)
 
 # The two app processes share the store, Redis and one secret key (so one session works on both).
+# The address lock-out limit is lower than production's so the tests reach it quickly, and there
+# is no wait between failed sign-ins (the tests fail them in a row).
 mkdir "$dir/data"
 cat >"$dir/app.env" <<EOF
 DATABASE_URL=postgres://grenzeloos@127.0.0.1:$pg_port/grenzeloos
@@ -78,6 +80,8 @@ GRENZELOOS_SECRET_KEY=$("$python" -c 'import secrets; print(secrets.token_urlsaf
 GRENZELOOS_TRUSTED_PROXIES=127.0.0.1
 GRENZELOOS_ALLOWED_HOSTS=127.0.0.1,localhost
 GRENZELOOS_LOG_LEVEL=${GRENZELOOS_LOG_LEVEL:-WARNING}
+GRENZELOOS_LOCKOUT_ADDRESS_LIMIT=${GRENZELOOS_LOCKOUT_ADDRESS_LIMIT:-20}
+GRENZELOOS_LOGIN_DELAY_SECONDS=${GRENZELOOS_LOGIN_DELAY_SECONDS:-0}
 DJANGO_SETTINGS_MODULE=grenzeloos.settings
 PYTHONPATH=$root/src
 EOF

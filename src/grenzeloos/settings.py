@@ -276,21 +276,36 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Sign-in lock-out (django-axes): after GRENZELOOS_LOGIN_FAILURE_LIMIT failed sign-ins for one
-# account, or from one address, that account or address is locked for the cool-off period. The
-# standalone backend only refuses locked-out attempts; ModelBackend checks the password.
+# Sign-in lock-out (django-axes, grenzeloos.accounts.lockout): failures are counted per account
+# AND address together, so guesses from elsewhere never lock a person out of their own office and
+# one person's typos never lock a colleague behind the same NAT address. An address as a whole is
+# locked only after GRENZELOOS_LOCKOUT_ADDRESS_LIMIT failures across all accounts, and repeated
+# failures are slowed down (a growing wait) before anything is locked. The standalone backend only
+# refuses locked-out attempts; ModelBackend checks the password.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 if REDIS_URL:
     # Counted in Redis (atomic increments), so failures at every app process add up.
-    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+    AXES_HANDLER = "grenzeloos.accounts.lockout.CacheLockout"
     AXES_CACHE = "axes"
+else:
+    AXES_HANDLER = "grenzeloos.accounts.lockout.DatabaseLockout"
+#: Failed sign-ins of one account from one address before that account is locked from there.
 AXES_FAILURE_LIMIT = int(os.environ.get("GRENZELOOS_LOGIN_FAILURE_LIMIT", "10"))
+#: Failed sign-ins from one address, whatever the accounts, before the address is locked.
+LOCKOUT_ADDRESS_LIMIT = int(os.environ.get("GRENZELOOS_LOCKOUT_ADDRESS_LIMIT", "100"))
+#: From this many failures in a row (one account, one address) the next try waits
+#: LOGIN_DELAY_SECONDS, doubling with each further failure up to LOGIN_DELAY_MAX_SECONDS (0: off).
+LOGIN_DELAY_AFTER = int(os.environ.get("GRENZELOOS_LOGIN_DELAY_AFTER", "3"))
+LOGIN_DELAY_SECONDS = int(os.environ.get("GRENZELOOS_LOGIN_DELAY_SECONDS", "1"))
+LOGIN_DELAY_MAX_SECONDS = int(os.environ.get("GRENZELOOS_LOGIN_DELAY_MAX_SECONDS", "30"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("GRENZELOOS_LOGIN_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "grenzeloos.accounts.lockout.lockout_response"
+# An attempt refused by a lock is not a guess at the password: it neither counts nor prolongs it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # A successful sign-in does not wipe the failures (it would let anyone with an account reset
 # the count of their address between guesses at someone else's password).
 AXES_RESET_ON_SUCCESS = False
@@ -304,6 +319,9 @@ AXES_VERBOSE = False
 # address, or, behind a proxy listed in GRENZELOOS_TRUSTED_PROXIES, the client the proxy names
 # (see TRUSTED_PROXIES). Never a header read here: anyone can send one.
 AXES_CLIENT_IP_CALLABLE = "grenzeloos.accounts.lockout.client_address"
+#: Seconds a verified HTTP Basic credential is remembered (keyed by a keyed hash of it, never the
+#: password), so a script pays the password hash at most once a minute; 0: every request.
+BASIC_AUTH_CACHE_SECONDS = int(os.environ.get("GRENZELOOS_BASIC_AUTH_CACHE_SECONDS", "60"))
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "canvas:list"
@@ -398,7 +416,12 @@ REST_FRAMEWORK = {
 API_VERSION = "1.0.0"
 SPECTACULAR_SETTINGS = {
     "TITLE": "Grenzeloos API",
-    "DESCRIPTION": "REST API for collaborative innovation canvases.",
+    "DESCRIPTION": (
+        "REST API for collaborative innovation canvases.\n\n"
+        "Scripts and other systems authenticate with a personal API token (`tokenAuth`: "
+        "`Authorization: Bearer <token>`). HTTP Basic (`basicAuth`) is for trying the API by "
+        "hand: its failures count towards the sign-in lock-out like the sign-in page's."
+    ),
     "VERSION": API_VERSION,
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",

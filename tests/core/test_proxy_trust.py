@@ -39,7 +39,10 @@ def trusted(
     """An app that trusts the proxy on 127.0.0.1, and that proxy in front of it."""
     data = tmp_path_factory.mktemp("trusted")
     env = app_env(
-        data, GRENZELOOS_TRUSTED_PROXIES="127.0.0.1", GRENZELOOS_LOGIN_FAILURE_LIMIT=str(LIMIT)
+        data,
+        GRENZELOOS_TRUSTED_PROXIES="127.0.0.1",
+        GRENZELOOS_LOGIN_FAILURE_LIMIT=str(LIMIT),
+        GRENZELOOS_LOCKOUT_ADDRESS_LIMIT=str(LIMIT),
     )
     with serving(env) as app, proxying(data / "nginx", [app]) as proxy:
         yield env, app, proxy
@@ -49,7 +52,11 @@ def trusted(
 def untrusted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict[str, str], Proxy]]:
     """The default: an app that trusts no proxy, behind the same kind of proxy."""
     data = tmp_path_factory.mktemp("untrusted")
-    env = app_env(data, GRENZELOOS_LOGIN_FAILURE_LIMIT=str(LIMIT))
+    env = app_env(
+        data,
+        GRENZELOOS_LOGIN_FAILURE_LIMIT=str(LIMIT),
+        GRENZELOOS_LOCKOUT_ADDRESS_LIMIT=str(LIMIT),
+    )
     with serving(env) as app, proxying(data / "nginx", [app]) as proxy:
         yield env, proxy
 

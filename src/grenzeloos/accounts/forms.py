@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 
 from grenzeloos.accounts.api_auth import USERNAME_MAX
 from grenzeloos.core.inputs import text_problem
@@ -26,4 +27,12 @@ class SignInForm(AuthenticationForm):
         password = self.cleaned_data.get("password") or ""
         if len(username) > USERNAME_MAX or text_problem(username) or text_problem(password):
             raise self.get_invalid_login_error()
-        return super().clean()
+        try:
+            return super().clean()
+        except ValidationError as error:
+            from grenzeloos.accounts.lockout import failure_notes
+
+            notes = failure_notes(self.request) if self.request is not None else []
+            if not notes:
+                raise
+            raise ValidationError([*error.error_list, *notes]) from None

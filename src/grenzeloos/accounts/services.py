@@ -134,7 +134,8 @@ def record_lockout(
 ) -> AuditEvent:
     """Write the lock-out of an account and/or address to the audit log.
 
-    ``locked`` names what reached the limit: ``"account"``, ``"address"`` or both. The target is
+    ``locked`` names what reached its limit: ``"account"`` (the account from this address) or
+    ``"address"`` (the address, whatever the account). The target is
     the account when it exists; a name without an account is kept in the event's data only.
     """
     name = (username or "")[:150]
@@ -143,7 +144,9 @@ def record_lockout(
         "ip_address": ip_address or "",
         "via": via,
         "locked": locked,
-        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "failure_limit": (
+            settings.LOCKOUT_ADDRESS_LIMIT if "address" in locked else settings.AXES_FAILURE_LIMIT
+        ),
         "cool_off_minutes": cool_off_minutes(),
     }
     user = get_user_model().objects.filter(username=name).first() if name else None
