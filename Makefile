@@ -71,6 +71,11 @@ check-openapi: install
 	$(BIN)/django-admin spectacular --lang en --format openapi-json --validate --fail-on-warn --file /tmp/grenzeloos-openapi.json
 	diff -u docs/openapi.json /tmp/grenzeloos-openapi.json || { echo "docs/openapi.json is out of date: run 'make openapi'" >&2; exit 1; }
 
+# Spectral with the OpenAPI ruleset and the NLGov API Design Rules (.spectral.yaml): any
+# warning fails.
+lint-openapi: install
+	node_modules/.bin/spectral lint docs/openapi.json --ruleset .spectral.yaml --fail-severity=warn
+
 check-translations: install system-deps
 	$(BIN)/python scripts/check_translations.py
 
@@ -83,7 +88,7 @@ browser: install system-deps
 postgres-test: install system-deps
 	scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser"
 
-test: install system-deps lint check-migrations check-openapi check-translations
+test: install system-deps lint check-migrations check-openapi lint-openapi check-translations
 	$(BIN)/pytest -q
 ifdef CI
 	scripts/with-postgres.sh $(BIN)/pytest -q

@@ -423,11 +423,60 @@ SPECTACULAR_SETTINGS = {
         "hand: its failures count towards the sign-in lock-out like the sign-in page's."
     ),
     "VERSION": API_VERSION,
+    # Who answers questions about the API (NLGov API Design Rules: /core/doc-openapi-contact).
+    # The publisher of an installation may set their own before generating the document.
+    "CONTACT": {
+        "name": "Grenzeloos maintainers",
+        "email": "grenzeloos@example.org",
+        "url": "https://git.example.org/grenzeloos/grenzeloos",
+    },
+    "LICENSE": {
+        "name": "EUPL-1.2",
+        "url": "https://interoperable-europe.ec.europa.eu/collection/eupl",
+    },
     "SERVE_INCLUDE_SCHEMA": False,
+    # Paths are relative to the server, whose URL holds the major version (/core/uri-version).
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVERS": [{"url": "/api/v1", "description": "Version 1 of this installation's API"}],
+    "TAGS": [
+        {"name": "account", "description": "Your own account: personal API tokens."},
+        {
+            "name": "assessments",
+            "description": "Legal route checks of a collaboration: answers, outcome, sign-off "
+            "by a second person, and the motivation report.",
+        },
+        {
+            "name": "cases",
+            "description": "The case library: the publication's cases and cases people share.",
+        },
+        {
+            "name": "collaborations",
+            "description": "Collaborations and everything in them: the canvas and its "
+            "revisions, members and invitations, advice, pitch, exports and the partners ledger.",
+        },
+        {
+            "name": "contacts",
+            "description": "Contact persons of organisations: export and erasure of their "
+            "personal data (AVG/GDPR).",
+        },
+        {"name": "examples", "description": "Example canvases to read or to start from."},
+        {
+            "name": "legal",
+            "description": "The legal route check without storing anything: assess answers and "
+            "render a motivation.",
+        },
+        {
+            "name": "organisations",
+            "description": "Organisations in the partners ledger, their contact persons and the "
+            "links collaborations make to them.",
+        },
+        {"name": "schemas", "description": "JSON Schemas of the documents the API exchanges."},
+    ],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "grenzeloos.openapi_links.add_links",
+        "grenzeloos.openapi_conventions.add_conventions",
     ],
     "ENUM_NAME_OVERRIDES": {
         "CollaborationStatusEnum": "grenzeloos.collaborations.models.Status",

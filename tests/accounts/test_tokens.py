@@ -204,4 +204,4 @@ def test_openapi_declares_the_token_scheme():
         "description": schemes["tokenAuth"]["description"],
     }
     assert "shown once" in schemes["tokenAuth"]["description"]
-    assert {"tokenAuth": []} in spec["paths"]["/api/v1/collaborations"]["get"]["security"]
+    assert {"tokenAuth": []} in spec["paths"]["/collaborations"]["get"]["security"]

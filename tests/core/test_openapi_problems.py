@@ -52,31 +52,31 @@ def test_every_operation_lists_the_problems_its_set_up_can_give(document):
         if ("header", "If-Match") in parameters:
             assert {"412", "428"} <= responses.keys(), name
         # Only the canvas export answers whatever Accept says (FileDownloadNegotiation).
-        assert ("406" in responses) == (name != "GET /api/v1/collaborations/{id}/export"), name
+        assert ("406" in responses) == (name != "GET /collaborations/{id}/export"), name
         for code, response in responses.items():
             if int(code) >= 400:
                 assert response["content"] == PROBLEM, (name, code)
 
 
 def test_what_a_view_declares_keeps_its_own_description(document):
-    canvas_put = document["paths"]["/api/v1/collaborations/{id}/canvas"]["put"]["responses"]
+    canvas_put = document["paths"]["/collaborations/{id}/canvas"]["put"]["responses"]
     assert canvas_put["409"]["description"] == "merge conflict; nothing was saved"
     assert canvas_put["409"]["content"] == PROBLEM
-    invite = document["paths"]["/api/v1/collaborations/{id}/invitations"]["post"]["responses"]
+    invite = document["paths"]["/collaborations/{id}/invitations"]["post"]["responses"]
     assert "409" in invite
 
 
 def test_files_are_documented_in_the_content_types_they_come_in(document):
     paths = document["paths"]
-    export = paths["/api/v1/collaborations/{id}/export"]["get"]["responses"]["200"]["content"]
+    export = paths["/collaborations/{id}/export"]["get"]["responses"]["200"]["content"]
     assert export["application/json"]["schema"] == {"type": "object", "additionalProperties": {}}
     assert export["application/pdf"]["schema"] == {"type": "string", "format": "binary"}
-    contributions = paths["/api/v1/collaborations/{id}/ledger/contributions/export.{fmt}"]
+    contributions = paths["/collaborations/{id}/ledger/contributions/export.{fmt}"]
     assert set(contributions["get"]["responses"]["200"]["content"]) == {
         "text/csv",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     }
-    report = paths["/api/v1/collaborations/{id}/ledger/report.{fmt}"]["get"]["responses"]["200"]
+    report = paths["/collaborations/{id}/ledger/report.{fmt}"]["get"]["responses"]["200"]
     assert set(report["content"]) == {
         "application/pdf",
         "application/vnd.oasis.opendocument.text",
@@ -92,7 +92,7 @@ def test_an_accept_header_the_operation_cannot_answer_is_the_documented_406(peop
     response = client.get("/api/v1/examples", HTTP_ACCEPT="image/png")
     assert response.status_code == 406
     assert response["Content-Type"] == "application/problem+json"
-    assert "406" in document["paths"]["/api/v1/examples"]["get"]["responses"]
+    assert "406" in document["paths"]["/examples"]["get"]["responses"]
 
 
 def test_the_problem_schema_admits_what_the_api_sends(people):

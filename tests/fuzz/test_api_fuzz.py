@@ -106,11 +106,12 @@ def fuzz_world(db, people):
     credentials = base64.b64encode(f"{owner.username}:fuzz-pass-1234".encode()).decode()
     return {
         "headers": {"Authorization": f"Basic {credentials}"},
-        "/api/v1/collaborations": collaboration.pk,
-        "/api/v1/assessments": assessment.pk,
-        "/api/v1/organisations": organisation.pk,
-        "/api/v1/contacts": ContactPersonFactory(organisation=organisation).pk,
-        "/api/v1/account/tokens": token.pk,
+        # Paths as the document has them: relative to its server, /api/v1.
+        "/collaborations": collaboration.pk,
+        "/assessments": assessment.pk,
+        "/organisations": organisation.pk,
+        "/contacts": ContactPersonFactory(organisation=organisation).pk,
+        "/account/tokens": token.pk,
         "commitments": CommitmentFactory(partner=partner).pk,
         "contributions": ContributionFactory(partner=partner).pk,
         "username": people["viewer"].username,

@@ -215,7 +215,9 @@ def api_fields(world: dict[str, Any]) -> dict[tuple[str, str], str]:
     """{(path template, parameter): path} for every free-text GET query parameter."""
     schema = SchemaGenerator().get_schema(request=None, public=True)
     found = {}
-    for template, operations in schema["paths"].items():
+    server = schema["servers"][0]["url"]  # the paths are relative to it: /api/v1
+    for relative, operations in schema["paths"].items():
+        template = server + relative
         for parameter in operations.get("get", {}).get("parameters", []):
             kind = parameter.get("schema", {})
             if kind.get("type") == "array":

@@ -274,7 +274,9 @@ def _shown(path: Path_) -> str:
 
 def _operations() -> Iterator[tuple[str, str, dict[str, Any]]]:
     document = json.loads(OPENAPI.read_text(encoding="utf-8"))
-    for path, operations in document["paths"].items():
+    server = document["servers"][0]["url"]  # the paths are relative to it: /api/v1
+    for relative, operations in document["paths"].items():
+        path = server + relative
         if path in CANVAS_PATHS:
             continue
         for method, operation in operations.items():
