@@ -14,6 +14,14 @@ import django
 # Django is set up before anything imports models (the consumers do).
 django.setup(set_prefix=False)
 
+from pathlib import Path  # noqa: E402
+
+from django.conf import settings  # noqa: E402
+
+# WhiteNoise serves the static files through the finders; it still looks in STATIC_ROOT (where
+# collectstatic would put them) and warns at every start when there is no such directory.
+Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+
 from grenzeloos.request_threads import ReusedThreads, SyncMiddlewareASGIHandler  # noqa: E402
 
 # What get_asgi_application() gives, with the middleware and view as one sync call.

@@ -43,35 +43,62 @@ def _setup_django() -> None:
     django.setup()
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from grenzeloos import backup, site_cli
-    from grenzeloos.accounts import cli as accounts_cli
-    from grenzeloos.canvas import cli as canvas_cli
-    from grenzeloos.cases import cli as cases_cli
-    from grenzeloos.collaborations import cli as collaborations_cli
-    from grenzeloos.guidance import cli as guidance_cli
-    from grenzeloos.ledger import cli as ledger_cli
-    from grenzeloos.legal import cli as legal_cli
+#: Every top-level command, the module that registers it (``register(subparsers)``) and its
+#: one-line help, in the order ``--help`` lists them. Why here: ``grenzeloos --help``, the help
+#: of one command and argument errors answer from the parser alone, without importing the other
+#: apps or setting Django up (that took over a second of CPU before anything was printed).
+#: tests/cli/test_fast_cli.py checks this table against the commands the modules register.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "serve": ("grenzeloos.site_cli", "migrate if needed and serve the web app"),
+    "demo": ("grenzeloos.site_cli", "load the example canvases (idempotent)"),
+    "user": ("grenzeloos.accounts.cli", "accounts"),
+    "members": ("grenzeloos.collaborations.cli", "members and invitations of a collaboration"),
+    "collaboration": ("grenzeloos.collaborations.cli", "a collaboration's details"),
+    "canvas": ("grenzeloos.canvas.cli", "collaboration canvases"),
+    "legal": ("grenzeloos.legal.cli", "legal route check: procurement or State aid"),
+    "cases": ("grenzeloos.cases.cli", "the case library"),
+    "partners": ("grenzeloos.ledger.cli", "partners, commitments and contributions"),
+    "org": ("grenzeloos.ledger.cli", "organisations and their contact persons"),
+    "report": ("grenzeloos.ledger.cli", "reports"),
+    "backup": (
+        "grenzeloos.backup",
+        "write the whole store to one archive (safe while the app serves)",
+    ),
+    "restore": ("grenzeloos.backup", "restore an archive into an empty store (one transaction)"),
+}
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command's parser: the whole tree, or (given ``argv``) only the tree of the command
+    ``argv`` names, the other commands listed by name and help alone."""
+    import importlib
 
     parser = _Parser(
         prog="grenzeloos",
         description="Grenzeloos: collaborative innovation across organisational borders.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (
-        site_cli,
-        accounts_cli,
-        collaborations_cli,
-        canvas_cli,
-        legal_cli,
-        cases_cli,
-        ledger_cli,
-        backup,
-    ):
-        module.register(subparsers)
-    # Guidance adds its commands to the canvas group: ``canvas check`` and ``canvas pitch``.
-    guidance_cli.register_canvas_commands(_subcommands(subparsers.choices["canvas"]))
+    wanted = _command_named(argv) if argv is not None else None
+    registered: set[str] = set()
+    for name, (module_name, help_text) in COMMANDS.items():
+        if module_name in registered:
+            continue
+        if argv is None or name == wanted or COMMANDS.get(wanted or "", ("",))[0] == module_name:
+            importlib.import_module(module_name).register(subparsers)
+            registered.add(module_name)
+        else:
+            subparsers.add_parser(name, help=help_text)
+    if "canvas" in subparsers.choices and "grenzeloos.canvas.cli" in registered:
+        # Guidance adds its commands to the canvas group: ``canvas check`` and ``canvas pitch``.
+        from grenzeloos.guidance import cli as guidance_cli
+
+        guidance_cli.register_canvas_commands(_subcommands(subparsers.choices["canvas"]))
     return parser
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` asks for: its first word that is not an option."""
+    return next((word for word in argv if not word.startswith("-")), None)
 
 
 def _subcommands(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:  # type: ignore[type-arg]
@@ -80,6 +107,16 @@ def _subcommands(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    # --help, -h and argument errors answer (and exit) here, before Django is set up.
+    args = build_parser(words).parse_args(words)
+    try:
+        return _run(args)
+    finally:
+        _flush_quietly()
+
+
+def _run(args: argparse.Namespace) -> int:
     from django.core.exceptions import ImproperlyConfigured
 
     try:
@@ -96,8 +133,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Messages for scripts and terminals are English unless asked otherwise; documents the
     # CLI writes keep the product's own language choice.
     translation.activate(os.environ.get("GRENZELOOS_CLI_LANGUAGE", "en"))
-    parser = build_parser()
-    args = parser.parse_args(argv)
     handler: Handler = args.handler
     try:
         _check_arguments(args)
@@ -112,6 +147,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("grenzeloos: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader stopped reading (``grenzeloos canvas list | head -1``): nothing is wrong.
+        _silence_stdout()
+        return EXIT_OK
     except Exception as error:
         from django.conf import settings
 
@@ -124,6 +163,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USER_ERROR
+
+
+def _flush_quietly() -> None:
+    """Write out what is buffered now, so that a reader that has gone away is noticed here and
+    not as "Exception ignored ... BrokenPipeError" when Python exits."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    except ValueError:
+        pass  # standard output was closed by the command itself
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null: what is still buffered goes nowhere, quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # no file descriptor behind it (a test's captured output): nothing to silence
 
 
 _PATH_ARGUMENTS = frozenset({"file", "output"})

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from grenzeloos.collaborations.models import Role
+from grenzeloos.collaborations.choices import ROLES
 from grenzeloos.core import jsonio
 
 if TYPE_CHECKING:
@@ -84,12 +84,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = commands.add_parser("share", help="give an account a role")
     p.add_argument("id")
     p.add_argument("username")
-    p.add_argument("--role", required=True, choices=[role.value for role in Role])
+    p.add_argument("--role", required=True, choices=ROLES)
     p.set_defaults(handler=_share)
 
 
 def _export_formats() -> list[str]:
-    from grenzeloos.canvas.render import EXPORT_FORMATS
+    from grenzeloos.canvas.formats import EXPORT_FORMATS
 
     return list(EXPORT_FORMATS)
 

@@ -20,6 +20,7 @@ from django.utils.translation import pgettext
 
 from grenzeloos import publication
 from grenzeloos.canvas import document as doc
+from grenzeloos.canvas.formats import EXPORT_FORMATS
 from grenzeloos.canvas.questions import questions_for
 from grenzeloos.core.amounts import format_amount, format_money
 from grenzeloos.core.errors import UserError
@@ -37,7 +38,6 @@ from grenzeloos.documents import (
     render,
 )
 
-EXPORT_FORMATS = ("pdf", "svg", "png", "odt", "docx", "md", "json")
 LANGUAGES = ("nl", "en")
 CONTENT_TYPES = {
     "json": "application/json",

@@ -6,14 +6,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from grenzeloos.collaborations.models import Role, Status
+from grenzeloos.collaborations.choices import ROLES, STATUSES
 from grenzeloos.core import jsonio
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     members = subparsers.add_parser("members", help="members and invitations of a collaboration")
     commands = members.add_subparsers(dest="members_command", metavar="COMMAND", required=True)
-    roles = [role.value for role in Role]
+    roles = list(ROLES)
 
     p = commands.add_parser("list", help="who takes part, in which role")
     p.add_argument("id")
@@ -53,7 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = commands.add_parser("edit", help="change the short description and/or the status")
     p.add_argument("id")
     p.add_argument("--description", metavar="TEXT", help='at most 500 characters; "" clears it')
-    p.add_argument("--status", choices=[status.value for status in Status])
+    p.add_argument("--status", choices=list(STATUSES))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_edit)
 
