@@ -11,6 +11,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -282,9 +283,40 @@ AUTH_PASSWORD_VALIDATORS = [
 # locked only after GRENZELOOS_LOCKOUT_ADDRESS_LIMIT failures across all accounts, and repeated
 # failures are slowed down (a growing wait) before anything is locked. The standalone backend only
 # refuses locked-out attempts; ModelBackend checks the password.
+# OpenID Connect sign-in (grenzeloos.accounts.oidc, mozilla-django-oidc) next to local accounts:
+# on when a client id and the provider's endpoints are set. GRENZELOOS_LOCAL_PASSWORDS=off leaves
+# the provider as the only way for people to sign in (API tokens keep working).
+OIDC_OP_ISSUER = os.environ.get("GRENZELOOS_OIDC_ISSUER", "").rstrip("/")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("GRENZELOOS_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("GRENZELOOS_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("GRENZELOOS_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("GRENZELOOS_OIDC_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("GRENZELOOS_OIDC_END_SESSION_ENDPOINT", "")
+OIDC_RP_CLIENT_ID = os.environ.get("GRENZELOOS_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("GRENZELOOS_OIDC_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = os.environ.get("GRENZELOOS_OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = os.environ.get("GRENZELOOS_OIDC_SIGN_ALGO", "RS256")
+#: The claims that hold the account name, the e-mail address and the full name.
+OIDC_CLAIM_USERNAME = os.environ.get("GRENZELOOS_OIDC_CLAIM_USERNAME", "preferred_username")
+OIDC_CLAIM_EMAIL = os.environ.get("GRENZELOOS_OIDC_CLAIM_EMAIL", "email")
+OIDC_CLAIM_NAME = os.environ.get("GRENZELOOS_OIDC_CLAIM_NAME", "name")
+#: The provider's name on the sign-in button ("Sign in with …").
+OIDC_PROVIDER_NAME = os.environ.get("GRENZELOOS_OIDC_PROVIDER_NAME", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID and OIDC_OP_AUTHORIZATION_ENDPOINT and OIDC_OP_TOKEN_ENDPOINT)
+# Kept in the session to sign out at the provider too (its id_token_hint).
+OIDC_STORE_ID_TOKEN = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+LOGIN_REDIRECT_URL_FAILURE = "accounts:login"
+LOCAL_PASSWORDS = _env_bool("GRENZELOOS_LOCAL_PASSWORDS", True)
+if not (LOCAL_PASSWORDS or OIDC_ENABLED):
+    raise ImproperlyConfigured(
+        "GRENZELOOS_LOCAL_PASSWORDS=off needs an OpenID provider: set GRENZELOOS_OIDC_CLIENT_ID "
+        "and its endpoints"
+    )
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    *(["django.contrib.auth.backends.ModelBackend"] if LOCAL_PASSWORDS else []),
+    *(["grenzeloos.accounts.oidc.ProviderBackend"] if OIDC_ENABLED else []),
 ]
 if REDIS_URL:
     # Counted in Redis (atomic increments), so failures at every app process add up.
@@ -376,6 +408,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+
+def _origins(url: str) -> list[str]:
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
 # Content-Security-Policy (django-csp): only this site's own scripts, styles and fonts; no
 # inline script or style anywhere, no framing, forms only to this site.
 CONTENT_SECURITY_POLICY = {
@@ -388,7 +426,9 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],
-        "form-action": ["'self'"],
+        # A sign-out through the OpenID provider ends with a redirect to it (form-action
+        # applies to the redirects after a form is sent).
+        "form-action": ["'self'", *_origins(OIDC_OP_LOGOUT_ENDPOINT)],
         "frame-ancestors": ["'none'"],
     },
 }

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from grenzeloos.accounts import oidc as accounts_oidc
 from grenzeloos.core import metrics as core_metrics
 from grenzeloos.core import views as core_views
 
@@ -12,6 +13,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("grenzeloos.api_urls")),
     path("accounts/", include("grenzeloos.accounts.urls")),
+    # Signing in through the OpenID provider (404 unless one is configured); the names are
+    # mozilla-django-oidc's.
+    path("oidc/authenticate/", accounts_oidc.sign_in, name="oidc_authentication_init"),
+    path("oidc/callback/", accounts_oidc.callback, name="oidc_authentication_callback"),
     path("legal/", include("grenzeloos.legal.urls")),
     path("cases/", include("grenzeloos.cases.urls")),
     path("ledger/", include("grenzeloos.ledger.urls")),

@@ -100,7 +100,7 @@ class _Locks:
         return None
 
     def is_locked(self, request: HttpRequest, credentials: dict[str, Any] | None = None) -> bool:
-        if not settings.AXES_LOCK_OUT_AT_FAILURE:
+        if not getattr(settings, "AXES_LOCK_OUT_AT_FAILURE", True):
             return False
         lock = self.lock_for(request, credentials)
         request.grenzeloos_lock = lock  # type: ignore[attr-defined]

@@ -399,3 +399,60 @@ def user_for_token(key: str) -> tuple[Actor, ApiToken] | None:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
     return token.user, token
+
+
+# Signing in through an OpenID provider ------------------------------------------------------
+
+
+@transaction.atomic
+def account_for_verified_email(
+    *, email: str, username: str, first_name: str = "", last_name: str = ""
+) -> Actor | None:
+    """The account an OpenID provider's person signs in as: the one with this (verified) e-mail
+    address, linked on first sign-in, or a new one. None when several accounts share the
+    address (which one is meant cannot be told) or the one found is deactivated.
+
+    Linking and creating are audited (``account.linked_by_email``, ``account.created``).
+    """
+    user_model = get_user_model()
+    email = email.strip()
+    found = list(user_model.objects.filter(email__iexact=email)[:2])
+    if len(found) > 1:
+        return None
+    if found:
+        user = found[0]
+        if not user.is_active:
+            return None
+        if not AuditEvent.objects.filter(
+            action="account.linked_by_email", target_type="auth.user", target_id=str(user.pk)
+        ).exists():
+            record(actor=None, action="account.linked_by_email", target=user, data={"email": email})
+        _set_names(user, first_name, last_name)
+        return user
+    base = _free_username(username or email.split("@", 1)[0])
+    user = create_user(actor=None, username=base, email=email)  # audited: account.created
+    _set_names(user, first_name, last_name)
+    return user
+
+
+def _free_username(wanted: str) -> str:
+    """``wanted`` made a valid account name (letters, digits, @.+-_) that no account has yet."""
+    import re
+
+    user_model = get_user_model()
+    base = re.sub(r"[^\w.@+-]", "", wanted)[:140] or "user"
+    name, number = base, 1
+    while name.lower() == CLI_USERNAME or user_model.objects.filter(username__iexact=name).exists():
+        number += 1
+        name = f"{base}{number}"
+    return name
+
+
+def _set_names(user: Actor, first_name: str, last_name: str) -> None:
+    changed = []
+    for field, value in (("first_name", first_name[:150]), ("last_name", last_name[:150])):
+        if value and getattr(user, field) != value:
+            setattr(user, field, value)
+            changed.append(field)
+    if changed:
+        user.save(update_fields=changed)

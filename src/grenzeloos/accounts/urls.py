@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from grenzeloos.accounts import views
@@ -7,7 +6,7 @@ from grenzeloos.accounts.forms import SignInForm
 app_name = "accounts"
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(authentication_form=SignInForm), name="login"),
+    path("login/", views.SignInView.as_view(authentication_form=SignInForm), name="login"),
     path("logout/", views.SignOutView.as_view(), name="logout"),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -21,12 +22,36 @@ from grenzeloos.core.errors import UserError
 from grenzeloos.core.web import acting_user, service_errors
 
 
+class SignInView(auth_views.LoginView):
+    """The sign-in page: the organisation's OpenID provider (when configured) and, unless
+    ``GRENZELOOS_LOCAL_PASSWORDS=off``, the account name and password of a local account."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["oidc_enabled"] = settings.OIDC_ENABLED
+        context["oidc_provider_name"] = settings.OIDC_PROVIDER_NAME
+        context["local_passwords"] = settings.LOCAL_PASSWORDS
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.LOCAL_PASSWORDS:
+            return redirect("accounts:login")  # no password is taken here at all
+        return super().post(request, *args, **kwargs)  # type: ignore[no-any-return]
+
+
 class SignOutView(auth_views.LogoutView):
     """Sign out, and say so on the page that follows (the sign-in page)."""
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from grenzeloos.accounts.oidc import provider_sign_out_url
+
+        at_provider = provider_sign_out_url(request)  # read before the session ends
         response = super().post(request, *args, **kwargs)
         messages.success(request, _("You have been signed out."))
+        if at_provider:
+            # Signed in through the organisation's provider: signed out there too, which
+            # sends the person back to the sign-in page here.
+            return HttpResponseRedirect(at_provider)
         return response
 
 
