@@ -60,6 +60,9 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     # Metrics are off unless a token or an address list is set: not found for everybody.
     "metrics": [("get", None, dict.fromkeys(ROLES, 404))],
     "accounts:login": [("get", None, PUBLIC)],
+    # Signing in through an OpenID provider: not there unless one is configured.
+    "oidc_authentication_init": [("get", None, dict.fromkeys(ROLES, 404))],
+    "oidc_authentication_callback": [("get", None, dict.fromkeys(ROLES, 404))],
     "accounts:logout": [("post", None, dict.fromkeys(ROLES, 302))],
     # Personal API tokens: everyone signed in manages their own; nobody reaches another's (404).
     "accounts:tokens": [("get", None, SIGNED_IN)],
