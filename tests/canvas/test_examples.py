@@ -84,7 +84,7 @@ def text_of(element: Any) -> str:
         ),
         (
             "nl",
-            "Hoe wil je beginnen?",
+            "Hoe wilt u beginnen?",
             ["Een leeg canvas", "Vanuit een voorbeeld", "Een bestand importeren"],
         ),
     ],

@@ -420,7 +420,7 @@ QUESTIONS: tuple[Question, ...] = (
         },
         explanation={
             "nl": "Tel alle opties en verlengingen mee en splits een opdracht niet op om onder de "
-            "drempel te blijven. Bij een innovatiepartnerschap tel je het onderzoek in alle fasen "
+            "drempel te blijven. Bij een innovatiepartnerschap telt u het onderzoek in alle fasen "
             "en de aankoop aan het eind samen.",
             "en": "Include all options and renewals and do not split a contract to stay below "
             "the threshold. For an innovation partnership, add up the research in all phases "
