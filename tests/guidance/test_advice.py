@@ -3,9 +3,11 @@ and a canvas that follows every lesson gets no warning (nor any advice)."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from grenzeloos.guidance.advice import RULE_IDS, Facts, check
 from grenzeloos.guidance.lessons import CASES, CONDITION_KEYS
@@ -450,3 +452,26 @@ def test_each_finding_says_where_to_act_on_it() -> None:
     )
     # Without a collaboration (a canvas file checked on its own) there is no address to give.
     assert found["dream_missing"].to_json()["act"] == [{"place": "canvas", "anchor": "field-dream"}]
+
+def test_one_government_partner_takes_the_singular_verb() -> None:
+    """ "Gemeente Zwolle draagt", not "dragen": the verb agrees with the number of names."""
+    name = exemplary()["partners"][0]["name"]
+    message = findings(exemplary(), Facts(), language="nl")[
+        "government_money_without_legal_check"
+    ].message
+    assert message.startswith(f"{name} draagt als overheid geld bij.")
+    two = exemplary()
+    two["partners"][1].update(copy.deepcopy(two["partners"][0]) | {"name": "Provincie Utrecht"})
+    message = findings(two, Facts(), language="nl")["government_money_without_legal_check"].message
+    assert message.startswith(f"{name}, Provincie Utrecht dragen als overheid geld bij.")
+
+
+def test_the_counts_take_their_own_plural() -> None:
+    """ "1 waarschuwing, 1 advies, 0 opmerkingen", not "1 waarschuwingen"."""
+    document = exemplary()
+    report = check(document, facts=Facts(has_legal_assessment=False), language="nl")
+    assert (report.count("warning"), report.count("advice"), report.count("info")) == (1, 0, 0)
+    with translation.override("nl"):
+        assert report.counts_text() == "1 waarschuwing, 0 adviezen, 0 opmerkingen"
+    with translation.override("en"):
+        assert report.counts_text() == "1 warning, 0 points of advice, 0 notes"

@@ -154,6 +154,18 @@ class Report:
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
 
+    def counts_text(self) -> str:
+        """ "1 warning, 2 points of advice, 0 notes": each count with its own plural."""
+        warnings, advice, notes = (self.count(s) for s in ("warning", "advice", "info"))
+        return ", ".join(
+            (
+                ngettext("%(count)s warning", "%(count)s warnings", warnings) % {"count": warnings},
+                ngettext("%(count)s point of advice", "%(count)s points of advice", advice)
+                % {"count": advice},
+                ngettext("%(count)s note", "%(count)s notes", notes) % {"count": notes},
+            )
+        )
+
     def to_json(self) -> dict[str, Any]:
         """The stable ``grenzeloos.canvas-check/1`` document (schema in ``schemas/``)."""
         return {
@@ -726,9 +738,12 @@ def _government_money_without_legal_check(
             "government_money_without_legal_check",
             "advice",
             fields,
-            _(
+            ngettext(
+                "%(names)s contributes money as a government. Make sure a legal route check "
+                "(procurement or state aid) is on record and motivates that choice.",
                 "%(names)s contribute money as a government. Make sure a legal route check "
-                "(procurement or state aid) is on record and motivates that choice."
+                "(procurement or state aid) is on record and motivates that choice.",
+                len(paying),
             )
             % {"names": names},
         )
@@ -737,10 +752,14 @@ def _government_money_without_legal_check(
             "government_money_without_legal_check",
             "warning",
             fields,
-            _(
+            ngettext(
+                "%(names)s contributes money as a government, but no legal route check is on "
+                "record. Check early whether procurement law or state-aid law applies, and "
+                "motivate the choice.",
                 "%(names)s contribute money as a government, but no legal route check is on "
                 "record. Check early whether procurement law or state-aid law applies, and "
-                "motivate the choice."
+                "motivate the choice.",
+                len(paying),
             )
             % {"names": names},
         )

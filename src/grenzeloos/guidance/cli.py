@@ -75,16 +75,11 @@ def _text_report(report: Any) -> str:
     severity = {"warning": _("warning"), "advice": _("advice"), "info": _("note")}
     status = {"ok": _("in order"), "advice": _("worth a look"), "warning": _("needs attention")}
     lines = [
-        _(
-            "Advice check of collaboration %(id)s, revision %(revision)s: %(warnings)s warnings, "
-            "%(advice)s points of advice, %(notes)s notes."
-        )
+        _("Advice check of collaboration %(id)s, revision %(revision)s: %(counts)s.")
         % {
             "id": report.collaboration,
             "revision": report.revision,
-            "warnings": report.count("warning"),
-            "advice": report.count("advice"),
-            "notes": report.count("info"),
+            "counts": report.counts_text(),
         }
     ]
     for condition in report.conditions:

@@ -150,6 +150,7 @@ def _render(context: CanvasPageContext) -> str:
         {
             "conditions": _conditions(report, context.snapshot.collaboration_id),
             "summary": {severity: report.count(severity) for severity in SEVERITIES},
+            "counts": report.counts_text(),
             "collaboration_id": context.snapshot.collaboration_id,
             "revision": context.snapshot.revision,
             "editable": context.editable,
