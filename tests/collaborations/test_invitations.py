@@ -499,3 +499,42 @@ def test_invitation_page_for_signed_in_people(people):
     response = client.post(url)
     assert response.status_code == 302
     assert role_in(sam, people["collaboration"].pk) == Role.VIEWER
+
+
+def test_invitation_errors_sit_at_their_fields_with_labels_not_keys(people):
+    """ "password_again: de twee wachtwoorden verschillen" became the message at the second
+    password field, and a summary at the top that links to it by its label."""
+    invite(people, role="editor")
+    url = reverse("collaborations:invitation", args=[link_token(mail.outbox[0])])
+    response = client_for().post(
+        url, {"username": "nieuw", "password": PASSWORD, "password_again": PASSWORD + "x"}
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "password_again" not in body.replace('name="password_again"', "")
+    assert (
+        '<p class="utrecht-form-field-error-message" id="invite-password-again-error">'
+        "de twee wachtwoorden verschillen</p>" in body
+    )
+    assert 'aria-invalid="true" aria-describedby="invite-password-again-error"' in body
+    assert "data-gz-error-summary" in body
+    assert (
+        '<a class="utrecht-link" href="#invite-password-again">Wachtwoord nogmaals: '
+        "de twee wachtwoorden verschillen</a>" in body
+    )
+    assert 'value="nieuw"' in body  # the name typed stays
+    assert not get_user_model().objects.filter(username="nieuw").exists()
+
+
+def test_members_page_puts_the_address_error_at_the_address_field(people):
+    response = client_for(people["owner"], "en").post(
+        members_url(people), {"action": "invite", "email": "nee", "role": "viewer"}
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "email:" not in body
+    assert (
+        '<p class="utrecht-form-field-error-message" id="invite-email-error">'
+        "&#x27;nee&#x27; is not an e-mail address</p>" in body
+    )
+    assert '<a class="utrecht-link" href="#invite-email">E-mail address: ' in body

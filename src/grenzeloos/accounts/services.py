@@ -32,7 +32,7 @@ from django.utils.translation import gettext
 from grenzeloos.accounts.models import ApiToken
 from grenzeloos.audit.models import AuditEvent
 from grenzeloos.audit.services import record, record_about
-from grenzeloos.core.errors import Conflict, NotFound, PermissionDenied, UserError
+from grenzeloos.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, UserError
 from grenzeloos.core.users import Actor
 
 CLI_USERNAME = "grenzeloos-cli"
@@ -59,25 +59,25 @@ def create_user(
     user_model = get_user_model()
     username = username.strip()
     if not username:
-        raise UserError("username: " + gettext("must not be empty"))
+        raise InvalidInput([("username", gettext("must not be empty"))])
     field = user_model._meta.get_field("username")
     try:
         field.run_validators(username)
     except ValidationError as error:
-        raise UserError(f"username: {' '.join(error.messages)}") from None
+        raise InvalidInput([("username", " ".join(error.messages))]) from None
     if (
         username.lower() == CLI_USERNAME
         or user_model.objects.filter(username__iexact=username).exists()
     ):
-        raise UserError(
-            "username: " + gettext("an account named %(name)r already exists") % {"name": username}
+        raise InvalidInput(
+            [("username", gettext("an account named %(name)r already exists") % {"name": username})]
         )
     user = user_model(username=username, email=email, is_staff=is_staff, is_superuser=is_superuser)
     if password:
         try:
             validate_password(password, user)
         except ValidationError as error:
-            raise UserError(f"password: {' '.join(error.messages)}") from None
+            raise InvalidInput([("password", " ".join(error.messages))]) from None
         user.set_password(password)
     else:
         user.set_unusable_password()

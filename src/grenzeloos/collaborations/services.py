@@ -28,7 +28,7 @@ from grenzeloos.accounts.services import CLI_USERNAME, create_user
 from grenzeloos.audit.services import record
 from grenzeloos.collaborations import access
 from grenzeloos.collaborations.models import Collaboration, Invitation, Membership, Role, Status
-from grenzeloos.core.errors import Conflict, NotFound, PermissionDenied, UserError
+from grenzeloos.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, UserError
 from grenzeloos.core.search import search_words, time_limit
 from grenzeloos.core.users import Actor
 
@@ -77,9 +77,14 @@ def _role(value: Role | str) -> Role:
     try:
         return Role(value)
     except ValueError:
-        raise UserError(
-            gettext("role %(role)r is not one of %(options)s")
-            % {"role": value, "options": ", ".join(r.value for r in Role)}
+        raise InvalidInput(
+            [
+                (
+                    "role",
+                    gettext("role %(role)r is not one of %(options)s")
+                    % {"role": value, "options": ", ".join(r.value for r in Role)},
+                )
+            ]
         ) from None
 
 
@@ -97,10 +102,14 @@ def update_details(
     if description is not None:
         text = description.strip()
         if len(text) > DESCRIPTION_MAX:
-            raise UserError(
-                "description: "
-                + gettext("at most %(max)s characters (this has %(length)s)")
-                % {"max": DESCRIPTION_MAX, "length": len(text)}
+            raise InvalidInput(
+                [
+                    (
+                        "description",
+                        gettext("at most %(max)s characters (this has %(length)s)")
+                        % {"max": DESCRIPTION_MAX, "length": len(text)},
+                    )
+                ]
             )
         if text != current.description:
             current.description = changed["description"] = text
@@ -160,15 +169,29 @@ def account_named(name: str) -> Actor:
         if len(found) == 1:
             return found[0]
         if found:
-            raise UserError(
-                gettext("several accounts have the e-mail address %(email)s; choose one by name")
-                % {"email": name}
+            raise InvalidInput(
+                [
+                    (
+                        "username",
+                        gettext(
+                            "several accounts have the e-mail address %(email)s; choose one by name"
+                        )
+                        % {"email": name},
+                    )
+                ]
             )
-        raise UserError(
-            gettext("no account has the e-mail address %(email)s; send an invitation instead")
-            % {"email": name}
+        raise InvalidInput(
+            [
+                (
+                    "username",
+                    gettext(
+                        "no account has the e-mail address %(email)s; send an invitation instead"
+                    )
+                    % {"email": name},
+                )
+            ]
         )
-    raise UserError(gettext("no account named %(name)r") % {"name": name})
+    raise InvalidInput([("username", gettext("no account named %(name)r") % {"name": name})])
 
 
 def _serialise_membership_changes(collaboration_id: int) -> None:
@@ -295,8 +318,8 @@ def normalise_email(text: str) -> str:
     try:
         validate_email(email)
     except ValidationError:
-        raise UserError(
-            "email: " + gettext("%(email)r is not an e-mail address") % {"email": text.strip()}
+        raise InvalidInput(
+            [("email", gettext("%(email)r is not an e-mail address") % {"email": text.strip()})]
         ) from None
     return email
 
@@ -521,9 +544,9 @@ def accept_with_new_account(
             % {"email": invitation.email}
         )
     if not password:
-        raise UserError("password: " + gettext("must not be empty"))
+        raise InvalidInput([("password", gettext("must not be empty"))])
     if password != password_again:
-        raise UserError("password_again: " + gettext("the two passwords differ"))
+        raise InvalidInput([("password_again", gettext("the two passwords differ"))])
     user = create_user(actor=None, username=username, password=password, email=invitation.email)
     return accept(token=token, user=user)
 

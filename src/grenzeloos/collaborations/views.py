@@ -20,8 +20,8 @@ from grenzeloos.collaborations import services
 from grenzeloos.collaborations.access import collaboration_view, role_context
 from grenzeloos.collaborations.forms import DetailsForm
 from grenzeloos.collaborations.models import Collaboration, Invitation, Role
-from grenzeloos.core.errors import UserError
-from grenzeloos.core.web import acting_user, is_htmx
+from grenzeloos.core.errors import InvalidInput, UserError
+from grenzeloos.core.web import acting_user, form_errors, is_htmx
 
 #: Signing in right after choosing a password: the model backend, whatever else is configured.
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -32,7 +32,8 @@ MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 def members(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
     """Who takes part and in which role; owners add, change and remove members and invite
     people by e-mail here."""
-    error_message = ""
+    field_errors: dict[str, str] = {}
+    summary: list[dict[str, str]] = []
     status = 200
     if request.method == "POST":
         actor = acting_user(request)
@@ -81,7 +82,7 @@ def members(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
             else:
                 raise UserError(_("Unknown action."))
         except UserError as error:
-            error_message = str(error)
+            field_errors, summary = form_errors(error, _member_fields(action))
             status = 400
         else:
             return HttpResponseRedirect(reverse("collaborations:members", args=[collaboration.pk]))
@@ -89,7 +90,8 @@ def members(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
         "collaboration": collaboration,
         "memberships": services.memberships(collaboration),
         "roles": Role.choices,
-        "error_message": error_message,
+        "field_errors": field_errors,
+        "error_summary": summary,
         "posted": request.POST if status != 200 else {},
         "search_min": services.ACCOUNT_SEARCH_MIN,
         **role_context(collaboration, share="members.manage"),
@@ -98,6 +100,18 @@ def members(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
         context["invitations"] = services.pending_invitations(collaboration)
         context["invitation_days"] = settings.INVITATION_DAYS
     return render(request, "collaborations/members.html", context, status=status)
+
+
+def _member_fields(action: str | None) -> dict[str, tuple[str, str]]:
+    """The fields of the members page's form that was sent (add or invite)."""
+    if action == "add":
+        return {
+            "username": ("member-username", _("Name or e-mail address")),
+            "role": ("member-role", _("Role")),
+        }
+    if action == "invite":
+        return {"email": ("invite-email", _("E-mail address")), "role": ("invite-role", _("Role"))}
+    return {}
 
 
 @collaboration_view(read="members.manage")
@@ -134,7 +148,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     except services.InvitationRefused as refusal:
         return _refused(request, refusal)
     user = request.user if request.user.is_authenticated else None
-    error_message = ""
+    field_errors: dict[str, str] = {}
+    summary: list[dict[str, str]] = []
     status = 200
     if request.method == "POST":
         try:
@@ -151,7 +166,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         except services.InvitationRefused as refusal:
             return _refused(request, refusal)
         except UserError as error:
-            error_message = str(error)
+            field_errors, summary = form_errors(error, _invitation_fields())
             status = 400
         else:
             messages.success(
@@ -166,20 +181,27 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "collaborations/invitation.html",
-        _invitation_context(request, found, token, error_message),
+        _invitation_context(request, found, token)
+        | {"field_errors": field_errors, "error_summary": summary},
         status=status,
     )
 
 
-def _invitation_context(
-    request: HttpRequest, found: Invitation, token: str, error_message: str
-) -> dict[str, Any]:
+def _invitation_fields() -> dict[str, tuple[str, str]]:
+    """The fields of the new-account form: element id and label for each service field."""
+    return {
+        "username": ("invite-username", _("Username")),
+        "password": ("invite-password", _("Password")),
+        "password_again": ("invite-password-again", _("Password again")),
+    }
+
+
+def _invitation_context(request: HttpRequest, found: Invitation, token: str) -> dict[str, Any]:
     user = request.user if request.user.is_authenticated else None
     context: dict[str, Any] = {
         "invitation": found,
         "inviter": found.invited_by,
         "role_label": Role(found.role).label,
-        "error_message": error_message,
         "posted": request.POST,
     }
     if user is not None:
@@ -212,6 +234,9 @@ def details(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
                     description=form.cleaned_data["description"],
                     status=form.cleaned_data["status"],
                 )
+            except InvalidInput as error:
+                for path, message in error.problems:
+                    form.add_error(path if path in form.fields else None, message)
             except UserError as error:
                 form.add_error(None, str(error))
             else:

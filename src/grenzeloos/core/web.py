@@ -23,7 +23,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
 
 from grenzeloos.core.api import is_api, problem_response
-from grenzeloos.core.errors import NotFound, PermissionDenied
+from grenzeloos.core.errors import InvalidInput, NotFound, PermissionDenied
 from grenzeloos.core.users import Actor
 
 logger = logging.getLogger(__name__)
@@ -251,3 +251,29 @@ class SignedInNoStoreMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, no_store=True)
         return response
+
+
+# --- Errors at their fields, summarised at the top (the NL Design System pattern) -------------
+
+
+def form_errors(
+    error: Exception, fields: dict[str, tuple[str, str]]
+) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """A refused form's errors where people look for them: ``(at_field, summary)``.
+
+    ``fields`` maps a service's field name to the page's ``(element id, label)``. An
+    :class:`~grenzeloos.core.errors.InvalidInput` problem on one of them becomes the message at
+    that field and a summary line "label: message" linking to it; anything else becomes a
+    summary line without a link. The field keys never reach the page.
+    """
+    at_field: dict[str, str] = {}
+    summary: list[dict[str, str]] = []
+    problems = error.problems if isinstance(error, InvalidInput) else (("", str(error)),)
+    for path, message in problems:
+        if path in fields:
+            element, label = fields[path]
+            at_field[path] = message
+            summary.append({"href": f"#{element}", "label": str(label), "message": message})
+        else:
+            summary.append({"href": "", "label": "", "message": message})
+    return at_field, summary

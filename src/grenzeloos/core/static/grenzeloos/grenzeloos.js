@@ -5,7 +5,8 @@
      region says what happened.
    - A form with text that was typed but not saved warns before the page is left.
    - Buttons with data-gz-confirm ask first (the text says what will change).
-   - A refused form's error summary takes focus when the page loads. */
+   - A refused form's error summary (data-gz-error-summary) takes the focus when the page
+     opens, so a screen reader reads it first and its links lead to each field. */
 (function () {
   "use strict";
 
@@ -91,5 +92,7 @@
     }
   });
 
-  document.addEventListener("DOMContentLoaded", function () { openConflicts(document); });
+  document.addEventListener("DOMContentLoaded", function () {
+    openConflicts(document);
+  });
 })();
