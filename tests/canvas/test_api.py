@@ -118,7 +118,7 @@ def test_restore_diff_and_members(people):
     diff = client.get(url(collaboration, "/diff?from=1&to=2")).json()
     assert [change["field"] for change in diff] == ["dream"]
     missing = client.get(url(collaboration, "/diff?from=1"))
-    assert missing.status_code == 400 and "to: is required" in missing.json()["detail"]
+    assert missing.status_code == 400 and "to: is verplicht" in missing.json()["detail"]
     restored = client.post(url(collaboration, "/revisions/1/restore"))
     assert restored.status_code == 201 and restored.json()["revision"] == 3
     assert client.get(url(collaboration, "/canvas?revision=9")).status_code == 404

@@ -23,7 +23,7 @@ from grenzeloos.canvas import document as doc
 from grenzeloos.canvas.formats import EXPORT_FORMATS
 from grenzeloos.canvas.questions import questions_for
 from grenzeloos.core.amounts import format_amount, format_money
-from grenzeloos.core.errors import UserError
+from grenzeloos.core.errors import not_one_of
 from grenzeloos.documents import (
     BulletList,
     Card,
@@ -92,12 +92,12 @@ def render_export(
     """The canvas as file content in the given format (``options`` wins over ``language`` and
     ``include_questions``). The JSON document is data for import: it never holds questions."""
     if fmt not in EXPORT_FORMATS:
-        raise UserError(f"format: {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
+        raise not_one_of("format", fmt, EXPORT_FORMATS)
     options = options or ExportOptions(
         language=language.split("-")[0].lower(), include_questions=include_questions
     )
     if options.language not in LANGUAGES:
-        raise UserError(f"language: {options.language!r} is not one of {', '.join(LANGUAGES)}")
+        raise not_one_of("language", options.language, LANGUAGES)
     if fmt == "json":
         return doc.dumps(document, revision=revision).encode("utf-8")
     from grenzeloos.documents.poster import POSTER_FORMATS, render_poster

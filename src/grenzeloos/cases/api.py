@@ -11,6 +11,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -30,7 +31,7 @@ from grenzeloos.cases.library import (
 from grenzeloos.cases.models import Case, Visibility
 from grenzeloos.collaborations.access import CollaborationAPIView
 from grenzeloos.core.api import SEARCH_BUSY, search_parameter
-from grenzeloos.core.errors import UserError
+from grenzeloos.core.errors import InvalidInput, not_a_whole_number, not_one_of
 from grenzeloos.core.web import acting_user
 
 LANG = OpenApiParameter(
@@ -56,7 +57,7 @@ FILTERS = [
 def _language(request: Request) -> str:
     language = request.query_params.get("lang") or translation.get_language() or "nl"
     if language[:2] not in ("nl", "en"):
-        raise UserError(f"lang: {language!r} is not one of nl, en")
+        raise not_one_of("lang", language, ("nl", "en"))
     return language[:2]
 
 
@@ -219,9 +220,9 @@ class SimilarCasesView(CollaborationAPIView):
         try:
             limit = int(raw)
         except ValueError:
-            raise UserError(f"limit: {raw!r} is not a number") from None
+            raise not_a_whole_number("limit", raw) from None
         if not 1 <= limit <= 50:
-            raise UserError("limit: must be between 1 and 50")
+            raise InvalidInput([("limit", gettext("must be between 1 and 50"))])
         language = _language(request)
         with translation.override(language):
             matches = services.similar_for_canvas_of(

@@ -44,7 +44,10 @@ class MemberView(CollaborationAPIView):
         operation_id="members_update",
         parameters=[*ID_PARAMS, USERNAME_PARAM],
         request=RoleSerializer,
-        responses=MemberSerializer,
+        responses={
+            200: MemberSerializer,
+            409: OpenApiResponse(description="the change would leave the collaboration no owner"),
+        },
     )
     def put(self, request: Request, pk: int, username: str) -> Response:
         collaboration = self.collaboration(request, pk)
@@ -61,7 +64,10 @@ class MemberView(CollaborationAPIView):
     @extend_schema(
         operation_id="members_destroy",
         parameters=[*ID_PARAMS, USERNAME_PARAM],
-        responses={204: None},
+        responses={
+            204: None,
+            409: OpenApiResponse(description="the account is the collaboration's last owner"),
+        },
     )
     def delete(self, request: Request, pk: int, username: str) -> Response:
         collaboration = self.collaboration(request, pk)

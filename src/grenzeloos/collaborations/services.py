@@ -212,7 +212,7 @@ def _ensure_another_owner(collaboration_id: int, leaving: Actor) -> None:
         collaboration_id=collaboration_id, role=Role.OWNER
     )
     if not any(owner.user_id != leaving.pk for owner in owners):
-        raise UserError(gettext("a collaboration needs at least one owner"))
+        raise Conflict(gettext("a collaboration needs at least one owner"))
 
 
 @transaction.atomic

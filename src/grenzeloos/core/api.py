@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers, status
@@ -56,8 +56,56 @@ def is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
 
+#: Every problem title, in plain words (never an exception's class name). A problem's title is
+#: translated when it is made, into the language the client asked for (Accept-Language), like
+#: its detail; these marks put the titles in the catalogues.
+PROBLEM_TITLES = (
+    gettext_noop("Bad request"),
+    gettext_noop("Busy"),
+    gettext_noop("Conflict"),
+    gettext_noop("Forbidden"),
+    gettext_noop("Inconsistent answers"),
+    gettext_noop("Internal server error"),
+    gettext_noop("Invalid answers"),
+    gettext_noop("Invalid canvas"),
+    gettext_noop("Invalid input"),
+    gettext_noop("Malformed request body"),
+    gettext_noop("Merge conflict"),
+    gettext_noop("Method not allowed"),
+    gettext_noop("Not acceptable"),
+    gettext_noop("Not found"),
+    gettext_noop("Not signed in"),
+    gettext_noop("Precondition failed"),
+    gettext_noop("Precondition required"),
+    gettext_noop("Refused, nothing was stored"),
+    gettext_noop("Request too large"),
+    gettext_noop("Too many failed sign-ins"),
+    gettext_noop("Too many requests"),
+    gettext_noop("Unsupported media type"),
+)
+
+#: The title of each error DRF raises itself (authentication, permission, negotiation, ...).
+_DRF_TITLES: tuple[tuple[type[exceptions.APIException], str], ...] = (
+    (exceptions.NotAuthenticated, "Not signed in"),
+    (exceptions.AuthenticationFailed, "Not signed in"),
+    (exceptions.PermissionDenied, "Forbidden"),
+    (exceptions.NotFound, "Not found"),
+    (exceptions.MethodNotAllowed, "Method not allowed"),
+    (exceptions.NotAcceptable, "Not acceptable"),
+    (exceptions.UnsupportedMediaType, "Unsupported media type"),
+    (exceptions.Throttled, "Too many requests"),
+)
+
+
+def _drf_title(exc: Exception) -> str:
+    for kind, title in _DRF_TITLES:
+        if isinstance(exc, kind):
+            return title
+    return "Bad request"
+
+
 def problem(status_code: int, title: str, detail: str = "", **extra: Any) -> Response:
-    body = {"type": "about:blank", "title": title, "status": status_code}
+    body = {"type": "about:blank", "title": gettext(title), "status": status_code}
     if detail:
         body["detail"] = detail
     body.update(extra)
@@ -66,7 +114,7 @@ def problem(status_code: int, title: str, detail: str = "", **extra: Any) -> Res
 
 def problem_response(status_code: int, title: str, detail: str = "", **extra: Any) -> HttpResponse:
     """A problem+json response outside DRF (middleware, error handlers)."""
-    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status_code}
+    body: dict[str, Any] = {"type": "about:blank", "title": gettext(title), "status": status_code}
     if detail:
         body["detail"] = detail
     body.update(extra)
@@ -102,8 +150,10 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
     if isinstance(exc, RequestDataTooBig | TooManyFieldsSent):
         return problem(
             status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
-            "Payload too large",
-            f"the request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes",
+            "Request too large",
+            gettext("the request is larger than the limit of %(limit)s bytes")
+            % {"limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE},
+            limit_bytes=settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
         )
     if isinstance(exc, exceptions.ParseError):
         return problem(status.HTTP_400_BAD_REQUEST, "Malformed request body", str(exc.detail))
@@ -130,7 +180,7 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
             invalid_params=_invalid_params(response.data),
         )
     detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""
-    result = problem(response.status_code, str(exc.__class__.__name__), str(detail))
+    result = problem(response.status_code, _drf_title(exc), str(detail))
     for header, value in response.items():
         if header.lower() == "www-authenticate":
             result[header] = value

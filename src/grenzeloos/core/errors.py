@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.utils.translation import gettext
 
 
@@ -46,3 +48,23 @@ class TooLarge(UserError):
         super().__init__(
             gettext("the request is larger than the limit of %(limit)s bytes") % {"limit": limit}
         )
+
+
+def not_one_of(name: str, value: object, options: Iterable[str]) -> InvalidInput:
+    """The refusal of a parameter that takes one of a few words ("format", "language")."""
+    return InvalidInput(
+        [
+            (
+                name,
+                gettext("%(value)s is not one of %(options)s")
+                % {"value": repr(value)[:60], "options": ", ".join(options)},
+            )
+        ]
+    )
+
+
+def not_a_whole_number(name: str, value: object) -> InvalidInput:
+    """The refusal of a parameter that takes a whole number ("limit", "revision")."""
+    return InvalidInput(
+        [(name, gettext("%(value)s is not a whole number") % {"value": repr(value)[:60]})]
+    )

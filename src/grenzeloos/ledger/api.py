@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -26,7 +27,7 @@ from rest_framework.views import APIView
 
 from grenzeloos.collaborations.access import CollaborationAPIView
 from grenzeloos.core.api import SEARCH_BUSY, file_responses, problem, search_parameter
-from grenzeloos.core.errors import UserError
+from grenzeloos.core.errors import InvalidInput, UserError, not_one_of
 from grenzeloos.ledger import progress, report, services, tabular
 from grenzeloos.ledger.access import EDIT, VIEW
 from grenzeloos.ledger.models import (
@@ -680,7 +681,7 @@ class ContributionImportView(CollaborationAPIView):
         collaboration = self.collaboration(request, pk)
         upload = request.data.get("file")
         if upload is None:
-            raise UserError("file: no file was sent (multipart field 'file')")
+            raise InvalidInput([("file", gettext("no file was sent (multipart field “file”)"))])
         try:
             batch = services.import_contributions(
                 actor=request.user,  # type: ignore[arg-type]
@@ -889,10 +890,10 @@ class ProgressFileView(CollaborationAPIView):
     def get(self, request: Request, pk: int, fmt: str) -> HttpResponse | Response:
         collaboration = self.collaboration(request, pk)
         if fmt not in report.REPORT_FORMATS:
-            raise UserError(f"format: {fmt!r} is not one of {', '.join(report.REPORT_FORMATS)}")
+            raise not_one_of("format", fmt, report.REPORT_FORMATS)
         language = request.query_params.get("language", "nl")
         if language not in ("nl", "en"):
-            raise UserError(f"language: {language!r} is not one of nl, en")
+            raise not_one_of("language", language, ("nl", "en"))
         try:
             start, end, up_to = _period(request)
             result = services.progress_report(

@@ -27,7 +27,7 @@ from rest_framework.views import APIView
 
 from grenzeloos.collaborations.access import CollaborationAPIView
 from grenzeloos.core.api import file_responses, problem
-from grenzeloos.core.errors import UserError
+from grenzeloos.core.errors import not_one_of
 from grenzeloos.core.parsers import SafeJSONParser
 from grenzeloos.documents import CONTENT_TYPES, FORMATS, render
 from grenzeloos.legal import report, services
@@ -145,14 +145,14 @@ def _invalid(error: services.InvalidAnswersError) -> Response:
 def _language(request: Request) -> str:
     language = request.query_params.get("language", "nl")
     if language not in LANGUAGES:
-        raise UserError(f"language: {language!r} is not one of {', '.join(LANGUAGES)}")
+        raise not_one_of("language", language, LANGUAGES)
     return language
 
 
 def _format(request: Request) -> str:
     fmt = request.query_params.get("format", "")
     if fmt not in FORMATS:
-        raise UserError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
+        raise not_one_of("format", fmt, FORMATS)
     return fmt
 
 
