@@ -164,3 +164,25 @@ def test_reasons_leave_stop_words_out() -> None:
                     shown |= set(reason.values)
     assert shown, "the example canvases share words with the cases"
     assert shown & FUNCTION_WORDS == set()
+
+
+def test_a_dutch_singular_finds_its_plural_and_back() -> None:
+    """ "schuld" found nothing where "schulden" found SchuldenLab: Snowball's current Dutch
+    algorithm stems "schulden" to "schul" but leaves "schuld"; the classic one agrees."""
+    index = search.index_terms(["Mensen met schulden en bedrijven in de gemeenten"])
+    assert search.matches("schuld", index) == ["schuld"]
+    assert search.matches("bedrijf", index) == ["bedrijf"]
+    assert search.matches("gemeente", index) == ["gemeente"]
+    singular = search.index_terms(["Een schuld bij een bedrijf"])
+    assert search.matches("schulden bedrijven", singular) == ["schulden", "bedrijven"]
+
+
+def test_a_hyphen_in_the_query_changes_nothing() -> None:
+    """ "start-ups" gave 10 cases (every case saying "start") and "startups" 4."""
+    assert search.query_words("start-ups") == ["startups"] == search.query_words("Startups")
+    hyphenated = search.index_terms(["Werken met start-ups aan de start"])
+    joined = search.index_terms(["Werken met startups"])
+    for index in (hyphenated, joined):
+        assert search.matches("start-up", index) == ["startup"]
+        assert search.matches("startups", index) == ["startups"]
+    assert search.matches("start-ups", search.index_terms(["een goede start"])) == []

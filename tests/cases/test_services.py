@@ -167,3 +167,14 @@ def test_a_money_filter_with_a_former_key_finds_the_same_cases(library, make_use
         "werkplaats-digitaal-vakmanschap"
     ]
     assert services.Filters(money_location="distributed").check().money_key == "spread"
+
+
+def test_the_library_finds_singulars_and_hyphen_variants_alike(library, make_user):
+    user = make_user("lezer")
+
+    def found(query: str) -> list[str]:
+        return _slugs(services.find_cases(user=user, filters=services.Filters(query=query)))
+
+    assert found("schuld") == found("schulden") == ["schuldenlabnl"]
+    assert found("start-ups") == found("startups") == found("start-up")
+    assert len(found("startups")) == 4

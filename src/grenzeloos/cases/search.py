@@ -2,7 +2,7 @@
 
 Why: people ask in their own words ("samenwerkingen", "stichtingen", "collaborations") and the
 case says "samenwerking" or "foundation". Every word is reduced to its Dutch and its English
-Snowball stem (the cases are bilingual); a case's index is the set of stems of all its texts,
+Snowball stems (the cases are bilingual); a case's index is the set of stems of all its texts,
 and a query word matches when one of its stems is in that set. Accents are folded, so
 "financiele" finds "financiële". Plain functions without a database: the services store the
 index and rank with it, and the ranking of similar cases reuses the same tokens.
@@ -73,10 +73,16 @@ def words(text: str) -> list[str]:
     return found
 
 
+#: Snowball's algorithms whose stems a word is found by. Two for Dutch: the current one
+#: ("schulden" → "schul", but "schuld" → "schuld") and the classic Porter one ("schulden" →
+#: "schuld"), so a singular finds its plural where either gets it right; and English.
+STEMMERS = ("dutch", "dutch_porter", "english")
+
+
 @lru_cache(maxsize=65536)
 def stems(word: str) -> frozenset[str]:
     """The Dutch and English stems of one folded word."""
-    return frozenset({_stemmer("dutch").stemWord(word), _stemmer("english").stemWord(word)})
+    return frozenset(_stemmer(language).stemWord(word) for language in STEMMERS)
 
 
 def index_terms(texts: Iterable[str]) -> frozenset[str]:
@@ -89,8 +95,14 @@ def index_terms(texts: Iterable[str]) -> frozenset[str]:
 
 
 def query_words(query: str) -> list[str]:
-    """The words of a query that carry meaning (stopwords and one-letter words left out)."""
-    return [w for w in dict.fromkeys(words(query)) if len(w) > 1 and w not in STOPWORDS]
+    """The words of a query that carry meaning (stopwords and one-letter words left out).
+
+    A hyphenated query word is searched as one word: "start-ups" finds what "startups" finds
+    (the index holds the joined form of every hyphenated word), not every case that says
+    "start" somewhere.
+    """
+    joined = [match.group().replace("-", "") for match in _WORD.finditer(fold(query))]
+    return [w for w in dict.fromkeys(joined) if len(w) > 1 and w not in STOPWORDS]
 
 
 def matches(query: str, index: Iterable[str]) -> list[str]:
