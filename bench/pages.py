@@ -6,8 +6,8 @@ Seeds a throw-away store (SQLite in a temporary data dir, or PostgreSQL when DAT
 set) with N collaborations of 5 revisions each, all shared with one account, starts
 ``grenzeloos serve`` on it and sends the requests of each page from 4 concurrent signed-in
 clients. Prints throughput (requests/s) and p50/p95 latency per page, and the canvas page's
-throughput relative to /healthz. Goals (issue 8): canvas ≥ 0.5× /healthz with p95 < 50 ms; list
-and search p95 < 100 ms.
+throughput relative to /healthz. Goals (issues 8 and 27): canvas ≥ 0.5× /healthz with p95 <
+50 ms; list and search p95 < 100 ms, also for a word every collaboration contains.
 
 Seeding writes rows in bulk (not through the services) so 10,000 collaborations take seconds;
 the rows are what the services would write, including the search text of the head revision.
@@ -147,10 +147,12 @@ def wait_for(port: int) -> None:
     raise SystemExit("the server did not start")
 
 
-def measure(port: int, path: str, cookie: str, total: int) -> tuple[float, float, float, int]:
-    """(requests/s, p50 ms, p95 ms, bytes of one response) for ``total`` requests."""
+def measure(port: int, path: str, cookie: str, total: int) -> tuple[float, float, float, int, int]:
+    """(requests/s, p50 ms, p95 ms, bytes of one response, answers other than 200) for
+    ``total`` requests."""
     latencies: list[float] = []
     sizes: list[int] = []
+    failures: list[str] = []
     lock = threading.Lock()
     per_client = total // CLIENTS
 
@@ -163,8 +165,8 @@ def measure(port: int, path: str, cookie: str, total: int) -> tuple[float, float
             response = connection.getresponse()
             body = response.read()
             mine.append(time.perf_counter() - started)
-            if response.status != 200:
-                raise SystemExit(f"{path}: HTTP {response.status}")
+            if response.status != 200:  # a search refused as too slow (400) counts, slowly
+                failures.append(f"{path}: HTTP {response.status}")
             sizes.append(len(body))
         with lock:
             latencies.extend(mine)
@@ -176,9 +178,12 @@ def measure(port: int, path: str, cookie: str, total: int) -> tuple[float, float
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
+    for failure in failures[:1]:
+        print(f"{len(failures)} of {total} not 200; the first: {failure}", file=sys.stderr)
     latencies.sort()
     p95 = latencies[int(len(latencies) * 0.95) - 1]
-    return len(latencies) / elapsed, statistics.median(latencies) * 1000, p95 * 1000, sizes[0]
+    rate = len(latencies) / elapsed
+    return rate, statistics.median(latencies) * 1000, p95 * 1000, sizes[0], len(failures)
 
 
 def main() -> None:
@@ -211,6 +216,10 @@ def main() -> None:
             ("/healthz", "/healthz"),
             ("list", "/"),
             ("search", "/?q=energiecafe"),
+            # A word in every collaboration (the subject) and one in every canvas's text:
+            # the whole store matches, so the page must not read every match to show 50.
+            ("search common", "/?q=samenwerking"),
+            ("search text", "/?q=bewoners"),
             ("canvas page", f"/c/{middle}/"),
             ("history", f"/c/{middle}/history/"),
         ]
@@ -220,9 +229,9 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    print(f"{'page':<12} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'bytes':>9}")
-    for name, (rate, p50, p95, size) in results.items():
-        print(f"{name:<12} {rate:8.1f} {p50:8.1f} {p95:8.1f} {size:9d}")
+    print(f"{'page':<14} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'bytes':>9} {'not 200':>8}")
+    for name, (rate, p50, p95, size, failed) in results.items():
+        print(f"{name:<14} {rate:8.1f} {p50:8.1f} {p95:8.1f} {size:9d} {failed:8d}")
     ratio = results["canvas page"][0] / results["/healthz"][0]
     print(f"canvas page throughput = {ratio:.2f} × /healthz ({CLIENTS} concurrent clients)")
 

@@ -309,7 +309,7 @@ def test_the_search_query_can_use_the_indexes(owner, many):
     """The query's expressions are the indexed ones (an index on another expression is never
     used, and nothing would say so). The planner is told to avoid full scans, as it would on a
     large table; then the plan must name the indexes."""
-    rows = services.collaboration_page(user=owner, search="dijk", size=4).paginator.object_list.ids
+    rows = services.collaboration_page(user=owner, search="dijk", size=4).paginator.object_list.hits
     sql, params = rows.query.sql_with_params()
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -361,3 +361,31 @@ def test_the_plain_list_is_paged_the_same_way(owner, many):
         response = api.get("/api/v1/collaborations", {"page": bad})
         assert response.status_code == 404
         assert response["Content-Type"] == "application/problem+json"
+
+
+def test_a_search_page_looks_the_words_up_once(owner):
+    """The count and the page came from two queries that each looked the words up in the index
+    (and each ranked every hit): at 10,000 collaborations a common word took 290 ms."""
+    for number in range(3):
+        canvas(owner, f"Dijk {number}", dream="Een dijk.")
+    looked_up = []
+
+    def watch(execute, sql, params, many, context):
+        if "canvas_canvas_fts" in sql or "to_tsvector" in sql:
+            looked_up.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(watch):
+        page = services.collaboration_page(user=owner, search="dijk", size=2)
+    assert page.paginator.count == 3 and len(page.object_list) == 2
+    assert len(looked_up) == 1
+
+
+def test_many_hits_are_shown_newest_first_without_ranking(owner, monkeypatch):
+    """Ranking reads every hit's text; past RANKED_HITS hits the newest come first."""
+    often = canvas(owner, "Dijk dijk dijk", dream="dijk dijk dijk dijk")
+    newer = canvas(owner, "Dijk", dream="Een huis.")
+    assert found(owner, "dijk") == [often.pk, newer.pk]
+    monkeypatch.setattr(services, "RANKED_HITS", 1)
+    page = services.collaboration_page(user=owner, search="dijk", size=10)
+    assert [row.pk for row in page.object_list] == [newer.pk, often.pk]
