@@ -155,8 +155,8 @@ class Report:
         return sum(1 for finding in self.findings if finding.severity == severity)
 
     def counts_text(self) -> str:
-        """ "1 warning, 2 points of advice, 0 notes": each count with its own plural."""
-        warnings, advice, notes = (self.count(s) for s in ("warning", "advice", "info"))
+        """The counts of the findings, each with its own plural ("1 warning, 2 notes")."""
+        warnings, advice, notes = self.count("warning"), self.count("advice"), self.count("info")
         return ", ".join(
             (
                 ngettext("%(count)s warning", "%(count)s warnings", warnings) % {"count": warnings},
