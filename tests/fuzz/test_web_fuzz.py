@@ -42,7 +42,7 @@ from tests.collaborations.test_permission_matrix import (
     world,  # noqa: F401 (the fixture)
 )
 
-EXAMPLES = int(os.environ.get("GRENZELOOS_FUZZ_EXAMPLES", "3"))
+EXAMPLES = int(os.environ.get("GRENZELOOS_FUZZ_EXAMPLES", "2"))
 
 #: Not pages of the product's web side (the API has its own fuzz), or ending the session.
 SKIPPED = {"accounts:logout", "openapi", "metrics", "healthz"}
