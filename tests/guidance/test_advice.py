@@ -453,6 +453,7 @@ def test_each_finding_says_where_to_act_on_it() -> None:
     # Without a collaboration (a canvas file checked on its own) there is no address to give.
     assert found["dream_missing"].to_json()["act"] == [{"place": "canvas", "anchor": "field-dream"}]
 
+
 def test_one_government_partner_takes_the_singular_verb() -> None:
     """ "Gemeente Zwolle draagt", not "dragen": the verb agrees with the number of names."""
     name = exemplary()["partners"][0]["name"]
