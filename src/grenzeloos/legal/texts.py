@@ -667,6 +667,45 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{name} is a research organisation: funding its primary, non-economic activities "
         "is not State aid, provided it keeps separate accounts for economic activities.",
     },
+    "partner_predominantly_fundamental": {
+        "nl": "{name}: meer dan de helft van de subsidiabele kosten is fundamenteel onderzoek "
+        "({fundamental_pct}); het project is overwegend fundamenteel onderzoek en de "
+        "aanmeldingsdrempel is {threshold_eur} (AGVV art. 4, lid 1, onder i, punt i).",
+        "en": "{name}: more than half of the eligible costs are fundamental research "
+        "({fundamental_pct}); the project is predominantly fundamental research and the "
+        "notification threshold is {threshold_eur} (GBER Article 4(1)(i)(i)).",
+    },
+    "partner_predominantly_industrial": {
+        "nl": "{name}: fundamenteel onderzoek is niet meer dan de helft ({fundamental_pct}), "
+        "fundamenteel en industrieel onderzoek samen wel ({fundamental_industrial_pct}); het "
+        "project is overwegend industrieel onderzoek en de aanmeldingsdrempel is "
+        "{threshold_eur} (AGVV art. 4, lid 1, onder i, punt ii).",
+        "en": "{name}: fundamental research is not more than half ({fundamental_pct}), "
+        "fundamental and industrial research together are ({fundamental_industrial_pct}); the "
+        "project is predominantly industrial research and the notification threshold is "
+        "{threshold_eur} (GBER Article 4(1)(i)(ii)).",
+    },
+    "partner_predominantly_experimental": {
+        "nl": "{name}: fundamenteel en industrieel onderzoek samen zijn niet meer dan de helft "
+        "({fundamental_industrial_pct}), experimentele ontwikkeling wel ({experimental_pct}); "
+        "het project is overwegend experimentele ontwikkeling en de aanmeldingsdrempel is "
+        "{threshold_eur} (AGVV art. 4, lid 1, onder i, punt iii).",
+        "en": "{name}: fundamental and industrial research together are not more than half "
+        "({fundamental_industrial_pct}), experimental development is ({experimental_pct}); "
+        "the project is predominantly experimental development and the notification "
+        "threshold is {threshold_eur} (GBER Article 4(1)(i)(iii)).",
+    },
+    "partner_predominantly_none": {
+        "nl": "{name}: geen categorie beslaat meer dan de helft van de subsidiabele kosten "
+        "(fundamenteel en industrieel onderzoek samen {fundamental_industrial_pct}, "
+        "experimentele ontwikkeling {experimental_pct}); de strengste drempel voor onderzoek "
+        "en ontwikkeling is gehanteerd, die voor experimentele ontwikkeling: {threshold_eur} "
+        "(AGVV art. 4, lid 1, onder i, punt iii).",
+        "en": "{name}: no category makes up more than half of the eligible costs (fundamental "
+        "and industrial research together {fundamental_industrial_pct}, experimental "
+        "development {experimental_pct}); the strictest R&D threshold was applied, that for "
+        "experimental development: {threshold_eur} (GBER Article 4(1)(i)(iii)).",
+    },
     "partner_route": {
         "nl": "{name} ({size}): steun {aid_eur}, maximale steun {max_aid_eur}; route: {route}.",
         "en": "{name} ({size}): aid {aid_eur}, maximum aid {max_aid_eur}; route: {route}.",

@@ -178,6 +178,43 @@ class ConsortiumSteps(RunBase):
                 safeguard=safeguard,
             )
 
+    def predominant_category(self, name: str, mix: dict[str, int]) -> str:
+        """GBER Art. 4(1)(i): which R&D category's notification threshold a project takes.
+
+        "Predominantly" is a majority test on the eligible costs, not the largest share:
+        fundamental research above half gives (i); fundamental and industrial research
+        together above half give industrial research (ii); experimental development above
+        half gives (iii). A project that is none of these (feasibility studies make up the
+        rest) takes the lowest R&D threshold, experimental development: the strictest
+        reading, said as such. A mix of one category takes that category.
+        """
+        if len(mix) == 1:
+            return next(iter(mix))
+        fundamental = Decimal(mix.get("rd_fundamental", 0))
+        industrial = fundamental + Decimal(mix.get("rd_industrial", 0))
+        experimental = Decimal(mix.get("rd_experimental", 0))
+        if fundamental > 50:
+            category, reason = "rd_fundamental", "fundamental"
+        elif industrial > 50:
+            category, reason = "rd_industrial", "industrial"
+        elif experimental > 50:
+            category, reason = "rd_experimental", "experimental"
+        else:
+            category, reason = "rd_experimental", "none"
+        threshold = self.rules.notification_threshold_for(self.date, category)
+        self.step(
+            f"partner_predominantly_{reason}",
+            category,
+            rule=threshold.meta if threshold is not None else self.ref("ref-gber-notification"),
+            name=name,
+            fundamental_pct=fundamental,
+            fundamental_industrial_pct=industrial,
+            experimental_pct=experimental,
+            category=category,
+            threshold_eur=threshold.amount_eur if threshold is not None else None,
+        )
+        return category
+
     def partner(
         self, p: Any, share: Decimal | None, collaboration: bool | None, is_aid: bool | None
     ) -> PartnerResult:
@@ -188,7 +225,7 @@ class ConsortiumSteps(RunBase):
         aid = self.a.aid
         size = self.partner_size(p)
         mix = dict(p.category_mix) or ({aid.gber_category: 100} if aid.gber_category else {})
-        predominant = max(mix, key=lambda k: mix[k]) if mix else aid.gber_category
+        predominant = self.predominant_category(p.name, mix) if mix else aid.gber_category
         base = replace(
             aid,
             amount_eur=p.aid_eur,
