@@ -104,3 +104,54 @@ def test_experimental_development_above_half_takes_its_own_threshold() -> None:
     assert _partner(outcome, "Groot Lab BV")["route"] == "notify"  # 26 m > 25 m
     (why,) = _steps(outcome, "partner_predominantly_experimental")
     assert why["params"]["threshold_eur"] == 25_000_000
+
+
+# ---- indirect aid through a research organisation without the safeguards
+
+
+def _with_research_organisation(safeguard: str | None) -> dict[str, Any]:
+    company = {"size": "small", "aid_eur": 280_000, "eligible_costs_eur": 1_000_000}
+    return _consortium(
+        {"name": "Alfa BV", **company, "de_minimis_received_eur": 0},
+        {"name": "Beta BV", **company, "de_minimis_received_eur": 0},
+        {
+            "name": "Universiteit",
+            "research_organisation": True,
+            "may_publish": True,
+            "aid_eur": 100_000,
+            "eligible_costs_eur": 200_000,
+        },
+        indirect_aid_safeguard=safeguard,
+    )
+
+
+def test_indirect_aid_is_added_before_de_minimis_is_tested() -> None:
+    # 280k own aid + 50k (half of the university's 100k) = 330k > 300k: not de minimis.
+    outcome = run(_with_research_organisation("none"), "en")
+    alfa = _partner(outcome, "Alfa BV")
+    assert alfa["indirect_aid_eur"] == 50_000
+    assert alfa["route"] == "gber"
+    added = [s for s in _steps(outcome, "indirect_aid_added") if s["params"]["name"] == "Alfa BV"]
+    assert added[0]["params"]["total_aid_eur"] == 330_000
+    assert "€330,000" in added[0]["text"]
+    assert outcome["state_aid"]["route"] == "gber"
+
+
+def test_with_the_safeguards_the_own_aid_stays_de_minimis() -> None:
+    outcome = run(_with_research_organisation("ipr_allocation"))
+    alfa = _partner(outcome, "Alfa BV")
+    assert alfa["indirect_aid_eur"] == 0 and alfa["route"] == "de_minimis"
+
+
+def test_an_unanswered_safeguard_leaves_open_what_the_indirect_aid_decides() -> None:
+    outcome = run(_with_research_organisation(None))
+    assert _partner(outcome, "Alfa BV")["route"] == "undetermined"
+    assert outcome["state_aid"]["route"] == "undetermined"
+    (question,) = [q for q in outcome["open_questions"] if q["key"] == "aid.indirect_aid_safeguard"]
+    routes = {a["value"]: a["route"] for a in question["answers"]}
+    assert routes == {
+        "market_price": "de_minimis",
+        "ipr_allocation": "de_minimis",
+        "full_costs": "de_minimis",
+        "none": "gber",
+    }

@@ -732,12 +732,36 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Geen indirecte steun via de onderzoeksorganisatie: {safeguard}.",
         "en": "No indirect aid through the research organisation: {safeguard}.",
     },
+    "indirect_aid_added": {
+        "nl": "{name} krijgt indirecte steun via de onderzoeksorganisatie: {indirect_eur} van "
+        "haar bijdrage van {contribution_eur} (naar rato van de subsidiabele kosten van de "
+        "ondernemingen). Samen met de eigen steun van {own_aid_eur} is de steun {total_aid_eur}; "
+        "dat bedrag is getoetst aan de-minimis, de AGVV en de drempels.",
+        "en": "{name} receives indirect aid through the research organisation: {indirect_eur} "
+        "of its contribution of {contribution_eur} (in proportion to the undertakings' eligible "
+        "costs). With its own aid of {own_aid_eur} the aid is {total_aid_eur}; that amount was "
+        "tested against de minimis, the GBER and the thresholds.",
+    },
+    "indirect_aid_amount_unknown": {
+        "nl": "De waarde van de bijdrage van de onderzoeksorganisatie of de subsidiabele kosten "
+        "van de ondernemingen zijn niet bekend; de indirecte steun per onderneming staat nog "
+        "open.",
+        "en": "The value of the research organisation's contribution or the undertakings' "
+        "eligible costs are not known; the indirect aid per undertaking is still open.",
+    },
+    "partner_indirect_aid_decides": {
+        "nl": "{name}: met of zonder indirecte steun via de onderzoeksorganisatie verschilt de "
+        "route; beantwoord of de waarborgen indirecte steun uitsluiten.",
+        "en": "{name}: the route differs with and without indirect aid through the research "
+        "organisation; answer whether the safeguards exclude indirect aid.",
+    },
     "indirect_aid": {
         "nl": "Indirecte steun: de volledige waarde van de bijdrage van de onderzoeksorganisatie "
-        "geldt als voordeel voor de samenwerkende ondernemingen en moet bij hun steun worden "
-        "opgeteld.",
+        "geldt als voordeel voor de samenwerkende ondernemingen en is bij hun steun opgeteld "
+        "voordat de-minimis, de AGVV en de drempels zijn getoetst.",
         "en": "Indirect aid: the full value of the research organisation's contribution counts "
-        "as an advantage to the collaborating undertakings and must be added to their aid.",
+        "as an advantage to the collaborating undertakings and was added to their aid before "
+        "de minimis, the GBER and the thresholds were tested.",
     },
     # ---- routes
     "route_same_for_every_answer": {

@@ -130,6 +130,9 @@ class PartnerResult:
     max_intensity: Decimal | None
     max_aid_eur: Decimal | None
     route: str
+    #: Framework 2.2.2: the share of a research organisation's contribution counted as this
+    #: undertaking's aid (0 when the safeguards exclude indirect aid; None while unknown).
+    indirect_aid_eur: Decimal | None = Decimal(0)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -142,6 +145,7 @@ class PartnerResult:
             "max_intensity": float(self.max_intensity) if self.max_intensity is not None else None,
             "max_aid_eur": _json_number(self.max_aid_eur),
             "route": self.route,
+            "indirect_aid_eur": _json_number(self.indirect_aid_eur),
         }
 
 

@@ -102,10 +102,13 @@ class ConsortiumSteps(RunBase):
         aid = self.a.aid
         collaboration = self.effective_collaboration()
         total_costs = sum((p.eligible_costs_eur or Decimal(0)) for p in aid.beneficiaries)
-        if any(p.research_organisation for p in aid.beneficiaries):
+        indirect = (
             self.indirect_aid()
+            if any(p.research_organisation for p in aid.beneficiaries)
+            else dict.fromkeys(range(len(aid.beneficiaries)), Decimal(0))
+        )
         routes = []
-        for p in aid.beneficiaries:
+        for index, p in enumerate(aid.beneficiaries):
             share = (
                 (p.eligible_costs_eur / total_costs)
                 if p.eligible_costs_eur and total_costs
@@ -130,7 +133,7 @@ class ConsortiumSteps(RunBase):
                     name=p.name,
                 )
             else:
-                result = self.partner(p, share, collaboration, is_aid)
+                result = self.partner(p, share, collaboration, is_aid, indirect.get(index))
             self.partners.append(result)
             routes.append(result.route)
         if is_aid is False:
@@ -149,26 +152,28 @@ class ConsortiumSteps(RunBase):
         self.step(f"route_{route}", route, rule=self.ref("ref-aid-routes"))
         return StateAidResult(is_aid=is_aid, open_criteria=unknown, route=route)
 
-    def indirect_aid(self) -> None:
+    def indirect_aid(self) -> dict[int, Decimal | None]:
         """Framework section 2.2: a research organisation passes no aid on to the undertakings
-        if it is paid the market price or the results and IPR follow the contributions."""
+        if it is paid the market price or the results and IPR follow the contributions.
+
+        Without those safeguards the full value of its contribution (the public funding of
+        its part) is aid to the collaborating undertakings (Framework 2.2.2, point 28), and is
+        added to each undertaking's own aid before de minimis, the GBER and the thresholds
+        are tested: split in proportion to the undertakings' eligible costs, said in a step
+        per undertaking. Returns the indirect aid per beneficiary index (None: not known).
+        """
+        partners = self.a.aid.beneficiaries
+        undertakings = [i for i, p in enumerate(partners) if not p.research_organisation]
         safeguard = self.a.aid.indirect_aid_safeguard
         rule = self.ref("ref-indirect-aid")
+        none: dict[int, Decimal | None] = dict.fromkeys(undertakings, Decimal(0))
         if safeguard is None:
             self.ask("aid.indirect_aid_safeguard")
             self.step(
                 "indirect_aid_unknown", "unknown", question="aid.indirect_aid_safeguard", rule=rule
             )
-        elif safeguard == "none":
-            self.warn("indirect_aid")
-            self.step(
-                "indirect_aid_present",
-                "indirect_aid",
-                question="aid.indirect_aid_safeguard",
-                answer=safeguard,
-                rule=rule,
-            )
-        else:
+            return dict.fromkeys(undertakings, None)
+        if safeguard != "none":
             self.step(
                 "indirect_aid_excluded",
                 "no_indirect_aid",
@@ -177,6 +182,41 @@ class ConsortiumSteps(RunBase):
                 rule=rule,
                 safeguard=safeguard,
             )
+            return none
+        self.warn("indirect_aid")
+        self.step(
+            "indirect_aid_present",
+            "indirect_aid",
+            question="aid.indirect_aid_safeguard",
+            answer=safeguard,
+            rule=rule,
+        )
+        contribution = [p.aid_eur for p in partners if p.research_organisation]
+        costs = [partners[i].eligible_costs_eur for i in undertakings]
+        if any(c is None for c in contribution) or any(c is None for c in costs):
+            self.step("indirect_aid_amount_unknown", "unknown", rule=rule)
+            return dict.fromkeys(undertakings, None)
+        value = sum((c for c in contribution if c is not None), Decimal(0))
+        total = sum((c for c in costs if c is not None), Decimal(0))
+        result: dict[int, Decimal | None] = {}
+        for i in undertakings:
+            own = partners[i].eligible_costs_eur or Decimal(0)
+            part = (value * own / total) if total else value / len(undertakings)
+            part = part.quantize(Decimal("0.01"))
+            result[i] = part
+            self.step(
+                "indirect_aid_added",
+                "indirect_aid",
+                rule=rule,
+                name=partners[i].name,
+                contribution_eur=value,
+                indirect_eur=part,
+                own_aid_eur=partners[i].aid_eur,
+                total_aid_eur=(
+                    partners[i].aid_eur + part if partners[i].aid_eur is not None else None
+                ),
+            )
+        return result
 
     def predominant_category(self, name: str, mix: dict[str, int]) -> str:
         """GBER Art. 4(1)(i): which R&D category's notification threshold a project takes.
@@ -216,9 +256,19 @@ class ConsortiumSteps(RunBase):
         return category
 
     def partner(
-        self, p: Any, share: Decimal | None, collaboration: bool | None, is_aid: bool | None
+        self,
+        p: Any,
+        share: Decimal | None,
+        collaboration: bool | None,
+        is_aid: bool | None,
+        indirect: Decimal | None = Decimal(0),
     ) -> PartnerResult:
-        """One undertaking, assessed by the single-beneficiary engine on its own figures."""
+        """One undertaking, assessed by the single-beneficiary engine on its own figures plus
+        the indirect aid it receives through a research organisation.
+
+        While the indirect aid is not known (the safeguards are not answered), the route is
+        the one the aid gives both without and with the largest indirect aid possible, or
+        undetermined when they differ."""
         # The full run includes this mixin, so it can only be imported here, where it is used.
         from grenzeloos.legal.engine.run import _Run
 
@@ -226,9 +276,10 @@ class ConsortiumSteps(RunBase):
         size = self.partner_size(p)
         mix = dict(p.category_mix) or ({aid.gber_category: 100} if aid.gber_category else {})
         predominant = self.predominant_category(p.name, mix) if mix else aid.gber_category
+        amount = p.aid_eur + indirect if p.aid_eur is not None and indirect else p.aid_eur
         base = replace(
             aid,
-            amount_eur=p.aid_eur,
+            amount_eur=amount,
             eligible_costs_eur=p.eligible_costs_eur,
             de_minimis_received_eur=p.de_minimis_received_eur,
             effective_collaboration=collaboration,
@@ -281,16 +332,43 @@ class ConsortiumSteps(RunBase):
             self.warn(notice.code, **notice.params)
         self.used.update(run.used)
         route = result.route if is_aid is not False else "no_aid"
+        if indirect is None and route != "undetermined" and p.aid_eur is not None:
+            # What the aid would be with every research organisation's funding passed on.
+            most = p.aid_eur + sum(
+                (q.aid_eur or Decimal(0) for q in aid.beneficiaries if q.research_organisation),
+                Decimal(0),
+            )
+            other = _Run(
+                replace(self.a, aid=replace(scaled, amount_eur=most)), self.rules, record=False
+            ).state_aid("state_aid", ProcurementResult())
+            if other.route != result.route:
+                route = "undetermined"
+                self.step(
+                    "partner_indirect_aid_decides",
+                    "unknown",
+                    question="aid.indirect_aid_safeguard",
+                    rule=self.ref("ref-indirect-aid"),
+                    name=p.name,
+                )
         self.step(
             "partner_route",
             route,
             rule=self.ref("ref-aid-routes"),
             name=p.name,
             size=size,
-            aid_eur=p.aid_eur,
+            aid_eur=amount,
             max_aid_eur=blended,
             route=route,
         )
         return PartnerResult(
-            p.name, False, size, p.aid_eur, p.eligible_costs_eur, share, intensity, blended, route
+            p.name,
+            False,
+            size,
+            p.aid_eur,
+            p.eligible_costs_eur,
+            share,
+            intensity,
+            blended,
+            route,
+            indirect,
         )

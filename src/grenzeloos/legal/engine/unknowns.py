@@ -16,6 +16,7 @@ from grenzeloos.legal.answers import (
     AID_CRITERIA,
     GBER_CHOICES,
     GOVERNMENT_ROLES,
+    INDIRECT_AID_SAFEGUARDS,
     Answers,
     AnswersError,
     answers_to_dict,
@@ -36,6 +37,7 @@ _CHOICES: dict[str, tuple[Any, ...]] = {
     "contract.kind": CONTRACT_KINDS,
     "aid.gber_category": GBER_CHOICES,
     "aid.beneficiary.size": SIZES,
+    "aid.indirect_aid_safeguard": INDIRECT_AID_SAFEGUARDS,
 }
 _BOOLEANS = (
     "consideration",
