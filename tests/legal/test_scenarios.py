@@ -76,6 +76,10 @@ def gber(
         gber_category=category,
         eligible_costs_eur=eligible,
         effective_collaboration=collaboration,
+        # "No collaboration" in these scenarios meant neither ground of the bonus (the
+        # question once asked "collaboration or wide dissemination"); the grounds are now
+        # asked apart (GBER Art. 25(6)(b)(i) and (ii)).
+        wide_dissemination=False if collaboration is False else None,
         beneficiary={"size": size},
     )
 

@@ -119,7 +119,7 @@ def _with_research_organisation(safeguard: str | None) -> dict[str, Any]:
             "research_organisation": True,
             "may_publish": True,
             "aid_eur": 100_000,
-            "eligible_costs_eur": 200_000,
+            "eligible_costs_eur": 300_000,  # 13 % of the costs: above the 10 % of Art. 25(6)(b)
         },
         indirect_aid_safeguard=safeguard,
     )
@@ -155,3 +155,63 @@ def test_an_unanswered_safeguard_leaves_open_what_the_indirect_aid_decides() -> 
         "full_costs": "de_minimis",
         "none": "gber",
     }
+
+
+# ---- effective collaboration: two grounds of (i), wide dissemination apart, the SME share
+
+
+def _two_companies(**aid: Any) -> dict[str, Any]:
+    return _consortium(
+        {"name": "Groot A", "size": "large", "aid_eur": 500_000, "eligible_costs_eur": 1_000_000},
+        {"name": "Groot B", "size": "large", "aid_eur": 500_000, "eligible_costs_eur": 1_000_000},
+        **aid,
+    )
+
+
+def test_two_large_companies_collaborate_only_across_two_member_states() -> None:
+    open_ = run(_two_companies())
+    assert open_["collaboration"]["effective"] is None
+    assert "aid.two_member_states" in [q["key"] for q in open_["open_questions"]]
+    across = run(_two_companies(two_member_states=True), "en")
+    assert across["collaboration"]["effective"] is True
+    assert across["collaboration"]["ground"] == "undertakings_states"
+    (step,) = _steps(across, "collaboration_effective_undertakings_states")
+    assert "at least two Member States" in step["text"]
+    at_home = run(_two_companies(two_member_states=False, wide_dissemination=False))
+    assert at_home["collaboration"]["effective"] is False
+    assert _partner(at_home, "Groot A")["max_intensity"] == 0.5  # no bonus: 50 %
+
+
+def test_wide_dissemination_is_its_own_ground_for_the_bonus() -> None:
+    outcome = run(_two_companies(two_member_states=False, wide_dissemination=True), "en")
+    assert outcome["collaboration"]["effective"] is False
+    assert _partner(outcome, "Groot A")["max_intensity"] == 0.65  # 50 + 15 for dissemination
+    texts = [s["text"] for s in _steps(outcome, "gber_bonus_ground_dissemination")]
+    assert texts and "wide dissemination" in texts[0] and "not relied on" in texts[0]
+
+
+def test_the_ground_relied_on_is_named_for_a_research_organisation() -> None:
+    outcome = run(_with_research_organisation("ipr_allocation"))
+    assert outcome["collaboration"]["ground"] == "research_organisation"
+    assert _steps(outcome, "collaboration_effective_research_organisation")
+
+
+def test_process_innovation_of_a_large_company_needs_smes_bearing_30_percent() -> None:
+    def data(sme_costs: int) -> dict[str, Any]:
+        large = {"size": "large", "aid_eur": 100_000, "de_minimis_received_eur": 300_000}
+        return _consortium(
+            {"name": "Groot", **large, "eligible_costs_eur": 700_000},
+            {"name": "Ook Groot", **large, "eligible_costs_eur": 700_000},
+            {"name": "Klein", **large, "size": "small", "eligible_costs_eur": sme_costs},
+            gber_category="process_innovation",
+        )
+
+    low = run(data(500_000), "en")  # 500k of 1.9m = 26.3 %
+    assert low["collaboration"]["effective"] is True
+    assert _partner(low, "Groot")["route"] == "notify"
+    assert _partner(low, "Klein")["route"] == "gber"
+    steps = _steps(low, "collaboration_sme_share_too_low")
+    assert len(steps) == 2 and "at least 30 %" in steps[0]["text"]
+    enough = run(data(610_000))  # 610k of 2.01m = 30.3 %
+    assert _partner(enough, "Groot")["route"] == "gber"
+    assert not _steps(enough, "collaboration_sme_share_too_low")

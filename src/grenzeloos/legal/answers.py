@@ -192,6 +192,12 @@ class Aid:
     gber_category: str | None = None
     eligible_costs_eur: Decimal | None = None
     effective_collaboration: bool | None = None
+    #: GBER Art. 25(6)(b)(i): the project is carried out in at least two Member States (or a
+    #: Member State and an EEA Contracting Party); stands in for the SME among undertakings.
+    two_member_states: bool | None = None
+    #: GBER Art. 25(6)(b)(ii): the results are widely disseminated (a ground of its own for
+    #: the bonus, apart from effective collaboration).
+    wide_dissemination: bool | None = None
     #: The aid compensates a service of general economic interest entrusted to the undertaking.
     sgei: bool | None = None
     #: GBER Art. 28: the aid pays for innovation advisory and support services, and the aid
@@ -296,6 +302,8 @@ _AID: dict[str, tuple[str, tuple[str, ...]]] = {
     "gber_category": ("choice", GBER_CHOICES),
     "eligible_costs_eur": ("amount", ()),
     "effective_collaboration": ("bool", ()),
+    "two_member_states": ("bool", ()),
+    "wide_dissemination": ("bool", ()),
     "sgei": ("bool", ()),
     "advisory_services": ("bool", ()),
     "advisory_aid_received_eur": ("amount", ()),

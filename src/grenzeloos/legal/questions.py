@@ -150,6 +150,39 @@ def _collaboration_matters(data: Mapping[str, Any]) -> bool:
     )
 
 
+def _rd_bonus_matters(data: Mapping[str, Any]) -> bool:
+    """GBER Art. 25(6)(b): the bonus for industrial research and experimental development."""
+    categories = {get_path(data, "aid.gber_category")}
+    partners = get_path(data, "aid.beneficiaries")
+    if isinstance(partners, list):
+        for partner in partners:
+            mix = partner.get("category_mix") if isinstance(partner, Mapping) else None
+            if isinstance(mix, Mapping):
+                categories |= set(mix)
+    return (
+        _criteria_not_failed(data)
+        and bool(categories & {"rd_industrial", "rd_experimental"})
+        # A single beneficiary in effective collaboration has the bonus on that ground.
+        and (_consortium(data) or get_path(data, "aid.effective_collaboration") is not True)
+    )
+
+
+def _collaboration_between_countries_matters(data: Mapping[str, Any]) -> bool:
+    """In a consortium, two Member States stand in for an SME among the undertakings (asked
+    only when no undertaking is declared small or medium-sized)."""
+    partners = get_path(data, "aid.beneficiaries")
+    sme = isinstance(partners, list) and any(
+        isinstance(p, Mapping) and p.get("size") in ("small", "medium") for p in partners
+    )
+    return (
+        _criteria_not_failed(data)
+        and _consortium(data)
+        and not sme
+        and get_path(data, "aid.gber_category")
+        in ("rd_industrial", "rd_experimental", "process_innovation")
+    )
+
+
 def _research_organisation_in_consortium(data: Mapping[str, Any]) -> bool:
     partners = get_path(data, "aid.beneficiaries")
     return (
@@ -816,24 +849,76 @@ QUESTIONS: tuple[Question, ...] = (
         key="aid.effective_collaboration",
         kind="bool",
         text={
-            "nl": "Is er daadwerkelijke samenwerking of brede verspreiding van de resultaten?",
-            "en": "Is there effective collaboration or wide dissemination of the results?",
+            "nl": "Is er daadwerkelijke samenwerking?",
+            "en": "Is there effective collaboration?",
         },
         explanation={
             "nl": "Partijen bepalen samen de opzet, dragen bij en delen risico's en resultaten; "
-            "contractonderzoek telt niet. Bij proces- en organisatie-innovatie door een grote "
-            "onderneming moet het mkb een flink deel van de kosten dragen.",
+            "contractonderzoek telt niet. Tussen ondernemingen: ten minste één mkb-onderneming "
+            "of uitvoering in ten minste twee lidstaten, en geen onderneming draagt meer dan "
+            "70 % van de kosten; met een onderzoeksorganisatie: die draagt ten minste 10 % en "
+            "mag publiceren. Bij proces- en organisatie-innovatie door een grote onderneming "
+            "draagt het mkb ten minste 30 % van de kosten.",
             "en": "The parties jointly define the project, contribute and share risks and "
-            "results; contract research does not count. For process innovation by a large "
-            "enterprise, SMEs must bear a substantial part of the costs.",
+            "results; contract research does not count. Between undertakings: at least one SME "
+            "or the project carried out in at least two Member States, and no undertaking "
+            "bears more than 70 % of the costs; with a research organisation: it bears at least "
+            "10 % and may publish. For process innovation by a large enterprise, SMEs bear at "
+            "least 30 % of the costs.",
         },
         example={
-            "nl": "Een bedrijf en een hogeschool die samen een proeftuin opzetten en de "
-            "resultaten openbaar publiceren.",
+            "nl": "Een bedrijf en een hogeschool die samen een proeftuin opzetten; de hogeschool "
+            "draagt een vijfde van de kosten.",
             "en": "A company and a university of applied sciences that set up a test site "
-            "together and publish the results openly.",
+            "together; the university bears a fifth of the costs.",
         },
         relevant=_collaboration_matters,
+    ),
+    Question(
+        key="aid.two_member_states",
+        kind="bool",
+        text={
+            "nl": "Wordt het project in ten minste twee lidstaten uitgevoerd?",
+            "en": "Is the project carried out in at least two Member States?",
+        },
+        explanation={
+            "nl": "Samenwerking tussen ondernemingen zonder mkb-onderneming telt alleen als het "
+            "project in ten minste twee lidstaten (of een lidstaat en een EER-land) wordt "
+            "uitgevoerd (AGVV art. 25, lid 6, onder b, punt i).",
+            "en": "Collaboration between undertakings without an SME only counts if the project "
+            "is carried out in at least two Member States (or a Member State and an EEA "
+            "country) (GBER Article 25(6)(b)(i)).",
+        },
+        example={
+            "nl": "Een Nederlands en een Duits ingenieursbureau die elk een deel van het "
+            "onderzoek in eigen land doen.",
+            "en": "A Dutch and a German engineering firm that each do part of the research in "
+            "their own country.",
+        },
+        relevant=_collaboration_between_countries_matters,
+    ),
+    Question(
+        key="aid.wide_dissemination",
+        kind="bool",
+        text={
+            "nl": "Worden de resultaten breed verspreid?",
+            "en": "Are the results widely disseminated?",
+        },
+        explanation={
+            "nl": "Een eigen grond voor de opslag, los van samenwerking: de resultaten worden "
+            "verspreid via conferenties, publicatie, open-toegangsrepositories of vrije "
+            "software (AGVV art. 25, lid 6, onder b, punt ii).",
+            "en": "A ground of its own for the bonus, apart from collaboration: the results are "
+            "disseminated through conferences, publication, open-access repositories or free "
+            "or open-source software (GBER Article 25(6)(b)(ii)).",
+        },
+        example={
+            "nl": "De onderzoeksrapporten komen in een open repository en de software onder een "
+            "open licentie.",
+            "en": "The research reports go into an open repository and the software under an "
+            "open licence.",
+        },
+        relevant=_rd_bonus_matters,
     ),
     *(
         Question(

@@ -719,7 +719,11 @@ def load_rules(directory: Path | None = None) -> RuleBook:
                 key: pct_to_fraction(
                     reader.pct(raw.get(f"{key}_pct"), f"effective_collaboration.{key}_pct") or 0
                 )
-                for key in ("max_share_undertaking", "min_share_research_organisation")
+                for key in (
+                    "max_share_undertaking",
+                    "min_share_research_organisation",
+                    "min_share_sme_process_innovation",
+                )
             }
         problems.extend(reader.problems)
     validity, categories, thresholds, advisory = parsed["gber.yaml"]

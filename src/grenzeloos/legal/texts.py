@@ -640,15 +640,69 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Not every partner's eligible costs are known; whether there is effective "
         "collaboration is still open.",
     },
-    "collaboration_effective": {
-        "nl": "Daadwerkelijke samenwerking: geen onderneming draagt meer dan {max_share_pct} van "
-        "de subsidiabele kosten (grootste aandeel {largest_share_pct}) met een mkb-onderneming "
-        "erbij, of een onderzoeksorganisatie die mag publiceren draagt ten minste "
-        "{min_ro_share_pct} (haar aandeel {ro_share_pct}).",
-        "en": "Effective collaboration: no undertaking bears more than {max_share_pct} of the "
-        "eligible costs (largest share {largest_share_pct}) with an SME among them, or a "
-        "research organisation free to publish bears at least {min_ro_share_pct} (its share "
-        "{ro_share_pct}).",
+    "collaboration_effective_undertakings_sme": {
+        "nl": "Daadwerkelijke samenwerking tussen ondernemingen (AGVV art. 25, lid 6, onder b, "
+        "punt i): er is een mkb-onderneming bij en geen onderneming draagt meer dan "
+        "{max_share_pct} van de subsidiabele kosten (grootste aandeel {largest_share_pct}).",
+        "en": "Effective collaboration between undertakings (GBER Article 25(6)(b)(i)): an SME "
+        "is among them and no undertaking bears more than {max_share_pct} of the eligible "
+        "costs (largest share {largest_share_pct}).",
+    },
+    "collaboration_effective_undertakings_states": {
+        "nl": "Daadwerkelijke samenwerking tussen ondernemingen (AGVV art. 25, lid 6, onder b, "
+        "punt i): het project wordt in ten minste twee lidstaten uitgevoerd en geen "
+        "onderneming draagt meer dan {max_share_pct} van de subsidiabele kosten (grootste "
+        "aandeel {largest_share_pct}).",
+        "en": "Effective collaboration between undertakings (GBER Article 25(6)(b)(i)): the "
+        "project is carried out in at least two Member States and no undertaking bears more "
+        "than {max_share_pct} of the eligible costs (largest share {largest_share_pct}).",
+    },
+    "collaboration_effective_research_organisation": {
+        "nl": "Daadwerkelijke samenwerking met een onderzoeksorganisatie (AGVV art. 25, lid 6, "
+        "onder b, punt i): die mag haar eigen resultaten publiceren en draagt ten minste "
+        "{min_ro_share_pct} van de subsidiabele kosten (haar aandeel {ro_share_pct}).",
+        "en": "Effective collaboration with a research organisation (GBER Article "
+        "25(6)(b)(i)): it may publish its own results and bears at least {min_ro_share_pct} "
+        "of the eligible costs (its share {ro_share_pct}).",
+    },
+    "collaboration_two_member_states_unknown": {
+        "nl": "Er is geen mkb-onderneming bij en geen onderzoeksorganisatie met ten minste "
+        "{min_ro_share_pct}; samenwerking tussen ondernemingen telt alleen als het project in "
+        "ten minste twee lidstaten wordt uitgevoerd. Dat is nog niet beantwoord.",
+        "en": "No SME is among the undertakings and no research organisation bears at least "
+        "{min_ro_share_pct}; collaboration between undertakings only counts if the project is "
+        "carried out in at least two Member States. That has not been answered yet.",
+    },
+    "collaboration_sme_share_too_low": {
+        "nl": "{name} is een grote onderneming: voor proces- en organisatie-innovatie telt de "
+        "samenwerking alleen als het mkb ten minste {min_sme_share_pct} van de subsidiabele "
+        "kosten draagt (AGVV art. 29, lid 2); het mkb draagt {sme_share_pct}.",
+        "en": "{name} is a large enterprise: for process and organisational innovation the "
+        "collaboration only counts if SMEs bear at least {min_sme_share_pct} of the eligible "
+        "costs (GBER Article 29(2)); the SMEs bear {sme_share_pct}.",
+    },
+    "gber_bonus_ground_collaboration": {
+        "nl": "Grond voor de opslag: daadwerkelijke samenwerking (AGVV art. 25, lid 6, onder b, "
+        "punt i).",
+        "en": "Ground for the bonus: effective collaboration (GBER Article 25(6)(b)(i)).",
+    },
+    "gber_bonus_ground_dissemination": {
+        "nl": "Grond voor de opslag: brede verspreiding van de resultaten (AGVV art. 25, lid 6, "
+        "onder b, punt ii); op daadwerkelijke samenwerking is niet gesteund.",
+        "en": "Ground for the bonus: wide dissemination of the results (GBER Article "
+        "25(6)(b)(ii)); effective collaboration was not relied on.",
+    },
+    "gber_bonus_ground_neither": {
+        "nl": "Geen opslag: geen daadwerkelijke samenwerking en geen brede verspreiding van de "
+        "resultaten (AGVV art. 25, lid 6, onder b).",
+        "en": "No bonus: neither effective collaboration nor wide dissemination of the results "
+        "(GBER Article 25(6)(b)).",
+    },
+    "gber_dissemination_unknown": {
+        "nl": "Of de resultaten breed worden verspreid (conferenties, publicatie, open "
+        "toegang, vrije software), is nog niet beantwoord.",
+        "en": "Whether the results are widely disseminated (conferences, publication, open "
+        "access, free software) has not been answered yet.",
     },
     "collaboration_not_effective": {
         "nl": "Geen daadwerkelijke samenwerking: het grootste aandeel van een onderneming is "
@@ -705,6 +759,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "and industrial research together {fundamental_industrial_pct}, experimental "
         "development {experimental_pct}); the strictest R&D threshold was applied, that for "
         "experimental development: {threshold_eur} (GBER Article 4(1)(i)(iii)).",
+    },
+    "partner_assessed": {
+        "nl": "{name}, getoetst op de eigen cijfers:",
+        "en": "{name}, tested on its own figures:",
     },
     "partner_route": {
         "nl": "{name} ({size}): steun {aid_eur}, maximale steun {max_aid_eur}; route: {route}.",

@@ -20,18 +20,33 @@ from grenzeloos.legal.engine.size import derive_size
 
 #: Order of routes from least to most demanding; the consortium takes the most demanding.
 _ROUTE_ORDER = ("no_aid", "de_minimis", "gber", "notify")
+#: The steps of a beneficiary's own run that the consortium's path shows under its name.
+_PARTNER_STEPS = (
+    "de_minimis_",
+    "gber_bonus_ground_",
+    "gber_dissemination_unknown",
+    "gber_collaboration_required",
+    "gber_above_notification_threshold",
+    "gber_intensity_exceeded",
+    "gber_fits",
+)
 
 
 class ConsortiumSteps(RunBase):
     """The consortium part of the State aid assessment."""
 
     def effective_collaboration(self) -> bool | None:
-        """GBER Art. 25(6)(b): effective collaboration decided on the partners' cost shares.
+        """GBER Art. 25(6)(b)(i): effective collaboration decided on the partners' cost shares.
 
-        (i) between undertakings, at least one an SME, none bearing more than the maximum
-        share of the eligible costs; (ii) with a research organisation bearing at least the
-        minimum share that may publish its own results. The shares are in the rule data
-        (gber.yaml, effective_collaboration).
+        Two grounds, said apart and named in the outcome: (a) between undertakings, at least
+        one an SME *or* the project carried out in at least two Member States (or a Member
+        State and an EEA Contracting Party), none bearing more than the maximum share of the
+        eligible costs; (b) between an undertaking and a research organisation bearing at
+        least the minimum share that may publish its own results. Wide dissemination of the
+        results (Art. 25(6)(b)(ii)) is a separate ground for the bonus, tested in the GBER
+        step of each undertaking. The SMEs' share of the costs is kept too: Art. 29(2) asks
+        for at least 30 % when a large enterprise gets process innovation aid. The shares are
+        in the rule data (gber.yaml, effective_collaboration).
         """
         rule = self.ref("ref-collaboration")
         limits = self.rules.collaboration_limits
@@ -39,11 +54,11 @@ class ConsortiumSteps(RunBase):
         costs = [p.eligible_costs_eur for p in partners]
         if len(partners) < 2:
             self.step("collaboration_single", "no_collaboration", rule=rule)
-            self.collaboration = {"effective": False}
+            self.collaboration = {"effective": False, "ground": None}
             return False
         if any(c is None for c in costs):
             self.step("collaboration_costs_unknown", "unknown", rule=rule)
-            self.collaboration = {"effective": None}
+            self.collaboration = {"effective": None, "ground": None}
             return None
         total = sum(c for c in costs if c is not None) or Decimal(1)
         shares = [Decimal(c or 0) / total for c in costs]
@@ -53,9 +68,21 @@ class ConsortiumSteps(RunBase):
         largest = max((s for _, s in undertakings), default=Decimal(0))
         sizes = [self.partner_size(p) for p, _ in undertakings]
         has_sme = any(z in ("small", "medium") for z in sizes)
-        between_undertakings = (
-            len(undertakings) >= 2 and has_sme and largest <= limits["max_share_undertaking"]
+        sme_share = sum(
+            (s for (_, s), z in zip(undertakings, sizes, strict=True) if z in ("small", "medium")),
+            Decimal(0),
         )
+        two_states = self.a.aid.two_member_states
+        shares_ok = len(undertakings) >= 2 and largest <= limits["max_share_undertaking"]
+        between: bool | None
+        if not shares_ok:
+            between = False
+        elif has_sme or two_states:
+            between = True
+        elif two_states is None:
+            between = None
+        else:
+            between = False
         ro_shares = [
             s
             for p, s in zip(partners, shares, strict=True)
@@ -63,23 +90,44 @@ class ConsortiumSteps(RunBase):
         ]
         ro_share = max(ro_shares, default=Decimal(0))
         with_ro = bool(undertakings) and ro_share >= limits["min_share_research_organisation"]
-        effective = between_undertakings or with_ro
+        effective: bool | None
+        if with_ro:
+            effective, ground = True, "research_organisation"
+        elif between:
+            effective, ground = True, ("undertakings_sme" if has_sme else "undertakings_states")
+        elif between is None:
+            effective, ground = None, None
+        else:
+            effective, ground = False, None
         self.collaboration = {
             "effective": effective,
+            "ground": ground,
             "largest_undertaking_share": largest,
             "research_organisation_share": ro_share,
-            "between_undertakings": between_undertakings,
+            "sme_share": sme_share,
+            "between_undertakings": between,
             "with_research_organisation": with_ro,
+            "two_member_states": two_states,
         }
-        self.step(
-            "collaboration_effective" if effective else "collaboration_not_effective",
-            "effective" if effective else "not_effective",
-            rule=rule,
-            largest_share_pct=largest * 100,
-            ro_share_pct=ro_share * 100,
-            max_share_pct=limits["max_share_undertaking"] * 100,
-            min_ro_share_pct=limits["min_share_research_organisation"] * 100,
-        )
+        params = {
+            "largest_share_pct": largest * 100,
+            "ro_share_pct": ro_share * 100,
+            "max_share_pct": limits["max_share_undertaking"] * 100,
+            "min_ro_share_pct": limits["min_share_research_organisation"] * 100,
+        }
+        if effective is None:
+            self.ask("aid.two_member_states")
+            self.step(
+                "collaboration_two_member_states_unknown",
+                "unknown",
+                question="aid.two_member_states",
+                rule=rule,
+                **params,
+            )
+        elif effective:
+            self.step(f"collaboration_effective_{ground}", "effective", rule=rule, **params)
+        else:
+            self.step("collaboration_not_effective", "not_effective", rule=rule, **params)
         return effective
 
     def partner_size(self, p: Any) -> str | None:
@@ -274,6 +322,28 @@ class ConsortiumSteps(RunBase):
 
         aid = self.a.aid
         size = self.partner_size(p)
+        if (
+            collaboration
+            and size == "large"
+            and aid.gber_category == "process_innovation"
+            and self.collaboration.get("sme_share") is not None
+            and self.collaboration["sme_share"]
+            < self.rules.collaboration_limits["min_share_sme_process_innovation"]
+        ):
+            # Art. 29(2): collaboration counts for a large enterprise only with SMEs bearing at
+            # least 30 % of the total eligible costs.
+            self.step(
+                "collaboration_sme_share_too_low",
+                "not_effective",
+                rule=self.ref("ref-collaboration"),
+                name=p.name,
+                sme_share_pct=self.collaboration["sme_share"] * 100,
+                min_sme_share_pct=self.rules.collaboration_limits[
+                    "min_share_sme_process_innovation"
+                ]
+                * 100,
+            )
+            collaboration = False
         mix = dict(p.category_mix) or ({aid.gber_category: 100} if aid.gber_category else {})
         predominant = self.predominant_category(p.name, mix) if mix else aid.gber_category
         amount = p.aid_eur + indirect if p.aid_eur is not None and indirect else p.aid_eur
@@ -328,6 +398,11 @@ class ConsortiumSteps(RunBase):
                 scaled = replace(base, eligible_costs_eur=blended / own)
         run = _Run(replace(self.a, aid=scaled), self.rules, record=self.record)
         result = run.state_aid("state_aid", ProcurementResult())
+        if self.record:
+            # The beneficiary's own tests, named: the de minimis test, the ground of the bonus
+            # and the threshold. (Its intensity steps work on scaled costs and stay inside.)
+            self.step("partner_assessed", "partner", rule=self.ref("ref-aid-routes"), name=p.name)
+            self.steps.extend(s for s in run.steps if s.code.startswith(_PARTNER_STEPS))
         for notice in run.notices:
             self.warn(notice.code, **notice.params)
         self.used.update(run.used)

@@ -29,6 +29,42 @@ class GberSteps(RunBase):
             rule=rule,
         )
 
+    def bonus_ground(self, rule: RuleMeta, collaboration: bool | None) -> str | None:
+        """GBER Art. 25(6)(b): the bonus has two grounds, kept apart. (i) effective
+        collaboration, (ii) wide dissemination of the results. Returns the ground relied on
+        ("collaboration", "dissemination"), "neither", or None while it is open."""
+        dissemination = self.a.aid.wide_dissemination
+        if collaboration:
+            ground = "collaboration"
+        elif dissemination:
+            ground = "dissemination"
+        elif collaboration is False and dissemination is False:
+            ground = "neither"
+        else:
+            if collaboration is None:
+                self._collaboration_unknown(rule)
+            if dissemination is None:
+                self.ask("aid.wide_dissemination")
+                self.step(
+                    "gber_dissemination_unknown",
+                    "unknown",
+                    question="aid.wide_dissemination",
+                    rule=rule,
+                )
+            return None
+        self.step(
+            f"gber_bonus_ground_{ground}",
+            ground,
+            question=(
+                "aid.wide_dissemination"
+                if ground == "dissemination"
+                else "aid.effective_collaboration"
+            ),
+            answer=ground != "neither",
+            rule=rule,
+        )
+        return ground
+
     def advisory_services(self, category: str) -> tuple[int | None, tuple[str, ...]]:
         """GBER Art. 28(3): the higher rate for innovation advisory and support services.
 
@@ -200,10 +236,10 @@ class GberSteps(RunBase):
         bonus = category.size_bonus_pct.get(size, 0)
         collaboration_bonus = 0
         if category.collaboration_bonus_pct is not None:
-            if collaboration is None:
-                self._collaboration_unknown(category.meta)
+            ground = self.bonus_ground(category.meta, collaboration)
+            if ground is None:
                 return "unknown", None, None, threshold
-            if collaboration:
+            if ground != "neither":
                 collaboration_bonus = category.collaboration_bonus_pct
         total = base + bonus + collaboration_bonus
         advisory, advisory_open = self.advisory_services(category.category)

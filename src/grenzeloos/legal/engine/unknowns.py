@@ -46,6 +46,8 @@ _BOOLEANS = (
     "contract.innovation_partnership",
     "contract.cross_border_interest",
     "aid.effective_collaboration",
+    "aid.two_member_states",
+    "aid.wide_dissemination",
     "aid.sgei",
     "aid.advisory_services",
     *(f"aid.{c}" for c in AID_CRITERIA),
