@@ -43,7 +43,10 @@ def test_four_partners_each_get_a_route_and_the_consortium_the_strictest() -> No
     # half industrial research at 65 %, half experimental development at 40 %, of 2 m
     assert large["max_aid_eur"] == 1_050_000 and large["route"] == "gber"
     assert partners["Technische Universiteit"]["route"] == "no_aid"
-    assert partners["Havenbedrijf (gemeentelijk)"]["max_aid_eur"] == 450_000  # 75 % of 600k
+    # The municipality controls the port company: not an SME (Annex I GBER art. 3(4)), so
+    # large: 50 % + 15 for collaboration = 65 % of 600k.
+    port = partners["Havenbedrijf (gemeentelijk)"]
+    assert port["size"] == "large" and port["max_aid_eur"] == 390_000
     assert outcome["collaboration"]["effective"] is True
     assert outcome["state_aid"]["route"] == "gber"
 

@@ -215,3 +215,57 @@ def test_process_innovation_of_a_large_company_needs_smes_bearing_30_percent() -
     enough = run(data(610_000))  # 610k of 2.01m = 30.3 %
     assert _partner(enough, "Groot")["route"] == "gber"
     assert not _steps(enough, "collaboration_sme_share_too_low")
+
+
+# ---- the SME test: public control and linked enterprises
+
+
+def _single(beneficiary: dict[str, Any], category: str = "sme_investment") -> dict[str, Any]:
+    return {
+        "schema": "grenzeloos.legal/1",
+        "on_date": "2026-03-01",
+        "government_role": "funder",
+        "consideration": False,
+        "aid": {
+            **CRITERIA,
+            "amount_eur": 400_000,
+            "de_minimis_received_eur": 0,
+            "gber_category": category,
+            "eligible_costs_eur": 4_000_000,
+            "beneficiary": beneficiary,
+        },
+    }
+
+
+def test_an_enterprise_controlled_25_percent_by_public_bodies_is_not_an_sme() -> None:
+    small = {"size": "small", "staff": 20, "turnover_eur": 3_000_000}
+    free = run(_single({**small, "public_control": False, "linked_figures_included": True}))
+    assert free["state_aid"]["beneficiary_size"] == "small"
+    assert free["state_aid"]["route"] == "gber"
+    assert not {"sme_public_control_unknown", "sme_linked_enterprises"} & {
+        w["code"] for w in free["warnings"]
+    }
+    public = run(_single({**small, "public_control": True}), "en")
+    assert public["state_aid"]["beneficiary_size"] == "large"
+    assert public["state_aid"]["route"] == "notify"  # SME investment aid is for SMEs only
+    (step,) = _steps(public, "size_public_control")
+    assert "Article 3(4)" in step["text"] and step["citation"]["en"].startswith("Regulation")
+
+
+def test_an_sme_whose_control_and_linked_enterprises_are_unanswered_is_told_so() -> None:
+    outcome = run(_single({"size": "medium"}))
+    codes = {w["code"] for w in outcome["warnings"]}
+    assert {"sme_public_control_unknown", "sme_linked_enterprises"} <= codes
+    keys = [q["key"] for q in outcome["open_questions"]]
+    assert "aid.beneficiary.public_control" in keys
+    assert "aid.beneficiary.linked_figures_included" in keys
+
+
+def test_the_shipped_consortium_example_treats_the_municipal_port_company_as_large() -> None:
+    from tests.legal.test_consortium import consortium
+
+    outcome = run(consortium(), "nl")
+    port = _partner(outcome, "Havenbedrijf (gemeentelijk)")
+    assert port["size"] == "large"
+    (step,) = _steps(outcome, "size_public_control")
+    assert step["text"].startswith("Havenbedrijf (gemeentelijk): Overheidsinstanties")

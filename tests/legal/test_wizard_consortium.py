@@ -57,6 +57,8 @@ def form_data(item: dict[str, Any], language: str = "en") -> dict[str, str]:
         "may_publish": {True: "yes", False: "no"}.get(item.get("may_publish"), "unknown"),
         "size": item.get("size") or "unknown",
     }
+    for key in ("public_control", "linked_figures_included"):
+        data[key] = {True: "yes", False: "no"}.get(item.get(key), "unknown")
     for key in ("aid_eur", "eligible_costs_eur", "de_minimis_received_eur"):
         data[key] = amount(item.get(key))
     for category, pct in (item.get("category_mix") or {}).items():

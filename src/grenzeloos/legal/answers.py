@@ -100,6 +100,11 @@ class Beneficiary:
     staff: int | None = None
     turnover_eur: Decimal | None = None
     balance_sheet_eur: Decimal | None = None
+    #: Public bodies control the share of the capital or voting rights set in sme.yaml or
+    #: more (Annex I GBER art. 3(4)): then it is not an SME, whatever its figures.
+    public_control: bool | None = None
+    #: The figures include the linked and partner enterprises (Annex I GBER art. 6).
+    linked_figures_included: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,8 @@ class Partner:
     eligible_costs_eur: Decimal | None = None
     de_minimis_received_eur: Decimal | None = None
     category_mix: tuple[tuple[str, int], ...] = ()
+    public_control: bool | None = None
+    linked_figures_included: bool | None = None
 
 
 RD_MIX_CATEGORIES: tuple[str, ...] = (
@@ -278,6 +285,8 @@ _BENEFICIARY: dict[str, tuple[str, tuple[str, ...]]] = {
     "staff": ("count", ()),
     "turnover_eur": ("amount", ()),
     "balance_sheet_eur": ("amount", ()),
+    "public_control": ("bool", ()),
+    "linked_figures_included": ("bool", ()),
 }
 _CONTRACT: dict[str, tuple[str, tuple[str, ...]]] = {
     "kind": ("choice", CONTRACT_KINDS),
@@ -323,6 +332,8 @@ _PARTNER: dict[str, tuple[str, tuple[str, ...]]] = {
     "eligible_costs_eur": ("amount", ()),
     "de_minimis_received_eur": ("amount", ()),
     "category_mix": ("mix", ()),
+    "public_control": ("bool", ()),
+    "linked_figures_included": ("bool", ()),
 }
 MAX_PARTNERS = 50
 _TOP: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -193,6 +193,10 @@ YES_NO = (("yes", _("Yes")), ("no", _("No")))
 MIX_FIELDS = tuple(f"mix_{category}" for category in RD_MIX_CATEGORIES)
 
 
+#: Yes / no / unknown answers of a beneficiary kept only when given (the SME tests).
+_TRISTATE = ("public_control", "linked_figures_included")
+
+
 class BeneficiaryForm(forms.Form):
     """One beneficiary of a consortium, as an item of the answers' `aid.beneficiaries`.
 
@@ -224,6 +228,18 @@ class BeneficiaryForm(forms.Form):
         self.fields["size"] = forms.ChoiceField(
             label=_("Size of the undertaking"),
             choices=[*((s, label(s, language)) for s in SIZES), (UNKNOWN, _("I don't know"))],
+            widget=forms.RadioSelect,
+            required=False,
+        )
+        self.fields["public_control"] = forms.ChoiceField(
+            label=_("Do public bodies control a quarter or more of its capital or voting rights?"),
+            choices=[*YES_NO, (UNKNOWN, _("I don't know"))],
+            widget=forms.RadioSelect,
+            required=False,
+        )
+        self.fields["linked_figures_included"] = forms.ChoiceField(
+            label=_("Do its figures include its linked and partner enterprises?"),
+            choices=[*YES_NO, (UNKNOWN, _("I don't know"))],
             widget=forms.RadioSelect,
             required=False,
         )
@@ -283,6 +299,9 @@ class BeneficiaryForm(forms.Form):
         publish = item.get("may_publish")
         initial["may_publish"] = UNKNOWN if publish is None else "yes" if publish else "no"
         initial["size"] = item.get("size") or UNKNOWN
+        for key in _TRISTATE:
+            value = item.get(key)
+            initial[key] = UNKNOWN if value is None else "yes" if value else "no"
         mix = item.get("category_mix") or {}
         for category, name in zip(RD_MIX_CATEGORIES, MIX_FIELDS, strict=True):
             initial[name] = mix.get(category) if isinstance(mix, dict) else None
@@ -297,6 +316,10 @@ class BeneficiaryForm(forms.Form):
         item["may_publish"] = None if publish in (None, "", UNKNOWN) else publish == "yes"
         size = data.get("size")
         item["size"] = None if size in (None, "", UNKNOWN) else size
+        for key in _TRISTATE:
+            value = data.get(key)
+            if value not in (None, "", UNKNOWN):
+                item[key] = value == "yes"
         for key in (
             "staff",
             "turnover_eur",

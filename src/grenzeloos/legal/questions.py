@@ -142,6 +142,11 @@ def _needs_size(data: Mapping[str, Any]) -> bool:
     return _single(data) and get_path(data, "aid.beneficiary.size") is None
 
 
+def _may_be_sme(data: Mapping[str, Any]) -> bool:
+    """The SME definition's other tests matter unless the beneficiary is declared large."""
+    return _single(data) and get_path(data, "aid.beneficiary.size") != "large"
+
+
 def _collaboration_matters(data: Mapping[str, Any]) -> bool:
     return _single(data) and get_path(data, "aid.gber_category") in (
         "rd_industrial",
@@ -784,6 +789,49 @@ QUESTIONS: tuple[Question, ...] = (
         relevant=_needs_size,
     ),
     Question(
+        key="aid.beneficiary.public_control",
+        kind="bool",
+        text={
+            "nl": "Hebben overheidsinstanties samen een kwart of meer van het kapitaal of de "
+            "stemrechten van de onderneming in handen?",
+            "en": "Do public bodies together control a quarter or more of the undertaking's "
+            "capital or voting rights?",
+        },
+        explanation={
+            "nl": "Dan is de onderneming geen mkb-onderneming, wat haar cijfers ook zijn "
+            "(bijlage I AGVV, art. 3, lid 4).",
+            "en": "Then the undertaking is not an SME, whatever its figures (Annex I GBER, "
+            "Article 3(4)).",
+        },
+        example={
+            "nl": "Een havenbedrijf waarvan de gemeente alle aandelen houdt.",
+            "en": "A port company whose shares are all held by the municipality.",
+        },
+        relevant=_may_be_sme,
+    ),
+    Question(
+        key="aid.beneficiary.linked_figures_included",
+        kind="bool",
+        text={
+            "nl": "Tellen de cijfers de verbonden en partnerondernemingen mee?",
+            "en": "Do the figures include the linked and partner enterprises?",
+        },
+        explanation={
+            "nl": "Verbonden ondernemingen (meerderheidsbelang) tellen volledig mee, "
+            "partnerondernemingen (een minderheidsbelang vanaf een kwart) naar rato (bijlage I "
+            "AGVV, art. 3 en 6).",
+            "en": "Linked enterprises (majority holding) count in full, partner enterprises (a "
+            "minority holding from a quarter) pro rata (Annex I GBER, Articles 3 and 6).",
+        },
+        example={
+            "nl": "Een werkmaatschappij telt de medewerkers en omzet van haar moeder en zusters "
+            "mee.",
+            "en": "A subsidiary counts the staff and turnover of its parent and sister "
+            "companies.",
+        },
+        relevant=_may_be_sme,
+    ),
+    Question(
         key="aid.eligible_costs_eur",
         kind="amount",
         text={
@@ -855,16 +903,19 @@ QUESTIONS: tuple[Question, ...] = (
         explanation={
             "nl": "Partijen bepalen samen de opzet, dragen bij en delen risico's en resultaten; "
             "contractonderzoek telt niet. Tussen ondernemingen: ten minste één mkb-onderneming "
-            "of uitvoering in ten minste twee lidstaten, en geen onderneming draagt meer dan "
-            "70 % van de kosten; met een onderzoeksorganisatie: die draagt ten minste 10 % en "
-            "mag publiceren. Bij proces- en organisatie-innovatie door een grote onderneming "
-            "draagt het mkb ten minste 30 % van de kosten.",
+            "of uitvoering in ten minste twee lidstaten, en geen onderneming draagt het "
+            "grootste deel van de kosten boven de grens van de AGVV; met een "
+            "onderzoeksorganisatie: die draagt een minimumaandeel en mag publiceren (AGVV art. "
+            "25, lid 6, onder b). Bij proces- en organisatie-innovatie door een grote "
+            "onderneming draagt het mkb een minimumaandeel van de kosten (art. 29, lid 2). De "
+            "aandelen toetst de uitkomst.",
             "en": "The parties jointly define the project, contribute and share risks and "
             "results; contract research does not count. Between undertakings: at least one SME "
             "or the project carried out in at least two Member States, and no undertaking "
-            "bears more than 70 % of the costs; with a research organisation: it bears at least "
-            "10 % and may publish. For process innovation by a large enterprise, SMEs bear at "
-            "least 30 % of the costs.",
+            "bearing more of the costs than the GBER allows; with a research organisation: it "
+            "bears a minimum share and may publish (GBER Article 25(6)(b)). For process "
+            "innovation by a large enterprise, SMEs bear a minimum share of the costs (Article "
+            "29(2)). The outcome tests the shares.",
         },
         example={
             "nl": "Een bedrijf en een hogeschool die samen een proeftuin opzetten; de hogeschool "

@@ -171,6 +171,9 @@ class SmeDefinition:
 
     meta: RuleMeta
     classes: tuple[SizeClass, ...]
+    #: Annex art. 3(4): public bodies controlling this share or more of the capital or voting
+    #: rights make the enterprise not an SME (percentage points).
+    public_control_pct: Decimal = Decimal(25)
 
     @property
     def size_classes(self) -> tuple[SizeClass, ...]:
@@ -535,7 +538,14 @@ def _load_sme(reader: _Reader, doc: Mapping[str, Any], rs: str) -> list[SmeDefin
                     f"{where}.classes",
                     f"band {smaller.band} must lie within band {larger.band} (smallest first)",
                 )
-        result.append(SmeDefinition(meta=reader.meta(data, rs, where), classes=tuple(classes)))
+        public = reader.pct(data.get("public_control_pct"), f"{where}.public_control_pct")
+        result.append(
+            SmeDefinition(
+                meta=reader.meta(data, rs, where),
+                classes=tuple(classes),
+                public_control_pct=Decimal(public) if public is not None else Decimal(0),
+            )
+        )
     _check_overlaps(reader, (((), r.meta) for r in result), "SME definition")
     return result
 

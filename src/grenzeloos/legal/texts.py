@@ -764,6 +764,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "{name}, getoetst op de eigen cijfers:",
         "en": "{name}, tested on its own figures:",
     },
+    "size_public_control": {
+        "nl": "{who}Overheidsinstanties hebben {share_pct} of meer van het kapitaal of de "
+        "stemrechten in handen: dit is geen mkb-onderneming, wat de cijfers ook zijn; getoetst "
+        "als grote onderneming (bijlage I AGVV, art. 3, lid 4).",
+        "en": "{who}Public bodies control {share_pct} or more of the capital or voting rights: "
+        "this is not an SME, whatever the figures; assessed as a large enterprise (Annex I GBER, "
+        "Article 3(4)).",
+    },
     "partner_route": {
         "nl": "{name} ({size}): steun {aid_eur}, maximale steun {max_aid_eur}; route: {route}.",
         "en": "{name} ({size}): aid {aid_eur}, maximum aid {max_aid_eur}; route: {route}.",
@@ -812,6 +820,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "route; beantwoord of de waarborgen indirecte steun uitsluiten.",
         "en": "{name}: the route differs with and without indirect aid through the research "
         "organisation; answer whether the safeguards exclude indirect aid.",
+    },
+    "sme_public_control_unknown": {
+        "nl": "{who}Of overheidsinstanties {share_pct} of meer van het kapitaal of de "
+        "stemrechten in handen hebben, is niet beantwoord; is dat zo, dan is dit geen "
+        "mkb-onderneming (bijlage I AGVV, art. 3, lid 4).",
+        "en": "{who}Whether public bodies control {share_pct} or more of the capital or voting "
+        "rights has not been answered; if they do, this is not an SME (Annex I GBER, Article "
+        "3(4)).",
+    },
+    "sme_linked_enterprises": {
+        "nl": "{who}Het mkb-oordeel geldt alleen als de cijfers de verbonden en "
+        "partnerondernemingen meetellen (bijlage I AGVV, art. 6); dat is niet bevestigd.",
+        "en": "{who}The SME finding only holds if the figures include the linked and partner "
+        "enterprises (Annex I GBER, Article 6); that has not been confirmed.",
     },
     "indirect_aid": {
         "nl": "Indirecte steun: de volledige waarde van de bijdrage van de onderzoeksorganisatie "

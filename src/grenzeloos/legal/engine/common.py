@@ -275,6 +275,8 @@ class RunBase:
         self.partners: list[PartnerResult] = []
         self.collaboration: dict[str, Any] = {}
         self.de_minimis_kind: str | None = None
+        #: A consortium partner's size, decided once per run (its steps are recorded once).
+        self._sizes: dict[tuple[str, str], str | None] = {}
 
     # -- bookkeeping
 

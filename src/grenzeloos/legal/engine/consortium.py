@@ -16,7 +16,7 @@ from typing import Any
 
 from grenzeloos.legal.answers import Beneficiary
 from grenzeloos.legal.engine.common import PartnerResult, ProcurementResult, RunBase, StateAidResult
-from grenzeloos.legal.engine.size import derive_size
+from grenzeloos.legal.engine.size import derive_size, sme_status
 
 #: Order of routes from least to most demanding; the consortium takes the most demanding.
 _ROUTE_ORDER = ("no_aid", "de_minimis", "gber", "notify")
@@ -131,6 +131,15 @@ class ConsortiumSteps(RunBase):
         return effective
 
     def partner_size(self, p: Any) -> str | None:
+        """A partner's size as declared or derived, and large under public control."""
+        key = (p.name, "size")
+        if key not in self._sizes:
+            self._sizes[key] = sme_status(
+                self, self._partner_size(p), p.public_control, p.linked_figures_included, p.name
+            )
+        return self._sizes[key]
+
+    def _partner_size(self, p: Any) -> str | None:
         definition = self.rules.sme_definition_for(self.date)
         if definition is not None and any(
             v is not None for v in (p.staff, p.turnover_eur, p.balance_sheet_eur)
@@ -404,7 +413,9 @@ class ConsortiumSteps(RunBase):
             self.step("partner_assessed", "partner", rule=self.ref("ref-aid-routes"), name=p.name)
             self.steps.extend(s for s in run.steps if s.code.startswith(_PARTNER_STEPS))
         for notice in run.notices:
-            self.warn(notice.code, **notice.params)
+            if notice.code not in ("sme_public_control_unknown", "sme_linked_enterprises"):
+                # (those are said once, with the partner's name, by partner_size)
+                self.warn(notice.code, **notice.params)
         self.used.update(run.used)
         route = result.route if is_aid is not False else "no_aid"
         if indirect is None and route != "undetermined" and p.aid_eur is not None:

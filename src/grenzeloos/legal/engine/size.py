@@ -70,11 +70,55 @@ def derive_band(
     return "large", "large"
 
 
+def sme_status(
+    run: RunBase,
+    size: str | None,
+    public_control: bool | None,
+    linked_figures_included: bool | None,
+    name: str | None = None,
+) -> str | None:
+    """The size after the SME definition's other tests (Annex I GBER = Rec. 2003/361).
+
+    An enterprise 25 % or more of whose capital or voting rights public bodies control is not
+    an SME, whatever its figures (art. 3(4)): it is assessed as large. An SME's figures must
+    include its linked and partner enterprises (art. 6); while that is not confirmed the
+    outcome says so beside the size.
+    """
+    rule = run.ref("ref-sme-public-control")
+    who = f"{name}: " if name else ""
+    definition = run.rules.sme_definition_for(run.date)
+    share = definition.public_control_pct if definition is not None else None
+    question = "aid.beneficiary.public_control" if name is None else None
+    if public_control is True:
+        run.step(
+            "size_public_control",
+            "large",
+            question=question,
+            answer=True,
+            rule=rule,
+            who=who,
+            size=size,
+            share_pct=share,
+        )
+        return "large"
+    if size in ("small", "medium"):
+        if public_control is None:
+            run.warn("sme_public_control_unknown", who=who, share_pct=share)
+        if linked_figures_included is not True:
+            run.warn("sme_linked_enterprises", who=who)
+    return size
+
+
 class SizeSteps(RunBase):
     """The size of the single beneficiary, recorded as a step."""
 
     def size(self) -> str | None:
-        """The beneficiary's size: as given, or derived from the SME figures."""
+        """The beneficiary's size: as given, or derived from the SME figures, and large when
+        public bodies control 25 % or more (:func:`sme_status`)."""
+        b = self.a.aid.beneficiary
+        return sme_status(self, self._size(), b.public_control, b.linked_figures_included)
+
+    def _size(self) -> str | None:
         b = self.a.aid.beneficiary
         derived: str | None = None
         has_figures = any(v is not None for v in (b.staff, b.turnover_eur, b.balance_sheet_eur))
