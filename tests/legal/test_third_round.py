@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.legal.test_scenarios import run
 
 CRITERIA = {
@@ -269,3 +271,51 @@ def test_the_shipped_consortium_example_treats_the_municipal_port_company_as_lar
     assert port["size"] == "large"
     (step,) = _steps(outcome, "size_public_control")
     assert step["text"].startswith("Havenbedrijf (gemeentelijk): Overheidsinstanties")
+
+
+# ---- an undetermined outcome says what is missing, per beneficiary
+
+
+def test_a_consortium_with_empty_de_minimis_received_is_determined_when_the_gber_fits() -> None:
+    from tests.legal.test_consortium import consortium
+
+    data = consortium()
+    for partner in data["aid"]["beneficiaries"]:
+        partner.pop("de_minimis_received_eur", None)
+    outcome = run(data, "nl")
+    assert outcome["state_aid"]["route"] == "gber"
+    assert {p["route"] for p in outcome["beneficiaries"]} == {"gber", "no_aid"}
+    texts = [s["text"] for s in _steps(outcome, "gber_fits_whatever_de_minimis")]
+    # Only the port company (300k) is within the de minimis ceiling at all; the GBER fits it.
+    assert len(texts) == 1 and "in alle gevallen is geen aanmelding nodig" in texts[0]
+
+
+def test_an_undetermined_beneficiary_lists_what_it_still_needs_under_its_place() -> None:
+    data = _research_mix({"rd_industrial": 100}, 1_000_000)
+    data["aid"]["beneficiaries"][1]["aid_eur"] = None
+    outcome = run(data, "en")
+    assert _partner(outcome, "Klein Lab BV")["route"] == "undetermined"
+    assert outcome["state_aid"]["route"] == "undetermined"
+    (missing,) = _steps(outcome, "partner_missing")
+    assert missing["params"]["missing"] == ["aid.beneficiaries.1.aid_eur"]
+    assert missing["text"] == (
+        "Klein Lab BV: the route cannot be determined yet; still needed: the aid amount."
+    )
+    assert "aid.beneficiaries.1.aid_eur" in [q["key"] for q in outcome["open_questions"]]
+
+
+@pytest.mark.django_db
+def test_the_outcome_page_links_each_missing_answer_to_where_it_is_given(make_user: Any) -> None:
+    from django.test import Client
+
+    from grenzeloos.legal.views import SESSION_KEY
+
+    data = _research_mix({"rd_industrial": 100}, 1_000_000)
+    data["aid"]["beneficiaries"][1]["aid_eur"] = None
+    client = Client()
+    client.force_login(make_user("anna"))
+    session = client.session
+    session[SESSION_KEY] = data
+    session.save()
+    page = client.get("/legal/check/outcome/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<a class="utrecht-link" href="/legal/check/beneficiaries/1/">Klein Lab BV: ' in page

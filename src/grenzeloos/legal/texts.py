@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from grenzeloos.core.amounts import format_money
+from grenzeloos.legal.questions import QUESTIONS
 from grenzeloos.legal.ruleset import default_rules
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
@@ -772,6 +773,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "this is not an SME, whatever the figures; assessed as a large enterprise (Annex I GBER, "
         "Article 3(4)).",
     },
+    "partner_missing": {
+        "nl": "{name}: de route is nog niet te bepalen; nog nodig: {missing}.",
+        "en": "{name}: the route cannot be determined yet; still needed: {missing}.",
+    },
     "partner_route": {
         "nl": "{name} ({size}): steun {aid_eur}, maximale steun {max_aid_eur}; route: {route}.",
         "en": "{name} ({size}): aid {aid_eur}, maximum aid {max_aid_eur}; route: {route}.",
@@ -844,6 +849,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "de minimis, the GBER and the thresholds were tested.",
     },
     # ---- routes
+    "gber_fits_whatever_de_minimis": {
+        "nl": "De steun past in de AGVV, wat de onderneming in de afgelopen drie "
+        "belastingjaren ook aan de-minimissteun ontving; in alle gevallen is geen aanmelding "
+        "nodig. Alleen de lichtere de-minimisroute hangt nog af van die eerder ontvangen steun.",
+        "en": "The aid fits the GBER whatever de minimis aid the undertaking received in the "
+        "last three fiscal years; in all cases no notification is needed. Only the lighter de "
+        "minimis route still depends on that earlier aid.",
+    },
     "route_same_for_every_answer": {
         "nl": "Welk antwoord de {open_count} open vraag of vragen op het pad ook krijgen, de "
         "route blijft dezelfde: {route}. Die route is daarom de conclusie.",
@@ -1055,7 +1068,32 @@ def policy_name(value: Any, language: str) -> str:
     return f"{own[language]} ({value})" if value else own[language]
 
 
+#: The names of a beneficiary's own answers, for the list of what is still needed.
+_FIELD_NAMES: dict[str, dict[str, str]] = {
+    "aid_eur": {"nl": "het steunbedrag", "en": "the aid amount"},
+    "eligible_costs_eur": {"nl": "de subsidiabele kosten", "en": "the eligible costs"},
+    "de_minimis_received_eur": {
+        "nl": "de eerder ontvangen de-minimissteun",
+        "en": "the de minimis aid received earlier",
+    },
+    "size": {"nl": "de omvang", "en": "the size"},
+}
+
+
+def missing_name(key: str, language: str) -> str:
+    """One open answer by name: a beneficiary's own field, or the wizard's question."""
+    field = key.rsplit(".", 1)[-1]
+    if key.startswith("aid.beneficiaries.") and field in _FIELD_NAMES:
+        return _FIELD_NAMES[field][language]
+    for question in QUESTIONS:
+        if question.key == key:
+            return f"“{question.text[language]}”"
+    return key
+
+
 def _format(name: str, value: Any, language: str) -> str:
+    if name == "missing":
+        return "; ".join(missing_name(k, language) for k in value)
     if name == "policy":
         return policy_name(value, language)
     if name.endswith("_eur"):

@@ -124,6 +124,16 @@ def _assessment_flow(request: HttpRequest, pk: int) -> Flow:
     return Flow(request, assessment, can_edit=can_edit)
 
 
+def _open_link(flow: Flow, key: str) -> str | None:
+    """Where an open question is answered, for someone who may still answer it."""
+    if not flow.can_edit:
+        return None
+    screen, args = report.open_question_link(key)
+    if screen == "question" and key not in _BY_KEY:
+        return None
+    return flow.url(screen, *args)
+
+
 def _question_or_404(key: str) -> Question:
     try:
         return _BY_KEY[key]
@@ -442,7 +452,14 @@ def _outcome_context(flow: Flow) -> dict[str, Any]:
             "regime_label": render_label(outcome["regime"], language),
             "conclusion": report.conclusion_sentences(outcome, language),
             "steps": steps,
-            "open_points": report.open_points(outcome, language),
+            "open_points": [
+                (question, lines, _open_link(flow, item["key"]))
+                for (question, lines), item in zip(
+                    report.open_points(outcome, language),
+                    outcome.get("open_questions", []),
+                    strict=True,
+                )
+            ],
             "warnings": report.warning_texts(outcome, language, leave_out=report.NOT_COVERED),
             "not_covered": report.not_covered_texts(outcome, language),
             "partner_table": report.partner_table(outcome, language),

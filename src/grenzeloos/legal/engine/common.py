@@ -40,6 +40,8 @@ def _json_value(value: Any) -> Any:
         return _json_number(value)
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, tuple):
+        return [_json_value(v) for v in value]
     return value
 
 

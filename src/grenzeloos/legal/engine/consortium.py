@@ -20,6 +20,13 @@ from grenzeloos.legal.engine.size import derive_size, sme_status
 
 #: Order of routes from least to most demanding; the consortium takes the most demanding.
 _ROUTE_ORDER = ("no_aid", "de_minimis", "gber", "notify")
+#: A beneficiary's own answers: the single-beneficiary question and its field in the list.
+_PARTNER_FIELDS = {
+    "aid.amount_eur": "aid_eur",
+    "aid.eligible_costs_eur": "eligible_costs_eur",
+    "aid.de_minimis_received_eur": "de_minimis_received_eur",
+    "aid.beneficiary.size": "size",
+}
 #: The steps of a beneficiary's own run that the consortium's path shows under its name.
 _PARTNER_STEPS = (
     "de_minimis_",
@@ -190,7 +197,9 @@ class ConsortiumSteps(RunBase):
                     name=p.name,
                 )
             else:
-                result = self.partner(p, share, collaboration, is_aid, indirect.get(index))
+                result = self.partner(
+                    p, share, collaboration, is_aid, indirect.get(index), index=index
+                )
             self.partners.append(result)
             routes.append(result.route)
         if is_aid is False:
@@ -275,6 +284,25 @@ class ConsortiumSteps(RunBase):
             )
         return result
 
+    def partner_missing(self, name: str, index: int, keys: list[str]) -> None:
+        """What an undetermined beneficiary still needs: its own answers under its place in
+        ``aid.beneficiaries``, the measure's answers as they are, each an open question."""
+        missing = []
+        for key in keys:
+            field = _PARTNER_FIELDS.get(key)
+            target = f"aid.beneficiaries.{index}.{field}" if field else key
+            self.ask(target)
+            missing.append(target)
+        if "aid.indirect_aid_safeguard" in self.open and self.a.aid.indirect_aid_safeguard is None:
+            missing.append("aid.indirect_aid_safeguard")
+        self.step(
+            "partner_missing",
+            "unknown",
+            rule=self.ref("ref-aid-routes"),
+            name=name,
+            missing=tuple(dict.fromkeys(missing)),
+        )
+
     def predominant_category(self, name: str, mix: dict[str, int]) -> str:
         """GBER Art. 4(1)(i): which R&D category's notification threshold a project takes.
 
@@ -319,6 +347,8 @@ class ConsortiumSteps(RunBase):
         collaboration: bool | None,
         is_aid: bool | None,
         indirect: Decimal | None = Decimal(0),
+        *,
+        index: int = 0,
     ) -> PartnerResult:
         """One undertaking, assessed by the single-beneficiary engine on its own figures plus
         the indirect aid it receives through a research organisation.
@@ -436,6 +466,8 @@ class ConsortiumSteps(RunBase):
                     rule=self.ref("ref-indirect-aid"),
                     name=p.name,
                 )
+        if route == "undetermined":
+            self.partner_missing(p.name, index, run.open)
         self.step(
             "partner_route",
             route,

@@ -112,6 +112,11 @@ class StateAidSteps(SizeSteps, DeMinimisSteps, GberSteps, ConsortiumSteps):
             route = "de_minimis"
         elif gber_state == "fits" and dm_state == "refused":
             route = "gber"
+        elif gber_state == "fits" and dm_state == "unknown":
+            # The GBER exempts the aid whatever de minimis aid was received; only the lighter
+            # de minimis route still depends on the open answers.
+            self.step("gber_fits_whatever_de_minimis", "gber", rule=self.ref("ref-aid-routes"))
+            route = "gber"
         elif gber_state == "notify" and dm_state == "refused" and aid.sgei is True:
             # SGEI compensation above the SGEI de minimis ceiling may be exempt under the
             # SGEI rules (Altmark, the SGEI Decision and Framework): not covered here.

@@ -30,6 +30,7 @@ from grenzeloos.legal.texts import (
     format_eur,
     format_pct,
     label,
+    missing_name,
     policy_name,
     render,
 )
@@ -216,8 +217,29 @@ def open_points(outcome: Mapping[str, Any], language: str) -> list[tuple[str, li
                 )
             value = format_answer(item["key"], answer["value"], language)
             lines.append(t("if_answer", language, value=value, result=", ".join(parts)))
-        points.append((question_text(item["key"], language), lines))
+        points.append((open_question_text(outcome, item["key"], language), lines))
     return points
+
+
+def open_question_text(outcome: Mapping[str, Any], key: str, language: str) -> str:
+    """An open question as a person reads it; a beneficiary's own answer with its name."""
+    if key.startswith("aid.beneficiaries."):
+        parts = key.split(".")
+        names = [b.get("name") for b in outcome.get("beneficiaries", [])]
+        index = int(parts[2]) if len(parts) > 3 and parts[2].isdigit() else -1
+        name = names[index] if 0 <= index < len(names) else key
+        what = missing_name(key, language)
+        return f"{name}: {what}"
+    return question_text(key, language)
+
+
+def open_question_link(key: str) -> tuple[str, tuple[int | str, ...]]:
+    """Where an open question is answered: (screen, its arguments) — a beneficiary's own
+    answer on its form, any other on the wizard's question page."""
+    parts = key.split(".")
+    if key.startswith("aid.beneficiaries.") and len(parts) > 3 and parts[2].isdigit():
+        return "beneficiary", (int(parts[2]),)
+    return "question", (key,)
 
 
 #: Warnings that say the check does not cover some ground (instead of guessing there).
