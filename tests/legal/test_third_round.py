@@ -319,3 +319,63 @@ def test_the_outcome_page_links_each_missing_answer_to_where_it_is_given(make_us
     session.save()
     page = client.get("/legal/check/outcome/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<a class="utrecht-link" href="/legal/check/beneficiaries/1/">Klein Lab BV: ' in page
+
+
+# ---- a purchase in procurement words; social services; options and renewals
+
+
+def _purchase(kind: str, value: int, **contract: Any) -> dict[str, Any]:
+    return {
+        "schema": "grenzeloos.legal/1",
+        "on_date": "2026-03-01",
+        "government_role": "client",
+        "consideration": True,
+        "authority": "sub_central",
+        "case": {
+            "subject": "Luchtsensoren",
+            "granting_body": "College van B&W",
+            "beneficiaries": "SensaLucht B.V.",
+        },
+        "contract": {"kind": kind, "estimated_value_eur": value, "in_house": False, **contract},
+    }
+
+
+def test_a_purchase_is_told_in_procurement_words_and_says_why_state_aid_is_not_at_stake() -> None:
+    from grenzeloos.documents import render
+    from grenzeloos.legal.report import build_report
+
+    data = _purchase("supplies", 90_000, options_renewals_eur=20_000)
+    outcome = run(data, "nl")
+    assert outcome["regime"] == "procurement"
+    text = render(build_report(data, outcome, language="nl"), "md").decode()
+    assert "Aanbestedende dienst" in text and "Opdrachtnemer" in text
+    assert "Begunstigden" not in text and "Verstrekkend bestuursorgaan" not in text
+    assert "Beantwoord de staatssteunvragen" not in text
+    (why,) = _steps(outcome, "state_aid_not_assessed_no_tender")
+    assert "mits de prijs aantoonbaar marktconform is" in why["text"]
+    assert "art. 107, lid 1, VWEU" in why["text"]
+    (value,) = _steps(outcome, "contract_value_with_options")
+    assert "€ 20.000 aan opties en verlengingen" in value["text"]
+    assert "niet opgesplitst" in value["text"]
+
+
+def test_social_services_at_or_above_750k_name_the_light_regime() -> None:
+    outcome = run(_purchase("social_services", 750_000), "en")
+    assert outcome["procurement"]["eu_procedure"] is True
+    (step,) = _steps(outcome, "social_services_light_regime")
+    assert "Articles 74 to 76" in step["text"] and "2.38 and 2.39" in step["text"]
+    below = run(_purchase("social_services", 749_999))
+    assert not _steps(below, "social_services_light_regime")
+
+
+def test_options_cannot_exceed_the_value_they_are_part_of() -> None:
+    from grenzeloos.legal.answers import AnswersError, parse_answers
+
+    with pytest.raises(AnswersError, match="options_renewals_eur"):
+        parse_answers(_purchase("services", 100_000, options_renewals_eur=150_000))
+
+
+def test_a_value_without_its_options_stated_gives_a_conditional_conclusion() -> None:
+    outcome = run(_purchase("services", 100_000), "nl")
+    (step,) = _steps(outcome, "contract_value_options_unconfirmed")
+    assert "mits die alle opties en verlengingen omvat" in step["text"]

@@ -156,6 +156,9 @@ class Contract:
     rd_phases_value_eur: Decimal | None = None
     purchase_value_eur: Decimal | None = None
     cross_border_interest: bool | None = None
+    #: The part of the estimated value that is options and renewals (the procurement Directive,
+    #: Art. 5(1): the estimated value includes them); said in the motivation.
+    options_renewals_eur: Decimal | None = None
 
 
 #: Example bands offered from the rule data (procurement_policy_examples.yaml), or "no_bands":
@@ -297,6 +300,7 @@ _CONTRACT: dict[str, tuple[str, tuple[str, ...]]] = {
     "rd_phases_value_eur": ("amount", ()),
     "purchase_value_eur": ("amount", ()),
     "cross_border_interest": ("bool", ()),
+    "options_renewals_eur": ("amount", ()),
 }
 _POLICY: dict[str, tuple[str, tuple[str, ...]]] = {
     "name": ("text", ()),
@@ -693,6 +697,16 @@ def _contract_contradictions(contract: Mapping[str, Any]) -> list[Problem]:
                 f"the estimated value ({estimated}) is lower than the research phases "
                 f"({rd}) plus the purchase ({purchase}): the value of an innovation "
                 "partnership is the total of all phases",
+                "inconsistent",
+            )
+        )
+    options = contract.get("options_renewals_eur")
+    if options is not None and estimated is not None and options > estimated:
+        problems.append(
+            Problem(
+                "contract.options_renewals_eur",
+                f"the options and renewals ({options}) are part of the estimated value "
+                f"({estimated}) and cannot exceed it (the procurement Directive, Art. 5(1))",
                 "inconsistent",
             )
         )

@@ -471,6 +471,29 @@ QUESTIONS: tuple[Question, ...] = (
         relevant=_single_value,
     ),
     Question(
+        key="contract.options_renewals_eur",
+        kind="amount",
+        text={
+            "nl": "Welk deel van die waarde zijn opties en verlengingen?",
+            "en": "How much of that value is options and renewals?",
+        },
+        explanation={
+            "nl": "De motivering noemt het, zodat te zien is dat ze zijn meegeteld (de "
+            "aanbestedingsrichtlijn, art. 5, lid 1). Vul 0 in als er geen opties of "
+            "verlengingen zijn.",
+            "en": "The statement of reasons names it, so it shows they were counted (the "
+            "procurement Directive, Article 5(1)). Enter 0 if there are no options or "
+            "renewals.",
+        },
+        example={
+            "nl": "Een pilot van twee jaar met een optie op twee extra jaren: de waarde van die "
+            "twee extra jaren.",
+            "en": "A two-year pilot with an option for two more years: the value of those two "
+            "extra years.",
+        },
+        relevant=_single_value,
+    ),
+    Question(
         key="contract.cross_border_interest",
         kind="bool",
         text={
@@ -1003,24 +1026,26 @@ QUESTIONS: tuple[Question, ...] = (
             ),
             (
                 "granting_body",
-                "Welk bestuursorgaan verstrekt de bijdrage?",
-                "Which public body grants the contribution?",
+                "Welk bestuursorgaan verstrekt de bijdrage, of welke aanbestedende dienst "
+                "koopt in?",
+                "Which public body grants the contribution, or which contracting authority "
+                "buys?",
                 "Gedeputeerde Staten van de provincie",
                 "The provincial executive",
             ),
             (
                 "beneficiaries",
-                "Wie ontvangen de bijdrage?",
-                "Who receive the contribution?",
+                "Wie ontvangen de bijdrage, of wie is de opdrachtnemer?",
+                "Who receive the contribution, or who is the contractor?",
                 "Een mkb-bedrijf, een groot ingenieursbureau en een universiteit",
                 "An SME, a large engineering firm and a university",
             ),
             (
                 "legal_basis",
                 "Op welke grondslag wordt de bijdrage verstrekt (Awb titel 4.2 of een "
-                "subsidieregeling)?",
+                "subsidieregeling), of op welk inkoopbesluit berust de opdracht?",
                 "On what legal basis is the contribution granted (Awb title 4.2 or a subsidy "
-                "scheme)?",
+                "scheme), or which purchasing decision does the contract rest on?",
                 "Subsidieregeling innovatie van de provincie",
                 "The province's innovation subsidy scheme",
             ),

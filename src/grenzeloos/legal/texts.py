@@ -388,33 +388,68 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Because of the exemption no European procedure is needed.",
     },
     # ---- state aid: notion
+    "contract_value_with_options": {
+        "nl": "De geraamde waarde van {value_eur} (exclusief btw) omvat {options_eur} aan opties "
+        "en verlengingen bovenop {base_eur} voor de opdracht zelf; de opdracht is niet "
+        "opgesplitst.",
+        "en": "The estimated value of {value_eur} (excluding VAT) includes {options_eur} of "
+        "options and renewals on top of {base_eur} for the contract itself; the contract was "
+        "not split.",
+    },
+    "contract_value_options_unconfirmed": {
+        "nl": "De conclusie gaat uit van een geraamde waarde van {value_eur} (exclusief btw), "
+        "mits die alle opties en verlengingen omvat en de opdracht niet is opgesplitst; "
+        "welk deel opties en verlengingen zijn, is niet opgegeven.",
+        "en": "The conclusion rests on an estimated value of {value_eur} (excluding VAT), "
+        "provided it includes every option and renewal and the contract was not split; how "
+        "much of it is options and renewals was not given.",
+    },
+    "social_services_light_regime": {
+        "nl": "Het gaat om sociale en andere specifieke diensten met een waarde van {value_eur}, "
+        "op of boven de drempel van {amount_eur}: het lichte regime geldt (art. 74 tot en met "
+        "76 van de klassieke aanbestedingsrichtlijn; Aanbestedingswet, art. 2.38 en 2.39). Een "
+        "aankondiging vooraf en een aankondiging van de gunning zijn verplicht; de procedure "
+        "is verder vrij, binnen transparantie en gelijke behandeling.",
+        "en": "These are social and other specific services worth {value_eur}, at or above the "
+        "threshold of {amount_eur}: the light regime applies (Articles 74 to 76 of the classic "
+        "procurement Directive; Dutch Public Procurement Act, Articles 2.38 and 2.39). A prior "
+        "notice "
+        "and a contract award notice are required; the procedure is otherwise free, within "
+        "transparency and equal treatment.",
+    },
     "state_aid_not_assessed": {
-        "nl": "Staatssteun is niet verder getoetst: bij een concurrerende aanbesteding "
-        "volgens de regels wordt een marktconforme prijs aangenomen. Vul de "
-        "staatssteunvragen in om het toch te toetsen.",
-        "en": "State aid was not assessed further: a competitive tender that follows the "
-        "rules is presumed to be at market price. Answer the State aid questions to test "
-        "it anyway.",
+        "nl": "Staatssteun speelt bij deze inkoop niet: de opdrachtnemer krijgt de prijs als "
+        "tegenprestatie voor wat de aanbestedende dienst koopt, en bij een concurrerende, "
+        "transparante aanbesteding volgens de regels wordt aangenomen dat die prijs "
+        "marktconform is. Een marktconforme prijs geeft geen voordeel in de zin van art. 107, "
+        "lid 1, VWEU.",
+        "en": "State aid is not at stake in this purchase: the contractor is paid the price in "
+        "return for what the contracting authority buys, and a competitive, transparent "
+        "tender that follows the rules is presumed to be at market price. A market price "
+        "confers no advantage within the meaning of Article 107(1) TFEU.",
     },
     "state_aid_not_assessed_in_house": {
-        "nl": "Staatssteun is niet getoetst, omdat er geen staatssteunvragen zijn beantwoord. "
-        "Bij quasi-inbesteding is er geen aanbesteding, dus ook geen vermoeden van een "
-        "marktconforme prijs; beantwoord de staatssteunvragen als de entiteit ook op een "
-        "markt actief is.",
-        "en": "State aid was not assessed because no State aid questions were answered. An "
-        "in-house award involves no tender, so no market price is presumed; answer the "
-        "State aid questions if the entity is also active on a market.",
+        "nl": "Bij quasi-inbesteding is er geen aanbesteding en dus geen vermoeden van een "
+        "marktconforme prijs. Staatssteun is uitgesloten zolang de entiteit niet op een markt "
+        "actief is; is zij dat wel, dan speelt staatssteun als de vergoeding meer is dan de "
+        "marktprijs. Dat is hier niet getoetst: de staatssteunvragen zijn niet beantwoord.",
+        "en": "An in-house award involves no tender, so no market price is presumed. State aid "
+        "is excluded as long as the entity is not active on a market; if it is, State aid is "
+        "at stake when the payment exceeds the market price. That was not tested here: the "
+        "State aid questions were not answered.",
     },
     "state_aid_not_assessed_no_tender": {
-        "nl": "Staatssteun is niet getoetst, omdat er geen staatssteunvragen zijn beantwoord. "
-        "Alleen een concurrerende procedure volgens de aanbestedingsregels laat een "
-        "marktconforme prijs vermoeden; bij een enkelvoudig onderhandse gunning of een nog "
-        "onbekende procedure geldt dat vermoeden niet. Beantwoord de staatssteunvragen om "
-        "te toetsen of de prijs marktconform is.",
-        "en": "State aid was not assessed because no State aid questions were answered. Only "
-        "a competitive procedure under the procurement rules lets a market price be "
-        "presumed; a single-source award or a procedure not yet known does not. Answer the "
-        "State aid questions to test whether the price is at market terms.",
+        "nl": "Bij een inkoop zonder concurrerende procedure (enkelvoudig onderhands, of een "
+        "procedure die nog niet vaststaat) wordt een marktconforme prijs niet vermoed. Geen "
+        "staatssteun, mits de prijs aantoonbaar marktconform is (bijvoorbeeld door "
+        "vergelijking van offertes of een taxatie): dan krijgt de opdrachtnemer geen voordeel "
+        "in de zin van art. 107, lid 1, VWEU. Dat is hier niet getoetst: de "
+        "staatssteunvragen zijn niet beantwoord.",
+        "en": "In a purchase without a competitive procedure (single source, or a procedure "
+        "not yet settled) a market price is not presumed. No State aid, provided the price is "
+        "shown to be at market terms (for example by comparing quotes or a valuation): then "
+        "the contractor gets no advantage within the meaning of Article 107(1) TFEU. That was "
+        "not tested here: the State aid questions were not answered.",
     },
     "criterion_met": {
         "nl": "Voldaan: {criterion}.",

@@ -140,6 +140,8 @@ class ProcurementSteps(RunBase):
         eu_ref = self.ref("ref-eu-procedure")
         partnership = exemption is None and c.innovation_partnership is True
         value = self.partnership_value(threshold) if partnership else c.estimated_value_eur
+        if not partnership and exemption is None and value is not None:
+            self.contract_value(value)
         eu_procedure: bool | None
         if exemption is not None:
             eu_procedure = False
@@ -167,6 +169,16 @@ class ProcurementSteps(RunBase):
                 value_eur=value,
                 amount_eur=threshold,
             )
+            if c.kind == "social_services":
+                self.step(
+                    "social_services_light_regime",
+                    "light_regime",
+                    question="contract.kind",
+                    answer=c.kind,
+                    rule=self.ref("ref-light-regime"),
+                    value_eur=value,
+                    amount_eur=threshold,
+                )
             if exemption_open:
                 # An exemption could still take the contract out of the Directive.
                 eu_procedure = None
@@ -200,6 +212,31 @@ class ProcurementSteps(RunBase):
             value_eur=value if exemption is None else None,
             policy_band=band,
         )
+
+    def contract_value(self, value: Decimal) -> None:
+        """Directive Art. 5(1): the estimated value includes every option and renewal; the
+        motivation says how much of it they are, or that the conclusion assumes they are in."""
+        options = self.a.contract.options_renewals_eur
+        ref = self.ref("ref-contract-value")
+        if options is None:
+            self.step(
+                "contract_value_options_unconfirmed",
+                "assumed",
+                question="contract.options_renewals_eur",
+                rule=ref,
+                value_eur=value,
+            )
+        else:
+            self.step(
+                "contract_value_with_options",
+                "value",
+                question="contract.options_renewals_eur",
+                answer=options,
+                rule=ref,
+                value_eur=value,
+                options_eur=options,
+                base_eur=value - options,
+            )
 
     def partnership_value(self, threshold: int | None) -> Decimal | None:
         """An innovation partnership is valued at the total of all its phases: the research

@@ -136,6 +136,7 @@ _DECLARATIONS = (
     "aid.sgei",
     "procurement_policy.example",
     "contract.cross_border_interest",
+    "contract.options_renewals_eur",
 )
 
 

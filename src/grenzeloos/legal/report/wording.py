@@ -182,6 +182,17 @@ _T: dict[str, dict[str, str]] = {
     "k_description": {"nl": "Omschrijving van de maatregel", "en": "Description of the measure"},
     "k_granting_body": {"nl": "Verstrekkend bestuursorgaan", "en": "Granting body"},
     "k_beneficiaries": {"nl": "Begunstigden", "en": "Beneficiaries"},
+    # The same facts in the words of a purchase (procurement law)
+    "k_purchase_description": {
+        "nl": "Omschrijving van de opdracht",
+        "en": "Description of the contract",
+    },
+    "k_purchase_granting_body": {"nl": "Aanbestedende dienst", "en": "Contracting authority"},
+    "k_purchase_beneficiaries": {"nl": "Opdrachtnemer", "en": "Contractor"},
+    "k_purchase_legal_basis": {
+        "nl": "Grondslag van de opdracht (inkoopbesluit)",
+        "en": "Basis of the contract (purchasing decision)",
+    },
     "k_legal_basis": {
         "nl": "Juridische grondslag (Awb titel 4.2 of subsidieregeling)",
         "en": "Legal basis (Awb title 4.2 or the subsidy scheme)",
