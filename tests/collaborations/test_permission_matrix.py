@@ -282,7 +282,11 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "api-legal:assessments": [("get", None, API_READ)],
     "api-legal:assessment": [("get", None, API_READ)],
     "api-legal:assessment-answers": [("put", "answers", {**API_READ, "viewer": 403})],
-    "api-legal:sign-off": [("post", {"remark": ""}, {**API_READ, "owner": 403, "viewer": 403})],
+    # The editor may sign off, but a sign-off without the answers' version it approves is
+    # refused (409); the version is tested in tests/legal/test_sign_off_version.py.
+    "api-legal:sign-off": [
+        ("post", {"remark": ""}, {**API_READ, "owner": 403, "editor": 409, "viewer": 403})
+    ],
     "api-legal:reopen": [("post", None, {**API_READ, "owner": 409, "editor": 409, "viewer": 403})],
     "api-legal:assessment-report": [("get", None, API_READ)],
 }

@@ -38,6 +38,11 @@ class AssessmentFactory(factory.Factory):
     @factory.post_generation
     def signed_off_by(self, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create and extracted is not None:
-            signed = services.sign_off(actor=extracted, assessment=self, **kwargs)
+            signed = services.sign_off(
+                actor=extracted,
+                assessment=self,
+                version=services.answers_version(self),
+                **kwargs,
+            )
             self.refresh_from_db()
             assert signed.status == self.status

@@ -117,8 +117,11 @@ def test_assessment_life_cycle(people):
 
     # Four eyes: the author cannot sign off.
     assert owner.post(f"/api/v1/assessments/{ident}/sign-off", {}).status_code == 403
+    version = lawyer.get(f"/api/v1/assessments/{ident}").json()["answers_version"]
     response = lawyer.post(
-        f"/api/v1/assessments/{ident}/sign-off", {"remark": "Akkoord"}, format="json"
+        f"/api/v1/assessments/{ident}/sign-off",
+        {"remark": "Akkoord", "version": version},
+        format="json",
     )
     assert response.status_code == 200
     assert (response.json()["status"], response.json()["signed_off_by"]) == ("signed_off", "eddy")
@@ -166,7 +169,9 @@ def test_roles(people, who, read, write):
     )
     assert response.status_code == write
     expected_sign_off = {"owner": 403, "editor": 200, "viewer": 403, "stranger": 404}[who]
-    assert client.post(f"{base}/sign-off", {}).status_code == expected_sign_off
+    version = services.answers_version(assessment)
+    response = client.post(f"{base}/sign-off", {}, HTTP_IF_MATCH=f'"{version}"')
+    assert response.status_code == expected_sign_off
 
 
 def test_anonymous_assessments(people):

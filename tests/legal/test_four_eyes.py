@@ -33,7 +33,11 @@ def test_owner_creates_editor_edits_editor_cannot_sign_off(people, answers, make
     rewritten = {**answers, "on_date": "2026-05-01"}
     services.update_answers(actor=people["editor"], assessment=assessment, answers=rewritten)
     with pytest.raises(PermissionDenied) as refused:
-        services.sign_off(actor=people["editor"], assessment=assessment)
+        services.sign_off(
+            actor=people["editor"],
+            assessment=assessment,
+            version=services.answers_version(assessment),
+        )
     message = str(refused.value)
     assert "you changed answers of this assessment" in message
     assert "neither started it nor changed its answers" in message
@@ -41,7 +45,9 @@ def test_owner_creates_editor_edits_editor_cannot_sign_off(people, answers, make
     assert assessment.status == Status.DRAFT and assessment.signed_off_by is None
     # A third member who did neither may sign off.
     lawyer = _second_editor(people, make_user)
-    signed = services.sign_off(actor=lawyer, assessment=assessment)
+    signed = services.sign_off(
+        actor=lawyer, assessment=assessment, version=services.answers_version(assessment)
+    )
     assert signed.status == Status.SIGNED_OFF and signed.signed_off_by == lawyer
 
 
@@ -50,7 +56,11 @@ def test_the_creator_is_refused_with_the_reason(people, answers):
         actor=people["owner"], collaboration=people["collaboration"], answers=answers
     )
     with pytest.raises(PermissionDenied, match="you started this assessment"):
-        services.sign_off(actor=people["owner"], assessment=assessment)
+        services.sign_off(
+            actor=people["owner"],
+            assessment=assessment,
+            version=services.answers_version(assessment),
+        )
 
 
 def test_every_change_of_answers_is_recorded_with_author_time_and_paths(people, answers):

@@ -64,12 +64,29 @@ def test_update_answers_reruns_the_engine(people, answers):
 def test_sign_off_needs_four_eyes(people, answers):
     assessment = create(people, answers)
     with pytest.raises(PermissionDenied):
-        services.sign_off(actor=people["owner"], assessment=assessment)
+        services.sign_off(
+            actor=people["owner"],
+            assessment=assessment,
+            version=services.answers_version(assessment),
+        )
     with pytest.raises(PermissionDenied):
-        services.sign_off(actor=people["viewer"], assessment=assessment)
+        services.sign_off(
+            actor=people["viewer"],
+            assessment=assessment,
+            version=services.answers_version(assessment),
+        )
     with pytest.raises(NotFound):
-        services.sign_off(actor=people["stranger"], assessment=assessment)
-    signed = services.sign_off(actor=people["editor"], assessment=assessment, remark=" Akkoord ")
+        services.sign_off(
+            actor=people["stranger"],
+            assessment=assessment,
+            version=services.answers_version(assessment),
+        )
+    signed = services.sign_off(
+        actor=people["editor"],
+        assessment=assessment,
+        version=services.answers_version(assessment),
+        remark=" Akkoord ",
+    )
     assert signed.status == Status.SIGNED_OFF
     assert signed.signed_off_by == people["editor"]
     assert signed.signed_off_at is not None and signed.sign_off_remark == "Akkoord"
@@ -79,23 +96,35 @@ def test_sign_off_needs_four_eyes(people, answers):
 def test_sign_off_needs_a_complete_draft(people):
     assessment = create(people, {"government_role": "funder"})
     with pytest.raises(services.StatusError):
-        services.sign_off(actor=people["editor"], assessment=assessment)
+        services.sign_off(
+            actor=people["editor"],
+            assessment=assessment,
+            version=services.answers_version(assessment),
+        )
 
 
 def test_signed_off_is_immutable(people, answers):
     assessment = create(people, answers)
-    services.sign_off(actor=people["editor"], assessment=assessment)
+    services.sign_off(
+        actor=people["editor"], assessment=assessment, version=services.answers_version(assessment)
+    )
     with pytest.raises(services.StatusError):
         services.update_answers(actor=people["owner"], assessment=assessment, answers=answers)
     with pytest.raises(services.StatusError):
-        services.sign_off(actor=people["editor"], assessment=assessment)
+        services.sign_off(
+            actor=people["editor"],
+            assessment=assessment,
+            version=services.answers_version(assessment),
+        )
     assessment.refresh_from_db()
     assert assessment.status == Status.SIGNED_OFF and assessment.answers == answers
 
 
 def test_reopen_makes_a_new_draft_and_keeps_history(people, answers):
     old = create(people, answers)
-    services.sign_off(actor=people["editor"], assessment=old, remark="ok")
+    services.sign_off(
+        actor=people["editor"], assessment=old, version=services.answers_version(old), remark="ok"
+    )
     new = services.reopen(actor=people["editor"], assessment=old)
     old.refresh_from_db()
     assert old.status == Status.SUPERSEDED and old.signed_off_by == people["editor"]

@@ -140,7 +140,8 @@ def test_assessment_flow_from_a_collaboration(people):
     assert assessment.status == Status.DRAFT
     lawyer = client_for(people["editor"])
     assert "Sign off this motivation" in lawyer.get(f"/legal/a/{assessment.pk}/").content.decode()
-    lawyer.post(f"/legal/a/{assessment.pk}/sign-off/", {"remark": "Akkoord"})
+    version = services.answers_version(assessment)
+    lawyer.post(f"/legal/a/{assessment.pk}/sign-off/", {"remark": "Akkoord", "version": version})
     assessment.refresh_from_db()
     assert assessment.status == Status.SIGNED_OFF and assessment.sign_off_remark == "Akkoord"
     # Signed off: the questions redirect to the read-only page.

@@ -93,12 +93,23 @@ class AnswerChangeSerializer(serializers.Serializer):
     author = serializers.CharField(source="author.username", allow_null=True, default=None)
     changed_at = serializers.DateTimeField()
     paths = serializers.ListField(child=serializers.CharField())
+    changes = serializers.JSONField(
+        help_text="each changed answer with its old and new value: "
+        '[{"path": "aid.amount_eur", "old": <before>, "new": <after>}]'
+    )
 
 
 class AssessmentDetailSerializer(AssessmentSerializer):
     answers = serializers.JSONField()
+    answers_version = serializers.SerializerMethodField(
+        help_text="the version of these answers; a sign-off sends it back (field `version` or "
+        "If-Match) and is refused when the answers changed since"
+    )
     outcome = serializers.JSONField(allow_null=True)
     answer_changes = AnswerChangeSerializer(many=True, help_text="who changed the answers, when")
+
+    def get_answers_version(self, obj: LegalAssessment) -> str:
+        return services.answers_version(obj)
 
 
 class AssessmentCreateSerializer(serializers.Serializer):
@@ -110,6 +121,12 @@ class AssessmentCreateSerializer(serializers.Serializer):
 
 class SignOffSerializer(serializers.Serializer):
     remark = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=40,
+        help_text="the `answers_version` the reviewer read (or send it as If-Match)",
+    )
 
 
 class AnswersJSONParser(SafeJSONParser):
@@ -323,16 +340,26 @@ class SignOffView(APIView):
         responses={
             200: AssessmentDetailSerializer,
             403: OpenApiResponse(description="the author cannot sign off their own work"),
-            409: OpenApiResponse(description="the assessment is no longer a draft"),
+            409: OpenApiResponse(
+                description="the assessment is no longer a draft, its outcome is not "
+                "determined, no version was sent, or the answers changed since that version "
+                "(the message lists the changes)"
+            ),
         },
-        description="Record the review of a draft by an editor or owner who is not its author.",
+        description="Record the review of a draft by an editor or owner who is not its author. "
+        "Send the `answers_version` you read as `version` (or as If-Match): the sign-off "
+        "approves exactly those answers.",
     )
     def post(self, request: Request, pk: int) -> Response:
         assessment = services.get_assessment(user=request.user, pk=pk, action="legal.sign_off")
         data = SignOffSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        version = data.validated_data.get("version") or request.headers.get("If-Match", "")
         assessment = services.sign_off(
-            actor=request.user, assessment=assessment, remark=data.validated_data["remark"]
+            actor=request.user,
+            assessment=assessment,
+            version=version.strip('"') or None,
+            remark=data.validated_data["remark"],
         )
         return Response(AssessmentDetailSerializer(assessment).data)
 

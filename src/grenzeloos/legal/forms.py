@@ -172,6 +172,8 @@ class SignOffForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    #: The answers' version the page showed; the sign-off approves exactly that.
+    version = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
 
 class NewAssessmentForm(forms.Form):

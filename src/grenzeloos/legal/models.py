@@ -110,6 +110,9 @@ class AnswerChange(ReadsTolerantly, models.Model):
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
     #: The answer paths that changed (``aid.amount``, ...); empty for a start with no answers.
     paths = models.JSONField(_("changed answers"), default=list)
+    #: What changed, with values: ``[{"path": "aid.amount_eur", "old": …, "new": …}]``
+    #: (empty for changes recorded before values were kept).
+    changes = models.JSONField(_("changes with values"), default=list)
 
     class Meta:
         verbose_name = _("change of answers")

@@ -10,18 +10,21 @@ own motivation.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from grenzeloos.audit.services import record
 from grenzeloos.collaborations.access import collaboration_for
 from grenzeloos.collaborations.models import Collaboration
+from grenzeloos.core.amounts import format_money
 from grenzeloos.core.errors import Conflict, NotFound, PermissionDenied, UserError
 from grenzeloos.core.extensions import read_canvas
 from grenzeloos.core.users import Actor
@@ -137,14 +140,84 @@ def changed_paths(old: Any, new: Any, prefix: str = "") -> list[str]:
     return [] if old == new else [prefix or "(document)"]
 
 
+def _value_at(data: Any, path: str) -> Any:
+    node = data
+    for part in path.split("."):
+        if not isinstance(node, Mapping):
+            return None
+        node = node.get(part)
+    return node
+
+
 def _record_change(
     assessment: LegalAssessment, actor: Actor, old: Mapping[str, Any], new: Mapping[str, Any]
 ) -> AnswerChange | None:
-    """Keep who changed which answers when; a change that changes nothing is not one."""
+    """Keep who changed which answers when, from what to what; a change that changes nothing
+    is not one."""
     paths = [p for p in changed_paths(old, new) if p != "schema"]
     if not paths and old:
         return None
-    return AnswerChange.objects.create(assessment=assessment, author=actor, paths=paths)
+    changes = [{"path": p, "old": _value_at(old, p), "new": _value_at(new, p)} for p in paths]
+    return AnswerChange.objects.create(
+        assessment=assessment, author=actor, paths=paths, changes=changes
+    )
+
+
+def answers_version(assessment: LegalAssessment) -> str:
+    """The version of the answers a reader sees: the last recorded change to them ("0" when
+    none is recorded). A sign-off carries it, like If-Match, so it approves exactly that."""
+    last = assessment.answer_changes.order_by("-pk").values_list("pk", flat=True).first()
+    return str(last or 0)
+
+
+def _shown(path: str, value: Any) -> str:
+    if value is None:
+        return "—"
+    if path.endswith("_eur") and isinstance(value, int | float):
+        return format_money(Decimal(str(value)), translation.get_language() or "nl")
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, Mapping | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def change_lines(change: AnswerChange) -> list[str]:
+    """One change as lines a person reads: "aid.amount_eur: € 300.000 → € 350.000"."""
+    if change.changes:
+        return [
+            f"{c['path']}: {_shown(c['path'], c.get('old'))} → {_shown(c['path'], c.get('new'))}"
+            for c in change.changes
+        ]
+    return list(change.paths)
+
+
+class AnswersMoved(Conflict):
+    """The answers changed after the version a sign-off was given; nothing was signed."""
+
+    def __init__(self, changes: list[AnswerChange]) -> None:
+        self.changes = changes
+        lines = [
+            f"{line} ({change.author.get_username() if change.author else '?'})"
+            for change in changes
+            for line in change_lines(change)
+        ]
+        super().__init__(
+            _(
+                "the answers changed since you read them; nothing was signed off. Read the "
+                "assessment again and sign off what you see. Changes: %(changes)s"
+            )
+            % {"changes": "; ".join(lines)}
+        )
+
+
+def is_determined(outcome: Mapping[str, Any] | None) -> bool:
+    """Whether an outcome concludes: a regime, and in it a route or a procedure."""
+    if not outcome or outcome.get("regime") == "undetermined":
+        return False
+    if outcome.get("regime") == "state_aid":
+        return outcome.get("state_aid", {}).get("route") != "undetermined"
+    return outcome.get("procurement", {}).get("eu_procedure") is not None
 
 
 def sign_off_refusal(assessment: LegalAssessment, user: Actor | AnonymousUser) -> str | None:
@@ -287,8 +360,16 @@ def take_over_partners(*, actor: Actor, assessment: LegalAssessment) -> LegalAss
 
 
 @transaction.atomic
-def sign_off(*, actor: Actor, assessment: LegalAssessment, remark: str = "") -> LegalAssessment:
-    """Record the review of a complete draft by someone other than its author (four eyes)."""
+def sign_off(
+    *, actor: Actor, assessment: LegalAssessment, version: str | None, remark: str = ""
+) -> LegalAssessment:
+    """Record the review of a complete draft by someone other than its author (four eyes).
+
+    ``version`` is the answers' version the reviewer read (:func:`answers_version`); it is
+    compared under the row lock that every change of the answers takes too, so a sign-off
+    never approves answers the reviewer did not see. An outcome that does not conclude
+    cannot be signed off.
+    """
     current = _locked(actor, assessment, "legal.sign_off")
     if current.status != Status.DRAFT:
         raise StatusError(
@@ -301,6 +382,24 @@ def sign_off(*, actor: Actor, assessment: LegalAssessment, remark: str = "") -> 
     if current.outcome is None:
         raise StatusError(
             f"assessment {current.pk} has no reference date (on_date) yet; answer it first"
+        )
+    if not version:
+        raise Conflict(
+            _("a sign-off must say which version of the answers it approves (read it first)")
+        )
+    if version != answers_version(current):
+        since = int(version) if version.isdigit() else 0
+        raise AnswersMoved(
+            list(
+                current.answer_changes.filter(pk__gt=since).select_related("author").order_by("pk")
+            )
+        )
+    if not is_determined(current.outcome):
+        raise StatusError(
+            _(
+                "the outcome is not determined yet, so it cannot be signed off; the open "
+                "questions on the page say what is missing"
+            )
         )
     current.status = Status.SIGNED_OFF
     current.signed_off_by = actor

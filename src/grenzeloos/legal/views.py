@@ -685,10 +685,17 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "collaboration": assessment.collaboration,
             "can_sign_off": may_review
             and assessment.status == Status.DRAFT
-            and assessment.outcome is not None
+            and services.is_determined(assessment.outcome)
             and refusal is None,
             "sign_off_refusal": refusal,
-            "answer_changes": assessment.answer_changes.select_related("author"),
+            "may_review": may_review,
+            "not_determined": assessment.status == Status.DRAFT
+            and not services.is_determined(assessment.outcome),
+            "answers_version": services.answers_version(assessment),
+            "answer_changes": [
+                (change, services.change_lines(change))
+                for change in assessment.answer_changes.select_related("author")
+            ],
             "can_reopen": is_editor and assessment.status == Status.SIGNED_OFF,
             "sign_off_form": SignOffForm(),
         }
@@ -707,6 +714,7 @@ def assessment_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
             services.sign_off(
                 actor=acting_user(request),
                 assessment=assessment,
+                version=form.cleaned_data["version"] or None,
                 remark=form.cleaned_data["remark"],
             )
         except (UserError, PermissionDenied) as error:
