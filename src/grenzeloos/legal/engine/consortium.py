@@ -116,7 +116,7 @@ class ConsortiumSteps(RunBase):
             "with_research_organisation": with_ro,
             "two_member_states": two_states,
         }
-        params = {
+        params: dict[str, Any] = {
             "largest_share_pct": largest * 100,
             "ro_share_pct": ro_share * 100,
             "max_share_pct": limits["max_share_undertaking"] * 100,
@@ -270,6 +270,7 @@ class ConsortiumSteps(RunBase):
             part = (value * own / total) if total else value / len(undertakings)
             part = part.quantize(Decimal("0.01"))
             result[i] = part
+            own_aid = partners[i].aid_eur
             self.step(
                 "indirect_aid_added",
                 "indirect_aid",
@@ -277,10 +278,8 @@ class ConsortiumSteps(RunBase):
                 name=partners[i].name,
                 contribution_eur=value,
                 indirect_eur=part,
-                own_aid_eur=partners[i].aid_eur,
-                total_aid_eur=(
-                    partners[i].aid_eur + part if partners[i].aid_eur is not None else None
-                ),
+                own_aid_eur=own_aid,
+                total_aid_eur=own_aid + part if own_aid is not None else None,
             )
         return result
 

@@ -78,14 +78,14 @@ def _case(answers: Mapping[str, Any], outcome: Mapping[str, Any], language: str)
     case = _mapping(answers.get("case"))
     purchase = outcome.get("regime") == "procurement"
 
-    def key(name: str) -> str:
+    def heading(name: str) -> str:
         # A purchase is told in procurement words: contracting authority, contractor.
         if purchase and name in ("description", "granting_body", "beneficiaries", "legal_basis"):
             return f"k_purchase_{name}"
         return f"k_{name}"
 
     pairs = [
-        (t(key(name), language), str(case.get(name))) for name in _CASE_FIELDS if case.get(name)
+        (t(heading(name), language), str(case.get(name))) for name in _CASE_FIELDS if case.get(name)
     ]
     amounts = []
     for key, label_key in (
