@@ -315,7 +315,7 @@ def test_without_an_sgei_entrustment_the_general_ceiling_applies_and_the_outcome
     assert "sgei_alternative" not in warnings(above_both)
 
 
-# ---- GBER Art. 28(3): innovation advisory and support services (N-43, N-44)
+# ---- GBER Art. 28(4): innovation advisory and support services (N-43, N-44)
 
 
 def art28(on: str, amount: int, costs: int, **fields: Any) -> dict[str, Any]:
@@ -358,7 +358,7 @@ def test_advisory_services_cap_at_and_around_its_value(
         assert {"gber-art28-advisory-2023", "gber-art4-art28-2023"} <= flagged
         step = next(s for s in outcome["steps"] if s["code"].startswith("gber_advisory_"))
         assert step["rule_id"] == "gber-art28-advisory-2023"
-        assert "art. 28, lid 3" in step["citation"]["nl"]
+        assert "art. 28, lid 4" in step["citation"]["nl"]  # paragraph 4 (issue 20)
     else:
         assert not {"gber-art28-advisory-2014", "gber-art4-art28-2014"} & flagged
 

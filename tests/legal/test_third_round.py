@@ -379,3 +379,23 @@ def test_a_value_without_its_options_stated_gives_a_conditional_conclusion() -> 
     outcome = run(_purchase("services", 100_000), "nl")
     (step,) = _steps(outcome, "contract_value_options_unconfirmed")
     assert "mits die alle opties en verlengingen omvat" in step["text"]
+
+
+# ---- citations (issue 20): Art. 28(4) for the 100 % rule, Art. 4(1)(i)(vi) for feasibility
+
+
+def test_the_advisory_rate_and_the_feasibility_threshold_cite_their_own_paragraphs() -> None:
+    import datetime as dt
+
+    from grenzeloos.legal.ruleset import default_rules
+
+    rules = default_rules()
+    on = dt.date(2026, 3, 1)
+    advisory = rules.advisory_services_for(on, "sme_innovation")
+    assert advisory is not None
+    assert "Article 28(4)" in advisory.meta.citation["en"]
+    assert "art. 28, lid 4" in advisory.meta.citation["nl"]
+    feasibility = rules.notification_threshold_for(on, "rd_feasibility")
+    assert feasibility is not None and feasibility.amount_eur == 8_250_000
+    assert "Article 4(1)(i)(vi)" in feasibility.meta.citation["en"]
+    assert "onder i, sub vi" in feasibility.meta.citation["nl"]

@@ -116,7 +116,7 @@ class DeMinimisCeiling:
 
 @dataclass(frozen=True)
 class AdvisoryServices:
-    """GBER Art. 28(3): a higher intensity for innovation advisory and support services while
+    """GBER Art. 28(4): a higher intensity for innovation advisory and support services while
     the undertaking's aid for them stays within a cap over a window of years."""
 
     meta: RuleMeta
@@ -255,7 +255,7 @@ class RuleBook:
         return _one(r for r in self.de_minimis if r.kind == kind and r.meta.covers(on))
 
     def advisory_services_for(self, on: dt.date, category: str) -> AdvisoryServices | None:
-        """The Art. 28(3) advisory-services rate and cap valid on the date, if known."""
+        """The Art. 28(4) advisory-services rate and cap valid on the date, if known."""
         return _one(
             r for r in self.advisory_services if r.category == category and r.meta.covers(on)
         )

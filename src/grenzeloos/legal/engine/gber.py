@@ -66,7 +66,7 @@ class GberSteps(RunBase):
         return ground
 
     def advisory_services(self, category: str) -> tuple[int | None, tuple[str, ...]]:
-        """GBER Art. 28(3): the higher rate for innovation advisory and support services.
+        """GBER Art. 28(4): the higher rate for innovation advisory and support services.
 
         Returns (the higher rate if it applies, the questions that could still make it apply).
         The open questions only matter when the ordinary rate is too low for the aid; the
