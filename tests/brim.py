@@ -1,0 +1,188 @@
+"""A store filled to the brim, for the checks that look at every page and document.
+
+Long organisation and person names, every canvas box and the agreements checklist filled, six
+partners with three contributions each, 40 revisions, a legal consortium of four, 50 ledger
+rows, the case library, a pending invitation and an API token: what a real team reaches after
+a year. Made with the factories (``tests/*/factories.py``) and the services, so audit events
+and revisions are the real ones. ``fill_to_the_brim()`` returns the records the pages need.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.core import mail
+
+from grenzeloos.accounts import services as account_services
+from grenzeloos.canvas.document import CONTRIBUTION_KINDS, INTERESTS, MONEY_LOCATIONS, SECTORS
+from grenzeloos.cases import services as case_services
+from grenzeloos.collaborations import services as collaboration_services
+from grenzeloos.ledger.models import Kind, Unit
+from tests.accounts.factories import UserFactory
+from tests.canvas.factories import CanvasFactory, canvas_document
+from tests.ledger.factories import (
+    CommitmentFactory,
+    ContactPersonFactory,
+    ContributionFactory,
+    OrganisationFactory,
+    PartnerFactory,
+)
+from tests.legal.factories import AssessmentFactory
+
+CONSORTIUM = Path(__file__).resolve().parents[1] / "docs/examples/legal-consortium-example.json"
+
+#: Real-world long names: the longest words Dutch organisations carry.
+PARTNER_NAMES = (
+    "Coöperatieve Vereniging Duurzame Daken en Groene Gevels Midden-Nederland U.A.",
+    "Hoogheemraadschap van de Krimpenerwaard en de Alblasserwaard",
+    "Gemeentelijke Gezondheidsdienst Regio Groenedijk-Zuidoost",
+    "Stichting Kennisontwikkeling Klimaatbestendige Binnenstedelijke Herinrichting",
+    "Technische Universiteit Eindhoven, faculteit Bouwkunde en Gebouwde Omgeving",
+    "Dakdekkersbedrijf Gebroeders Van den Hoogenband-Vermeulen Installatietechniek bv",
+)
+PARAGRAPH = (
+    "In 2030 is één op de vijf daken in de regio een groen dak; bewoners, ondernemers, "
+    "woningcorporaties en de gemeente delen de kosten en de opbrengsten naar rato, en de "
+    "samenwerkingsovereenkomst regelt wie welke verantwoordelijkheid draagt (€ 1.250.000 "
+    "aan waterbergingskosten bespaard per jaar). "
+)
+
+
+def _text(times: int = 3) -> str:
+    return (PARAGRAPH * times).strip()
+
+
+def brim_document() -> dict[str, Any]:
+    """The canvas: every box long, the agreements checklist answered, six partners with three
+    contributions each (hours, euros and a location) and long names."""
+    partners = []
+    for index, name in enumerate(PARTNER_NAMES):
+        partners.append(
+            {
+                "name": name,
+                "role": ("founding", "founding", "sponsoring", "sponsoring", "stakeholder")[
+                    index % 5
+                ],
+                "sector": SECTORS[index % len(SECTORS)],
+                "interests": [
+                    INTERESTS[index % len(INTERESTS)],
+                    INTERESTS[(index + 3) % len(INTERESTS)],
+                    {"other": "Kennisdeling over klimaatadaptatie in de bebouwde omgeving"},
+                ],
+                "contributions": [
+                    {
+                        "kind": "people",
+                        "description": "Projectleider en twee procesbegeleiders, 0,6 fte",
+                        "amount": 1250 + index,
+                        "unit": "hours",
+                    },
+                    {
+                        "kind": "money",
+                        "description": "Cofinanciering van de haalbaarheidsstudie",
+                        "amount": 1250000 + index,
+                        "unit": "EUR",
+                    },
+                    {
+                        "kind": CONTRIBUTION_KINDS[(index % 4) + 2],
+                        "description": "Vergaderzaal, proefdaken en meetapparatuur",
+                    },
+                ],
+            }
+        )
+    document = canvas_document(
+        subject="Coöperatie Zeeën van Ruimte – klimaatbestendige binnensteden ’t Groene Hart",
+        version="werkversie na de derde stuurgroepvergadering",
+        dream=_text(),
+        societal_value=_text(),
+        proposition=_text(),
+        action_lines=[f"Actielijn {number}: {PARAGRAPH.strip()}" for number in range(1, 9)],
+        financing=_text(),
+        neutral_ground=_text(),
+        governance=_text(),
+        agreements=_text(),
+        pitch=_text(4),
+        agreements_checklist={
+            "liability": _text(2),
+            "money_location": MONEY_LOCATIONS[0],
+            "money_flows": _text(2),
+            "ownership": _text(2),
+            "legal_form": _text(2),
+        },
+    )
+    document["partners"] = partners
+    return document
+
+
+def fill_to_the_brim() -> dict[str, Any]:
+    """Build the store; return its owner, collaboration, assessment, organisation, token and
+    invitation link token."""
+    owner = UserFactory(username="olga.vandenhoogenband")
+    editors = [UserFactory(username=f"eddy.samenwerkingscoordinator{n}") for n in (1, 2)]
+    viewers = [UserFactory(username=f"vera.kwartiermaker{n}") for n in (1, 2, 3)]
+    collaboration = CanvasFactory(
+        owner=owner, document=brim_document(), editors=editors, viewers=viewers, revisions=40
+    )
+    outbox = len(mail.outbox)
+    collaboration_services.invite(
+        actor=owner,
+        collaboration=collaboration,
+        email="projectsecretariaat.klimaatadaptatie@groenedijk-zuidoost.example.org",
+        role="viewer",
+    )
+    invitation_token = re.search(r"/invitation/([^/\s]+)/", mail.outbox[outbox].body)
+    assert invitation_token is not None
+
+    organisations = []
+    partners = []
+    for index, name in enumerate(PARTNER_NAMES):
+        organisation = OrganisationFactory(name=name, created_by=owner)
+        ContactPersonFactory(
+            organisation=organisation,
+            name="Maria-Antoinette van Oldenbarnevelt-Hooijdonk",
+            email=f"m.vanoldenbarnevelt{index}@example.org",
+        )
+        organisations.append(organisation)
+        partner = PartnerFactory(collaboration=collaboration, name=name, organisation=organisation)
+        partners.append(partner)
+        CommitmentFactory(partner=partner, description="Uren projectleiding en procesbegeleiding")
+        CommitmentFactory(
+            partner=partner,
+            kind=Kind.MONEY,
+            quantity=Decimal("1250000.00"),
+            unit=Unit.EUR,
+            description="Cofinanciering",
+        )
+    for row in range(50):
+        money = row % 3 == 0
+        ContributionFactory(
+            partner=partners[row % len(partners)],
+            date=dt.date(2026, 1, 1) + dt.timedelta(days=row * 5),
+            kind=Kind.MONEY if money else Kind.PEOPLE,
+            quantity=Decimal("125000.50") if money else Decimal("7.50"),
+            unit=Unit.EUR if money else Unit.HOURS,
+            description="Werksessie met bewoners over de inrichting van het proefdak",
+        )
+
+    answers = json.loads(CONSORTIUM.read_text(encoding="utf-8"))
+    assessment = AssessmentFactory(
+        collaboration=collaboration,
+        author=owner,
+        answers=answers,
+        title="Routetoets staatssteun consortium klimaatbestendige binnensteden",
+    )
+    case_services.import_library(actor=None)
+    account_services.create_token(
+        actor=owner, name="Koppeling met het subsidieportaal van de provincie"
+    )
+    return {
+        "owner": owner,
+        "collaboration": collaboration,
+        "assessment": assessment,
+        "organisation": organisations[0],
+        "invitation_token": invitation_token.group(1),
+    }
