@@ -44,7 +44,10 @@
     add("current-page-twice", current[1], [...current].map((el) => `"${snippet(el.textContent)}"`).join(" and ") + " are both marked as the current page");
   }
   if (root.scrollWidth > root.clientWidth + 1) {
-    add("page-scrolls-sideways", root, `${root.scrollWidth} px wide in a ${root.clientWidth} px window`);
+    // Name the innermost elements that reach past the window's right edge.
+    const past = [...document.body.querySelectorAll("*")].filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1 && el.checkVisibility());
+    const innermost = past.filter((el) => !past.some((other) => other !== el && el.contains(other))).slice(0, 3);
+    add("page-scrolls-sideways", innermost[0] || root, `${root.scrollWidth} px wide in a ${root.clientWidth} px window` + (innermost.length ? `; reaching past: ${innermost.map(selectorOf).join(", ")}` : ""));
   }
 
   // What an element may show: the intersection of the boxes of its clipping ancestors.
@@ -71,8 +74,8 @@
     right: Math.min(a.right, b.right), bottom: Math.min(a.bottom, b.bottom),
   });
   const visibleRect = (el, r) => {
-    const s = cs(el);
-    if (s.visibility !== "visible" || Number(s.opacity) === 0) return null;
+    // Not shown: display none, a closed <details> (its content is only hidden), transparent.
+    if (!el.checkVisibility({ contentVisibilityAuto: true, opacityProperty: true, visibilityProperty: true })) return null;
     let box = { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
     const clip = clipOf(el);
     if (clip) box = intersect(box, clip);
@@ -88,6 +91,8 @@
   };
 
   const boxes = [];
+  const main = document.querySelector("main") || document.body;
+  const line = main.clientWidth - parseFloat(cs(main).paddingLeft) - parseFloat(cs(main).paddingRight);
   const blockOf = (el) => {
     for (let node = el; node; node = node.parentElement) {
       const d = cs(node).display;
@@ -95,9 +100,9 @@
     }
     return root;
   };
-  // A word: a run of letters and digits (hyphens, slashes and soft hyphens may break it), or
-  // an amount with its currency sign ("€ 1.250").
-  const WORD = /€[\s\u00a0]*[-−]?\d[\d.,]*|[^\s\-\u00ad\u200b\/–—]+[\-\u00ad\/–—]?/g;
+  // A word: a run of letters and digits (the line may break after a hyphen, slash, soft hyphen
+  // or closing parenthesis: "25(6)(b)"), or an amount with its currency sign ("€ 1.250").
+  const WORD = /€[\s\u00a0]*[-−]?\d[\d.,]*|[^\s\-\u00ad\u200b\/–—)]+[\-\u00ad\/–—)]?/g;
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const range = document.createRange();
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -114,11 +119,9 @@
       if (box) { boxes.push({ box, el, label: snippet(text) }); shown = true; }
     }
     if (!shown || rects.length < 2) continue;
-    const block = blockOf(el);
-    const room = block.clientWidth - parseFloat(cs(block).paddingLeft) - parseFloat(cs(block).paddingRight);
     WORD.lastIndex = 0;
     for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-      const word = m[0].replace(/[\-\u00ad\/–—]$/, "");
+      const word = m[0].replace(/[\-\u00ad\/–—)]$/, "");
       if (word.length < 2) continue;
       range.setStart(node, m.index);
       range.setEnd(node, m.index + word.length);
@@ -127,8 +130,12 @@
       const tops = new Set(parts.map((r) => Math.round(r.top)));
       if (tops.size < 2) continue;
       const width = parts.reduce((sum, r) => sum + r.width, 0);
-      if (width > room + 1) continue;  // a word wider than its column must break somewhere
-      add("word-split", el, `"${word}" over ${tops.size} lines in a ${Math.round(room)} px column`);
+      // A word longer than the line must break somewhere: longer than the page's line, or than
+      // a container that already takes most of it (a long user name on a phone).
+      const block = blockOf(el);
+      const inner = block.clientWidth - parseFloat(cs(block).paddingLeft) - parseFloat(cs(block).paddingRight);
+      if (width > line || (width > inner && inner >= 0.75 * line)) continue;
+      add("word-split", el, `"${word}" over ${tops.size} lines in a ${block.clientWidth} px wide ${block.localName}`);
     }
   }
   for (const el of document.body.querySelectorAll("input:not([type=hidden]), select, textarea, button, [role=button]")) {

@@ -119,7 +119,8 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
     current = services.get_organisation(user=user, pk=pk)
     initial = organisation_initial(current)
     form = OrganisationForm(request.POST or None, initial=initial)
-    contact_form = ContactForm()
+    # Its own ids: the organisation form above has fields of the same names.
+    contact_form = ContactForm(auto_id="contact_%s")
     can_manage = services.may_manage(user=user, organisation=current)
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,7 +6,9 @@
    - A form with text that was typed but not saved warns before the page is left.
    - Buttons with data-gz-confirm ask first (the text says what will change).
    - A refused form's error summary (data-gz-error-summary) takes the focus when the page
-     opens, so a screen reader reads it first and its links lead to each field. */
+     opens, so a screen reader reads it first and its links lead to each field.
+   - On a phone a table shows one card per row: each cell gets its column's name to show above
+     its value (data-label), unless the template gave one. */
 (function () {
   "use strict";
 
@@ -72,7 +74,32 @@
     }
   }, true);
 
+  function labelCells(root) {
+    (root || document).querySelectorAll("table.utrecht-table").forEach(function (table) {
+      var head = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
+      if (!head) { return; }
+      var names = [];
+      Array.from(head.cells).forEach(function (cell) {
+        // A column named only for screen readers ("Actions") shows no name on the card.
+        var shown = cell.querySelector(".gz-visually-hidden") ? "" : cell.textContent.trim();
+        for (var span = 0; span < (cell.colSpan || 1); span++) { names.push(shown); }
+      });
+      Array.from(table.tBodies).forEach(function (body) {
+        Array.from(body.rows).forEach(function (row) {
+          var column = 0;
+          Array.from(row.cells).forEach(function (cell) {
+            var name = names[column];
+            column += cell.colSpan || 1;
+            if (cell.hasAttribute("data-label") || !name || cell.getAttribute("scope") === "row") { return; }
+            cell.setAttribute("data-label", name);
+          });
+        });
+      });
+    });
+  }
+
   document.addEventListener("htmx:afterSettle", function (event) {
+    labelCells(document);
     var target = event.detail.target;
     if (!target || !target.id) { return; }
     var box = document.getElementById(target.id);
@@ -93,6 +120,7 @@
   });
 
   document.addEventListener("DOMContentLoaded", function () {
+    labelCells(document);
     openConflicts(document);
   });
 })();
