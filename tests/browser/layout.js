@@ -102,7 +102,7 @@
   };
   // A word: a run of letters and digits (the line may break after a hyphen, slash, soft hyphen
   // or closing parenthesis: "25(6)(b)"), or an amount with its currency sign ("€ 1.250").
-  const WORD = /€[\s\u00a0]*[-−]?\d[\d.,]*|[^\s\-\u00ad\u200b\/–—)]+[\-\u00ad\/–—)]?/g;
+  const WORD = /€[\s\u00a0]*[-−]?\d[\d.,]*|[^\s\-\u00ad\u200b\/–—)€]+[\-\u00ad\/–—)]?/g;
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const range = document.createRange();
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
