@@ -20,5 +20,5 @@ _SIGN_SPACE = re.compile(r"€ (?=[-−]?\d)")
 
 @register.filter(needs_autoescape=True)
 def keep_amounts(value: object, autoescape: bool = True) -> SafeString:
-    text = conditional_escape(value) if autoescape else str(value)
+    text = conditional_escape(str(value)) if autoescape else str(value)
     return mark_safe(_SIGN_SPACE.sub("€\N{NO-BREAK SPACE}", str(text)))  # noqa: S308 — escaped above
