@@ -52,7 +52,11 @@ SHOTS = {
 }
 
 #: Routes that are no page for people: name → why.
-NOT_PAGES = {"metrics": "for the operators' monitoring, off unless configured"}
+NOT_PAGES = {
+    "metrics": "for the operators' monitoring, off unless configured",
+    "oidc_authentication_init": "the round trip to an OpenID provider, off unless configured",
+    "oidc_authentication_callback": "the round trip to an OpenID provider, off unless configured",
+}
 #: Pages that do not pass yet, with the reason: page id → reason. Empty when all pass.
 KNOWN_DEFECTS: dict[str, str] = {}
 
