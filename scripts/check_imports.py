@@ -9,8 +9,10 @@ The house has layers; a module may only import from its own app and the apps it 
     audit           -> core
     accounts        -> core, audit
     collaborations  -> core, audit, accounts
+    organisations   -> core, audit, accounts, publication
     live            -> core, accounts, collaborations
-    <capability>    -> core, audit, accounts, documents, collaborations, live, publication
+    <capability>    -> core, audit, accounts, documents, collaborations, organisations, live,
+                       publication
 
 A *capability* is every other app: any folder under ``src/grenzeloos`` with an ``apps.py``
 (canvas, legal, and whatever comes next), so a new app is covered without editing this file.
@@ -45,12 +47,23 @@ SHARED: dict[str, frozenset[str]] = {
     "audit": frozenset({"core"}),
     "accounts": frozenset({"core", "audit"}),
     "collaborations": frozenset({"core", "audit", "accounts"}),
+    # The registry of organisations and contact persons every capability links to.
+    "organisations": frozenset({"core", "audit", "accounts", "publication"}),
     # The live channel (publish/subscribe): checks access through collaborations.
     "live": frozenset({"core", "accounts", "collaborations"}),
 }
 #: What every capability app may import (besides itself).
 CAPABILITY_ALLOWED = frozenset(
-    {"core", "audit", "accounts", "documents", "collaborations", "live", "publication"}
+    {
+        "core",
+        "audit",
+        "accounts",
+        "documents",
+        "collaborations",
+        "organisations",
+        "live",
+        "publication",
+    }
 )
 #: Folders of the package that are no app (templates, translations, data).
 NOT_APPS = frozenset({"locale", "templates", "demo_data", "static", "__pycache__"})

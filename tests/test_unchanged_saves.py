@@ -58,11 +58,11 @@ FORMS: dict[str, str] = {
     "collaborations:members:remove": ACTION,
     "collaborations:members:withdraw": ACTION,
     "cases:new": ACTION,
-    "ledger:organisations": ACTION,  # registers an organisation
-    "ledger:organisation": EDIT,
-    "ledger:contact_add": ACTION,
-    "ledger:contact_export": ACTION,
-    "ledger:contact_erase": ACTION,
+    "organisations:organisations": ACTION,  # registers an organisation
+    "organisations:organisation": EDIT,
+    "organisations:contact_add": ACTION,
+    "organisations:contact_export": ACTION,
+    "organisations:contact_erase": ACTION,
     "ledger:link_refuse": ACTION,
     "ledger:settings": EDIT,
     "ledger:partner": EDIT,
@@ -148,7 +148,7 @@ def _pages(filled: dict[str, Any]) -> list[str]:
         if name.startswith("api") or name == "openapi" or checks[0][0] != "get":
             continue
         kwargs = _kwargs(name, routes[name], filled)
-        if name == "ledger:organisation":
+        if name == "organisations:organisation":
             kwargs = {"pk": filled["organisation"].pk}
         urls.append(reverse(name, kwargs=kwargs) + QUERY.get(name, ""))
     return urls
@@ -269,7 +269,7 @@ def test_saving_every_edit_form_unchanged_changes_nothing_stored(filled, languag
 def test_an_unchanged_organisation_keeps_its_figures_and_size_class(filled) -> None:
     """The defect of issue 27 itself: the form showed staff, turnover and balance-sheet total
     empty, so "Opslaan" wiped them and turned "Klein" into "—"."""
-    url = reverse("ledger:organisation", args=[filled["organisation"].pk])
+    url = reverse("organisations:organisation", args=[filled["organisation"].pk])
     stored = Organisation.objects.filter(pk=filled["organisation"].pk).values().get()
     shown = {
         "nl": {"staff": "12,5", "turnover_eur": "1.500.000,75", "balance_sheet_eur": "900.000"},
@@ -281,7 +281,7 @@ def test_an_unchanged_organisation_keeps_its_figures_and_size_class(filled) -> N
         for name, text in figures.items():
             assert page.xpath(f"//input[@name='{name}']/@value") == [text], (language, name)
         [(_key, action, values)] = [
-            form for form in _forms(client, url) if form[0] == "ledger:organisation"
+            form for form in _forms(client, url) if form[0] == "organisations:organisation"
         ]
         assert client.post(action, dict(values)).status_code == 302
         assert Organisation.objects.filter(pk=filled["organisation"].pk).values().get() == stored

@@ -58,7 +58,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "legal": ("grenzeloos.legal.cli", "legal route check: procurement or State aid"),
     "cases": ("grenzeloos.cases.cli", "the case library"),
     "partners": ("grenzeloos.ledger.cli", "partners, commitments and contributions"),
-    "org": ("grenzeloos.ledger.cli", "organisations and their contact persons"),
+    "org": ("grenzeloos.organisations.cli", "organisations and their contact persons"),
     "report": ("grenzeloos.ledger.cli", "reports"),
     "backup": (
         "grenzeloos.backup",
@@ -93,6 +93,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         from grenzeloos.guidance import cli as guidance_cli
 
         guidance_cli.register_canvas_commands(_subcommands(subparsers.choices["canvas"]))
+    if "grenzeloos.organisations.cli" in registered:
+        # The ledger adds ``org links`` and ``org refuse-link`` to the registry's ``org`` group.
+        from grenzeloos.ledger import cli as ledger_cli
+
+        ledger_cli.register_org_commands(_subcommands(subparsers.choices["org"]))
     return parser
 
 

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "grenzeloos.audit",
     "grenzeloos.accounts",
     "grenzeloos.collaborations",
+    "grenzeloos.organisations",
     "grenzeloos.live",
     "grenzeloos.canvas",
     "grenzeloos.legal",

@@ -60,7 +60,7 @@ HOSTILE = {
 }
 
 #: What the discovery must at least find (so a broken discovery cannot pass by finding nothing).
-KNOWN_WEB = {("canvas:list", "q"), ("cases:list", "q"), ("ledger:organisations", "q")}
+KNOWN_WEB = {("canvas:list", "q"), ("cases:list", "q"), ("organisations:organisations", "q")}
 KNOWN_WEB_SEARCH = {("collaborations:member_search", "q")}
 KNOWN_API = {("/api/v1/collaborations", "search"), ("/api/v1/cases", "q")}
 KNOWN_API |= {("/api/v1/organisations", "q")}

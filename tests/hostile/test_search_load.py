@@ -105,7 +105,7 @@ def test_busy_is_a_503_in_the_admin_search(full):
     )
     client = Client()
     client.force_login(staff)
-    page = client.get("/admin/ledger/organisation/", {"q": "samen"})
+    page = client.get("/admin/organisations/organisation/", {"q": "samen"})
     assert page.status_code == 503
     assert page["Retry-After"] == "1"
 
@@ -140,7 +140,7 @@ def test_an_admin_search_stopped_by_the_time_limit_is_a_400_not_a_500(settings):
     client = Client()
     client.force_login(staff)
     page = client.get(
-        "/admin/ledger/organisation/", {"q": "aan een ver ing sam ers org ich ger eni"}
+        "/admin/organisations/organisation/", {"q": "aan een ver ing sam ers org ich ger eni"}
     )
     assert page.status_code == 400
     assert "Het zoeken duurde te lang" in page.content.decode()

@@ -39,9 +39,9 @@ from tests.collaborations.test_permission_matrix import world  # noqa: F401 - a 
 
 pytestmark = pytest.mark.django_db
 
-APPS = ("guidance", "cases", "ledger", "legal")
-WEB_NAMESPACES = ("cases", "ledger", "legal")
-API_NAMESPACES = ("api-guidance", "api-cases", "api-ledger", "api-legal")
+APPS = ("guidance", "cases", "organisations", "ledger", "legal")
+WEB_NAMESPACES = ("cases", "organisations", "ledger", "legal")
+API_NAMESPACES = ("api-guidance", "api-cases", "api-organisations", "api-ledger", "api-legal")
 OPENAPI = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
 # What a form can carry: a URL-encoded body cannot hold a lone surrogate (it is not UTF-8).
 FORM_BAD = {"nul": "\x00", "control": "\x1b"}
@@ -133,7 +133,7 @@ def _page_urls(data: dict[str, Any]) -> list[str]:
     from grenzeloos.legal.questions import QUESTIONS
 
     urls = [_url(data, name) for name in _pages()]
-    urls.append(reverse("ledger:organisation", kwargs={"pk": data["organisation"].pk}))
+    urls.append(reverse("organisations:organisation", kwargs={"pk": data["organisation"].pk}))
     assessment = data["assessment"].pk
     for question in QUESTIONS:  # every question of the wizard, also the ones not asked yet
         urls.append(reverse("legal:question", kwargs={"pk": assessment, "key": question.key}))
@@ -462,8 +462,8 @@ def test_poisoned_values_already_stored_stay_readable_on_every_page_api_and_down
 ):
     poisoned = _poison_the_store()
     assert {
-        "ledger.Organisation.name",
-        "ledger.ContactPerson.name",
+        "organisations.Organisation.name",
+        "organisations.ContactPerson.name",
         "ledger.Contribution.description",
         "ledger.Commitment.description",
         "legal.LegalAssessment.title",
@@ -472,7 +472,7 @@ def test_poisoned_values_already_stored_stay_readable_on_every_page_api_and_down
     web, api = _client(ledger_world), _api(ledger_world)
     organisation = ledger_world["organisation"].pk
     urls = [_url(ledger_world, name) for name in _pages()]
-    urls += [reverse("ledger:organisation", kwargs={"pk": organisation})]
+    urls += [reverse("organisations:organisation", kwargs={"pk": organisation})]
     cid, assessment = ledger_world["collaboration"].pk, ledger_world["assessment"].pk
     for fmt in ("pdf", "odt", "md", "xlsx", "csv"):
         urls.append(reverse("ledger:report_download", kwargs={"pk": cid, "fmt": fmt}))
@@ -501,5 +501,7 @@ def test_poisoned_values_already_stored_stay_readable_on_every_page_api_and_down
                     wrong.append(f"GET {url}: {status}")
     assert not wrong, wrong
     # What was poisoned shows as the replacement character.
-    page = web.get(reverse("ledger:organisation", kwargs={"pk": organisation})).content.decode()
+    page = web.get(
+        reverse("organisations:organisation", kwargs={"pk": organisation})
+    ).content.decode()
     assert "Gemeente Groenedijk\ufffd\ufffd" in page

@@ -1,5 +1,6 @@
-"""Ledger records for tests and benchmarks: organisations, contact persons, partners,
-commitments and contributions (``ContributionFactory.create_batch(40, partner=p)``)."""
+"""Ledger records for tests and benchmarks: partners, commitments and contributions
+(``ContributionFactory.create_batch(40, partner=p)``); the organisations and contact persons they
+link to come from ``tests.organisations.factories`` (re-exported here)."""
 
 from __future__ import annotations
 
@@ -12,44 +13,28 @@ from factory.django import DjangoModelFactory
 
 from grenzeloos.ledger.models import (
     Commitment,
-    ContactPerson,
     Contribution,
     Kind,
-    Organisation,
     Partner,
     Sector,
-    SizeClass,
     Unit,
 )
-from tests.accounts.factories import UserFactory
+from tests.organisations.factories import ContactPersonFactory, OrganisationFactory
+
+__all__ = [
+    "CommitmentFactory",
+    "ContactPersonFactory",
+    "ContributionFactory",
+    "OrganisationFactory",
+    "PartnerFactory",
+    "make_collaboration",
+]
 from tests.canvas.factories import CanvasFactory, load_fixture
 
 
 def make_collaboration(owner: Any, fixture: str = "canvas-minimal.json") -> int:
     """A collaboration owned by ``owner`` with a canvas from the fixtures; its id."""
     return CanvasFactory(owner=owner, document=load_fixture(fixture)).pk
-
-
-class OrganisationFactory(DjangoModelFactory):
-    """An organisation in the shared registry (size class stated, no figures)."""
-
-    class Meta:
-        model = Organisation
-        skip_postgeneration_save = True
-
-    name = factory.Sequence(lambda n: f"Organisatie {n:03d}")
-    sector = factory.Iterator(Sector.values)
-    size_class = SizeClass.SMALL
-    created_by = factory.SubFactory(UserFactory)
-
-
-class ContactPersonFactory(DjangoModelFactory):
-    class Meta:
-        model = ContactPerson
-
-    organisation = factory.SubFactory(OrganisationFactory)
-    name = factory.Sequence(lambda n: f"Contactpersoon {n}")
-    email = factory.Sequence(lambda n: f"contact{n}@example.org")
 
 
 class PartnerFactory(DjangoModelFactory):

@@ -59,18 +59,20 @@ LINKING = {**dict.fromkeys(ROLES, 404), "linked_owner": 302, "linked_editor": 30
 
 #: route name → list of (method, data, {role: status}). Data may name the world's objects.
 EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
-    "ledger:organisations": [
+    "organisations:organisations": [
         ("get", None, WEB_SIGNED_IN),
         # The registry is shared: everyone signed in registers organisations.
         ("post", {"name": "Nieuw bv", "sector": "business"}, dict.fromkeys(ROLES, 302)),
     ],
-    "ledger:organisation": [
+    "organisations:organisation": [
         ("get", None, WEB_SIGNED_IN),
         ("post", {"name": "Overgenomen bv", "sector": "business"}, WEB_MANAGE),
     ],
-    "ledger:contact_add": [("post", {"name": "Indringer", "email": "x@example.org"}, WEB_MANAGE)],
-    "ledger:contact_export": [("post", None, _answers(200, 403, 302))],
-    "ledger:contact_erase": [("post", None, WEB_MANAGE)],
+    "organisations:contact_add": [
+        ("post", {"name": "Indringer", "email": "x@example.org"}, WEB_MANAGE)
+    ],
+    "organisations:contact_export": [("post", None, _answers(200, 403, 302))],
+    "organisations:contact_erase": [("post", None, WEB_MANAGE)],
     "ledger:link_refuse": [("post", None, WEB_MANAGE)],
     # Linking is the collaboration's business (its editors); it gives no right over the
     # organisation, and the organisation's managers are strangers to the collaboration.
@@ -81,7 +83,7 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
             {**LINKING, "anonymous": 302},
         )
     ],
-    "api-ledger:organisations": [
+    "api-organisations:organisations": [
         ("get", None, API_SIGNED_IN),
         (
             "post",
@@ -89,13 +91,13 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
             {**dict.fromkeys(ROLES, 201), "anonymous": 401},
         ),
     ],
-    "api-ledger:organisation": [
+    "api-organisations:organisation": [
         ("get", None, API_SIGNED_IN),
         ("put", {"name": "Overgenomen bv", "sector": "business"}, _answers(200, 403, 401)),
     ],
-    "api-ledger:contacts": [("post", {"name": "Indringer"}, _answers(201, 403, 401))],
-    "api-ledger:contact-export": [("post", None, _answers(200, 403, 401))],
-    "api-ledger:contact-erase": [("post", None, _answers(200, 403, 401))],
+    "api-organisations:contacts": [("post", {"name": "Indringer"}, _answers(201, 403, 401))],
+    "api-organisations:contact-export": [("post", None, _answers(200, 403, 401))],
+    "api-organisations:contact-erase": [("post", None, _answers(200, 403, 401))],
     "api-ledger:links": [("get", None, _answers(200, 403, 401))],
     "api-ledger:link-refuse": [("post", None, _answers(200, 403, 401))],
     "api-ledger:partners": [
@@ -110,7 +112,7 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
 
 def _in_scope(name: str, pattern: str) -> bool:
     """Routes about organisations, contact persons and partner links."""
-    if not name.startswith(("ledger:", "api-ledger:")):
+    if not name.startswith(("ledger:", "api-ledger:", "organisations:", "api-organisations:")):
         return False
     return (
         "organisations" in pattern

@@ -216,7 +216,7 @@ def test_without_the_definition_the_ledger_shows_no_class_and_says_why(
     client.force_login(people["owner"])
     client.cookies["django_language"] = "en"
     response = client.post(
-        reverse("ledger:organisations"),
+        reverse("organisations:organisations"),
         {
             "name": "Hoogendijk Dakwerken",
             "sector": "business",
@@ -229,7 +229,9 @@ def test_without_the_definition_the_ledger_shows_no_class_and_says_why(
     organisation = Organisation.objects.get()
     assert (organisation.size_class, organisation.size_basis) == ("", "")
     assert organisation.staff == 120  # the figures are kept as given
-    page = client.get(reverse("ledger:organisation", args=[organisation.pk])).content.decode()
+    page = client.get(
+        reverse("organisations:organisation", args=[organisation.pk])
+    ).content.decode()
     assert "Size class</dt><dd>— (not derived from the figures: no EU SME definition" in page
 
     figures = ["--staff", "5", "--turnover", "1", "--balance-sheet", "1"]

@@ -220,7 +220,7 @@ def test_report_page_and_downloads(people) -> None:
 def test_organisation_pages_with_export_and_erasure(people) -> None:
     client = english(client_for(people["owner"]))
     response = client.post(
-        reverse("ledger:organisations"),
+        reverse("organisations:organisations"),
         {
             "name": "Hoogendijk Dakwerken",
             "sector": "business",
@@ -234,26 +234,29 @@ def test_organisation_pages_with_export_and_erasure(people) -> None:
     organisation = Organisation.objects.get()
     assert organisation.size_class == "medium"
     bad = client.post(
-        reverse("ledger:organisations"), {"name": "X", "sector": "business", "kvk_number": "123"}
+        reverse("organisations:organisations"),
+        {"name": "X", "sector": "business", "kvk_number": "123"},
     )
     assert bad.status_code == 422
     assert "8 digits" in bad.content.decode()
     client.post(
-        reverse("ledger:contact_add", args=[organisation.pk]),
+        reverse("organisations:contact_add", args=[organisation.pk]),
         {"name": "Henk de Vries", "email": "henk@example.nl", "role": "uitvoerder"},
     )
     person = ContactPerson.objects.get()
-    exported = client.post(reverse("ledger:contact_export", args=[person.pk]))
+    exported = client.post(reverse("organisations:contact_export", args=[person.pk]))
     assert exported.json()["person"]["email"] == "henk@example.nl"
-    client.post(reverse("ledger:contact_erase", args=[person.pk]))
-    page = client.get(reverse("ledger:organisation", args=[organisation.pk])).content.decode()
+    client.post(reverse("organisations:contact_erase", args=[person.pk]))
+    page = client.get(
+        reverse("organisations:organisation", args=[organisation.pk])
+    ).content.decode()
     assert "Henk" not in page
     assert f"Contact person #{person.pk}: personal data erased" in page
 
 
 @pytest.mark.parametrize("name", ["organisations"])
 def test_anonymous_people_sign_in_first(db, name) -> None:
-    assert Client().get(reverse(f"ledger:{name}")).status_code == 302
+    assert Client().get(reverse(f"organisations:{name}")).status_code == 302
 
 
 def test_the_canvas_page_links_to_the_ledger(people) -> None:

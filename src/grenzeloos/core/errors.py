@@ -68,3 +68,11 @@ def not_a_whole_number(name: str, value: object) -> InvalidInput:
     return InvalidInput(
         [(name, gettext("%(value)s is not a whole number") % {"value": repr(value)[:60]})]
     )
+
+
+class FieldError(UserError):
+    """A value that cannot be used; ``field`` names it so forms can show the message there."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(f"{field}: {message}")

@@ -1,6 +1,6 @@
 """Admin for staff: the partners ledger, read-only and every view audited.
 
-Organisations, contact persons, commitments and contributions change only through the ledger's
+Commitments and contributions change only through the ledger's
 services (pages, API, CLI), which check who may and keep the audit log.
 """
 
@@ -9,28 +9,12 @@ from django.contrib import admin
 from grenzeloos.audit.admin import AuditedReadOnlyAdmin
 from grenzeloos.ledger.models import (
     Commitment,
-    ContactPerson,
     Contribution,
     ImportBatch,
     Ledger,
     LinkRefusal,
-    Organisation,
     Partner,
 )
-
-
-@admin.register(Organisation)
-class OrganisationAdmin(AuditedReadOnlyAdmin):
-    list_display = ("name", "sector", "kvk_number", "size_class")
-    list_filter = ("sector", "size_class")
-    search_fields = ("name", "kvk_number")
-
-
-@admin.register(ContactPerson)
-class ContactPersonAdmin(AuditedReadOnlyAdmin):
-    list_display = ("__str__", "organisation")
-    search_fields = ("organisation__name",)
-    list_select_related = ("organisation",)
 
 
 @admin.register(Ledger)

@@ -7,17 +7,12 @@ app_name = "api-ledger"
 _C = "collaborations/<int:pk>/ledger"
 
 urlpatterns = [
-    path("organisations", api.OrganisationListView.as_view(), name="organisations"),
-    path("organisations/<int:pk>", api.OrganisationDetailView.as_view(), name="organisation"),
-    path("organisations/<int:pk>/contacts", api.ContactListView.as_view(), name="contacts"),
     path("organisations/<int:pk>/links", api.LinkListView.as_view(), name="links"),
     path(
         "organisations/<int:pk>/links/<int:item>/refuse",
         api.LinkRefuseView.as_view(),
         name="link-refuse",
     ),
-    path("contacts/<int:pk>/export", api.ContactExportView.as_view(), name="contact-export"),
-    path("contacts/<int:pk>/erase", api.ContactEraseView.as_view(), name="contact-erase"),
     path(_C, api.LedgerView.as_view(), name="ledger"),
     path(f"{_C}/partners", api.PartnerLinkView.as_view(), name="partners"),
     path(f"{_C}/commitments", api.CommitmentListView.as_view(), name="commitments"),

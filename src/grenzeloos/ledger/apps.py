@@ -15,6 +15,11 @@ class LedgerConfig(AppConfig):
         )
         from grenzeloos.ledger import access  # noqa: F401 - declares the ledger's actions
         from grenzeloos.ledger.panels import PANEL
+        from grenzeloos.ledger.registry import LINKS_PANEL, person_contributions
+        from grenzeloos.organisations.ports import (
+            register_organisation_panel,
+            register_person_records,
+        )
 
         register_canvas_panel(PANEL)
         register_collaboration_page(
@@ -24,3 +29,5 @@ class LedgerConfig(AppConfig):
                 lambda pk: reverse("ledger:ledger", args=[pk]),
             )
         )
+        register_organisation_panel(LINKS_PANEL)
+        register_person_records("contributions", person_contributions)

@@ -1,4 +1,5 @@
-"""``grenzeloos partners …``, ``grenzeloos org …`` and ``grenzeloos report progress`` commands.
+"""``grenzeloos partners …``, ``grenzeloos org links|refuse-link`` and
+``grenzeloos report progress`` commands.
 
 Thin: parse arguments, call services, print. Amounts typed on the command line are read with
 the product's one amount parser in the CLI's language (``GRENZELOOS_CLI_LANGUAGE``, English by
@@ -14,7 +15,6 @@ import sys
 from decimal import Decimal
 from typing import Any
 
-from grenzeloos import publication
 from grenzeloos.core import jsonio
 
 
@@ -81,57 +81,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--to", dest="end", required=True, type=_date, metavar="DATE")
     p.set_defaults(handler=_take_over)
 
-    org = subparsers.add_parser("org", help="organisations and their contact persons")
-    org_commands = org.add_subparsers(dest="org_command", metavar="COMMAND", required=True)
-    p = org_commands.add_parser("add", help="register an organisation; prints its id")
-    p.add_argument("name")
-    p.add_argument(
-        "--sector",
-        required=True,
-        choices=publication.keys(publication.Sector),
-    )
-    p.add_argument("--kvk", default="", metavar="NUMBER")
-    p.add_argument("--size", default="", choices=("", "small", "medium", "large"))
-    p.add_argument("--staff", metavar="AWU")
-    p.add_argument("--turnover", metavar="EUR")
-    p.add_argument("--balance-sheet", metavar="EUR")
-    p.set_defaults(handler=_org_add)
-    p = org_commands.add_parser("list", help="list organisations")
-    p.add_argument("--search", default="")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=_org_list)
-    p = org_commands.add_parser("contact", help="add a contact person; prints its id")
-    p.add_argument("organisation", metavar="ORG_ID")
-    p.add_argument("name")
-    p.add_argument("--email", default="")
-    p.add_argument("--role", default="")
-    p.add_argument(
-        "--account",
-        default="",
-        metavar="USERNAME",
-        help="tie the person to this account: it makes them a manager of the organisation",
-    )
-    p.set_defaults(handler=_contact_add)
-    p = org_commands.add_parser(
-        "links", help="the partners of collaborations linked to an organisation"
-    )
-    p.add_argument("organisation", metavar="ORG_ID")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=_org_links)
-    p = org_commands.add_parser(
-        "refuse-link", help="refuse a link a collaboration made to an organisation"
-    )
-    p.add_argument("organisation", metavar="ORG_ID")
-    p.add_argument("link", metavar="LINK_ID")
-    p.set_defaults(handler=_org_refuse_link)
-    p = org_commands.add_parser("export-person", help="a person's personal data as JSON")
-    p.add_argument("person", metavar="PERSON_ID")
-    p.add_argument("-o", "--output", default="-", metavar="FILE")
-    p.set_defaults(handler=_contact_export)
-    p = org_commands.add_parser("erase-person", help="erase a person's personal data")
-    p.add_argument("person", metavar="PERSON_ID")
-    p.set_defaults(handler=_contact_erase)
-
     report = subparsers.add_parser("report", help="reports")
     report_commands = report.add_subparsers(dest="report_command", metavar="COMMAND", required=True)
     p = report_commands.add_parser("progress", help="the progress report of a collaboration")
@@ -149,6 +98,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.add_argument("--language", default="nl", choices=("nl", "en"))
     p.set_defaults(handler=_report)
+
+
+def register_org_commands(org_commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """The ledger's commands in the ``org`` group: the links its collaborations made."""
+    p = org_commands.add_parser(
+        "links", help="the partners of collaborations linked to an organisation"
+    )
+    p.add_argument("organisation", metavar="ORG_ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_org_links)
+    p = org_commands.add_parser(
+        "refuse-link", help="refuse a link a collaboration made to an organisation"
+    )
+    p.add_argument("organisation", metavar="ORG_ID")
+    p.add_argument("link", metavar="LINK_ID")
+    p.set_defaults(handler=_org_refuse_link)
 
 
 def _date(text: str) -> dt.date:
@@ -368,67 +333,6 @@ def _take_over(args: argparse.Namespace) -> int:
     return 0
 
 
-def _org_add(args: argparse.Namespace) -> int:
-    from grenzeloos.ledger import services
-
-    organisation = services.create_organisation(
-        actor=_actor(),
-        data=services.OrganisationData(
-            name=args.name,
-            sector=args.sector,
-            kvk_number=args.kvk,
-            size_class=args.size,
-            staff=_amount("staff", args.staff),
-            turnover_eur=_amount("turnover", args.turnover),
-            balance_sheet_eur=_amount("balance-sheet", args.balance_sheet),
-        ),
-    )
-    print(organisation.pk)
-    if organisation.size_basis:
-        print(f"size class: {organisation.size_class} ({organisation.size_basis})", file=sys.stderr)
-    elif organisation.staff is not None:
-        print("size class: not derived (no EU SME definition is installed)", file=sys.stderr)
-    return 0
-
-
-def _org_list(args: argparse.Namespace) -> int:
-    from grenzeloos.ledger import services
-
-    data = [
-        {
-            "id": o.pk,
-            "name": o.name,
-            "sector": o.sector,
-            "kvk_number": o.kvk_number,
-            "size_class": o.size_class,
-        }
-        for o in services.find_organisations(user=_actor(), search=args.search)
-    ]
-    jsonio.print_rows(
-        data,
-        as_json=args.json,
-        line=lambda item: "\t".join(str(value or "-") for value in item.values()),
-    )
-    return 0
-
-
-def _contact_add(args: argparse.Namespace) -> int:
-    from grenzeloos.ledger import services
-
-    actor = _actor()
-    organisation = services.get_organisation(user=actor, pk=_id("ORG_ID", args.organisation))
-    person = services.add_contact(
-        actor=actor,
-        organisation=organisation,
-        name=args.name,
-        email=args.email,
-        role=args.role,
-        account=args.account,
-    )
-    print(person.pk)
-    return 0
-
-
 def _link_row(link: Any) -> dict[str, Any]:
     return {
         "id": link.id,
@@ -476,30 +380,6 @@ def _org_refuse_link(args: argparse.Namespace) -> int:
         f"refused the link with partner {link.partner!r} of collaboration "
         f"{link.collaboration_id}; it shows as not linked"
     )
-    return 0
-
-
-def _contact_export(args: argparse.Namespace) -> int:
-    from grenzeloos.core.files import write_atomically
-    from grenzeloos.ledger import services
-
-    actor = _actor()
-    person = services.get_contact(user=actor, pk=_id("PERSON_ID", args.person))
-    text = jsonio.pretty(services.export_person(actor=actor, person=person)) + "\n"
-    if args.output == "-":
-        sys.stdout.write(text)
-    else:
-        write_atomically(args.output, text.encode("utf-8"))
-    return 0
-
-
-def _contact_erase(args: argparse.Namespace) -> int:
-    from grenzeloos.ledger import services
-
-    actor = _actor()
-    person = services.get_contact(user=actor, pk=_id("PERSON_ID", args.person))
-    services.erase_person(actor=actor, person=person)
-    print(f"erased the personal data of contact person {person.pk}; the history stays")
     return 0
 
 

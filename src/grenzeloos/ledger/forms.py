@@ -12,97 +12,15 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from grenzeloos.core.amounts import AmountError, example_amount, format_amount, parse_amount
-from grenzeloos.ledger.models import Kind, Sector, SizeClass, Unit
+from grenzeloos.core.amounts import format_amount
+from grenzeloos.core.forms import AmountField, StyledForm
+from grenzeloos.ledger.models import Kind, Unit
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _language() -> str:
     return (translation.get_language() or "nl")[:2]
-
-
-_WIDGET_CLASSES = {
-    forms.Select: "utrecht-select utrecht-select--html-select",
-    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
-    forms.ClearableFileInput: "utrecht-textbox utrecht-textbox--html-input",
-    forms.HiddenInput: "",
-    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
-}
-
-
-class StyledForm(forms.Form):
-    """Widgets with the NL Design System (Utrecht) classes."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = next(
-                (css for kind, css in _WIDGET_CLASSES.items() if isinstance(field.widget, kind)),
-                "utrecht-textbox utrecht-textbox--html-input",
-            )
-            if css:
-                field.widget.attrs.setdefault("class", css)
-
-
-class AmountField(forms.CharField):
-    """A money or quantity typed by a person: ``1.200,50`` on a Dutch page, ``1,200.50`` on an
-    English one (see ``core.amounts``)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 40)
-        super().__init__(*args, **kwargs)
-        self.widget.attrs.setdefault("inputmode", "decimal")
-
-    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        attrs = super().widget_attrs(widget)
-        attrs["placeholder"] = example_amount(_language())
-        return attrs
-
-    def clean(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        text = super().clean(value)
-        if not text:
-            return None
-        try:
-            return parse_amount(text, _language())
-        except AmountError as error:
-            raise forms.ValidationError(str(error)) from None
-
-
-class OrganisationForm(StyledForm):
-    name = forms.CharField(label=_("Name"), max_length=200)
-    sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
-    kvk_number = forms.CharField(
-        label=_("KvK number"),
-        max_length=12,
-        required=False,
-        help_text=_("8 digits, optional."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-    size_class = forms.ChoiceField(
-        label=_("Size class"),
-        choices=[("", _("derive from the figures / unknown")), *SizeClass.choices],
-        required=False,
-    )
-    staff = AmountField(label=_("Staff (annual work units)"), required=False)
-    turnover_eur = AmountField(label=_("Annual turnover (EUR)"), required=False)
-    balance_sheet_eur = AmountField(label=_("Balance-sheet total (EUR)"), required=False)
-
-
-class ContactForm(StyledForm):
-    name = forms.CharField(label=_("Name"), max_length=200)
-    email = forms.EmailField(label=_("E-mail"), required=False)
-    role = forms.CharField(label=_("Role"), max_length=200, required=False)
-    account = forms.CharField(
-        label=_("Account (user name)"),
-        max_length=150,
-        required=False,
-        help_text=_(
-            "Optional. Ties the person to their Grenzeloos account: they can then manage this "
-            "organisation too."
-        ),
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
 
 
 class SettingsForm(StyledForm):

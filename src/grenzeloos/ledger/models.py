@@ -1,5 +1,5 @@
-"""The partners ledger: organisations and their contact persons, partners of a collaboration,
-what they committed and what they actually contributed.
+"""The partners ledger: partners of a collaboration (linked to organisations of the shared
+registry, :mod:`grenzeloos.organisations`), what they committed and what they actually contributed.
 
 Why: subsidy givers ask per partner what was promised and what was delivered. The log is the
 record of that, so it is never rewritten behind people's backs: contributions point at the
@@ -12,30 +12,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from grenzeloos import publication
 from grenzeloos.core.inputs import ReadsTolerantly
+from grenzeloos.organisations.models import ContactPerson, Organisation
 
 #: The collaboration model every ledger record hangs from.
 COLLABORATION_MODEL = "collaborations.Collaboration"
 
-kvk_validator = RegexValidator(
-    r"^\d{8}$", _("A KvK number has exactly 8 digits."), code="invalid_kvk"
-)
-
-
 #: The sectors of the canvas's partners (the quadruple helix plus citizens).
 Sector = publication.Sector
-
-
-class SizeClass(models.TextChoices):
-    SMALL = "small", _("Small")
-    MEDIUM = "medium", _("Medium-sized")
-    LARGE = "large", _("Large")
 
 
 #: The canvas's contribution kinds.
@@ -55,92 +45,6 @@ def _amount(verbose_name: Any, **extra: Any) -> models.DecimalField:  # type: ig
         decimal_places=2,
         **extra,
     )
-
-
-class Organisation(ReadsTolerantly, models.Model):
-    """One organisation, one record across every collaboration it takes part in."""
-
-    name = models.CharField(_("name"), max_length=200)
-    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
-    kvk_number = models.CharField(
-        _("KvK number"), max_length=8, blank=True, validators=[kvk_validator]
-    )
-    size_class = models.CharField(
-        _("size class"), max_length=10, choices=SizeClass.choices, blank=True
-    )
-    staff = _amount(_("staff (annual work units)"), null=True, blank=True)
-    turnover_eur = _amount(_("annual turnover (EUR)"), null=True, blank=True)
-    balance_sheet_eur = _amount(_("balance-sheet total (EUR)"), null=True, blank=True)
-    #: Which SME definition derived the size class ("" when it was stated by hand).
-    size_basis = models.CharField(_("size class basis"), max_length=100, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("organisation")
-        verbose_name_plural = _("organisations")
-        ordering = ("name", "id")
-        constraints = [
-            models.UniqueConstraint(Lower("name"), name="ledger_unique_organisation_name"),
-            models.UniqueConstraint(
-                fields=("kvk_number",),
-                condition=~models.Q(kvk_number=""),
-                name="ledger_unique_kvk_number",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class ContactPerson(ReadsTolerantly, models.Model):
-    """A contact person of an organisation. Erasure blanks the personal data in place."""
-
-    organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("organisation"),
-        on_delete=models.CASCADE,
-        related_name="contacts",
-    )
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    role = models.CharField(_("role"), max_length=200, blank=True)
-    #: The account of this person, tied by a manager of the organisation: it makes the person
-    #: one of the organisation's managers. Erasing the personal data unties it.
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("account"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="ledger_contacts",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("contact person")
-        verbose_name_plural = _("contact persons")
-        ordering = ("organisation", "name", "id")
-
-    def __str__(self) -> str:
-        return self.name if not self.erased_at else f"#{self.pk}"
-
-    @property
-    def is_erased(self) -> bool:
-        return self.erased_at is not None
-
-    @property
-    def account(self) -> str:
-        """The user name of the person's account ("" when not tied to one)."""
-        return self.user.get_username() if self.user_id and self.user else ""
 
 
 class Ledger(ReadsTolerantly, models.Model):

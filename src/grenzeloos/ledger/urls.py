@@ -5,16 +5,11 @@ from grenzeloos.ledger import views
 app_name = "ledger"
 
 urlpatterns = [
-    path("organisations/", views.organisations, name="organisations"),
-    path("organisations/<int:pk>/", views.organisation, name="organisation"),
-    path("organisations/<int:pk>/contacts/", views.contact_add, name="contact_add"),
     path(
         "organisations/<int:pk>/links/<int:item>/refuse/",
         views.link_refuse,
         name="link_refuse",
     ),
-    path("contacts/<int:pk>/export/", views.contact_export, name="contact_export"),
-    path("contacts/<int:pk>/erase/", views.contact_erase, name="contact_erase"),
     path("c/<int:pk>/", views.ledger, name="ledger"),
     path("c/<int:pk>/settings/", views.settings, name="settings"),
     path("c/<int:pk>/partner/", views.partner, name="partner"),

@@ -1,4 +1,4 @@
-"""Web pages of the partners ledger: the organisations registry, a collaboration's ledger
+"""Web pages of the partners ledger: a collaboration's ledger
 (partners, settings, commitments, the contributions table form, import and export) and the
 progress report. Thin: every change goes through :mod:`grenzeloos.ledger.services`; access to a
 collaboration through the one access API (``ledger.view`` / ``ledger.edit``)."""
@@ -24,19 +24,17 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from grenzeloos.collaborations.access import allows, collaboration_view
-from grenzeloos.core import jsonio
-from grenzeloos.core.amounts import AmountError, example_amount, format_amount, parse_amount
-from grenzeloos.core.errors import PermissionDenied, UserError
-from grenzeloos.core.search import MAX_LENGTH as SEARCH_MAX_LENGTH
-from grenzeloos.core.search import SearchRefused
+from grenzeloos.core.amounts import AmountError, example_amount, parse_amount
+from grenzeloos.core.errors import UserError
+from grenzeloos.core.forms import figure as _figure
+from grenzeloos.core.forms import flash_errors as _flash_errors
+from grenzeloos.core.forms import form_error as _form_error
 from grenzeloos.core.web import acting_user, service_errors
 from grenzeloos.ledger import report, services, tabular
 from grenzeloos.ledger.access import EDIT, VIEW
 from grenzeloos.ledger.forms import (
     CommitmentForm,
-    ContactForm,
     ImportForm,
-    OrganisationForm,
     PartnerForm,
     PeriodForm,
     ReportForm,
@@ -63,113 +61,7 @@ def _this_year() -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-# --- Organisations --------------------------------------------------------------------------
-
-
-def _flash_errors(request: HttpRequest, form: Any) -> None:
-    """Each form error as a message naming its field (forms posted from the ledger page)."""
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        text = " ".join(str(error) for error in errors)
-        messages.error(request, f"{label}: {text}" if label else text)
-
-
-def _form_error(form: Any, error: UserError) -> None:
-    field = getattr(error, "field", "")
-    message = str(error).split(": ", 1)[-1] if field else str(error)
-    form.add_error(field if field in form.fields else None, message)
-
-
-@login_required
-@service_errors
-def organisations(request: HttpRequest) -> HttpResponse:
-    user = acting_user(request)
-    form = OrganisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.create_organisation(
-                actor=user, data=services.OrganisationData.stated(form.cleaned_data)
-            )
-        except UserError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("Organisation %(name)s added.") % {"name": organisation})
-            return HttpResponseRedirect(reverse("ledger:organisation", args=[organisation.pk]))
-    search = request.GET.get("q", "").strip()
-    status = 422 if request.method == "POST" else 200
-    context: dict[str, Any] = {
-        "form": form,
-        "search": search,
-        "search_max_length": SEARCH_MAX_LENGTH,
-    }
-    try:
-        context["page"] = services.organisation_page(
-            user=user, search=search, page=request.GET.get("page"), size=50
-        )
-    except SearchRefused as error:
-        context["search_error"] = str(error)
-        status = 400
-    return render(request, "ledger/organisations.html", context, status=status)
-
-
-@login_required
-@service_errors
-def organisation(request: HttpRequest, pk: int) -> HttpResponse:
-    user = acting_user(request)
-    current = services.get_organisation(user=user, pk=pk)
-    initial = organisation_initial(current)
-    form = OrganisationForm(request.POST or None, initial=initial)
-    # Its own ids: the organisation form above has fields of the same names.
-    contact_form = ContactForm(auto_id="contact_%s")
-    can_manage = services.may_manage(user=user, organisation=current)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_organisation(
-                actor=user,
-                organisation=current,
-                data=services.OrganisationData.stated(form.cleaned_data),
-            )
-        except PermissionDenied:
-            raise
-        except UserError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("Organisation saved."))
-            return HttpResponseRedirect(request.path)
-    return render(
-        request,
-        "ledger/organisation.html",
-        {
-            "organisation": current,
-            "form": form,
-            "contact_form": contact_form,
-            "contacts": current.contacts.all(),
-            "can_manage": can_manage,
-            "links": services.list_links(user=user, organisation=current) if can_manage else [],
-        },
-        status=422 if request.method == "POST" else 200,
-    )
-
-
-def _figure(value: Any) -> str:
-    """A stored number as a form shows it: the page language's way, every decimal kept (the
-    one amount format), so saving the form unchanged reads back the same number."""
-    return "" if value is None else format_amount(value, _language(), exact=True)
-
-
-def organisation_initial(current: Any) -> dict[str, Any]:
-    """The organisation form filled with what is stored, so saving it unchanged keeps every
-    value. A derived size class shows as "derive from the figures", which derives it again
-    from the same figures."""
-    return {
-        "name": current.name,
-        "sector": current.sector,
-        "kvk_number": current.kvk_number,
-        "size_class": "" if current.size_basis else current.size_class,
-        "staff": _figure(current.staff),
-        "turnover_eur": _figure(current.turnover_eur),
-        "balance_sheet_eur": _figure(current.balance_sheet_eur),
-    }
+# --- Links made to organisations -----------------------------------------------------------
 
 
 @login_required
@@ -184,55 +76,7 @@ def link_refuse(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         _("The link with partner %(partner)s of %(collaboration)s was refused.")
         % {"partner": link.partner, "collaboration": link.collaboration},
     )
-    return HttpResponseRedirect(reverse("ledger:organisation", args=[pk]) + "#links")
-
-
-@login_required
-@service_errors
-@require_POST
-def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
-    user = acting_user(request)
-    current = services.get_organisation(user=user, pk=pk)
-    form = ContactForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_contact(actor=user, organisation=current, **form.cleaned_data)
-        except PermissionDenied:
-            raise
-        except UserError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Contact person added."))
-    else:
-        _flash_errors(request, form)
-    return HttpResponseRedirect(reverse("ledger:organisation", args=[pk]))
-
-
-@login_required
-@service_errors
-@require_POST
-def contact_export(request: HttpRequest, pk: int) -> HttpResponse:
-    user = acting_user(request)
-    person = services.get_contact(user=user, pk=pk)
-    data = services.export_person(actor=user, person=person)
-    response = HttpResponse(jsonio.pretty(data), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
-    return response
-
-
-@login_required
-@service_errors
-@require_POST
-def contact_erase(request: HttpRequest, pk: int) -> HttpResponse:
-    user = acting_user(request)
-    person = services.get_contact(user=user, pk=pk)
-    services.erase_person(actor=user, person=person)
-    messages.success(
-        request,
-        _("The personal data of contact person #%(id)s were erased; the history stays.")
-        % {"id": person.pk},
-    )
-    return HttpResponseRedirect(reverse("ledger:organisation", args=[person.organisation_id]))
+    return HttpResponseRedirect(reverse("organisations:organisation", args=[pk]) + "#links")
 
 
 # --- A collaboration's ledger ---------------------------------------------------------------

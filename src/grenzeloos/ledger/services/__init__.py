@@ -1,5 +1,7 @@
-"""Use cases of the partners ledger: organisations and contact persons, partners, commitments,
-the contributions log (entered, imported, exported) and the progress report.
+"""Use cases of the partners ledger: partners, commitments, the contributions log (entered,
+imported, exported) and the progress report. The organisations and contact persons they link to
+are the shared registry's (:mod:`grenzeloos.organisations.services`); the names the ledger uses
+of it are re-exported here.
 
 Every function takes the acting user, checks the action through the collaborations access API
 (``ledger.view`` / ``ledger.edit``; strangers get "not found"), runs in one transaction and writes
@@ -25,7 +27,19 @@ from grenzeloos.ledger.services.contributions import (
     list_contributions,
 )
 from grenzeloos.ledger.services.links import Link, list_links, refuse_link
-from grenzeloos.ledger.services.organisations import (
+from grenzeloos.ledger.services.partners import (
+    THIRDS_EXAMPLE,
+    PartnerRow,
+    collaboration_name,
+    configure,
+    get_ledger,
+    link_partner,
+    list_partners,
+    parse_split,
+    split_to_json,
+)
+from grenzeloos.ledger.services.reports import progress_report
+from grenzeloos.organisations.services import (
     OrganisationData,
     add_contact,
     create_organisation,
@@ -39,18 +53,6 @@ from grenzeloos.ledger.services.organisations import (
     organisation_page,
     update_organisation,
 )
-from grenzeloos.ledger.services.partners import (
-    THIRDS_EXAMPLE,
-    PartnerRow,
-    collaboration_name,
-    configure,
-    get_ledger,
-    link_partner,
-    list_partners,
-    parse_split,
-    split_to_json,
-)
-from grenzeloos.ledger.services.reports import progress_report
 
 __all__ = [
     "NAME_MAX",

@@ -23,8 +23,8 @@ from grenzeloos.ledger.models import (
     Unit,
 )
 from grenzeloos.ledger.services.common import FieldError
-from grenzeloos.ledger.services.organisations import _check_choice
 from grenzeloos.ledger.services.partners import _canvas_partners, _ledger, _Resolver
+from grenzeloos.organisations.services import check_choice
 
 
 def _check_period(start: dt.date, end: dt.date) -> None:
@@ -33,8 +33,8 @@ def _check_period(start: dt.date, end: dt.date) -> None:
 
 
 def _check_quantity(kind: str, quantity: Decimal, unit: str) -> Decimal:
-    _check_choice("kind", kind, Kind.values)
-    _check_choice("unit", unit, Unit.values)
+    check_choice("kind", kind, Kind.values)
+    check_choice("unit", unit, Unit.values)
     if kind == Kind.MONEY and unit != Unit.EUR:
         raise FieldError("unit", _("money is counted in EUR"))
     if not quantity.is_finite() or quantity <= 0:

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from grenzeloos.core.errors import UserError
+from grenzeloos.core.errors import FieldError
+from grenzeloos.organisations.services import NAME_MAX
 
-NAME_MAX = 200
+__all__ = ["NAME_MAX", "FieldError"]
 
 
 _BULK = 5000
-
-
-class FieldError(UserError):
-    """A value that cannot be used; ``field`` names it so forms can show the message there."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        super().__init__(f"{field}: {message}")

@@ -20,7 +20,7 @@ from grenzeloos.ledger.models import (
     Organisation,
     Partner,
 )
-from grenzeloos.ledger.services.organisations import _check_manage
+from grenzeloos.organisations.services import check_manage
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def _link(partner: Partner, refusal: LinkRefusal | None) -> Link:
 def list_links(*, user: Any, organisation: Organisation) -> list[Link]:
     """The partners of collaborations linked to the organisation, and the links its managers
     refused (managers only: which collaborations name it is not everyone's business)."""
-    _check_manage(user, organisation)
+    check_manage(user, organisation)
     refusals = {
         refusal.partner_id: refusal
         for refusal in LinkRefusal.objects.filter(organisation=organisation).select_related(
@@ -76,7 +76,7 @@ def refuse_link(*, actor: Actor, organisation: Organisation, link_id: Any) -> Li
     """The organisation's managers refuse a link a collaboration made to it. The refusal is
     kept with who and when; the partner shows as not linked and the link cannot be made again.
     Refusing twice changes nothing."""
-    _check_manage(actor, organisation)
+    check_manage(actor, organisation)
     try:
         partner = (
             Partner.objects.select_for_update(of=("self",))

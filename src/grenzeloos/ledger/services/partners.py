@@ -30,7 +30,7 @@ from grenzeloos.ledger.models import (
 )
 from grenzeloos.ledger.services.common import FieldError
 from grenzeloos.ledger.services.links import _refused_partner_ids
-from grenzeloos.ledger.services.organisations import _check_choice, _values
+from grenzeloos.organisations.services import check_choice, field_values
 
 
 def _ledger(collaboration_id: int) -> Ledger:
@@ -75,7 +75,7 @@ def parse_split(raw: Any) -> tuple[progress.SplitGroup, ...]:
         if not isinstance(sectors, list) or not isinstance(partners, list):
             raise FieldError(where, _("sectors and partners must be lists"))
         for sector in sectors:
-            _check_choice(f"{where}.sectors", str(sector), Sector.values)
+            check_choice(f"{where}.sectors", str(sector), Sector.values)
         if not sectors and not partners:
             raise FieldError(where, _("name the sectors or partners of this group"))
         groups.append(
@@ -148,7 +148,7 @@ def configure(
     ``funder`` and ``project_reference`` head the progress report."""
     collaboration_for(actor, collaboration_id, EDIT)
     ledger = _ledger(collaboration_id)
-    before = _values(ledger, _LEDGER_FIELDS)
+    before = field_values(ledger, _LEDGER_FIELDS)
     if fte_hours is not None:
         if not 1 <= fte_hours <= 8784:
             raise FieldError("fte_hours", _("must be between 1 and 8784 hours a year"))
@@ -173,7 +173,7 @@ def configure(
         if len(text) > limit:
             raise FieldError(name, _("is longer than %(limit)s characters") % {"limit": limit})
         setattr(ledger, name, text)
-    if _values(ledger, _LEDGER_FIELDS) == before:
+    if field_values(ledger, _LEDGER_FIELDS) == before:
         return ledger  # saved unchanged: nothing to store or to record
     ledger.save()
     record(
@@ -359,7 +359,7 @@ def link_partner(
         return resolver.get(partner_name, save=False)
     partner = resolver.get(partner_name)
     partner = Partner.objects.select_for_update().get(pk=partner.pk)
-    before = _values(partner, _PARTNER_FIELDS)
+    before = field_values(partner, _PARTNER_FIELDS)
     if (
         organisation is not None
         and LinkRefusal.objects.filter(partner=partner, organisation=organisation).exists()
@@ -384,7 +384,7 @@ def link_partner(
         partner.hourly_rate_eur = _rate("hourly_rate", hourly_rate)
     if hours_valued is not None:
         partner.hours_valued = hours_valued
-    if _values(partner, _PARTNER_FIELDS) == before:
+    if field_values(partner, _PARTNER_FIELDS) == before:
         return partner  # saved unchanged: nothing to store or to record
     partner.save()
     record(

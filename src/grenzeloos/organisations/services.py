@@ -1,5 +1,12 @@
-"""Organisations and contact persons: registering, changing, finding; who manages them; a person's
-data exported and erased (AVG/GDPR).
+"""Use cases of the organisations registry: registering, changing, finding organisations and
+their contact persons; who manages them; a person's data exported and erased (AVG/GDPR).
+
+Every function takes the acting user, runs in one transaction and writes an audit event (ids,
+never names or e-mail addresses, so erasing a person leaves no copy behind). The registry is
+shared: any signed-in person may register and read organisations; only its managers (see
+:func:`may_manage`) change one or see its contact persons' personal data. The audit actions keep
+the names they had when the registry lived in the ledger (``ledger.organisation_created``, ...),
+so the log reads as one history.
 """
 
 from __future__ import annotations
@@ -21,17 +28,20 @@ from django.utils.translation import gettext as _
 from grenzeloos.accounts.services import get_user, is_cli_operator
 from grenzeloos.audit.services import record
 from grenzeloos.core import search as core_search
-from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
+from grenzeloos.core.errors import FieldError, NotFound, PermissionDenied, UserError
 from grenzeloos.core.extensions import classify_enterprise
 from grenzeloos.core.search import search_words
 from grenzeloos.core.users import Actor
-from grenzeloos.ledger.models import (
+from grenzeloos.organisations.models import (
     ContactPerson,
     Organisation,
     Sector,
     SizeClass,
 )
-from grenzeloos.ledger.services.common import NAME_MAX, FieldError
+from grenzeloos.organisations.ports import person_records
+
+#: The longest name of an organisation or person (and of a partner in the ledger).
+NAME_MAX = 200
 
 
 @dataclass(frozen=True)
@@ -59,7 +69,7 @@ class OrganisationData:
         return cls(**{name: fields[name] for name in (*names, *figures)})
 
 
-def _check_choice(field: str, value: str, choices: Iterable[str]) -> None:
+def check_choice(field: str, value: str, choices: Iterable[str]) -> None:
     allowed = list(choices)
     if value not in allowed:
         raise FieldError(
@@ -80,7 +90,7 @@ def _clean_name(field: str, value: str) -> str:
 
 def _apply_organisation(organisation: Organisation, data: OrganisationData) -> None:
     organisation.name = _clean_name("name", data.name)
-    _check_choice("sector", data.sector, Sector.values)
+    check_choice("sector", data.sector, Sector.values)
     organisation.sector = data.sector
     kvk = data.kvk_number.replace(" ", "").strip()
     if kvk and (len(kvk) != 8 or not kvk.isascii() or not kvk.isdigit()):
@@ -88,7 +98,7 @@ def _apply_organisation(organisation: Organisation, data: OrganisationData) -> N
     organisation.kvk_number = kvk
     figures = (data.staff, data.turnover_eur, data.balance_sheet_eur)
     if data.size_class:
-        _check_choice("size_class", data.size_class, SizeClass.values)
+        check_choice("size_class", data.size_class, SizeClass.values)
     if any(value is not None for value in figures):
         if any(value is None for value in figures):
             raise FieldError(
@@ -168,7 +178,7 @@ def may_manage(*, user: Any, organisation: Organisation) -> bool:
     ).exists()
 
 
-def _check_manage(user: Any, organisation: Organisation) -> None:
+def check_manage(user: Any, organisation: Organisation) -> None:
     """The one check for managing an organisation and its contact persons (see ``may_manage``)."""
     _signed_in(user)
     if not may_manage(user=user, organisation=organisation):
@@ -211,7 +221,7 @@ _ORGANISATION_FIELDS = (
 )
 
 
-def _values(instance: Any, fields: Sequence[str]) -> tuple[Any, ...]:
+def field_values(instance: Any, fields: Sequence[str]) -> tuple[Any, ...]:
     """The values of ``fields``, to tell whether a form saved anything new (decimals compare
     by value: 12.5 is 12.50)."""
     return tuple(getattr(instance, field) for field in fields)
@@ -222,11 +232,11 @@ def update_organisation(
     *, actor: Actor, organisation: Organisation, data: OrganisationData
 ) -> Organisation:
     current = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    _check_manage(actor, current)
-    before = _values(current, _ORGANISATION_FIELDS)
+    check_manage(actor, current)
+    before = field_values(current, _ORGANISATION_FIELDS)
     _apply_organisation(current, data)
     _check_unique(current)
-    if _values(current, _ORGANISATION_FIELDS) == before:
+    if field_values(current, _ORGANISATION_FIELDS) == before:
         return current  # saved unchanged: nothing to store or to record
     current.save()
     record(
@@ -316,7 +326,7 @@ def add_contact(
     """Add a contact person. ``account`` (a user name) ties the person to their account, which
     makes them one of the organisation's managers: only a manager can do that, so the
     organisation itself decides who speaks for it."""
-    _check_manage(actor, organisation)
+    check_manage(actor, organisation)
     name, email, role = _person_fields(name, email, role)
     user = _account(account)
     person = ContactPerson.objects.create(
@@ -343,8 +353,8 @@ def get_contact(*, user: Any, pk: Any) -> ContactPerson:
 def export_person(*, actor: Actor, person: ContactPerson) -> dict[str, Any]:
     """Everything Grenzeloos keeps about one person (AVG/GDPR right of access), as JSON data."""
     person = get_contact(user=actor, pk=person.pk)
-    _check_manage(actor, person.organisation)
-    contributions = person.contributions.select_related("partner").order_by("date", "id")
+    check_manage(actor, person.organisation)
+    records = person_records(person)
     record(actor=actor, action="ledger.contact_exported", target=person)
     return {
         "schema": "grenzeloos.person-export/1",
@@ -359,18 +369,7 @@ def export_person(*, actor: Actor, person: ContactPerson) -> dict[str, Any]:
             "created_at": person.created_at.isoformat(),
             "erased_at": person.erased_at.isoformat() if person.erased_at else None,
         },
-        "contributions": [
-            {
-                "collaboration": item.collaboration_id,
-                "partner": item.partner.name,
-                "date": item.date.isoformat(),
-                "kind": item.kind,
-                "quantity": str(item.quantity),
-                "unit": item.unit,
-                "description": item.description,
-            }
-            for item in contributions
-        ],
+        **records,
     }
 
 
@@ -387,7 +386,7 @@ def erase_person(*, actor: Actor, person: ContactPerson) -> ContactPerson:
         )
     except ContactPerson.DoesNotExist:
         raise NotFound(_("contact person %(id)s not found") % {"id": person.pk}) from None
-    _check_manage(actor, current.organisation)
+    check_manage(actor, current.organisation)
     if current.is_erased:
         return current
     current.name, current.email, current.role, current.user = "", "", "", None
