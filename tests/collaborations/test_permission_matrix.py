@@ -68,6 +68,19 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "accounts:tokens": [("get", None, SIGNED_IN)],
     "accounts:token_revoke": [("post", None, {**dict.fromkeys(ROLES, 404), "anonymous": 302})],
     "api-accounts:tokens": [("get", None, API_SIGNED_IN)],
+    # A person's own profile: everyone signed in reads and changes only their own.
+    "accounts:profile": [("get", None, SIGNED_IN)],
+    "api-accounts:me": [("get", None, API_SIGNED_IN)],
+    "api-accounts:me-email": [("get", None, {**dict.fromkeys(ROLES, 405), "anonymous": 401})],
+    "api-accounts:me-email-confirm": [
+        ("post", {"token": "no-such-link"}, {**dict.fromkeys(ROLES, 400), "anonymous": 401})
+    ],
+    # The link to confirm a new address: a page with a button (opening it changes nothing);
+    # confirming with a link that is no one's is refused.
+    "accounts:email_confirm": [
+        ("get", None, SIGNED_IN),
+        ("post", None, {**dict.fromkeys(ROLES, 400), "anonymous": 302}),
+    ],
     # Choosing a new password through a reset link: no valid link here, so the page says so.
     "accounts:password_reset_confirm": [
         ("get", None, PUBLIC),

@@ -1,6 +1,9 @@
-"""REST API of the caller's own API tokens (``/api/v1/account/tokens``)."""
+"""REST API of the caller's own account: their API tokens (``/api/v1/account/tokens``) and
+profile (``/api/v1/me``: display name, function, e-mail address confirmed through a link)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -69,3 +72,102 @@ class TokenView(APIView):
     def delete(self, request: Request, pk: int) -> Response:
         services.revoke_token(actor=request.user, token_id=pk)  # type: ignore[arg-type]
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ProfileSerializer(serializers.Serializer):
+    username = serializers.CharField(read_only=True)
+    display_name = serializers.CharField(
+        max_length=services.DISPLAY_NAME_MAX, allow_blank=True, required=False, default=""
+    )
+    function = serializers.CharField(
+        max_length=services.FUNCTION_MAX, allow_blank=True, required=False, default=""
+    )
+    email = serializers.EmailField(
+        read_only=True, help_text="The account's confirmed e-mail address."
+    )
+    pending_email = serializers.EmailField(
+        read_only=True,
+        help_text="The address asked for, used once the link sent to it is followed (or empty).",
+    )
+
+
+class EmailChangeSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+
+
+class EmailConfirmSerializer(serializers.Serializer):
+    token = serializers.CharField(
+        max_length=1000, help_text="The token of the link sent to the new address."
+    )
+
+
+def _me(user: Any) -> dict[str, Any]:
+    profile = services.profile_of(user)
+    return ProfileSerializer(
+        {
+            "username": user.get_username(),
+            "display_name": profile.display_name,
+            "function": profile.function,
+            "email": user.email,
+            "pending_email": profile.pending_email,
+        }
+    ).data
+
+
+class MeView(APIView):
+    @extend_schema(operation_id="me_retrieve", responses=ProfileSerializer)
+    def get(self, request: Request) -> Response:
+        return Response(_me(request.user))
+
+    @extend_schema(
+        operation_id="me_update",
+        request=ProfileSerializer,
+        responses=ProfileSerializer,
+        description="Set your display name and function (documents and invitations name you "
+        "with them). The e-mail address changes through ``/me/email``.",
+    )
+    def put(self, request: Request) -> Response:
+        data = ProfileSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.update_profile(
+            actor=request.user,  # type: ignore[arg-type]
+            display_name=data.validated_data["display_name"],
+            function=data.validated_data["function"],
+        )
+        return Response(_me(request.user))
+
+
+class MeEmailView(APIView):
+    @extend_schema(
+        operation_id="me_email_change",
+        request=EmailChangeSerializer,
+        responses={202: ProfileSerializer},
+        description="Ask to change your e-mail address: a link to confirm it goes to the new "
+        "address, which is used once the link is followed (or its token posted to "
+        "``/me/email/confirm``). Until then the current address stays.",
+    )
+    def post(self, request: Request) -> Response:
+        data = EmailChangeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.request_email_change(
+            actor=request.user,  # type: ignore[arg-type]
+            email=data.validated_data["email"],
+            site_url=request.build_absolute_uri("/"),
+        )
+        return Response(_me(request.user), status=status.HTTP_202_ACCEPTED)
+
+
+class MeEmailConfirmView(APIView):
+    @extend_schema(
+        operation_id="me_email_confirm",
+        request=EmailConfirmSerializer,
+        responses=ProfileSerializer,
+    )
+    def post(self, request: Request) -> Response:
+        data = EmailConfirmSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.confirm_email(
+            actor=request.user,  # type: ignore[arg-type]
+            token=data.validated_data["token"],
+        )
+        return Response(_me(user))

@@ -7,4 +7,7 @@ app_name = "api-accounts"
 urlpatterns = [
     path("account/tokens", api.TokenListView.as_view(), name="tokens"),
     path("account/tokens/<int:pk>", api.TokenView.as_view(), name="token"),
+    path("me", api.MeView.as_view(), name="me"),
+    path("me/email", api.MeEmailView.as_view(), name="me-email"),
+    path("me/email/confirm", api.MeEmailConfirmView.as_view(), name="me-email-confirm"),
 ]

@@ -1,4 +1,4 @@
-"""``grenzeloos user …`` commands."""
+"""``grenzeloos user …`` and ``grenzeloos profile …`` commands."""
 
 from __future__ import annotations
 
@@ -48,6 +48,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     revoke.add_argument("username")
     revoke.add_argument("id", type=int, help="the token's id (see list)")
     revoke.set_defaults(handler=_token_revoke)
+
+    profile = subparsers.add_parser(
+        "profile", help="a person's profile: display name, function, e-mail address"
+    )
+    profile_commands = profile.add_subparsers(
+        dest="profile_command", metavar="COMMAND", required=True
+    )
+    show = profile_commands.add_parser("show", help="show an account's profile")
+    show.add_argument("username")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=_profile_show)
+    change = profile_commands.add_parser(
+        "set", help="change an account's display name and function, or ask to change its address"
+    )
+    change.add_argument("username")
+    change.add_argument("--display-name", help="how documents and invitations name the person")
+    change.add_argument("--function", help="shown after the name ('' clears it)")
+    change.add_argument(
+        "--email",
+        help="e-mail a link to confirm this new address; it is used once the person follows it",
+    )
+    change.set_defaults(handler=_profile_set)
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -113,4 +135,63 @@ def _token_revoke(args: argparse.Namespace) -> int:
 
     token = revoke_token(actor=cli_actor(), username=args.username, token_id=args.id)
     print(f"revoked {token.pk} {token.name}")
+    return 0
+
+
+def _profile_row(username: str) -> dict[str, str]:
+    from grenzeloos.accounts.services import get_user, profile_of
+
+    user = get_user(username)
+    profile = profile_of(user)
+    return {
+        "username": user.get_username(),
+        "display_name": profile.display_name,
+        "function": profile.function,
+        "email": user.email,
+        "pending_email": profile.pending_email,
+    }
+
+
+def _profile_show(args: argparse.Namespace) -> int:
+    from grenzeloos.accounts.services import cli_actor
+
+    cli_actor()  # the operator reads any profile
+    row = _profile_row(args.username)
+    if args.json:
+        print(jsonio.pretty(row))
+    else:
+        for key, value in row.items():
+            print(f"{key}: {value or '-'}")
+    return 0
+
+
+def _profile_set(args: argparse.Namespace) -> int:
+    from django.db import transaction
+
+    from grenzeloos.accounts.services import (
+        cli_actor,
+        get_user,
+        profile_of,
+        request_email_change,
+        update_profile,
+    )
+    from grenzeloos.core.errors import UserError
+
+    if args.display_name is None and args.function is None and args.email is None:
+        raise UserError("give --display-name, --function or --email")
+    actor = cli_actor()
+    current = profile_of(get_user(args.username))
+    with transaction.atomic():
+        if args.display_name is not None or args.function is not None:
+            update_profile(
+                actor=actor,
+                username=args.username,
+                display_name=(
+                    current.display_name if args.display_name is None else args.display_name
+                ),
+                function=current.function if args.function is None else args.function,
+            )
+        if args.email is not None:
+            request_email_change(actor=actor, username=args.username, email=args.email)
+            print(f"sent a link to confirm {args.email.strip()}; it is used once followed")
     return 0

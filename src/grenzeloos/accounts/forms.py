@@ -1,13 +1,16 @@
-"""The sign-in form."""
+"""The sign-in form and the profile form."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from grenzeloos.accounts.api_auth import USERNAME_MAX
+from grenzeloos.core.forms import StyledForm
 from grenzeloos.core.inputs import text_problem
 
 
@@ -36,3 +39,31 @@ class SignInForm(AuthenticationForm):
             if not notes:
                 raise
             raise ValidationError([*error.error_list, *notes]) from None
+
+
+class ProfileForm(StyledForm):
+    """A person's own profile: how documents and invitations name them, and their address."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=150,
+        required=False,
+        help_text=_("How documents and invitations name you, e.g. Anna de Vries."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    function = forms.CharField(
+        label=_("Function"),
+        max_length=200,
+        required=False,
+        help_text=_("Shown after your name, e.g. policy adviser at the municipality."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        required=False,
+        help_text=_(
+            "A new address is used once you follow the link we send to it; until then your "
+            "current address stays."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

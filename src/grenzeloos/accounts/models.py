@@ -39,3 +39,31 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class Profile(models.Model):
+    """How a person is named on documents and invitations (display name and function), and the
+    e-mail address they asked to change to until they confirm it through the link sent there.
+
+    The account's own ``email`` only ever changes to a confirmed address: an invitation to an
+    address is accepted by the account that has it (see ``collaborations.services.accept``).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="profile",
+    )
+    display_name = models.CharField(_("display name"), max_length=150, blank=True)
+    function = models.CharField(_("function"), max_length=200, blank=True)
+    pending_email = models.EmailField(_("e-mail address awaiting confirmation"), blank=True)
+    pending_since = models.DateTimeField(_("confirmation asked at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return self.display_name or f"#{self.user_id}"

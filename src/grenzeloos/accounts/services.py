@@ -18,8 +18,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
@@ -29,10 +31,17 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext
 
-from grenzeloos.accounts.models import ApiToken
+from grenzeloos.accounts.models import ApiToken, Profile
 from grenzeloos.audit.models import AuditEvent
 from grenzeloos.audit.services import record, record_about
-from grenzeloos.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, UserError
+from grenzeloos.core.errors import (
+    Conflict,
+    FieldError,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    UserError,
+)
 from grenzeloos.core.users import Actor
 
 CLI_USERNAME = "grenzeloos-cli"
@@ -456,3 +465,172 @@ def _set_names(user: Actor, first_name: str, last_name: str) -> None:
             changed.append(field)
     if changed:
         user.save(update_fields=changed)
+
+
+# --- A person's own profile -------------------------------------------------------------------
+
+#: How long the link that confirms a new e-mail address works.
+EMAIL_CONFIRM_HOURS = 48
+_EMAIL_SALT = "grenzeloos.accounts.email-change"
+DISPLAY_NAME_MAX = 150
+FUNCTION_MAX = 200
+
+
+def profile_of(user: Actor) -> Profile:
+    """The person's profile (an empty, unsaved one when they never filled it in)."""
+    found = Profile.objects.filter(user_id=user.pk).first()
+    return found or Profile(user=user)
+
+
+def display_name(user: Actor | None) -> str:
+    """How documents and invitations name a person: the display name they chose, else their
+    full name, else their user name ("" for nobody)."""
+    if user is None:
+        return ""
+    chosen = profile_of(user).display_name
+    return chosen or user.get_full_name() or user.get_username()
+
+
+def name_and_function(user: Actor | None) -> str:
+    """The person's name with their function when they gave one ("Anna de Vries,
+    beleidsadviseur"), else their name as :func:`display_name` gives it."""
+    if user is None:
+        return ""
+    profile = profile_of(user)
+    name = profile.display_name or user.get_full_name() or user.get_username()
+    return f"{name}, {profile.function}" if profile.function else name
+
+
+def _profile_owner(actor: Actor, username: str | None) -> Actor:
+    """Whose profile ``actor`` acts on: their own, or (the operator on the server only) anyone's."""
+    if username is None or username == actor.get_username():
+        if not actor.is_authenticated or not actor.is_active:
+            raise PermissionDenied(gettext("sign in first"))
+        return actor
+    if not is_cli_operator(actor):
+        raise PermissionDenied(gettext("a profile is changed only by its own person"))
+    user = get_user(username)
+    if user.get_username() == CLI_USERNAME:
+        raise PermissionDenied(gettext("the account of the command line has no profile"))
+    return user
+
+
+def _one_line(field: str, value: str, limit: int) -> str:
+    text = " ".join(str(value).split())
+    if len(text) > limit:
+        raise FieldError(field, gettext("is longer than %(limit)s characters") % {"limit": limit})
+    return text
+
+
+@transaction.atomic
+def update_profile(
+    *,
+    actor: Actor,
+    display_name: str,
+    function: str,
+    username: str | None = None,
+) -> Profile:
+    """Set the person's display name and function (empty clears them). Saving the same values
+    again stores and records nothing."""
+    user = _profile_owner(actor, username)
+    name = _one_line("display_name", display_name, DISPLAY_NAME_MAX)
+    role = _one_line("function", function, FUNCTION_MAX)
+    profile, _created = Profile.objects.select_for_update().get_or_create(user=user)
+    changed = [
+        field
+        for field, value in (("display_name", name), ("function", role))
+        if getattr(profile, field) != value
+    ]
+    if not changed:
+        return profile
+    profile.display_name, profile.function = name, role
+    profile.save()
+    record(actor=actor, action="account.profile_updated", target=user, data={"fields": changed})
+    return profile
+
+
+def _email_token(user: Actor, email: str) -> str:
+    return signing.dumps({"user": user.pk, "email": email}, salt=_EMAIL_SALT, compress=True)
+
+
+@transaction.atomic
+def request_email_change(
+    *,
+    actor: Actor,
+    email: str,
+    username: str | None = None,
+    site_url: str | None = None,
+    language: str | None = None,
+) -> Profile:
+    """Ask to change the account's e-mail address: a link to confirm it goes to the new address,
+    and the account keeps its current address until the link is followed (see
+    :func:`confirm_email`). A newer request replaces an older one (its link stops working)."""
+    user = _profile_owner(actor, username)
+    address = email.strip()
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise FieldError(
+            "email", gettext("%(value)r is not an e-mail address") % {"value": address}
+        ) from None
+    if address.lower() == (user.email or "").strip().lower():
+        raise FieldError("email", gettext("this is already your e-mail address"))
+    others = get_user_model().objects.exclude(pk=user.pk).filter(email__iexact=address)
+    if others.exists():
+        raise FieldError("email", gettext("another account has this e-mail address"))
+    profile, _created = Profile.objects.select_for_update().get_or_create(user=user)
+    profile.pending_email = address
+    profile.pending_since = timezone.now()
+    profile.save()
+    link = (site_url or settings.SITE_URL).rstrip("/") + reverse(
+        "accounts:email_confirm", kwargs={"token": _email_token(user, address)}
+    )
+    record(actor=actor, action="account.email_change_requested", target=user)
+    with translation.override(language or translation.get_language()):
+        context = {"name": display_name(user), "link": link, "hours": EMAIL_CONFIRM_HOURS}
+        subject = render_to_string("accounts/email/email_confirm_subject.txt", context)
+        body = render_to_string("accounts/email/email_confirm_body.txt", context)
+    try:
+        send_mail(
+            " ".join(subject.split()),
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [address],
+            fail_silently=False,
+        )
+    except (smtplib.SMTPException, OSError) as error:
+        raise UserError(
+            gettext("the confirmation e-mail could not be sent (%(error)s); nothing was saved")
+            % {"error": error}
+        ) from None
+    return profile
+
+
+@transaction.atomic
+def confirm_email(*, actor: Actor, token: str) -> Actor:
+    """Follow the link sent to a new address: the signed-in account that asked for it gets the
+    address. Refused when the link is not this account's, is older than
+    :data:`EMAIL_CONFIRM_HOURS`, was replaced by a newer request or was used already."""
+    if not actor.is_authenticated or not actor.is_active:
+        raise PermissionDenied(gettext("sign in first"))
+    refused = UserError(
+        gettext("this confirmation link does not work (any more); ask for a new one")
+    )
+    try:
+        data = signing.loads(token[:1000], salt=_EMAIL_SALT, max_age=EMAIL_CONFIRM_HOURS * 3600)
+    except signing.BadSignature:  # also expired (SignatureExpired is one)
+        raise refused from None
+    if data.get("user") != actor.pk:
+        raise PermissionDenied(
+            gettext("this confirmation link is for another account; sign in as that account")
+        )
+    profile = Profile.objects.select_for_update().filter(user_id=actor.pk).first()
+    if profile is None or not profile.pending_email or profile.pending_email != data.get("email"):
+        raise refused
+    user = get_user_model().objects.select_for_update().get(pk=actor.pk)
+    user.email = profile.pending_email
+    user.save(update_fields=["email"])
+    profile.pending_email, profile.pending_since = "", None
+    profile.save()
+    record(actor=actor, action="account.email_confirmed", target=user)
+    return user

@@ -8,6 +8,8 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.SignInView.as_view(authentication_form=SignInForm), name="login"),
     path("logout/", views.SignOutView.as_view(), name="logout"),
+    path("profile/", views.profile, name="profile"),
+    path("profile/email/<str:token>/", views.email_confirm, name="email_confirm"),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path(

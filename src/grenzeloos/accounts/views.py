@@ -1,4 +1,5 @@
-"""The account's own pages: a word after signing out, personal API tokens, and choosing a new
+"""The account's own pages: a word after signing out, the person's profile (display name,
+function, e-mail address confirmed through a link), personal API tokens, and choosing a new
 password through the reset link that staff had sent to the account's address."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -18,7 +20,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from grenzeloos.accounts import services
-from grenzeloos.core.errors import UserError
+from grenzeloos.accounts.forms import ProfileForm
+from grenzeloos.core.errors import PermissionDenied, UserError
+from grenzeloos.core.forms import form_error
 from grenzeloos.core.web import acting_user, service_errors
 
 
@@ -113,3 +117,79 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         _("The token %(name)s has been revoked; it no longer works.") % {"name": token.name},
     )
     return redirect("accounts:tokens")
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+@service_errors
+def profile(request: HttpRequest) -> HttpResponse:
+    """The person's own profile. A changed e-mail address is only asked for: a link to confirm
+    it goes to the new address."""
+    actor = acting_user(request)
+    current = services.profile_of(actor)
+    initial = {
+        "display_name": current.display_name,
+        "function": current.function,
+        "email": actor.email,
+    }
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                services.update_profile(
+                    actor=actor, display_name=data["display_name"], function=data["function"]
+                )
+                asked = data["email"] and data["email"].lower() != (actor.email or "").lower()
+                if asked:
+                    services.request_email_change(
+                        actor=actor,
+                        email=data["email"],
+                        site_url=request.build_absolute_uri("/"),
+                    )
+        except UserError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("Your profile was saved."))
+            if asked:
+                messages.info(
+                    request,
+                    _(
+                        "We sent a link to %(email)s. Your address changes when you follow it; "
+                        "until then it stays %(current)s."
+                    )
+                    % {"email": data["email"], "current": actor.email or "—"},
+                )
+            return redirect("accounts:profile")
+    context = {"form": form, "profile": services.profile_of(actor)}
+    return render(
+        request, "accounts/profile.html", context, status=422 if request.method == "POST" else 200
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+@service_errors
+def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link sent to a new address: a page with a button (a link checker opening the URL
+    changes nothing); confirming gives the signed-in account the address."""
+    actor = acting_user(request)
+    error_message = ""
+    if request.method == "POST":
+        try:
+            user = services.confirm_email(actor=actor, token=token)
+        except PermissionDenied:
+            raise
+        except UserError as error:
+            error_message = str(error)
+        else:
+            messages.success(
+                request, _("Your e-mail address is now %(email)s.") % {"email": user.email}
+            )
+            return redirect("accounts:profile")
+    context = {"profile": services.profile_of(actor), "error_message": error_message}
+    return render(
+        request, "accounts/email_confirm.html", context, status=400 if error_message else 200
+    )

@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
-from grenzeloos.accounts.services import CLI_USERNAME, create_user
+from grenzeloos.accounts.services import CLI_USERNAME, create_user, name_and_function
 from grenzeloos.audit.services import record
 from grenzeloos.collaborations import access
 from grenzeloos.collaborations.models import Collaboration, Invitation, Membership, Role, Status
@@ -408,7 +408,7 @@ def _send_invitation(invitation: Invitation, *, actor: Actor, link: str) -> None
     with translation.override(invitation.language):
         context = {
             "collaboration": invitation.collaboration,
-            "inviter": actor.get_full_name() or actor.get_username(),
+            "inviter": name_and_function(actor),
             "role": Role(invitation.role).label,
             "link": link,
             "expires": formats.date_format(

@@ -25,6 +25,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from grenzeloos.accounts.services import name_and_function
 from grenzeloos.collaborations.access import CollaborationAPIView
 from grenzeloos.core.api import file_responses, problem
 from grenzeloos.core.errors import InvalidInput, UserError, not_one_of
@@ -739,7 +740,9 @@ class ProgressFileView(CollaborationAPIView):
             return _field_error(error)
         content = report.render_report(
             result,
-            report.ReportInfo(collaboration=str(collaboration), author=request.user.get_username()),
+            report.ReportInfo(
+                collaboration=str(collaboration), author=name_and_function(request.user)
+            ),
             fmt,
             language,
         )

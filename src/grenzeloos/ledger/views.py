@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from grenzeloos.accounts.services import name_and_function
 from grenzeloos.collaborations.access import allows, collaboration_view
 from grenzeloos.core.amounts import AmountError, example_amount, parse_amount
 from grenzeloos.core.errors import UserError
@@ -657,7 +658,9 @@ def progress_download(request: HttpRequest, collaboration: Any, fmt: str) -> Htt
     )
     content = report.render_report(
         result,
-        report.ReportInfo(collaboration=str(collaboration), author=request.user.get_username()),
+        report.ReportInfo(
+            collaboration=str(collaboration), author=name_and_function(acting_user(request))
+        ),
         fmt,
         _language(),
     )
