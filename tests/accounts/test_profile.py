@@ -90,6 +90,9 @@ def test_the_invitation_names_the_inviter_with_function(db):
         actor=olga, collaboration=collaboration, email="nieuw@example.org", role="editor"
     )
     assert "Olga Jansen, programmamanager" in mail.outbox[0].body
+    token = INVITATION.search(mail.outbox[0].body).group(1)
+    page = Client().get(reverse("collaborations:invitation", args=[token])).content.decode()
+    assert "Olga Jansen, programmamanager" in page
 
 
 def test_the_progress_report_names_its_author_with_function(people):

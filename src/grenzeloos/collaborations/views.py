@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from grenzeloos.accounts.services import name_and_function
 from grenzeloos.collaborations import services
 from grenzeloos.collaborations.access import collaboration_view, role_context
 from grenzeloos.collaborations.forms import DetailsForm
@@ -200,7 +201,8 @@ def _invitation_context(request: HttpRequest, found: Invitation, token: str) -> 
     user = request.user if request.user.is_authenticated else None
     context: dict[str, Any] = {
         "invitation": found,
-        "inviter": found.invited_by,
+        # The inviter as documents name people: display name and function (see accounts).
+        "inviter": name_and_function(found.invited_by),
         "role_label": Role(found.role).label,
         "posted": request.POST,
     }
