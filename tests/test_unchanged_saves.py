@@ -58,6 +58,8 @@ FORMS: dict[str, str] = {
     "collaborations:members:remove": ACTION,
     "collaborations:members:withdraw": ACTION,
     "cases:new": ACTION,
+    "accounts:profile": EDIT,  # an unchanged address asks for nothing
+    "accounts:email_confirm": ACTION,
     "organisations:organisations": ACTION,  # registers an organisation
     "organisations:organisation": EDIT,
     "organisations:contact_add": ACTION,

@@ -535,7 +535,8 @@ def update_profile(
     user = _profile_owner(actor, username)
     name = _one_line("display_name", display_name, DISPLAY_NAME_MAX)
     role = _one_line("function", function, FUNCTION_MAX)
-    profile, _created = Profile.objects.select_for_update().get_or_create(user=user)
+    profile = Profile.objects.select_for_update().filter(user_id=user.pk).first()
+    profile = profile or Profile(user=user)  # stored only when something is said
     changed = [
         field
         for field, value in (("display_name", name), ("function", role))
