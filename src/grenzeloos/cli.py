@@ -52,6 +52,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("grenzeloos.site_cli", "migrate if needed and serve the web app"),
     "demo": ("grenzeloos.site_cli", "load the example canvases (idempotent)"),
     "user": ("grenzeloos.accounts.cli", "accounts"),
+    "profile": (
+        "grenzeloos.accounts.cli",
+        "a person's profile: display name, function, e-mail address",
+    ),
     "members": ("grenzeloos.collaborations.cli", "members and invitations of a collaboration"),
     "collaboration": ("grenzeloos.collaborations.cli", "a collaboration's details"),
     "canvas": ("grenzeloos.canvas.cli", "collaboration canvases"),

@@ -481,7 +481,10 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX_TRIM": True,
     "SERVERS": [{"url": "/api/v1", "description": "Version 1 of this installation's API"}],
     "TAGS": [
-        {"name": "account", "description": "Your own account: personal API tokens."},
+        {
+            "name": "account",
+            "description": "Your own account: your profile, e-mail address and API tokens.",
+        },
         {
             "name": "assessments",
             "description": "Legal route checks of a collaboration: answers, outcome, sign-off "

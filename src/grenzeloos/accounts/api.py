@@ -115,12 +115,19 @@ def _me(user: Any) -> dict[str, Any]:
 
 
 class MeView(APIView):
-    @extend_schema(operation_id="me_retrieve", responses=ProfileSerializer)
+    @extend_schema(
+        operation_id="me_retrieve",
+        tags=["account"],
+        responses=ProfileSerializer,
+        description="Your own profile: the name and function documents and invitations use, "
+        "your e-mail address and an address waiting for confirmation.",
+    )
     def get(self, request: Request) -> Response:
         return Response(_me(request.user))
 
     @extend_schema(
         operation_id="me_update",
+        tags=["account"],
         request=ProfileSerializer,
         responses=ProfileSerializer,
         description="Set your display name and function (documents and invitations name you "
@@ -140,6 +147,7 @@ class MeView(APIView):
 class MeEmailView(APIView):
     @extend_schema(
         operation_id="me_email_change",
+        tags=["account"],
         request=EmailChangeSerializer,
         responses={202: ProfileSerializer},
         description="Ask to change your e-mail address: a link to confirm it goes to the new "
@@ -160,8 +168,11 @@ class MeEmailView(APIView):
 class MeEmailConfirmView(APIView):
     @extend_schema(
         operation_id="me_email_confirm",
+        tags=["account"],
         request=EmailConfirmSerializer,
         responses=ProfileSerializer,
+        description="Confirm a new e-mail address with the token from the link sent to it; the "
+        "address is then yours. A token works once, for the account that asked.",
     )
     def post(self, request: Request) -> Response:
         data = EmailConfirmSerializer(data=request.data)
