@@ -62,8 +62,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "legal": ("grenzeloos.legal.cli", "legal route check: procurement or State aid"),
     "cases": ("grenzeloos.cases.cli", "the case library"),
     "partners": ("grenzeloos.ledger.cli", "partners, commitments and contributions"),
-    "org": ("grenzeloos.organisations.cli", "organisations and their contact persons"),
     "report": ("grenzeloos.ledger.cli", "reports"),
+    "org": ("grenzeloos.organisations.cli", "organisations and their contact persons"),
     "backup": (
         "grenzeloos.backup",
         "write the whole store to one archive (safe while the app serves)",
