@@ -284,7 +284,7 @@ def test_the_api_reads_and_changes_the_own_profile(db):
         "display_name": "",
         "function": "",
         "email": "anna@example.org",
-        "pending_email": "",
+        "pending_email": None,
     }
     changed = api.put("/api/v1/me", {"display_name": "Anna", "function": "adviseur"}, format="json")
     assert changed.status_code == 200
@@ -304,7 +304,7 @@ def test_the_api_reads_and_changes_the_own_profile(db):
     assert confirmed.status_code == 200
     assert (confirmed.json()["email"], confirmed.json()["pending_email"]) == (
         "anna@nieuw.example",
-        "",
+        None,
     )
 
 

@@ -28,7 +28,7 @@ def test_ten_wrong_passwords_lock_the_account(browser: Any, live_server: Any, pe
             if attempt == 7:
                 # The last two tries are announced with the error.
                 assert "Nog 2 pogingen voordat dit account vanaf dit adres wordt geblokkeerd." in (
-                    page.get_by_role("alert").inner_text()
+                    page.locator("[data-gz-error-summary]").inner_text()
                 )
         assert page.get_by_role("heading", level=1).inner_text() == "Inloggen is even geblokkeerd"
         assert "Probeer het over 15 minuten opnieuw" in page.get_by_role("alert").inner_text()

@@ -53,7 +53,7 @@ def test_describe_and_set_status(
     page.locator("#id_description").evaluate("element => element.removeAttribute('maxlength')")
     page.locator("#id_description").fill("x" * 501)
     page.get_by_role("button", name=save).click()
-    page.get_by_role("alert").first.wait_for()
+    page.locator("[data-gz-error-summary]").wait_for()
     assert error in page.locator("main").inner_text()
     assert axe_violations(page) == []
     assert Collaboration.objects.get(pk=collaboration.pk).status == Status.ACTIVE

@@ -129,7 +129,7 @@ def test_invitation_round_trip(people, signed_in, anonymous, live_server, langua
     invitee.fill("#invite-password", "12345678")
     invitee.fill("#invite-password-again", "12345678")
     invitee.get_by_role("button", name=text["make"]).click()
-    assert invitee.locator("[role=alert]").count() == 1
+    assert invitee.locator("[data-gz-error-summary]").count() == 1
     assert_axe_clean(invitee, "invitation page with an error")
     assert not get_user_model().objects.filter(username="nieuwe.collega").exists()
     invitee.fill("#invite-password", NEW_PASSWORD)

@@ -116,7 +116,7 @@ def _variants(name: str, pattern: str, store: dict[str, Any]) -> list[dict[str, 
         "uidb64": "MQ",
         "name": "dream",
     }
-    if name.startswith("ledger:") and "organisation" in name:
+    if name.startswith(("ledger:", "organisations:")) and "organisation" in name:
         values["pk"] = store["organisation"].pk
     if name == "accounts:password_reset_confirm":
         values["token"] = "no-such-link"

@@ -83,11 +83,15 @@ class ProfileSerializer(serializers.Serializer):
         max_length=services.FUNCTION_MAX, allow_blank=True, required=False, default=""
     )
     email = serializers.EmailField(
-        read_only=True, help_text="The account's confirmed e-mail address."
+        read_only=True,
+        allow_null=True,
+        help_text="The account's confirmed e-mail address (null when it has none).",
     )
     pending_email = serializers.EmailField(
         read_only=True,
-        help_text="The address asked for, used once the link sent to it is followed (or empty).",
+        allow_null=True,
+        help_text="The address asked for, used once the link sent to it is followed (null when "
+        "none is waiting).",
     )
 
 
@@ -108,8 +112,8 @@ def _me(user: Any) -> dict[str, Any]:
             "username": user.get_username(),
             "display_name": profile.display_name,
             "function": profile.function,
-            "email": user.email,
-            "pending_email": profile.pending_email,
+            "email": user.email or None,
+            "pending_email": profile.pending_email or None,
         }
     ).data
 
