@@ -7,8 +7,9 @@ from django.contrib.auth.models import AnonymousUser
 
 from grenzeloos.accounts.services import cli_actor, create_user, is_cli_operator
 from grenzeloos.collaborations import access
-from grenzeloos.collaborations.models import Role
+from grenzeloos.collaborations.models import Membership, Role
 from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
+from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +135,28 @@ def test_members_allowed_are_the_active_members_with_the_role(people, django_ass
         owner.pk,
         editor.pk,
     }
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed", "refused"),
+    [
+        (Role.COMMENTER, ["canvas.view", "legal.view"], ["canvas.edit", "legal.sign_off"]),
+        (Role.REVIEWER, ["canvas.view", "legal.sign_off"], ["canvas.edit", "legal.edit"]),
+        (Role.EDITOR, ["canvas.edit", "legal.sign_off"], ["members.manage"]),
+    ],
+)
+def test_commenter_and_reviewer_read_and_only_the_reviewer_signs_off(
+    people, role, allowed, refused
+):
+    member = UserFactory(username=f"r-{role.value}")
+    collaboration = people["collaboration"]
+    Membership.objects.create(collaboration=collaboration, user=member, role=role)
+    for action in allowed:
+        assert access.role_of(access.collaboration_for(member, collaboration.pk, action)) == role
+        assert access.permits(member, collaboration.pk, action)
+        assert member.pk in access.members_allowed(collaboration.pk, action)
+    for action in refused:
+        with pytest.raises(PermissionDenied):
+            access.collaboration_for(member, collaboration.pk, action)
+        assert not access.permits(member, collaboration.pk, action)
+        assert member.pk not in access.members_allowed(collaboration.pk, action)

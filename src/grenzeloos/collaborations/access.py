@@ -48,22 +48,37 @@ ROLE_ATTRIBUTE = "user_role"
 
 @dataclass(frozen=True)
 class Action:
-    """Something a person can do in a collaboration, and the lowest role that may do it."""
+    """Something a person can do in a collaboration: the lowest role that may do it, and the
+    roles outside that rank that may do it too (a reviewer signs off without being an editor)."""
 
     name: str
     min_role: Role
     description: str = ""
+    also: frozenset[Role] = frozenset()
+
+    def allows(self, role: Role | None) -> bool:
+        """Whether a member in ``role`` may do this (None, a stranger, never may)."""
+        if role is None:
+            return False
+        return ROLE_RANK[role] >= ROLE_RANK[self.min_role] or role in self.also
+
+    def roles(self) -> list[Role]:
+        """Every role that may do this, from most to least rights."""
+        return [role for role in Role if self.allows(role)]
 
 
 _actions: dict[str, Action] = {}
 
 
-def declare(name: str, min_role: Role, description: Any = "") -> Action:
-    """Declare an action (idempotent for the same role; a different role is a programming error)."""
+def declare(
+    name: str, min_role: Role, description: Any = "", *, also: tuple[Role, ...] = ()
+) -> Action:
+    """Declare an action (idempotent for the same roles; other roles are a programming error)."""
+    extra = frozenset(Role(role) for role in also)
     existing = _actions.get(name)
-    if existing is not None and existing.min_role != min_role:
+    if existing is not None and (existing.min_role != min_role or existing.also != extra):
         raise ValueError(f"action {name!r} is already declared with role {existing.min_role}")
-    action = Action(name=name, min_role=Role(min_role), description=str(description))
+    action = Action(name=name, min_role=Role(min_role), description=str(description), also=extra)
     _actions[name] = action
     return action
 
@@ -186,7 +201,7 @@ def collaboration_for(
     role = role_of(collaboration)
     if role is None:
         raise _not_found(pk)
-    if ROLE_RANK[role] < ROLE_RANK[needed.min_role]:
+    if not needed.allows(role):
         raise PermissionDenied(
             gettext("your role in collaboration %(id)s is %(role)s; this needs %(needed)s")
             % {"id": ident, "role": role.label, "needed": needed.min_role.label}
@@ -202,8 +217,7 @@ def role_of(collaboration: Collaboration) -> Role | None:
 
 def allows(collaboration: Collaboration, action: str) -> bool:
     """Whether the role the collaboration was fetched with allows ``action`` (no query)."""
-    role = role_of(collaboration)
-    return role is not None and ROLE_RANK[role] >= ROLE_RANK[get_action(action).min_role]
+    return get_action(action).allows(role_of(collaboration))
 
 
 def role_in(user: Actor | AnonymousUser | None, collaboration_id: int) -> Role | None:
@@ -223,16 +237,13 @@ def role_in(user: Actor | AnonymousUser | None, collaboration_id: int) -> Role |
 def permits(user: Actor | AnonymousUser | None, collaboration_id: int, action: str) -> bool:
     """Whether the user may do ``action`` in the collaboration right now (one query on the
     memberships): for a check repeated during a long connection, such as a live subscription."""
-    needed = get_action(action)
-    role = role_in(user, collaboration_id)
-    return role is not None and ROLE_RANK[role] >= ROLE_RANK[needed.min_role]
+    return get_action(action).allows(role_in(user, collaboration_id))
 
 
 def members_allowed(collaboration_id: int, action: str) -> frozenset[int]:
     """The ids of the active accounts whose membership allows ``action`` in the collaboration
     (one query): for passing one message on to many connected people at once."""
-    needed = ROLE_RANK[get_action(action).min_role]
-    roles = [role for role, rank in ROLE_RANK.items() if rank >= needed]
+    roles = get_action(action).roles()
     return frozenset(
         Membership.objects.filter(
             collaboration_id=collaboration_id, role__in=roles, user__is_active=True

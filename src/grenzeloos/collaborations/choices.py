@@ -6,6 +6,6 @@ its help answer from the parser alone. :class:`~grenzeloos.collaborations.models
 from __future__ import annotations
 
 #: ``Role`` values, from most to least rights.
-ROLES = ("owner", "editor", "viewer")
+ROLES = ("owner", "editor", "reviewer", "commenter", "viewer")
 #: ``Status`` values.
 STATUSES = ("forming", "active", "closed")

@@ -21,11 +21,15 @@ class Role(models.TextChoices):
 
     OWNER = "owner", _("Owner")
     EDITOR = "editor", _("Editor")
+    REVIEWER = "reviewer", _("Reviewer")
+    COMMENTER = "commenter", _("Commenter")
     VIEWER = "viewer", _("Viewer")
 
 
-#: Rank of each role; a higher rank includes every right of a lower one.
-ROLE_RANK = {Role.VIEWER: 1, Role.EDITOR: 2, Role.OWNER: 3}
+#: Rank of each role; a higher rank includes every right of a lower one. A reviewer ranks with a
+#: commenter (reads and comments, never edits); what only a reviewer may do besides, such as
+#: signing off a legal check, an action names in its ``also`` roles.
+ROLE_RANK = {Role.VIEWER: 1, Role.COMMENTER: 2, Role.REVIEWER: 2, Role.EDITOR: 3, Role.OWNER: 4}
 
 
 class Status(models.TextChoices):

@@ -7,4 +7,9 @@ from grenzeloos.collaborations.models import Role
 
 VIEW = declare("legal.view", Role.VIEWER, _("read the legal assessments and their motivations"))
 EDIT = declare("legal.edit", Role.EDITOR, _("start, answer and reopen legal assessments"))
-SIGN_OFF = declare("legal.sign_off", Role.EDITOR, _("sign off a legal assessment (four eyes)"))
+SIGN_OFF = declare(
+    "legal.sign_off",
+    Role.EDITOR,
+    _("sign off a legal assessment (four eyes)"),
+    also=(Role.REVIEWER,),
+)
