@@ -18,10 +18,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from grenzeloos.canvas import services as canvas_services
 from grenzeloos.cases import services as case_services
 from grenzeloos.collaborations import services as collaboration_services
+from grenzeloos.collaborations.models import Membership, Role
 from grenzeloos.legal import services as legal_services
 from tests.canvas.factories import load_fixture
 
-ROLES = ("owner", "editor", "viewer", "other", "staff", "anonymous")
+ROLES = ("owner", "editor", "reviewer", "commenter", "viewer", "other", "staff", "anonymous")
+#: A reviewer and a commenter read what a viewer reads and edit nothing a viewer cannot: a row
+#: that names neither answers them as it answers the viewer (see ``_as_viewer``); a row names
+#: them where they differ, such as a reviewer signing off a legal assessment.
+READERS_BEYOND_VIEWER = ("reviewer", "commenter")
 #: Routes that are no page or endpoint of this product (Django's own admin is tested apart).
 IGNORED_NAMESPACES = {"admin"}
 
@@ -289,7 +294,9 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
         ("post", None, {**WEB_READ, "owner": 404, "editor": 404, "viewer": 403})
     ],
     # The owner started the assessment, so only the editor may sign it off (four eyes).
-    "legal:sign_off": [("post", None, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 403})],
+    "legal:sign_off": [
+        ("post", None, {**WEB_READ, "owner": 302, "editor": 302, "reviewer": 302, "viewer": 403})
+    ],
     "legal:reopen": [("post", None, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 403})],
     "legal:report": [("get", None, WEB_READ)],
     "legal:partners": [("post", None, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 403})],
@@ -300,11 +307,26 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     # The editor may sign off, but a sign-off without the answers' version it approves is
     # refused (409); the version is tested in tests/legal/test_sign_off_version.py.
     "api-legal:sign-off": [
-        ("post", {"remark": ""}, {**API_READ, "owner": 403, "editor": 409, "viewer": 403})
+        (
+            "post",
+            {"remark": ""},
+            {**API_READ, "owner": 403, "editor": 409, "reviewer": 409, "viewer": 403},
+        )
     ],
     "api-legal:reopen": [("post", None, {**API_READ, "owner": 409, "editor": 409, "viewer": 403})],
     "api-legal:assessment-report": [("get", None, API_READ)],
 }
+
+
+def _as_viewer(expected: dict[str, list[tuple[str, Any, dict[str, int]]]]) -> None:
+    """Give the reviewer and the commenter the viewer's answer wherever a row names neither."""
+    for checks in expected.values():
+        for _method, _data, statuses in checks:
+            for role in READERS_BEYOND_VIEWER:
+                statuses.setdefault(role, statuses["viewer"])
+
+
+_as_viewer(EXPECTED)
 
 
 def _routes() -> dict[str, str]:
@@ -345,6 +367,9 @@ def world(people, make_user, answers):
     make_user("nina")
     staff = make_user("beheer", is_staff=True)
     collaboration = people["collaboration"]
+    reviewer, commenter = make_user("rita"), make_user("cees")
+    Membership.objects.create(collaboration=collaboration, user=reviewer, role=Role.REVIEWER)
+    Membership.objects.create(collaboration=collaboration, user=commenter, role=Role.COMMENTER)
     canvas_services.update_fields(
         actor=people["owner"], collaboration=collaboration, changes={"pitch": "x"}, base_revision=1
     )
@@ -363,6 +388,8 @@ def world(people, make_user, answers):
             "owner": people["owner"],
             "editor": people["editor"],
             "viewer": people["viewer"],
+            "reviewer": reviewer,
+            "commenter": commenter,
             "other": other,
             "staff": staff,
             "anonymous": None,
