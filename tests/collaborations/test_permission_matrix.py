@@ -315,6 +315,22 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     ],
     "api-legal:reopen": [("post", None, {**API_READ, "owner": 409, "editor": 409, "viewer": 403})],
     "api-legal:assessment-report": [("get", None, API_READ)],
+    # Sending back is for those who may sign off; the owner wrote it (four eyes), and the
+    # editor's empty comment is refused on the page.
+    "legal:send_back": [("post", None, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 403})],
+    "api-legal:send-back": [
+        ("post", {"comment": "x"}, {**API_READ, "owner": 403, "editor": 200, "viewer": 403})
+    ],
+    # A reason: the owner (an author already) saves it; whoever could still sign off is
+    # warned first (409) that it makes them an author.
+    "legal:reason": [("get", None, {**WEB_READ, "viewer": 403})],
+    "api-legal:reason": [
+        (
+            "post",
+            {"key": "on_date", "reason": "x"},
+            {**API_READ, "owner": 200, "editor": 409, "viewer": 403},
+        )
+    ],
 }
 
 
@@ -430,6 +446,8 @@ def _kwargs(name: str, pattern: str, world: dict[str, Any]) -> dict[str, Any]:
         ) or name in (
             "api-legal:sign-off",
             "api-legal:reopen",
+            "api-legal:send-back",
+            "api-legal:reason",
         )
         kwargs["pk"] = (world["assessment"] if is_assessment else world["collaboration"]).pk
     return kwargs

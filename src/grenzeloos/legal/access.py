@@ -13,3 +13,15 @@ SIGN_OFF = declare(
     _("sign off a legal assessment (four eyes)"),
     also=(Role.REVIEWER,),
 )
+SEND_BACK = declare(
+    "legal.send_back",
+    Role.EDITOR,
+    _("send a legal assessment back to its authors with a comment"),
+    also=(Role.REVIEWER,),
+)
+REASON = declare(
+    "legal.reason",
+    Role.EDITOR,
+    _("give a reason for an answer of a legal assessment (makes one an author)"),
+    also=(Role.REVIEWER,),
+)

@@ -31,7 +31,7 @@ from grenzeloos.core.errors import not_one_of
 from grenzeloos.core.parsers import SafeJSONParser
 from grenzeloos.documents import CONTENT_TYPES, FORMATS, render
 from grenzeloos.legal import report, services
-from grenzeloos.legal.answers import AnswersError, loads_answers
+from grenzeloos.legal.answers import TEXT_MAX, AnswersError, loads_answers
 from grenzeloos.legal.models import LegalAssessment, Status
 from grenzeloos.legal.report import build_report
 from grenzeloos.legal.texts import LANGUAGES
@@ -99,6 +99,13 @@ class AnswerChangeSerializer(serializers.Serializer):
     )
 
 
+class SendBackReadSerializer(serializers.Serializer):
+    reviewer = serializers.CharField(source="reviewer.username", allow_null=True, default=None)
+    sent_at = serializers.DateTimeField()
+    comment = serializers.CharField()
+    answers_version = serializers.CharField(help_text="the answers' version the reviewer read")
+
+
 class AssessmentDetailSerializer(AssessmentSerializer):
     answers = serializers.JSONField()
     answers_version = serializers.SerializerMethodField(
@@ -107,6 +114,9 @@ class AssessmentDetailSerializer(AssessmentSerializer):
     )
     outcome = serializers.JSONField(allow_null=True)
     answer_changes = AnswerChangeSerializer(many=True, help_text="who changed the answers, when")
+    send_backs = SendBackReadSerializer(
+        many=True, help_text="the reviewers' comments when they sent the draft back"
+    )
 
     def get_answers_version(self, obj: LegalAssessment) -> str:
         return services.answers_version(obj)
@@ -126,6 +136,24 @@ class SignOffSerializer(serializers.Serializer):
         allow_blank=True,
         max_length=40,
         help_text="the `answers_version` the reviewer read (or send it as If-Match)",
+    )
+
+
+class SendBackSerializer(serializers.Serializer):
+    comment = serializers.CharField(
+        max_length=TEXT_MAX, help_text="what should change before it can be signed off"
+    )
+
+
+class AnswerReasonSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="the answer's path, e.g. `aid.amount_eur`")
+    reason = serializers.CharField(
+        allow_blank=True, max_length=TEXT_MAX, help_text="the reason; empty removes it"
+    )
+    confirm_authorship = serializers.BooleanField(
+        default=False,
+        help_text="true: you read that giving a reason makes you an author who can no longer "
+        "sign this assessment off (without it, a member who could sign gets 409 and the warning)",
     )
 
 
@@ -361,6 +389,64 @@ class SignOffView(APIView):
             version=version.strip('"') or None,
             remark=data.validated_data["remark"],
         )
+        return Response(AssessmentDetailSerializer(assessment).data)
+
+
+class SendBackView(APIView):
+    @extend_schema(
+        operation_id="assessments_send_back",
+        parameters=[ID_PARAM],
+        request=SendBackSerializer,
+        responses={
+            200: AssessmentDetailSerializer,
+            400: OpenApiResponse(description="no comment"),
+            403: OpenApiResponse(description="an author cannot review their own work"),
+            409: OpenApiResponse(description="the assessment is no longer a draft"),
+        },
+        description="Send a draft back to its authors with a comment instead of signing it "
+        "off (reviewers, and editors or owners who did not write it). It stays a draft.",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        assessment = services.get_assessment(user=request.user, pk=pk, action="legal.send_back")
+        data = SendBackSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        assessment = services.send_back(
+            actor=request.user, assessment=assessment, comment=data.validated_data["comment"]
+        )
+        return Response(AssessmentDetailSerializer(assessment).data)
+
+
+class ReasonView(APIView):
+    @extend_schema(
+        operation_id="assessments_reason",
+        parameters=[ID_PARAM],
+        request=AnswerReasonSerializer,
+        responses={
+            200: AssessmentDetailSerializer,
+            400: OpenApiResponse(description="no such answer, or too long a reason"),
+            409: OpenApiResponse(
+                description="the assessment is no longer a draft, or you could sign it off "
+                "and did not confirm that giving a reason makes you an author (the message "
+                "says so; send `confirm_authorship: true` to go ahead)"
+            ),
+        },
+        description="Give (or remove) the reason for one answer of a draft, without changing "
+        "the answer: editors, owners and reviewers. It makes you an author of the assessment.",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        assessment = services.get_assessment(user=request.user, pk=pk, action="legal.reason")
+        data = AnswerReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            assessment = services.set_reason(
+                actor=request.user,
+                assessment=assessment,
+                key=data.validated_data["key"],
+                reason=data.validated_data["reason"],
+                confirm_authorship=data.validated_data["confirm_authorship"],
+            )
+        except services.InvalidAnswersError as error:
+            return _invalid(error)
         return Response(AssessmentDetailSerializer(assessment).data)
 
 

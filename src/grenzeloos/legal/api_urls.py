@@ -22,6 +22,8 @@ urlpatterns = [
     ),
     path("assessments/<int:pk>/sign-off", api.SignOffView.as_view(), name="sign-off"),
     path("assessments/<int:pk>/reopen", api.ReopenView.as_view(), name="reopen"),
+    path("assessments/<int:pk>/send-back", api.SendBackView.as_view(), name="send-back"),
+    path("assessments/<int:pk>/reasons", api.ReasonView.as_view(), name="reason"),
     path(
         "assessments/<int:pk>/beneficiaries-from-canvas",
         api.TakeOverPartnersView.as_view(),

@@ -37,6 +37,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--title", default="")
     p.set_defaults(handler=_record)
 
+    p = commands.add_parser(
+        "send-back", help="send a draft assessment back to its authors with a comment"
+    )
+    p.add_argument("id", help="the assessment id")
+    p.add_argument("--comment", required=True, help="what should change before sign-off")
+    p.set_defaults(handler=_send_back)
+
 
 def read_answers(path: str) -> dict[str, Any]:
     """Read and validate an answers file; every problem in one line, prefixed by the path."""
@@ -130,5 +137,16 @@ def _record(args: argparse.Namespace) -> int:
     assessment = create_assessment(
         actor=actor, collaboration=collaboration, answers=data, title=args.title
     )
+    print(assessment.pk)
+    return 0
+
+
+def _send_back(args: argparse.Namespace) -> int:
+    from grenzeloos.accounts.services import cli_actor
+    from grenzeloos.legal.services import get_assessment, send_back
+
+    actor = cli_actor()
+    assessment = get_assessment(user=actor, pk=args.id, action="legal.send_back")
+    send_back(actor=actor, assessment=assessment, comment=args.comment)
     print(assessment.pk)
     return 0

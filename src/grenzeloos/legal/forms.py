@@ -176,6 +176,30 @@ class SignOffForm(forms.Form):
     version = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
 
+class SendBackForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What should change before you can sign it off?"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say what should change: sending back needs a comment.")},
+    )
+
+
+class ReasonForm(forms.Form):
+    """A reason for one answer, given by someone who may not change the answers themselves."""
+
+    reason = forms.CharField(
+        label=_("Reason for this answer"),
+        required=False,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confirm_authorship = forms.BooleanField(
+        label=_("I understand that I become an author and can no longer sign this off"),
+        required=False,
+    )
+
+
 class NewAssessmentForm(forms.Form):
     title = forms.CharField(label=_("Title"), required=False, max_length=200)
 

@@ -121,3 +121,34 @@ class AnswerChange(ReadsTolerantly, models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment_id}: {self.author} {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class SendBack(ReadsTolerantly, models.Model):
+    """A reviewer's "not yet": the draft goes back to its authors with a comment saying what
+    should change before it can be signed off. The draft itself stays as it is."""
+
+    assessment = models.ForeignKey(
+        LegalAssessment,
+        verbose_name=_("assessment"),
+        on_delete=models.CASCADE,
+        related_name="send_backs",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(_("sent back at"), auto_now_add=True)
+    comment = models.TextField(_("comment"))
+    #: The answers' version the reviewer read (services.answers_version).
+    answers_version = models.CharField(_("answers version"), max_length=40)
+
+    class Meta:
+        verbose_name = _("send-back")
+        verbose_name_plural = _("send-backs")
+        ordering = ("sent_at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}: {self.reviewer} {self.sent_at:%Y-%m-%d %H:%M}"

@@ -22,16 +22,24 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from grenzeloos.audit.services import record
-from grenzeloos.collaborations.access import collaboration_for
+from grenzeloos.collaborations.access import allows, collaboration_for
 from grenzeloos.collaborations.models import Collaboration
 from grenzeloos.core.amounts import format_money
-from grenzeloos.core.errors import Conflict, NotFound, PermissionDenied, UserError
+from grenzeloos.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, UserError
 from grenzeloos.core.extensions import read_canvas
 from grenzeloos.core.users import Actor
 from grenzeloos.documents import Document
-from grenzeloos.legal.answers import SCHEMA, Answers, AnswersError, Problem, parse_answers
+from grenzeloos.legal.answers import (
+    SCHEMA,
+    TEXT_MAX,
+    Answers,
+    AnswersError,
+    Problem,
+    answer_paths,
+    parse_answers,
+)
 from grenzeloos.legal.engine import assess
-from grenzeloos.legal.models import AnswerChange, LegalAssessment, Status
+from grenzeloos.legal.models import AnswerChange, LegalAssessment, SendBack, Status
 from grenzeloos.legal.report import RecordInfo, build_report
 from grenzeloos.live import services as live
 from grenzeloos.live.events import CollaborationChanged, Kind
@@ -305,6 +313,18 @@ def update_answers(
 ) -> LegalAssessment:
     """Replace the answers of a draft and re-run the engine; signed-off ones are immutable."""
     current = _locked(actor, assessment, "legal.edit")
+    return _store_answers(actor, current, answers, title=title)
+
+
+def _store_answers(
+    actor: Actor,
+    current: LegalAssessment,
+    answers: Mapping[str, Any],
+    *,
+    title: str | None = None,
+    event: str = "legal.answers_updated",
+) -> LegalAssessment:
+    """Store new answers on a draft read under its row lock, with the change and its event."""
     if current.status != Status.DRAFT:
         raise StatusError(
             f"assessment {current.pk} is {current.status.replace('_', ' ')}; only a draft can "
@@ -324,9 +344,105 @@ def update_answers(
     change = _record_change(current, actor, before, current.answers)
     record(
         actor=actor,
-        action="legal.answers_updated",
+        action=event,
         target=current,
         data={"regime": _regime(current), "paths": change.paths if change else []},
+    )
+    _announce(actor, current.collaboration_id)
+    return current
+
+
+class BecomesAuthor(Conflict):
+    """Saving would make a member who may sign the assessment off one of its authors; they
+    must say first that they know (nothing was saved)."""
+
+
+def authorship_warning(assessment: LegalAssessment, user: Actor | AnonymousUser) -> str | None:
+    """The warning for a member who may sign the assessment off today and is about to change
+    it (a reason is part of the answers): afterwards they are an author and cannot sign.
+    None when saving costs them nothing (they cannot sign it off anyway).
+
+    ``assessment.collaboration`` must carry the user's role (read through the access API).
+    """
+    if assessment.status != Status.DRAFT or not allows(assessment.collaboration, "legal.sign_off"):
+        return None
+    if sign_off_refusal(assessment, user) is not None:
+        return None
+    return _(
+        "Giving a reason changes the answers: you become one of the authors of this assessment "
+        "and can then no longer sign it off (four eyes). Leave the reasons to the authors, or "
+        "send the assessment back with a comment, if you want to sign it off yourself."
+    )
+
+
+@transaction.atomic
+def set_reason(
+    *,
+    actor: Actor,
+    assessment: LegalAssessment,
+    key: str,
+    reason: str,
+    confirm_authorship: bool = False,
+) -> LegalAssessment:
+    """Give (or, with an empty text, remove) the reason for one answer of a draft.
+
+    Reviewers may do this too, not only editors; but whoever could sign the assessment off
+    becomes an author by it, so the call is refused with :class:`BecomesAuthor` until
+    ``confirm_authorship`` says they read that warning.
+    """
+    collaboration = collaboration_for(actor, assessment.collaboration_id, "legal.reason")
+    current = LegalAssessment.objects.select_for_update().get(pk=assessment.pk)
+    current.collaboration = collaboration
+    if key not in answer_paths():
+        raise InvalidAnswersError([Problem(f"reasons.{key}", f"{key!r} is not an answer path")])
+    text = reason.strip()
+    if len(text) > TEXT_MAX:
+        raise InvalidAnswersError(
+            [Problem(f"reasons.{key}", f"at most {TEXT_MAX} characters, got {len(text)}")]
+        )
+    warning = authorship_warning(current, actor)
+    if warning and not confirm_authorship:
+        raise BecomesAuthor(warning)
+    data = dict(current.answers)
+    reasons = dict(data.get("reasons") or {})
+    if text:
+        reasons[key] = text
+    else:
+        reasons.pop(key, None)
+    data["reasons"] = reasons
+    return _store_answers(actor, current, data, event="legal.reason_given")
+
+
+@transaction.atomic
+def send_back(*, actor: Actor, assessment: LegalAssessment, comment: str) -> LegalAssessment:
+    """Send a draft back to its authors with a comment instead of signing it off.
+
+    The same people who may sign it off may send it back (a reviewer, or an editor who did
+    not write it); the draft stays a draft and its authors read the comment on its page.
+    """
+    current = _locked(actor, assessment, "legal.send_back")
+    if current.status != Status.DRAFT:
+        raise StatusError(
+            f"assessment {current.pk} is {current.status.replace('_', ' ')}; only a draft can "
+            "be sent back"
+        )
+    refusal = sign_off_refusal(current, actor)
+    if refusal:
+        raise PermissionDenied(refusal)
+    text = comment.strip()
+    if not text:
+        raise InvalidInput([("comment", _("say what should change: sending back needs a comment"))])
+    if len(text) > TEXT_MAX:
+        raise InvalidInput([("comment", _("at most %(max)s characters") % {"max": TEXT_MAX})])
+    version = answers_version(current)
+    SendBack.objects.create(
+        assessment=current, reviewer=actor, comment=text, answers_version=version
+    )
+    record(
+        actor=actor,
+        action="legal.assessment_sent_back",
+        target=current,
+        data={"comment": text, "answers_version": version},
     )
     _announce(actor, current.collaboration_id)
     return current

@@ -37,6 +37,8 @@ urlpatterns = [
     path("a/<int:pk>/summary/", views.assessment_summary, name="summary"),
     path("a/<int:pk>/sign-off/", views.assessment_sign_off, name="sign_off"),
     path("a/<int:pk>/reopen/", views.assessment_reopen, name="reopen"),
+    path("a/<int:pk>/send-back/", views.assessment_send_back, name="send_back"),
+    path("a/<int:pk>/reason/<str:key>/", views.assessment_reason, name="reason"),
     path("a/<int:pk>/partners/", views.assessment_partners, name="partners"),
     path("a/<int:pk>/motivation.<str:fmt>", views.assessment_report, name="report"),
 ]

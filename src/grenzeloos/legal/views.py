@@ -32,9 +32,12 @@ from grenzeloos.legal import report, services
 from grenzeloos.legal.answers import SCHEMA, get_path, set_path
 from grenzeloos.legal.forms import (
     MIX_FIELDS,
+    REASON_KEYS,
     AnswerForm,
     BeneficiaryForm,
     NewAssessmentForm,
+    ReasonForm,
+    SendBackForm,
     SignOffForm,
 )
 from grenzeloos.legal.models import LegalAssessment, Status
@@ -61,6 +64,8 @@ class Flow:
     request: HttpRequest
     assessment: LegalAssessment | None = None
     can_edit: bool = True
+    #: May give reasons without changing answers (a reviewer on a draft).
+    can_reason: bool = False
 
     def answers(self) -> dict[str, Any]:
         if self.assessment is not None:
@@ -120,8 +125,10 @@ def _assessment_on_record(request: HttpRequest, pk: int) -> LegalAssessment:
 def _assessment_flow(request: HttpRequest, pk: int) -> Flow:
     """The flow of an assessment on record, with the visitor's rights checked."""
     assessment = _assessment_on_record(request, pk)
-    can_edit = allows(assessment.collaboration, "legal.edit") and assessment.status == Status.DRAFT
-    return Flow(request, assessment, can_edit=can_edit)
+    draft = assessment.status == Status.DRAFT
+    can_edit = allows(assessment.collaboration, "legal.edit") and draft
+    can_reason = not can_edit and draft and allows(assessment.collaboration, "legal.reason")
+    return Flow(request, assessment, can_edit=can_edit, can_reason=can_reason)
 
 
 def _open_link(flow: Flow, key: str) -> str | None:
@@ -273,6 +280,11 @@ def _summary_rows(flow: Flow) -> list[dict[str, Any]]:
             "unknown": get_path(data, q.key) is None and q.kind != "partners",
             "reason": (reasons or {}).get(q.key),
             "url": flow.url("question", q.key) + "?return=summary",
+            "reason_url": (
+                reverse("legal:reason", args=[flow.assessment.pk, q.key])
+                if flow.can_reason and q.key in REASON_KEYS
+                else None
+            ),
         }
         for q in relevant_questions(data)
     ]
@@ -698,6 +710,12 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "can_reopen": is_editor and assessment.status == Status.SIGNED_OFF,
             "sign_off_form": SignOffForm(),
+            "can_send_back": allows(assessment.collaboration, "legal.send_back")
+            and assessment.status == Status.DRAFT
+            and refusal is None,
+            "send_back_form": SendBackForm(),
+            "send_backs": assessment.send_backs.select_related("reviewer"),
+            "can_reason": flow.can_reason,
         }
     )
     return render(request, "legal/outcome.html", context)
@@ -757,3 +775,82 @@ def assessment_partners(request: HttpRequest, pk: int) -> HttpResponse:
 @service_errors
 def assessment_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return _download(_assessment_flow(request, pk), fmt)
+
+
+@login_required
+@service_errors
+@require_POST
+def assessment_send_back(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send a draft back to its authors with a comment (reviewers, and editors who did not
+    write it)."""
+    assessment = services.get_assessment(user=request.user, pk=pk, action="legal.send_back")
+    form = SendBackForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("legal:detail", pk)
+    try:
+        services.send_back(
+            actor=acting_user(request), assessment=assessment, comment=form.cleaned_data["comment"]
+        )
+    except (UserError, PermissionDenied) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The assessment was sent back to its authors."))
+    return redirect("legal:detail", pk)
+
+
+@login_required
+@service_errors
+@require_http_methods(["GET", "HEAD", "POST"])
+def assessment_reason(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    """Give the reason for one answer without changing it (what a reviewer may do). Whoever
+    could sign the assessment off is told, before saving, that this makes them an author."""
+    question = _question_or_404(key)
+    if key not in REASON_KEYS:
+        raise Http404(f"no reason can be given for {key}")
+    assessment = services.get_assessment(user=request.user, pk=pk, action="legal.reason")
+    if assessment.status != Status.DRAFT:
+        messages.info(request, _("This assessment is no longer a draft; reopen it to change it."))
+        return redirect("legal:detail", pk)
+    warning = services.authorship_warning(assessment, request.user)
+    reasons = assessment.answers.get("reasons")
+    current = reasons.get(key, "") if isinstance(reasons, dict) else ""
+    status = 200
+    if request.method == "POST":
+        form = ReasonForm(request.POST)
+        if form.is_valid():
+            try:
+                services.set_reason(
+                    actor=acting_user(request),
+                    assessment=assessment,
+                    key=key,
+                    reason=form.cleaned_data["reason"],
+                    confirm_authorship=form.cleaned_data["confirm_authorship"],
+                )
+            except services.BecomesAuthor as error:
+                form.add_error("confirm_authorship", str(error))
+            except services.InvalidAnswersError as error:
+                for message in _problem_messages(error):
+                    form.add_error("reason", message)
+            else:
+                messages.success(request, _("The reason was saved."))
+                return redirect("legal:summary", pk)
+        status = 422
+    else:
+        form = ReasonForm(initial={"reason": current})
+    language = _language()
+    return render(
+        request,
+        "legal/reason.html",
+        {
+            "assessment": assessment,
+            "form": form,
+            "question_text": question.text[language],
+            "answer": report.format_answer(key, get_path(assessment.answers, key), language),
+            "warning": warning,
+            "summary_url": reverse("legal:summary", args=[pk]),
+        },
+        status=status,
+    )
