@@ -10,6 +10,7 @@ because a silent mistake here would become a wrong legal motivation.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -51,6 +52,8 @@ DE_MINIMIS_KINDS: tuple[str, ...] = ("general", "sgei")
 #: Procedures an organisation's procurement policy may assign to a value band below the EU
 #: thresholds (enkelvoudig onderhands, meervoudig onderhands, nationaal aanbesteden).
 POLICY_PROCEDURES: tuple[str, ...] = ("single_source", "multiple_private", "national")
+#: What a check of a rule against a primary text found.
+CHECK_RESULTS: tuple[str, ...] = ("confirmed", "corrected", "not_confirmed")
 CONFIDENCES: tuple[str, ...] = ("HIGH", "MEDIUM-HIGH", "MEDIUM", "LOW-MEDIUM", "LOW")
 _NEEDS_FLAG: tuple[str, ...] = ("MEDIUM", "LOW-MEDIUM", "LOW")
 
@@ -74,6 +77,9 @@ class RuleMeta:
     #: The instrument, article and paragraph as a lawyer cites them, per language ("nl",
     #: "en"); `source` keeps the research trail (reference rows, secondary sources).
     citation: Mapping[str, str] = field(default_factory=dict)
+    #: The last check of this rule against a primary text: what it was read against, when (date),
+    #: with what result (confirmed, corrected, not_confirmed) and a note (empty: never checked).
+    checked: Mapping[str, Any] = field(default_factory=dict)
 
     def covers(self, on: dt.date) -> bool:
         """Inclusive validity test; a null bound means open on that side."""
@@ -102,6 +108,9 @@ class ProcurementThreshold:
     authority: str
     contract_kinds: tuple[str, ...]
     amount_eur: int
+    #: CELEX number of the delegated regulation that set the amount (None: the amount is
+    #: fixed in the Directive itself, like the social services thresholds).
+    delegated_regulation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -207,6 +216,25 @@ class NotificationThreshold:
 
 
 @dataclass(frozen=True)
+class Publication:
+    """GBER Art. 9: individual awards above a threshold are published within a deadline."""
+
+    meta: RuleMeta
+    threshold_eur: int
+    deadline_months: int
+
+
+@dataclass(frozen=True)
+class Reporting:
+    """GBER Art. 11: the summary information of a scheme or of ad hoc aid reaches the
+    Commission within a number of working days of its entry into force; an award under a
+    scheme already reported needs none of its own (it counts in the annual report)."""
+
+    meta: RuleMeta
+    summary_working_days: int
+
+
+@dataclass(frozen=True)
 class RuleSetInfo:
     """A file of rules: used to group the rules an outcome relied on."""
 
@@ -237,6 +265,10 @@ class RuleBook:
     advisory_services: tuple[AdvisoryServices, ...] = ()
     innovation_partnership: tuple[InnovationPartnership, ...] = ()
     policy_examples: Mapping[str, PolicyExample] = field(default_factory=dict)
+    publication: tuple[Publication, ...] = ()
+    reporting: tuple[Reporting, ...] = ()
+    #: When a central de minimis register applies (rules/transparency.yaml).
+    de_minimis_register: tuple[RuleMeta, ...] = ()
 
     def threshold_for(self, on: dt.date, authority: str, kind: str) -> ProcurementThreshold | None:
         """The EU threshold valid on `on` for this authority and contract kind, if known."""
@@ -259,6 +291,16 @@ class RuleBook:
         return _one(
             r for r in self.advisory_services if r.category == category and r.meta.covers(on)
         )
+
+    def publication_for(self, on: dt.date) -> Publication | None:
+        return _one(r for r in self.publication if r.meta.covers(on))
+
+    def reporting_for(self, on: dt.date) -> Reporting | None:
+        return _one(r for r in self.reporting if r.meta.covers(on))
+
+    def de_minimis_register_for(self, on: dt.date) -> RuleMeta | None:
+        """The rule of the central de minimis register if it applies on that date."""
+        return _one(r for r in self.de_minimis_register if r.covers(on))
 
     def innovation_partnership_for(self, on: dt.date) -> InnovationPartnership | None:
         """The innovation-partnership procedure figures valid on the date, if known."""
@@ -304,6 +346,9 @@ class RuleBook:
             *(r.meta for r in self.innovation_partnership),
             *(r.meta for r in self.policy_examples.values()),
             *self.references.values(),
+            *(r.meta for r in self.publication),
+            *(r.meta for r in self.reporting),
+            *self.de_minimis_register,
         ]
         return next((m for m in metas if m.id == rule_id), None)
 
@@ -420,6 +465,7 @@ class _Reader:
             language: self.text(raw_citation, language, f"{where}.citation")
             for language in ("nl", "en")
         }
+        checked = self._checked(data.get("checked"), f"{where}.checked")
         note = data.get("note")
         if note is not None and not isinstance(note, str):
             self.fail(f"{where}.note", "must be a string")
@@ -434,7 +480,26 @@ class _Reader:
             unconfirmed=unconfirmed,
             note=note,
             citation=citation,
+            checked=checked,
         )
+
+    def _checked(self, value: Any, where: str) -> Mapping[str, Any]:
+        """A record of a check against a primary text (optional; absent means none)."""
+        if value is None:
+            return {}
+        data = self.mapping(value, where)
+        if not data:
+            return {}
+        result: dict[str, Any] = {
+            "against": self.text(data, "against", where),
+            "date": self.date(data, "date", where, nullable=False),
+            "result": self.choice(data.get("result"), CHECK_RESULTS, f"{where}.result"),
+            "source": self.text(data, "source", where),
+        }
+        note = data.get("note")
+        if note is not None:
+            result["note"] = note if isinstance(note, str) else ""
+        return result
 
 
 def _rule_set(reader: _Reader, doc: Mapping[str, Any]) -> RuleSetInfo:
@@ -461,6 +526,25 @@ def _check_overlaps(
                 reader.fail(what, f"{earlier.id} and {later.id} overlap for {'/'.join(key)}")
 
 
+#: A regulation's CELEX number: sector 3, the year, R, the number padded to four digits.
+_CELEX_REGULATION = re.compile(r"3\d{4}R\d{4}")
+
+
+def _check_delegated(reader: _Reader, meta: RuleMeta, celex: Any, where: str) -> None:
+    """A threshold set by a delegated regulation cites that one regulation, by its CELEX
+    number, in both languages, and no other regulation."""
+    if not isinstance(celex, str) or not _CELEX_REGULATION.fullmatch(celex):
+        reader.fail(f"{where}.delegated_regulation", f"{celex!r} is not a regulation's CELEX")
+        return
+    for language, text in meta.citation.items():
+        cited = set(_CELEX_REGULATION.findall(text))
+        if cited != {celex}:
+            reader.fail(
+                f"{where}.citation.{language}",
+                f"must cite exactly the delegated regulation {celex}, cites {sorted(cited)}",
+            )
+
+
 def _load_procurement(
     reader: _Reader, doc: Mapping[str, Any], rs: str
 ) -> list[ProcurementThreshold]:
@@ -472,12 +556,17 @@ def _load_procurement(
             reader.choice(k, CONTRACT_KINDS, f"{where}.contract_kinds")
             for k in reader.items(data.get("contract_kinds"), f"{where}.contract_kinds")
         )
+        meta = reader.meta(data, rs, where)
+        delegated = data.get("delegated_regulation")
+        if delegated is not None:
+            _check_delegated(reader, meta, delegated, f"{where}({meta.id})")
         result.append(
             ProcurementThreshold(
-                meta=reader.meta(data, rs, where),
+                meta=meta,
                 authority=reader.choice(data.get("authority"), AUTHORITIES, f"{where}.authority"),
                 contract_kinds=kinds,
                 amount_eur=reader.amount(data, "amount_eur", where),
+                delegated_regulation=delegated if isinstance(delegated, str) else None,
             )
         )
     _check_overlaps(
@@ -686,6 +775,40 @@ def _load_references(reader: _Reader, doc: Mapping[str, Any], rs: str) -> list[R
     ]
 
 
+def _load_transparency(
+    reader: _Reader, doc: Mapping[str, Any], rs: str
+) -> tuple[list[Publication], list[Reporting], list[RuleMeta]]:
+    publication = []
+    for i, raw in enumerate(reader.items(doc.get("publication"), "publication")):
+        where = f"publication[{i}]"
+        data = reader.mapping(raw, where)
+        publication.append(
+            Publication(
+                meta=reader.meta(data, rs, where),
+                threshold_eur=reader.amount(data, "threshold_eur", where),
+                deadline_months=reader.amount(data, "deadline_months", where),
+            )
+        )
+    _check_overlaps(reader, (((), r.meta) for r in publication), "publication")
+    reporting = []
+    for i, raw in enumerate(reader.items(doc.get("reporting"), "reporting")):
+        where = f"reporting[{i}]"
+        data = reader.mapping(raw, where)
+        reporting.append(
+            Reporting(
+                meta=reader.meta(data, rs, where),
+                summary_working_days=reader.amount(data, "summary_working_days", where),
+            )
+        )
+    _check_overlaps(reader, (((), r.meta) for r in reporting), "reporting")
+    register = [
+        reader.meta(reader.mapping(raw, f"de_minimis_register[{i}]"), rs, f"register[{i}]")
+        for i, raw in enumerate(reader.items(doc.get("de_minimis_register"), "register"))
+    ]
+    _check_overlaps(reader, (((), m) for m in register), "de minimis register")
+    return publication, reporting, register
+
+
 _FILES = (
     "procurement.yaml",
     "de_minimis.yaml",
@@ -693,6 +816,7 @@ _FILES = (
     "gber.yaml",
     "references.yaml",
     "procurement_policy_examples.yaml",
+    "transparency.yaml",
 )
 
 
@@ -719,6 +843,7 @@ def load_rules(directory: Path | None = None) -> RuleBook:
             "gber.yaml": _load_gber,
             "references.yaml": _load_references,
             "procurement_policy_examples.yaml": _load_policy_examples,
+            "transparency.yaml": _load_transparency,
         }[name]
         parsed[name] = loader(reader, doc, info.id)
         if name == "procurement.yaml":
@@ -748,6 +873,9 @@ def load_rules(directory: Path | None = None) -> RuleBook:
         *(a.meta.id for a in advisory),
         *(r.meta.id for r in parsed["innovation_partnership"]),
         *(e.meta.id for e in parsed["procurement_policy_examples.yaml"]),
+        *(r.meta.id for r in parsed["transparency.yaml"][0]),
+        *(r.meta.id for r in parsed["transparency.yaml"][1]),
+        *(m.id for m in parsed["transparency.yaml"][2]),
     ]
     duplicates = sorted({i for i in all_ids if all_ids.count(i) > 1})
     if duplicates:
@@ -767,6 +895,9 @@ def load_rules(directory: Path | None = None) -> RuleBook:
         advisory_services=tuple(advisory),
         innovation_partnership=tuple(parsed["innovation_partnership"]),
         policy_examples={e.meta.id: e for e in parsed["procurement_policy_examples.yaml"]},
+        publication=tuple(parsed["transparency.yaml"][0]),
+        reporting=tuple(parsed["transparency.yaml"][1]),
+        de_minimis_register=tuple(parsed["transparency.yaml"][2]),
     )
 
 

@@ -18,6 +18,7 @@ from grenzeloos.documents import (
     Table,
 )
 from grenzeloos.legal.answers import GBER_CONDITIONS, get_path
+from grenzeloos.legal.obligations import DATED_CONDITIONS
 from grenzeloos.legal.questions import QUESTIONS
 from grenzeloos.legal.report.wording import format_answer, route_label, t
 from grenzeloos.legal.texts import (
@@ -137,7 +138,9 @@ def _checklist(
     for name in GBER_CONDITIONS:
         value = given.get(name)
         state = "cond_open" if value is None else "cond_confirmed" if value else "cond_not_met"
-        rows.append((t(f"cond_{name}", language), t(state, language)))
+        dated = DATED_CONDITIONS.get(name)
+        text = (dated(outcome, language) if dated else None) or t(f"cond_{name}", language)
+        rows.append((text, t(state, language)))
     return [
         Heading(t("checklist", language)),
         Paragraph(t("checklist_intro", language)),

@@ -14,6 +14,7 @@ from grenzeloos.documents import (
     Paragraph,
     Table,
 )
+from grenzeloos.legal.obligations import de_minimis_next_step
 from grenzeloos.legal.report.facts import RecordInfo
 from grenzeloos.legal.report.wording import (
     _EXEMPTION_LABELS,
@@ -52,7 +53,9 @@ def next_steps(outcome: Mapping[str, Any], language: str) -> list[str]:
                 basis = default_rules().reference("ref-cross-border").citation[language]
                 steps.append(t("next_cross_border", language, basis=basis))
     route = outcome.get("state_aid", {}).get("route")
-    if route in ("de_minimis", "gber", "notify", "no_aid"):
+    if route == "de_minimis":
+        steps.append(de_minimis_next_step(outcome, language))
+    elif route in ("gber", "notify", "no_aid"):
         steps.append(t(f"next_{route}", language))
     steps.append(t("next_review", language))
     return steps
