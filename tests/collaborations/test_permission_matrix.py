@@ -275,6 +275,7 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
         ("post", None, {**dict.fromkeys(ROLES, 404), "anonymous": 302})
     ],
     "legal:check_outcome": [("get", None, SIGNED_IN)],
+    "legal:check_policy": [("get", None, SIGNED_IN)],
     "legal:check_report": [("get", None, {**dict.fromkeys(ROLES, 404), "anonymous": 302})],
     "api-legal:assess": [("post", "answers", API_SIGNED_IN)],
     "api-legal:report": [("post", "answers", API_SIGNED_IN)],
@@ -324,6 +325,8 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     # A reason: the owner (an author already) saves it; whoever could still sign off is
     # warned first (409) that it makes them an author.
     "legal:reason": [("get", None, {**WEB_READ, "viewer": 403})],
+    # The organisation's own bands: editors fill them in, others are sent to the assessment.
+    "legal:policy": [("get", None, {**WEB_READ, "viewer": 302})],
     "api-legal:reason": [
         (
             "post",

@@ -185,6 +185,8 @@ class ProcurementPolicy:
     name: str | None = None
     example: str | None = None
     bands: tuple[Band, ...] = ()
+    #: When the organisation adopted the policy (its bands are the ones of that date).
+    date: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -304,6 +306,7 @@ _CONTRACT: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 _POLICY: dict[str, tuple[str, tuple[str, ...]]] = {
     "name": ("text", ()),
+    "date": ("date", ()),
     "example": ("choice", POLICY_EXAMPLES),
     "bands": ("bands", ()),
 }
@@ -766,6 +769,8 @@ def answers_to_dict(answers: Answers) -> dict[str, Any]:
             for b in policy.bands
         ],
     }
+    if policy.date is not None:
+        data["procurement_policy"]["date"] = policy.date.isoformat()
     return data
 
 

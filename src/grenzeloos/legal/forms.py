@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from grenzeloos.core.amounts import AmountError, format_amount, parse_amount
 from grenzeloos.legal.answers import RD_MIX_CATEGORIES, TEXT_MAX, answer_paths, get_path
 from grenzeloos.legal.questions import Question
-from grenzeloos.legal.ruleset import SIZES
+from grenzeloos.legal.ruleset import CONTRACT_KINDS, SIZES
 from grenzeloos.legal.texts import label
 
 UNKNOWN = "unknown"
@@ -363,3 +363,98 @@ class BeneficiaryForm(forms.Form):
         if mix:
             item["category_mix"] = mix
         return item
+
+
+class PolicyForm(forms.Form):
+    """The organisation's own procurement bands below the EU thresholds, per contract kind.
+
+    Per kind two upper limits: below the first the organisation invites one operator
+    (enkelvoudig onderhands); below the second several (meervoudig onderhands). With a second
+    limit, a national tender follows up to the EU threshold; without one, inviting several
+    operators runs up to the EU threshold. A kind with neither limit has no bands of its own.
+    """
+
+    name = forms.CharField(
+        label=_("Name of the procurement policy"),
+        max_length=TEXT_MAX,
+        error_messages={"required": _("Enter the name of the policy, as it is adopted.")},
+    )
+    date = forms.DateField(
+        label=_("Date the policy was adopted"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Enter the date the policy was adopted.")},
+    )
+
+    def __init__(self, language: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for kind in CONTRACT_KINDS:
+            self.fields[f"{kind}_single"] = _amount(_("One operator invited below"), language)
+            self.fields[f"{kind}_several"] = _amount(
+                _("Several operators invited below (empty: up to the EU threshold)"), language
+            )
+
+    def kinds(self) -> list[tuple[str, Any, Any]]:
+        """(kind, field for one operator, field for several) per contract kind, for the page."""
+        return [(kind, self[f"{kind}_single"], self[f"{kind}_several"]) for kind in CONTRACT_KINDS]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for kind in CONTRACT_KINDS:
+            single, several = cleaned.get(f"{kind}_single"), cleaned.get(f"{kind}_several")
+            if single is not None and several is not None and several <= single:
+                self.add_error(
+                    f"{kind}_several",
+                    _("Inviting several operators must reach higher than inviting one."),
+                )
+        if not self.errors and not any(
+            cleaned.get(f"{kind}_{which}") is not None
+            for kind in CONTRACT_KINDS
+            for which in ("single", "several")
+        ):
+            raise forms.ValidationError(_("Enter at least one amount for one contract kind."))
+        return cleaned
+
+    def policy(self) -> dict[str, Any]:
+        """The answers' `procurement_policy` from the form (bands in JSON form)."""
+        bands: list[dict[str, Any]] = []
+        for kind in CONTRACT_KINDS:
+            single = self.cleaned_data.get(f"{kind}_single")
+            several = self.cleaned_data.get(f"{kind}_several")
+            if single is None and several is None:
+                continue
+            if single is not None:
+                bands.append(_band(kind, single, "single_source"))
+            if several is None:
+                bands.append(_band(kind, None, "multiple_private"))
+            else:
+                bands.append(_band(kind, several, "multiple_private"))
+                bands.append(_band(kind, None, "national"))
+        return {
+            "name": self.cleaned_data["name"].strip(),
+            "date": self.cleaned_data["date"].isoformat(),
+            "bands": bands,
+        }
+
+    @staticmethod
+    def initial_from(policy: Any) -> dict[str, Any]:
+        """The form's values from stored answers (bands of one kind each, as this form makes)."""
+        if not isinstance(policy, dict):
+            return {}
+        initial: dict[str, Any] = {"name": policy.get("name") or ""}
+        if policy.get("date"):
+            initial["date"] = policy["date"]
+        for band in policy.get("bands") or []:
+            kinds = band.get("kinds") if isinstance(band, dict) else None
+            if not isinstance(kinds, list) or len(kinds) != 1 or band.get("below_eur") is None:
+                continue
+            which = {"single_source": "single", "multiple_private": "several"}.get(
+                str(band.get("procedure"))
+            )
+            if which:
+                initial[f"{kinds[0]}_{which}"] = band["below_eur"]
+        return initial
+
+
+def _band(kind: str, below: Decimal | None, procedure: str) -> dict[str, Any]:
+    value = None if below is None else int(below) if below == int(below) else float(below)
+    return {"kinds": [kind], "below_eur": value, "procedure": procedure}

@@ -10,6 +10,7 @@ collaboration: viewers read, editors write, strangers get 404, anonymous people 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -36,6 +37,7 @@ from grenzeloos.legal.forms import (
     AnswerForm,
     BeneficiaryForm,
     NewAssessmentForm,
+    PolicyForm,
     ReasonForm,
     SendBackForm,
     SignOffForm,
@@ -48,6 +50,7 @@ from grenzeloos.legal.texts import render as render_text
 
 SESSION_KEY = "legal_check_answers"
 BENEFICIARIES = "aid.beneficiaries"
+POLICY_QUESTION = "procurement_policy.example"
 _BY_KEY = {q.key: q for q in QUESTIONS}
 FORMAT_LABELS = {"pdf": "PDF", "odt": "ODT (OpenDocument)", "docx": "DOCX (Word)", "md": "Markdown"}
 
@@ -180,6 +183,8 @@ def _question_context(flow: Flow, question: Question, form: AnswerForm) -> dict[
         "summary_url": flow.url("summary"),
         "assessment": flow.assessment,
         "not_covered": flow.not_covered() if question.key != "on_date" else [],
+        "policy_url": flow.url("policy") if question.key == POLICY_QUESTION else None,
+        "own_policy": _own_policy_text(data) if question.key == POLICY_QUESTION else "",
     }
 
 
@@ -261,7 +266,25 @@ def _problem_message(problem: Any) -> str:
     return known.get(problem.code, str(problem))
 
 
+def _own_policy_text(data: dict[str, Any]) -> str:
+    """The organisation's own bands, as one line: its name and date (empty: none entered)."""
+    policy = data.get("procurement_policy")
+    if not isinstance(policy, dict) or not policy.get("bands"):
+        return ""
+    name = str(policy.get("name") or _("own procurement policy"))
+    day = policy.get("date")
+    if not day:
+        return _("Own bands: %(name)s") % {"name": name}
+    try:
+        adopted = formats.date_format(dt.date.fromisoformat(str(day)), "j F Y")
+    except ValueError:
+        adopted = str(day)
+    return _("Own bands: %(name)s, adopted on %(date)s") % {"name": name, "date": adopted}
+
+
 def _summary_answer(question: Question, data: dict[str, Any], language: str) -> str:
+    if question.key == POLICY_QUESTION and _own_policy_text(data):
+        return _own_policy_text(data)
     if question.kind == "partners":
         names = [str(p.get("name")) for p in _partners_of(data)]
         return ", ".join(names) if names else _("One beneficiary (no consortium)")
@@ -277,7 +300,9 @@ def _summary_rows(flow: Flow) -> list[dict[str, Any]]:
             "question": q,
             "text": q.text[language],
             "answer": _summary_answer(q, data, language),
-            "unknown": get_path(data, q.key) is None and q.kind != "partners",
+            "unknown": get_path(data, q.key) is None
+            and q.kind != "partners"
+            and not (q.key == POLICY_QUESTION and _own_policy_text(data)),
             "reason": (reasons or {}).get(q.key),
             "url": flow.url("question", q.key) + "?return=summary",
             "reason_url": (
@@ -421,6 +446,43 @@ def _beneficiary_remove(request: HttpRequest, flow: Flow, index: int) -> HttpRes
     return redirect(flow.url("question", BENEFICIARIES))
 
 
+def _policy(request: HttpRequest, flow: Flow) -> HttpResponse:
+    """The organisation's own procurement bands, per contract kind, with the policy's name and
+    date: entered here instead of only in an answers file or through the API."""
+    language = _language()
+    data = flow.answers()
+    status = 200
+    if request.method == "POST":
+        form = PolicyForm(language, data=request.POST)
+        if form.is_valid():
+            policy = {**dict(data.get("procurement_policy") or {}), **form.policy()}
+            try:
+                flow.save({**data, "procurement_policy": policy})
+            except services.InvalidAnswersError as error:
+                for message in _problem_messages(error):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("The procurement bands were saved."))
+                return redirect(flow.url("question", POLICY_QUESTION))
+        status = 422
+    else:
+        form = PolicyForm(language, initial=PolicyForm.initial_from(data.get("procurement_policy")))
+    return render(
+        request,
+        "legal/policy.html",
+        {
+            "flow": flow,
+            "assessment": flow.assessment,
+            "form": form,
+            "kinds": [
+                (render_label(kind, language), one, several) for kind, one, several in form.kinds()
+            ],
+            "back_url": flow.url("question", POLICY_QUESTION),
+        },
+        status=status,
+    )
+
+
 def _summary(request: HttpRequest, flow: Flow) -> HttpResponse:
     return render(
         request,
@@ -554,6 +616,12 @@ def check_beneficiary_remove(request: HttpRequest, index: int) -> HttpResponse:
     return _beneficiary_remove(request, Flow(request), index)
 
 
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def check_policy(request: HttpRequest) -> HttpResponse:
+    return _policy(request, Flow(request))
+
+
 @require_safe
 @login_required
 def check_summary(request: HttpRequest) -> HttpResponse:
@@ -663,6 +731,13 @@ def assessment_beneficiary(request: HttpRequest, pk: int, index: int) -> HttpRes
 @require_POST
 def assessment_beneficiary_remove(request: HttpRequest, pk: int, index: int) -> HttpResponse:
     return _on_draft(request, pk, _beneficiary_remove, index)
+
+
+@login_required
+@service_errors
+@require_http_methods(["GET", "HEAD", "POST"])
+def assessment_policy(request: HttpRequest, pk: int) -> HttpResponse:
+    return _on_draft(request, pk, _policy)
 
 
 @require_safe
