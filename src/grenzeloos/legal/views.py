@@ -307,7 +307,7 @@ def _summary_rows(flow: Flow) -> list[dict[str, Any]]:
             "url": flow.url("question", q.key) + "?return=summary",
             "reason_url": (
                 reverse("legal:reason", args=[flow.assessment.pk, q.key])
-                if flow.can_reason and q.key in REASON_KEYS
+                if flow.assessment is not None and flow.can_reason and q.key in REASON_KEYS
                 else None
             ),
         }
@@ -861,9 +861,8 @@ def assessment_send_back(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = services.get_assessment(user=request.user, pk=pk, action="legal.send_back")
     form = SendBackForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        for message in form.errors.get("comment", []):
+            messages.error(request, str(message))
         return redirect("legal:detail", pk)
     try:
         services.send_back(
