@@ -318,20 +318,26 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "api-legal:assessment-report": [("get", None, API_READ)],
     # Sending back is for those who may sign off; the owner wrote it (four eyes), and the
     # editor's empty comment is refused on the page.
-    "legal:send_back": [("post", None, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 403})],
+    "legal:send_back": [
+        ("post", None, {**WEB_READ, "owner": 302, "editor": 302, "reviewer": 302, "viewer": 403})
+    ],
     "api-legal:send-back": [
-        ("post", {"comment": "x"}, {**API_READ, "owner": 403, "editor": 200, "viewer": 403})
+        (
+            "post",
+            {"comment": "x"},
+            {**API_READ, "owner": 403, "editor": 200, "reviewer": 200, "viewer": 403},
+        )
     ],
     # A reason: the owner (an author already) saves it; whoever could still sign off is
     # warned first (409) that it makes them an author.
-    "legal:reason": [("get", None, {**WEB_READ, "viewer": 403})],
+    "legal:reason": [("get", None, {**WEB_READ, "reviewer": 200, "viewer": 403})],
     # The organisation's own bands: editors fill them in, others are sent to the assessment.
     "legal:policy": [("get", None, {**WEB_READ, "viewer": 302})],
     "api-legal:reason": [
         (
             "post",
             {"key": "on_date", "reason": "x"},
-            {**API_READ, "owner": 200, "editor": 409, "viewer": 403},
+            {**API_READ, "owner": 200, "editor": 409, "reviewer": 409, "viewer": 403},
         )
     ],
 }
