@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "grenzeloos.cases",
     "grenzeloos.ledger",
     "grenzeloos.governance",
+    "grenzeloos.workshop",
 ]
 
 MIDDLEWARE = [

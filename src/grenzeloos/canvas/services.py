@@ -569,6 +569,7 @@ def update_fields(
     collaboration: Collaboration,
     changes: Mapping[str, Any],
     base_revision: int,
+    message: str = "",
 ) -> Revision:
     """Change some fields of the canvas as seen in ``base_revision`` and save with merge.
 
@@ -585,8 +586,32 @@ def update_fields(
     base = get_revision(collaboration, base_revision)
     document = {**base.document, **changes}
     return save_canvas(
-        actor=actor, collaboration=collaboration, document=document, base_revision=base_revision
+        actor=actor,
+        collaboration=collaboration,
+        document=document,
+        base_revision=base_revision,
+        message=message,
     )
+
+
+def write_fields(
+    *,
+    actor: Actor,
+    collaboration_id: int,
+    changes: Mapping[str, Any],
+    base_revision: int,
+    message: str,
+) -> int:
+    """The canvas writer of :func:`grenzeloos.core.extensions.write_canvas_fields`."""
+    collaboration = access.collaboration_for(actor, collaboration_id, "canvas.edit")
+    revision = update_fields(
+        actor=actor,
+        collaboration=collaboration,
+        changes=changes,
+        base_revision=base_revision,
+        message=message,
+    )
+    return revision.number
 
 
 def merged_with(revision: Revision) -> list[str]:

@@ -7,6 +7,11 @@ cross that line, and both go through this module:
   of a collaboration's canvas. They ask :func:`read_canvas`, which returns the canvas as its
   published JSON document (``grenzeloos.canvas/1``, a plain dict) — the same stable contract that
   files and the API use. The canvas app registers the reader in its ``AppConfig.ready``.
+* **Writing boxes of a canvas.** A capability that produces a box's text (a workshop adopting
+  what its participants wrote) saves it with :func:`write_canvas_fields`: a new revision through
+  the canvas's own services, with the same access check, field-by-field merge and conflict as any
+  save (a conflict is the canvas's own :class:`~grenzeloos.core.errors.UserError`, nothing is
+  written). The canvas app registers the writer in its ``AppConfig.ready``.
 * **Showing something on the canvas page.** An app registers a :class:`CanvasPanel`; the canvas
   page renders every registered panel below the canvas, in ``order``, each with the same
   :class:`CanvasPageContext`. A panel returns the HTML it rendered from its own template with
@@ -83,6 +88,49 @@ def read_canvas(collaboration_id: int, revision: int | None = None) -> CanvasSna
     if _canvas_reader is None:
         raise NotFound("no canvas reader is installed")
     return _canvas_reader(collaboration_id, revision)
+
+
+class CanvasWriter(Protocol):
+    def __call__(
+        self,
+        *,
+        actor: Any,
+        collaboration_id: int,
+        changes: Mapping[str, Any],
+        base_revision: int,
+        message: str,
+    ) -> int: ...
+
+
+_canvas_writer: CanvasWriter | None = None
+
+
+def register_canvas_writer(writer: CanvasWriter) -> None:
+    """Called once by the canvas app."""
+    global _canvas_writer
+    _canvas_writer = writer
+
+
+def write_canvas_fields(
+    *,
+    actor: Any,
+    collaboration_id: int,
+    changes: Mapping[str, Any],
+    base_revision: int,
+    message: str,
+) -> int:
+    """Save ``changes`` (canvas fields) on top of ``base_revision`` as the actor; the number of
+    the revision that holds them. What others saved since ``base_revision`` is merged in; the
+    same field changed on both sides raises the canvas's conflict error and writes nothing."""
+    if _canvas_writer is None:
+        raise NotFound("no canvas is installed")
+    return _canvas_writer(
+        actor=actor,
+        collaboration_id=collaboration_id,
+        changes=changes,
+        base_revision=base_revision,
+        message=message,
+    )
 
 
 @dataclass(frozen=True)

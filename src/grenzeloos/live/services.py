@@ -41,11 +41,21 @@ _pending: set[asyncio.Task[Any]] = set()
 
 
 def _send(event: CollaborationChanged) -> None:
+    message = {"type": MESSAGE_TYPE, "event": event.to_message()}
+    _deliver(group_name(event.collaboration_id), message, event)
+
+
+def publish_to(group: str, message: dict[str, Any]) -> None:
+    """Send a message of a capability's own (``message["type"]`` names its consumer's handler)
+    to a group of its own after the current transaction commits, as :func:`publish` does: for a
+    capability whose pages listen on a WebSocket route of their own (a workshop's room)."""
+    transaction.on_commit(partial(_deliver, group, message, f"{message.get('type')} to {group}"))
+
+
+def _deliver(group: str, message: dict[str, Any], what: object) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
-    group = group_name(event.collaboration_id)
-    message = {"type": MESSAGE_TYPE, "event": event.to_message()}
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
@@ -58,12 +68,12 @@ def _send(event: CollaborationChanged) -> None:
             # Called on an event loop's own thread: hand the send to that loop.
             task = loop.create_task(layer.group_send(group, message))
             _pending.add(task)
-            task.add_done_callback(partial(_sent, event))
+            task.add_done_callback(partial(_sent, what))
     except Exception:
-        logger.exception("live notice not sent: %s", event)
+        logger.exception("live notice not sent: %s", what)
 
 
-def _sent(event: CollaborationChanged, task: asyncio.Task[Any]) -> None:
+def _sent(what: object, task: asyncio.Task[Any]) -> None:
     _pending.discard(task)
     if not task.cancelled() and task.exception() is not None:
-        logger.error("live notice not sent: %s", event, exc_info=task.exception())
+        logger.error("live notice not sent: %s", what, exc_info=task.exception())

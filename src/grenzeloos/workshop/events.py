@@ -1,0 +1,37 @@
+"""What a workshop's room hears over the live channel: one JSON object per event.
+
+Every event has ``kind`` and ``workshop``; the rest depends on the kind (the OpenAPI document
+describes each shape as ``WorkshopEvent``). Account ids never travel: a note carries its
+writer's display name, or none when the workshop's notes are anonymous."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from grenzeloos.live.services import publish_to
+
+#: The channel-layer message type; the workshop consumer's handler is named after it.
+MESSAGE_TYPE = "workshop.event"
+
+
+class EventKind(StrEnum):
+    NOTE_ADDED = "note.added"
+    NOTE_CLUSTERED = "note.clustered"
+    CLUSTER_NAMED = "cluster.named"
+    DOTS = "dots"
+    STEP = "step"
+    STATE = "state"
+    PRESENCE = "presence"
+    ADOPTED = "adopted"
+
+
+def group_name(workshop_id: int) -> str:
+    """The channel-layer group of the pages in one workshop's room."""
+    return f"workshop.{int(workshop_id)}"
+
+
+def announce(workshop_id: int, kind: EventKind, **data: Any) -> None:
+    """Tell the workshop's room once the current transaction commits."""
+    event = {"kind": str(kind), "workshop": int(workshop_id), **data}
+    publish_to(group_name(workshop_id), {"type": MESSAGE_TYPE, "event": event})
