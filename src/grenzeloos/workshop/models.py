@@ -99,12 +99,12 @@ class Participant(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return self.display_name
+
     @property
     def is_guest(self) -> bool:
         return self.user_id is None
-
-    def __str__(self) -> str:
-        return self.display_name
 
 
 class Cluster(models.Model):
@@ -153,6 +153,9 @@ class Dot(models.Model):
     class Meta:
         ordering = ("note", "pk")
 
+    def __str__(self) -> str:
+        return f"{self.participant} on {self.note}"
+
 
 class Adoption(models.Model):
     """A box's text the facilitator adopted into the canvas, and the revision it became."""
@@ -169,3 +172,6 @@ class Adoption(models.Model):
 
     class Meta:
         ordering = ("workshop", "adopted_at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.box} r{self.revision}"
