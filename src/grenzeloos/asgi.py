@@ -32,13 +32,14 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from grenzeloos.live.routing import websocket_urlpatterns  # noqa: E402
+from grenzeloos.workshop.routing import websocket_urlpatterns as workshop_sockets  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         # Each request's sync code on a thread (and database connection) kept for the next.
         "http": ReusedThreads(django_application),
         "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            AuthMiddlewareStack(URLRouter([*websocket_urlpatterns, *workshop_sockets]))
         ),
     }
 )

@@ -22,6 +22,7 @@ urlpatterns = [
     # The organisations registry keeps the paths it had in the ledger (people have bookmarks).
     path("ledger/", include("grenzeloos.organisations.urls")),
     path("ledger/", include("grenzeloos.ledger.urls")),
+    path("workshops/", include("grenzeloos.workshop.urls")),
     path("", include("grenzeloos.collaborations.urls")),
     path("", include("grenzeloos.canvas.urls")),
 ]

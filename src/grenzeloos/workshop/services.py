@@ -95,7 +95,7 @@ def _number(field: str, value: int, *, low: int, high: int) -> int:
     return value
 
 
-# --- Reading ----------------------------------------------------------------------------------
+# --- Reading ---
 
 
 def workshops(*, actor: Actor, collaboration_id: int) -> QuerySet[Workshop]:
@@ -174,7 +174,7 @@ def step_payload(workshop: Workshop) -> dict[str, object]:
     }
 
 
-# --- Preparing and running (the facilitator) -----------------------------------------------------
+# --- Preparing and running (the facilitator) ---
 
 
 def _step(workshop: Workshop, position: int, given: StepInput) -> Step:
@@ -304,7 +304,7 @@ def close(*, actor: Actor, workshop_id: int) -> Workshop:
     return workshop
 
 
-# --- Taking part ---------------------------------------------------------------------------------
+# --- Taking part ---
 
 
 @transaction.atomic
@@ -509,7 +509,7 @@ def dots_left(participant: Participant) -> int:
     return max(participant.workshop.dots - used, 0)
 
 
-# --- Clusters (the facilitator) -----------------------------------------------------------------
+# --- Clusters (the facilitator) ---
 
 
 @transaction.atomic
@@ -552,7 +552,7 @@ def cluster_note(*, actor: Actor, note_id: int, cluster_id: int | None) -> Note:
     return note
 
 
-# --- Adopting into the canvas -------------------------------------------------------------------
+# --- Adopting into the canvas ---
 
 
 def adoption_message(workshop: Workshop) -> str:
@@ -606,7 +606,7 @@ def adopt(
     return adoption
 
 
-# --- Presence (the live consumer) ----------------------------------------------------------------
+# --- Presence (the live consumer) ---
 
 
 @transaction.atomic

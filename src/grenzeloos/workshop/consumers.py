@@ -1,0 +1,134 @@
+"""The WebSocket of a workshop's room (``/ws/workshops/<id>/``), on the live channel.
+
+A member subscribes with the session of their sign-in and needs ``workshop.join`` in the
+workshop's collaboration; a guest with the token their session got on joining, valid while the
+workshop runs and its code has not expired. Both are checked when subscribing and again before
+every message is passed on (one reading per message and process, shared by the subscribers as in
+:mod:`grenzeloos.live.consumers`): a member removed or a guest whose code expired hears nothing
+more, the connection is closed. Opening the room counts the participant as present.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.utils import timezone
+
+from grenzeloos.collaborations import access
+from grenzeloos.core.errors import UserError
+from grenzeloos.workshop import services
+from grenzeloos.workshop.access import JOIN
+from grenzeloos.workshop.events import group_name
+from grenzeloos.workshop.models import Participant, State, Workshop
+
+CLOSE_NOT_FOUND = 4404
+#: Session key of the guest tokens (the same as the views').
+GUEST_SESSION = "workshop_guests"
+SHARED_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who may hear a workshop's message now: these members, and guests while ``guests``."""
+
+    members: frozenset[int]
+    guests: bool
+
+
+def _audience_now(workshop_id: int) -> Audience:
+    workshop = (
+        Workshop.objects.filter(pk=workshop_id)
+        .values("collaboration_id", "state", "guest_code_expires_at")
+        .first()
+    )
+    if workshop is None:
+        return Audience(frozenset(), False)
+    expires = workshop["guest_code_expires_at"]
+    guests = workshop["state"] == State.RUNNING and expires is not None and expires > timezone.now()
+    return Audience(access.members_allowed(workshop["collaboration_id"], JOIN), guests)
+
+
+_audience = database_sync_to_async(_audience_now)
+_shared: dict[str, asyncio.Future[Audience]] = {}
+
+
+async def _hearers(workshop_id: int, event: dict[str, Any]) -> Audience:
+    key = json.dumps(event, sort_keys=True, default=str)
+    shared = _shared.get(key)
+    if shared is None:
+        shared = asyncio.ensure_future(_audience(workshop_id))
+        _shared[key] = shared
+        loop = asyncio.get_running_loop()
+        shared.add_done_callback(
+            lambda _done: loop.call_later(SHARED_SECONDS, _shared.pop, key, None)
+        )
+    return await asyncio.shield(shared)
+
+
+@database_sync_to_async
+def _subscriber(scope: dict[str, Any], workshop_id: int) -> Participant | None:
+    """The participant this connection is, or None when it may not subscribe."""
+    session = scope.get("session")
+    tokens = (session.get(GUEST_SESSION) if session is not None else None) or {}
+    token = tokens.get(str(workshop_id))
+    try:
+        if token:
+            participant = services.guest(token=token)
+            return participant if participant.workshop_id == workshop_id else None
+        user = scope.get("user")
+        if user is None or not user.is_authenticated:
+            return None
+        return services.join(actor=user, workshop_id=workshop_id)
+    except UserError:
+        return None
+
+
+_connected = database_sync_to_async(services.connected)
+
+
+class WorkshopConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
+    workshop_id: int | None = None
+    participant: Participant | None = None
+
+    async def connect(self) -> None:
+        workshop_id = int(self.scope["url_route"]["kwargs"]["pk"])
+        participant = await _subscriber(self.scope, workshop_id)
+        if participant is None:
+            await self.close(code=CLOSE_NOT_FOUND)
+            return
+        self.workshop_id = workshop_id
+        self.participant = participant
+        await self.channel_layer.group_add(group_name(workshop_id), self.channel_name)
+        await self.accept()
+        await _connected(participant_id=participant.pk, delta=1)
+
+    async def disconnect(self, code: int) -> None:
+        if self.workshop_id is not None:
+            await self.channel_layer.group_discard(group_name(self.workshop_id), self.channel_name)
+            self.workshop_id = None
+        if self.participant is not None:
+            participant, self.participant = self.participant, None
+            await _connected(participant_id=participant.pk, delta=-1)
+
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        """Pages send their notes and dots over HTTP; what they send here is ignored."""
+
+    async def workshop_event(self, message: dict[str, Any]) -> None:
+        event = message["event"]
+        if self.workshop_id is None or self.participant is None:
+            return
+        if event.get("workshop") != self.workshop_id:
+            return
+        audience = await _hearers(self.workshop_id, event)
+        user_id = self.participant.user_id
+        allowed = audience.guests if user_id is None else user_id in audience.members
+        if not allowed:
+            await self.close(code=CLOSE_NOT_FOUND)
+            await self.disconnect(CLOSE_NOT_FOUND)
+            return
+        await self.send_json(event)
