@@ -168,7 +168,8 @@ def step_payload(workshop: Workshop) -> dict[str, object]:
     return {
         "step": step.pk if step else None,
         "position": step.position if step else None,
-        "title": str(step) if step else "",
+        "box": step.box if step else "",
+        "question": step.question if step else "",
         "minutes": step.minutes if step else 0,
         "started_at": workshop.step_started_at.isoformat() if workshop.step_started_at else None,
     }

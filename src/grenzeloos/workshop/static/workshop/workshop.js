@@ -177,8 +177,8 @@
       var present = document.querySelector("[data-gz-ws-present]");
       if (present) { present.textContent = event.present.join(", "); }
     } else if (event.kind === "step") {
-      say(words("step").replace("{title}", event.title));
-      window.sessionStorage.setItem(store + ":announce", words("step").replace("{title}", event.title));
+      // The page comes back with the new step; its heading is announced there.
+      window.sessionStorage.setItem(store + ":announce", "step");
       window.setTimeout(reloadKeepingDraft, 300);
     } else if (event.kind === "state" || event.kind === "cluster.named" || event.kind === "note.clustered" || event.kind === "adopted") {
       if (!(form && form.querySelector("[name=text]").value.trim())) { window.setTimeout(reloadKeepingDraft, 300); }
@@ -186,7 +186,10 @@
   }
 
   var announced = window.sessionStorage.getItem(store + ":announce");
-  if (announced) { window.sessionStorage.removeItem(store + ":announce"); window.setTimeout(function () { say(announced); }, 500); }
+  if (announced && stepHeading) {
+    window.sessionStorage.removeItem(store + ":announce");
+    window.setTimeout(function () { say(words("step").replace("{title}", stepHeading.textContent)); }, 500);
+  }
 
   var everOpen = false;
   function connect() {
