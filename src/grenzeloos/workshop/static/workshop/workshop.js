@@ -47,7 +47,28 @@
     return input ? input.value : "";
   }
 
+  function rankNote(note) {
+    // The facilitator's ranking table: a new note joins it at the bottom with no dots yet.
+    var ranking = document.querySelector("[data-gz-ws-ranking]");
+    if (!ranking || !note.id || document.getElementById("note-" + note.id)) { return; }
+    var empty = ranking.querySelector("td[colspan]");
+    if (empty) { empty.parentNode.remove(); }
+    var row = document.createElement("tr");
+    row.className = "utrecht-table__row";
+    row.id = "note-" + note.id;
+    [note.text + (note.author ? " — " + note.author : ""), "0", "—"].forEach(function (text, index) {
+      var cell = document.createElement("td");
+      cell.className = "utrecht-table__cell";
+      cell.textContent = text;
+      if (index === 1) { cell.setAttribute("data-gz-ws-dots", String(note.id)); }
+      row.appendChild(cell);
+    });
+    ranking.appendChild(row);
+  }
+
   function showNote(note) {
+    if (shownStep && String(note.step) !== shownStep) { return; }
+    rankNote(note);
     if (!list || !template) { return; }
     if (shownStep && String(note.step) !== shownStep) { return; }
     if (list.querySelector("[data-key='" + note.key + "']")) {
@@ -139,6 +160,10 @@
         if (left) { left.textContent = left.textContent.replace(/\d+/, String(answer[1].dots_left)); }
       });
   });
+
+  // A note that could not be sent (no network) is tried again, also when the browser is back.
+  window.setInterval(flush, 3000);
+  window.addEventListener("online", flush);
 
   function timer() {
     var clock = document.querySelector("[data-gz-ws-timer]");
