@@ -64,6 +64,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "partners": ("grenzeloos.ledger.cli", "partners, commitments and contributions"),
     "report": ("grenzeloos.ledger.cli", "reports"),
     "org": ("grenzeloos.organisations.cli", "organisations and their contact persons"),
+    "workshop": ("grenzeloos.workshop.cli", "workshops of a collaboration"),
     "backup": (
         "grenzeloos.backup",
         "write the whole store to one archive (safe while the app serves)",
