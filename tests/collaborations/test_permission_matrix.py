@@ -20,6 +20,7 @@ from grenzeloos.cases import services as case_services
 from grenzeloos.collaborations import services as collaboration_services
 from grenzeloos.collaborations.models import Membership, Role
 from grenzeloos.legal import services as legal_services
+from grenzeloos.workshop import services as workshop_services
 from tests.canvas.factories import load_fixture
 
 ROLES = ("owner", "editor", "reviewer", "commenter", "viewer", "other", "staff", "anonymous")
@@ -340,6 +341,37 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
             {**API_READ, "owner": 200, "editor": 409, "reviewer": 409, "viewer": 403},
         )
     ],
+    # Workshops (issue 22): members take part, owners and editors facilitate; a guest's own
+    # answers are in tests/workshop/test_guest_matrix.py (a guest reads what anonymous reads).
+    "workshop:list": [("get", None, WEB_READ)],
+    "workshop:join": [("get", None, PUBLIC)],
+    "workshop:join_code": [("get", None, PUBLIC)],
+    "workshop:room": [("get", None, WEB_READ)],
+    "workshop:projector": [("get", None, WEB_EDIT_GET)],
+    "workshop:qr": [("get", None, {**WEB_READ, "anonymous": 404})],
+    "workshop:run": [("post", None, {**WEB_EDIT_GET, "owner": 302, "editor": 302})],
+    "workshop:cluster_add": [("post", None, {**WEB_EDIT_GET, "owner": 302, "editor": 302})],
+    "workshop:note_cluster": [("post", None, {**WEB_EDIT_GET, "owner": 302, "editor": 302})],
+    "workshop:adopt": [("post", None, {**WEB_EDIT_GET, "owner": 302, "editor": 302})],
+    "workshop:note_add": [
+        ("post", None, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 302, "anonymous": 404})
+    ],
+    "workshop:dot": [
+        ("post", None, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 302, "anonymous": 404})
+    ],
+    "api-workshop:workshops": [("get", None, API_READ)],
+    "api-workshop:workshop": [("get", None, API_READ)],
+    "api-workshop:event": [("get", None, API_READ)],
+    "api-workshop:run": [("post", {"action": "close"}, {**API_READ, "viewer": 403})],
+    "api-workshop:notes": [
+        (
+            "post",
+            {"key": "k", "text": "x"},
+            {**API_READ, "owner": 201, "editor": 201, "viewer": 201},
+        )
+    ],
+    "api-workshop:dots": [("post", None, {**API_READ, "owner": 201, "editor": 201, "viewer": 201})],
+    "api-workshop:adopt": [("post", {}, {**API_READ, "owner": 400, "editor": 400, "viewer": 403})],
 }
 
 
@@ -408,7 +440,23 @@ def world(people, make_user, answers):
         email="uitgenodigd@example.org",
         role="viewer",
     )
+    workshop = workshop_services.start(
+        actor=people["editor"],
+        workshop_id=workshop_services.create_workshop(
+            actor=people["editor"],
+            collaboration_id=collaboration.pk,
+            title="Start session",
+            steps=[workshop_services.StepInput(box="dream")],
+        ).pk,
+    )
+    note, _created = workshop_services.add_note(
+        participant=workshop_services.join(actor=people["owner"], workshop_id=workshop.pk),
+        key="matrix",
+        text="A note",
+    )
     return {
+        "workshop": workshop,
+        "note": note,
         "users": {
             "owner": people["owner"],
             "editor": people["editor"],
@@ -441,6 +489,10 @@ def _kwargs(name: str, pattern: str, world: dict[str, Any]) -> dict[str, Any]:
         "token": "no-such-invitation",
         "invitation": world["invitation"].pk,
         "uidb64": "MQ",
+        "workshop": world["workshop"].pk,
+        "note": world["note"].pk,
+        "code": world["workshop"].guest_code,
+        "what": "start",
     }
     if "example" in name and name.startswith(("canvas:", "api-canvas:")):
         values["key"] = "case-cumulus-park"
@@ -459,6 +511,8 @@ def _kwargs(name: str, pattern: str, world: dict[str, Any]) -> dict[str, Any]:
             "api-legal:reason",
         )
         kwargs["pk"] = (world["assessment"] if is_assessment else world["collaboration"]).pk
+        if name.startswith("workshop:") and name != "workshop:list":
+            kwargs["pk"] = world["workshop"].pk
     return kwargs
 
 

@@ -339,6 +339,7 @@ def note_cluster(request: HttpRequest, pk: int, note: int) -> HttpResponse:
 @require_POST
 @_answers
 def adopt(request: HttpRequest, pk: int) -> HttpResponse:
+    services.get_workshop(actor=acting_user(request), workshop_id=pk, action=FACILITATE)
     try:
         adoption = services.adopt(
             actor=acting_user(request),
