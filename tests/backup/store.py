@@ -124,7 +124,42 @@ def seed(count: int = 3) -> None:
         governance.vote(actor=eddy, decision_id=decision.pk, choice="against")
         governance.vote(actor=olga, decision_id=decision.pk, choice="for")
         governance.close(actor=olga, decision_id=decision.pk, reasoning="Aangenomen, 2 tegen 1.")
+        seed_workshop(collaboration, index, olga=olga, vera=vera)
     assert operator.pk
+
+
+def seed_workshop(collaboration: Any, index: int, *, olga: Any, vera: Any) -> None:
+    """A workshop with a guest and a member, clustered and dotted notes and an adoption."""
+    from grenzeloos.canvas.models import Canvas
+    from grenzeloos.workshop import services as workshops
+
+    made = workshops.create_workshop(
+        actor=olga,
+        collaboration_id=collaboration.pk,
+        title=f"Startsessie {index}",
+        steps=[
+            workshops.StepInput(box="pitch", minutes=5),
+            workshops.StepInput(question="Wie mist er nog?"),
+        ],
+        dots=2,
+    )
+    made = workshops.start(actor=olga, workshop_id=made.pk)
+    guest = workshops.join_as_guest(code=made.guest_code, display_name="Gäst €")
+    member = workshops.join(actor=vera, workshop_id=made.pk)
+    note, _ = workshops.add_note(participant=guest, key=f"s{index}-1", text="Één haven’s lucht")
+    workshops.add_note(participant=member, key=f"s{index}-2", text="Schone lucht")
+    workshops.place_dot(participant=member, note_id=note.pk)
+    cluster = workshops.add_cluster(actor=olga, workshop_id=made.pk, name="Haven")
+    workshops.cluster_note(actor=olga, note_id=note.pk, cluster_id=cluster.pk)
+    workshops.adopt(
+        actor=olga,
+        workshop_id=made.pk,
+        step_id=made.steps.get(box="pitch").pk,
+        text="Samen naar een schone haven.",
+        base_revision=Canvas.objects.get(pk=collaboration.pk).head_number,
+    )
+    if index % 2:
+        workshops.close(actor=olga, workshop_id=made.pk)
 
 
 def exports() -> dict[str, Any]:
@@ -198,6 +233,12 @@ def exports() -> dict[str, Any]:
         for e in AuditEvent.objects.order_by("pk")
     ]
     result["governance"] = governance_rows()
+    result["workshops"] = workshop_rows()
+    from grenzeloos.workshop.models import Workshop
+
+    for ident in Workshop.objects.order_by("pk").values_list("pk", flat=True):
+        result[f"workshop {ident}"] = run("workshop", "show", ident, "--json")
+        result[f"workshop {ident} notes"] = written("workshop", "export", ident)
     result["accounts"] = [
         [
             u.pk,
@@ -230,6 +271,28 @@ def governance_rows() -> list[Any]:
     return [
         [model.__name__, *[plain(v) for v in row]]
         for model in (Body, Seat, Decision, Vote)
+        for row in model.objects.order_by("pk").values_list()
+    ]
+
+
+def workshop_rows() -> list[Any]:
+    """Every row of the workshops as stored (guest codes and tokens included)."""
+    from grenzeloos.workshop.models import (
+        Adoption,
+        Cluster,
+        Dot,
+        Note,
+        Participant,
+        Step,
+        Workshop,
+    )
+
+    def plain(value: Any) -> Any:
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+    return [
+        [model.__name__, *[plain(v) for v in row]]
+        for model in (Workshop, Step, Participant, Cluster, Note, Dot, Adoption)
         for row in model.objects.order_by("pk").values_list()
     ]
 
