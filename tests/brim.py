@@ -179,10 +179,51 @@ def fill_to_the_brim() -> dict[str, Any]:
     account_services.create_token(
         actor=owner, name="Koppeling met het subsidieportaal van de provincie"
     )
+    workshop, note = _workshop(owner, editors, collaboration)
     return {
+        "workshop": workshop,
+        "note": note,
         "owner": owner,
         "collaboration": collaboration,
         "assessment": assessment,
         "organisation": organisations[0],
         "invitation_token": invitation_token.group(1),
     }
+
+
+def _workshop(owner: Any, editors: list[Any], collaboration: Any) -> tuple[Any, Any]:
+    """A running workshop with long notes by members and a guest, a cluster and dots."""
+    from grenzeloos.workshop import services as workshops
+
+    made = workshops.create_workshop(
+        actor=owner,
+        collaboration_id=collaboration.pk,
+        title="Co-creatiesessie klimaatbestendige binnensteden met bewoners en ondernemers",
+        steps=[
+            workshops.StepInput(box="agreements", minutes=25),
+            workshops.StepInput(box="partners", minutes=15),
+            workshops.StepInput(
+                question="Welke bewonersorganisaties en ondernemersverenigingen missen we nog?"
+            ),
+        ],
+    )
+    made = workshops.start(actor=owner, workshop_id=made.pk)
+    guest = workshops.join_as_guest(
+        code=made.guest_code, display_name="Maria-Antoinette van Oldenbarnevelt"
+    )
+    first = None
+    for index, person in enumerate(
+        [guest, *[workshops.join(actor=e, workshop_id=made.pk) for e in editors]]
+    ):
+        note, _ = workshops.add_note(
+            participant=person,
+            key=f"brim-{index}",
+            text=_text(1)[:240],
+        )
+        workshops.place_dot(participant=person, note_id=note.pk)
+        first = first or note
+    cluster = workshops.add_cluster(
+        actor=owner, workshop_id=made.pk, name="Samenwerkingsovereenkomst en governance"
+    )
+    workshops.cluster_note(actor=owner, note_id=first.pk, cluster_id=cluster.pk)
+    return made, first

@@ -118,6 +118,13 @@ def _variants(name: str, pattern: str, store: dict[str, Any]) -> list[dict[str, 
     }
     if name.startswith(("ledger:", "organisations:")) and "organisation" in name:
         values["pk"] = store["organisation"].pk
+    if name.startswith("workshop:") and name != "workshop:list":
+        values.update(
+            pk=store["workshop"].pk,
+            code=store["workshop"].guest_code,
+            what="start",
+            note=store["note"].pk,
+        )
     if name == "accounts:password_reset_confirm":
         values["token"] = "no-such-link"
     arguments = {key: value for key, value in values.items() if f":{key}>" in pattern}
