@@ -87,3 +87,43 @@ def test_a_wrong_box_is_one_line_and_nothing_is_made(capsys, people):
     assert err.startswith("grenzeloos: error: box: must be one of: dream,")
     assert err.count("\n") == 1
     assert not Workshop.objects.exists()
+
+
+def test_the_summary_is_exported_as_pdf_odt_and_markdown(capsys, tmp_path, people):
+    import pypdf
+    from odf import teletype
+    from odf.opendocument import load
+
+    made = services.create_workshop(
+        actor=people["editor"],
+        collaboration_id=people["collaboration"].pk,
+        title="Startsessie Één",
+        steps=[services.StepInput(box="dream")],
+    )
+    made = services.start(actor=people["editor"], workshop_id=made.pk)
+    guest = services.join_as_guest(code=made.guest_code, display_name="Gäst")
+    services.add_note(participant=guest, key="k", text="Schone lucht € voor iedereen")
+    from grenzeloos.core.extensions import read_canvas
+
+    services.adopt(
+        actor=people["editor"],
+        workshop_id=made.pk,
+        step_id=made.current_step_id,
+        text="Een haven die ademt",
+        base_revision=read_canvas(people["collaboration"].pk).revision,
+    )
+    md = tmp_path / "s.md"
+    assert run(capsys, "workshop", "export", made.pk, "--format", "md", "-o", md)[0] == 0
+    text = md.read_text(encoding="utf-8")
+    assert "# Startsessie Één" in text
+    assert "Gäst (gast)" in text and "Schone lucht € voor iedereen" in text
+    assert "Een haven die ademt" in text
+    pdf = tmp_path / "s.pdf"
+    assert run(capsys, "workshop", "export", made.pk, "--format", "pdf", "-o", pdf)[0] == 0
+    read = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+    assert "Schone lucht € voor iedereen" in read and "Overgenomen" in read
+    odt = tmp_path / "s.odt"
+    args = ("--format", "odt", "--language", "en", "-o", odt)
+    assert run(capsys, "workshop", "export", made.pk, *args)[0] == 0
+    body = teletype.extractText(load(str(odt)).text)
+    assert "Gäst (guest)" in body and "Adopted" in body

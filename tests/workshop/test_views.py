@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -19,14 +20,21 @@ from tests.workshop.factories import workshop
 pytestmark = pytest.mark.django_db
 
 
-def signed_in(user) -> Client:
+def english() -> Client:
+    """A browser that asks for the English pages (Dutch is the default)."""
     client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def signed_in(user) -> Client:
+    client = english()
     client.force_login(user)
     return client
 
 
 def guest_client(made: Workshop, name: str = "Gita") -> Client:
-    client = Client()
+    client = english()
     response = client.post(reverse("workshop:join"), {"code": made.guest_code, "name": name})
     assert response.status_code == 302
     assert response["Location"] == reverse("workshop:room", args=[made.pk])
@@ -90,7 +98,7 @@ def test_a_member_adds_a_note_twice_by_script_and_it_is_stored_once(people):
 
 def test_a_guest_joins_by_the_link_adds_notes_and_dots_and_sees_nothing_else(people):
     made = workshop(people)
-    link = Client().get(reverse("workshop:join_code", args=[made.guest_code]))
+    link = english().get(reverse("workshop:join_code", args=[made.guest_code]))
     assert f'value="{made.guest_code}"' in link.content.decode()
     guest = guest_client(made)
     room = guest.get(reverse("workshop:room", args=[made.pk])).content.decode()
@@ -121,7 +129,7 @@ def test_a_guest_joins_by_the_link_adds_notes_and_dots_and_sees_nothing_else(peo
 def test_a_closed_or_wrong_code_is_refused_on_the_join_page(people):
     made = workshop(people)
     services.close(actor=people["editor"], workshop_id=made.pk)
-    refused = Client().post(reverse("workshop:join"), {"code": made.guest_code, "name": "Gita"})
+    refused = english().post(reverse("workshop:join"), {"code": made.guest_code, "name": "Gita"})
     assert refused.status_code == 422
     assert "this code is not valid (any more)" in refused.content.decode()
 
@@ -180,4 +188,20 @@ def test_the_facilitator_runs_the_steps_and_clusters_notes(people):
     assert (
         signed_in(people["viewer"]).get(reverse("workshop:projector", args=[made.pk])).status_code
         == 403
+    )
+
+
+def test_the_summary_downloads_for_members_only(people):
+    made = workshop(people)
+    url = reverse("workshop:summary", args=[made.pk, "md"])
+    answer = signed_in(people["viewer"]).get(url)
+    assert answer.status_code == 200
+    assert "Start session" in answer.content.decode()
+    assert signed_in(people["stranger"]).get(url).status_code == 404
+    assert guest_client(made).get(url).status_code == 302
+    assert (
+        signed_in(people["viewer"])
+        .get(reverse("workshop:summary", args=[made.pk, "exe"]))
+        .status_code
+        == 302
     )

@@ -42,8 +42,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_show)
 
-    p = commands.add_parser("export", help="the notes and their dots, ranked per step, as CSV")
+    p = commands.add_parser(
+        "export", help="the notes and their dots ranked per step (CSV), or the summary"
+    )
     p.add_argument("id")
+    p.add_argument("--format", default="csv", choices=("csv", "md", "pdf", "odt", "docx"))
+    p.add_argument("--language", default="nl", choices=("nl", "en"), help="of the summary")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.set_defaults(handler=_export)
 
@@ -172,6 +176,17 @@ def _show(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from grenzeloos.core.files import write_atomically
 
+    if args.format != "csv":
+        from django.utils import translation
+
+        from grenzeloos.workshop import services
+
+        with translation.override(args.language):
+            content = services.summary(
+                actor=_actor(), workshop_id=_id("ID", args.id), fmt=args.format
+            )
+        write_atomically(args.output, content)
+        return 0
     summary = _summary(_id("ID", args.id))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

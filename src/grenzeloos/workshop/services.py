@@ -607,6 +607,19 @@ def adopt(
     return adoption
 
 
+def summary(*, actor: Actor, workshop_id: int, fmt: str) -> bytes:
+    """The workshop's summary as a file (``md``, ``pdf``, ``odt`` or ``docx``), for members."""
+    from grenzeloos.documents import FORMATS, render
+    from grenzeloos.workshop.summary import summary_document
+
+    if fmt not in FORMATS:
+        raise InvalidInput(
+            [("format", _("must be one of: %(choices)s") % {"choices": ", ".join(FORMATS)})]
+        )
+    workshop = get_workshop(actor=actor, workshop_id=workshop_id)
+    return render(summary_document(workshop), fmt)
+
+
 # --- Presence (the live consumer) ---
 
 

@@ -17,4 +17,5 @@ urlpatterns = [
     path("<int:pk>/notes/<int:note>/cluster/", views.note_cluster, name="note_cluster"),
     path("<int:pk>/notes/<int:note>/dot/", views.dot, name="dot"),
     path("<int:pk>/adopt/", views.adopt, name="adopt"),
+    path("<int:pk>/summary.<str:fmt>", views.summary, name="summary"),
 ]

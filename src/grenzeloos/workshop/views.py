@@ -200,6 +200,7 @@ def _room_context(request: HttpRequest, workshop: Workshop, participant: Any) ->
         "live_url": f"/ws/workshops/{workshop.pk}/",
         "running": workshop.state == State.RUNNING,
         "step_boxes": BOX_CHOICES,
+        "summary_formats": ("pdf", "odt", "docx", "md"),
     }
 
 
@@ -271,6 +272,19 @@ def qr_code(request: HttpRequest, pk: int) -> HttpResponse:
         out, kind="svg", scale=8, border=2, title=_("Join link of the workshop")
     )
     return HttpResponse(out.getvalue(), content_type="image/svg+xml")
+
+
+@login_required
+@require_GET
+@_answers
+def summary(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The workshop's summary as PDF, ODT, DOCX or Markdown."""
+    from grenzeloos.documents import CONTENT_TYPES
+
+    content = services.summary(actor=acting_user(request), workshop_id=pk, fmt=fmt)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="workshop-{pk}.{fmt}"'
+    return response
 
 
 # --- The facilitator's actions ---
