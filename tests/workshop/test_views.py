@@ -205,3 +205,11 @@ def test_the_summary_downloads_for_members_only(people):
         .status_code
         == 302
     )
+
+
+def test_members_find_the_workshops_from_the_canvas(people):
+    page = signed_in(people["viewer"]).get(
+        reverse("canvas:detail", args=[people["collaboration"].pk])
+    )
+    url = reverse("workshop:list", args=[people["collaboration"].pk])
+    assert f'<a class="utrecht-link" href="{url}">Workshops</a>' in page.content.decode()

@@ -16,5 +16,7 @@ class WorkshopConfig(AppConfig):
                 "workshop",
                 _("Workshops"),
                 lambda pk: reverse("workshop:list", args=[pk]),
+                order=40,
+                in_menu=True,
             )
         )

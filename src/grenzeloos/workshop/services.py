@@ -404,7 +404,8 @@ def may_take_part(participant: Participant) -> bool:
 def _acting(participant: Participant) -> Participant:
     """The participant again, locked, with a fresh workshop, when they may take part now."""
     fresh = (
-        Participant.objects.select_for_update()
+        # Only the participant's row is locked (PostgreSQL locks no outer-joined user).
+        Participant.objects.select_for_update(of=("self",))
         .select_related("workshop", "user")
         .filter(pk=participant.pk)
         .first()

@@ -233,6 +233,7 @@ def room(request: HttpRequest, pk: int) -> HttpResponse:
         context.update(
             {
                 "join_url": join_url(request, workshop) if workshop.guest_code else "",
+                "join_parts": join_url(request, workshop).split("/"),
                 "base_revision": snapshot.revision,
                 "current_text": current_text,
                 "proposal": proposal or current_text,
@@ -255,6 +256,7 @@ def projector(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = services.get_workshop(actor=user, workshop_id=pk, action=FACILITATE)
     context = _room_context(request, workshop, None)
     context["join_url"] = join_url(request, workshop) if workshop.guest_code else ""
+    context["join_parts"] = join_url(request, workshop).split("/")
     return render(request, "workshop/projector.html", context)
 
 
@@ -377,6 +379,7 @@ def adopt(request: HttpRequest, pk: int) -> HttpResponse:
             {
                 "conflict": str(error),
                 "join_url": join_url(request, workshop) if workshop.guest_code else "",
+                "join_parts": join_url(request, workshop).split("/"),
                 "base_revision": snapshot.revision,
                 "current_text": "\n".join(value) if isinstance(value, list) else str(value or ""),
                 "proposal": request.POST.get("text", ""),
