@@ -211,8 +211,8 @@ def room(request: HttpRequest, pk: int) -> HttpResponse:
     other members and for the session's guest."""
     token = _guest_token(request, pk)
     if token:
-        participant = services.guest(token=token)
-        context = _room_context(request, participant.workshop, participant)
+        guest = services.guest(token=token)
+        context = _room_context(request, guest.workshop, guest)
         return render(request, "workshop/participant.html", {**context, "guest": True})
     if not request.user.is_authenticated:
         return HttpResponseRedirect(reverse("workshop:join"))
