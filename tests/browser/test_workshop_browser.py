@@ -1,15 +1,18 @@
-"""End-to-end: a workshop in three browsers, served by a real ASGI server (uvicorn, as in the
-live notice's test). Olga facilitates; Vera takes part from her account; Gita joins as a guest on
-a phone (390 px) with the code. Notes and dots appear for the others within a second, the timer
-runs, a note written while Gita's browser was offline arrives once when it is back, Olga adopts
-the Dream box and moves on, and the canvas history names the workshop."""
+"""End-to-end: a workshop in four browsers, served by a real ASGI server (uvicorn, as in the
+live notice's test). Olga facilitates; Vera and Wim take part from their accounts; Gita joins as
+a guest on a phone (390 px) with the code. Notes and dots appear for the others within a second,
+the timer runs, a note written while Gita's browser was offline arrives once when it is back,
+Olga adopts two boxes (moving everyone on in between), the canvas history names the workshop,
+and the summary PDF is read back."""
 
 from __future__ import annotations
 
+import io
 import re
 import time
 from typing import Any
 
+import pypdf
 import pytest
 from conftest import axe_violations
 from django.conf import settings
@@ -33,10 +36,14 @@ def test_a_workshop_with_a_member_and_a_guest_on_a_phone(
 ) -> None:
     olga = people["olga"]
     vera = get_user_model().objects.create_user(username="vera", password="x")
+    get_user_model().objects.create_user(username="wim", password="x")
     collaboration = canvas.create_collaboration(
         actor=olga, document=empty_document("Samen de haven in")
     )
-    collaborations.share(actor=olga, collaboration=collaboration, username="vera", role=Role.VIEWER)
+    for name in ("vera", "wim"):
+        collaborations.share(
+            actor=olga, collaboration=collaboration, username=name, role=Role.VIEWER
+        )
     made = services.create_workshop(
         actor=olga,
         collaboration_id=collaboration.pk,
@@ -48,6 +55,8 @@ def test_a_workshop_with_a_member_and_a_guest_on_a_phone(
     problems: list[str] = []
     facilitator = _page(browser, asgi_server, olga, "en", problems)
     member = _page(browser, asgi_server, vera, "en", problems)
+    wim = get_user_model().objects.get(username="wim")
+    other = _page(browser, asgi_server, wim, "nl", problems)
     phone = browser.new_context(locale="en", viewport={"width": 390, "height": 844})
     phone.set_default_timeout(10_000)
     phone.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": asgi_server}])
@@ -56,9 +65,9 @@ def test_a_workshop_with_a_member_and_a_guest_on_a_phone(
     guest.locator("#id_code").fill(made.guest_code.lower())
     guest.locator("#id_name").fill("Gita")
     guest.locator("button[type=submit]", has_text="Join").click()
-    for page in (facilitator, member):
+    for page in (facilitator, member, other):
         page.goto(room)
-    for page in (facilitator, member, guest):
+    for page in (facilitator, member, other, guest):
         page.locator("[data-gz-ws-state=open]").wait_for(state="attached")
 
     # Gita's note appears on Vera's page and in Olga's ranking within a second.
@@ -68,6 +77,8 @@ def test_a_workshop_with_a_member_and_a_guest_on_a_phone(
     member.locator(".gz-ws-note", has_text="Clean air in the harbour").wait_for(timeout=1000)
     assert time.monotonic() - sent < 1.0
     facilitator.locator("[data-gz-ws-ranking] tr", has_text="Clean air").wait_for(timeout=1000)
+    other.locator(".gz-ws-note", has_text="Clean air in the harbour").wait_for(timeout=1000)
+    assert "Gita" in member.locator("[data-gz-ws-present]").inner_text()
     announced = member.locator("[data-gz-ws-announce]").inner_text()
     assert announced == "New note: Clean air in the harbour"
 
@@ -96,11 +107,28 @@ def test_a_workshop_with_a_member_and_a_guest_on_a_phone(
     facilitator.locator("button", has_text="Go to this step").first.click()
     member.locator("#step-heading", has_text="Proposition").wait_for(timeout=5000)
     guest.locator("#step-heading", has_text="Proposition").wait_for(timeout=5000)
+    other.locator("#step-heading", has_text="Propositie").wait_for(timeout=5000)
     assert axe_violations(facilitator) == []
+    other.locator("#id_text").fill("Een loket")
+    other.locator("button", has_text="Notitie toevoegen").click()
+    facilitator.locator("[data-gz-ws-ranking] tr", has_text="Een loket").wait_for(timeout=2000)
+    facilitator.reload()
+    facilitator.locator("#id_adopt_text").fill("One desk for the whole harbour")
+    facilitator.locator("button", has_text="Adopt as a new canvas revision").click()
+    facilitator.locator("text=Adopted into the canvas as revision 3.").wait_for()
 
     facilitator.goto(f"{asgi_server}/c/{collaboration.pk}/history/")
-    assert f"From workshop “Start session” (#{made.pk})" in facilitator.content()
+    history = facilitator.content()
+    assert history.count(f"From workshop “Start session” (#{made.pk})") == 2
+    summary = facilitator.request.get(f"{asgi_server}/workshops/{made.pk}/summary.pdf")
+    assert summary.headers["content-type"] == "application/pdf"
+    text = "".join(
+        page.extract_text() for page in pypdf.PdfReader(io.BytesIO(summary.body())).pages
+    )
+    for expected in ("Clean air in the harbour", "Written offline", "Een loket", "Gita"):
+        assert expected in text
+    assert "One desk for the whole harbour" in text
     assert problems == []
-    for page in (facilitator, member):
+    for page in (facilitator, member, other):
         page.context.close()
     phone.close()

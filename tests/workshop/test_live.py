@@ -81,6 +81,7 @@ def test_members_and_guests_hear_notes_dots_presence_and_the_step(people):
 
     async def scenario() -> dict[str, Any]:
         assert (await vera_sock.connect(timeout=WAIT))[0]
+        hello = await vera_sock.receive_json_from(timeout=WAIT)
         assert (await gita_sock.connect(timeout=WAIT))[0]
         presence = await until(vera_sock, "presence")
         while "Gita" not in presence["present"]:
@@ -104,6 +105,7 @@ def test_members_and_guests_hear_notes_dots_presence_and_the_step(people):
         await vera_sock.disconnect()
         await gita_sock.disconnect()
         return {
+            "hello": hello,
             "presence": presence,
             "heard": heard,
             "echoed": echoed,
@@ -114,6 +116,19 @@ def test_members_and_guests_hear_notes_dots_presence_and_the_step(people):
         }
 
     result = run_async(scenario)
+    # A page is told on connecting where the workshop is, to catch up on what it missed.
+    assert result["hello"] == {
+        "kind": "hello",
+        "workshop": made.pk,
+        "state": "running",
+        "notes": 0,
+        "step": made.current_step_id,
+        "position": 1,
+        "box": "dream",
+        "question": "",
+        "minutes": 5,
+        "started_at": made.step_started_at.isoformat(),
+    }
     assert sorted(result["presence"]["present"]) == ["Gita", "vera"]
     assert result["heard"]["note"] == {
         "id": result["note"],

@@ -116,6 +116,9 @@ class WorkshopEventSerializer(serializers.Serializer):
     state = serializers.ChoiceField(choices=State.values, required=False)
     present = serializers.ListField(child=serializers.CharField(), required=False)
     revision = serializers.IntegerField(required=False, help_text="adopted: the revision")
+    notes = serializers.IntegerField(
+        required=False, help_text="hello: how many notes the current step has"
+    )
 
 
 def _body(workshop: Workshop, *, facilitator: bool) -> dict[str, Any]:

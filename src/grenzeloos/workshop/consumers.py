@@ -89,6 +89,7 @@ def _subscriber(scope: dict[str, Any], workshop_id: int) -> Participant | None:
 
 
 _connected = database_sync_to_async(services.connected)
+_snapshot = database_sync_to_async(services.snapshot)
 
 
 class WorkshopConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
@@ -105,6 +106,7 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         self.participant = participant
         await self.channel_layer.group_add(group_name(workshop_id), self.channel_name)
         await self.accept()
+        await self.send_json(await _snapshot(workshop_id))
         await _connected(participant_id=participant.pk, delta=1)
 
     async def disconnect(self, code: int) -> None:

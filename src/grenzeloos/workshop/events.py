@@ -24,6 +24,9 @@ class EventKind(StrEnum):
     STATE = "state"
     PRESENCE = "presence"
     ADOPTED = "adopted"
+    #: Sent to one page when it connects: where the workshop is now, so a page that missed
+    #: events while it was away (reloading, offline) sees it and catches up.
+    HELLO = "hello"
 
 
 def group_name(workshop_id: int) -> str:

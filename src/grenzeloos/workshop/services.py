@@ -621,6 +621,19 @@ def summary(*, actor: Actor, workshop_id: int, fmt: str) -> bytes:
     return render(summary_document(workshop), fmt)
 
 
+def snapshot(workshop_id: int) -> dict[str, object]:
+    """What a page is told when it connects: the state, the current step and its notes' count."""
+    workshop = Workshop.objects.select_related("current_step").get(pk=workshop_id)
+    step = workshop.current_step
+    return {
+        "kind": str(EventKind.HELLO),
+        "workshop": workshop.pk,
+        "state": workshop.state,
+        "notes": step.notes.count() if step else 0,
+        **step_payload(workshop),
+    }
+
+
 # --- Presence (the live consumer) ---
 
 

@@ -15,6 +15,7 @@
   var pendingLine = document.querySelector("[data-gz-ws-pending-count]");
   var stepHeading = document.querySelector("[data-gz-ws-step-id]");
   var shownStep = stepHeading ? stepHeading.getAttribute("data-gz-ws-step-id") : null;
+  var shownStepOfPage = status.getAttribute("data-gz-ws-shown-step") || "";
   var store = "gz-workshop-pending:" + status.getAttribute("data-gz-ws");
   var FINAL = [4401, 4403, 4404];
   var delay = 500;
@@ -202,12 +203,30 @@
       var present = document.querySelector("[data-gz-ws-present]");
       if (present) { present.textContent = event.present.join(", "); }
     } else if (event.kind === "step") {
-      // The page comes back with the new step; its heading is announced there.
-      window.sessionStorage.setItem(store + ":announce", "step");
-      window.setTimeout(reloadKeepingDraft, 300);
-    } else if (event.kind === "state" || event.kind === "cluster.named" || event.kind === "note.clustered" || event.kind === "adopted") {
-      if (!(form && form.querySelector("[name=text]").value.trim())) { window.setTimeout(reloadKeepingDraft, 300); }
+      if (String(event.step || "") !== shownStepOfPage) {
+        // The page comes back with the new step; its heading is announced there.
+        window.sessionStorage.setItem(store + ":announce", "step");
+        window.setTimeout(reloadKeepingDraft, 300);
+      }
+    } else if (event.kind === "state") {
+      if (event.state !== status.getAttribute("data-gz-ws-shown-state")) { catchUp(); }
+    } else if (event.kind === "hello") {
+      // Where the workshop is now: a page that missed events while away catches up.
+      var shownNotes = document.querySelectorAll("[data-gz-ws-notes] li[data-note], [data-gz-ws-ranking] tr[id^='note-']").length;
+      if (String(event.step || "") !== shownStepOfPage) {
+        window.sessionStorage.setItem(store + ":announce", "step");
+        reloadKeepingDraft();
+      } else if (event.state !== status.getAttribute("data-gz-ws-shown-state") || event.notes > shownNotes) {
+        catchUp();
+      }
+    } else if (event.kind === "cluster.named" || event.kind === "note.clustered" || event.kind === "adopted") {
+      catchUp();
     }
+  }
+
+  function catchUp() {
+    // Reload for the facilitator's changes, unless someone is typing a note right now.
+    if (!(form && form.querySelector("[name=text]").value.trim())) { window.setTimeout(reloadKeepingDraft, 300); }
   }
 
   var announced = window.sessionStorage.getItem(store + ":announce");
@@ -216,16 +235,13 @@
     window.setTimeout(function () { say(words("step").replace("{title}", stepHeading.textContent)); }, 500);
   }
 
-  var everOpen = false;
   function connect() {
     var scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
     socket = new WebSocket(scheme + "//" + window.location.host + status.getAttribute("data-gz-ws"));
     socket.addEventListener("open", function () {
-      var back = everOpen;
-      everOpen = true;
       delay = 500;
       setState("open");
-      flush().then(function () { if (back) { reloadKeepingDraft(); } });
+      flush();
     });
     socket.addEventListener("message", function (message) {
       var event;
