@@ -349,6 +349,7 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "workshop:room": [("get", None, WEB_READ)],
     "workshop:projector": [("get", None, WEB_EDIT_GET)],
     "workshop:qr": [("get", None, {**WEB_READ, "anonymous": 404})],
+    "workshop:summary": [("get", None, WEB_READ)],
     "workshop:run": [("post", None, {**WEB_EDIT_GET, "owner": 302, "editor": 302})],
     "workshop:cluster_add": [("post", None, {**WEB_EDIT_GET, "owner": 302, "editor": 302})],
     "workshop:note_cluster": [("post", None, {**WEB_EDIT_GET, "owner": 302, "editor": 302})],
@@ -481,7 +482,11 @@ def _kwargs(name: str, pattern: str, world: dict[str, Any]) -> dict[str, Any]:
         "b": 2,
         "name": "dream",
         "index": 0,
-        "fmt": "md" if name.startswith("legal:") else "csv" if "ledger" in name else "json",
+        "fmt": "md"
+        if name.startswith(("legal:", "workshop:"))
+        else "csv"
+        if "ledger" in name
+        else "json",
         "key": "on_date",
         "username": "vera",
         "slug": "cumulus-park",
