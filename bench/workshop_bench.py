@@ -8,9 +8,9 @@ Makes a throw-away store (SQLite in a temporary data dir) with one collaboration
 workshop and ``--participants`` members (each with an API token and a session cookie), starts
 what ``grenzeloos serve`` serves under uvicorn on loopback, connects every participant's page to
 the workshop room's WebSocket with its session cookie, then lets each participant, for
-``--seconds``, add a note about every two seconds through the API (a key made on the client),
-send one note in ten a second time with the same key (as a page does after a lost
-connection), and place dots on others' notes. Records when every client receives every
+``--seconds``, add a note about every ``--interval`` seconds (10) through the API (a key made
+on the client), send one note in ten a second time with the same key (as a page does after a
+lost connection), and place dots on others' notes. Records when every client receives every
 ``note.added`` event. Prints p50/p95/max from a note's submission to its arrival at the other
 clients, and checks that every note is stored once and reaches every client exactly once.
 
@@ -139,6 +139,7 @@ async def run(
     workshop_id: int,
     credentials: list[tuple[str, str]],
     seconds: float,
+    interval: float,
 ) -> dict[str, Any]:
     sent: dict[str, float] = {}
     author: dict[str, int] = {}
@@ -173,7 +174,7 @@ async def run(
         nonlocal resent, dots
         port = ports[index % len(ports)]
         rng = random.Random(index)
-        await asyncio.sleep(rng.uniform(0, 2))
+        await asyncio.sleep(rng.uniform(0, interval))
         while time.perf_counter() < end:
             key = str(uuid.uuid4())
             author[key] = index
@@ -196,7 +197,7 @@ async def run(
                     post, port, f"{base}/notes/{rng.choice(stored)}/dots", token, {}
                 )
                 dots += status == 201
-            await asyncio.sleep(rng.uniform(1.5, 2.5))
+            await asyncio.sleep(rng.uniform(0.75 * interval, 1.25 * interval))
 
     await asyncio.gather(*(participant(i, c[0]) for i, c in enumerate(credentials)))
     deadline = time.perf_counter() + 5
@@ -227,6 +228,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument(
+        "--interval", type=float, default=10, help="seconds between a participant's notes"
+    )
     parser.add_argument("--redis", action="store_true", help="use the Redis channel layer")
     parser.add_argument("--processes", type=int, default=1, help="app processes (with --redis)")
     options = parser.parse_args()
@@ -268,7 +272,9 @@ def main() -> None:
             wait_for_port(port)
             ports.append(port)
         result = asyncio.run(
-            run(ports, collaboration_id, workshop_id, credentials, options.seconds)
+            run(
+                ports, collaboration_id, workshop_id, credentials, options.seconds, options.interval
+            )
         )
         keys = list(Note.objects.filter(workshop_id=workshop_id).values_list("key", flat=True))
     finally:
@@ -292,6 +298,7 @@ def main() -> None:
     layer = "Redis" if options.redis else "in-memory"
     print(
         f"workshop, {options.participants} participants, {options.seconds:.0f} s, "
+        f"a note every {options.interval:g} s each, "
         f"{options.processes} uvicorn process(es), {layer} channel layer, SQLite"
     )
     print(
