@@ -23,6 +23,7 @@ urlpatterns = [
     path("ledger/", include("grenzeloos.organisations.urls")),
     path("ledger/", include("grenzeloos.ledger.urls")),
     path("workshops/", include("grenzeloos.workshop.urls")),
+    path("governance/", include("grenzeloos.governance.urls")),
     path("", include("grenzeloos.collaborations.urls")),
     path("", include("grenzeloos.canvas.urls")),
 ]

@@ -20,6 +20,7 @@ from django.db.models import F, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, Replace
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from grenzeloos.audit.services import record
@@ -32,8 +33,8 @@ from grenzeloos.collaborations import access
 from grenzeloos.collaborations import services as collaborations
 from grenzeloos.collaborations.models import Collaboration
 from grenzeloos.core import extensions, metrics
-from grenzeloos.core.errors import NotFound, UserError
-from grenzeloos.core.extensions import CanvasSnapshot, ExampleCanvas
+from grenzeloos.core.errors import Conflict, NotFound, UserError
+from grenzeloos.core.extensions import CanvasSnapshot, ExampleCanvas, latest_adoption
 from grenzeloos.core.search import time_limit
 from grenzeloos.core.users import Actor
 from grenzeloos.live import services as live
@@ -634,8 +635,25 @@ def merged_with(revision: Revision) -> list[str]:
 def restore(
     *, actor: Actor, collaboration: Collaboration, number: int, message: str = ""
 ) -> Revision:
-    """Make an old revision the latest again, as a new revision (history is never rewritten)."""
+    """Make an old revision the latest again, as a new revision (history is never rewritten).
+
+    A revision older than the latest one a body adopted ("vastgesteld") is not restored over
+    the adoption: going back behind it needs a new decision of the body."""
     old = get_revision(collaboration, number)
+    adopted = latest_adoption(collaboration.pk)
+    if adopted is not None and number < adopted.revision:
+        raise Conflict(
+            gettext(
+                "revision %(adopted)s was adopted by %(body)s on %(on)s; restoring the earlier "
+                "revision %(number)s over it needs a new decision of the body"
+            )
+            % {
+                "adopted": adopted.revision,
+                "body": adopted.body,
+                "on": date_format(adopted.on),
+                "number": number,
+            }
+        )
     return save_canvas(
         actor=actor,
         collaboration=collaboration,

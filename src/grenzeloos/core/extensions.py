@@ -370,3 +370,70 @@ def collaboration_menu(collaboration_id: int) -> list[tuple[str, str]]:
     """``(label, url)`` of every page registered for the menu, in order."""
     pages = sorted(_collaboration_pages.values(), key=lambda page: (page.order, page.key))
     return [(str(page.label), page.url(collaboration_id)) for page in pages if page.in_menu]
+
+
+@dataclass(frozen=True)
+class LessonRef:
+    """A lesson of the publication as another capability cites it: its key, the section it
+    comes from, the case (if any) and its text, in the active language."""
+
+    key: str
+    section: str
+    case: str | None
+    text: str
+
+
+LessonLookup = Callable[[str], LessonRef | None]
+
+_lesson_lookup: LessonLookup | None = None
+
+
+def register_lesson_lookup(lookup: LessonLookup) -> None:
+    """Called once by the app that holds the lessons (guidance)."""
+    global _lesson_lookup
+    _lesson_lookup = lookup
+
+
+def lesson(key: str) -> LessonRef | None:
+    """The lesson ``key``; ``None`` when no app holding the lessons is installed or it has none
+    of that key."""
+    if _lesson_lookup is None:
+        return None
+    return _lesson_lookup(key)
+
+
+@dataclass(frozen=True)
+class Adoption:
+    """A canvas revision adopted ("vastgesteld") by a decision of a body: which revision, the
+    body's name, the day and the decision's number."""
+
+    collaboration_id: int
+    revision: int
+    body: str
+    on: dt.date
+    decision_id: int
+
+
+AdoptionLookup = Callable[[int], Sequence[Adoption]]
+
+_adoption_lookup: AdoptionLookup | None = None
+
+
+def register_adoption_lookup(lookup: AdoptionLookup | None) -> None:
+    """Called once by the app that keeps decisions (governance)."""
+    global _adoption_lookup
+    _adoption_lookup = lookup
+
+
+def canvas_adoptions(collaboration_id: int) -> list[Adoption]:
+    """The adopted revisions of a collaboration's canvas, oldest adoption first (empty when no
+    app keeps decisions)."""
+    if _adoption_lookup is None:
+        return []
+    return list(_adoption_lookup(collaboration_id))
+
+
+def latest_adoption(collaboration_id: int) -> Adoption | None:
+    """The adoption of the highest revision number, or ``None``."""
+    adoptions = canvas_adoptions(collaboration_id)
+    return max(adoptions, key=lambda adoption: adoption.revision) if adoptions else None

@@ -18,3 +18,13 @@ VOTE = declare(
     Role.VIEWER,
     _("vote on a decision of a body one has a voting seat in"),
 ).name
+COMMENT = declare(
+    "governance.comment",
+    Role.COMMENTER,
+    _("comment on a canvas box or a partner, ask and resolve open questions"),
+).name
+RECORD = declare(
+    "governance.record",
+    Role.VIEWER,
+    _("read who did what: everything for owners, a body's decisions for its members"),
+).name

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,4 +8,22 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self) -> None:
+        from grenzeloos.core.extensions import (
+            CollaborationPage,
+            register_adoption_lookup,
+            register_canvas_panel,
+            register_collaboration_page,
+        )
         from grenzeloos.governance import access  # noqa: F401 - declares the actions
+        from grenzeloos.governance.panels import PANEL
+        from grenzeloos.governance.services import adoptions
+
+        register_adoption_lookup(adoptions)
+        register_canvas_panel(PANEL)
+        register_collaboration_page(
+            CollaborationPage(
+                "governance",
+                _("Governance"),
+                lambda pk: reverse("governance:governance", args=[pk]),
+            )
+        )

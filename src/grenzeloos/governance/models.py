@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from grenzeloos.collaborations.models import Collaboration
 from grenzeloos.core.inputs import ReadsTolerantly
 from grenzeloos.governance.voting import Choice, Method, Outcome
+from grenzeloos.publication import Sector
 
 
 class BodyKind(models.TextChoices):
@@ -59,6 +60,13 @@ class Seat(ReadsTolerantly, models.Model):
     weight = models.PositiveSmallIntegerField(default=1)
     term_start = models.DateField(null=True, blank=True)
     term_end = models.DateField(null=True, blank=True)
+    #: The sector of the organisation the seat is for (blank: read from the canvas's partner of
+    #: the same name, or none on personal title).
+    sector = models.CharField(max_length=32, blank=True, choices=Sector.choices)
+    #: The organisation provides money to the collaboration (a financier or subsidy giver).
+    financier = models.BooleanField(default=False)
+    #: The person is a sponsor at board level in their own organisation.
+    sponsor = models.BooleanField(default=False)
 
     class Meta:
         ordering = ("body", "name", "pk")
@@ -78,10 +86,26 @@ class DecisionStatus(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
+class Subject(models.TextChoices):
+    """What a decision decides. Subjects in another capability are references by number or
+    text: the decision never reaches into that capability's data."""
+
+    TEXT = "text", _("free text")
+    CANVAS_REVISION = "canvas_revision", _("adopt a canvas revision")
+    BUDGET = "budget", _("approve the budget in the partners ledger")
+    SPLIT = "split", _("approve the agreed split in the partners ledger")
+    LEGAL_ROUTE = "legal_route", _("record the legal route chosen")
+
+
 class Decision(ReadsTolerantly, models.Model):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="decisions")
     title = models.CharField(max_length=200)
     proposal = models.TextField(blank=True)
+    subject = models.CharField(max_length=16, choices=Subject.choices, default=Subject.TEXT)
+    #: The canvas revision a CANVAS_REVISION decision adopts.
+    revision = models.PositiveIntegerField(null=True, blank=True)
+    #: What a BUDGET, SPLIT or LEGAL_ROUTE decision refers to (a year, an assessment number).
+    reference = models.CharField(max_length=200, blank=True)
     method = models.CharField(max_length=16, choices=[(m.value, m.value) for m in Method])
     #: The quorum as a share of the voting weight, numerator over denominator.
     quorum_numerator = models.PositiveSmallIntegerField(default=1)
@@ -136,3 +160,59 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seat}: {self.choice}"
+
+
+class Comment(ReadsTolerantly, models.Model):
+    """A comment or open question on a canvas box or a partner of a collaboration's canvas.
+
+    Anchored to the box (or partner name), not to a revision: an open comment stays with the
+    box in every later revision until someone resolves it. ``revision`` says which revision the
+    writer was looking at."""
+
+    collaboration = models.ForeignKey(
+        Collaboration, on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    box = models.CharField(max_length=32, blank=True)
+    partner = models.CharField(max_length=200, blank=True)
+    revision = models.PositiveIntegerField(null=True, blank=True)
+    question = models.BooleanField(default=False)
+    text = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("created_at", "pk")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Notice(models.Model):
+    """An in-app notice for one person (a mention in a comment)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="governance_notices"
+    )
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="notices")
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("user", "comment"), name="governance_notice_once_per_comment"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.comment_id}"

@@ -7,10 +7,16 @@ class GuidanceConfig(AppConfig):
     verbose_name = _("Guidance")
 
     def ready(self) -> None:
-        from grenzeloos.core.extensions import CanvasPanel, register_canvas_panel
+        from grenzeloos.core.extensions import (
+            CanvasPanel,
+            register_canvas_panel,
+            register_lesson_lookup,
+        )
         from grenzeloos.guidance import access  # noqa: F401  (declares the guidance actions)
+        from grenzeloos.guidance.lessons import lesson_ref
         from grenzeloos.guidance.panel import depends_on, render_panel
 
         register_canvas_panel(
             CanvasPanel(key="guidance", order=10, render=render_panel, depends_on=depends_on)
         )
+        register_lesson_lookup(lesson_ref)

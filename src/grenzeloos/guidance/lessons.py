@@ -310,3 +310,13 @@ _LESSONS = (
 )
 
 LESSONS = {lesson.key: lesson for lesson in _LESSONS}
+
+
+def lesson_ref(key: str) -> Any:
+    """The lesson ``key`` for other capabilities (``core.extensions.lesson``), or ``None``."""
+    from grenzeloos.core.extensions import LessonRef
+
+    found = LESSONS.get(key)
+    if found is None:
+        return None
+    return LessonRef(key=found.key, section=found.section, case=found.case, text=str(found.text))

@@ -23,6 +23,8 @@ from grenzeloos.canvas.history import sessions as editing_sessions
 from grenzeloos.canvas.views.common import _partner_view, _role_context, canvas_view
 from grenzeloos.collaborations.access import allows
 from grenzeloos.collaborations.models import Collaboration
+from grenzeloos.core.errors import Conflict
+from grenzeloos.core.extensions import canvas_adoptions
 from grenzeloos.core.web import acting_user
 
 #: Revisions per page of the history.
@@ -44,9 +46,14 @@ def history(request: HttpRequest, collaboration: Collaboration) -> HttpResponse:
         request.GET.get("page")
     )
     latest = services.head_number(collaboration)
+    # Revisions adopted by a decision of a body (through the port; none without governance).
+    adopted = {adoption.revision: adoption for adoption in canvas_adoptions(collaboration.pk)}
+    last_adopted = max(adopted, default=None)
     for revision in page.object_list:
         # Stored with each revision (no documents read): which boxes it changed.
         revision.changed_labels = _labels(revision.changed_fields)
+        revision.adoption = adopted.get(revision.number)
+        revision.draft_since_adoption = last_adopted is not None and revision.number > last_adopted
     context = {
         "collaboration": collaboration,
         "revisions": page.object_list,
@@ -186,12 +193,17 @@ def restore(request: HttpRequest, collaboration: Collaboration, number: int) -> 
             **_role_context(collaboration),
         }
         return render(request, "canvas/restore_confirm.html", context)
-    revision = services.restore(
-        actor=acting_user(request),
-        collaboration=collaboration,
-        number=number,
-        message=request.POST.get("message", "")[:300],
-    )
+    try:
+        revision = services.restore(
+            actor=acting_user(request),
+            collaboration=collaboration,
+            number=number,
+            message=request.POST.get("message", "")[:300],
+        )
+    except Conflict as error:
+        # Behind a revision a body adopted: refused until a new decision (see services.restore).
+        messages.error(request, str(error))
+        return redirect("canvas:revision", pk=collaboration.pk, number=number)
     if revision.restored_from == number:
         messages.success(
             request,
