@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("grenzeloos.organisations.api_urls", namespace="api-organisations")),
     path("", include("grenzeloos.ledger.api_urls", namespace="api-ledger")),
     path("", include("grenzeloos.workshop.api_urls", namespace="api-workshop")),
+    path("", include("grenzeloos.governance.api_urls", namespace="api-governance")),
     path("", include("grenzeloos.cases.api_urls", namespace="api-cases")),
     path("", include("grenzeloos.accounts.api_urls", namespace="api-accounts")),
 ]

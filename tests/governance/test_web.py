@@ -26,9 +26,7 @@ def _client(user) -> Client:
 @pytest.fixture
 def commenter(people):
     user = UserFactory(username="chris")
-    Membership.objects.create(
-        collaboration=people["collaboration"], user=user, role=Role.COMMENTER
-    )
+    Membership.objects.create(collaboration=people["collaboration"], user=user, role=Role.COMMENTER)
     return user
 
 
@@ -80,9 +78,12 @@ def test_a_steering_group_adopts_a_revision_by_consent_and_the_canvas_shows_it(p
     assert sorted(Vote.objects.values_list("choice", flat=True)) == ["abstain", "for"]
     page = editor.get(reverse("governance:decision", args=[cid, decision.pk]))
     assert "For 1, against 0, abstained 1" in page.content.decode()
-    assert editor.post(
-        reverse("governance:close", args=[cid, decision.pk]), {"reasoning": "x"}
-    ).status_code == 403
+    assert (
+        editor.post(
+            reverse("governance:close", args=[cid, decision.pk]), {"reasoning": "x"}
+        ).status_code
+        == 403
+    )
     response = owner.post(
         reverse("governance:close", args=[cid, decision.pk]), {"reasoning": "Iedereen akkoord."}
     )
@@ -137,9 +138,7 @@ def test_restoring_behind_an_adopted_revision_needs_a_new_decision(people):
     assert Revision.objects.filter(collaboration=collaboration).count() == 4
 
 
-def test_a_mention_reaches_the_member_and_a_commenter_comments_but_edits_nothing(
-    people, commenter
-):
+def test_a_mention_reaches_the_member_and_a_commenter_comments_but_edits_nothing(people, commenter):
     cid = people["collaboration"].pk
     client = _client(commenter)
     response = client.post(
@@ -158,14 +157,20 @@ def test_a_mention_reaches_the_member_and_a_commenter_comments_but_edits_nothing
     assert "Klopt dit bedrag" in questions.content.decode()
     # The commenter edits nothing: not the canvas, not the bodies.
     assert client.get(reverse("canvas:field", args=[cid, "dream"])).status_code == 403
-    assert client.post(
-        reverse("governance:body_add", args=[cid]), {"body-name": "X", "body-kind": "other"}
-    ).status_code == 403
+    assert (
+        client.post(
+            reverse("governance:body_add", args=[cid]), {"body-name": "X", "body-kind": "other"}
+        ).status_code
+        == 403
+    )
     # A viewer reads comments but does not place them.
     viewer = _client(people["viewer"])
-    assert viewer.post(
-        reverse("governance:comments", args=[cid]), {"box": "dream", "text": "Mag ik?"}
-    ).status_code == 403
+    assert (
+        viewer.post(
+            reverse("governance:comments", args=[cid]), {"box": "dream", "text": "Mag ik?"}
+        ).status_code
+        == 403
+    )
     comment = notice.comment
     assert client.post(reverse("governance:resolve", args=[cid, comment.pk])).status_code == 302
     open_list = client.get(reverse("governance:comments", args=[cid])).content.decode()
@@ -195,5 +200,9 @@ def test_the_record_is_for_owners_and_a_bodys_members_and_exports_csv(people):
         "governance.seat_added",
     }
     # eddy has a seat: he reads the decisions of his body, nothing else; vera has none.
-    assert _client(people["editor"]).get(reverse("governance:record", args=[cid])).status_code == 200
-    assert _client(people["viewer"]).get(reverse("governance:record", args=[cid])).status_code == 403
+    assert (
+        _client(people["editor"]).get(reverse("governance:record", args=[cid])).status_code == 200
+    )
+    assert (
+        _client(people["viewer"]).get(reverse("governance:record", args=[cid])).status_code == 403
+    )
