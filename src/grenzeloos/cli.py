@@ -65,6 +65,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("grenzeloos.ledger.cli", "reports"),
     "org": ("grenzeloos.organisations.cli", "organisations and their contact persons"),
     "workshop": ("grenzeloos.workshop.cli", "workshops of a collaboration"),
+    "governance": (
+        "grenzeloos.governance.cli",
+        "bodies, decisions, votes and the record of who did what",
+    ),
     "backup": (
         "grenzeloos.backup",
         "write the whole store to one archive (safe while the app serves)",
