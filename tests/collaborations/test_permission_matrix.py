@@ -19,6 +19,7 @@ from grenzeloos.canvas import services as canvas_services
 from grenzeloos.cases import services as case_services
 from grenzeloos.collaborations import services as collaboration_services
 from grenzeloos.collaborations.models import Membership, Role
+from grenzeloos.governance import services as governance_services
 from grenzeloos.legal import services as legal_services
 from grenzeloos.workshop import services as workshop_services
 from tests.canvas.factories import load_fixture
@@ -57,6 +58,25 @@ API_POST_ONLY = {**dict.fromkeys(ROLES, 405), "anonymous": 401}
 SIGNED_IN = {**PUBLIC, "anonymous": 302}
 API_SIGNED_IN = {**PUBLIC, "anonymous": 401}
 
+
+def _only(statuses: dict[str, int]) -> dict[str, int]:
+    """The statuses of the visitors this matrix has (a role named for a visitor it lacks is
+    left out)."""
+    return {role: status for role, status in statuses.items() if role in ROLES}
+
+
+# Governance: GET on a route that only posts, by the action its view checks first.
+GOV_POST_ONLY = _only(
+    {**WEB_READ, "owner": 405, "editor": 405, "viewer": 405, "commenter": 405, "reviewer": 405}
+)
+GOV_MANAGE_GET = _only(
+    {**WEB_READ, "owner": 405, "editor": 403, "viewer": 403, "commenter": 403, "reviewer": 403}
+)
+GOV_COMMENT_GET = _only(
+    {**WEB_READ, "owner": 405, "editor": 405, "viewer": 403, "commenter": 405, "reviewer": 405}
+)
+#: Only the owner and the members with a seat (the editor): the others are members without.
+GOV_SEATED = _only({**WEB_READ, "viewer": 403, "commenter": 403, "reviewer": 403})
 
 #: route name → list of (method, data, {role: status}).
 EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
@@ -373,6 +393,51 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     ],
     "api-workshop:dots": [("post", None, {**API_READ, "owner": 201, "editor": 201, "viewer": 201})],
     "api-workshop:adopt": [("post", {}, {**API_READ, "owner": 400, "editor": 400, "viewer": 403})],
+    # Governance. The world has a steering group with seats for the owner and the editor, an
+    # open decision and a comment. Owners manage; members with a seat vote; commenters and up
+    # comment; the record is for owners and the members of a body (the editor has a seat).
+    "governance:notices": [("get", None, SIGNED_IN)],
+    "governance:governance": [("get", None, WEB_READ)],
+    "governance:body_add": [("get", None, GOV_MANAGE_GET)],
+    "governance:seat_add": [("get", None, GOV_MANAGE_GET)],
+    "governance:propose": [("get", None, GOV_MANAGE_GET)],
+    "governance:decision": [("get", None, WEB_READ)],
+    "governance:vote": [
+        ("get", None, GOV_POST_ONLY),
+        ("post", {"choice": "for"}, _only({**GOV_SEATED, "owner": 302, "editor": 302})),
+    ],
+    "governance:close": [("get", None, GOV_MANAGE_GET)],
+    "governance:comments": [
+        ("get", None, WEB_READ),
+        (
+            "post",
+            {"box": "dream", "text": "Wie schrijft dit?"},
+            _only(
+                {
+                    **WEB_READ,
+                    "owner": 302,
+                    "editor": 302,
+                    "viewer": 403,
+                    "commenter": 302,
+                    "reviewer": 302,
+                }
+            ),
+        ),
+    ],
+    "governance:resolve": [("get", None, GOV_COMMENT_GET)],
+    "governance:record": [("get", None, GOV_SEATED)],
+    "api-governance:bodies": [("get", None, API_READ)],
+    "api-governance:seats": [("get", None, API_POST_ONLY)],
+    "api-governance:checks": [("get", None, API_READ)],
+    "api-governance:decisions": [("get", None, API_READ)],
+    "api-governance:decision": [("get", None, API_READ)],
+    "api-governance:vote": [("get", None, API_POST_ONLY)],
+    "api-governance:close": [("get", None, API_POST_ONLY)],
+    "api-governance:comments": [("get", None, API_READ)],
+    "api-governance:resolve": [("get", None, API_POST_ONLY)],
+    "api-governance:record": [
+        ("get", None, _only({**API_READ, "viewer": 403, "commenter": 403, "reviewer": 403}))
+    ],
 }
 
 
@@ -435,6 +500,22 @@ def world(people, make_user, answers):
         actor=people["owner"], collaboration=collaboration, answers=answers
     )
     case_services.import_library(actor=None)
+    steering = governance_services.create_body(
+        actor=people["owner"],
+        collaboration_id=collaboration.pk,
+        name="Stuurgroep",
+        kind="steering_group",
+    )
+    for person in ("owner", "editor"):
+        governance_services.add_seat(
+            actor=people["owner"], body_id=steering.pk, name=person, user=people[person]
+        )
+    decision = governance_services.propose(
+        actor=people["owner"], body_id=steering.pk, title="Begroting"
+    )
+    comment = governance_services.add_comment(
+        actor=people["editor"], collaboration_id=collaboration.pk, box="dream", text="Mooi."
+    )
     invitation = collaboration_services.invite(
         actor=people["owner"],
         collaboration=collaboration,
@@ -472,6 +553,7 @@ def world(people, make_user, answers):
         "assessment": assessment,
         "answers": answers,
         "invitation": invitation,
+        "governance": {"body": steering.pk, "decision": decision.pk, "comment": comment.pk},
     }
 
 
@@ -501,6 +583,15 @@ def _kwargs(name: str, pattern: str, world: dict[str, Any]) -> dict[str, Any]:
     }
     if "example" in name and name.startswith(("canvas:", "api-canvas:")):
         values["key"] = "case-cumulus-park"
+    if name.startswith(("governance:", "api-governance:")):
+        governed = world["governance"]
+        values["item"] = governed[
+            "body"
+            if name.endswith(("seat_add", "propose", "seats"))
+            else "comment"
+            if name.endswith("resolve")
+            else "decision"
+        ]
     kwargs = {key: value for key, value in values.items() if f":{key}>" in pattern}
     if "<int:pk>" in pattern:
         is_assessment = name.startswith("legal:") and name not in (
