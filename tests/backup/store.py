@@ -125,6 +125,25 @@ def seed(count: int = 3) -> None:
         governance.vote(actor=olga, decision_id=decision.pk, choice="for")
         governance.close(actor=olga, decision_id=decision.pk, reasoning="Aangenomen, 2 tegen 1.")
         seed_workshop(collaboration, index, olga=olga, vera=vera)
+        adopt = governance.propose(
+            actor=olga,
+            body_id=body.pk,
+            title="Canvas vaststellen",
+            subject="canvas_revision",
+            revision=1,
+        )
+        governance.vote(actor=eddy, decision_id=adopt.pk, choice="for")
+        governance.close(actor=olga, decision_id=adopt.pk)
+        question = governance.add_comment(
+            actor=eddy,
+            collaboration_id=collaboration.pk,
+            box="financing",
+            text="Wie betaalt de proeftuin, @olga?",
+            question=True,
+        )
+        governance.add_comment(
+            actor=olga, collaboration_id=collaboration.pk, parent_id=question.pk, text="De €."
+        )
     assert operator.pk
 
 
@@ -258,8 +277,8 @@ def exports() -> dict[str, Any]:
 
 
 def governance_rows() -> list[Any]:
-    """Every body, seat, decision and vote as stored (until governance has CLI exports)."""
-    from grenzeloos.governance.models import Body, Decision, Seat, Vote
+    """Every body, seat, decision, vote, comment and notice as stored."""
+    from grenzeloos.governance.models import Body, Comment, Decision, Notice, Seat, Vote
 
     def plain(value: Any) -> Any:
         if hasattr(value, "isoformat"):
@@ -270,7 +289,7 @@ def governance_rows() -> list[Any]:
 
     return [
         [model.__name__, *[plain(v) for v in row]]
-        for model in (Body, Seat, Decision, Vote)
+        for model in (Body, Seat, Decision, Vote, Comment, Notice)
         for row in model.objects.order_by("pk").values_list()
     ]
 
