@@ -180,6 +180,7 @@ def fill_to_the_brim() -> dict[str, Any]:
         actor=owner, name="Koppeling met het subsidieportaal van de provincie"
     )
     workshop, note = _workshop(owner, editors, collaboration)
+    governed = _governance(owner, editors, viewers, collaboration.pk)
     return {
         "workshop": workshop,
         "note": note,
@@ -188,6 +189,7 @@ def fill_to_the_brim() -> dict[str, Any]:
         "assessment": assessment,
         "organisation": organisations[0],
         "invitation_token": invitation_token.group(1),
+        "governance": governed,
     }
 
 
@@ -227,3 +229,58 @@ def _workshop(owner: Any, editors: list[Any], collaboration: Any) -> tuple[Any, 
     )
     workshops.cluster_note(actor=owner, note_id=first.pk, cluster_id=cluster.pk)
     return made, first
+def _governance(owner: Any, editors: list[Any], viewers: list[Any], cid: int) -> dict[str, int]:
+    """A steering group of six with long names and terms, a closed decision that adopted
+    revision 30, an open one, and a question with a mention and a reply."""
+    from grenzeloos.governance import services
+
+    body = services.create_body(
+        actor=owner,
+        collaboration_id=cid,
+        name="Stuurgroep klimaatbestendige binnensteden en groene daken",
+        kind="steering_group",
+        mandate=_text(),
+    )
+    for index, person in enumerate([owner, *editors, *viewers]):
+        services.add_seat(
+            actor=owner,
+            body_id=body.pk,
+            name=f"{person.username} (voorzitter van de programmaraad)",
+            user=person,
+            organisation=PARTNER_NAMES[index % len(PARTNER_NAMES)],
+            weight=1 + index % 3,
+            term_start=dt.date(2026, 1, 1),
+            term_end=dt.date(2029, 12, 31),
+            financier=index == 5,
+            sponsor=index == 0,
+        )
+    adopted = services.propose(
+        actor=owner,
+        body_id=body.pk,
+        title="Het canvas van de samenwerking vaststellen na de derde werksessie",
+        proposal=_text(),
+        subject="canvas_revision",
+        revision=30,
+    )
+    for person in [owner, *editors]:
+        services.vote(actor=person, decision_id=adopted.pk, choice="for")
+    services.close(actor=owner, decision_id=adopted.pk, reasoning=_text())
+    open_one = services.propose(
+        actor=owner,
+        body_id=body.pk,
+        title="Begroting 2027 en de afgesproken verdeling van de cofinanciering",
+        method="majority",
+        weighted=True,
+        subject="budget",
+        reference="2027",
+    )
+    services.vote(actor=editors[0], decision_id=open_one.pk, choice="against")
+    question = services.add_comment(
+        actor=editors[0],
+        collaboration_id=cid,
+        box="financing",
+        question=True,
+        text=f"@{owner.username} {_text()}",
+    )
+    services.add_comment(actor=owner, collaboration_id=cid, parent_id=question.pk, text=_text())
+    return {"body": body.pk, "decision": open_one.pk, "comment": question.pk}

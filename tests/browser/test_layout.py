@@ -49,6 +49,8 @@ SHOTS = {
     "collaborations:members": "members",
     "ledger:ledger": "ledger",
     "ledger:report": "report",
+    "governance:governance": "governance",
+    "governance:decision": "decision",
 }
 
 #: Routes that are no page for people: name → why.
@@ -125,6 +127,15 @@ def _variants(name: str, pattern: str, store: dict[str, Any]) -> list[dict[str, 
             what="start",
             note=store["note"].pk,
         )
+    if name.startswith("governance:"):
+        governed = store["governance"]
+        values["item"] = governed[
+            "body"
+            if name.endswith(("seat_add", "propose"))
+            else "comment"
+            if name.endswith("resolve")
+            else "decision"
+        ]
     if name == "accounts:password_reset_confirm":
         values["token"] = "no-such-link"
     arguments = {key: value for key, value in values.items() if f":{key}>" in pattern}

@@ -18,7 +18,8 @@ from tests.accounts.factories import UserFactory
 
 
 def _client(user) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = Client()
+    client.cookies["django_language"] = "en"
     client.force_login(user)
     return client
 
