@@ -144,6 +144,23 @@ def seed(count: int = 3) -> None:
         governance.add_comment(
             actor=olga, collaboration_id=collaboration.pk, parent_id=question.pk, text="De €."
         )
+        governance.answer_pulse(
+            actor=eddy,
+            collaboration_id=collaboration.pk,
+            period="2026-Q4",
+            sector="business",
+            scores=dict.fromkeys(
+                (
+                    "shared_goal",
+                    "energy",
+                    "open_interests",
+                    "equal_voice",
+                    "community",
+                    "commitment",
+                ),
+                4,
+            ),
+        )
     assert operator.pk
 
 
@@ -278,18 +295,31 @@ def exports() -> dict[str, Any]:
 
 def governance_rows() -> list[Any]:
     """Every body, seat, decision, vote, comment and notice as stored."""
-    from grenzeloos.governance.models import Body, Comment, Decision, Notice, Seat, Vote
+    import uuid
+
+    from grenzeloos.governance.models import (
+        Body,
+        Comment,
+        Decision,
+        Notice,
+        PulseAnswer,
+        PulseTaken,
+        Seat,
+        Vote,
+    )
 
     def plain(value: Any) -> Any:
         if hasattr(value, "isoformat"):
             return value.isoformat()
         if isinstance(value, dict):
             return json.dumps(value, sort_keys=True)
+        if isinstance(value, uuid.UUID):
+            return str(value)
         return value
 
     return [
         [model.__name__, *[plain(v) for v in row]]
-        for model in (Body, Seat, Decision, Vote, Comment, Notice)
+        for model in (Body, Seat, Decision, Vote, Comment, Notice, PulseAnswer, PulseTaken)
         for row in model.objects.order_by("pk").values_list()
     ]
 

@@ -426,6 +426,24 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     ],
     "governance:resolve": [("get", None, GOV_COMMENT_GET)],
     "governance:record": [("get", None, GOV_SEATED)],
+    # Every member answers the pulse (an empty answer is refused: 400).
+    "governance:pulse": [
+        ("get", None, WEB_READ),
+        (
+            "post",
+            {},
+            _only(
+                {
+                    **WEB_READ,
+                    "owner": 400,
+                    "editor": 400,
+                    "viewer": 400,
+                    "commenter": 400,
+                    "reviewer": 400,
+                }
+            ),
+        ),
+    ],
     "api-governance:bodies": [("get", None, API_READ)],
     "api-governance:seats": [("get", None, API_POST_ONLY)],
     "api-governance:checks": [("get", None, API_READ)],

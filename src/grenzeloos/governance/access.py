@@ -28,3 +28,8 @@ RECORD = declare(
     Role.VIEWER,
     _("read who did what: everything for owners, a body's decisions for its members"),
 ).name
+PULSE = declare(
+    "governance.pulse",
+    Role.VIEWER,
+    _("answer the health pulse of the partnership (anonymously, once a period)"),
+).name

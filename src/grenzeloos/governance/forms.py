@@ -144,3 +144,33 @@ class RecordFilterForm(StyledForm):
     def __init__(self, *args: Any, kinds: list[tuple[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("every kind")), *kinds]
+
+
+SCALE_LABELS = [
+    ("1", _("1 – not at all")),
+    ("2", "2"),
+    ("3", "3"),
+    ("4", "4"),
+    ("5", _("5 – fully")),
+]
+
+
+class PulseForm(StyledForm):
+    period = forms.RegexField(
+        label=_("Period"), regex=r"^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$", max_length=7
+    )
+    sector = forms.ChoiceField(label=_("Your sector"), choices=Sector.choices)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from grenzeloos.governance.pulse import STATEMENTS
+
+        super().__init__(*args, **kwargs)
+        for key, statement in STATEMENTS.items():
+            self.fields[key] = forms.TypedChoiceField(
+                label=statement, choices=SCALE_LABELS, coerce=int, widget=forms.RadioSelect
+            )
+
+    def scores(self) -> dict[str, int]:
+        from grenzeloos.governance.pulse import STATEMENTS
+
+        return {key: self.cleaned_data[key] for key in STATEMENTS}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -216,3 +218,42 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.comment_id}"
+
+
+class PulseAnswer(models.Model):
+    """One anonymous answer to the health pulse: no person, no time, and a random key so the
+    order of answers says nothing either. Who answered is kept apart (:class:`PulseTaken`)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    collaboration = models.ForeignKey(
+        Collaboration, on_delete=models.CASCADE, related_name="pulse_answers"
+    )
+    #: The period, as ``YYYY-MM`` or ``YYYY-Qn``.
+    period = models.CharField(max_length=7)
+    #: The respondent's sector: the group whose figures are shown from five answers on.
+    sector = models.CharField(max_length=32, choices=Sector.choices)
+    scores = models.JSONField()
+
+    class Meta:
+        indexes = [models.Index(fields=("collaboration", "period"))]
+
+    def __str__(self) -> str:
+        return f"{self.collaboration_id} {self.period}"
+
+
+class PulseTaken(models.Model):
+    """That a person answered the pulse of a period (once), without what they answered."""
+
+    collaboration = models.ForeignKey(Collaboration, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=7)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=("collaboration", "period", "user"), name="governance_pulse_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.period}"

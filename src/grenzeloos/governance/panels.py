@@ -10,8 +10,9 @@ from django.template.loader import render_to_string
 
 from grenzeloos.collaborations.access import permits
 from grenzeloos.core.extensions import CanvasPageContext, CanvasPanel
+from grenzeloos.governance import pulse
 from grenzeloos.governance.access import COMMENT
-from grenzeloos.governance.models import Comment, Decision
+from grenzeloos.governance.models import Comment, Decision, PulseAnswer
 from grenzeloos.governance.services import adoptions
 from grenzeloos.publication import CANVAS_BOXES
 
@@ -36,6 +37,7 @@ def render_panel(context: CanvasPageContext) -> str:
     )
     for thread in threads:
         thread.anchor_label = anchor_label(thread)
+    health = _latest_pulse(cid)
     return render_to_string(
         "governance/_canvas_panel.html",
         {
@@ -45,9 +47,37 @@ def render_panel(context: CanvasPageContext) -> str:
             "threads": threads,
             "box_labels": BOX_LABELS,
             "can_comment": permits(context.request.user, cid, COMMENT),
+            "health": health,
         },
         request=context.request,
     )
+
+
+def _latest_pulse(collaboration_id: int) -> dict[str, object] | None:
+    """The latest period with enough answers: its colour per statement (none below the
+    threshold; see governance.pulse)."""
+    periods = sorted(
+        set(
+            PulseAnswer.objects.filter(collaboration_id=collaboration_id).values_list(
+                "period", flat=True
+            )
+        ),
+        reverse=True,
+    )
+    for period in periods:
+        result = pulse.aggregate(
+            PulseAnswer.objects.filter(
+                collaboration_id=collaboration_id, period=period
+            ).values_list("scores", flat=True)
+        )
+        if result.shown:
+            return {
+                "period": period,
+                "rows": [
+                    (statement, result.colour(key)) for key, statement in pulse.STATEMENTS.items()
+                ],
+            }
+    return None
 
 
 def depends_on(request: HttpRequest, collaboration_id: int) -> str:
@@ -58,7 +88,9 @@ def depends_on(request: HttpRequest, collaboration_id: int) -> str:
     comments = Comment.objects.filter(collaboration_id=collaboration_id).aggregate(
         n=Count("pk"), last=Max("pk"), resolved=Count("pk", filter=Q(resolved_at__isnull=False))
     )
+    answers = PulseAnswer.objects.filter(collaboration_id=collaboration_id).count()
     return (
+        f"pulse:{answers};"
         f"decisions:{decisions['n']}:{decisions['last']};"
         f"comments:{comments['n']}:{comments['last']}:{comments['resolved']}"
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -22,12 +22,12 @@ from django.utils.translation import gettext as _
 from grenzeloos.audit.models import AuditEvent
 from grenzeloos.audit.services import record
 from grenzeloos.collaborations.access import collaboration_for, role_of
-from grenzeloos.collaborations.models import Membership, Role
+from grenzeloos.collaborations.models import Collaboration, Membership, Role
 from grenzeloos.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from grenzeloos.core.extensions import Adoption, read_canvas
 from grenzeloos.core.users import Actor
-from grenzeloos.governance import checks
-from grenzeloos.governance.access import COMMENT, MANAGE, RECORD, VIEW, VOTE
+from grenzeloos.governance import checks, pulse
+from grenzeloos.governance.access import COMMENT, MANAGE, PULSE, RECORD, VIEW, VOTE
 from grenzeloos.governance.models import (
     Body,
     BodyKind,
@@ -35,6 +35,8 @@ from grenzeloos.governance.models import (
     Decision,
     DecisionStatus,
     Notice,
+    PulseAnswer,
+    PulseTaken,
     Seat,
     Subject,
     Vote,
@@ -594,3 +596,85 @@ def record_events(
     if until:
         events = events.filter(created_at__date__lte=until)
     return events.order_by("-created_at", "-pk")
+
+
+# --- The health pulse -----------------------------------------------------------------------
+
+PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$")
+
+
+def current_period(today: dt.date | None = None) -> str:
+    """This quarter, as ``YYYY-Qn``."""
+    day = today or timezone.localdate()
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+@transaction.atomic
+def answer_pulse(
+    *, actor: Actor, collaboration_id: int, period: str, sector: str, scores: dict[str, int]
+) -> None:
+    """Answer the pulse of a period, once per person. The answer is stored without the person
+    (see :mod:`grenzeloos.governance.pulse`)."""
+    collaboration_for(actor, collaboration_id, PULSE)
+    if not PERIOD.match(period):
+        raise InvalidInput([("period", _("a period such as 2026-Q4 or 2026-11"))])
+    sector = _choice("sector", sector, list(Sector.values))
+    try:
+        clean = pulse.validate(scores)
+    except ValueError as error:
+        raise InvalidInput([(f"scores.{error}", _("answer every statement from 1 to 5"))]) from None
+    try:
+        with transaction.atomic():
+            PulseTaken.objects.create(collaboration_id=collaboration_id, period=period, user=actor)
+    except IntegrityError:
+        raise Conflict(
+            _("you answered the pulse of %(period)s already") % {"period": period}
+        ) from None
+    PulseAnswer.objects.create(
+        collaboration_id=collaboration_id, period=period, sector=sector, scores=clean
+    )
+    record(
+        actor=actor,
+        action="governance.pulse_answered",
+        target=Collaboration.objects.get(pk=collaboration_id),
+        data={"period": period},
+    )
+
+
+@dataclass(frozen=True)
+class PulsePeriod:
+    period: str
+    overall: pulse.Aggregate
+    #: Sector key → its aggregate (shown only from the threshold on).
+    groups: dict[str, pulse.Aggregate]
+
+
+def pulse_results(*, actor: Actor, collaboration_id: int) -> list[PulsePeriod]:
+    """Per period (oldest first), what may be shown of the answers."""
+    collaboration_for(actor, collaboration_id, VIEW)
+    by_period: dict[str, list[tuple[str, dict[str, int]]]] = {}
+    for period, sector, scores in PulseAnswer.objects.filter(
+        collaboration_id=collaboration_id
+    ).values_list("period", "sector", "scores"):
+        by_period.setdefault(period, []).append((sector, scores))
+    results = []
+    for period in sorted(by_period):
+        rows = by_period[period]
+        groups = {
+            sector: pulse.aggregate(scores for s, scores in rows if s == sector)
+            for sector in sorted({s for s, _scores in rows})
+        }
+        results.append(
+            PulsePeriod(
+                period=period,
+                overall=pulse.aggregate(scores for _s, scores in rows),
+                groups=groups,
+            )
+        )
+    return results
+
+
+def has_answered(*, actor: Actor, collaboration_id: int, period: str) -> bool:
+    return PulseTaken.objects.filter(
+        collaboration_id=collaboration_id, period=period, user=actor
+    ).exists()

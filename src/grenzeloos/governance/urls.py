@@ -16,4 +16,5 @@ urlpatterns = [
     path("c/<int:pk>/comments/", views.comments, name="comments"),
     path("c/<int:pk>/comments/<int:item>/resolve/", views.resolve, name="resolve"),
     path("c/<int:pk>/record/", views.record, name="record"),
+    path("c/<int:pk>/pulse/", views.pulse, name="pulse"),
 ]

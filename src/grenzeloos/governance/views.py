@@ -24,7 +24,7 @@ from grenzeloos.core.errors import Conflict, InvalidInput
 from grenzeloos.core.extensions import latest_adoption, lesson
 from grenzeloos.core.web import acting_user, service_errors
 from grenzeloos.governance import services
-from grenzeloos.governance.access import COMMENT, MANAGE, RECORD, VIEW
+from grenzeloos.governance.access import COMMENT, MANAGE, PULSE, RECORD, VIEW
 from grenzeloos.governance.forms import (
     CHOICE_LABELS,
     METHOD_LABELS,
@@ -33,12 +33,14 @@ from grenzeloos.governance.forms import (
     CloseForm,
     CommentForm,
     ProposalForm,
+    PulseForm,
     RecordFilterForm,
     SeatForm,
     VoteForm,
 )
 from grenzeloos.governance.models import Decision, DecisionStatus, Subject
 from grenzeloos.governance.panels import anchor_label
+from grenzeloos.governance.pulse import STATEMENTS, THRESHOLD
 from grenzeloos.publication import CANVAS_BOXES, Sector
 
 RECORD_PAGE_SIZE = 50
@@ -442,3 +444,71 @@ def notices(request: HttpRequest) -> HttpResponse:
             "unread": any(n.read_at is None for n in found),
         },
     )
+
+
+# --- The health pulse -----------------------------------------------------------------------
+
+COLOUR_LABELS = {"green": _("green"), "amber": _("amber"), "red": _("red")}
+
+
+def _pulse_page(
+    request: HttpRequest, collaboration: Any, form: Any = None, status: int = 200
+) -> HttpResponse:
+    period = services.current_period()
+    results = services.pulse_results(actor=request.user, collaboration_id=collaboration.pk)
+    rows = []
+    for key, statement in STATEMENTS.items():
+        cells = []
+        for result in results:
+            shown = result.overall
+            cells.append(
+                {
+                    "mean": f"{float(shown.means[key]):.1f}" if shown.shown else "",
+                    "colour": shown.colour(key) if shown.shown else "",
+                }
+            )
+        rows.append({"statement": statement, "cells": cells})
+    sectors = dict(Sector.choices)
+    context = {
+        "collaboration": collaboration,
+        "results": results,
+        "rows": rows,
+        "groups": [
+            (result.period, sectors.get(sector, sector), aggregate)
+            for result in results
+            for sector, aggregate in result.groups.items()
+        ],
+        "statements": STATEMENTS,
+        "threshold": THRESHOLD,
+        "period": period,
+        "answered": services.has_answered(
+            actor=acting_user(request), collaboration_id=collaboration.pk, period=period
+        ),
+        "pulse_form": form or PulseForm(initial={"period": period}),
+        "colour_labels": COLOUR_LABELS,
+        "form": form if form is not None and form.errors else None,
+    }
+    return render(request, "governance/pulse.html", context, status=status)
+
+
+@collaboration_view(read=VIEW, write=PULSE)
+@require_http_methods(["GET", "HEAD", "POST"])
+def pulse(request: HttpRequest, collaboration: Any) -> HttpResponse:
+    if request.method != "POST":
+        return _pulse_page(request, collaboration)
+    form = PulseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.answer_pulse(
+                actor=acting_user(request),
+                collaboration_id=collaboration.pk,
+                period=form.cleaned_data["period"],
+                sector=form.cleaned_data["sector"],
+                scores=form.scores(),
+            )
+        except (InvalidInput, Conflict) as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Thank you: your answers were stored without your name."))
+            return HttpResponseRedirect(reverse("governance:pulse", args=[collaboration.pk]))
+    return _pulse_page(request, collaboration, form=form, status=400)
