@@ -136,8 +136,8 @@ def _bodies(args: argparse.Namespace) -> int:
     if args.json:
         print(jsonio.pretty(data))
         return 0
-    for body in data:
-        print(f"{body['id']}\t{body['name']}\t{body['kind']}\t{len(body['seats'])} seats")
+    for body in found:
+        print(f"{body.pk}\t{body.name}\t{body.kind}\t{body.seats.count()} seats")
     return 0
 
 

@@ -143,7 +143,9 @@ class RecordFilterForm(StyledForm):
 
     def __init__(self, *args: Any, kinds: list[tuple[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("every kind")), *kinds]
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = [("", _("every kind")), *kinds]
 
 
 SCALE_LABELS = [

@@ -68,7 +68,7 @@ def _finding_text(finding: Any) -> str:
 
 def _findings(request: HttpRequest, collaboration: Any) -> list[dict[str, Any]]:
     rows = []
-    for finding in services.findings(actor=request.user, collaboration_id=collaboration.pk):
+    for finding in services.findings(actor=acting_user(request), collaboration_id=collaboration.pk):
         rows.append({"text": _finding_text(finding), "lesson": lesson(finding.lesson)})
     return rows
 
@@ -82,7 +82,7 @@ def _apply_errors(form: Any, error: Exception) -> None:
 
 
 def _overview(request: HttpRequest, collaboration: Any, status: int = 200, **forms: Any) -> Any:
-    user = request.user
+    user = acting_user(request)
     cid = collaboration.pk
     bodies = list(services.bodies(actor=user, collaboration_id=cid))
     error_form = next((form for form in forms.values() if form.errors), None)
@@ -142,7 +142,7 @@ def body_add(request: HttpRequest, collaboration: Any) -> HttpResponse:
 
 
 def _body_of(request: HttpRequest, collaboration: Any, item: int) -> Any:
-    body = services.get_body(actor=request.user, body_id=item)
+    body = services.get_body(actor=acting_user(request), body_id=item)
     if body.collaboration_id != collaboration.pk:
         raise Http404(_("no such body"))
     return body
@@ -201,7 +201,7 @@ def propose(request: HttpRequest, collaboration: Any, item: int) -> HttpResponse
 
 
 def _decision_of(request: HttpRequest, collaboration: Any, item: int) -> Decision:
-    decision = services.get_decision(actor=request.user, decision_id=item)
+    decision = services.get_decision(actor=acting_user(request), decision_id=item)
     if decision.body.collaboration_id != collaboration.pk:
         raise Http404(_("no such decision"))
     return decision
@@ -216,8 +216,9 @@ def _decision_page(
     close_form: Any = None,
     status: int = 200,
 ) -> HttpResponse:
-    seat = decision.body.seats.filter(user=request.user).first()
-    mine = services.my_vote(decision, request.user) if seat else ""
+    user = acting_user(request)
+    seat = decision.body.seats.filter(user=user).first()
+    mine = services.my_vote(decision, user) if seat else ""
     votes = {vote.seat_id: vote for vote in decision.votes.all()}
     is_open = decision.status == DecisionStatus.OPEN
     tally = services.current_tally(decision) if is_open else None
@@ -232,9 +233,11 @@ def _decision_page(
         "can_manage": allows(collaboration, MANAGE) and is_open,
         "vote_form": vote_form or VoteForm(initial={"choice": mine or None}),
         "close_form": close_form or CloseForm(),
-        "my_vote": CHOICE_LABELS.get(mine, "") if mine else "",
+        "my_vote": {str(k): v for k, v in CHOICE_LABELS.items()}.get(mine, "") if mine else "",
         "choice_labels": {str(k): v for k, v in CHOICE_LABELS.items()},
-        "method_label": METHOD_LABELS.get(decision.method, decision.method),
+        "method_label": {str(k): v for k, v in METHOD_LABELS.items()}.get(
+            decision.method, decision.method
+        ),
         "outcome_label": OUTCOME_LABELS.get(decision.outcome, ""),
         "subject_label": Subject(decision.subject).label,
         "canvas_revision": decision.subject == Subject.CANVAS_REVISION,
@@ -308,17 +311,17 @@ def _comments_page(
 ) -> HttpResponse:
     show = request.GET.get("show", "open")
     threads = services.comments(
-        actor=request.user,
+        actor=acting_user(request),
         collaboration_id=collaboration.pk,
         open_only=show != "all",
         questions_only=show == "questions",
     )
-    threads = list(threads)
-    for thread in threads:
-        thread.anchor_label = anchor_label(thread)
+    listed = list(threads)
+    for thread in listed:
+        setattr(thread, "anchor_label", anchor_label(thread))  # noqa: B010 - for the template
     context = {
         "collaboration": collaboration,
-        "threads": threads,
+        "threads": listed,
         "show": show,
         "box_labels": BOX_LABELS,
         "comment_form": form or CommentForm(initial={"box": request.GET.get("box", "")}),
@@ -358,9 +361,9 @@ def comments(request: HttpRequest, collaboration: Any) -> HttpResponse:
 @collaboration_view(read=COMMENT)
 @require_POST
 def resolve(request: HttpRequest, collaboration: Any, item: int) -> HttpResponse:
-    comment = services.comments(actor=request.user, collaboration_id=collaboration.pk).filter(
-        pk=item
-    )
+    comment = services.comments(
+        actor=acting_user(request), collaboration_id=collaboration.pk
+    ).filter(pk=item)
     if not comment.exists():
         raise Http404(_("no such comment"))
     try:
@@ -391,7 +394,7 @@ def record(request: HttpRequest, collaboration: Any) -> HttpResponse:
     if form.is_valid():
         filters = {key: value for key, value in form.cleaned_data.items() if value}
     events = services.record_events(
-        actor=request.user, collaboration_id=collaboration.pk, **filters
+        actor=acting_user(request), collaboration_id=collaboration.pk, **filters
     )
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -455,7 +458,7 @@ def _pulse_page(
     request: HttpRequest, collaboration: Any, form: Any = None, status: int = 200
 ) -> HttpResponse:
     period = services.current_period()
-    results = services.pulse_results(actor=request.user, collaboration_id=collaboration.pk)
+    results = services.pulse_results(actor=acting_user(request), collaboration_id=collaboration.pk)
     rows = []
     for key, statement in STATEMENTS.items():
         cells = []
