@@ -402,6 +402,7 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "governance:seat_add": [("get", None, GOV_MANAGE_GET)],
     "governance:propose": [("get", None, GOV_MANAGE_GET)],
     "governance:decision": [("get", None, WEB_READ)],
+    "governance:decisions_export": [("get", None, WEB_READ)],
     "governance:vote": [
         ("get", None, GOV_POST_ONLY),
         ("post", {"choice": "for"}, _only({**GOV_SEATED, "owner": 302, "editor": 302})),

@@ -92,6 +92,18 @@ def test_a_steering_group_adopts_a_revision_by_consent_and_the_canvas_shows_it(p
     decision.refresh_from_db()
     assert (decision.outcome, decision.reasoning) == ("adopted", "Iedereen akkoord.")
     assert editor.post(vote, {"choice": "against"}).status_code == 409
+    minutes = editor.get(reverse("governance:decisions_export", args=[cid])).content.decode()
+    assert minutes.splitlines()[1].split(",")[:9] == [
+        "Stuurgroep",
+        "Canvas vaststellen",
+        "canvas_revision",
+        "1",
+        "",
+        "consent",
+        "closed",
+        "adopted",
+        "1",
+    ]
 
     canvas = editor.get(reverse("canvas:detail", args=[cid])).content.decode()
     assert "Adopted by Stuurgroep on" in canvas

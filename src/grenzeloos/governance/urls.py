@@ -10,6 +10,7 @@ urlpatterns = [
     path("c/<int:pk>/bodies/", views.body_add, name="body_add"),
     path("c/<int:pk>/bodies/<int:item>/seats/", views.seat_add, name="seat_add"),
     path("c/<int:pk>/bodies/<int:item>/decisions/", views.propose, name="propose"),
+    path("c/<int:pk>/decisions.csv", views.decisions_export, name="decisions_export"),
     path("c/<int:pk>/decisions/<int:item>/", views.decision, name="decision"),
     path("c/<int:pk>/decisions/<int:item>/vote/", views.vote, name="vote"),
     path("c/<int:pk>/decisions/<int:item>/close/", views.close, name="close"),

@@ -515,3 +515,56 @@ def pulse(request: HttpRequest, collaboration: Any) -> HttpResponse:
             messages.success(request, _("Thank you: your answers were stored without your name."))
             return HttpResponseRedirect(reverse("governance:pulse", args=[collaboration.pk]))
     return _pulse_page(request, collaboration, form=form, status=400)
+
+
+@collaboration_view(read=VIEW)
+@require_GET
+def decisions_export(request: HttpRequest, collaboration: Any) -> HttpResponse:
+    """Every decision with its outcome, tally and reasoning as CSV, for minutes and reports."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="decisions-{collaboration.pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "body",
+            "title",
+            "subject",
+            "revision",
+            "reference",
+            "method",
+            "status",
+            "outcome",
+            "for",
+            "against",
+            "abstained",
+            "present",
+            "needed",
+            "proposed",
+            "closed",
+            "reasoning",
+        ]
+    )
+    found = services.decisions(actor=acting_user(request), collaboration_id=collaboration.pk)
+    for decision in found.order_by("created_at", "pk"):
+        tally = decision.tally or {}
+        writer.writerow(
+            [
+                decision.body.name,
+                decision.title,
+                decision.subject,
+                decision.revision or "",
+                decision.reference,
+                decision.method,
+                decision.status,
+                decision.outcome,
+                tally.get("for_weight", ""),
+                tally.get("against_weight", ""),
+                tally.get("abstain_weight", ""),
+                tally.get("present", ""),
+                tally.get("needed", ""),
+                decision.created_at.date().isoformat(),
+                decision.closed_at.date().isoformat() if decision.closed_at else "",
+                decision.reasoning,
+            ]
+        )
+    return response
