@@ -145,6 +145,11 @@ def test_restoring_behind_an_adopted_revision_needs_a_new_decision(people):
         reverse("canvas:restore", args=[collaboration.pk, 1]), {"confirm": "1"}, follow=True
     )
     assert "needs a new decision of the body" in response.content.decode()
+    refused = client.post(
+        reverse("api-canvas:restore", kwargs={"pk": collaboration.pk, "number": 1}),
+        content_type="application/json",
+    )
+    assert refused.status_code == 409 and "new decision" in refused.json()["detail"]
     assert Revision.objects.filter(collaboration=collaboration).count() == 3
     # The adopted revision itself may be restored (a new revision on top).
     canvas_services.restore(actor=owner, collaboration=collaboration, number=2)
