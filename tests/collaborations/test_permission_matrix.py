@@ -445,6 +445,10 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
             ),
         ),
     ],
+    "api-governance:pulse": [
+        ("get", None, API_READ),
+        ("post", {}, _only({**API_READ, "owner": 400, "editor": 400, "viewer": 400})),
+    ],
     "api-governance:bodies": [("get", None, API_READ)],
     "api-governance:seats": [("get", None, API_POST_ONLY)],
     "api-governance:checks": [("get", None, API_READ)],

@@ -119,3 +119,34 @@ def test_the_pulse_page_and_the_canvas_summary(people, members):
     canvas = client.get(reverse("canvas:detail", args=[cid])).content.decode()
     assert f"Health pulse {services.current_period()}" in canvas
     assert canvas.count("gz-pulse--red") == len(KEYS)  # a mean of (5 + 4 × 2) / 5 = 2.6
+
+
+def test_the_pulse_through_the_api_shows_no_group_below_five(people, members):
+    cid = people["collaboration"].pk
+    url = f"/api/v1/collaborations/{cid}/governance/pulse"
+    for index, member in enumerate(members[:5]):
+        client = Client()
+        client.force_login(member)
+        answer = {
+            "period": "2026-11",
+            "sector": "government" if index else "business",
+            "scores": _scores(3 + index % 2),
+        }
+        response = client.post(url, answer, content_type="application/json")
+        assert response.status_code == 204
+    again = client.post(url, answer, content_type="application/json")
+    assert again.status_code == 409
+    (period,) = client.get(url).json()
+    assert period["period"] == "2026-11"
+    assert period["groups"][0] == {
+        "group": "all",
+        "shown": True,
+        "respondents": 5,
+        "means": dict.fromkeys(KEYS, 3.4),
+    }
+    assert {
+        g["group"]: (g["shown"], g["respondents"], g["means"]) for g in period["groups"][1:]
+    } == {
+        "business": (False, None, {}),
+        "government": (False, None, {}),
+    }

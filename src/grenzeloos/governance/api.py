@@ -18,7 +18,7 @@ from grenzeloos.collaborations.access import CollaborationAPIView
 from grenzeloos.core.errors import InvalidInput, NotFound
 from grenzeloos.core.extensions import lesson
 from grenzeloos.governance import services
-from grenzeloos.governance.access import COMMENT, MANAGE, RECORD, VIEW, VOTE
+from grenzeloos.governance.access import COMMENT, MANAGE, PULSE, RECORD, VIEW, VOTE
 from grenzeloos.governance.models import BodyKind, Decision, Subject
 from grenzeloos.governance.voting import Choice, Method
 from grenzeloos.publication import CANVAS_BOXES, Sector
@@ -135,6 +135,7 @@ class BodyListView(CollaborationAPIView):
 
     @extend_schema(summary="Set up a body", request=BodySerializer, responses={201: BodySerializer})
     def post(self, request: Request, pk: int) -> Response:
+        self.collaboration(request, pk)  # strangers learn nothing from a refusal of the input
         incoming = BodySerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         body = services.create_body(
@@ -227,6 +228,7 @@ class DecisionListView(CollaborationAPIView):
         responses={201: DecisionSerializer},
     )
     def post(self, request: Request, pk: int) -> Response:
+        self.collaboration(request, pk)  # strangers learn nothing from a refusal of the input
         incoming = DecisionSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = dict(incoming.validated_data)
@@ -349,6 +351,7 @@ class CommentListView(CollaborationAPIView):
         responses={201: CommentSerializer},
     )
     def post(self, request: Request, pk: int) -> Response:
+        self.collaboration(request, pk)  # strangers learn nothing from a refusal of the input
         incoming = CommentSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
@@ -438,3 +441,78 @@ class RecordView(CollaborationAPIView):
             for event in page.object_list
         ]
         return Response(EventSerializer(rows, many=True).data)
+
+
+class PulseAnswerSerializer(serializers.Serializer):
+    period = serializers.RegexField(
+        r"^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$", help_text="a period such as 2026-Q4 or 2026-11"
+    )
+    sector = serializers.ChoiceField(choices=Sector.choices, help_text="the respondent's sector")
+    scores = serializers.DictField(
+        child=serializers.IntegerField(min_value=1, max_value=5),
+        help_text="every statement (shared_goal, energy, open_interests, equal_voice, "
+        "community, commitment) from 1 to 5",
+    )
+
+
+class PulseGroupSerializer(serializers.Serializer):
+    group = serializers.CharField(help_text="'all' or a sector")
+    shown = serializers.BooleanField(help_text="false below five answers: nothing is shown")
+    respondents = serializers.IntegerField(allow_null=True)
+    means = serializers.DictField(child=serializers.FloatField())
+
+
+class PulsePeriodSerializer(serializers.Serializer):
+    period = serializers.CharField()
+    groups = PulseGroupSerializer(many=True)
+
+
+def _group(name: str, aggregate: Any) -> dict[str, Any]:
+    return {
+        "group": name,
+        "shown": aggregate.shown,
+        "respondents": aggregate.respondents,
+        "means": {key: round(float(mean), 2) for key, mean in aggregate.means.items()},
+    }
+
+
+class PulseView(CollaborationAPIView):
+    read_action = VIEW
+    write_action = PULSE
+
+    @extend_schema(
+        summary="The health pulse: what may be shown per period (groups from five answers)",
+        responses=PulsePeriodSerializer(many=True),
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        results = services.pulse_results(actor=request.user, collaboration_id=int(pk))  # type: ignore[arg-type]
+        rows = [
+            {
+                "period": result.period,
+                "groups": [
+                    _group("all", result.overall),
+                    *(_group(sector, aggregate) for sector, aggregate in result.groups.items()),
+                ],
+            }
+            for result in results
+        ]
+        return Response(PulsePeriodSerializer(rows, many=True).data)
+
+    @extend_schema(
+        summary="Answer the health pulse of a period (once; stored without your name)",
+        request=PulseAnswerSerializer,
+        responses={204: None},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        self.collaboration(request, pk)  # strangers learn nothing from a refusal of the input
+        incoming = PulseAnswerSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        services.answer_pulse(
+            actor=request.user,  # type: ignore[arg-type]
+            collaboration_id=int(pk),
+            period=data["period"],
+            sector=data["sector"],
+            scores=dict(data["scores"]),
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -17,4 +17,5 @@ urlpatterns = [
     path(f"{_C}/comments", api.CommentListView.as_view(), name="comments"),
     path(f"{_C}/comments/<int:item>/resolve", api.ResolveView.as_view(), name="resolve"),
     path(f"{_C}/record", api.RecordView.as_view(), name="record"),
+    path(f"{_C}/pulse", api.PulseView.as_view(), name="pulse"),
 ]
