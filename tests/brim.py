@@ -229,6 +229,8 @@ def _workshop(owner: Any, editors: list[Any], collaboration: Any) -> tuple[Any, 
     )
     workshops.cluster_note(actor=owner, note_id=first.pk, cluster_id=cluster.pk)
     return made, first
+
+
 def _governance(owner: Any, editors: list[Any], viewers: list[Any], cid: int) -> dict[str, int]:
     """A steering group of six with long names and terms, a closed decision that adopted
     revision 30, an open one, and a question with a mention and a reply."""
