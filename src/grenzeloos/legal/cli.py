@@ -9,6 +9,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from django.utils import translation
+from django.utils.translation import gettext
+
 from grenzeloos.core import jsonio
 from grenzeloos.documents import FORMATS
 from grenzeloos.legal.texts import LANGUAGES
@@ -90,10 +93,9 @@ def summary(outcome: dict[str, Any], language: str) -> str:
     from grenzeloos.legal import report
     from grenzeloos.legal.texts import render
 
-    heading = {
-        "nl": ("Conclusie", "Redenering", "Open punten", "Waarschuwingen"),
-        "en": ("Conclusion", "Reasoning", "Open points", "Warnings"),
-    }[language]
+    with translation.override(language):
+        heading = (gettext("Conclusion"), gettext("Reasoning"), gettext("Open points"))
+        heading += (gettext("Warnings"),)
     lines = [f"{heading[0]}:"]
     lines += [f"  {sentence}" for sentence in report.conclusion_sentences(outcome, language)]
     lines += ["", f"{heading[1]}:"]

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from grenzeloos.documents import (
     Block,
     Heading,
@@ -27,6 +29,7 @@ from grenzeloos.legal.texts import (
     format_pct,
     label,
 )
+from grenzeloos.legal.translated import Translated
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ def file_name(subject: str, on_date: Any, language: str) -> str:
 
     e.g. ``motivering-slimme-dijken-<date>`` or ``statement-of-reasons-smart-dykes-<date>``.
     """
-    kind = {"nl": "motivering", "en": "statement-of-reasons"}[language]
+    kind = Translated(_("statement-of-reasons"))[language]
     ascii_text = unicodedata.normalize("NFKD", subject or "").encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
     parts = [kind, slug, str(on_date or "")]
