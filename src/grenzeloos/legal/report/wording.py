@@ -1,6 +1,6 @@
-"""The report's own wording in Dutch and English (the _T table, the tips, the labels of routes and
-exemptions) and the small helpers that pick from it, so a Dutch motivation never depends on
-compiled translation catalogues.
+"""The report's own wording (the _T table, the tips, the labels of routes and exemptions) as
+gettext messages, and the small helpers that read them in the language of the report (which
+need not be the language of the request).
 """
 
 from __future__ import annotations
