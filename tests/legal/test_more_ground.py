@@ -290,13 +290,16 @@ def test_earlier_aid_counts_against_the_sgei_ceiling() -> None:
     ] == ("undetermined")
 
 
-def test_without_an_sgei_entrustment_the_general_ceiling_applies_and_the_outcome_says_so() -> None:
+def test_without_an_sgei_entrustment_the_general_ceiling_applies_and_no_sgei_advice_is_given() -> (
+    None
+):
     outcome = run(
         aid("2026-03-01", amount_eur=400_000, de_minimis_received_eur=0, gber_category="none")
     )
     assert outcome["state_aid"]["route"] == "notify"
     assert outcome["state_aid"]["de_minimis_kind"] == "general"
-    assert "sgei_alternative" in warnings(outcome)
+    # Issue 20: SGEI advice only when the facts point to an entrusted service (aid.sgei true).
+    assert "sgei_alternative" not in warnings(outcome)
     # Not an open question: the entrustment is a written act the granting body made or not.
     assert "aid.sgei" not in [q["key"] for q in outcome["open_questions"]]
     declared_no = run(

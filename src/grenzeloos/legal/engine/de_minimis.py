@@ -2,16 +2,27 @@
 
 Why: aid under the de minimis ceiling needs no GBER article and no notification. The general
 regulation and the one for services of general economic interest (SGEI) have their own
-ceilings and windows in the dated rules; the SGEI one needs a written entrustment, so the
-outcome only says when it would differ.
+ceilings and windows in the dated rules; the SGEI one needs a written entrustment, so it is applied
+(and advised) only when the answers say the service was entrusted.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from grenzeloos.legal.engine.common import RunBase
 from grenzeloos.legal.ruleset import DeMinimisCeiling
+
+#: The de minimis regulations of 2023 count any rolling period of three years; the earlier ones
+#: (1407/2013, 360/2012) counted the current and the two previous fiscal years.
+ROLLING_WINDOW_FROM = dt.date(2024, 1, 1)
+
+
+def counts_fiscal_years(rule: DeMinimisCeiling) -> bool:
+    """Whether the ceiling's window is counted in fiscal years (the regulations before 2024)."""
+    start = rule.meta.valid_from
+    return start is not None and start < ROLLING_WINDOW_FROM
 
 
 class DeMinimisSteps(RunBase):
@@ -46,18 +57,11 @@ class DeMinimisSteps(RunBase):
                 rule=sgei.meta,
                 ceiling_eur=sgei.ceiling_eur,
                 window_years=sgei.window_years,
+                fiscal_years=counts_fiscal_years(sgei),
             )
             return self.de_minimis_test(sgei)
-        state = self.de_minimis_test(self.rules.de_minimis_for(self.date))
-        if state == "refused" and aid.sgei is None and sgei is not None and aid.amount_eur:
-            room = Decimal(sgei.ceiling_eur) - (aid.de_minimis_received_eur or 0)
-            if aid.amount_eur <= room:
-                self.warn(
-                    "sgei_alternative",
-                    ceiling_eur=sgei.ceiling_eur,
-                    window_years=sgei.window_years,
-                )
-        return state
+        # No SGEI advice unless the facts point to an entrusted service (aid.sgei true, above).
+        return self.de_minimis_test(self.rules.de_minimis_for(self.date))
 
     def de_minimis_test(self, rule: DeMinimisCeiling | None) -> str:
         """The aid plus the de minimis aid received in the window against one ceiling."""
@@ -84,6 +88,7 @@ class DeMinimisSteps(RunBase):
                 amount_eur=aid.amount_eur,
                 ceiling_eur=rule.ceiling_eur,
                 window_years=rule.window_years,
+                fiscal_years=counts_fiscal_years(rule),
             )
             return "refused"
         if aid.amount_eur is None or aid.de_minimis_received_eur is None:
@@ -108,5 +113,6 @@ class DeMinimisSteps(RunBase):
             total_eur=total,
             ceiling_eur=rule.ceiling_eur,
             window_years=rule.window_years,
+            fiscal_years=counts_fiscal_years(rule),
         )
         return "allowed" if allowed else "refused"

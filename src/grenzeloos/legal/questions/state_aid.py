@@ -206,7 +206,7 @@ STATE_AID: tuple[Question, ...] = (
             _(
                 "Such services have a higher de minimis ceiling. That needs a decision or "
                 "agreement in which the government entrusts the service to the undertaking; "
-                "without one the tool tests against the general ceiling."
+                "without one this check tests against the general ceiling."
             )
         ),
         example=Translated(
@@ -245,7 +245,7 @@ STATE_AID: tuple[Question, ...] = (
             _(
                 "Small, medium or large under the EU SME definition (staff and turnover or "
                 "balance sheet, including linked enterprises). If unsure, enter the figures "
-                "and the tool derives the size."
+                "and this check derives the size."
             )
         ),
         example=Translated(_("A start-up with twelve staff and no parent company is small.")),

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils import translation
+
 from grenzeloos.documents import (
     Block,
     BulletList,
@@ -41,27 +43,40 @@ def build_report(
     language: str = "nl",
     record: RecordInfo | None = None,
 ) -> Document:
-    """The motivation as a document; `record` adds what is on file (author, sign-off)."""
+    """The motivation as a document; `record` adds what is on file (author, sign-off).
+
+    Rendered in `language` whatever the request's language: every message read while building
+    is translated under ``translation.override(language)``.
+    """
     if language not in LANGUAGES:
         raise ValueError(f"language {language!r} is not one of {', '.join(LANGUAGES)}")
+    with translation.override(language):
+        return _build(answers, outcome, language, record)
+
+
+def _build(
+    answers: Mapping[str, Any],
+    outcome: Mapping[str, Any],
+    language: str,
+    record: RecordInfo | None,
+) -> Document:
     on_date = format_date(outcome.get("on_date"), language)
     disclaimer = render("disclaimer", {}, language)
     blocks: list[Block] = [
         Paragraph(disclaimer, style="note"),
-        *_case(answers, outcome, language),
         Heading(t("record", language)),
-        _record_block(record, outcome, language),
+        _record_block(record, language),
         Heading(t("question", language)),
         Paragraph(t("question_text", language)),
         Paragraph(t("question_basis", language, date=on_date)),
-        Heading(t("facts", language)),
+        *_case(answers, outcome, language),
         Paragraph(t("facts_intro", language)),
         Table(
             (t("question", language), t("answer", language), t("reason", language)),
             tuple(_facts(answers, language)),
         ),
         Heading(t("reasoning", language)),
-        *_reasoning(outcome, language),
+        *_reasoning(outcome, language, answers),
         Heading(t("conclusion", language)),
         *(Paragraph(sentence) for sentence in conclusion_sentences(outcome, language)),
         *_partners(outcome, language),

@@ -100,7 +100,7 @@ def _case(answers: Mapping[str, Any], outcome: Mapping[str, Any], language: str)
         value = get_path(answers, key)
         if value is not None:
             amounts.append(t(label_key, language, v=format_eur(value, language)))
-    blocks: list[Block] = [Heading(t("case", language))]
+    blocks: list[Block] = [Heading(t("facts", language))]
     if not pairs:
         blocks.append(Paragraph(t("case_none", language), style="warning"))
     if amounts:

@@ -29,6 +29,7 @@ from grenzeloos.legal.ruleset import default_rules
 from grenzeloos.legal.texts import (
     format_date,
     format_eur,
+    format_moment,
     format_pct,
     label,
     missing_name,
@@ -100,7 +101,11 @@ def step_citation(step: Mapping[str, Any], language: str) -> str:
     return rule_citation(step, language)
 
 
-def _reasoning(outcome: Mapping[str, Any], language: str) -> list[Block]:
+def _reasoning(
+    outcome: Mapping[str, Any], language: str, answers: Mapping[str, Any] | None = None
+) -> list[Block]:
+    reasons = (answers or {}).get("reasons")
+    reasons = reasons if isinstance(reasons, Mapping) else {}
     blocks: list[Block] = [Paragraph(t("reasoning_intro", language))]
     phase = None
     for number, step in enumerate(outcome.get("steps", []), start=1):
@@ -112,9 +117,11 @@ def _reasoning(outcome: Mapping[str, Any], language: str) -> list[Block]:
         basis = (
             t("rule_source", language, citation=citation) if citation else t("no_rule", language)
         )
-        blocks.append(
-            Paragraph(f"{t('step', language, n=number)}. {step_text(step, language)}\n{basis}")
-        )
+        text = step_text(step, language)
+        given = reasons.get(step.get("question") or "")
+        if given:
+            text = f"{text} {t('reason_given', language, reason=str(given).strip())}"
+        blocks.append(Paragraph(f"{t('step', language, n=number)}. {text}\n{basis}"))
     return blocks
 
 
@@ -279,30 +286,22 @@ def _rules_table(outcome: Mapping[str, Any], language: str) -> Table:
         for rule in rule_set["rules"]:
             start = rule["valid_from"]
             end = rule["valid_to"]
-            valid = (
-                f"{format_date(start, language) if start else t('valid_open', language)} – "
-                f"{format_date(end, language) if end else t('valid_open', language)}"
-            )
-            confidence = rule.get("confidence") or ""
-            if rule.get("unconfirmed"):
-                confidence = f"{confidence} ({t('unconfirmed', language)})".strip()
+            valid = _validity(start, end, language)
+            confidence = confidence_text(rule, language)
             title = rule_set.get("title_nl") if language == "nl" else rule_set.get("title")
             rows.append(
                 (
                     title or rule_set["title"],
-                    rule["id"],
                     rule_citation(rule, language),
                     valid,
                     confidence,
                 )
             )
-    header = tuple(
-        t(k, language) for k in ("h_rule_set", "h_rule", "h_citation", "h_valid", "h_confidence")
-    )
+    header = tuple(t(k, language) for k in ("h_rule_set", "h_citation", "h_valid", "h_confidence"))
     return Table(header, tuple(rows))
 
 
-def _record_block(record: RecordInfo | None, outcome: Mapping[str, Any], language: str) -> Block:
+def _record_block(record: RecordInfo | None, language: str) -> Block:
     info = record or RecordInfo()
     status = t(f"status_{info.status}", language) if info.status else t("status_none", language)
     pairs = [
@@ -311,8 +310,7 @@ def _record_block(record: RecordInfo | None, outcome: Mapping[str, Any], languag
         (t("k_reference", language), info.reference),
         (t("k_status", language), status),
         (t("k_author", language), info.author),
-        (t("k_created", language), info.created),
-        (t("k_on_date", language), format_date(outcome.get("on_date"), language)),
+        (t("k_created", language), format_moment(info.created, language)),
         (t("k_supersedes", language), info.supersedes),
     ]
     return KeyValue(tuple((k, v) for k, v in pairs if v))
@@ -325,9 +323,29 @@ def _sign_off(record: RecordInfo | None, language: str) -> list[Block]:
         return blocks
     pairs = [
         (t("signed_by", language), record.signed_off_by),
-        (t("signed_on", language), record.signed_off_at),
+        (t("signed_on", language), format_moment(record.signed_off_at, language)),
     ]
     if record.remark:
         pairs.append((t("remark", language), record.remark))
     blocks.append(KeyValue(tuple(pairs)))
     return blocks
+
+
+def confidence_text(rule: Mapping[str, Any], language: str) -> str:
+    """How sure the figure or rule is, in words: checked in the primary source or not."""
+    if rule.get("unconfirmed"):
+        return t("confidence_unconfirmed", language)
+    level = str(rule.get("confidence") or "").upper()
+    key = {"HIGH": "confidence_high", "MEDIUM-HIGH": "confidence_medium"}.get(level)
+    return t(key or ("confidence_medium" if level == "MEDIUM" else "confidence_low"), language)
+
+
+def _validity(start: Any, end: Any, language: str) -> str:
+    """When a rule applies, in words: from, until, both, or without a limit in time."""
+    if start and end:
+        return f"{format_date(start, language)} – {format_date(end, language)}"
+    if start:
+        return t("valid_from", language, date=format_date(start, language))
+    if end:
+        return t("valid_until", language, date=format_date(end, language))
+    return t("valid_always", language)

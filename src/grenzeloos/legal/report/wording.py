@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from grenzeloos.legal.questions import QUESTIONS, Question
 from grenzeloos.legal.texts import (
+    format_date,
     format_eur,
     label,
 )
@@ -48,9 +49,10 @@ _T: dict[str, Translated] = translated(
         "facts": _("Facts"),
         "facts_intro": _(
             "The following answers were given. 'Unknown' means the question was left open; "
-            "the tool fills in nothing by itself."
+            "this check fills in nothing by itself."
         ),
         "unknown": _("unknown"),
+        "reason_given": _("Explanation given with the answer: {reason}"),
         "answer": _("Answer"),
         "yes": _("yes"),
         "no": _("no"),
@@ -186,7 +188,7 @@ _T: dict[str, Translated] = translated(
             "still apply."
         ),
         "next_review": _(
-            "Have this document reviewed and signed off by a second person, preferably a " "lawyer."
+            "Have this document reviewed and signed off by a second person, preferably a lawyer."
         ),
         "partners": _("Assessment per beneficiary"),
         "h_partner": _("Beneficiary"),
@@ -217,8 +219,15 @@ _T: dict[str, Translated] = translated(
         "h_citation": _("Legal basis"),
         "h_valid": _("Valid"),
         "h_confidence": _("Confidence"),
+        "confidence_high": _("checked in the primary source"),
+        "confidence_medium": _("checked, with a point of interpretation"),
+        "confidence_low": _("not yet checked in the primary source"),
+        "confidence_unconfirmed": _("not confirmed in the primary source"),
         "h_source": _("Source"),
         "valid_open": _("open"),
+        "valid_from": _("from {date}"),
+        "valid_until": _("until {date}"),
+        "valid_always": _("not limited in time"),
         "unconfirmed": _("unconfirmed"),
         "warnings": _("Warnings"),
         "warnings_none": _("No warnings."),
@@ -312,6 +321,7 @@ _PROCUREMENT_CODES = (
     "eu_procedure_",
     "below_",
     "innovation_partnership_",
+    "contract_value_",
 )
 
 
@@ -344,6 +354,8 @@ def format_answer(key: str, value: Any, language: str) -> str:
     kind = question.kind if question else ""
     if isinstance(value, bool) or kind == "bool":
         return t("yes" if value else "no", language)
+    if kind == "date":
+        return format_date(value, language)
     if kind == "amount" or key.endswith("_eur"):
         return format_eur(value, language)
     if kind == "choice" or isinstance(value, str):

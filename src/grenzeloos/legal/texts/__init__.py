@@ -28,7 +28,7 @@ from grenzeloos.legal.ruleset import default_rules
 from grenzeloos.legal.texts.consortium import CONSORTIUM
 from grenzeloos.legal.texts.labels import LABELS
 from grenzeloos.legal.texts.procurement import PROCUREMENT
-from grenzeloos.legal.texts.state_aid import ROUTES, STATE_AID
+from grenzeloos.legal.texts.state_aid import CRITERION_REASONS, ROUTES, STATE_AID
 from grenzeloos.legal.texts.warnings import WARNINGS
 from grenzeloos.legal.translated import LANGUAGES, Translated, translated
 
@@ -88,6 +88,20 @@ def format_date(value: Any, language: str = "nl") -> str:
     return f"{value.day} {month.lower() if language == 'nl' else month} {value.year}"
 
 
+def format_moment(value: Any, language: str = "nl") -> str:
+    """A moment on record ("2026-02-20 10:00") as written in a motivation: "20 februari 2026,
+    10:00"; "" when there is none, the text itself when it is not such a moment."""
+    if not value:
+        return ""
+    text = str(value)
+    day, _sep, time = text.partition(" ")
+    try:
+        dt.date.fromisoformat(day)
+    except ValueError:
+        return text
+    return f"{format_date(day, language)}, {time}" if time else format_date(day, language)
+
+
 def policy_name(value: Any, language: str) -> str:
     """An example policy by its name in the language; the organisation's own by its name."""
     example = default_rules().policy_examples.get(str(value))
@@ -137,9 +151,29 @@ def _format(name: str, value: Any, language: str) -> str:
     return "?" if value is None else str(value)
 
 
+def window_text(params: Mapping[str, Any], language: str) -> str:
+    """The de minimis window in words: three fiscal years (Regulations 1407/2013 and 360/2012)
+    or any period of three years (2023/2831 and 2023/2832, which count a rolling period)."""
+    years = params.get("window_years")
+    with translation.override(language):
+        if years == 3:
+            if params.get("fiscal_years"):
+                return str(_("three fiscal years"))
+            return str(_("any period of three years"))
+        if params.get("fiscal_years"):
+            return str(_("{years} fiscal years")).format(years=years)
+        return str(_("any period of {years} years")).format(years=years)
+
+
 def render(code: str, params: Mapping[str, Any], language: str = "nl") -> str:
     """The sentence for a code in a language, with formatted parameters."""
     if language not in LANGUAGES:
         raise ValueError(f"language {language!r} is not one of {', '.join(LANGUAGES)}")
     template = TEXTS[code][language]
+    if "window_years" in params and "window" not in params and "{window}" in template:
+        params = {**params, "window": window_text(params, language)}
+    if code in ("criterion_met", "criterion_not_met") and "why" not in params:
+        met = "met" if code == "criterion_met" else "not_met"
+        why = CRITERION_REASONS.get(f"{params.get('criterion')}_{met}")
+        params = {**params, "why": why[language] if why else "?"}
     return template.format(**{k: _format(k, v, language) for k, v in params.items()})

@@ -47,7 +47,7 @@ LABELS: dict[str, Translated] = translated(
         "none": _("none of these categories"),
         "market_price": _("contract research at market price"),
         "ipr_allocation": _(
-            "results and IPR allocated according to work packages, contributions and " "interests"
+            "results and IPR allocated according to work packages, contributions and interests"
         ),
         "full_costs": _("the undertakings bear the full costs"),
         # procedures of an organisation's own procurement policy (below the EU thresholds)
@@ -58,7 +58,7 @@ LABELS: dict[str, Translated] = translated(
         "het_hogeland_2020": _(
             "example: procurement policy of the municipality of Het Hogeland (not law)"
         ),
-        # ground the tool does not cover
+        # ground this check does not cover
         "innovation_partnership_below_threshold": _(
             "the innovation partnership below the EU thresholds"
         ),

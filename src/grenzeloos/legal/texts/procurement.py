@@ -64,7 +64,7 @@ PROCUREMENT: dict[str, Translated] = translated(
             "(excluding VAT)."
         ),
         "threshold_rules_unknown": _(
-            "No thresholds are known for {date}; the tool draws no conclusion on this " "point."
+            "No thresholds are known for {date}; this check draws no conclusion on this point."
         ),
         "threshold_inputs_missing": _(
             "The threshold depends on the type of authority and the kind of contract; not "
@@ -82,7 +82,7 @@ PROCUREMENT: dict[str, Translated] = translated(
         "innovation_partnership_value": _(
             "Innovation partnership: the value is the total of all phases, that is the "
             "research and development in every phase ({rd_eur}) plus the purchase at the "
-            "end ({purchase_eur}), together {total_eur}; the tool compares {value_eur} "
+            "end ({purchase_eur}), together {total_eur}; this check compares {value_eur} "
             "with the threshold."
         ),
         "innovation_partnership_value_given": _(
@@ -136,7 +136,7 @@ PROCUREMENT: dict[str, Translated] = translated(
         "below_no_policy_bands": _(
             "The organisation's own procurement bands were not entered. Which procedure "
             "fits this value is set in the authority's procurement policy; the law sets no "
-            "amounts and the tool does not guess any."
+            "amounts and this check does not guess any."
         ),
         "below_policy_band": _(
             "Under the {policy}, a value of {value_eur} for {kind} falls in the band from "
@@ -144,7 +144,7 @@ PROCUREMENT: dict[str, Translated] = translated(
             "choice must still be reasoned."
         ),
         "below_policy_no_band": _(
-            "The {policy} has no band for {kind}; the tool chooses no procedure."
+            "The {policy} has no band for {kind}; this check chooses no procedure."
         ),
         "eu_procedure_exempt": _("Because of the exemption no European procedure is needed."),
     }

@@ -39,19 +39,19 @@ STATE_AID: dict[str, Translated] = translated(
             "tested here: the State aid questions were not answered."
         ),
         "state_aid_not_assessed_no_tender": _(
-            "In a purchase without a competitive procedure (single source, or a procedure "
-            "not yet settled) a market price is not presumed. No State aid, provided the "
-            "price is shown to be at market terms (for example by comparing quotes or a "
-            "valuation): then the contractor gets no advantage within the meaning of "
-            "Article 107(1) TFEU. That was not tested here: the State aid questions were "
-            "not answered."
+            "Below the EU threshold there is no tender under the Directive, so a market price "
+            "is not presumed. No State aid, provided the price is shown to be at market terms "
+            "(for example by comparing the quotes of the operators invited, or a valuation): "
+            "then the contractor gets no advantage within the meaning of Article 107(1) TFEU. "
+            "The State aid questions were not answered, so this conclusion rests on that "
+            "condition."
         ),
-        "criterion_met": _("Met: {criterion}."),
-        "criterion_not_met": _("Not met: {criterion}."),
+        "criterion_met": _("Met: {criterion}, because {why}."),
+        "criterion_not_met": _("Not met: {criterion}, because {why}."),
         "criterion_unknown": _("Still unknown: {criterion}."),
         "aid_absent": _("Not all cumulative conditions are met, so there is no State aid."),
         "aid_open": _(
-            "Not all conditions have been answered; whether there is State aid is still " "open."
+            "Not all conditions have been answered; whether there is State aid is still open."
         ),
         "aid_present": _(
             "All cumulative conditions are met: the measure is State aid and must fit an "
@@ -66,35 +66,34 @@ STATE_AID: dict[str, Translated] = translated(
         "size_unknown": _("The size of the beneficiary cannot be determined yet."),
         # ---- de minimis
         "de_minimis_allowed": _(
-            "De minimis: {amount_eur} plus the {received_eur} received earlier makes "
-            "{total_eur}; that fits within the ceiling of {ceiling_eur} over "
-            "{window_years} years."
+            "De minimis: {amount_eur} plus the {received_eur} received earlier makes {total_eur}; "
+            "that fits within the ceiling of {ceiling_eur} over {window}. Aid within the ceiling "
+            "is deemed not to meet all the criteria of Article 107(1) TFEU."
         ),
         "de_minimis_refused": _(
-            "De minimis: {amount_eur} plus the {received_eur} received earlier makes "
-            "{total_eur}; that exceeds the ceiling of {ceiling_eur} over {window_years} "
-            "years."
+            "De minimis: {amount_eur} plus the {received_eur} received earlier makes {total_eur}; "
+            "that exceeds the ceiling of {ceiling_eur} over {window}, so the aid cannot be "
+            "granted as de minimis aid."
         ),
         "de_minimis_amount_above_ceiling": _(
             "De minimis: the aid amount of {amount_eur} alone exceeds the ceiling of "
-            "{ceiling_eur} over {window_years} years; aid received earlier no longer "
-            "matters."
+            "{ceiling_eur} over {window}; aid received earlier no longer matters."
         ),
         "de_minimis_inputs_missing": _(
-            "The de minimis test needs the aid amount and the de minimis aid received " "earlier."
+            "The de minimis test needs the aid amount and the de minimis aid received earlier."
         ),
         "de_minimis_sgei": _(
             "The aid compensates a service of general economic interest (SGEI) entrusted "
-            "to the undertaking: the SGEI de minimis ceiling of {ceiling_eur} over "
-            "{window_years} years applies."
+            "to the undertaking: the SGEI de minimis ceiling of {ceiling_eur} over {window} "
+            "applies."
         ),
         "sgei_not_covered": _(
             "The SGEI compensation exceeds the SGEI de minimis ceiling and does not fit "
             "the GBER. Whether it falls under the Altmark criteria, the SGEI Decision or "
-            "the SGEI Framework is not tested by this tool; it draws no conclusion here."
+            "the SGEI Framework is not tested by this check; it draws no conclusion here."
         ),
         "de_minimis_rules_unknown": _(
-            "No de minimis ceiling is known for {date}; the tool draws no conclusion on "
+            "No de minimis ceiling is known for {date}; this check draws no conclusion on "
             "this point."
         ),
         # ---- GBER
@@ -102,10 +101,10 @@ STATE_AID: dict[str, Translated] = translated(
             "No GBER category was chosen, so the block exemption was not tested."
         ),
         "gber_category_none": _(
-            "The measure fits none of the GBER categories, so no block exemption is " "possible."
+            "The measure fits none of the GBER categories, so no block exemption is possible."
         ),
         "gber_rules_unknown": _(
-            "No valid GBER is known on {date}; the tool draws no conclusion on this point."
+            "No valid GBER is known on {date}; this check draws no conclusion on this point."
         ),
         "gber_not_available_for_size": _("{category} ({article}) is not available to a {size}."),
         "gber_collaboration_required": _(
@@ -196,8 +195,9 @@ ROUTES: dict[str, Translated] = translated(
             "still apply)."
         ),
         "route_de_minimis": _(
-            "Route: de minimis aid; record the aid and ask about de minimis aid received "
-            "earlier."
+            "Route: de minimis aid, deemed not to meet all the criteria of Article 107(1) "
+            "TFEU, so no notification and no exemption are needed; state in the grant that "
+            "it is de minimis aid and record it with the de minimis aid received earlier."
         ),
         "route_gber": _("Route: exempted under the GBER; no prior notification needed."),
         "route_notify": _(
@@ -206,6 +206,55 @@ ROUTES: dict[str, Translated] = translated(
         ),
         "route_undetermined": _(
             "Route: not yet determined; see the open questions and the warnings."
+        ),
+    }
+)
+
+
+#: Why a criterion of Article 107(1) TFEU is met or not, as the answer given establishes it.
+CRITERION_REASONS: dict[str, Translated] = translated(
+    {
+        "state_resources_met": _(
+            "the contribution is paid from public resources and the government decides on it"
+        ),
+        "undertaking_met": _(
+            "the beneficiary offers goods or services on a market (an economic activity), "
+            "whatever its legal form"
+        ),
+        "selective_met": _(
+            "the contribution goes to particular undertakings and is not open to every "
+            "undertaking on the same terms"
+        ),
+        "advantage_met": _(
+            "the beneficiary receives the contribution without giving a performance at market "
+            "price in return, "
+            "which no market party would accept"
+        ),
+        "distorts_competition_met": _(
+            "the contribution strengthens the beneficiary's position against its competitors, "
+            "which is enough"
+        ),
+        "affects_trade_met": _(
+            "the beneficiary's activity is not purely local: customers, competitors or investors "
+            "from other Member States can be affected"
+        ),
+        "state_resources_not_met": _(
+            "the contribution costs the government no resources, or the government does not "
+            "decide on it"
+        ),
+        "undertaking_not_met": _(
+            "the beneficiary carries on no economic activity with this contribution"
+        ),
+        "selective_not_met": _("the measure is open to every undertaking on the same terms"),
+        "advantage_not_met": _(
+            "the government acts as a private party would under market conditions, or pays a "
+            "market price"
+        ),
+        "distorts_competition_not_met": _(
+            "the contribution does not strengthen the beneficiary's position against any competitor"
+        ),
+        "affects_trade_not_met": _(
+            "the activity is purely local, without customers or investors from other Member States"
         ),
     }
 )

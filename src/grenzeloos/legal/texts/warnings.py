@@ -10,7 +10,7 @@ WARNINGS: dict[str, Translated] = translated(
     {
         # ---- warnings
         "rules_unknown_for_date": _(
-            "No data is known for {date} on: {topic}. The tool does not guess and draws no "
+            "No data is known for {date} on: {topic}. This check does not guess and draws no "
             "conclusion on this point; check the rules in force."
         ),
         "unconfirmed_rule": _(
@@ -24,7 +24,7 @@ WARNINGS: dict[str, Translated] = translated(
         ),
         "beneficiary_size_conflict": _(
             "The beneficiary was declared a {size}, but the figures given make it a "
-            "{derived_size}. The figures are the legal test (Annex I GBER), so the tool "
+            "{derived_size}. The figures are the legal test (Annex I GBER), so this check "
             "uses {derived_size}; check the figures if the declaration is right."
         ),
         "funder_with_consideration": _(
@@ -42,7 +42,7 @@ WARNINGS: dict[str, Translated] = translated(
             "Test the aid against the rules in force on {date}."
         ),
         "not_covered": _(
-            "Not covered: {topic}. The tool does not test this and does not guess; have a "
+            "Not covered: {topic}. This check does not test this and does not guess; have a "
             "lawyer assess this point."
         ),
         "sgei_alternative": _(
@@ -50,7 +50,7 @@ WARNINGS: dict[str, Translated] = translated(
             "the undertaking in writing with a service of general economic interest (SGEI) "
             "that this aid compensates, the higher SGEI ceiling of {ceiling_eur} over "
             "{window_years} years applies and the aid may be granted as SGEI de minimis "
-            "aid. Without such an act the tool tests against the general ceiling."
+            "aid. Without such an act this check tests against the general ceiling."
         ),
         "policy_example": _(
             "The procurement bands come from the {policy}: one municipality's policy, not "
