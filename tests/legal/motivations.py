@@ -20,12 +20,17 @@ def _consortium() -> dict[str, Any]:
         "legal_basis": "Awb titel 4.2; provinciale subsidieregeling innovatie",
     }
     data["gber_conditions"] = {
-        "incentive_effect": True,
+        "scope": True,
         "not_in_difficulty": True,
         "no_recovery_order": True,
+        "transparency": True,
+        "application_date": "2026-01-15",
+        "work_start_date": "2026-03-01",
         "cumulation": True,
         "publication": True,
         "reporting": True,
+        "records": None,
+        "scheme_number": "SA.112233",
     }
     return data
 
@@ -53,6 +58,7 @@ MOTIVATIONS: dict[str, dict[str, Any]] = {
             "granting_body": "College van burgemeester en wethouders",
             "beneficiaries": "SensaLucht B.V.",
             "legal_basis": "Inkoopbesluit van het college",
+            "duration": "Twee jaar, met een optie op één verlenging van een jaar",
         },
     },
     "consortium": _consortium(),

@@ -232,16 +232,29 @@ class Case:
     granting_body: str | None = None
     beneficiaries: str | None = None
     legal_basis: str | None = None
+    #: A purchase's term, options and renewals, as the procurement note states them.
+    duration: str | None = None
 
 
 GBER_CONDITIONS: tuple[str, ...] = (
-    "incentive_effect",
+    "scope",
     "not_in_difficulty",
     "no_recovery_order",
+    "transparency",
+    "incentive_effect",
     "cumulation",
     "publication",
     "reporting",
+    "records",
 )
+
+#: Facts of the GBER's general conditions that are not yes/no: the dates Art. 6 compares and
+#: the number of the scheme the aid is granted under (its SA number).
+GBER_CONDITION_FACTS: dict[str, str] = {
+    "application_date": "date",
+    "work_start_date": "date",
+    "scheme_number": "text",
+}
 
 
 @dataclass(frozen=True)
@@ -261,7 +274,7 @@ class Answers:
     aid: Aid = field(default_factory=Aid)
     case: Case = field(default_factory=Case)
     reasons: Mapping[str, str] = field(default_factory=dict)
-    gber_conditions: Mapping[str, bool | None] = field(default_factory=dict)
+    gber_conditions: Mapping[str, Any] = field(default_factory=dict)
     procurement_policy: ProcurementPolicy = field(default_factory=ProcurementPolicy)
 
     def __hash__(self) -> int:
@@ -358,9 +371,11 @@ _CASE: dict[str, tuple[str, tuple[str, ...]]] = {
     "granting_body": ("text", ()),
     "beneficiaries": ("text", ()),
     "legal_basis": ("text", ()),
+    "duration": ("text", ()),
 }
 _GBER_CONDITIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    name: ("bool", ()) for name in GBER_CONDITIONS
+    **{name: ("bool", ()) for name in GBER_CONDITIONS},
+    **{name: (kind, ()) for name, kind in GBER_CONDITION_FACTS.items()},
 }
 _TOP.update(
     {
@@ -759,7 +774,7 @@ def answers_to_dict(answers: Answers) -> dict[str, Any]:
     data["aid"] = aid
     data["case"] = asdict(answers.case)
     data["reasons"] = dict(answers.reasons)
-    data["gber_conditions"] = dict(answers.gber_conditions)
+    data["gber_conditions"] = {k: _plain(v) for k, v in answers.gber_conditions.items()}
     policy = answers.procurement_policy
     data["procurement_policy"] = {
         "name": policy.name,

@@ -21,6 +21,7 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from grenzeloos.accounts.services import name_and_function
 from grenzeloos.audit.services import record
 from grenzeloos.collaborations.access import allows, collaboration_for
 from grenzeloos.collaborations.models import Collaboration
@@ -620,9 +621,9 @@ def record_info(assessment: LegalAssessment) -> RecordInfo:
         collaboration=assessment.collaboration.subject,
         reference=f"#{assessment.pk}",
         status=assessment.status,
-        author=assessment.author.get_username() if assessment.author else "",
+        author=name_and_function(assessment.author),
         created=_when(assessment.created_at),
-        signed_off_by=(assessment.signed_off_by.get_username() if assessment.signed_off_by else ""),
+        signed_off_by=name_and_function(assessment.signed_off_by),
         signed_off_at=_when(assessment.signed_off_at),
         remark=assessment.sign_off_remark,
         supersedes=supersedes,

@@ -17,6 +17,7 @@ from typing import Any
 from grenzeloos.legal.answers import Beneficiary
 from grenzeloos.legal.engine.common import PartnerResult, ProcurementResult, RunBase, StateAidResult
 from grenzeloos.legal.engine.size import derive_size, sme_status
+from grenzeloos.legal.ruleset import RuleMeta
 
 #: Order of routes from least to most demanding; the consortium takes the most demanding.
 _ROUTE_ORDER = ("no_aid", "de_minimis", "gber", "notify")
@@ -396,6 +397,7 @@ class ConsortiumSteps(RunBase):
             gber_category=predominant,
         )
         blended: Decimal | None = None
+        build_up: list[tuple[RuleMeta | None, dict[str, Any]]] = []
         if p.eligible_costs_eur is not None and mix and size is not None:
             blended = Decimal(0)
             for category, pct in mix.items():
@@ -410,13 +412,14 @@ class ConsortiumSteps(RunBase):
                         ),
                     ),
                     self.rules,
-                    record=False,
+                    record=self.record,
                 )
                 found = probe.gber(size)[1]
                 if found is None:
                     blended = None
                     break
                 blended += found * p.eligible_costs_eur * Decimal(pct) / 100
+                build_up += _intensity_build_up(probe, category, pct, found)
         intensity = (
             (blended / p.eligible_costs_eur)
             if blended is not None and p.eligible_costs_eur
@@ -440,6 +443,17 @@ class ConsortiumSteps(RunBase):
             # The beneficiary's own tests, named: the de minimis test, the ground of the bonus
             # and the threshold. (Its intensity steps work on scaled costs and stay inside.)
             self.step("partner_assessed", "partner", rule=self.ref("ref-aid-routes"), name=p.name)
+            for rule, params in build_up:
+                self.step("partner_intensity", "intensity", rule=rule, name=p.name, **params)
+            if blended is not None and build_up:
+                self.step(
+                    "partner_max_aid",
+                    "max_aid",
+                    rule=build_up[0][0],
+                    name=p.name,
+                    eligible_costs_eur=p.eligible_costs_eur,
+                    max_aid_eur=blended,
+                )
             self.steps.extend(s for s in run.steps if s.code.startswith(_PARTNER_STEPS))
         for notice in run.notices:
             if notice.code not in ("sme_public_control_unknown", "sme_linked_enterprises"):
@@ -489,3 +503,28 @@ class ConsortiumSteps(RunBase):
             route,
             indirect,
         )
+
+
+def _intensity_build_up(
+    probe: RunBase, category: str, share_pct: Any, intensity: Decimal
+) -> list[tuple[RuleMeta | None, dict[str, Any]]]:
+    """How one category's intensity is built up (base, size bonus, collaboration bonus, cap),
+    from the probe run that found it; nothing when the probe recorded no intensity step."""
+    step = next((s for s in probe.steps if s.code == "gber_intensity"), None)
+    if step is None:
+        return []
+    params = step.params
+    return [
+        (
+            probe.used.get(step.rule_id or ""),
+            {
+                "category": category,
+                "share_pct": share_pct,
+                "base_pct": params["base_pct"],
+                "size_bonus_pct": params["size_bonus_pct"],
+                "collaboration_bonus_pct": params["collaboration_bonus_pct"],
+                "total_pct": params["total_pct"],
+                "intensity_pct": intensity * 100,
+            },
+        )
+    ]

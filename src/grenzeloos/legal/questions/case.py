@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from grenzeloos.legal.questions.model import Question
-from grenzeloos.legal.questions.relevance import _always
+from grenzeloos.legal.questions.relevance import _always, _may_be_client
 from grenzeloos.legal.translated import Translated
 
 CASE: tuple[Question, ...] = (
@@ -59,12 +59,28 @@ CASE: tuple[Question, ...] = (
                 Translated(
                     _(
                         "On what legal basis is the contribution granted (Awb title 4.2 or "
-                        "a subsidy "
-                        "scheme), or which purchasing decision does the contract rest on?"
+                        "a subsidy scheme), or which purchasing decision does the contract "
+                        "rest on?"
                     )
                 ),
                 Translated(_("The province's innovation subsidy scheme")),
             ),
         )
+    ),
+    Question(
+        key="case.duration",
+        kind="text",
+        text=Translated(
+            _("For how long is the contract awarded, with which options and renewals?")
+        ),
+        explanation=Translated(
+            _(
+                "Optional. The statement of reasons names the term and the options with the "
+                "procedure chosen; it does not change the outcome (their value is asked "
+                "above)."
+            )
+        ),
+        example=Translated(_("Two years, with an option to renew once for one year")),
+        relevant=_may_be_client,
     ),
 )

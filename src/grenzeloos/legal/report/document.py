@@ -78,7 +78,7 @@ def _build(
         Heading(t("reasoning", language)),
         *_reasoning(outcome, language, answers),
         Heading(t("conclusion", language)),
-        *(Paragraph(sentence) for sentence in conclusion_sentences(outcome, language)),
+        *(Paragraph(sentence) for sentence in conclusion_sentences(outcome, language, answers)),
         *_partners(outcome, language),
         Heading(t("open", language)),
     ]

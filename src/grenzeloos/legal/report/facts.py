@@ -4,6 +4,7 @@ subject, the answers with their questions, the checklist and the partners table.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -23,6 +24,7 @@ from grenzeloos.legal.answers import GBER_CONDITIONS, get_path
 from grenzeloos.legal.obligations import DATED_CONDITIONS
 from grenzeloos.legal.questions import QUESTIONS
 from grenzeloos.legal.report.wording import format_answer, route_label, t
+from grenzeloos.legal.ruleset import default_rules
 from grenzeloos.legal.texts import (
     format_date,
     format_eur,
@@ -68,7 +70,14 @@ def _mapping(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
 
-_CASE_FIELDS = ("subject", "description", "granting_body", "beneficiaries", "legal_basis")
+_CASE_FIELDS = (
+    "subject",
+    "description",
+    "granting_body",
+    "beneficiaries",
+    "legal_basis",
+    "duration",
+)
 
 
 def case_subject(answers: Mapping[str, Any]) -> str:
@@ -133,22 +142,125 @@ def _facts(answers: Mapping[str, Any], language: str) -> list[tuple[str, str, st
 def _checklist(
     answers: Mapping[str, Any], outcome: Mapping[str, Any], language: str
 ) -> list[Block]:
-    """The GBER's general conditions as the user confirmed them, for a GBER route only."""
+    """The GBER's general conditions in full, each with its state and why, for a GBER route."""
     if outcome.get("state_aid", {}).get("route") != "gber":
         return []
-    given = _mapping(answers.get("gber_conditions"))
     rows = []
-    for name in GBER_CONDITIONS:
-        value = given.get(name)
-        state = "cond_open" if value is None else "cond_confirmed" if value else "cond_not_met"
+    for name, state in gber_conditions(answers, language, outcome):
+        # Art. 9 and Art. 11 are worded from the dated rules (obligations), the others fixed.
         dated = DATED_CONDITIONS.get(name)
         text = (dated(outcome, language) if dated else None) or t(f"cond_{name}", language)
-        rows.append((text, t(state, language)))
+        rows.append((text, state))
+    number = _mapping(answers.get("gber_conditions")).get("scheme_number")
+    rows.append(
+        (
+            t("cond_scheme_number", language),
+            str(number) if number else t("cond_scheme_number_open", language),
+        )
+    )
     return [
         Heading(t("checklist", language)),
         Paragraph(t("checklist_intro", language)),
-        Table((t("question", language), t("answer", language)), tuple(rows)),
+        Table((t("cond_condition", language), t("cond_state", language)), tuple(rows)),
     ]
+
+
+def open_gber_conditions(answers: Mapping[str, Any]) -> list[str]:
+    """The GBER's general conditions not yet confirmed (open or not met), in article order."""
+    given = _mapping(answers.get("gber_conditions"))
+    return [name for name in GBER_CONDITIONS if _condition_value(name, given) is not True]
+
+
+def _condition_value(name: str, given: Mapping[str, Any]) -> bool | None:
+    """A condition as confirmed; the incentive effect follows from the two dates when given."""
+    if name == "incentive_effect":
+        applied, started = given.get("application_date"), given.get("work_start_date")
+        if applied and started:
+            return str(applied) < str(started)
+    value = given.get(name)
+    return value if isinstance(value, bool) else None
+
+
+def gber_conditions(
+    answers: Mapping[str, Any], language: str, outcome: Mapping[str, Any] | None = None
+) -> list[tuple[str, str]]:
+    """Each general condition with its state and the reason from the facts given."""
+    given = _mapping(answers.get("gber_conditions"))
+    out = []
+    for name in GBER_CONDITIONS:
+        value = _condition_value(name, given)
+        if value is None:
+            out.append((name, t("cond_open", language)))
+            continue
+        reason = _condition_reason(name, value, answers, given, language, outcome or {})
+        out.append((name, t("cond_met" if value else "cond_not_met", language, why=reason)))
+    return out
+
+
+def _condition_reason(
+    name: str,
+    value: bool,
+    answers: Mapping[str, Any],
+    given: Mapping[str, Any],
+    language: str,
+    outcome: Mapping[str, Any],
+) -> str:
+    if (
+        name == "incentive_effect"
+        and given.get("application_date")
+        and given.get("work_start_date")
+    ):
+        dates = {
+            "applied": format_date(given["application_date"], language),
+            "started": format_date(given["work_start_date"], language),
+        }
+        return t("why_incentive_dates" if value else "why_incentive_late", language, **dates)
+    if name == "cumulation":
+        received = _de_minimis_received(answers)
+        if received is not None:
+            key = "why_cumulation" if value else "why_cumulation_not"
+            return t(key, language, received=format_eur(received, language))
+    if name == "publication":
+        amount = _aid_amounts(answers)
+        rule = _publication_rule(outcome)
+        if amount is not None and rule is not None:
+            above = amount > rule.threshold_eur
+            return t(
+                "why_publication_above" if above else "why_publication_below",
+                language,
+                amount=format_eur(amount, language),
+                threshold=format_eur(rule.threshold_eur, language),
+            )
+    return t("why_confirmed" if value else "why_declared_not_met", language)
+
+
+def _publication_rule(outcome: Mapping[str, Any]) -> Any:
+    """GBER Art. 9's dated rule for the outcome's reference date, if one covers it."""
+    try:
+        on = dt.date.fromisoformat(str(outcome.get("on_date")))
+    except ValueError:
+        return None
+    return default_rules().publication_for(on)
+
+
+def _de_minimis_received(answers: Mapping[str, Any]) -> Any:
+    partners = get_path(answers, "aid.beneficiaries")
+    if isinstance(partners, list) and partners:
+        values = [p.get("de_minimis_received_eur") for p in partners if isinstance(p, Mapping)]
+        known = [v for v in values if isinstance(v, int | float)]
+        return sum(known) if known else None
+    return get_path(answers, "aid.de_minimis_received_eur")
+
+
+def _aid_amounts(answers: Mapping[str, Any]) -> Any:
+    """The largest individual award: one beneficiary's aid, or the largest partner's."""
+    partners = get_path(answers, "aid.beneficiaries")
+    if isinstance(partners, list) and partners:
+        values = [p.get("aid_eur") for p in partners if isinstance(p, Mapping)]
+        known = [v for v in values if isinstance(v, int | float)]
+        return max(known) if known else None
+    value = get_path(answers, "aid.amount_eur")
+    return value if isinstance(value, int | float) else None
 
 
 def _partners(outcome: Mapping[str, Any], language: str) -> list[Block]:

@@ -14,8 +14,9 @@ from grenzeloos.documents import (
     Paragraph,
     Table,
 )
+from grenzeloos.legal.answers import get_path
 from grenzeloos.legal.obligations import de_minimis_next_step
-from grenzeloos.legal.report.facts import RecordInfo
+from grenzeloos.legal.report.facts import RecordInfo, open_gber_conditions
 from grenzeloos.legal.report.wording import (
     _EXEMPTION_LABELS,
     _PROCUREMENT_CODES,
@@ -125,8 +126,14 @@ def _reasoning(
     return blocks
 
 
-def conclusion_sentences(outcome: Mapping[str, Any], language: str) -> list[str]:
-    """The conclusion in a few sentences, for the report and the web outcome page."""
+def conclusion_sentences(
+    outcome: Mapping[str, Any], language: str, answers: Mapping[str, Any] | None = None
+) -> list[str]:
+    """The conclusion in a few sentences, for the report and the web outcome page.
+
+    With the answers, an exemption under the GBER is concluded on the condition of the general
+    conditions still open ("exempted under the GBER, provided ...").
+    """
     regime = outcome.get("regime")
     sentences: list[str] = []
     both = any(w.get("code") == "funder_with_consideration" for w in outcome.get("warnings", []))
@@ -162,6 +169,8 @@ def conclusion_sentences(outcome: Mapping[str, Any], language: str) -> list[str]
                 )
         elif regime == "procurement":
             sentences.append(t("c_eu_open", language))
+        if regime == "procurement" and answers is not None and not p.get("exemption"):
+            sentences += procurement_note(outcome, answers, language)
     if regime == "state_aid":
         sentences.append(t("c_state_aid", language))
     sa = outcome["state_aid"]
@@ -171,7 +180,12 @@ def conclusion_sentences(outcome: Mapping[str, Any], language: str) -> list[str]
             criteria = "; ".join(label(c, language) for c in sa.get("criteria_not_met", []))
             sentences.append(t("c_no_aid", language, criteria=criteria))
         elif sa.get("is_aid") is True:
-            sentences.append(t("c_aid", language, route=route))
+            still_open = open_gber_conditions(answers) if answers is not None else []
+            if sa.get("route") == "gber" and still_open:
+                conditions = "; ".join(t(f"short_{name}", language) for name in still_open)
+                sentences.append(t("c_aid_provided", language, route=route, conditions=conditions))
+            else:
+                sentences.append(t("c_aid", language, route=route))
         else:
             sentences.append(t("c_aid_open", language, route=route))
         closed = next(
@@ -202,9 +216,27 @@ def conclusion_sentences(outcome: Mapping[str, Any], language: str) -> list[str]
                     threshold=format_eur(sa.get("notification_threshold_eur"), language),
                 )
             )
+    if _no_notification_in_any_case(outcome):
+        sentences.append(t("c_no_notification_any_case", language))
     if not sentences:
         sentences.append(t("c_undetermined", language))
     return sentences
+
+
+_NO_NOTIFICATION = ("no_aid", "de_minimis", "gber")
+
+
+def _no_notification_in_any_case(outcome: Mapping[str, Any]) -> bool:
+    """Whether every answer to every open question still leads to a route without notification."""
+    if outcome.get("regime") != "state_aid" or not outcome.get("open_questions"):
+        return False
+    if outcome.get("state_aid", {}).get("route") == "notify":
+        return False
+    return all(
+        answer.get("route") in _NO_NOTIFICATION
+        for item in outcome["open_questions"]
+        for answer in item.get("answers", [])
+    )
 
 
 def open_points(outcome: Mapping[str, Any], language: str) -> list[tuple[str, list[str]]]:
@@ -349,3 +381,59 @@ def _validity(start: Any, end: Any, language: str) -> str:
     if end:
         return t("valid_until", language, date=format_date(end, language))
     return t("valid_always", language)
+
+
+def procurement_note(
+    outcome: Mapping[str, Any], answers: Mapping[str, Any], language: str
+) -> list[str]:
+    """The procurement note: the procedure chosen and why, for how long, with which options,
+    and that the contract was not split to fall below a threshold."""
+    p = outcome["procurement"]
+    value = get_path(answers, "contract.estimated_value_eur")
+    partnership = get_path(answers, "contract.innovation_partnership") is True
+    band = p.get("policy_band")
+    why = ""
+    if partnership:
+        procedure, why = t("proc_partnership", language), t("why_partnership", language)
+    elif p.get("eu_procedure") is True:
+        procedure = t("proc_eu", language)
+        why = t(
+            "why_eu",
+            language,
+            value=format_eur(value, language),
+            threshold=format_eur(p.get("eu_threshold_eur"), language),
+        )
+    elif band:
+        procedure = label(band.get("procedure"), language)
+        why = t(
+            "why_band",
+            language,
+            value=format_eur(value, language),
+            policy=policy_name(band.get("policy"), language),
+            threshold=format_eur(p.get("eu_threshold_eur"), language),
+        )
+    else:
+        return []
+    note = [t("note_procedure", language, procedure=procedure, why=why)]
+    duration = get_path(answers, "case.duration")
+    note.append(
+        t("note_duration", language, duration=str(duration).strip().rstrip("."))
+        if duration
+        else t("note_duration_open", language)
+    )
+    options = get_path(answers, "contract.options_renewals_eur")
+    if options is not None and value is not None:
+        note.append(
+            t(
+                "note_options",
+                language,
+                value=format_eur(value, language),
+                options=format_eur(options, language),
+            )
+        )
+    elif partnership:
+        note.append(t("note_options_partnership", language))
+    else:
+        note.append(t("note_options_open", language))
+    note.append(t("note_not_split", language))
+    return note

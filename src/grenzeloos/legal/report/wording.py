@@ -89,6 +89,23 @@ _T: dict[str, Translated] = translated(
         "c_eu_open": _("Whether a European procedure is needed is still open."),
         "c_no_aid": _("There is no State aid, because this condition is not met: {criteria}."),
         "c_aid": _("The measure is State aid. Route: {route}."),
+        "c_aid_provided": _(
+            "The measure is State aid. Route: {route}, provided the general conditions still "
+            "open are met as well: {conditions}."
+        ),
+        "c_no_notification_any_case": _(
+            "Whatever the answers to the open questions, no notification to the European "
+            "Commission is needed in any case."
+        ),
+        "short_scope": _("scope (Art. 1)"),
+        "short_not_in_difficulty": _("no undertaking in difficulty (Art. 1(4)(c))"),
+        "short_no_recovery_order": _("no outstanding recovery order (Art. 1(4)(a))"),
+        "short_transparency": _("transparency (Art. 5)"),
+        "short_incentive_effect": _("incentive effect (Art. 6)"),
+        "short_cumulation": _("cumulation (Art. 8)"),
+        "short_publication": _("publication (Art. 9)"),
+        "short_reporting": _("reporting (Art. 11)"),
+        "short_records": _("records (Art. 12)"),
         "c_aid_open": _("Whether the measure is State aid is still open. Route: {route}."),
         "c_limits": _(
             "Maximum aid intensity {intensity}; maximum aid {max_aid}; notification "
@@ -128,6 +145,40 @@ _T: dict[str, Translated] = translated(
         "k_purchase_beneficiaries": _("Contractor"),
         "k_purchase_legal_basis": _("Basis of the contract (purchasing decision)"),
         "k_legal_basis": _("Legal basis (Awb title 4.2 or the subsidy scheme)"),
+        "k_duration": _("Term, options and renewals"),
+        "proc_partnership": _("the innovation partnership"),
+        "why_partnership": _(
+            "the authority has an innovative solution developed and then buys it in one "
+            "procedure, with phases it can end after each milestone (Directive 2014/24/EU, "
+            "Article 31)"
+        ),
+        "proc_eu": _("a European procedure, published through TenderNed"),
+        "why_eu": _("the estimated value of {value} reaches the EU threshold of {threshold}"),
+        "why_band": _(
+            "the estimated value of {value} is below the EU threshold of {threshold} and falls in "
+            "this band of the {policy}"
+        ),
+        "note_procedure": _("Procedure chosen: {procedure}, because {why}."),
+        "note_duration": _("Term: {duration}."),
+        "note_duration_open": _(
+            "The term of the contract has not been given yet; state it in the award decision."
+        ),
+        "note_options": _(
+            "The estimated value of {value} includes {options} of options and renewals (Directive "
+            "2014/24/EU, Article 5(1))."
+        ),
+        "note_options_partnership": _(
+            "The value counts every phase of the partnership and the purchase at the end "
+            "(Directive 2014/24/EU, Article 5(1))."
+        ),
+        "note_options_open": _(
+            "Which part of the value is options and renewals has not been given yet; they count "
+            "in the value (Directive 2014/24/EU, Article 5(1))."
+        ),
+        "note_not_split": _(
+            "The contract was not split to bring it below a threshold (Directive 2014/24/EU, "
+            "Article 5(3); Aanbestedingswet 2012, Article 2.15)."
+        ),
         "k_amounts": _("Amounts"),
         "k_dates": _("Reference date"),
         "amount_aid": _("aid {v}"),
@@ -136,30 +187,70 @@ _T: dict[str, Translated] = translated(
         "reason": _("Reason given"),
         "checklist": _("General conditions of the GBER"),
         "checklist_intro": _(
-            "An exemption under the GBER holds only if these conditions are met as well "
-            "(GBER Articles 1(4), 6, 8, 9 and 11)."
+            "An exemption under the GBER holds only if these conditions are met as well: scope "
+            "(Art. 1), transparency (Art. 5), incentive effect (Art. 6), cumulation (Art. 8), "
+            "publication (Art. 9), reporting (Art. 11) and records (Art. 12)."
         ),
-        "cond_confirmed": _("confirmed"),
-        "cond_not_met": _("not met"),
-        "cond_open": _("still open"),
-        "cond_incentive_effect": _(
-            "Incentive effect: the application was made before the work started (Art. 6)."
+        "cond_condition": _("Condition"),
+        "cond_state": _("State and reason"),
+        "cond_met": _("met, because {why}"),
+        "cond_not_met": _("not met, because {why}"),
+        "cond_open": _("still open: not yet confirmed"),
+        "cond_scope": _(
+            "Scope: the aid falls within a category of the GBER and outside the excluded sectors "
+            "and aid (Art. 1(1) to (3))."
         ),
         "cond_not_in_difficulty": _(
-            "The beneficiary is not an undertaking in difficulty (Art. 1(4))."
+            "The beneficiary is not an undertaking in difficulty (Art. 1(4)(c))."
         ),
         "cond_no_recovery_order": _(
-            "No recovery order for earlier aid is outstanding (Art. 1(4))."
+            "No recovery order for earlier aid is outstanding (Art. 1(4)(a))."
         ),
-        "cond_cumulation": _("The cumulation rules were checked (Art. 8)."),
+        "cond_transparency": _(
+            "Transparent aid: its gross grant equivalent can be calculated precisely in advance, "
+            "as for a grant (Art. 5)."
+        ),
+        "cond_incentive_effect": _(
+            "Incentive effect: the written application was made before work on the project "
+            "started (Art. 6(2))."
+        ),
+        "cond_cumulation": _(
+            "Cumulation with other aid for the same eligible costs, de minimis aid included, "
+            "stays within the maximum intensity (Art. 8)."
+        ),
         "cond_publication": _(
-            "Individual aid above €100,000 is published (Art. 9; amount not confirmed in "
-            "the primary source)."
+            "Each individual award above € 100,000 is published in the transparency register "
+            "within six months of the grant (Art. 9(1)(c) and (4))."
         ),
         "cond_reporting": _(
-            "The summary information is sent to the European Commission within 20 working "
-            "days (Art. 11)."
+            "Reporting: the summary information on the scheme was sent to the Commission (Art. "
+            "11(a)) and the aid is included in the annual report (Art. 11(b))."
         ),
+        "cond_records": _(
+            "Records: detailed records of the aid are kept for ten years from the last award "
+            "under the scheme (Art. 12)."
+        ),
+        "cond_scheme_number": _("Number of the scheme the aid is granted under (SA number)"),
+        "cond_scheme_number_open": _("not given yet"),
+        "why_incentive_dates": _(
+            "the application of {applied} came before the start of work on {started}"
+        ),
+        "why_incentive_late": _(
+            "the work started on {started}, before the application of {applied}"
+        ),
+        "why_cumulation": _(
+            "it was checked, with the {received} de minimis aid received earlier counted in"
+        ),
+        "why_cumulation_not": _(
+            "together with the {received} de minimis aid received earlier the maximum intensity "
+            "is exceeded"
+        ),
+        "why_publication_above": _(
+            "the award of {amount} is above {threshold} and its publication is arranged"
+        ),
+        "why_publication_below": _("the award of {amount} is not above {threshold}"),
+        "why_confirmed": _("the granting body confirmed it for this aid"),
+        "why_declared_not_met": _("the granting body stated so for this aid"),
         "steps_next": _("Next steps for this outcome"),
         "next_open": _("Answer the open questions above; they can still change the outcome."),
         "next_eu": _("Prepare a European tender and publish the notice via TenderNed."),

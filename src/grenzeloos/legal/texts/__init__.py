@@ -138,6 +138,10 @@ def _format(name: str, value: Any, language: str) -> str:
         return "; ".join(missing_name(k, language) for k in value)
     if name == "policy":
         return policy_name(value, language)
+    if name == "rule_id":
+        # A rule by the instrument and article a lawyer cites, never by its internal id.
+        meta = default_rules().meta_by_id(str(value))
+        return meta.citation.get(language, str(value)) if meta and meta.citation else str(value)
     if name.endswith("_eur"):
         return format_eur(value, language)
     if name.endswith("_pct"):

@@ -95,6 +95,15 @@ CONSORTIUM: dict[str, Translated] = translated(
             "4(1)(i)(iii))."
         ),
         "partner_assessed": _("{name}, tested on its own figures:"),
+        "partner_intensity": _(
+            "{name}, {category} ({share_pct} of its eligible costs): base intensity "
+            "{base_pct}, size bonus {size_bonus_pct}, collaboration bonus "
+            "{collaboration_bonus_pct}; together {total_pct}, applied {intensity_pct}."
+        ),
+        "partner_max_aid": _(
+            "{name}: these intensities, weighted by their share of the {eligible_costs_eur} "
+            "eligible costs, give a maximum aid of {max_aid_eur}."
+        ),
         "size_public_control": _(
             "{who}Public bodies control {share_pct} or more of the capital or voting "
             "rights: this is not an SME, whatever the figures; assessed as a large "

@@ -54,8 +54,9 @@ STATE_AID: dict[str, Translated] = translated(
             "Not all conditions have been answered; whether there is State aid is still open."
         ),
         "aid_present": _(
-            "All cumulative conditions are met: the measure is State aid and must fit an "
-            "exemption or be notified."
+            "All cumulative conditions are met, because each of the six criteria above is "
+            "fulfilled; the measure is therefore State aid and must fit an exemption or be "
+            "notified."
         ),
         # ---- size
         "size_given": _("The beneficiary is a {size}."),

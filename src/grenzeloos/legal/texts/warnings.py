@@ -14,7 +14,7 @@ WARNINGS: dict[str, Translated] = translated(
             "conclusion on this point; check the rules in force."
         ),
         "unconfirmed_rule": _(
-            "The outcome uses a figure that was not confirmed in the primary source (rule "
+            "The outcome uses a figure that was not confirmed in the primary source ("
             "{rule_id}); check it in EUR-Lex or on wetten.overheid.nl before relying on it."
         ),
         "rd_services_state_aid_check": _(
