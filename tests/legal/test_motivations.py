@@ -48,13 +48,13 @@ def motivations(db: Any) -> dict[tuple[str, str, str], Any]:
     """
     if _READ:
         return _READ
-    author = UserFactory(username="olga_motivations")
-    signer = UserFactory(username="eddy_motivations")
+    author: Any = UserFactory(username="olga_motivations")
+    signer: Any = UserFactory(username="eddy_motivations")
     for user, (name, function) in ((author, AUTHOR), (signer, SIGNER)):
         update_profile(actor=user, display_name=name, function=function)
     collaboration = CanvasFactory(owner=author, editors=[signer])
     for name, answers in MOTIVATIONS.items():
-        assessment = AssessmentFactory(
+        assessment: Any = AssessmentFactory(
             collaboration=collaboration, author=author, answers=answers, signed_off_by=signer
         )
         for language in ("nl", "en"):

@@ -94,8 +94,8 @@ def summary(outcome: dict[str, Any], language: str) -> str:
     from grenzeloos.legal.texts import render
 
     with translation.override(language):
-        heading = (gettext("Conclusion"), gettext("Reasoning"), gettext("Open points"))
-        heading += (gettext("Warnings"),)
+        heading = [gettext("Conclusion"), gettext("Reasoning"), gettext("Open points")]
+        heading.append(gettext("Warnings"))
     lines = [f"{heading[0]}:"]
     lines += [f"  {sentence}" for sentence in report.conclusion_sentences(outcome, language)]
     lines += ["", f"{heading[1]}:"]

@@ -149,7 +149,8 @@ def conclusion_sentences(
         p = outcome["procurement"]
         threshold = format_eur(p.get("eu_threshold_eur"), language)
         if p.get("exemption"):
-            exemption = _EXEMPTION_LABELS.get(p["exemption"], {}).get(language, p["exemption"])
+            found = _EXEMPTION_LABELS.get(p["exemption"])
+            exemption = found[language] if found is not None else p["exemption"]
             sentences.append(t("c_exempt", language, exemption=exemption))
             if p["exemption"] == "rd_services":
                 sentences.append(t("c_pcp_state_aid", language))
@@ -232,10 +233,11 @@ def _no_notification_in_any_case(outcome: Mapping[str, Any]) -> bool:
         return False
     if outcome.get("state_aid", {}).get("route") == "notify":
         return False
+    items = outcome["open_questions"]
+    if not all(item.get("answers") for item in items):
+        return False  # a question whose answers were not worked out could still decide it
     return all(
-        answer.get("route") in _NO_NOTIFICATION
-        for item in outcome["open_questions"]
-        for answer in item.get("answers", [])
+        answer.get("route") in _NO_NOTIFICATION for item in items for answer in item["answers"]
     )
 
 
@@ -259,6 +261,8 @@ def open_points(outcome: Mapping[str, Any], language: str) -> list[tuple[str, li
                 )
             value = format_answer(item["key"], answer["value"], language)
             lines.append(t("if_answer", language, value=value, result=", ".join(parts)))
+        if not lines:
+            lines.append(t("if_answer_unknown", language))
         points.append((open_question_text(outcome, item["key"], language), lines))
     return points
 

@@ -296,6 +296,9 @@ _T: dict[str, Translated] = translated(
             "These questions were not answered. For each possible answer it says where it "
             "would lead."
         ),
+        "if_answer_unknown": _(
+            "What each answer would lead to was not worked out; answer the question to know."
+        ),
         "if_answer": _("If the answer is '{value}': {result}"),
         "result_regime": _("body of law {regime}"),
         "result_route": _("route {route}"),

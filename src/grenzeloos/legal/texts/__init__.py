@@ -55,7 +55,8 @@ def label(key: str | None, language: str = "nl") -> str:
     """The display label of an enum value; unknown keys are shown as they are."""
     if key is None:
         return "?"
-    return LABELS.get(key, {}).get(language, key)
+    found = LABELS.get(key)
+    return found.get(language, key) if found is not None else key
 
 
 def format_eur(value: Any, language: str = "nl") -> str:
