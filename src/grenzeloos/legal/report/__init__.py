@@ -10,8 +10,9 @@ same text; the renderers turn it into PDF, ODT, DOCX or Markdown.
 
 Step sentences are re-rendered from their code and parameters with :func:`texts.render`, so a
 stored outcome can be reported in either language. The report's own wording lives in
-:mod:`.wording` (Dutch and English), like the engine's texts, so a Dutch motivation never
-depends on compiled translation catalogues."""
+:mod:`.wording`; like the engine's texts it is gettext messages (msgid English, Dutch in the nl
+catalogue), and :func:`build_report` renders under ``translation.override(language)``, so the
+motivation is in the language asked for, whatever the language of the request."""
 
 from __future__ import annotations
 

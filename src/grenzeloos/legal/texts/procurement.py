@@ -45,7 +45,10 @@ PROCUREMENT: dict[str, Translated] = translated(
             "its own department, which performs more than the statutory share of its "
             "activities for it and has no private capital. The Directive does not apply."
         ),
-        "in_house_no": _("This is not an in-house award."),
+        "in_house_no": _(
+            "This is not an in-house award, because the contract does not go to an entity the "
+            "authority controls as it controls its own departments."
+        ),
         "in_house_unknown": _("Whether this is an in-house award has not been answered yet."),
         "exemption_rd_services": _(
             "R&D exemption: the results do not accrue exclusively to the authority or it "
