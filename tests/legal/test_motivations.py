@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 import pytest
+from django.conf import settings
 
 from grenzeloos.accounts.services import update_profile
 from grenzeloos.documents import render
@@ -170,3 +171,26 @@ def test_de_minimis_is_worded_as_what_it_is_without_sgei_advice(motivations, lan
         assert "deemed not to meet all the criteria of Article 107(1) TFEU" in text
         assert "over any period of three years" in text
         assert "SGEI ceiling" not in text and "SGEI de minimis" not in text
+
+
+@pytest.mark.parametrize(("language", "provided"), [("nl", "mits"), ("en", "provided")])
+def test_the_outcome_page_and_the_cli_conclude_on_condition_too(db, client, language, provided):
+    """The page and the command line say the same conditional conclusion as the document."""
+    from grenzeloos.legal.cli import summary
+
+    author: Any = UserFactory(username="olga_conditional")
+    collaboration = CanvasFactory(owner=author)
+    assessment: Any = AssessmentFactory(
+        collaboration=collaboration, author=author, answers=MOTIVATIONS["consortium"]
+    )
+    client.force_login(author)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get(f"/legal/a/{assessment.pk}/")
+    assert f'lang="{language}"' in page.content.decode()
+    conclusion = page.content.decode().split(provided, 1)
+    assert len(conclusion) == 2, "the page's conclusion names no condition"
+    with_answers = summary(assessment.outcome, language, MOTIVATIONS["consortium"])
+    without = summary(assessment.outcome, language)
+    # The conclusion is the first block of the summary, up to the first empty line.
+    assert provided in with_answers.split("\n\n", 1)[0]
+    assert provided not in without.split("\n\n", 1)[0]

@@ -84,12 +84,13 @@ def _assess(args: argparse.Namespace) -> int:
     if args.json:
         print(jsonio.pretty(outcome))
     else:
-        print(summary(outcome, args.language))
+        print(summary(outcome, args.language, data))
     return 0
 
 
-def summary(outcome: dict[str, Any], language: str) -> str:
-    """A human-readable summary: conclusion, numbered steps, open points, warnings."""
+def summary(outcome: dict[str, Any], language: str, answers: dict[str, Any] | None = None) -> str:
+    """A human-readable summary: conclusion (conditional on the GBER conditions still open when
+    the answers are given), numbered steps, open points, warnings."""
     from grenzeloos.legal import report
     from grenzeloos.legal.texts import render
 
@@ -97,7 +98,9 @@ def summary(outcome: dict[str, Any], language: str) -> str:
         heading = [gettext("Conclusion"), gettext("Reasoning"), gettext("Open points")]
         heading.append(gettext("Warnings"))
     lines = [f"{heading[0]}:"]
-    lines += [f"  {sentence}" for sentence in report.conclusion_sentences(outcome, language)]
+    lines += [
+        f"  {sentence}" for sentence in report.conclusion_sentences(outcome, language, answers)
+    ]
     lines += ["", f"{heading[1]}:"]
     for number, step in enumerate(outcome["steps"], start=1):
         rule = f" [{step['rule_id']}]" if step.get("rule_id") else ""
@@ -105,9 +108,9 @@ def summary(outcome: dict[str, Any], language: str) -> str:
     points = report.open_points(outcome, language)
     if points:
         lines += ["", f"{heading[2]}:"]
-        for question, answers in points:
+        for question, choices in points:
             lines.append(f"  - {question}")
-            lines += [f"      {answer}" for answer in answers]
+            lines += [f"      {answer}" for answer in choices]
     warnings = report.warning_texts(outcome, language)
     if warnings:
         lines += ["", f"{heading[3]}:"]

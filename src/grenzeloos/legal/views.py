@@ -524,7 +524,7 @@ def _outcome_context(flow: Flow) -> dict[str, Any]:
     context.update(
         {
             "regime_label": render_label(outcome["regime"], language),
-            "conclusion": report.conclusion_sentences(outcome, language),
+            "conclusion": report.conclusion_sentences(outcome, language, flow.answers()),
             "steps": steps,
             "open_points": [
                 (question, lines, _open_link(flow, item["key"]))
