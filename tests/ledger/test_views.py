@@ -477,3 +477,79 @@ def test_a_refused_commitment_keeps_what_was_typed_with_the_message_at_its_field
     assert "The commitment was not added" in summary
     assert 'href="#id_quantity">Quantity: “2.500” can be read in two ways.' in summary
     assert 'value="cofinanciering"' in rest and 'value="2.500"' in rest
+
+
+def _partner_row(people, name: str) -> str:
+    """The prefix of a partner's row in the partners table (its form's field names)."""
+    from grenzeloos.ledger import services
+
+    names = [
+        row.name
+        for row in services.list_partners(user=people["editor"], collaboration_id=people["cid"])
+    ]
+    return f"p{names.index(name)}"
+
+
+@pytest.mark.parametrize("posted_prefix", [True, False])
+def test_a_refused_partner_keeps_what_was_typed_with_the_message_at_its_field(
+    people, posted_prefix
+) -> None:
+    """The partner form flashed its error above the page and showed the stored values again;
+    now the summary at the top links to the field in the partner's row, which keeps what was
+    typed and says what is wrong (also when posted without the row's prefix, as a script
+    would)."""
+    from grenzeloos.ledger.models import Partner
+
+    row = _partner_row(people, "Gemeente Groenedijk")
+    prefix = f"{row}-" if posted_prefix else ""
+    response = english(client_for(people["editor"])).post(
+        reverse("ledger:partner", args=[people["cid"]]),
+        {
+            "prefix": row if posted_prefix else "",
+            f"{prefix}partner": "Gemeente Groenedijk",
+            f"{prefix}organisation": "999999",
+            f"{prefix}hourly_rate": "2.500",
+            f"{prefix}volunteers": "on",
+        },
+    )
+    assert response.status_code == 422
+    assert not Partner.objects.filter(
+        collaboration_id=people["cid"], name="Gemeente Groenedijk", hours_valued=False
+    ).exists()
+    summary, rest = _summary_and_rest(response.content.decode())
+    assert "Partner Gemeente Groenedijk was not saved" in summary
+    assert f'href="#id_{row}-hourly_rate">Hourly rate (EUR): “2.500” can be read in two ways.' in (
+        summary
+    )
+    assert f'href="#id_{row}-organisation">Organisation: Select a valid choice.' in summary
+    assert f'id="id_{row}-hourly_rate-error">“2.500” can be read in two ways.' in rest
+    assert f'id="id_{row}-organisation-error">Select a valid choice.' in rest
+    assert 'value="2.500" aria-invalid="true"' in rest
+    assert f'aria-describedby="id_{row}-hourly_rate-error"' in rest
+    assert f'aria-describedby="id_{row}-organisation-error"' in rest
+    assert f'id="id_{row}-volunteers" name="{row}-volunteers" checked' in rest
+
+
+def test_a_refused_take_over_keeps_the_dates_with_the_message_at_its_field(people) -> None:
+    """The take-over flashed "give the period as two dates" and emptied the dates; now the
+    summary at the top links to the wrong date, which keeps what was typed and says why, and
+    the service's refusal (an end before the start) shows at its field too."""
+    from grenzeloos.ledger.models import Commitment
+
+    client = english(client_for(people["editor"]))
+    url = reverse("ledger:take_over", args=[people["cid"]])
+    response = client.post(url, {"take-period_start": "2026-02-30", "take-period_end": ""})
+    assert response.status_code == 422
+    summary, rest = _summary_and_rest(response.content.decode())
+    assert "The commitments were not taken over" in summary
+    assert 'href="#id_take-period_start">From: Enter a valid date.' in summary
+    assert 'href="#id_take-period_end">To: This field is required.' in summary
+    assert 'value="2026-02-30"' in rest and "Enter a valid date." in rest
+    backwards = client.post(
+        url, {"take-period_start": "2026-12-31", "take-period_end": "2026-01-01"}
+    )
+    assert backwards.status_code == 422
+    summary, rest = _summary_and_rest(backwards.content.decode())
+    assert 'href="#id_take-period_end">To: the period ends before it starts' in summary
+    assert 'value="2026-12-31"' in rest and 'value="2026-01-01"' in rest
+    assert not Commitment.objects.exists()

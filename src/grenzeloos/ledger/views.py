@@ -28,7 +28,6 @@ from grenzeloos.collaborations.access import allows, collaboration_view
 from grenzeloos.core.amounts import AmountError, example_amount, parse_amount
 from grenzeloos.core.errors import UserError
 from grenzeloos.core.forms import figure as _figure
-from grenzeloos.core.forms import flash_errors as _flash_errors
 from grenzeloos.core.forms import form_error as _form_error
 from grenzeloos.core.web import acting_user, service_errors
 from grenzeloos.ledger import report, services, tabular
@@ -243,36 +242,84 @@ def settings(request: HttpRequest, collaboration: Any) -> HttpResponse:
     return render(request, "ledger/ledger.html", context, status=422)
 
 
+def _partner_form(request: HttpRequest, names: list[str]) -> tuple[PartnerForm, int | None]:
+    """The posted partner form, bound with the prefix of its row in the partners table (so its
+    values and messages show in that row, with the row's ids), and that row's index (None for
+    a partner the table does not show)."""
+    organisations = _organisation_choices(request)
+    posted = request.POST.get("prefix", "") or None
+    form = PartnerForm(request.POST, organisations=organisations, prefix=posted)
+    name = form.data.get(form.add_prefix("partner"), "")
+    if name not in names:
+        return form, None
+    index = names.index(name)
+    row = f"p{index}"
+    if row != posted:
+        data = {
+            f"{row}-{field}": request.POST[form.add_prefix(field)]
+            for field in form.fields
+            if form.add_prefix(field) in request.POST
+        }
+        form = PartnerForm(data, organisations=organisations, prefix=row)
+    return form, index
+
+
+def _describe_errors(form: Any) -> None:
+    """Each wrong field's input points to its message (``aria-describedby``), which the page
+    shows beside it with the id ``<field id>-error``."""
+    for name in form.errors:
+        if name in form.fields:
+            form.fields[name].widget.attrs["aria-describedby"] = f"{form[name].id_for_label}-error"
+
+
 @collaboration_view(read=EDIT)
 @require_POST
 def partner(request: HttpRequest, collaboration: Any) -> HttpResponse:
-    prefix = request.POST.get("prefix", "")
-    organisations = _organisation_choices(request)
-    form = PartnerForm(request.POST, organisations=organisations, prefix=prefix or None)
-    if not form.is_valid():
-        _flash_errors(request, form)
-        return _back(collaboration, "partners")
-    data = form.cleaned_data
-    linked = (
-        services.get_organisation(user=request.user, pk=data["organisation"])
-        if data["organisation"]
-        else None
-    )
-    try:
-        services.link_partner(
-            actor=acting_user(request),
-            collaboration_id=collaboration.pk,
-            partner_name=data["partner"],
-            organisation=linked,
-            hourly_rate=data["hourly_rate"],
-            clear_hourly_rate=data["hourly_rate"] is None,
-            hours_valued=not data["volunteers"],
-        )
-    except UserError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Partner %(name)s saved.") % {"name": data["partner"]})
-    return _back(collaboration, "partners")
+    names = [
+        row.name
+        for row in services.list_partners(user=request.user, collaboration_id=collaboration.pk)
+    ]
+    form, index = _partner_form(request, names)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            linked = (
+                services.get_organisation(user=request.user, pk=data["organisation"])
+                if data["organisation"]
+                else None
+            )
+            services.link_partner(
+                actor=acting_user(request),
+                collaboration_id=collaboration.pk,
+                partner_name=data["partner"],
+                organisation=linked,
+                hourly_rate=data["hourly_rate"],
+                clear_hourly_rate=data["hourly_rate"] is None,
+                hours_valued=not data["volunteers"],
+            )
+        except UserError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Partner %(name)s saved.") % {"name": data["partner"]})
+            return _back(collaboration, "partners")
+    # What was typed stays in the partner's row, each message at its field, the summary at the
+    # top linking to them (a partner the table does not show: to the table).
+    _describe_errors(form)
+    items = _form_summary(form)
+    if index is None:
+        items = [("partners", message) for _target, message in items]
+    name = form.data.get(form.add_prefix("partner"), "")
+    summary = {
+        "heading": _("Partner %(name)s was not saved") % {"name": name}
+        if name
+        else _("The partner was not saved"),
+        "items": items,
+    }
+    context = _ledger_context(request, collaboration, error_summary=summary)
+    if index is not None and index < len(context["partners"]):
+        row, _initial = context["partners"][index]
+        context["partners"][index] = (row, form)
+    return render(request, "ledger/ledger.html", context, status=422)
 
 
 @collaboration_view(read=EDIT)
@@ -322,28 +369,37 @@ def commitment_delete(request: HttpRequest, collaboration: Any, item: int) -> Ht
 @require_POST
 def take_over(request: HttpRequest, collaboration: Any) -> HttpResponse:
     form = PeriodForm(request.POST, prefix="take")
-    if not form.is_valid():
-        messages.error(request, _("Give the period as two dates."))
-        return _back(collaboration, "commitments")
-    try:
-        result = services.take_over_commitments(
-            actor=acting_user(request),
-            collaboration_id=collaboration.pk,
-            period_start=form.cleaned_data["period_start"],
-            period_end=form.cleaned_data["period_end"],
-        )
-    except UserError as error:
-        messages.error(request, str(error))
-        return _back(collaboration, "commitments")
-    messages.success(
-        request,
-        _(
-            "%(created)s commitments taken over from the canvas (%(replaced)s earlier ones "
-            "replaced); %(skipped)s contributions without an amount were left out."
-        )
-        % {"created": result.created, "replaced": result.replaced, "skipped": len(result.skipped)},
-    )
-    return _back(collaboration, "commitments")
+    if form.is_valid():
+        try:
+            result = services.take_over_commitments(
+                actor=acting_user(request),
+                collaboration_id=collaboration.pk,
+                period_start=form.cleaned_data["period_start"],
+                period_end=form.cleaned_data["period_end"],
+            )
+        except UserError as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(created)s commitments taken over from the canvas (%(replaced)s earlier "
+                    "ones replaced); %(skipped)s contributions without an amount were left out."
+                )
+                % {
+                    "created": result.created,
+                    "replaced": result.replaced,
+                    "skipped": len(result.skipped),
+                },
+            )
+            return _back(collaboration, "commitments")
+    # The dates typed stay in the form, each message at its field, the summary at the top.
+    summary = {
+        "heading": _("The commitments were not taken over"),
+        "items": _form_summary(form),
+    }
+    context = _ledger_context(request, collaboration, take_over_form=form, error_summary=summary)
+    return render(request, "ledger/ledger.html", context, status=422)
 
 
 def _column_label(column: str) -> str:
