@@ -8,6 +8,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from grenzeloos.canvas import services
+from grenzeloos.canvas.document import ALL_FIELDS
 from tests.canvas.factories import load_fixture
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +129,31 @@ def test_restore_diff_and_members(people):
         "eddy": "editor",
         "vera": "viewer",
     }
+
+
+def test_the_history_names_the_fields_each_revision_changed(people):
+    """The web history names the boxes each revision changed; the API's history says the same
+    (``changed_fields``, canvas order, empty for the first revision)."""
+    collaboration = people["collaboration"]
+    client = client_for(people["editor"])
+    rich = load_fixture("canvas-rich.json")
+    client.put(
+        url(collaboration, "/canvas"),
+        {**rich, "dream": "Anders."},
+        format="json",
+        HTTP_IF_MATCH='"1"',
+    )
+    client.put(
+        url(collaboration, "/canvas"),
+        {**rich, "dream": "Anders.", "pitch": "Kort.", "governance": "Een stuurgroep."},
+        format="json",
+        HTTP_IF_MATCH='"2"',
+    )
+    assert client.post(url(collaboration, "/revisions/2/restore")).status_code == 201
+    revisions = client.get(url(collaboration, "/revisions")).json()
+    changed = {row["number"]: row["changed_fields"] for row in revisions}
+    in_canvas_order = [field for field in ALL_FIELDS if field in ("pitch", "governance")]
+    assert changed == {1: [], 2: ["dream"], 3: in_canvas_order, 4: in_canvas_order}
 
 
 def test_search_and_schema(people):

@@ -147,6 +147,12 @@ def test_history_diff_and_share(capsys, tmp_path, django_user_model):
     history = json.loads(out)
     assert [row["revision"] for row in history] == [2, 1]
     assert history[0]["author"] == "grenzeloos-cli"
+    # Which fields each revision changed, as the web history and the API say.
+    assert [row["changed_fields"] for row in history] == [["dream"], []]
+    code, out, _ = run(capsys, "canvas", "history", ident)
+    lines = out.splitlines()
+    assert lines[0].startswith("r2 ") and "  [dream]" in lines[0]
+    assert lines[1].startswith("r1 ") and "[" not in lines[1]
     code, out, _ = run(capsys, "canvas", "diff", ident, 1, 2, "--json")
     changes = json.loads(out)
     assert [change["field"] for change in changes] == ["dream"]

@@ -76,6 +76,13 @@ class RevisionSerializer(serializers.Serializer):
     message = serializers.CharField()
     base_revision = serializers.IntegerField(source="base_number", allow_null=True)
     restored_from = serializers.IntegerField(allow_null=True)
+    changed_fields = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=(
+            "The canvas fields this revision changed from the one before it, in canvas order "
+            "(empty for the first revision)."
+        ),
+    )
 
 
 class SavedSerializer(serializers.Serializer):
@@ -443,7 +450,8 @@ class RevisionListView(_CanvasAPIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         collaboration = self.collaboration(request, pk)
-        return Response(RevisionSerializer(services.history(collaboration), many=True).data)
+        revisions = services.history(collaboration).defer("document")  # the list needs no document
+        return Response(RevisionSerializer(revisions, many=True).data)
 
 
 class RestoreView(_CanvasAPIView):

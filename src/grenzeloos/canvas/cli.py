@@ -250,6 +250,7 @@ class _HistoryRow(TypedDict):
     message: str
     base_revision: int | None
     restored_from: int | None
+    changed_fields: list[str]
 
 
 def _history(args: argparse.Namespace) -> int:
@@ -263,14 +264,16 @@ def _history(args: argparse.Namespace) -> int:
             "message": r.message,
             "base_revision": r.base_number,
             "restored_from": r.restored_from,
+            "changed_fields": list(r.changed_fields or []),
         }
-        for r in history(_collaboration(args.id))
+        for r in history(_collaboration(args.id)).defer("document")
     ]
     jsonio.print_rows(
         rows,
         as_json=args.json,
         line=lambda row: (
             f"r{row['revision']:<4} {row['created_at'][:19]}  {row['author'] or '-'}"
+            + (f"  [{', '.join(row['changed_fields'])}]" if row["changed_fields"] else "")
             + (f"  {row['message']}" if row["message"] else "")
         ),
     )
