@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from grenzeloos.core import jsonio
+
+if TYPE_CHECKING:
+    from grenzeloos.core.users import Actor
+
+
+def operator() -> Actor:
+    """The account CLI commands act as (:func:`~grenzeloos.accounts.services.cli_actor`),
+    imported when a command runs, so the CLI's help does not load Django's models."""
+    from grenzeloos.accounts.services import cli_actor
+
+    return cli_actor()
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

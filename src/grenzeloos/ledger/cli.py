@@ -12,10 +12,10 @@ import argparse
 import datetime as dt
 import json
 import sys
-from decimal import Decimal
 from typing import Any
 
-from grenzeloos.core import jsonio
+from grenzeloos.accounts.cli import operator
+from grenzeloos.core import arguments, jsonio
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -123,36 +123,6 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-31") from None
 
 
-def _amount(name: str, text: str | None) -> Decimal | None:
-    """An amount typed on the command line, read in the CLI's language."""
-    if text is None:
-        return None
-    from django.utils import translation
-
-    from grenzeloos.core.amounts import parse_amount
-    from grenzeloos.core.errors import UserError
-
-    try:
-        return parse_amount(text, (translation.get_language() or "en")[:2])
-    except UserError as error:
-        raise UserError(f"--{name}: {error}") from None
-
-
-def _id(name: str, text: str) -> int:
-    from grenzeloos.core.errors import UserError
-
-    try:
-        return int(text)
-    except ValueError:
-        raise UserError(f"{name}: {text!r} is not a number") from None
-
-
-def _actor() -> Any:
-    from grenzeloos.accounts.services import cli_actor
-
-    return cli_actor()
-
-
 def _import(args: argparse.Namespace) -> int:
     from grenzeloos.core.files import read_bytes
     from grenzeloos.ledger import services
@@ -161,8 +131,8 @@ def _import(args: argparse.Namespace) -> int:
     content = read_bytes(args.file)
     try:
         batch = services.import_contributions(
-            actor=_actor(),
-            collaboration_id=_id("--collaboration", args.collaboration),
+            actor=operator(),
+            collaboration_id=arguments.number("--collaboration", args.collaboration),
             content=content,
             filename=args.file,
             max_rows=MAX_ROWS,  # more than a request takes: the operator's shell waits
@@ -181,8 +151,8 @@ def _export(args: argparse.Namespace) -> int:
     from grenzeloos.ledger import services
 
     content = services.export_contributions(
-        user=_actor(),
-        collaboration_id=_id("--collaboration", args.collaboration),
+        user=operator(),
+        collaboration_id=arguments.number("--collaboration", args.collaboration),
         fmt=args.format,
         start=args.start,
         end=args.end,
@@ -195,7 +165,7 @@ def _list(args: argparse.Namespace) -> int:
     from grenzeloos.ledger import services
 
     rows = services.list_partners(
-        user=_actor(), collaboration_id=_id("--collaboration", args.collaboration)
+        user=operator(), collaboration_id=arguments.number("--collaboration", args.collaboration)
     )
     data = [
         {
@@ -223,18 +193,18 @@ def _list(args: argparse.Namespace) -> int:
 def _link(args: argparse.Namespace) -> int:
     from grenzeloos.ledger import services
 
-    actor = _actor()
+    actor = operator()
     organisation = None
     if args.organisation not in (None, "none"):
         organisation = services.get_organisation(
-            user=actor, pk=_id("--organisation", args.organisation)
+            user=actor, pk=arguments.number("--organisation", args.organisation)
         )
     partner = services.link_partner(
         actor=actor,
-        collaboration_id=_id("--collaboration", args.collaboration),
+        collaboration_id=arguments.number("--collaboration", args.collaboration),
         partner_name=args.partner,
         organisation=organisation,
-        hourly_rate=None if args.rate in (None, "none") else _amount("rate", args.rate),
+        hourly_rate=None if args.rate in (None, "none") else arguments.amount("rate", args.rate),
         clear_hourly_rate=args.rate == "none",
     )
     print(
@@ -256,12 +226,12 @@ def _settings(args: argparse.Namespace) -> int:
         except json.JSONDecodeError as error:
             raise UserError(f"{args.split}: not valid JSON ({error})") from None
     ledger = services.configure(
-        actor=_actor(),
-        collaboration_id=_id("--collaboration", args.collaboration),
+        actor=operator(),
+        collaboration_id=arguments.number("--collaboration", args.collaboration),
         fte_hours=args.fte_hours,
-        hourly_rate=_amount("rate", args.rate),
+        hourly_rate=arguments.amount("rate", args.rate),
         target_split=split,
-        split_tolerance=_amount("tolerance", args.tolerance),
+        split_tolerance=arguments.amount("tolerance", args.tolerance),
     )
     print(
         f"fte={ledger.fte_hours} hours a year, rate={ledger.hourly_rate_eur or '-'}, "
@@ -273,11 +243,11 @@ def _settings(args: argparse.Namespace) -> int:
 def _commit(args: argparse.Namespace) -> int:
     from grenzeloos.ledger import services
 
-    quantity = _amount("quantity", args.quantity)
+    quantity = arguments.amount("quantity", args.quantity)
     assert quantity is not None
     commitment = services.add_commitment(
-        actor=_actor(),
-        collaboration_id=_id("--collaboration", args.collaboration),
+        actor=operator(),
+        collaboration_id=arguments.number("--collaboration", args.collaboration),
         partner_name=args.partner,
         period_start=args.start,
         period_end=args.end,
@@ -294,7 +264,7 @@ def _commitments(args: argparse.Namespace) -> int:
     from grenzeloos.ledger import services
 
     found = services.list_commitments(
-        user=_actor(), collaboration_id=_id("--collaboration", args.collaboration)
+        user=operator(), collaboration_id=arguments.number("--collaboration", args.collaboration)
     )
     data = [
         {
@@ -319,8 +289,8 @@ def _take_over(args: argparse.Namespace) -> int:
     from grenzeloos.ledger import services
 
     result = services.take_over_commitments(
-        actor=_actor(),
-        collaboration_id=_id("--collaboration", args.collaboration),
+        actor=operator(),
+        collaboration_id=arguments.number("--collaboration", args.collaboration),
         period_start=args.start,
         period_end=args.end,
     )
@@ -349,8 +319,10 @@ def _link_row(link: Any) -> dict[str, Any]:
 def _org_links(args: argparse.Namespace) -> int:
     from grenzeloos.ledger import services
 
-    actor = _actor()
-    organisation = services.get_organisation(user=actor, pk=_id("ORG_ID", args.organisation))
+    actor = operator()
+    organisation = services.get_organisation(
+        user=actor, pk=arguments.number("ORG_ID", args.organisation)
+    )
     data = [_link_row(link) for link in services.list_links(user=actor, organisation=organisation)]
     jsonio.print_rows(
         data,
@@ -371,10 +343,12 @@ def _org_links(args: argparse.Namespace) -> int:
 def _org_refuse_link(args: argparse.Namespace) -> int:
     from grenzeloos.ledger import services
 
-    actor = _actor()
-    organisation = services.get_organisation(user=actor, pk=_id("ORG_ID", args.organisation))
+    actor = operator()
+    organisation = services.get_organisation(
+        user=actor, pk=arguments.number("ORG_ID", args.organisation)
+    )
     link = services.refuse_link(
-        actor=actor, organisation=organisation, link_id=_id("LINK_ID", args.link)
+        actor=actor, organisation=organisation, link_id=arguments.number("LINK_ID", args.link)
     )
     print(
         f"refused the link with partner {link.partner!r} of collaboration "
@@ -387,8 +361,8 @@ def _report(args: argparse.Namespace) -> int:
     from grenzeloos.core.files import write_atomically
     from grenzeloos.ledger import report, services
 
-    actor = _actor()
-    collaboration_id = _id("ID", args.id)
+    actor = operator()
+    collaboration_id = arguments.number("ID", args.id)
     result = services.progress_report(
         user=actor,
         collaboration_id=collaboration_id,

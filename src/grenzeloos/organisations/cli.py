@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from decimal import Decimal
-from typing import Any
 
 from grenzeloos import publication
-from grenzeloos.core import jsonio
+from grenzeloos.accounts.cli import operator
+from grenzeloos.core import arguments, jsonio
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -58,49 +57,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.set_defaults(handler=_contact_erase)
 
 
-def _amount(name: str, text: str | None) -> Decimal | None:
-    """An amount typed on the command line, read in the CLI's language."""
-    if text is None:
-        return None
-    from django.utils import translation
-
-    from grenzeloos.core.amounts import parse_amount
-    from grenzeloos.core.errors import UserError
-
-    try:
-        return parse_amount(text, (translation.get_language() or "en")[:2])
-    except UserError as error:
-        raise UserError(f"--{name}: {error}") from None
-
-
-def _id(name: str, text: str) -> int:
-    from grenzeloos.core.errors import UserError
-
-    try:
-        return int(text)
-    except ValueError:
-        raise UserError(f"{name}: {text!r} is not a number") from None
-
-
-def _actor() -> Any:
-    from grenzeloos.accounts.services import cli_actor
-
-    return cli_actor()
-
-
 def _org_add(args: argparse.Namespace) -> int:
     from grenzeloos.organisations import services
 
     organisation = services.create_organisation(
-        actor=_actor(),
+        actor=operator(),
         data=services.OrganisationData(
             name=args.name,
             sector=args.sector,
             kvk_number=args.kvk,
             size_class=args.size,
-            staff=_amount("staff", args.staff),
-            turnover_eur=_amount("turnover", args.turnover),
-            balance_sheet_eur=_amount("balance-sheet", args.balance_sheet),
+            staff=arguments.amount("staff", args.staff),
+            turnover_eur=arguments.amount("turnover", args.turnover),
+            balance_sheet_eur=arguments.amount("balance-sheet", args.balance_sheet),
         ),
     )
     print(organisation.pk)
@@ -122,7 +91,7 @@ def _org_list(args: argparse.Namespace) -> int:
             "kvk_number": o.kvk_number,
             "size_class": o.size_class,
         }
-        for o in services.find_organisations(user=_actor(), search=args.search)
+        for o in services.find_organisations(user=operator(), search=args.search)
     ]
     jsonio.print_rows(
         data,
@@ -135,8 +104,10 @@ def _org_list(args: argparse.Namespace) -> int:
 def _contact_add(args: argparse.Namespace) -> int:
     from grenzeloos.organisations import services
 
-    actor = _actor()
-    organisation = services.get_organisation(user=actor, pk=_id("ORG_ID", args.organisation))
+    actor = operator()
+    organisation = services.get_organisation(
+        user=actor, pk=arguments.number("ORG_ID", args.organisation)
+    )
     person = services.add_contact(
         actor=actor,
         organisation=organisation,
@@ -153,8 +124,8 @@ def _contact_export(args: argparse.Namespace) -> int:
     from grenzeloos.core.files import write_atomically
     from grenzeloos.organisations import services
 
-    actor = _actor()
-    person = services.get_contact(user=actor, pk=_id("PERSON_ID", args.person))
+    actor = operator()
+    person = services.get_contact(user=actor, pk=arguments.number("PERSON_ID", args.person))
     text = jsonio.pretty(services.export_person(actor=actor, person=person)) + "\n"
     if args.output == "-":
         sys.stdout.write(text)
@@ -166,8 +137,8 @@ def _contact_export(args: argparse.Namespace) -> int:
 def _contact_erase(args: argparse.Namespace) -> int:
     from grenzeloos.organisations import services
 
-    actor = _actor()
-    person = services.get_contact(user=actor, pk=_id("PERSON_ID", args.person))
+    actor = operator()
+    person = services.get_contact(user=actor, pk=arguments.number("PERSON_ID", args.person))
     services.erase_person(actor=actor, person=person)
     print(f"erased the personal data of contact person {person.pk}; the history stays")
     return 0
