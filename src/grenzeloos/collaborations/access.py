@@ -138,13 +138,19 @@ def _with_membership(
     )
 
 
-def visible_count(user: Actor | AnonymousUser | None) -> int:
-    """How many collaborations the user takes part in (every one for the CLI operator)."""
+def visible_count(user: Actor | AnonymousUser | None, *, among: QuerySet[Any] | None = None) -> int:
+    """How many collaborations the user takes part in (every one for the CLI operator).
+
+    ``among``: only those whose id is in this query of ids (a search's hits). Counted on the
+    memberships alone, so the database counts an index's rows without reading a collaboration.
+    """
     if not _signed_in(user):
         return 0
     if is_cli_operator(user):
-        return Collaboration.objects.count()
-    return Membership.objects.filter(user=user).count()
+        everyone = Collaboration.objects.all()
+        return (everyone if among is None else everyone.filter(pk__in=among)).count()
+    mine = Membership.objects.filter(user=user)
+    return (mine if among is None else mine.filter(collaboration_id__in=among)).count()
 
 
 def visible_in_order(user: Actor | AnonymousUser | None, *, many: bool) -> QuerySet[Collaboration]:
