@@ -124,3 +124,75 @@ def test_refused_table_form_focuses_its_error_summary_and_keeps_the_rows(
         page.goto(f"{live_server.url}/ledger/c/{collaboration.pk}/report/")
         assert page.get_by_text("Value per kind of contribution").count() == 1
         assert axe_violations(page) == [], width
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (
+            "nl",
+            {
+                "rate": "Uurtarief van Gemeente Groenedijk",
+                "amount": "1,250",
+                "save": "Opslaan Gemeente Groenedijk",
+                "partner": "Partner Gemeente Groenedijk is niet opgeslagen",
+                "take": "Toezeggingen overnemen",
+                "taken": "De toezeggingen zijn niet overgenomen",
+                "end": "Tot en met",
+            },
+        ),
+        (
+            "en",
+            {
+                "rate": "Hourly rate of Gemeente Groenedijk",
+                "amount": "2.500",
+                "save": "Save Gemeente Groenedijk",
+                "partner": "Partner Gemeente Groenedijk was not saved",
+                "take": "Take over commitments",
+                "taken": "The commitments were not taken over",
+                "end": "To",
+            },
+        ),
+    ],
+)
+def test_refused_partner_and_take_over_forms_focus_their_error_summary(
+    live_server: Any, people: dict[str, Any], signed_in: Any, language: str, words: dict[str, str]
+):
+    """The partner and take-over forms flashed their errors; now each refusal opens the page
+    with its error summary focused at the top, the typed value kept, and the summary's link
+    moving focus to the field; axe-clean at 1366 and 390 px in Dutch and English."""
+    collaboration = canvas_services.create_collaboration(
+        actor=people["olga"], document=load_fixture("canvas-rich.json")
+    )
+    page = signed_in(people["olga"], language)
+    page.goto(f"{live_server.url}/ledger/c/{collaboration.pk}/#partners")
+    page.get_by_label(words["rate"], exact=True).fill(words["amount"])  # two readings
+    page.get_by_role("button", name=words["save"], exact=True).click()
+    page.wait_for_load_state()
+    summary = page.get_by_role("region", name=words["partner"])
+    assert summary.evaluate("element => element === document.activeElement")
+    assert summary.evaluate("element => element.getBoundingClientRect().top") < 900
+    rate = page.get_by_label(words["rate"], exact=True)
+    assert rate.input_value() == words["amount"]
+    assert rate.get_attribute("aria-invalid") == "true"
+    summary.get_by_role("link").click()
+    assert page.evaluate("document.activeElement.id") == rate.get_attribute("id")
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert axe_violations(page) == [], ("partner", width)
+
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{live_server.url}/ledger/c/{collaboration.pk}/#commitments")
+    page.fill("#id_take-period_start", "2026-12-31")
+    page.fill("#id_take-period_end", "2026-01-01")
+    page.get_by_role("button", name=words["take"], exact=True).click()
+    page.wait_for_load_state()
+    summary = page.get_by_role("region", name=words["taken"])
+    assert summary.evaluate("element => element === document.activeElement")
+    assert page.input_value("#id_take-period_start") == "2026-12-31"
+    assert page.input_value("#id_take-period_end") == "2026-01-01"
+    summary.get_by_role("link").click()
+    assert page.evaluate("document.activeElement.id") == "id_take-period_end"
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert axe_violations(page) == [], ("take over", width)
