@@ -282,12 +282,13 @@ def partner(request: HttpRequest, collaboration: Any) -> HttpResponse:
     form, index = _partner_form(request, names)
     if form.is_valid():
         data = form.cleaned_data
+        # An organisation the person may not read is not found (404), as before and in the API.
+        linked = (
+            services.get_organisation(user=request.user, pk=data["organisation"])
+            if data["organisation"]
+            else None
+        )
         try:
-            linked = (
-                services.get_organisation(user=request.user, pk=data["organisation"])
-                if data["organisation"]
-                else None
-            )
             services.link_partner(
                 actor=acting_user(request),
                 collaboration_id=collaboration.pk,
