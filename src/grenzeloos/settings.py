@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "grenzeloos.ledger",
     "grenzeloos.governance",
     "grenzeloos.workshop",
+    "grenzeloos.meetingplace",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,7 @@ nothing is ever half written.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any, overload
@@ -31,7 +31,7 @@ from grenzeloos.canvas.merge import MergeResult, merge
 from grenzeloos.canvas.models import Canvas, Revision
 from grenzeloos.collaborations import access
 from grenzeloos.collaborations import services as collaborations
-from grenzeloos.collaborations.models import Collaboration
+from grenzeloos.collaborations.models import Collaboration, Role
 from grenzeloos.core import extensions, metrics
 from grenzeloos.core.errors import Conflict, NotFound, UserError
 from grenzeloos.core.extensions import CanvasSnapshot, ExampleCanvas, latest_adoption
@@ -467,6 +467,24 @@ def create_collaboration(
         )
     )
     return collaboration
+
+
+def start_for_owners(
+    *, actor: Actor, document: Mapping[str, Any], owners: Sequence[Actor], message: str = ""
+) -> int:
+    """The canvas starter of :func:`grenzeloos.core.extensions.start_with_canvas`: a
+    collaboration from ``document`` owned by the actor and every account in ``owners``, in the
+    caller's transaction; its id."""
+    collaboration = create_collaboration(actor=actor, document=document, message=message)
+    for owner in owners:
+        if owner.pk != actor.pk:
+            collaborations.share(
+                actor=actor,
+                collaboration=collaboration,
+                username=owner.get_username(),
+                role=Role.OWNER,
+            )
+    return collaboration.pk
 
 
 def example_canvases() -> list[ExampleCanvas]:

@@ -12,8 +12,10 @@ class CasesConfig(AppConfig):
             examples,
         )
         from grenzeloos.cases.panel import PANEL
+        from grenzeloos.cases.ports import find_cases_for_seat
         from grenzeloos.core.extensions import (
             register_box_examples,
+            register_case_finder,
             register_canvas_panel,
             register_example_canvases,
         )
@@ -21,3 +23,4 @@ class CasesConfig(AppConfig):
         register_canvas_panel(PANEL)
         register_example_canvases("cases", examples.example_canvases)
         register_box_examples(examples.box_examples)
+        register_case_finder(find_cases_for_seat)

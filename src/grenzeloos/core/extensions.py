@@ -437,3 +437,67 @@ def latest_adoption(collaboration_id: int) -> Adoption | None:
     """The adoption of the highest revision number, or ``None``."""
     adoptions = canvas_adoptions(collaboration_id)
     return max(adoptions, key=lambda adoption: adoption.revision) if adoptions else None
+#: ``starter(actor=, document=, owners=, message=)``: a new collaboration whose first canvas
+#: revision is ``document`` (``grenzeloos.canvas/1``), owned by every account in ``owners``;
+#: returns its id. Registered by the canvas app; the caller's transaction holds it all.
+class CanvasStarter(Protocol):
+    def __call__(
+        self, *, actor: Any, document: Mapping[str, Any], owners: Sequence[Any], message: str
+    ) -> int: ...
+
+
+_canvas_starter: CanvasStarter | None = None
+
+
+def register_canvas_starter(starter: CanvasStarter | None) -> None:
+    """Called once by the canvas app (``None`` removes it, for tests)."""
+    global _canvas_starter
+    _canvas_starter = starter
+
+
+def start_with_canvas(
+    *, actor: Any, document: Mapping[str, Any], owners: Sequence[Any], message: str = ""
+) -> int:
+    """Start a collaboration from a canvas document through the canvas app (the meeting place
+    does so when organisations that share a problem start together). ``NotFound`` when no
+    canvas app is installed."""
+    if _canvas_starter is None:
+        raise NotFound("no canvas app is installed")
+    return _canvas_starter(actor=actor, document=document, owners=owners, message=message)
+
+
+@dataclass(frozen=True)
+class CaseReference:
+    """A case of the library, as another capability may show it: its name, where to read it
+    and why it is shown (one sentence, in the current language)."""
+
+    slug: str
+    name: str
+    url: str
+    why: str
+
+
+#: ``finder(user=, sector=, seat=, limit=)``: cases the user may read in which a partner of
+#: ``sector`` (a :class:`~grenzeloos.publication.Sector` key) or one in the place ``seat`` (a
+#: :class:`~grenzeloos.publication.Seat` key) made the difference.
+class CaseFinder(Protocol):
+    def __call__(self, *, user: Any, sector: str, seat: str, limit: int) -> list[CaseReference]: ...
+
+
+_case_finder: CaseFinder | None = None
+
+
+def register_case_finder(finder: CaseFinder | None) -> None:
+    """Called once by the case library."""
+    global _case_finder
+    _case_finder = finder
+
+
+def cases_for_seat(
+    *, user: Any, sector: str = "", seat: str = "", limit: int = 3
+) -> list[CaseReference]:
+    """Cases where a partner of ``sector`` or in the place ``seat`` mattered; ``[]`` when no case
+    library is installed."""
+    if _case_finder is None:
+        return []
+    return _case_finder(user=user, sector=sector, seat=seat, limit=limit)

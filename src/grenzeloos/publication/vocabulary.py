@@ -47,6 +47,22 @@ ROLE_HEADINGS: Mapping[str, Promise] = {
 }
 
 
+class Seat(TextChoices):
+    """A place at the table of a forming collaboration: who must be there for it to work.
+
+    The publication's cases began with the parties who own the problem, and found the seats
+    still empty later: the people it is for, knowledge, someone who builds the solution, money
+    and the body whose rules apply.
+    """
+
+    PROBLEM_OWNER = "problem_owner", _("Problem owner")
+    END_USERS = "end_users", _("End users or citizens")
+    KNOWLEDGE_PARTNER = "knowledge_partner", _("Knowledge partner")
+    SOLUTION_PROVIDER = "solution_provider", _("Solution provider")
+    FINANCIER = "financier", _("Financier")
+    REGULATOR = "regulator", _("Regulator")
+
+
 class Interest(TextChoices):
     """Why a partner takes part (the canvas's "belang"); ``other`` is the canvas's "anders"."""
 
@@ -170,6 +186,7 @@ CONDITIONS = Condition
 MONEY_LOCATIONS = MoneyLocation
 LEGAL_FORMS = LegalForm
 ZONES = Zone
+SEATS = Seat
 
 #: Every vocabulary, by name (the vocabulary test checks no capability repeats one).
 VOCABULARIES: Mapping[str, type[TextChoices]] = {
@@ -181,6 +198,7 @@ VOCABULARIES: Mapping[str, type[TextChoices]] = {
     "money_locations": MoneyLocation,
     "legal_forms": LegalForm,
     "zones": Zone,
+    "seats": Seat,
 }
 
 
