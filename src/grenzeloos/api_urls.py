@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("grenzeloos.workshop.api_urls", namespace="api-workshop")),
     path("", include("grenzeloos.governance.api_urls", namespace="api-governance")),
     path("", include("grenzeloos.cases.api_urls", namespace="api-cases")),
+    path("", include("grenzeloos.meetingplace.api_urls", namespace="api-meetingplace")),
     path("", include("grenzeloos.accounts.api_urls", namespace="api-accounts")),
 ]

@@ -69,6 +69,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "grenzeloos.governance.cli",
         "bodies, decisions, votes and the record of who did what",
     ),
+    "meet": ("grenzeloos.meetingplace.cli", "the meeting place: problem statements"),
     "backup": (
         "grenzeloos.backup",
         "write the whole store to one archive (safe while the app serves)",

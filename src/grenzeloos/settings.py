@@ -517,6 +517,11 @@ SPECTACULAR_SETTINGS = {
             "description": "Organisations in the partners ledger, their contact persons and the "
             "links collaborations make to them.",
         },
+        {
+            "name": "problems",
+            "description": "The meeting place: problem statements of organisations, answers, "
+            "the round-table comparison, matches and starting a collaboration.",
+        },
         {"name": "schemas", "description": "JSON Schemas of the documents the API exchanges."},
     ],
     "POSTPROCESSING_HOOKS": [
@@ -528,6 +533,11 @@ SPECTACULAR_SETTINGS = {
         "CollaborationStatusEnum": "grenzeloos.collaborations.models.Status",
         "AssessmentStatusEnum": "grenzeloos.legal.models.Status",
         "LedgerKindEnum": "grenzeloos.ledger.models.Kind",
+        "VisibilityEnum": "grenzeloos.cases.models.Visibility",
+        "ProblemVisibilityEnum": "grenzeloos.meetingplace.models.Visibility",
+        "AgreementEnum": "grenzeloos.meetingplace.models.Agreement",
+        "SeatEnum": "grenzeloos.publication.Seat",
+        "SectorEnum": "grenzeloos.publication.Sector",
     },
 }
 

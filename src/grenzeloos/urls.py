@@ -19,6 +19,7 @@ urlpatterns = [
     path("oidc/callback/", accounts_oidc.callback, name="oidc_authentication_callback"),
     path("legal/", include("grenzeloos.legal.urls")),
     path("cases/", include("grenzeloos.cases.urls")),
+    path("meet/", include("grenzeloos.meetingplace.urls")),
     # The organisations registry keeps the paths it had in the ledger (people have bookmarks).
     path("ledger/", include("grenzeloos.organisations.urls")),
     path("ledger/", include("grenzeloos.ledger.urls")),

@@ -164,9 +164,13 @@ def test_answers_are_seen_by_the_owner_and_by_the_answering_organisation_only(to
         kind="knowledge",
         framing="Wij meten energiearmoede per buurt",
     )
-    owner_sees = {a.organisation.name for a in services.answers_for(user=town["zara"], statement=problem)}
+    owner_sees = {
+        a.organisation.name for a in services.answers_for(user=town["zara"], statement=problem)
+    }
     assert owner_sees == {"Gemeente Deventer", "Universiteit Twente"}
-    assert [a.pk for a in services.answers_for(user=town["dirk"], statement=problem)] == [deventer.pk]
+    assert [a.pk for a in services.answers_for(user=town["dirk"], statement=problem)] == [
+        deventer.pk
+    ]
     assert services.answers_for(user=town["hans"], statement=problem) == []
     with pytest.raises(PermissionDenied):
         services.answer(
@@ -229,7 +233,9 @@ def test_matches_are_ranked_with_their_reasons(town, make_user) -> None:
 def test_reasons_in_the_users_language(town) -> None:
     from django.utils import translation
 
-    problem = statement(town["zwolle"], town["zara"], "Eenzaamheid", "Ouderen", themes="eenzaamheid")
+    problem = statement(
+        town["zwolle"], town["zara"], "Eenzaamheid", "Ouderen", themes="eenzaamheid"
+    )
     statement(town["deventer"], town["dirk"], "Ook eenzaamheid", "Jongeren", themes="eenzaamheid")
     with translation.override("nl"):
         reasons = services.matches(user=town["zara"], statement=problem).statements[0].reasons
@@ -315,9 +321,7 @@ def test_statement_to_collaboration_in_one_step(town) -> None:
         ("Gemeente Zwolle", "founding", "government", ["societal", "knowledge"]),
         ("Gemeente Deventer", "founding", "government", ["cost_saving"]),
     ]
-    members = {
-        m.user.username: m.role for m in Membership.objects.filter(collaboration_id=pk)
-    }
+    members = {m.user.username: m.role for m in Membership.objects.filter(collaboration_id=pk)}
     assert members == {"zara": Role.OWNER, "dirk": Role.OWNER}
     started = Statement.objects.get(pk=problem.pk)
     assert (started.status, started.started_id) == (Status.STARTED, pk)
@@ -331,7 +335,10 @@ def test_statement_to_collaboration_in_one_step(town) -> None:
 def test_starting_is_one_transaction(town, monkeypatch) -> None:
     problem = statement(town["zwolle"], town["zara"], "Energiearmoede", "Hoge rekeningen")
     answer = services.answer(
-        actor=town["dirk"], statement=problem, organisation=town["deventer"], kind="shared",
+        actor=town["dirk"],
+        statement=problem,
+        organisation=town["deventer"],
+        kind="shared",
         framing="Ook bij ons",
     )
     _confirm(answer, town["zara"], town["dirk"])

@@ -15,8 +15,8 @@ class CasesConfig(AppConfig):
         from grenzeloos.cases.ports import find_cases_for_seat
         from grenzeloos.core.extensions import (
             register_box_examples,
-            register_case_finder,
             register_canvas_panel,
+            register_case_finder,
             register_example_canvases,
         )
 
