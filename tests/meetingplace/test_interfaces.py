@@ -40,8 +40,15 @@ def pair():
         invited=[deventer.pk],
         themes="energiearmoede",
     )
-    return {"zwolle": zwolle, "zara": zara, "deventer": deventer, "dirk": dirk,
-            "housing": housing, "hans": hans, "secret": secret}
+    return {
+        "zwolle": zwolle,
+        "zara": zara,
+        "deventer": deventer,
+        "dirk": dirk,
+        "housing": housing,
+        "hans": hans,
+        "secret": secret,
+    }
 
 
 def test_invited_only_statement_on_the_web(pair) -> None:
@@ -51,9 +58,10 @@ def test_invited_only_statement_on_the_web(pair) -> None:
     listing = _client(pair["hans"]).get(reverse("meetingplace:statements") + "?q=energiearmoede")
     assert listing.status_code == 200
     assert "Geheime energiearmoede" not in listing.content.decode()
-    assert "Geheime energiearmoede" in _client(pair["dirk"]).get(
-        reverse("meetingplace:statements")
-    ).content.decode()
+    assert (
+        "Geheime energiearmoede"
+        in _client(pair["dirk"]).get(reverse("meetingplace:statements")).content.decode()
+    )
 
 
 def test_invited_only_statement_in_the_api(pair) -> None:
@@ -114,21 +122,28 @@ def test_the_api_publishes_answers_compares_and_starts(pair) -> None:
     answer = answered.json()["id"]
     side = {"same_people": "yes", "same_cause": "yes", "same_goal": "partly", "will_invest": True}
     for client in (zara, dirk):
-        put = client.put(f"/api/v1/answers/{answer}/comparison", side, content_type="application/json")
+        put = client.put(
+            f"/api/v1/answers/{answer}/comparison", side, content_type="application/json"
+        )
         assert put.status_code == 200, put.content
     assert zara.get(f"/api/v1/problems/{pk}/answers").json()[0]["confirmed"] is True
     started = zara.post(f"/api/v1/problems/{pk}/start", {}, content_type="application/json")
     assert started.status_code == 201, started.content
     collaboration = started.json()["collaboration"]
     assert set(
-        Membership.objects.filter(collaboration_id=collaboration).values_list("user__username", flat=True)
+        Membership.objects.filter(collaboration_id=collaboration).values_list(
+            "user__username", flat=True
+        )
     ) == {"zara", "dirk"}
     seats = zara.get(f"/api/v1/collaborations/{collaboration}/missing-seats")
     assert seats.status_code == 200
     assert "knowledge" in [e["key"] for e in seats.json()["missing"] if e["kind"] == "sector"]
-    assert _client(pair["hans"]).get(
-        f"/api/v1/collaborations/{collaboration}/missing-seats"
-    ).status_code == 404
+    assert (
+        _client(pair["hans"])
+        .get(f"/api/v1/collaborations/{collaboration}/missing-seats")
+        .status_code
+        == 404
+    )
 
 
 def test_the_web_path_from_statement_to_collaboration(pair) -> None:
@@ -146,15 +161,23 @@ def test_the_web_path_from_statement_to_collaboration(pair) -> None:
     assert response.status_code == 302, response.content.decode()[:2000]
     problem = Statement.objects.get(title="Energiearmoede in oude wijken")
     mine = statement(
-        pair["deventer"], pair["dirk"], "Ook energiearmoede", "Energierekening", themes="energiearmoede"
+        pair["deventer"],
+        pair["dirk"],
+        "Ook energiearmoede",
+        "Energierekening",
+        themes="energiearmoede",
     )
     page = dirk.get(reverse("meetingplace:statement", args=[mine.pk])).content.decode()
     assert "Energiearmoede in oude wijken" in page  # found as a match
     assert "beide noemen energiearmoede" in page  # the reason, in the page's language
     response = dirk.post(
         reverse("meetingplace:answer", args=[problem.pk]),
-        {"organisation": pair["deventer"].pk, "kind": "shared", "framing": "Ook bij ons",
-         "seat": "problem_owner"},
+        {
+            "organisation": pair["deventer"].pk,
+            "kind": "shared",
+            "framing": "Ook bij ons",
+            "seat": "problem_owner",
+        },
     )
     assert response.status_code == 302
     answer = problem.answers.get()
