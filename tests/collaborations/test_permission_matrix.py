@@ -58,6 +58,12 @@ API_POST_ONLY = {**dict.fromkeys(ROLES, 405), "anonymous": 401}
 SIGNED_IN = {**PUBLIC, "anonymous": 302}
 API_SIGNED_IN = {**PUBLIC, "anonymous": 401}
 
+# The meeting place's statement in the world: seen by its organisation's person (the owner)
+# and by the invited organisation's person (the editor) only.
+MEET_WEB = {**dict.fromkeys(ROLES, 404), "owner": 200, "editor": 200, "anonymous": 302}
+MEET_API = {**MEET_WEB, "anonymous": 401}
+WEB_POST_ONLY = {**dict.fromkeys(ROLES, 405), "anonymous": 302}
+
 
 def _only(statuses: dict[str, int]) -> dict[str, int]:
     """The statuses of the visitors this matrix has (a role named for a visitor it lacks is
@@ -461,6 +467,33 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "api-governance:record": [
         ("get", None, _only({**API_READ, "viewer": 403, "commenter": 403, "reviewer": 403}))
     ],
+    # The meeting place: the world's statement is shared only with the editor's organisation
+    # (the owner's organisation published it), so everyone else gets 404, members of the
+    # collaboration included; the missing seats are a page of the collaboration.
+    "meetingplace:statements": [("get", None, SIGNED_IN)],
+    "meetingplace:statement": [("get", None, MEET_WEB)],
+    "meetingplace:answer": [
+        ("get", None, WEB_POST_ONLY),
+        ("post", {}, {**MEET_WEB, "owner": 422, "editor": 422}),
+    ],
+    "meetingplace:compare": [
+        ("get", None, WEB_POST_ONLY),
+        ("post", {}, {**MEET_WEB, "owner": 422, "editor": 422}),
+    ],
+    # Nobody confirmed at the round table yet: the owner is told so on the page; the invited
+    # editor speaks for another organisation and may not start it.
+    "meetingplace:start": [
+        ("get", None, WEB_POST_ONLY),
+        ("post", None, {**MEET_WEB, "owner": 302, "editor": 403}),
+    ],
+    "meetingplace:seats": [("get", None, WEB_READ)],
+    "api-meetingplace:problems": [("get", None, API_SIGNED_IN)],
+    "api-meetingplace:problem": [("get", None, MEET_API)],
+    "api-meetingplace:answers": [("get", None, MEET_API)],
+    "api-meetingplace:matches": [("get", None, MEET_API)],
+    "api-meetingplace:start": [("post", None, {**MEET_API, "owner": 409, "editor": 403})],
+    "api-meetingplace:comparison": [("get", None, API_POST_ONLY)],
+    "api-meetingplace:missing-seats": [("get", None, API_READ)],
 }
 
 
@@ -580,6 +613,28 @@ def world(people, make_user, answers):
     }
 
 
+def _meeting_place(owner: Any, editor: Any) -> tuple[Any, Any]:
+    """A statement of the owner's organisation shared only with the editor's, and its answer."""
+    from grenzeloos.meetingplace import services as meet
+    from tests.organisations.factories import ContactPersonFactory, OrganisationFactory
+
+    mine = OrganisationFactory(name="Matrix Gemeente", sector="government", created_by=None)
+    theirs = OrganisationFactory(name="Matrix Partner", sector="business", created_by=None)
+    ContactPersonFactory(organisation=mine, user=owner)
+    ContactPersonFactory(organisation=theirs, user=editor)
+    statement = meet.publish(
+        actor=owner,
+        organisation=mine,
+        data=meet.StatementData(
+            title="Gedeeld probleem", hurts="x", visibility="invited", invited=[theirs.pk]
+        ),
+    )
+    answer = meet.answer(
+        actor=editor, statement=statement, organisation=theirs, kind="shared", framing="y"
+    )
+    return statement, answer
+
+
 def _kwargs(name: str, pattern: str, world: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {
         "number": 1,
@@ -632,6 +687,10 @@ def _kwargs(name: str, pattern: str, world: dict[str, Any]) -> dict[str, Any]:
         kwargs["pk"] = (world["assessment"] if is_assessment else world["collaboration"]).pk
         if name.startswith("workshop:") and name != "workshop:list":
             kwargs["pk"] = world["workshop"].pk
+        if name in ("meetingplace:compare", "api-meetingplace:comparison"):
+            kwargs["pk"] = world["meet_answer"].pk
+        elif name.startswith(("meetingplace:", "api-meetingplace:")) and "seats" not in name:
+            kwargs["pk"] = world["meet_statement"].pk
     return kwargs
 
 

@@ -13,7 +13,6 @@ from django.urls import reverse
 from grenzeloos.cli import main
 from grenzeloos.collaborations.models import Membership
 from grenzeloos.core import extensions
-from grenzeloos.meetingplace import services
 from grenzeloos.meetingplace.models import Statement
 from tests.meetingplace.factories import organisation_with_person, statement
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grenzeloos.core import extensions
-from grenzeloos.core.errors import UserError
+from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
 from grenzeloos.core.forms import form_error
 from grenzeloos.core.search import MAX_LENGTH as SEARCH_MAX_LENGTH
 from grenzeloos.core.search import SearchRefused
@@ -166,7 +166,9 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
     current = services.get_statement(user=user, pk=pk)
     try:
         started = services.start_collaboration(actor=user, statement=current)
-    except UserError as error:
+    except (NotFound, PermissionDenied):
+        raise  # 404 and 403, as every page answers them
+    except UserError as error:  # nobody confirmed yet, or no longer open: said on the page
         messages.error(request, str(error))
         return HttpResponseRedirect(reverse("meetingplace:statement", args=[pk]))
     messages.success(request, _("The collaboration has started."))
