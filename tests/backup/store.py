@@ -161,6 +161,7 @@ def seed(count: int = 3) -> None:
                 4,
             ),
         )
+        seed_meeting_place(index, olga, eddy)
     assert operator.pk
 
 
@@ -196,6 +197,42 @@ def seed_workshop(collaboration: Any, index: int, *, olga: Any, vera: Any) -> No
     )
     if index % 2:
         workshops.close(actor=olga, workshop_id=made.pk)
+
+
+def seed_meeting_place(index: int, owner: Any, partner: Any) -> None:
+    """A statement shared only with one organisation, its answer and both sides' comparison."""
+    from grenzeloos.meetingplace import services as meet
+    from tests.organisations.factories import ContactPersonFactory, OrganisationFactory
+
+    mine = OrganisationFactory(name=f"Gemeente Één {index}", sector="government")
+    theirs = OrganisationFactory(name=f"Coöperatie {index}", sector="civil_society")
+    ContactPersonFactory(organisation=mine, user=owner)
+    ContactPersonFactory(organisation=theirs, user=partner)
+    statement = meet.publish(
+        actor=owner,
+        organisation=mine,
+        data=meet.StatementData(
+            title=f"Energiearmoede in de wijk {index}",
+            hurts="Huishoudens betalen hun energierekening niet — ‘één’ café",
+            themes="energiearmoede, coöperatie",
+            seeking=["knowledge_partner"],
+            interests=["societal"],
+            visibility="invited",
+            invited=[theirs.pk],
+        ),
+    )
+    answer = meet.answer(
+        actor=partner, statement=statement, organisation=theirs, kind="shared", framing="Ook hier"
+    )
+    for person in (owner, partner):
+        meet.compare(
+            actor=person,
+            answer=answer,
+            same_people="yes",
+            same_cause="partly",
+            same_goal="yes",
+            will_invest=True,
+        )
 
 
 def exports() -> dict[str, Any]:
@@ -275,6 +312,7 @@ def exports() -> dict[str, Any]:
     for ident in Workshop.objects.order_by("pk").values_list("pk", flat=True):
         result[f"workshop {ident}"] = run("workshop", "show", ident, "--json")
         result[f"workshop {ident} notes"] = written("workshop", "export", ident)
+    result["meetingplace"] = meetingplace_rows()
     result["accounts"] = [
         [
             u.pk,
@@ -344,6 +382,30 @@ def workshop_rows() -> list[Any]:
         for model in (Workshop, Step, Participant, Cluster, Note, Dot, Adoption)
         for row in model.objects.order_by("pk").values_list()
     ]
+
+
+def meetingplace_rows() -> list[Any]:
+    """Every statement (with whom it invited), answer and comparison as stored, and what a
+    search finds (the search index is rebuilt by the restore's inserts)."""
+    from grenzeloos.accounts.services import cli_actor
+    from grenzeloos.meetingplace import services as meet
+    from grenzeloos.meetingplace.models import Answer, Comparison, Statement
+
+    def plain(value: Any) -> Any:
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+    rows: list[Any] = [
+        [model.__name__, *[plain(v) for v in row]]
+        for model in (Statement, Answer, Comparison)
+        for row in model.objects.order_by("pk").values_list()
+    ]
+    rows += [
+        ["invited", s.pk, sorted(s.invited.values_list("pk", flat=True))]
+        for s in Statement.objects.order_by("pk")
+    ]
+    found = meet.find_statements(user=cli_actor(), search="energiearmoede wijk")
+    rows.append(["search", sorted(s.pk for s in found)])
+    return rows
 
 
 if __name__ == "__main__":
