@@ -181,12 +181,15 @@ def fill_to_the_brim() -> dict[str, Any]:
     )
     workshop, note = _workshop(owner, editors, collaboration)
     governed = _governance(owner, editors, viewers, collaboration.pk)
+    statement, answer = _meeting_place(owner, organisations)
     return {
         "workshop": workshop,
         "note": note,
         "owner": owner,
         "collaboration": collaboration,
         "assessment": assessment,
+        "statement": statement,
+        "answer": answer,
         "organisation": organisations[0],
         "invitation_token": invitation_token.group(1),
         "governance": governed,
@@ -286,3 +289,44 @@ def _governance(owner: Any, editors: list[Any], viewers: list[Any], cid: int) ->
     )
     services.add_comment(actor=owner, collaboration_id=cid, parent_id=question.pk, text=_text())
     return {"body": body.pk, "decision": open_one.pk, "comment": question.pk}
+
+
+def _meeting_place(owner: Any, organisations: list[Any]) -> tuple[Any, Any]:
+    """A long problem statement of the first organisation, a like one of the second (a match)
+    and the second's answer to the first, compared on one side."""
+    from grenzeloos.meetingplace import services as meet
+
+    def publish(organisation: Any, title: str) -> Any:
+        return meet.publish(
+            actor=owner,
+            organisation=organisation,
+            data=meet.StatementData(
+                title=title,
+                hurts=_text(),
+                for_whom=_text(1),
+                tried=_text(2),
+                themes="klimaatbestendigheidsmaatregelen, energiearmoede, wateroverlastbestrijding",
+                seeking=["knowledge_partner", "financier", "regulator"],
+                interests=["societal", "knowledge"],
+            ),
+        )
+
+    first = publish(organisations[0], "Wateroverlast en hittestress in versteende binnensteden")
+    publish(organisations[1], "Hittestress in binnensteden zonder groen")
+    answer = meet.answer(
+        actor=owner,
+        statement=first,
+        organisation=organisations[1],
+        kind="shared",
+        framing=_text(1),
+    )
+    meet.compare(
+        actor=owner,
+        answer=answer,
+        same_people="yes",
+        same_cause="partly",
+        same_goal="yes",
+        will_invest=True,
+        note=_text(1),
+    )
+    return first, answer

@@ -136,6 +136,8 @@ def _variants(name: str, pattern: str, store: dict[str, Any]) -> list[dict[str, 
             if name.endswith("resolve")
             else "decision"
         ]
+    if name.startswith("meetingplace:") and name != "meetingplace:seats":
+        values["pk"] = store["answer" if name == "meetingplace:compare" else "statement"].pk
     if name == "accounts:password_reset_confirm":
         values["token"] = "no-such-link"
     arguments = {key: value for key, value in values.items() if f":{key}>" in pattern}
