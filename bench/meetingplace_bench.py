@@ -38,7 +38,7 @@ from django.db import connection, transaction  # noqa: E402
 
 from grenzeloos import publication  # noqa: E402
 from grenzeloos.meetingplace import matching, services  # noqa: E402
-from grenzeloos.meetingplace.models import Statement, Visibility  # noqa: E402
+from grenzeloos.meetingplace.models import Statement, StatementTerm, Visibility  # noqa: E402
 from grenzeloos.organisations.models import ContactPerson, Organisation  # noqa: E402
 
 WORDS = (
@@ -100,6 +100,14 @@ def seed(organisations: int, statements: int) -> None:
                 )
             )
         created = Statement.objects.bulk_create(rows, batch_size=2000)
+        StatementTerm.objects.bulk_create(
+            [
+                StatementTerm(statement_id=s.pk, term=term)
+                for s in created
+                for term in matching.terms(s.search_text, matching.split(s.themes))
+            ],
+            batch_size=10_000,
+        )
         through = Statement.invited.through
         through.objects.bulk_create(
             [
@@ -129,9 +137,7 @@ def main() -> None:
         f"{args.statements} statements in {time.perf_counter() - started:.1f} s"
     )
     person = get_user_model().objects.get(username="bench0")
-    visible = list(
-        services.visible_statements(person).order_by("pk").values_list("pk", flat=True)
-    )
+    visible = list(services.visible_statements(person).order_by("pk").values_list("pk", flat=True))
     rng = random.Random(7)
     probes = rng.sample(visible, args.samples)
     services.matches(user=person, statement=Statement(pk=probes[0]))  # warm the caches

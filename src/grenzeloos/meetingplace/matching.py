@@ -54,9 +54,10 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def words(text: str) -> list[str]:
-    """The folded words of a text that carry meaning, in order, each once."""
-    found = (match.group() for match in _WORD.finditer(fold(text)))
+def words(text: str, *, folded: bool = False) -> list[str]:
+    """The folded words of a text that carry meaning, in order, each once (``folded``: the
+    text is folded already, as a statement's search text is)."""
+    found = (match.group() for match in _WORD.finditer(text if folded else fold(text)))
     return list(dict.fromkeys(w for w in found if len(w) >= MIN_WORD and w not in STOPWORDS))
 
 
@@ -69,10 +70,23 @@ def stem(word: str) -> str:
     return english if len(english) < len(dutch) else dutch
 
 
-def shared_words(left: str, right: str, *, limit: int = 4) -> list[str]:
+def shared_words(left: str, right: str, *, limit: int = 4, folded: bool = False) -> list[str]:
     """The words of ``left`` whose stem ``right`` also has (as ``left`` writes them)."""
-    right_stems = {stem(word) for word in words(right)}
-    return [word for word in words(left) if stem(word) in right_stems][:limit]
+    right_stems = {stem(word) for word in words(right, folded=folded)}
+    return [word for word in words(left, folded=folded) if stem(word) in right_stems][:limit]
+
+
+#: At most this many word stems of a statement are indexed and looked up (the longest words).
+TERMS = 40
+
+
+def terms(text: str, themes_: Sequence[str]) -> list[str]:
+    """What a statement is found by: ``t:`` and each theme, ``w:`` and the stem of each of its
+    longest :data:`TERMS` words (Dutch or English stem, accents folded)."""
+    found = [f"t:{theme}"[:64] for theme in themes_]
+    longest = sorted(words(text, folded=True), key=lambda word: (-len(word), word))[:TERMS]
+    found += [f"w:{stem(word)}"[:64] for word in longest]
+    return list(dict.fromkeys(found))
 
 
 def query_words(text: str) -> list[str]:

@@ -115,6 +115,27 @@ class Statement(ReadsTolerantly, models.Model):
         return self.title
 
 
+class StatementTerm(models.Model):
+    """One term a statement is found by when matching: the stem of one of its words
+    (``w:``, Dutch or English) or one of its themes (``t:``). An inverted index of our own,
+    because ranking by how rare the shared terms are needs each term's document count, which
+    neither the trigram index nor PostgreSQL's expression index gives cheaply (see
+    :func:`grenzeloos.meetingplace.services.matches`)."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="terms")
+    term = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("matching term")
+        verbose_name_plural = _("matching terms")
+        constraints = [
+            models.UniqueConstraint(fields=("term", "statement"), name="meetingplace_term_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.term
+
+
 class AnswerKind(models.TextChoices):
     SHARED = "shared", _("we have this too")
     KNOWLEDGE = "knowledge", _("we offer knowledge")

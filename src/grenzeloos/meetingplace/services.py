@@ -10,13 +10,14 @@ not erased) or that they registered (:func:`my_organisations`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Case, FloatField, Q, QuerySet, Sum, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext
 
@@ -39,6 +40,7 @@ from grenzeloos.meetingplace.models import (
     Comparison,
     Side,
     Statement,
+    StatementTerm,
     Status,
     Visibility,
 )
@@ -78,17 +80,26 @@ def visible_statements(user: Any) -> QuerySet[Statement]:
         return Statement.objects.none()
     if is_cli_operator(user):
         return Statement.objects.all()
-    mine = my_organisations(user)
-    invited = Statement.invited.through.objects.filter(organisation_id__in=mine.values("pk"))
-    answered = Answer.objects.filter(organisation_id__in=mine.values("pk"))
-    members = Membership.objects.filter(user_id=user.pk)
+    # The few facts about the user first (their organisations and sectors, collaborations,
+    # invitations and answers), so the statements are filtered by plain lists: one simple
+    # query, cheap to build and to run, however many statements there are.
+    mine = list(my_organisations(user).values_list("pk", "sector"))
+    organisation_ids = [pk for pk, _sector in mine]
+    sectors = sorted({sector for _pk, sector in mine})
+    invited = Statement.invited.through.objects.filter(organisation_id__in=organisation_ids)
+    answered = Answer.objects.filter(organisation_id__in=organisation_ids)
+    shared = set(invited.values_list("statement_id", flat=True)) | set(
+        answered.values_list("statement_id", flat=True)
+    )
+    members = list(
+        Membership.objects.filter(user_id=user.pk).values_list("collaboration_id", flat=True)
+    )
     return Statement.objects.filter(
         Q(visibility=Visibility.EVERYONE)
-        | Q(visibility=Visibility.SECTOR, audience_sector__in=mine.values("sector"))
-        | Q(pk__in=invited.values("statement_id"))
-        | Q(organisation_id__in=mine.values("pk"))
-        | Q(collaboration_id__in=members.values("collaboration_id"))
-        | Q(pk__in=answered.values("statement_id"))
+        | Q(visibility=Visibility.SECTOR, audience_sector__in=sectors)
+        | Q(pk__in=sorted(shared))
+        | Q(organisation_id__in=organisation_ids)
+        | Q(collaboration_id__in=members)
         | Q(author_id=user.pk)
     )
 
@@ -261,6 +272,10 @@ def publish(
         organisation=organisation, collaboration=collaboration, author=actor, **values
     )
     statement.invited.set(invited)
+    StatementTerm.objects.bulk_create(
+        StatementTerm(statement=statement, term=term)
+        for term in matching.terms(statement.search_text, matching.split(statement.themes))
+    )
     record(
         actor=actor,
         action="meetingplace.statement_published",
@@ -503,36 +518,88 @@ class Matches:
     organisations: list[OrganisationMatch]
 
 
-#: At most this many statements are read as candidates (by shared themes and by words).
-CANDIDATES = 200
+#: At most this many statements are read as candidates, and at most this many postings of the
+#: index (the rarest terms first): a term in half the statements says little about a problem.
+CANDIDATES = 100
+POSTINGS = 6_000
+#: What ranking reads of a candidate (its text only for the words named, of the best).
+MATCH_FIELDS = (
+    "title",
+    "themes",
+    "seat",
+    "status",
+    "visibility",
+    "search_text",
+    "organisation__name",
+    "organisation__sector",
+)
+#: Stands for "both speak of …" until the words are named (for the best matches only).
+WORDS_REASON = "\x00words"
+#: A shared theme weighs this many times a shared word of the same rarity.
+THEME_WEIGHT = 3
 
 
-def _text_candidates(base: QuerySet[Statement], words: list[str]) -> list[int]:
-    """Ids of statements sharing any of ``words``, most alike first (at most CANDIDATES)."""
-    if not words:
-        return []
-    if connection.vendor == "sqlite":
-        query = " OR ".join('"' + word.replace('"', '""') + '"' for word in words)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT rowid FROM meetingplace_statement_fts WHERE meetingplace_statement_fts "
-                "MATCH %s ORDER BY bm25(meetingplace_statement_fts) LIMIT %s",
-                [query, CANDIDATES * 4],
-            )
-            ranked = [row[0] for row in cursor.fetchall()]
-        allowed = set(base.filter(pk__in=ranked).values_list("pk", flat=True))
-        return [pk for pk in ranked if pk in allowed][:CANDIDATES]
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+#: Document counts are counted up to this: a term that common is beyond the postings read.
+COUNT_CAP = 2_000
 
-    vector = SearchVector("search_text", config="dutch")
-    query = SearchQuery(" | ".join(words), config="dutch", search_type="raw")
-    return list(
-        base.alias(words=vector)
-        .filter(words=query)
-        .annotate(rank=SearchRank(vector, query))
-        .order_by("-rank", "-pk")
-        .values_list("pk", flat=True)[:CANDIDATES]
+
+def _document_counts(terms: list[str]) -> dict[str, int]:
+    """How many statements have each term, counted up to :data:`COUNT_CAP` (one query; each
+    count stops at the cap, so a common word costs no more than a rare one)."""
+    part = (
+        "SELECT %s, (SELECT COUNT(*) FROM (SELECT 1 FROM meetingplace_statementterm "
+        "WHERE term = %s LIMIT %s) AS capped)"
     )
+    params: list[Any] = []
+    for term in terms:
+        params += [term, term, COUNT_CAP]
+    with connection.cursor() as cursor:
+        # Constant SQL, one part per term; the terms are bound parameters.
+        cursor.execute(" UNION ALL ".join([part] * len(terms)), params)
+        return {term: int(count) for term, count in cursor.fetchall()}
+
+
+def _candidates(current: Statement) -> tuple[list[int], dict[int, float]]:
+    """Statements sharing the rarest terms of ``current`` (its themes and word stems, see
+    :class:`~grenzeloos.meetingplace.models.StatementTerm`), most alike first, with how alike
+    in words (0–1). Every statement, visible or not: the caller keeps the visible ones."""
+    own = list(StatementTerm.objects.filter(statement=current).values_list("term", flat=True))
+    if not own:
+        return [], {}
+    total = max(1, Statement.objects.count())
+    counts = _document_counts(own)
+    chosen: list[str] = []
+    read = 0
+    for term in sorted(own, key=lambda t: (counts.get(t, 1), t)):
+        if read + counts.get(term, 1) > POSTINGS:
+            break
+        chosen.append(term)
+        read += counts.get(term, 1)
+    weight = {
+        term: math.log(1 + total / counts.get(term, 1)) * (THEME_WEIGHT if term[:2] == "t:" else 1)
+        for term in chosen
+    }
+
+    def weighted(terms: list[str]) -> Any:
+        return Case(
+            *[When(term=term, then=Value(weight[term])) for term in terms],
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+
+    word_terms = [term for term in chosen if term[:2] == "w:"]
+    rows = (
+        StatementTerm.objects.filter(term__in=chosen)
+        .exclude(statement_id=current.pk)
+        .values("statement_id")
+        .annotate(score=Sum(weighted(chosen)), words=Sum(weighted(word_terms)))
+        .order_by("-score", "-statement_id")
+        .values_list("statement_id", "words")[: CANDIDATES * 2]
+    )
+    words = dict(rows)
+    best = list(words)
+    top = max(words.values(), default=0.0) or 1.0
+    return best, {pk: words.get(pk, 0.0) / top for pk in best}
 
 
 def _past_tables(user: Any, organisation_ids: set[int]) -> dict[int, set[str]]:
@@ -573,19 +640,11 @@ def matches(*, user: Any, statement: Statement, limit: int = 10) -> Matches:
     if current.organisation_id is not None:
         base = base.exclude(organisation_id=current.organisation_id)
     with core_search.time_limit():
-        by_theme: Q = Q()
-        for theme in themes:
-            by_theme |= Q(themes__contains=f"|{theme}|")
-        theme_ids = (
-            list(base.filter(by_theme).order_by("-pk").values_list("pk", flat=True)[:CANDIDATES])
-            if themes
-            else []
-        )
-        text_ids = _text_candidates(base, matching.query_words(current.search_text))
-        text_rank = {pk: 1 - index / max(1, len(text_ids)) for index, pk in enumerate(text_ids)}
-        ids = list(dict.fromkeys(theme_ids + text_ids))
+        ids, text_rank = _candidates(current)
+        visible = set(base.filter(pk__in=ids).values_list("pk", flat=True))
+        ids = [pk for pk in ids if pk in visible][:CANDIDATES]
         candidates = list(
-            Statement.objects.filter(pk__in=ids).select_related("organisation", "collaboration")
+            Statement.objects.filter(pk__in=ids).select_related("organisation").only(*MATCH_FIELDS)
         )
         owner_sector = current.organisation.sector if current.organisation else ""
         organisation_ids = {c.organisation_id for c in candidates if c.organisation_id}
@@ -605,14 +664,9 @@ def matches(*, user: Any, statement: Statement, limit: int = 10) -> Matches:
         if shared:
             score += 3 * len(shared)
             reasons.append(gettext("both name %(themes)s") % {"themes": ", ".join(shared)})
-        words = [
-            word
-            for word in matching.shared_words(current.search_text, candidate.search_text, limit=8)
-            if word not in shared
-        ][:4]
-        if words and candidate.pk in text_rank:
+        if text_rank.get(candidate.pk):  # shares word stems (named below, for the best only)
             score += 1 + 2 * text_rank[candidate.pk]
-            reasons.append(gettext("both speak of %(words)s") % {"words": ", ".join(words)})
+            reasons.append(WORDS_REASON)
         if candidate.seat in seeking:
             score += 2
             reasons.append(
@@ -641,6 +695,24 @@ def matches(*, user: Any, statement: Statement, limit: int = 10) -> Matches:
         if score > 0:
             found.append(Match(statement=candidate, score=round(score, 2), reasons=reasons))
     found.sort(key=lambda m: (-m.score, -m.statement.pk))
+    found = found[:limit]
+    for match in found:
+        if WORDS_REASON in match.reasons:
+            themes_named = set(matching.split(match.statement.themes)) & set(themes)
+            words = [
+                word
+                for word in matching.shared_words(
+                    current.search_text, match.statement.search_text, limit=8, folded=True
+                )
+                if word not in themes_named
+            ][:4]
+            where = match.reasons.index(WORDS_REASON)
+            if words:
+                match.reasons[where] = gettext("both speak of %(words)s") % {
+                    "words": ", ".join(words)
+                }
+            else:
+                del match.reasons[where]
     organisations: dict[int, OrganisationMatch] = {}
     for match in found:
         organisation = match.statement.organisation
@@ -654,7 +726,7 @@ def matches(*, user: Any, statement: Statement, limit: int = 10) -> Matches:
                 % {"title": match.statement.title, "reasons": "; ".join(match.reasons)}
             ],
         )
-    return Matches(statements=found[:limit], organisations=list(organisations.values())[:limit])
+    return Matches(statements=found, organisations=list(organisations.values())[:limit])
 
 
 # --- The missing seat -----------------------------------------------------------------------
