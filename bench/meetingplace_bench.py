@@ -70,7 +70,10 @@ def seed(organisations: int, statements: int) -> None:
             ]
         )
         ContactPerson.objects.bulk_create(
-            [ContactPerson(organisation=o, user=u, name=u.username) for o, u in zip(orgs, people)]
+            [
+                ContactPerson(organisation=o, user=u, name=u.username)
+                for o, u in zip(orgs, people, strict=True)
+            ]
         )
         rows = []
         for index in range(statements):
