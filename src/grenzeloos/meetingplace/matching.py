@@ -134,10 +134,10 @@ def seats_of_partner(partner: Mapping[str, Any]) -> set[str]:
     return {str(seat) for seat in seats}
 
 
-#: The sectors whose organisations usually fill a place at the table (for suggestions).
 def sectors_for_seat(seat: str) -> list[str]:
+    """The sectors whose organisations usually fill a place at the table (for suggestions)."""
     Seat, Sector = publication.Seat, publication.Sector
-    table = {
+    table: dict[str, list[str]] = {
         Seat.KNOWLEDGE_PARTNER: [Sector.KNOWLEDGE],
         Seat.END_USERS: [Sector.CITIZENS, Sector.CIVIL_SOCIETY],
         Seat.SOLUTION_PROVIDER: [Sector.BUSINESS],

@@ -67,7 +67,9 @@ def statements(request: HttpRequest) -> HttpResponse:
 def _statement_context(request: HttpRequest, pk: int, **forms: Any) -> dict[str, Any]:
     user = acting_user(request)
     statement = services.get_statement(user=user, pk=pk)
-    mine = services.my_organisations(user).exclude(pk=statement.organisation_id).order_by("name")
+    mine = services.my_organisations(user).order_by("name")
+    if statement.organisation_id is not None:
+        mine = mine.exclude(pk=statement.organisation_id)
     owner = services.owns(user, statement)
     answers = services.answers_for(user=user, statement=statement)
     rows = []
