@@ -62,6 +62,10 @@ FORMS: dict[str, str] = {
     "accounts:email_confirm": ACTION,
     "organisations:organisations": ACTION,  # registers an organisation
     "organisations:organisation": EDIT,
+    "meetingplace:statements": ACTION,  # publishes a statement
+    # One side of the round table: the world has none filled in, so posting fills it in
+    # (saved unchanged it stores nothing: tests/meetingplace).
+    "meetingplace:compare": ACTION,
     "organisations:contact_add": ACTION,
     "organisations:contact_export": ACTION,
     "organisations:contact_erase": ACTION,

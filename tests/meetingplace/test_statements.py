@@ -252,6 +252,23 @@ def _confirm(answer, owner, answerer) -> None:
         )
 
 
+def test_a_side_saved_unchanged_stores_and_records_nothing(town) -> None:
+    problem = statement(town["zwolle"], town["zara"], "Energiearmoede", "Hoge rekeningen")
+    answer = services.answer(
+        actor=town["dirk"],
+        statement=problem,
+        organisation=town["deventer"],
+        kind="shared",
+        framing="Ook bij ons",
+    )
+    side = {"same_people": "yes", "same_cause": "no", "same_goal": "yes", "will_invest": True}
+    first = services.compare(actor=town["dirk"], answer=answer, **side)
+    events = AuditEvent.objects.count()
+    again = services.compare(actor=town["dirk"], answer=answer, **side)
+    assert (again.pk, again.updated_at) == (first.pk, first.updated_at)
+    assert AuditEvent.objects.count() == events
+
+
 def test_the_round_table_must_agree_on_both_sides_before_starting(town) -> None:
     problem = statement(town["zwolle"], town["zara"], "Energiearmoede", "Hoge rekeningen")
     answer = services.answer(

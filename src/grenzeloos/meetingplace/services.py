@@ -475,6 +475,10 @@ def compare(
             )
         values[name] = value
     values["note"] = _text("note", note, limit=1000)
+    stored = Comparison.objects.filter(answer=current, side=side).first()
+    fields = ("same_people", "same_cause", "same_goal", "will_invest", "note")
+    if stored is not None and all(getattr(stored, f) == values[f] for f in fields):
+        return stored  # saved unchanged: nothing to store or to record
     comparison, _created = Comparison.objects.update_or_create(
         answer=current, side=side, defaults=values
     )
