@@ -525,7 +525,7 @@ class Matches:
 #: At most this many statements are read as candidates, and at most this many postings of the
 #: index (the rarest terms first): a term in half the statements says little about a problem.
 CANDIDATES = 100
-POSTINGS = 6_000
+POSTINGS = 3_000
 #: What ranking reads of a candidate (its text only for the words named, of the best).
 MATCH_FIELDS = (
     "title",
@@ -543,8 +543,9 @@ WORDS_REASON = "\x00words"
 THEME_WEIGHT = 3
 
 
-#: Document counts are counted up to this: a term that common is beyond the postings read.
-COUNT_CAP = 2_000
+#: Document counts are counted up to this; a term as common as that is left out of the
+#: lookup (in 600 of 20,000 statements it tells little about a problem).
+COUNT_CAP = 600
 
 
 def _document_counts(terms: list[str]) -> dict[str, int]:
@@ -575,7 +576,7 @@ def _candidates(current: Statement) -> tuple[list[int], dict[int, float]]:
     chosen: list[str] = []
     read = 0
     for term in sorted(own, key=lambda t: (counts.get(t, 1), t)):
-        if read + counts.get(term, 1) > POSTINGS:
+        if counts.get(term, 1) >= COUNT_CAP or read + counts.get(term, 1) > POSTINGS:
             break
         chosen.append(term)
         read += counts.get(term, 1)
