@@ -89,7 +89,7 @@ def visible_statements(user: Any) -> QuerySet[Statement]:
     invited = Statement.invited.through.objects.filter(organisation_id__in=organisation_ids)
     answered = Answer.objects.filter(organisation_id__in=organisation_ids)
     shared = set(invited.values_list("statement_id", flat=True)) | set(
-        answered.values_list("statement_id", flat=True)
+        answered.order_by().values_list("statement_id", flat=True)
     )
     members = list(
         Membership.objects.filter(user_id=user.pk).values_list("collaboration_id", flat=True)
