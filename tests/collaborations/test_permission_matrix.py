@@ -687,6 +687,13 @@ def _kwargs(name: str, pattern: str, world: dict[str, Any]) -> dict[str, Any]:
         kwargs["pk"] = (world["assessment"] if is_assessment else world["collaboration"]).pk
         if name.startswith("workshop:") and name != "workshop:list":
             kwargs["pk"] = world["workshop"].pk
+        if name.startswith(("meetingplace:", "api-meetingplace:")) and "meet_answer" not in world:
+            # Made for the meeting place's routes only: its organisations would otherwise
+            # be found under the ids the registry's routes are checked with.
+            users = world["users"]
+            world["meet_statement"], world["meet_answer"] = _meeting_place(
+                users["owner"], users["editor"]
+            )
         if name in ("meetingplace:compare", "api-meetingplace:comparison"):
             kwargs["pk"] = world["meet_answer"].pk
         elif name.startswith(("meetingplace:", "api-meetingplace:")) and "seats" not in name:
