@@ -437,6 +437,8 @@ def latest_adoption(collaboration_id: int) -> Adoption | None:
     """The adoption of the highest revision number, or ``None``."""
     adoptions = canvas_adoptions(collaboration_id)
     return max(adoptions, key=lambda adoption: adoption.revision) if adoptions else None
+
+
 #: ``starter(actor=, document=, owners=, message=)``: a new collaboration whose first canvas
 #: revision is ``document`` (``grenzeloos.canvas/1``), owned by every account in ``owners``;
 #: returns its id. Registered by the canvas app; the caller's transaction holds it all.
