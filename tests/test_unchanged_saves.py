@@ -66,6 +66,24 @@ FORMS: dict[str, str] = {
     # One side of the round table: the world has none filled in, so posting fills it in
     # (saved unchanged it stores nothing: tests/meetingplace).
     "meetingplace:compare": ACTION,
+    "governance:body_add": ACTION,
+    "governance:seat_add": ACTION,
+    "governance:propose": ACTION,
+    "governance:vote": ACTION,  # casts or changes a vote
+    "governance:close": ACTION,
+    "governance:comments": ACTION,  # places a comment or a reply
+    "governance:resolve": ACTION,
+    "governance:pulse": ACTION,  # answers this period's pulse
+    # Own thresholds: neither the session nor the assessment here holds a policy, so the
+    # form is empty and, posted so, asks for one (422) and stores nothing.
+    "legal:check_policy": ACTION,
+    "legal:policy": ACTION,
+    "legal:reason": ACTION,  # gives a reason, and makes the reviewer an author
+    "workshop:list": ACTION,  # plans a workshop
+    "workshop:run": ACTION,  # the facilitator's controls: start, next step, close
+    "workshop:cluster_add": ACTION,
+    "workshop:adopt": ACTION,  # writes a canvas revision
+    "workshop:join": ACTION,
     "organisations:contact_add": ACTION,
     "organisations:contact_export": ACTION,
     "organisations:contact_erase": ACTION,
