@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "grenzeloos.governance",
     "grenzeloos.workshop",
     "grenzeloos.meetingplace",
+    "grenzeloos.processes",
 ]
 
 MIDDLEWARE = [

@@ -503,3 +503,23 @@ def cases_for_seat(
     if _case_finder is None:
         return []
     return _case_finder(user=user, sector=sector, seat=seat, limit=limit)
+#: ``totals(collaboration_ids)`` → ``{collaboration_id: {"hours"|"fte"|"EUR": total}}``.
+CommitmentTotals = Callable[[Sequence[int]], Mapping[int, Mapping[str, Decimal]]]
+
+_commitment_totals: CommitmentTotals | None = None
+
+
+def register_commitment_totals(totals: CommitmentTotals | None) -> None:
+    """Called once by the partners ledger: what the partners of each collaboration committed,
+    added up per unit over all periods (``None`` removes it again)."""
+    global _commitment_totals
+    _commitment_totals = totals
+
+
+def committed_totals(collaboration_ids: Sequence[int]) -> dict[int, dict[str, Decimal]] | None:
+    """The committed hours, fte and euros of each collaboration asked (one missing when
+    nothing was committed in it); ``None`` when no ledger is installed to say so."""
+    if _commitment_totals is None:
+        return None
+    found = _commitment_totals(collaboration_ids)
+    return {pk: dict(totals) for pk, totals in found.items()}

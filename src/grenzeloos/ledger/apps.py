@@ -12,16 +12,19 @@ class LedgerConfig(AppConfig):
             CollaborationPage,
             register_canvas_panel,
             register_collaboration_page,
+            register_commitment_totals,
         )
         from grenzeloos.ledger import access  # noqa: F401 - declares the ledger's actions
         from grenzeloos.ledger.panels import PANEL
         from grenzeloos.ledger.registry import LINKS_PANEL, person_contributions
+        from grenzeloos.ledger.services.commitments import committed_totals
         from grenzeloos.organisations.ports import (
             register_organisation_panel,
             register_person_records,
         )
 
         register_canvas_panel(PANEL)
+        register_commitment_totals(committed_totals)
         register_collaboration_page(
             CollaborationPage(
                 "ledger",

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from grenzeloos.audit.services import record
@@ -174,3 +175,18 @@ def take_over_commitments(
         },
     )
     return TakeOver(created=len(created), replaced=replaced, skipped=tuple(skipped))
+
+
+def committed_totals(collaboration_ids: Sequence[int]) -> dict[int, dict[str, Decimal]]:
+    """The port behind ``core.extensions.committed_totals``: per collaboration and unit, the sum
+    of every commitment (no access check: the caller checked it)."""
+    totals: dict[int, dict[str, Decimal]] = {}
+    rows = (
+        Commitment.objects.filter(collaboration_id__in=list(collaboration_ids))
+        .values("collaboration_id", "unit")
+        .annotate(total=Sum("quantity"))
+        .order_by()
+    )
+    for row in rows:
+        totals.setdefault(row["collaboration_id"], {})[row["unit"]] = row["total"]
+    return totals

@@ -1,0 +1,18 @@
+"""The actions of processes and the lowest role each needs (see collaborations.access)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from grenzeloos.collaborations.access import declare
+from grenzeloos.collaborations.models import Role
+
+VIEW = declare(
+    "processes.view", Role.VIEWER, _("see the processes, their boards, funnels and gate decisions")
+).name
+MOVE = declare(
+    "processes.move",
+    Role.EDITOR,
+    _("add items to a process, move them through a gate, back, or close them"),
+).name
+MANAGE = declare(
+    "processes.manage", Role.OWNER, _("copy a template into the collaboration and adapt it")
+).name

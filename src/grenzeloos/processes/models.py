@@ -1,0 +1,125 @@
+"""A collaboration's processes (adaptable copies of templates), the items in them and every
+move of an item through a gate."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from grenzeloos.collaborations.models import Collaboration
+from grenzeloos.core.inputs import ReadsTolerantly
+
+
+class Process(ReadsTolerantly, models.Model):
+    """A template a collaboration runs: its current document and version; earlier versions
+    stay as :class:`ProcessVersion` rows."""
+
+    collaboration = models.ForeignKey(
+        Collaboration, on_delete=models.CASCADE, related_name="processes"
+    )
+    key = models.CharField(max_length=64)
+    version = models.PositiveIntegerField(default=1)
+    document = models.JSONField()
+    copied_from = models.CharField(max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("collaboration", "key")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("collaboration", "key"), name="processes_process_unique_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class ProcessVersion(ReadsTolerantly, models.Model):
+    """One version of a process's document, kept when the owners adapt it."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField()
+    document = models.JSONField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("process", "version")
+        constraints = [
+            models.UniqueConstraint(fields=("process", "version"), name="processes_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.process_id} v{self.version}"
+
+
+class Outcome(models.TextChoices):
+    COMPLETED = "completed", _("completed")
+    STOPPED = "stopped", _("stopped")
+
+
+class Item(ReadsTolerantly, models.Model):
+    """The collaboration itself, or a project inside it, in one stage of a process."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="items")
+    name = models.CharField(max_length=200)
+    #: The collaboration this item stands for (this one, or a project that is a collaboration
+    #: of its own); its ledger's commitments count in the funnel.
+    linked = models.ForeignKey(
+        Collaboration, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    stage = models.CharField(max_length=64)
+    entered_stage_at = models.DateTimeField()
+    #: Raised by every move; a move names the revision it saw (two people, one wins).
+    revision = models.PositiveIntegerField(default=1)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    lessons = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("process", "name", "pk")
+        indexes = [models.Index(fields=("process", "stage"), name="processes_item_stage")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Move(models.TextChoices):
+    ADVANCE = "advance", _("passed the gate")
+    BACK = "back", _("moved back")
+    CLOSE = "close", _("closed")
+
+
+class Transition(ReadsTolerantly, models.Model):
+    """One move of an item, with who decided, when, the criteria ticked and the reason."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="transitions")
+    kind = models.CharField(max_length=10, choices=Move.choices)
+    from_stage = models.CharField(max_length=64)
+    to_stage = models.CharField(max_length=64, blank=True)
+    #: ``[{"key": ..., "note": ...}]``: the gate's criteria ticked as met, each with a note.
+    criteria = models.JSONField(default=list)
+    reason = models.TextField()
+    #: How long the item was in ``from_stage``, in seconds (for the funnel).
+    seconds_in_stage = models.PositiveBigIntegerField(default=0)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("item", "decided_at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.from_stage} -> {self.to_stage}"

@@ -1,0 +1,457 @@
+"""Use cases of processes: copy and adapt a template, add items, move them through gates,
+close them with their lessons, and read the board and the funnel."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Avg, Count, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from grenzeloos.audit.services import record
+from grenzeloos.collaborations.access import (
+    allows,
+    collaboration_for,
+    get_action,
+    visible_to,
+)
+from grenzeloos.core.errors import Conflict, FieldError, NotFound
+from grenzeloos.core.extensions import committed_totals
+from grenzeloos.core.users import Actor
+from grenzeloos.processes import definitions
+from grenzeloos.processes.access import MANAGE, MOVE, VIEW
+from grenzeloos.processes.definitions import Template
+from grenzeloos.processes.models import (
+    Item,
+    Move,
+    Outcome,
+    Process,
+    ProcessVersion,
+    Transition,
+)
+
+MAX_REASON = 4000
+MAX_NOTE = 1000
+MAX_LESSONS = 10000
+#: The ledger's action that lets a person see a collaboration's commitments.
+LEDGER_VIEW = "ledger.view"
+
+
+def template_of(process: Process) -> Template:
+    """The checked document of a process (stored documents were checked when written)."""
+    return definitions.parse(process.document, where=f"process {process.pk}")
+
+
+def _clean(text: str, *, name: str, limit: int, required: bool = True) -> str:
+    value = (text or "").strip()
+    if required and not value:
+        raise FieldError(name, _("this is required"))
+    if len(value) > limit:
+        raise FieldError(name, _("at most %(limit)s characters") % {"limit": limit})
+    return value
+
+
+# --- Templates and processes -----------------------------------------------------------------
+
+
+def process_for(actor: Actor, process_id: int, action: str) -> Process:
+    """A process if the actor may do ``action`` in its collaboration (NotFound otherwise)."""
+    process = Process.objects.filter(pk=process_id).first()
+    if process is None:
+        raise NotFound(_("process %(id)s not found") % {"id": process_id})
+    process.collaboration = collaboration_for(actor, process.collaboration_id, action)
+    return process
+
+
+def processes_of(*, actor: Actor, collaboration_id: int) -> list[Process]:
+    collaboration_for(actor, collaboration_id, VIEW)
+    return list(Process.objects.filter(collaboration_id=collaboration_id))
+
+
+@transaction.atomic
+def copy_template(*, actor: Actor, collaboration_id: int, template_key: str) -> Process:
+    """Copy a shipped template into the collaboration, where its owners may adapt it."""
+    collaboration_for(actor, collaboration_id, MANAGE)
+    template = definitions.shipped_template(template_key)
+    if template is None:
+        raise NotFound(_("template %(key)s not found") % {"key": template_key})
+    if Process.objects.filter(collaboration_id=collaboration_id, key=template.key).exists():
+        raise Conflict(
+            _("this collaboration already runs the process %(key)s") % {"key": template.key}
+        )
+    process = Process.objects.create(
+        collaboration_id=collaboration_id,
+        key=template.key,
+        version=1,
+        document=dict(template.document, version=1),
+        copied_from=f"{template.key}@{template.version}",
+        created_by=actor,
+    )
+    ProcessVersion.objects.create(
+        process=process, version=1, document=process.document, created_by=actor
+    )
+    record(
+        actor=actor,
+        action="processes.copied",
+        target=process,
+        data={"collaboration": collaboration_id, "template": process.copied_from},
+    )
+    return process
+
+
+@transaction.atomic
+def adapt_process(
+    *, actor: Actor, process_id: int, document: Mapping[str, Any], base_version: int
+) -> Process:
+    """A new version of the process's document. ``base_version`` is the version the owner
+    edited; a stage that still holds open items may not disappear."""
+    process = process_for(actor, process_id, MANAGE)
+    process = Process.objects.select_for_update().get(pk=process.pk)
+    if process.version != base_version:
+        raise Conflict(
+            _("the process was changed meanwhile (now version %(version)s)")
+            % {"version": process.version}
+        )
+    candidate = dict(document, key=process.key, version=process.version + 1)
+    template = definitions.parse(candidate, where=_("the adapted process"))
+    in_use = set(
+        Item.objects.filter(process=process, closed_at__isnull=True).values_list("stage", flat=True)
+    )
+    missing = sorted(in_use - set(template.stage_keys()))
+    if missing:
+        raise Conflict(
+            _("stage %(stages)s still holds items; move them before removing it")
+            % {"stages": ", ".join(missing)}
+        )
+    process.version = template.version
+    process.document = dict(template.document)
+    process.save(update_fields=["version", "document"])
+    ProcessVersion.objects.create(
+        process=process, version=process.version, document=process.document, created_by=actor
+    )
+    record(
+        actor=actor, action="processes.adapted", target=process, data={"version": process.version}
+    )
+    return process
+
+
+# --- Items ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_item(
+    *, actor: Actor, process_id: int, name: str, linked_collaboration_id: int | None = None
+) -> Item:
+    """An item in the first stage: a project by name, or a collaboration the actor may move
+    items in (this one, or a project run as a collaboration of its own)."""
+    process = process_for(actor, process_id, MOVE)
+    name = _clean(name, name="name", limit=200)
+    if linked_collaboration_id is not None:
+        collaboration_for(actor, linked_collaboration_id, VIEW)
+    template = template_of(process)
+    item = Item.objects.create(
+        process=process,
+        name=name,
+        linked_id=linked_collaboration_id,
+        stage=template.stages[0].key,
+        entered_stage_at=timezone.now(),
+        created_by=actor,
+    )
+    record(
+        actor=actor,
+        action="processes.item_added",
+        target=item,
+        data={"process": process.pk, "stage": item.stage},
+    )
+    return item
+
+
+def item_for(actor: Actor, item_id: int, action: str) -> Item:
+    item = Item.objects.select_related("process").filter(pk=item_id).first()
+    if item is None:
+        raise NotFound(_("item %(id)s not found") % {"id": item_id})
+    collaboration_for(actor, item.process.collaboration_id, action)
+    return item
+
+
+def _criteria_met(
+    template: Template, stage_key: str, criteria: Mapping[str, str]
+) -> list[dict[str, str]]:
+    """The criteria ticked as ``[{"key", "note"}]``: each known, each with a note, and every
+    required one of the stage's gate among them."""
+    stage = template.stage(stage_key)
+    assert stage is not None
+    ticked: list[dict[str, str]] = []
+    for key, note in criteria.items():
+        if stage.criterion(key) is None:
+            raise FieldError(
+                f"criteria.{key}",
+                _("the gate of this stage has no criterion %(key)s") % {"key": key},
+            )
+        ticked.append({"key": key, "note": _clean(note, name=f"criteria.{key}", limit=MAX_NOTE)})
+    for criterion in stage.criteria:
+        if criterion.required and criterion.key not in criteria:
+            raise FieldError(
+                f"criteria.{criterion.key}",
+                _("the gate needs this criterion met, with a note"),
+            )
+    return ticked
+
+
+def _moved_meanwhile(item: Item) -> Conflict:
+    return Conflict(
+        _(
+            "someone else moved this item meanwhile; it is now in stage %(stage)s. "
+            "Look at it again before you decide."
+        )
+        % {"stage": item.stage}
+    )
+
+
+def _check_open(item: Item, revision: int) -> None:
+    if item.revision != revision:
+        raise _moved_meanwhile(item)
+    if item.closed_at is not None:
+        raise Conflict(_("this item is closed"))
+
+
+def _write_move(
+    *,
+    actor: Actor,
+    item: Item,
+    revision: int,
+    kind: str,
+    to_stage: str,
+    ticked: list[dict[str, str]],
+    reason: str,
+    closing: Mapping[str, Any] | None = None,
+) -> Transition:
+    """Record one move; the item changes only when nobody moved it since ``revision``."""
+    now = timezone.now()
+    changes: dict[str, Any] = {"revision": revision + 1}
+    if closing is None:
+        changes.update(stage=to_stage, entered_stage_at=now)
+    else:
+        changes.update(closing, closed_at=now)
+    updated = Item.objects.filter(pk=item.pk, revision=revision, closed_at__isnull=True).update(
+        **changes
+    )
+    if not updated:
+        current = Item.objects.filter(pk=item.pk).first()
+        raise _moved_meanwhile(current or item)
+    transition = Transition.objects.create(
+        item=item,
+        kind=kind,
+        from_stage=item.stage,
+        to_stage=to_stage,
+        criteria=ticked,
+        reason=reason,
+        seconds_in_stage=max(0, int((now - item.entered_stage_at).total_seconds())),
+        decided_by=actor,
+        decided_at=now,
+    )
+    record(
+        actor=actor,
+        action=f"processes.item_{kind}",
+        target=item,
+        data={"from": item.stage, "to": to_stage, "criteria": [c["key"] for c in ticked]},
+    )
+    return transition
+
+
+@transaction.atomic
+def move_item(
+    *,
+    actor: Actor,
+    item_id: int,
+    to_stage: str,
+    reason: str,
+    revision: int,
+    criteria: Mapping[str, str] | None = None,
+) -> Transition:
+    """Pass the gate to the next stage (its required criteria met, each with a note), or move
+    back to an earlier stage; both with a written reason, recorded with who and when."""
+    item = item_for(actor, item_id, MOVE)
+    _check_open(item, revision)
+    template = template_of(item.process)
+    if template.stage(to_stage) is None:
+        raise FieldError("to_stage", _("the process has no stage %(key)s") % {"key": to_stage})
+    reason = _clean(reason, name="reason", limit=MAX_REASON)
+    here = template.index(item.stage) if template.stage(item.stage) else -1
+    there = template.index(to_stage)
+    if there == here + 1:
+        ticked = _criteria_met(template, item.stage, criteria or {})
+        kind = Move.ADVANCE
+    elif there <= here:
+        if there == here:
+            raise FieldError("to_stage", _("the item is in this stage already"))
+        ticked, kind = [], Move.BACK
+    else:
+        raise FieldError("to_stage", _("an item passes one gate at a time"))
+    return _write_move(
+        actor=actor,
+        item=item,
+        revision=revision,
+        kind=kind,
+        to_stage=to_stage,
+        ticked=ticked,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def close_item(
+    *,
+    actor: Actor,
+    item_id: int,
+    outcome: str,
+    reason: str,
+    lessons: str,
+    revision: int,
+    criteria: Mapping[str, str] | None = None,
+) -> Transition:
+    """Close an item with its lessons: ``completed`` passes the last stage's gate (its criteria
+    met), ``stopped`` ends it in any stage, on record."""
+    item = item_for(actor, item_id, MOVE)
+    _check_open(item, revision)
+    if outcome not in Outcome.values:
+        raise FieldError("outcome", _("choose completed or stopped"))
+    template = template_of(item.process)
+    reason = _clean(reason, name="reason", limit=MAX_REASON)
+    lessons = _clean(lessons, name="lessons", limit=MAX_LESSONS)
+    ticked: list[dict[str, str]] = []
+    if outcome == Outcome.COMPLETED:
+        if item.stage != template.stages[-1].key:
+            raise FieldError("outcome", _("only an item in the last stage can be completed"))
+        ticked = _criteria_met(template, item.stage, criteria or {})
+    return _write_move(
+        actor=actor,
+        item=item,
+        revision=revision,
+        kind=Move.CLOSE,
+        to_stage="",
+        ticked=ticked,
+        reason=reason,
+        closing={"outcome": outcome, "lessons": lessons},
+    )
+
+
+def history(*, actor: Actor, item_id: int) -> tuple[Item, QuerySet[Transition]]:
+    item = item_for(actor, item_id, VIEW)
+    return item, item.transitions.select_related("decided_by").order_by("decided_at", "pk")
+
+
+# --- Board and funnel ----------------------------------------------------------------------
+
+
+@dataclass
+class Column:
+    key: str
+    name: Mapping[str, str]
+    items: list[Item] = field(default_factory=list)
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class Board:
+    process: Process
+    template: Template
+    columns: list[Column]
+    closed: int
+
+
+BOARD_LIMIT = 200
+
+
+def board(*, actor: Actor, process_id: int, per_column: int = BOARD_LIMIT) -> Board:
+    """The open items per stage (at most ``per_column`` shown per column, all counted)."""
+    process = process_for(actor, process_id, VIEW)
+    template = template_of(process)
+    columns = {stage.key: Column(stage.key, stage.name) for stage in template.stages}
+    open_items = Item.objects.filter(process=process, closed_at__isnull=True)
+    for row in open_items.values("stage").annotate(n=Count("pk")).order_by():
+        if row["stage"] in columns:
+            columns[row["stage"]].count = row["n"]
+    for key, column in columns.items():
+        if column.count:
+            column.items = list(
+                open_items.filter(stage=key).order_by("entered_stage_at", "pk")[:per_column]
+            )
+    closed = Item.objects.filter(process=process, closed_at__isnull=False).count()
+    return Board(process, template, list(columns.values()), closed)
+
+
+@dataclass(frozen=True)
+class FunnelStage:
+    key: str
+    name: Mapping[str, str]
+    count: int
+    hours: Decimal | None
+    fte: Decimal | None
+    euros: Decimal | None
+    #: Mean days an item stayed in the stage before it moved on, back or out (None: none yet).
+    mean_days: Decimal | None
+
+
+def _visible_ledgers(actor: Actor, collaboration_ids: Sequence[int]) -> set[int]:
+    """The linked collaborations whose commitments the actor may see."""
+    try:
+        get_action(LEDGER_VIEW)
+    except LookupError:
+        return set()
+    rows = visible_to(actor).filter(pk__in=list(collaboration_ids))
+    return {row.pk for row in rows if allows(row, LEDGER_VIEW)}
+
+
+def funnel(*, actor: Actor, process_id: int) -> tuple[Process, Template, list[FunnelStage]]:
+    """Per stage: the open items, what their linked collaborations committed (hours, fte,
+    euros, from the ledger, only where the actor may see it) and the mean time spent there."""
+    process = process_for(actor, process_id, VIEW)
+    template = template_of(process)
+    open_items = Item.objects.filter(process=process, closed_at__isnull=True)
+    counts = {
+        row["stage"]: row["n"]
+        for row in open_items.values("stage").annotate(n=Count("pk")).order_by()
+    }
+    linked = list(
+        open_items.exclude(linked__isnull=True).values_list("stage", "linked_id").order_by()
+    )
+    visible = _visible_ledgers(actor, sorted({pk for _, pk in linked})) if linked else set()
+    totals = committed_totals(sorted(visible)) if visible else None
+    sums: dict[str, dict[str, Decimal]] = {}
+    if totals is not None:
+        for stage, pk in linked:
+            for unit, amount in totals.get(pk, {}).items():
+                bucket = sums.setdefault(stage, {})
+                bucket[unit] = bucket.get(unit, Decimal(0)) + amount
+    durations = {
+        row["from_stage"]: row["mean"]
+        for row in Transition.objects.filter(item__process=process)
+        .values("from_stage")
+        .annotate(mean=Avg("seconds_in_stage"))
+        .order_by()
+    }
+    ledger = committed_totals([]) is not None
+    stages = []
+    for stage in template.stages:
+        amounts = sums.get(stage.key, {})
+        mean = durations.get(stage.key)
+        stages.append(
+            FunnelStage(
+                key=stage.key,
+                name=stage.name,
+                count=counts.get(stage.key, 0),
+                hours=amounts.get("hours", Decimal(0)) if ledger else None,
+                fte=amounts.get("fte", Decimal(0)) if ledger else None,
+                euros=amounts.get("EUR", Decimal(0)) if ledger else None,
+                mean_days=(Decimal(mean) / Decimal(86400)).quantize(Decimal("0.1"))
+                if mean is not None
+                else None,
+            )
+        )
+    return process, template, stages
