@@ -25,6 +25,7 @@ urlpatterns = [
     path("ledger/", include("grenzeloos.ledger.urls")),
     path("workshops/", include("grenzeloos.workshop.urls")),
     path("governance/", include("grenzeloos.governance.urls")),
+    path("processes/", include("grenzeloos.processes.urls")),
     path("", include("grenzeloos.collaborations.urls")),
     path("", include("grenzeloos.canvas.urls")),
 ]

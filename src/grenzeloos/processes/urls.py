@@ -1,0 +1,12 @@
+from django.urls import path
+
+from grenzeloos.processes import views
+
+app_name = "processes"
+
+urlpatterns = [
+    path("c/<int:pk>/", views.index, name="index"),
+    path("c/<int:pk>/p/<int:process>/", views.board, name="board"),
+    path("c/<int:pk>/p/<int:process>/funnel/", views.funnel, name="funnel"),
+    path("c/<int:pk>/items/<int:item>/", views.item, name="item"),
+]
