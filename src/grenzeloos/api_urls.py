@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("grenzeloos.governance.api_urls", namespace="api-governance")),
     path("", include("grenzeloos.cases.api_urls", namespace="api-cases")),
     path("", include("grenzeloos.meetingplace.api_urls", namespace="api-meetingplace")),
+    path("", include("grenzeloos.processes.api_urls", namespace="api-processes")),
     path("", include("grenzeloos.accounts.api_urls", namespace="api-accounts")),
 ]

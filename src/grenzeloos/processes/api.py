@@ -1,0 +1,355 @@
+"""REST API of processes: the shipped templates, a collaboration's processes (copy, adapt),
+their items, the funnel, and the moves of an item through its gates. Thin: services do the
+work; a stale move answers 409, a refused one problem+json 400 naming the field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from grenzeloos.collaborations.access import CollaborationAPIView
+from grenzeloos.core.api import problem
+from grenzeloos.core.errors import FieldError, NotFound
+from grenzeloos.processes import definitions, services
+from grenzeloos.processes.access import MANAGE, MOVE, VIEW
+from grenzeloos.processes.models import Item, Outcome, Process
+
+CONFLICT = OpenApiResponse(description="someone moved the item meanwhile, or it is closed")
+IN_USE = OpenApiResponse(
+    description="the collaboration runs this process already, the process changed meanwhile, "
+    "or a stage to remove still holds items"
+)
+
+
+def _field_error(error: FieldError) -> Response:
+    return problem(
+        status.HTTP_400_BAD_REQUEST,
+        "Invalid input",
+        str(error),
+        invalid_params=[{"name": error.field, "reason": str(error).split(": ", 1)[-1]}],
+    )
+
+
+class TemplateSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    version = serializers.IntegerField()
+    case = serializers.CharField(allow_null=True, help_text="the case library's slug")
+    document = serializers.JSONField(help_text="the grenzeloos.process/1 document")
+
+
+class ProcessSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    key = serializers.CharField()
+    version = serializers.IntegerField()
+    copied_from = serializers.CharField(help_text="template key@version it was copied from")
+    document = serializers.JSONField(help_text="the grenzeloos.process/1 document")
+
+
+class CopySerializer(serializers.Serializer):
+    template = serializers.CharField(help_text="the key of a shipped template")
+
+
+class AdaptSerializer(serializers.Serializer):
+    document = serializers.JSONField(help_text="the adapted grenzeloos.process/1 document")
+    base_version = serializers.IntegerField(help_text="the version the change was made on")
+
+
+class ItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    name = serializers.CharField()
+    stage = serializers.CharField()
+    revision = serializers.IntegerField(help_text="name it when moving the item")
+    linked_collaboration = serializers.IntegerField(source="linked_id", allow_null=True)
+    entered_stage_at = serializers.DateTimeField()
+    closed_at = serializers.DateTimeField(allow_null=True)
+    outcome = serializers.CharField()
+    lessons = serializers.CharField()
+
+
+class NewItemSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    linked_collaboration = serializers.IntegerField(required=False, allow_null=True)
+
+
+class TransitionSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    from_stage = serializers.CharField()
+    to_stage = serializers.CharField()
+    criteria = serializers.ListField(child=serializers.DictField(child=serializers.CharField()))
+    reason = serializers.CharField()
+    decided_by = serializers.CharField(allow_null=True)
+    decided_at = serializers.DateTimeField()
+
+
+class ItemDetailSerializer(ItemSerializer):
+    transitions = TransitionSerializer(many=True)
+
+
+class ItemMoveSerializer(serializers.Serializer):
+    to_stage = serializers.CharField()
+    reason = serializers.CharField(max_length=services.MAX_REASON)
+    revision = serializers.IntegerField()
+    criteria = serializers.DictField(
+        child=serializers.CharField(allow_blank=True),
+        required=False,
+        help_text="criterion key → note, for each criterion met",
+    )
+
+
+class ItemCloseSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=Outcome.values)
+    reason = serializers.CharField(max_length=services.MAX_REASON)
+    lessons = serializers.CharField(max_length=services.MAX_LESSONS)
+    revision = serializers.IntegerField()
+    criteria = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
+
+
+class FunnelStageSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    count = serializers.IntegerField()
+    hours = serializers.DecimalField(
+        max_digits=16, decimal_places=2, allow_null=True, coerce_to_string=False
+    )
+    fte = serializers.DecimalField(
+        max_digits=16, decimal_places=2, allow_null=True, coerce_to_string=False
+    )
+    euros = serializers.DecimalField(
+        max_digits=16, decimal_places=2, allow_null=True, coerce_to_string=False
+    )
+    mean_days = serializers.DecimalField(
+        max_digits=12, decimal_places=1, allow_null=True, coerce_to_string=False
+    )
+
+
+def _template_row(template: definitions.Template) -> dict[str, Any]:
+    return {
+        "key": template.key,
+        "version": template.version,
+        "case": template.case,
+        "document": template.document,
+    }
+
+
+class TemplateListView(APIView):
+    @extend_schema(
+        operation_id="process_templates_list",
+        summary="The process templates shipped with Grenzeloos",
+        description="Each template names the case of the publication it comes from; a "
+        "collaboration's owners copy one and adapt it.",
+        tags=["processes"],
+        responses=TemplateSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        return Response([_template_row(t) for t in definitions.shipped()])
+
+
+def _process(request: Request, pk: int, process: int, action: str) -> Process:
+    found = services.process_for(request.user, process, action)  # type: ignore[arg-type]
+    if found.collaboration_id != pk:
+        raise NotFound(f"process {process} not found")
+    return found
+
+
+class ProcessListView(CollaborationAPIView):
+    read_action = VIEW
+    write_action = MANAGE
+
+    @extend_schema(
+        summary="The processes of a collaboration", responses=ProcessSerializer(many=True)
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        found = services.processes_of(actor=request.user, collaboration_id=pk)  # type: ignore[arg-type]
+        return Response(ProcessSerializer(found, many=True).data)
+
+    @extend_schema(
+        summary="Copy a shipped template into the collaboration",
+        request=CopySerializer,
+        responses={201: ProcessSerializer, 409: IN_USE},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        self.collaboration(request, pk)
+        incoming = CopySerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        created = services.copy_template(
+            actor=request.user,  # type: ignore[arg-type]
+            collaboration_id=pk,
+            template_key=incoming.validated_data["template"],
+        )
+        return Response(ProcessSerializer(created).data, status=status.HTTP_201_CREATED)
+
+
+class ProcessDetailView(CollaborationAPIView):
+    read_action = VIEW
+    write_action = MANAGE
+
+    @extend_schema(summary="One process of a collaboration", responses=ProcessSerializer)
+    def get(self, request: Request, pk: int, process: int) -> Response:
+        return Response(ProcessSerializer(_process(request, pk, process, VIEW)).data)
+
+    @extend_schema(
+        summary="Adapt a process (a new version of its document)",
+        request=AdaptSerializer,
+        responses={200: ProcessSerializer, 409: IN_USE},
+    )
+    def put(self, request: Request, pk: int, process: int) -> Response:
+        current = _process(request, pk, process, MANAGE)
+        incoming = AdaptSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        document = incoming.validated_data["document"]
+        if not isinstance(document, dict):
+            return _field_error(FieldError("document", "must be an object"))
+        adapted = services.adapt_process(
+            actor=request.user,  # type: ignore[arg-type]
+            process_id=current.pk,
+            document=document,
+            base_version=incoming.validated_data["base_version"],
+        )
+        return Response(ProcessSerializer(adapted).data)
+
+
+class ItemListView(CollaborationAPIView):
+    read_action = VIEW
+    write_action = MOVE
+
+    @extend_schema(summary="The items of a process", responses=ItemSerializer(many=True))
+    def get(self, request: Request, pk: int, process: int) -> Response:
+        current = _process(request, pk, process, VIEW)
+        items = Item.objects.filter(process=current).order_by("pk")
+        return Response(ItemSerializer(items, many=True).data)
+
+    @extend_schema(
+        summary="Add an item to the first stage",
+        request=NewItemSerializer,
+        responses={201: ItemSerializer},
+    )
+    def post(self, request: Request, pk: int, process: int) -> Response:
+        current = _process(request, pk, process, MOVE)
+        incoming = NewItemSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            created = services.add_item(
+                actor=request.user,  # type: ignore[arg-type]
+                process_id=current.pk,
+                name=incoming.validated_data["name"],
+                linked_collaboration_id=incoming.validated_data.get("linked_collaboration"),
+            )
+        except FieldError as error:
+            return _field_error(error)
+        return Response(ItemSerializer(created).data, status=status.HTTP_201_CREATED)
+
+
+class FunnelView(CollaborationAPIView):
+    read_action = VIEW
+
+    @extend_schema(
+        summary="The funnel: open items, commitments (from the ledger) and mean days per stage",
+        description="`hours`, `fte` and `euros` are null when no partners ledger is installed.",
+        responses=FunnelStageSerializer(many=True),
+    )
+    def get(self, request: Request, pk: int, process: int) -> Response:
+        current = _process(request, pk, process, VIEW)
+        _found, _template, stages = services.funnel(actor=request.user, process_id=current.pk)  # type: ignore[arg-type]
+        return Response(FunnelStageSerializer(stages, many=True).data)
+
+
+def _item(request: Request, pk: int, item: int, action: str) -> Item:
+    found = services.item_for(request.user, item, action)  # type: ignore[arg-type]
+    if found.process.collaboration_id != pk:
+        raise NotFound(f"item {item} not found")
+    return found
+
+
+def _detail(item: Item) -> dict[str, Any]:
+    data = dict(ItemSerializer(item).data)
+    data["transitions"] = [
+        {
+            "kind": t.kind,
+            "from_stage": t.from_stage,
+            "to_stage": t.to_stage,
+            "criteria": t.criteria,
+            "reason": t.reason,
+            "decided_by": t.decided_by.get_username() if t.decided_by else None,
+            "decided_at": serializers.DateTimeField().to_representation(t.decided_at),
+        }
+        for t in item.transitions.select_related("decided_by").order_by("decided_at", "pk")
+    ]
+    return data
+
+
+class ItemDetailView(CollaborationAPIView):
+    read_action = VIEW
+
+    @extend_schema(summary="An item with every decision on record", responses=ItemDetailSerializer)
+    def get(self, request: Request, pk: int, item: int) -> Response:
+        return Response(_detail(_item(request, pk, item, VIEW)))
+
+
+class MoveView(CollaborationAPIView):
+    write_action = MOVE
+
+    @extend_schema(
+        summary="Pass the gate to the next stage, or move back",
+        description=(
+            "Forward: one gate at a time, every required criterion of the current stage met "
+            "with a note. Back: to any earlier stage. Both need a reason and the item's "
+            "`revision`; a stale revision answers 409."
+        ),
+        request=ItemMoveSerializer,
+        responses={201: ItemDetailSerializer, 409: CONFLICT},
+    )
+    def post(self, request: Request, pk: int, item: int) -> Response:
+        current = _item(request, pk, item, MOVE)
+        incoming = ItemMoveSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        try:
+            services.move_item(
+                actor=request.user,  # type: ignore[arg-type]
+                item_id=current.pk,
+                to_stage=data["to_stage"],
+                reason=data["reason"],
+                revision=data["revision"],
+                criteria=data.get("criteria") or {},
+            )
+        except FieldError as error:
+            return _field_error(error)
+        current.refresh_from_db()
+        return Response(_detail(current), status=status.HTTP_201_CREATED)
+
+
+class CloseView(CollaborationAPIView):
+    write_action = MOVE
+
+    @extend_schema(
+        summary="Close an item with its lessons",
+        description=(
+            "`completed` passes the last stage's gate (its criteria met); `stopped` ends the "
+            "item in any stage. A stale revision answers 409."
+        ),
+        request=ItemCloseSerializer,
+        responses={201: ItemDetailSerializer, 409: CONFLICT},
+    )
+    def post(self, request: Request, pk: int, item: int) -> Response:
+        current = _item(request, pk, item, MOVE)
+        incoming = ItemCloseSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        try:
+            services.close_item(
+                actor=request.user,  # type: ignore[arg-type]
+                item_id=current.pk,
+                outcome=data["outcome"],
+                reason=data["reason"],
+                lessons=data["lessons"],
+                revision=data["revision"],
+                criteria=data.get("criteria") or {},
+            )
+        except FieldError as error:
+            return _field_error(error)
+        current.refresh_from_db()
+        return Response(_detail(current), status=status.HTTP_201_CREATED)

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from grenzeloos.processes import api
+
+app_name = "api-processes"
+
+_C = "collaborations/<int:pk>"
+
+urlpatterns = [
+    path("process-templates", api.TemplateListView.as_view(), name="templates"),
+    path(f"{_C}/processes", api.ProcessListView.as_view(), name="processes"),
+    path(f"{_C}/processes/<int:process>", api.ProcessDetailView.as_view(), name="process"),
+    path(f"{_C}/processes/<int:process>/items", api.ItemListView.as_view(), name="items"),
+    path(f"{_C}/processes/<int:process>/funnel", api.FunnelView.as_view(), name="funnel"),
+    path(f"{_C}/process-items/<int:item>", api.ItemDetailView.as_view(), name="item"),
+    path(f"{_C}/process-items/<int:item>/moves", api.MoveView.as_view(), name="moves"),
+    path(f"{_C}/process-items/<int:item>/close", api.CloseView.as_view(), name="close"),
+]
