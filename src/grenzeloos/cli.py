@@ -70,6 +70,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "bodies, decisions, votes and the record of who did what",
     ),
     "meet": ("grenzeloos.meetingplace.cli", "the meeting place: problem statements"),
+    "process": ("grenzeloos.processes.cli", "stage-gated processes and their items"),
     "backup": (
         "grenzeloos.backup",
         "write the whole store to one archive (safe while the app serves)",

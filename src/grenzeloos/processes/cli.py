@@ -1,0 +1,203 @@
+"""``grenzeloos process templates|copy|show|add|advance|close`` commands.
+
+Thin: parse arguments, call services, print. ``advance`` moves an item forward through its gate
+(``--criterion KEY=NOTE`` for each criterion met) or back to an earlier stage; without
+``--revision`` it acts on the item as it stands now.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from grenzeloos.core import jsonio
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    process = subparsers.add_parser("process", help="stage-gated processes and their items")
+    commands = process.add_subparsers(dest="process_command", metavar="COMMAND", required=True)
+
+    p = commands.add_parser("templates", help="the process templates taken from the cases")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_templates)
+
+    p = commands.add_parser("copy", help="copy a template into a collaboration")
+    p.add_argument("template", help="the template's key")
+    p.add_argument("--collaboration", required=True, metavar="ID")
+    p.set_defaults(handler=_copy)
+
+    p = commands.add_parser("show", help="a process's stages and the open items in each")
+    p.add_argument("process", metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_show)
+
+    p = commands.add_parser("add", help="add an item to the first stage; prints its id")
+    p.add_argument("process", metavar="ID")
+    p.add_argument("name")
+    p.add_argument("--linked", metavar="COLLABORATION_ID", help="the collaboration it stands for")
+    p.set_defaults(handler=_add)
+
+    p = commands.add_parser("advance", help="pass an item's gate, or move it back")
+    p.add_argument("item", metavar="ITEM")
+    p.add_argument("--to", required=True, metavar="STAGE")
+    p.add_argument("--reason", required=True, metavar="TEXT")
+    p.add_argument(
+        "--criterion", action="append", default=[], metavar="KEY=NOTE", help="a criterion met"
+    )
+    p.add_argument("--revision", type=int, metavar="N", help="the revision you decided on")
+    p.set_defaults(handler=_advance)
+
+    p = commands.add_parser("close", help="close an item with its lessons")
+    p.add_argument("item", metavar="ITEM")
+    p.add_argument("--outcome", required=True, choices=("completed", "stopped"))
+    p.add_argument("--reason", required=True, metavar="TEXT")
+    p.add_argument("--lessons", required=True, metavar="TEXT")
+    p.add_argument("--criterion", action="append", default=[], metavar="KEY=NOTE")
+    p.add_argument("--revision", type=int, metavar="N")
+    p.set_defaults(handler=_close)
+
+
+def _id(name: str, text: str) -> int:
+    from grenzeloos.core.errors import UserError
+
+    try:
+        return int(text)
+    except ValueError:
+        raise UserError(f"{name}: {text!r} is not a number") from None
+
+
+def _actor() -> Any:
+    from grenzeloos.accounts.services import cli_actor
+
+    return cli_actor()
+
+
+def _criteria(pairs: list[str]) -> dict[str, str]:
+    from grenzeloos.core.errors import UserError
+
+    found = {}
+    for pair in pairs:
+        key, sep, note = pair.partition("=")
+        if not sep:
+            raise UserError(f"--criterion: {pair!r} is not KEY=NOTE")
+        found[key.strip()] = note
+    return found
+
+
+def _templates(args: argparse.Namespace) -> int:
+    from grenzeloos.processes import definitions
+
+    rows = [
+        {
+            "key": t.key,
+            "version": t.version,
+            "case": t.case,
+            "title": definitions.localized(t.title, "en"),
+            "stages": t.stage_keys(),
+        }
+        for t in definitions.shipped()
+    ]
+    if args.json:
+        print(jsonio.pretty(rows))
+        return 0
+    for row in rows:
+        print(f"{row['key']}\tcase={row['case']}\t{' > '.join(row['stages'])}")
+    return 0
+
+
+def _copy(args: argparse.Namespace) -> int:
+    from grenzeloos.processes import services
+
+    process = services.copy_template(
+        actor=_actor(),
+        collaboration_id=_id("--collaboration", args.collaboration),
+        template_key=args.template,
+    )
+    print(process.pk)
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from grenzeloos.processes import services
+
+    board = services.board(actor=_actor(), process_id=_id("ID", args.process))
+    data = {
+        "id": board.process.pk,
+        "key": board.process.key,
+        "version": board.process.version,
+        "closed": board.closed,
+        "stages": [
+            {
+                "key": column.key,
+                "count": column.count,
+                "items": [
+                    {"id": i.pk, "name": i.name, "revision": i.revision} for i in column.items
+                ],
+            }
+            for column in board.columns
+        ],
+    }
+    if args.json:
+        print(jsonio.pretty(data))
+        return 0
+    print(f"{data['key']} (version {data['version']}), {data['closed']} closed")
+    for stage in data["stages"]:
+        print(f"{stage['key']}: {stage['count']}")
+        for item in stage["items"]:
+            print(f"  {item['id']}\t{item['name']}")
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    from grenzeloos.processes import services
+
+    item = services.add_item(
+        actor=_actor(),
+        process_id=_id("ID", args.process),
+        name=args.name,
+        linked_collaboration_id=_id("--linked", args.linked) if args.linked else None,
+    )
+    print(item.pk)
+    return 0
+
+
+def _revision(item_id: int, given: int | None) -> int:
+    from grenzeloos.processes.models import Item
+
+    if given is not None:
+        return given
+    current = Item.objects.filter(pk=item_id).values_list("revision", flat=True).first()
+    return current or 0
+
+
+def _advance(args: argparse.Namespace) -> int:
+    from grenzeloos.processes import services
+
+    item_id = _id("ITEM", args.item)
+    transition = services.move_item(
+        actor=_actor(),
+        item_id=item_id,
+        to_stage=args.to,
+        reason=args.reason,
+        revision=_revision(item_id, args.revision),
+        criteria=_criteria(args.criterion),
+    )
+    print(f"{transition.from_stage} -> {transition.to_stage}")
+    return 0
+
+
+def _close(args: argparse.Namespace) -> int:
+    from grenzeloos.processes import services
+
+    item_id = _id("ITEM", args.item)
+    services.close_item(
+        actor=_actor(),
+        item_id=item_id,
+        outcome=args.outcome,
+        reason=args.reason,
+        lessons=args.lessons,
+        revision=_revision(item_id, args.revision),
+        criteria=_criteria(args.criterion),
+    )
+    print(f"closed: {args.outcome}")
+    return 0
