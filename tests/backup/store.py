@@ -52,6 +52,7 @@ def seed(count: int = 3) -> None:
     from grenzeloos.collaborations.models import Role
     from grenzeloos.governance import services as governance
     from grenzeloos.ledger.models import Kind, Unit
+    from grenzeloos.processes import services as processes
     from tests.accounts.factories import UserFactory
     from tests.canvas.factories import load_fixture
     from tests.cases.conftest import team_case
@@ -162,6 +163,31 @@ def seed(count: int = 3) -> None:
             ),
         )
         seed_meeting_place(index, olga, eddy)
+        process = processes.copy_template(
+            actor=olga, collaboration_id=collaboration.pk, template_key="innovation-model-theme"
+        )
+        item = processes.add_item(
+            actor=eddy,
+            process_id=process.pk,
+            name=f"Slimme stad {index}",
+            linked_collaboration_id=collaboration.pk,
+        )
+        processes.move_item(
+            actor=eddy,
+            item_id=item.pk,
+            to_stage="round_table",
+            reason="Studie af.",
+            revision=1,
+            criteria={"study_done": "Gepubliceerd.", "problem_owner": "De gemeente."},
+        )
+        processes.close_item(
+            actor=olga,
+            item_id=item.pk,
+            outcome="stopped",
+            reason="Niemand liep mee.",
+            lessons="Eerst de probleemeigenaar.",
+            revision=2,
+        )
     assert operator.pk
 
 
@@ -313,6 +339,7 @@ def exports() -> dict[str, Any]:
         result[f"workshop {ident}"] = run("workshop", "show", ident, "--json")
         result[f"workshop {ident} notes"] = written("workshop", "export", ident)
     result["meetingplace"] = meetingplace_rows()
+    result["processes"] = processes_rows()
     result["accounts"] = [
         [
             u.pk,
@@ -406,6 +433,22 @@ def meetingplace_rows() -> list[Any]:
     found = meet.find_statements(user=cli_actor(), search="energiearmoede wijk")
     rows.append(["search", sorted(s.pk for s in found)])
     return rows
+def processes_rows() -> list[Any]:
+    """Every process, version, item and move as stored."""
+    from grenzeloos.processes.models import Item, Process, ProcessVersion, Transition
+
+    def plain(value: Any) -> Any:
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        if isinstance(value, dict | list):
+            return json.dumps(value, sort_keys=True)
+        return value
+
+    return [
+        [model.__name__, *[plain(v) for v in row]]
+        for model in (Process, ProcessVersion, Item, Transition)
+        for row in model.objects.order_by("pk").values_list()
+    ]
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from grenzeloos.collaborations.models import Membership, Role
 from grenzeloos.governance import services as governance_services
 from grenzeloos.legal import services as legal_services
 from grenzeloos.workshop import services as workshop_services
+from grenzeloos.processes import services as process_services
 from tests.canvas.factories import load_fixture
 
 ROLES = ("owner", "editor", "reviewer", "commenter", "viewer", "other", "staff", "anonymous")
@@ -494,6 +495,51 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "api-meetingplace:start": [("post", None, {**MEET_API, "owner": 409, "editor": 403})],
     "api-meetingplace:comparison": [("get", None, API_POST_ONLY)],
     "api-meetingplace:missing-seats": [("get", None, API_READ)],
+    # Processes: anyone in the collaboration reads; editors add and move items (a form with a
+    # reason); owners copy and adapt templates. The templates themselves are for all signed in.
+    "processes:index": [
+        ("get", None, WEB_READ),
+        (
+            "post",
+            {"template": "funnel-triumvirate"},
+            {**WEB_READ, "owner": 302, "editor": 403, "viewer": 403},
+        ),
+    ],
+    "processes:board": [
+        ("get", None, WEB_READ),
+        ("post", {"name": "Nieuw"}, {**WEB_READ, "owner": 302, "editor": 302, "viewer": 403}),
+    ],
+    "processes:funnel": [("get", None, WEB_READ)],
+    "processes:item": [
+        ("get", None, WEB_READ),
+        ("post", "stop", {**WEB_READ, "owner": 302, "editor": 302, "viewer": 403}),
+    ],
+    "api-processes:templates": [("get", None, API_SIGNED_IN)],
+    "api-processes:processes": [
+        ("get", None, API_READ),
+        (
+            "post",
+            {"template": "funnel-triumvirate"},
+            {**API_READ, "owner": 201, "editor": 403, "viewer": 403},
+        ),
+    ],
+    # A PUT without a document is refused (400) for the owner, who may adapt.
+    "api-processes:process": [
+        ("get", None, API_READ),
+        ("put", None, {**API_READ, "owner": 400, "editor": 403, "viewer": 403}),
+    ],
+    "api-processes:items": [
+        ("get", None, API_READ),
+        ("post", {"name": "Nieuw"}, {**API_READ, "owner": 201, "editor": 201, "viewer": 403}),
+    ],
+    "api-processes:funnel": [("get", None, API_READ)],
+    "api-processes:item": [("get", None, API_READ)],
+    "api-processes:moves": [
+        ("post", "gate", {**API_READ, "owner": 201, "editor": 201, "viewer": 403}),
+    ],
+    "api-processes:close": [
+        ("post", "stop", {**API_READ, "owner": 201, "editor": 201, "viewer": 403}),
+    ],
 }
 
 
@@ -572,6 +618,14 @@ def world(people, make_user, answers):
     comment = governance_services.add_comment(
         actor=people["editor"], collaboration_id=collaboration.pk, box="dream", text="Mooi."
     )
+    process = process_services.copy_template(
+        actor=people["owner"],
+        collaboration_id=collaboration.pk,
+        template_key="scaling-hop-step-jump",
+    )
+    process_item = process_services.add_item(
+        actor=people["owner"], process_id=process.pk, name="Warmtepomp"
+    )
     invitation = collaboration_services.invite(
         actor=people["owner"],
         collaboration=collaboration,
@@ -610,6 +664,8 @@ def world(people, make_user, answers):
         "answers": answers,
         "invitation": invitation,
         "governance": {"body": steering.pk, "decision": decision.pk, "comment": comment.pk},
+        "process": process,
+        "process_item": process_item,
     }
 
 
@@ -659,6 +715,9 @@ def _kwargs(name: str, pattern: str, world: dict[str, Any]) -> dict[str, Any]:
         "code": world["workshop"].guest_code,
         "what": "start",
     }
+    if name.startswith(("processes:", "api-processes:")):
+        values["process"] = world["process"].pk
+        values["item"] = world["process_item"].pk
     if "example" in name and name.startswith(("canvas:", "api-canvas:")):
         values["key"] = "case-cumulus-park"
     if name.startswith(("governance:", "api-governance:")):
@@ -724,6 +783,13 @@ def _request(world: dict[str, Any], name: str, index: int, role: str) -> tuple[s
         data = load_fixture("canvas-rich.json")
     elif data == "answers":
         data = world["answers"]
+    elif data == "stop":
+        data = {"to_stage": "close:stopped", "outcome": "stopped", "reason": "Geen partners"}
+        data |= {"lessons": "Eerst de vraag scherp.", "revision": 1}
+    elif data == "gate":
+        aspects = ("technology", "business_model", "regulation", "public")
+        data = {"to_stage": "lab", "reason": "Intake rond", "revision": 1}
+        data["criteria"] = dict.fromkeys(aspects, "beantwoord")
     if name.startswith("api") or name == "openapi":
         response = getattr(client, method)(url, data=data, content_type="application/json")
     else:
