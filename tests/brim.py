@@ -23,6 +23,7 @@ from grenzeloos.canvas.document import CONTRIBUTION_KINDS, INTERESTS, MONEY_LOCA
 from grenzeloos.cases import services as case_services
 from grenzeloos.collaborations import services as collaboration_services
 from grenzeloos.ledger.models import Kind, Unit
+from grenzeloos.processes import services as process_services
 from tests.accounts.factories import UserFactory
 from tests.canvas.factories import CanvasFactory, canvas_document
 from tests.ledger.factories import (
@@ -182,9 +183,32 @@ def fill_to_the_brim() -> dict[str, Any]:
     workshop, note = _workshop(owner, editors, collaboration)
     governed = _governance(owner, editors, viewers, collaboration.pk)
     statement, answer = _meeting_place(owner, organisations)
+    process = process_services.copy_template(
+        actor=owner, collaboration_id=collaboration.pk, template_key="scaling-hop-step-jump"
+    )
+    process_items = [
+        process_services.add_item(
+            actor=owner,
+            process_id=process.pk,
+            name=f"Klimaatadaptief dakenprogramma met waterberging, deelproject {number}",
+            linked_collaboration_id=collaboration.pk if number == 1 else None,
+        )
+        for number in range(1, 7)
+    ]
+    aspects = ("technology", "business_model", "regulation", "public")
+    process_services.move_item(
+        actor=owner,
+        item_id=process_items[0].pk,
+        to_stage="lab",
+        reason="Alle vier puzzelstukken zijn beantwoord in de intake met de woningcorporatie.",
+        revision=1,
+        criteria=dict.fromkeys(aspects, "Beantwoord in de intake; zie het verslag."),
+    )
     return {
         "workshop": workshop,
         "note": note,
+        "process": process,
+        "process_item": process_items[0],
         "owner": owner,
         "collaboration": collaboration,
         "assessment": assessment,

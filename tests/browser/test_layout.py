@@ -138,6 +138,9 @@ def _variants(name: str, pattern: str, store: dict[str, Any]) -> list[dict[str, 
         ]
     if name.startswith("meetingplace:") and name != "meetingplace:seats":
         values["pk"] = store["answer" if name == "meetingplace:compare" else "statement"].pk
+    if name.startswith("processes:"):
+        values["process"] = store["process"].pk
+        values["item"] = store["process_item"].pk
     if name == "accounts:password_reset_confirm":
         values["token"] = "no-such-link"
     arguments = {key: value for key, value in values.items() if f":{key}>" in pattern}
