@@ -147,3 +147,16 @@ def test_stopping_an_item_from_its_page_keeps_its_lessons(client, people, proces
     assert (item.outcome, item.lessons) == ("stopped", "Check the shared problem first.")
     page = client.get(url).content.decode()
     assert "Check the shared problem first." in page and "id_reason" not in page
+
+
+def test_a_full_stage_shows_thirty_cards_and_lists_the_rest_page_by_page(client, people, process):
+    for number in range(135):
+        services.add_item(actor=people["owner"], process_id=process.pk, name=f"Card {number:03d}")
+    pk = people["collaboration"].pk
+    url = reverse("processes:board", args=[pk, process.pk])
+    text = _client(client, people["viewer"]).get(url).content.decode()
+    assert text.count('class="gz-board__card"><a') == 30 + 1  # thirty cards and the link on
+    assert "?stage=scoping" in text
+    second = client.get(url + "?stage=scoping&page=2").content.decode()
+    assert "Card 100" in second and "Card 134" in second and "Card 099" not in second
+    assert client.get(url + "?stage=nothing").status_code == 404

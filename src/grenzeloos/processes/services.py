@@ -3,6 +3,7 @@ close them with their lessons, and read the board and the funnel."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,6 +23,7 @@ from grenzeloos.collaborations.access import (
 )
 from grenzeloos.core.errors import Conflict, FieldError, NotFound
 from grenzeloos.core.extensions import committed_totals
+from grenzeloos.core.inputs import tolerant
 from grenzeloos.core.users import Actor
 from grenzeloos.processes import definitions
 from grenzeloos.processes.access import MANAGE, MOVE, VIEW
@@ -42,9 +44,20 @@ MAX_LESSONS = 10000
 LEDGER_VIEW = "ledger.view"
 
 
+_parsed: dict[tuple[int, int], Template] = {}
+
+
 def template_of(process: Process) -> Template:
-    """The checked document of a process (stored documents were checked when written)."""
-    return definitions.parse(process.document, where=f"process {process.pk}")
+    """The checked document of a process (stored documents were checked when written); kept
+    per process and version, since a version's document never changes."""
+    key = (process.pk, process.version)
+    found = _parsed.get(key)
+    if found is None or found.document != process.document:
+        found = definitions.parse(process.document, where=f"process {process.pk}")
+        if len(_parsed) > 500:
+            _parsed.clear()
+        _parsed[key] = found
+    return found
 
 
 def _clean(text: str, *, name: str, limit: int, required: bool = True) -> str:
@@ -349,11 +362,22 @@ def history(*, actor: Actor, item_id: int) -> tuple[Item, QuerySet[Transition]]:
 # --- Board and funnel ----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Card:
+    """An item as the board shows it (read without loading whole rows)."""
+
+    pk: int
+    name: str
+    linked_id: int | None
+    entered_stage_at: dt.datetime
+    revision: int
+
+
 @dataclass
 class Column:
     key: str
     name: Mapping[str, str]
-    items: list[Item] = field(default_factory=list)
+    items: list[Card] = field(default_factory=list)
     count: int = 0
 
 
@@ -365,23 +389,37 @@ class Board:
     closed: int
 
 
-BOARD_LIMIT = 200
+#: Cards shown per column on the board; a stage's own page lists the rest, page by page.
+BOARD_LIMIT = 30
 
 
-def board(*, actor: Actor, process_id: int, per_column: int = BOARD_LIMIT) -> Board:
-    """The open items per stage (at most ``per_column`` shown per column, all counted)."""
+def board(
+    *,
+    actor: Actor,
+    process_id: int,
+    per_column: int = BOARD_LIMIT,
+    stage: str | None = None,
+    offset: int = 0,
+) -> Board:
+    """The open items per stage, oldest in the stage first: at most ``per_column`` shown per
+    column from ``offset`` on, all counted; with ``stage``, that one column only."""
     process = process_for(actor, process_id, VIEW)
     template = template_of(process)
-    columns = {stage.key: Column(stage.key, stage.name) for stage in template.stages}
+    columns = {
+        s.key: Column(s.key, s.name) for s in template.stages if stage is None or s.key == stage
+    }
     open_items = Item.objects.filter(process=process, closed_at__isnull=True)
     for row in open_items.values("stage").annotate(n=Count("pk")).order_by():
         if row["stage"] in columns:
             columns[row["stage"]].count = row["n"]
     for key, column in columns.items():
         if column.count:
-            column.items = list(
-                open_items.filter(stage=key).order_by("entered_stage_at", "pk")[:per_column]
-            )
+            ordered = open_items.filter(stage=key).order_by("entered_stage_at", "pk")
+            rows = ordered.values_list("pk", "name", "linked_id", "entered_stage_at", "revision")
+            column.items = [
+                Card(pk, tolerant(name), linked, since, revision)
+                for pk, name, linked, since, revision in rows[offset : offset + per_column]
+            ]
     closed = Item.objects.filter(process=process, closed_at__isnull=False).count()
     return Board(process, template, list(columns.values()), closed)
 

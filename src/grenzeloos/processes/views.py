@@ -113,16 +113,38 @@ def board(request: HttpRequest, collaboration: Any, process: int) -> HttpRespons
             status = 422
         else:
             return HttpResponseRedirect(request.path)
-    result = services.board(actor=user, process_id=current.pk)
+    template = services.template_of(current)
+    stage = request.GET.get("stage") or None
+    if stage is not None and template.stage(stage) is None:
+        raise NotFound(_("the process has no stage %(key)s") % {"key": stage})
+    page = _page_number(request.GET.get("page"))
+    per_column = STAGE_PAGE if stage else services.BOARD_LIMIT
+    result = services.board(
+        actor=user,
+        process_id=current.pk,
+        stage=stage,
+        per_column=per_column,
+        offset=(page - 1) * per_column,
+    )
     columns = [
         {
             "key": column.key,
             "name": _text(column.name),
             "count": column.count,
             "items": column.items,
+            "more": column.count > len(column.items) and stage is None,
         }
         for column in result.columns
     ]
+    pages = {}
+    if stage is not None and columns:
+        last = max(1, -(-columns[0]["count"] // per_column))
+        pages = {
+            "number": page,
+            "last": last,
+            "previous": page - 1 if page > 1 else None,
+            "next": page + 1 if page < last else None,
+        }
     context = {
         "collaboration": collaboration,
         "process": current,
@@ -130,11 +152,25 @@ def board(request: HttpRequest, collaboration: Any, process: int) -> HttpRespons
         "source": _text(result.template.source),
         "columns": columns,
         "closed": result.closed,
+        "stage": stage,
+        "pages": pages,
+        "item_base": reverse("processes:item", args=[collaboration.pk, 0])[:-2],
         "error_summary": errors,
         "name": request.POST.get("name", "") if errors else "",
         **role_context(collaboration, move=MOVE, manage=MANAGE),
     }
     return render(request, "processes/board.html", context, status=status)
+
+
+#: Cards on one page of a stage's own list.
+STAGE_PAGE = 100
+
+
+def _page_number(text: str | None) -> int:
+    try:
+        return max(1, min(int(text or "1"), 100_000))
+    except ValueError:
+        return 1
 
 
 def _message(error: UserError) -> str:
