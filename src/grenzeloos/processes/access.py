@@ -16,3 +16,12 @@ MOVE = declare(
 MANAGE = declare(
     "processes.manage", Role.OWNER, _("copy a template into the collaboration and adapt it")
 ).name
+CHALLENGE_VIEW = declare(
+    "challenges.view", Role.VIEWER, _("see the challenges, and the ranking once scoring is done")
+).name
+CHALLENGE_SUBMIT = declare(
+    "challenges.submit", Role.VIEWER, _("send a submission to a challenge")
+).name
+CHALLENGE_CREATE = declare(
+    "challenges.create", Role.EDITOR, _("put out a challenge and own it")
+).name

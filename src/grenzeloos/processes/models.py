@@ -123,3 +123,153 @@ class Transition(ReadsTolerantly, models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.from_stage} -> {self.to_stage}"
+
+
+class Challenge(ReadsTolerantly, models.Model):
+    """A civil servant's question put out to start-ups, from call to prototype."""
+
+    collaboration = models.ForeignKey(
+        Collaboration, on_delete=models.CASCADE, related_name="challenges"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title = models.CharField(max_length=200)
+    theme = models.CharField(max_length=200)
+    problem = models.TextField()
+    budget = models.DecimalField(max_digits=14, decimal_places=2)
+    deadline = models.DateField()
+    #: The agreement with the owner: their role, the hours they give, the amount reserved.
+    owner_role = models.CharField(max_length=500)
+    owner_hours = models.DecimalField(max_digits=8, decimal_places=2)
+    reserved_budget = models.DecimalField(max_digits=14, decimal_places=2)
+    #: ``[{"key": ..., "weight": ...}]``: the weighted criteria of the assessment.
+    criteria = models.JSONField()
+    scoring_closed_at = models.DateTimeField(null=True, blank=True)
+    winner = models.ForeignKey(
+        "Submission", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    winner_reason = models.TextField(blank=True)
+    awarded_amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("collaboration", "-created_at", "pk")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def scores_started(self) -> bool:
+        return Score.objects.filter(submission__challenge=self).exists()
+
+
+class Assessor(models.Model):
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="assessors")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ("challenge", "pk")
+        constraints = [
+            models.UniqueConstraint(fields=("challenge", "user"), name="processes_assessor_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.challenge_id}: {self.user_id}"
+
+
+class Submission(ReadsTolerantly, models.Model):
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="submissions")
+    organisation = models.CharField(max_length=200)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    invited_to_pitch = models.BooleanField(default=False)
+    #: The final proposal after the pitch: the prototype's specification and its amount.
+    proposal = models.TextField(blank=True)
+    proposal_amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("challenge", "pk")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class InterestDeclaration(ReadsTolerantly, models.Model):
+    """An assessor's conflict of interest with a submission: they do not score it."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="declarations"
+    )
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.TextField()
+    declared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("submission", "pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("submission", "assessor"), name="processes_declaration_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessor_id} on {self.submission_id}"
+
+
+class Score(models.Model):
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="scores")
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    criterion = models.CharField(max_length=64)
+    value = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ("submission", "assessor", "criterion")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("submission", "assessor", "criterion"), name="processes_score_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}={self.value}"
+
+
+class MilestoneStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    ACCEPTED = "accepted", _("accepted")
+    PAID = "paid", _("paid")
+
+
+class Milestone(ReadsTolerantly, models.Model):
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="milestones")
+    number = models.PositiveSmallIntegerField()
+    due = models.DateField()
+    deliverable = models.TextField()
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    status = models.CharField(
+        max_length=10, choices=MilestoneStatus.choices, default=MilestoneStatus.PLANNED
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("challenge", "number")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("challenge", "number"), name="processes_milestone_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.challenge_id} #{self.number}"

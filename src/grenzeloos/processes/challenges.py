@@ -1,0 +1,472 @@
+"""Use cases of a challenge, from call to prototype (the start-up challenge of the publication).
+
+The owner (the civil servant who puts the challenge out) names the assessors; members send
+submissions; assessors declare conflicts of interest and score on weighted criteria. An
+assessor sees only their own scores until every assessor has scored every submission they may
+score, or the owner closes scoring: only then are scores, ranking and everything derived from
+them shown to anybody. The best three are invited to pitch, send a final proposal, and the
+owner records the winner with a reason; then monthly milestones, each accepted and paid, whose
+payments never exceed the awarded amount.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from grenzeloos.audit.services import record
+from grenzeloos.collaborations.access import collaboration_for, role_in
+from grenzeloos.core.errors import Conflict, FieldError, NotFound, PermissionDenied
+from grenzeloos.core.users import Actor
+from grenzeloos.processes.access import CHALLENGE_CREATE, CHALLENGE_SUBMIT, CHALLENGE_VIEW
+from grenzeloos.processes.models import (
+    Assessor,
+    Challenge,
+    InterestDeclaration,
+    Milestone,
+    MilestoneStatus,
+    Score,
+    Submission,
+)
+
+#: The case's minimum for the prototype phase (Start-up in Residence asks management for at
+#: least this much before a challenge goes out).
+MINIMUM_BUDGET = Decimal("20000")
+#: The case's criteria: innovative capacity, social and economic value, scalability.
+DEFAULT_CRITERIA = (
+    {"key": "innovation", "weight": 1},
+    {"key": "value", "weight": 1},
+    {"key": "scalability", "weight": 1},
+)
+SCORES = range(1, 6)
+PITCHES = 3
+CENT = Decimal("0.01")
+
+
+def _text(value: str, field: str, limit: int) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise FieldError(field, _("this is required"))
+    if len(text) > limit:
+        raise FieldError(field, _("at most %(limit)s characters") % {"limit": limit})
+    return text
+
+
+def _amount(value: Decimal, field: str) -> Decimal:
+    if not value.is_finite() or value < 0:
+        raise FieldError(field, _("must be 0 or more"))
+    return value.quantize(CENT)
+
+
+def challenge_for(actor: Actor, challenge_id: int, action: str = CHALLENGE_VIEW) -> Challenge:
+    challenge = Challenge.objects.filter(pk=challenge_id).first()
+    if challenge is None:
+        raise NotFound(_("challenge %(id)s not found") % {"id": challenge_id})
+    collaboration_for(actor, challenge.collaboration_id, action)
+    return challenge
+
+
+def _owned(actor: Actor, challenge_id: int) -> Challenge:
+    challenge = challenge_for(actor, challenge_id)
+    if challenge.owner_id != actor.pk:
+        raise PermissionDenied(_("only the owner of the challenge may do this"))
+    return Challenge.objects.select_for_update().get(pk=challenge.pk)
+
+
+@transaction.atomic
+def create_challenge(
+    *,
+    actor: Actor,
+    collaboration_id: int,
+    title: str,
+    theme: str,
+    problem: str,
+    budget: Decimal,
+    deadline: dt.date,
+    owner_role: str,
+    owner_hours: Decimal,
+    reserved_budget: Decimal,
+    criteria: Sequence[Mapping[str, object]] = DEFAULT_CRITERIA,
+    minimum_budget: Decimal = MINIMUM_BUDGET,
+) -> Challenge:
+    """A challenge owned by ``actor``, with the agreement on their role, hours and the amount
+    reserved; the prototype budget must reach ``minimum_budget`` (the case's € 20,000)."""
+    collaboration_for(actor, collaboration_id, CHALLENGE_CREATE)
+    budget = _amount(budget, "budget")
+    if budget < minimum_budget:
+        raise FieldError(
+            "budget",
+            _("the prototype phase needs at least %(minimum)s euros") % {"minimum": minimum_budget},
+        )
+    keys = [str(c.get("key", "")) for c in criteria]
+    weights = [c.get("weight") for c in criteria]
+    if not keys or len(set(keys)) != len(keys) or not all(keys):
+        raise FieldError("criteria", _("name each criterion once"))
+    if not all(isinstance(w, int | float | Decimal) and 0 < w <= 100 for w in weights):
+        raise FieldError("criteria", _("each weight is a number above 0, at most 100"))
+    challenge = Challenge.objects.create(
+        collaboration_id=collaboration_id,
+        owner=actor,
+        title=_text(title, "title", 200),
+        theme=_text(theme, "theme", 200),
+        problem=_text(problem, "problem", 10000),
+        budget=budget,
+        deadline=deadline,
+        owner_role=_text(owner_role, "owner_role", 500),
+        owner_hours=_amount(owner_hours, "owner_hours"),
+        reserved_budget=_amount(reserved_budget, "reserved_budget"),
+        criteria=[{"key": k, "weight": float(w)} for k, w in zip(keys, weights, strict=True)],  # type: ignore[arg-type]
+    )
+    record(actor=actor, action="challenges.created", target=challenge, data={"budget": str(budget)})
+    return challenge
+
+
+@transaction.atomic
+def add_assessor(*, actor: Actor, challenge_id: int, user: Actor) -> Assessor:
+    challenge = _owned(actor, challenge_id)
+    if role_in(user, challenge.collaboration_id) is None:
+        raise FieldError("user", _("an assessor must take part in the collaboration"))
+    if challenge.scores_started():
+        raise Conflict(_("scoring has started; the assessors are fixed"))
+    assessor, _created = Assessor.objects.get_or_create(challenge=challenge, user=user)
+    record(
+        actor=actor, action="challenges.assessor_added", target=challenge, data={"user": user.pk}
+    )
+    return assessor
+
+
+@transaction.atomic
+def submit(
+    *, actor: Actor, challenge_id: int, organisation: str, title: str, summary: str
+) -> Submission:
+    challenge = challenge_for(actor, challenge_id, CHALLENGE_SUBMIT)
+    if timezone.localdate() > challenge.deadline:
+        raise Conflict(_("the deadline of this challenge has passed"))
+    submission = Submission.objects.create(
+        challenge=challenge,
+        organisation=_text(organisation, "organisation", 200),
+        submitted_by=actor,
+        title=_text(title, "title", 200),
+        summary=_text(summary, "summary", 10000),
+    )
+    record(actor=actor, action="challenges.submitted", target=submission)
+    return submission
+
+
+def _assessor(actor: Actor, challenge: Challenge) -> None:
+    if not Assessor.objects.filter(challenge=challenge, user=actor).exists():
+        raise PermissionDenied(_("only the assessors of this challenge may do this"))
+
+
+def _submission(actor: Actor, submission_id: int) -> Submission:
+    submission = Submission.objects.select_related("challenge").filter(pk=submission_id).first()
+    if submission is None:
+        raise NotFound(_("submission %(id)s not found") % {"id": submission_id})
+    collaboration_for(actor, submission.challenge.collaboration_id, CHALLENGE_VIEW)
+    return submission
+
+
+@transaction.atomic
+def declare_interest(*, actor: Actor, submission_id: int, reason: str) -> InterestDeclaration:
+    """An assessor's conflict of interest: their scores on the submission are removed and they
+    may not score it; the others' scores alone count for it."""
+    submission = _submission(actor, submission_id)
+    _assessor(actor, submission.challenge)
+    if submission.challenge.scoring_closed_at:
+        raise Conflict(_("scoring is closed"))
+    declaration, _created = InterestDeclaration.objects.get_or_create(
+        submission=submission, assessor=actor, defaults={"reason": _text(reason, "reason", 2000)}
+    )
+    Score.objects.filter(submission=submission, assessor=actor).delete()
+    record(actor=actor, action="challenges.interest_declared", target=submission)
+    return declaration
+
+
+@transaction.atomic
+def score(*, actor: Actor, submission_id: int, scores: Mapping[str, int]) -> None:
+    """An assessor's scores (1 to 5) on every criterion of one submission; again replaces."""
+    submission = _submission(actor, submission_id)
+    challenge = Challenge.objects.select_for_update().get(pk=submission.challenge_id)
+    _assessor(actor, challenge)
+    if challenge.scoring_closed_at:
+        raise Conflict(_("scoring is closed"))
+    if InterestDeclaration.objects.filter(submission=submission, assessor=actor).exists():
+        raise Conflict(_("you declared a conflict of interest with this submission"))
+    keys = [c["key"] for c in challenge.criteria]
+    if set(scores) != set(keys):
+        raise FieldError("scores", _("score every criterion: %(keys)s") % {"keys": ", ".join(keys)})
+    for key in keys:
+        if scores[key] not in SCORES:
+            raise FieldError(f"scores.{key}", _("a score is a whole number from 1 to 5"))
+    Score.objects.filter(submission=submission, assessor=actor).delete()
+    Score.objects.bulk_create(
+        Score(submission=submission, assessor=actor, criterion=key, value=scores[key])
+        for key in keys
+    )
+    record(actor=actor, action="challenges.scored", target=submission)
+
+
+def scoring_complete(challenge: Challenge) -> bool:
+    """Every assessor scored every submission they have no conflict with."""
+    assessors = set(Assessor.objects.filter(challenge=challenge).values_list("user_id", flat=True))
+    submissions = set(Submission.objects.filter(challenge=challenge).values_list("pk", flat=True))
+    if not assessors or not submissions:
+        return False
+    excused = set(
+        InterestDeclaration.objects.filter(submission__challenge=challenge).values_list(
+            "submission_id", "assessor_id"
+        )
+    )
+    scored = set(
+        Score.objects.filter(submission__challenge=challenge)
+        .values_list("submission_id", "assessor_id")
+        .distinct()
+    )
+    needed = {(s, a) for s in submissions for a in assessors} - excused
+    return needed <= scored
+
+
+def scores_open(challenge: Challenge) -> bool:
+    return challenge.scoring_closed_at is not None or scoring_complete(challenge)
+
+
+@dataclass(frozen=True)
+class VisibleScore:
+    submission_id: int
+    assessor_id: int
+    criterion: str
+    value: int
+
+
+def visible_scores(*, actor: Actor, challenge_id: int) -> list[VisibleScore]:
+    """The scores ``actor`` may see: their own, and everybody's once scoring is complete or
+    closed (the one gate every interface reads scores through)."""
+    challenge = challenge_for(actor, challenge_id)
+    rows = Score.objects.filter(submission__challenge=challenge).order_by("pk")
+    if not scores_open(challenge):
+        rows = rows.filter(assessor=actor)
+    return [VisibleScore(r.submission_id, r.assessor_id, r.criterion, r.value) for r in rows]
+
+
+@transaction.atomic
+def close_scoring(*, actor: Actor, challenge_id: int) -> Challenge:
+    challenge = _owned(actor, challenge_id)
+    if challenge.scoring_closed_at is None:
+        challenge.scoring_closed_at = timezone.now()
+        challenge.save(update_fields=["scoring_closed_at"])
+        record(actor=actor, action="challenges.scoring_closed", target=challenge)
+    return challenge
+
+
+@dataclass(frozen=True)
+class Ranked:
+    rank: int
+    submission: Submission
+    total: Decimal
+    #: Per criterion: the mean of the scores it got (None: nobody could score it).
+    means: Mapping[str, Decimal | None]
+    tied: bool
+
+
+def ranking(*, actor: Actor, challenge_id: int) -> list[Ranked]:
+    """The submissions by weighted score (the weighted mean of each criterion's mean score),
+    best first; equal totals share a rank and are marked tied. Only once scores are open."""
+    challenge = challenge_for(actor, challenge_id)
+    if not scores_open(challenge):
+        raise Conflict(_("the ranking is shown once every assessor has scored or scoring closes"))
+    criteria = challenge.criteria
+    weight_sum = sum(Decimal(str(c["weight"])) for c in criteria)
+    sums: dict[tuple[int, str], list[int]] = {}
+    for submission_id, criterion, value in Score.objects.filter(
+        submission__challenge=challenge
+    ).values_list("submission_id", "criterion", "value"):
+        sums.setdefault((submission_id, criterion), []).append(value)
+    rows = []
+    for submission in Submission.objects.filter(challenge=challenge).order_by("pk"):
+        means: dict[str, Decimal | None] = {}
+        total = Decimal(0)
+        for c in criteria:
+            values = sums.get((submission.pk, c["key"]))
+            mean = Decimal(sum(values)) / len(values) if values else None
+            means[c["key"]] = mean.quantize(CENT) if mean is not None else None
+            total += (mean or Decimal(0)) * Decimal(str(c["weight"]))
+        rows.append((submission, (total / weight_sum).quantize(Decimal("0.001")), means))
+    rows.sort(key=lambda row: (-row[1], row[0].pk))
+    totals = [total for _s, total, _m in rows]
+    ranked = []
+    for submission, total, means in rows:
+        rank = totals.index(total) + 1
+        ranked.append(Ranked(rank, submission, total, means, totals.count(total) > 1))
+    return ranked
+
+
+@transaction.atomic
+def invite_best(*, actor: Actor, challenge_id: int) -> list[Submission]:
+    """Invite the best three to pitch (those tied with the third too)."""
+    challenge = _owned(actor, challenge_id)
+    invited = [
+        row.submission
+        for row in ranking(actor=actor, challenge_id=challenge.pk)
+        if row.rank <= PITCHES
+    ]
+    Submission.objects.filter(pk__in=[s.pk for s in invited]).update(invited_to_pitch=True)
+    record(
+        actor=actor,
+        action="challenges.invited",
+        target=challenge,
+        data={"submissions": [s.pk for s in invited]},
+    )
+    return invited
+
+
+@transaction.atomic
+def propose(*, actor: Actor, submission_id: int, specification: str, amount: Decimal) -> Submission:
+    """The final proposal of an invited submission: the prototype's specification and amount."""
+    submission = _submission(actor, submission_id)
+    if submission.submitted_by_id != actor.pk:
+        raise PermissionDenied(_("only who sent the submission may send its proposal"))
+    if not submission.invited_to_pitch:
+        raise Conflict(_("only a submission invited to pitch sends a final proposal"))
+    submission.proposal = _text(specification, "specification", 10000)
+    submission.proposal_amount = _amount(amount, "amount")
+    submission.save(update_fields=["proposal", "proposal_amount"])
+    record(actor=actor, action="challenges.proposed", target=submission)
+    return submission
+
+
+@transaction.atomic
+def choose_winner(*, actor: Actor, challenge_id: int, submission_id: int, reason: str) -> Challenge:
+    challenge = _owned(actor, challenge_id)
+    submission = Submission.objects.filter(pk=submission_id, challenge=challenge).first()
+    if submission is None:
+        raise NotFound(_("submission %(id)s not found") % {"id": submission_id})
+    if submission.proposal_amount is None:
+        raise Conflict(_("the winner is chosen from the final proposals"))
+    if submission.proposal_amount > challenge.budget:
+        raise FieldError("submission", _("the proposal asks more than the budget"))
+    if challenge.winner_id is not None:
+        raise Conflict(_("the winner is on record already"))
+    challenge.winner = submission
+    challenge.winner_reason = _text(reason, "reason", 4000)
+    challenge.awarded_amount = submission.proposal_amount
+    challenge.save(update_fields=["winner", "winner_reason", "awarded_amount"])
+    record(
+        actor=actor,
+        action="challenges.winner",
+        target=challenge,
+        data={"submission": submission.pk},
+    )
+    return challenge
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the month's last day when it has fewer days)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@transaction.atomic
+def plan_milestones(
+    *,
+    actor: Actor,
+    challenge_id: int,
+    start: dt.date,
+    deliverables: Sequence[str],
+    amounts: Sequence[Decimal] | None = None,
+) -> list[Milestone]:
+    """One milestone a month from ``start``, each with a deliverable and a payment; without
+    ``amounts`` the awarded amount is split evenly (the cents left over go to the last)."""
+    challenge = _owned(actor, challenge_id)
+    if challenge.awarded_amount is None:
+        raise Conflict(_("milestones follow the choice of a winner"))
+    if not deliverables:
+        raise FieldError("deliverables", _("plan at least one milestone"))
+    if challenge.milestones.exclude(status=MilestoneStatus.PLANNED).exists():
+        raise Conflict(_("a milestone was accepted already; the schedule stays"))
+    awarded = challenge.awarded_amount
+    if amounts is None:
+        share = (awarded / len(deliverables)).quantize(CENT, rounding=ROUND_DOWN)
+        amounts = [share] * (len(deliverables) - 1) + [awarded - share * (len(deliverables) - 1)]
+    if len(amounts) != len(deliverables):
+        raise FieldError("amounts", _("give one amount per deliverable"))
+    amounts = [_amount(a, "amounts") for a in amounts]
+    if sum(amounts) > awarded:
+        raise FieldError(
+            "amounts",
+            _("the payments add up to more than the awarded %(amount)s") % {"amount": awarded},
+        )
+    challenge.milestones.all().delete()
+    milestones = Milestone.objects.bulk_create(
+        Milestone(
+            challenge=challenge,
+            number=index + 1,
+            due=add_months(start, index),
+            deliverable=_text(text, f"deliverables[{index}]", 2000),
+            amount=amount,
+        )
+        for index, (text, amount) in enumerate(zip(deliverables, amounts, strict=True))
+    )
+    record(
+        actor=actor,
+        action="challenges.milestones_planned",
+        target=challenge,
+        data={"count": len(milestones)},
+    )
+    return milestones
+
+
+def _milestone(actor: Actor, milestone_id: int) -> Milestone:
+    milestone = Milestone.objects.filter(pk=milestone_id).first()
+    if milestone is None:
+        raise NotFound(_("milestone %(id)s not found") % {"id": milestone_id})
+    _owned(actor, milestone.challenge_id)
+    return Milestone.objects.select_for_update().get(pk=milestone.pk)
+
+
+@transaction.atomic
+def accept_milestone(*, actor: Actor, milestone_id: int) -> Milestone:
+    milestone = _milestone(actor, milestone_id)
+    if milestone.status != MilestoneStatus.PLANNED:
+        raise Conflict(_("this milestone is accepted already"))
+    milestone.status = MilestoneStatus.ACCEPTED
+    milestone.accepted_by = actor
+    milestone.accepted_at = timezone.now()
+    milestone.save(update_fields=["status", "accepted_by", "accepted_at"])
+    record(actor=actor, action="challenges.milestone_accepted", target=milestone)
+    return milestone
+
+
+@transaction.atomic
+def pay_milestone(*, actor: Actor, milestone_id: int) -> Milestone:
+    """Record an accepted milestone's payment; the payments never pass the awarded amount."""
+    milestone = _milestone(actor, milestone_id)
+    challenge = milestone.challenge
+    if milestone.status != MilestoneStatus.ACCEPTED:
+        raise Conflict(_("a milestone is paid once it is accepted, and only once"))
+    paid = challenge.milestones.filter(status=MilestoneStatus.PAID).aggregate(s=Sum("amount"))["s"]
+    if (paid or Decimal(0)) + milestone.amount > (challenge.awarded_amount or Decimal(0)):
+        raise Conflict(_("this payment would pass the awarded amount"))
+    milestone.status = MilestoneStatus.PAID
+    milestone.paid_at = timezone.now()
+    milestone.save(update_fields=["status", "paid_at"])
+    record(
+        actor=actor,
+        action="challenges.milestone_paid",
+        target=milestone,
+        data={"amount": str(milestone.amount)},
+    )
+    return milestone
+
+
+def paid_total(challenge: Challenge) -> Decimal:
+    total = challenge.milestones.filter(status=MilestoneStatus.PAID).aggregate(s=Sum("amount"))["s"]
+    return total or Decimal(0)
