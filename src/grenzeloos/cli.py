@@ -71,6 +71,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "meet": ("grenzeloos.meetingplace.cli", "the meeting place: problem statements"),
     "process": ("grenzeloos.processes.cli", "stage-gated processes and their items"),
+    "challenge": ("grenzeloos.processes.cli", "challenges from call to prototype"),
     "backup": (
         "grenzeloos.backup",
         "write the whole store to one archive (safe while the app serves)",

@@ -6,6 +6,7 @@ reason, monthly milestones and payments that never pass the awarded amount."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
@@ -277,3 +278,24 @@ def test_a_schedule_that_pays_more_than_awarded_is_refused(people, call):
 def test_months_are_added_to_the_last_day_of_a_short_month():
     assert add_months(dt.date(2027, 1, 31), 1) == dt.date(2027, 2, 28)
     assert add_months(dt.date(2027, 11, 15), 3) == dt.date(2028, 2, 15)
+
+
+def test_the_cli_shows_no_ranking_before_scoring_is_done_and_the_payments_after(
+    people, call, capsys
+):
+    from grenzeloos.cli import main
+
+    challenge, (eddy, _vera, _ada) = call
+    (only,) = _submit(people, challenge, "Bakwacht")
+    _score(eddy, only, 5, 5, 5)
+    assert main(["challenge", "ranking", str(challenge.pk), "--json"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "ranking is shown once" in err
+    challenges.close_scoring(actor=people["owner"], challenge_id=challenge.pk)
+    assert main(["challenge", "ranking", str(challenge.pk), "--json"]) == 0
+    ranked = json.loads(capsys.readouterr().out)
+    assert [(r["rank"], r["title"], r["total"]) for r in ranked] == [(1, "Bakwacht", "5.000")]
+    assert main(["challenge", "list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["budget"] == "25000.00"
+    assert main(["challenge", "milestones", str(challenge.pk)]) == 0
+    assert capsys.readouterr().out == "paid 0 of -\n"

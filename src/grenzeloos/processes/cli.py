@@ -1,4 +1,5 @@
-"""``grenzeloos process templates|copy|show|add|advance|close`` commands.
+"""``grenzeloos process templates|copy|show|add|advance|close`` and
+``grenzeloos challenge list|ranking|milestones`` commands.
 
 Thin: parse arguments, call services, print. ``advance`` moves an item forward through its gate
 (``--criterion KEY=NOTE`` for each criterion met) or back to an earlier stage; without
@@ -14,6 +15,11 @@ from grenzeloos.core import jsonio
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    _register_processes(subparsers)
+    register_challenges(subparsers)
+
+
+def _register_processes(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     process = subparsers.add_parser("process", help="stage-gated processes and their items")
     commands = process.add_subparsers(dest="process_command", metavar="COMMAND", required=True)
 
@@ -200,4 +206,96 @@ def _close(args: argparse.Namespace) -> int:
         criteria=_criteria(args.criterion),
     )
     print(f"closed: {args.outcome}")
+    return 0
+
+
+def register_challenges(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    challenge = subparsers.add_parser("challenge", help="challenges from call to prototype")
+    commands = challenge.add_subparsers(dest="challenge_command", metavar="COMMAND", required=True)
+    p = commands.add_parser("list", help="every challenge with its budget and status")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_challenge_list)
+    p = commands.add_parser("ranking", help="the weighted ranking, once scoring is done")
+    p.add_argument("challenge", metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_challenge_ranking)
+    p = commands.add_parser("milestones", help="the milestones, their payments and the total")
+    p.add_argument("challenge", metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_challenge_milestones)
+
+
+def _challenge_list(args: argparse.Namespace) -> int:
+    from grenzeloos.processes.models import Challenge
+
+    _actor()  # the operator sees every challenge
+    rows = [
+        {
+            "id": c.pk,
+            "collaboration": c.collaboration_id,
+            "title": c.title,
+            "budget": str(c.budget),
+            "deadline": c.deadline.isoformat(),
+            "winner": c.winner_id,
+            "awarded": None if c.awarded_amount is None else str(c.awarded_amount),
+        }
+        for c in Challenge.objects.order_by("pk")
+    ]
+    if args.json:
+        print(jsonio.pretty(rows))
+        return 0
+    for row in rows:
+        print(f"{row['id']}\t{row['title']}\tbudget={row['budget']}\tdeadline={row['deadline']}")
+    return 0
+
+
+def _challenge_ranking(args: argparse.Namespace) -> int:
+    from grenzeloos.processes import challenges
+
+    rows = challenges.ranking(actor=_actor(), challenge_id=_id("ID", args.challenge))
+    data = [
+        {
+            "rank": row.rank,
+            "tied": row.tied,
+            "submission": row.submission.pk,
+            "title": row.submission.title,
+            "organisation": row.submission.organisation,
+            "total": str(row.total),
+            "means": {k: None if v is None else str(v) for k, v in row.means.items()},
+        }
+        for row in rows
+    ]
+    if args.json:
+        print(jsonio.pretty(data))
+        return 0
+    for row in data:
+        tie = " (tie)" if row["tied"] else ""
+        print(f"{row['rank']}{tie}\t{row['total']}\t{row['title']} ({row['organisation']})")
+    return 0
+
+
+def _challenge_milestones(args: argparse.Namespace) -> int:
+    from grenzeloos.processes import challenges
+
+    challenge = challenges.challenge_for(_actor(), _id("ID", args.challenge))
+    data = {
+        "awarded": None if challenge.awarded_amount is None else str(challenge.awarded_amount),
+        "paid": str(challenges.paid_total(challenge)),
+        "milestones": [
+            {
+                "number": m.number,
+                "due": m.due.isoformat(),
+                "deliverable": m.deliverable,
+                "amount": str(m.amount),
+                "status": m.status,
+            }
+            for m in challenge.milestones.order_by("number")
+        ],
+    }
+    if args.json:
+        print(jsonio.pretty(data))
+        return 0
+    for m in data["milestones"]:
+        print(f"{m['number']}\t{m['due']}\t{m['amount']}\t{m['status']}\t{m['deliverable']}")
+    print(f"paid {data['paid']} of {data['awarded'] or '-'}")
     return 0
