@@ -299,3 +299,27 @@ def test_the_cli_shows_no_ranking_before_scoring_is_done_and_the_payments_after(
     assert json.loads(capsys.readouterr().out)[0]["budget"] == "25000.00"
     assert main(["challenge", "milestones", str(challenge.pk)]) == 0
     assert capsys.readouterr().out == "paid 0 of -\n"
+
+
+def test_the_procurement_links_to_the_collaborations_legal_check(people, call, answers):
+    from grenzeloos.legal import services as legal_services
+
+    challenge, _assessors = call
+    check = legal_services.create_assessment(
+        actor=people["owner"], collaboration=people["collaboration"], answers=answers
+    )
+    with pytest.raises(FieldError, match="no legal route check 999"):
+        challenges.link_procurement_check(
+            actor=people["owner"], challenge_id=challenge.pk, check_id=999
+        )
+    with pytest.raises(PermissionDenied):
+        challenges.link_procurement_check(
+            actor=people["editor"], challenge_id=challenge.pk, check_id=check.pk
+        )
+    linked = challenges.link_procurement_check(
+        actor=people["owner"], challenge_id=challenge.pk, check_id=check.pk
+    )
+    summary = challenges.procurement_check(linked)
+    assert (summary.id, summary.regime) == (check.pk, check.outcome["regime"])
+    assert summary.procurement_applies == check.outcome["procurement"]["applies"]
+    assert summary.url == f"/legal/a/{check.pk}/"

@@ -523,3 +523,38 @@ def committed_totals(collaboration_ids: Sequence[int]) -> dict[int, dict[str, De
         return None
     found = _commitment_totals(collaboration_ids)
     return {pk: dict(totals) for pk, totals in found.items()}
+
+
+@dataclass(frozen=True)
+class LegalCheckSummary:
+    """A legal route check on record, as another capability may show it: ``regime`` is the
+    outcome's regime (``None`` before the check is determined), ``procurement_applies`` and
+    ``eu_procedure`` its procurement findings, ``url`` the check's page with its motivation."""
+
+    id: int
+    collaboration_id: int
+    title: str
+    status: str
+    regime: str | None
+    procurement_applies: bool | None
+    eu_procedure: bool | None
+    url: str
+
+
+LegalChecks = Callable[[int], Sequence[LegalCheckSummary]]
+
+_legal_checks: LegalChecks | None = None
+
+
+def register_legal_checks(reader: LegalChecks | None) -> None:
+    """Called once by the legal app: ``reader(collaboration_id)`` lists the collaboration's
+    current (draft or signed-off) legal route checks, newest first."""
+    global _legal_checks
+    _legal_checks = reader
+
+
+def legal_checks(collaboration_id: int) -> list[LegalCheckSummary] | None:
+    """The collaboration's legal route checks; ``None`` when no legal app is installed."""
+    if _legal_checks is None:
+        return None
+    return list(_legal_checks(collaboration_id))

@@ -29,3 +29,7 @@ class LegalConfig(AppConfig):
             )
         )
         register_sme_classifier(classify_enterprise)
+        from grenzeloos.core.extensions import register_legal_checks
+        from grenzeloos.legal.services import check_summaries
+
+        register_legal_checks(check_summaries)

@@ -27,7 +27,7 @@ from grenzeloos.collaborations.access import allows, collaboration_for
 from grenzeloos.collaborations.models import Collaboration
 from grenzeloos.core.amounts import format_money
 from grenzeloos.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, UserError
-from grenzeloos.core.extensions import read_canvas
+from grenzeloos.core.extensions import LegalCheckSummary, read_canvas
 from grenzeloos.core.users import Actor
 from grenzeloos.documents import Document
 from grenzeloos.legal.answers import (
@@ -643,3 +643,29 @@ def motivation(assessment: LegalAssessment, *, language: str = "nl") -> Document
     return build_report(
         assessment.answers, assessment.outcome, language=language, record=record_info(assessment)
     )
+
+
+def check_summaries(collaboration_id: int) -> list[LegalCheckSummary]:
+    """The port behind ``core.extensions.legal_checks`` (no access check: the caller did)."""
+    from django.urls import reverse
+
+    found = LegalAssessment.objects.filter(
+        collaboration_id=collaboration_id, status__in=[Status.DRAFT, Status.SIGNED_OFF]
+    ).order_by("-created_at", "-pk")
+    summaries = []
+    for assessment in found:
+        outcome = assessment.outcome or {}
+        procurement = outcome.get("procurement") or {}
+        summaries.append(
+            LegalCheckSummary(
+                id=assessment.pk,
+                collaboration_id=assessment.collaboration_id,
+                title=assessment.title,
+                status=assessment.status,
+                regime=outcome.get("regime"),
+                procurement_applies=procurement.get("applies"),
+                eu_procedure=procurement.get("eu_procedure"),
+                url=reverse("legal:detail", args=[assessment.pk]),
+            )
+        )
+    return summaries

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from grenzeloos.audit.services import record
 from grenzeloos.collaborations.access import collaboration_for, role_in
 from grenzeloos.core.errors import Conflict, FieldError, NotFound, PermissionDenied
+from grenzeloos.core.extensions import LegalCheckSummary, legal_checks
 from grenzeloos.core.users import Actor
 from grenzeloos.processes.access import CHALLENGE_CREATE, CHALLENGE_SUBMIT, CHALLENGE_VIEW
 from grenzeloos.processes.models import (
@@ -127,6 +128,37 @@ def create_challenge(
     )
     record(actor=actor, action="challenges.created", target=challenge, data={"budget": str(budget)})
     return challenge
+
+
+@transaction.atomic
+def link_procurement_check(*, actor: Actor, challenge_id: int, check_id: int) -> Challenge:
+    """Link the legal route check that motivates the challenge's procurement (one of the
+    collaboration's checks, read through the legal app's port)."""
+    challenge = _owned(actor, challenge_id)
+    checks = legal_checks(challenge.collaboration_id)
+    if checks is None:
+        raise Conflict(_("no legal route check is installed"))
+    if check_id not in {check.id for check in checks}:
+        raise FieldError(
+            "check", _("the collaboration has no legal route check %(id)s") % {"id": check_id}
+        )
+    challenge.legal_check_id = check_id
+    challenge.save(update_fields=["legal_check_id"])
+    record(
+        actor=actor,
+        action="challenges.procurement_linked",
+        target=challenge,
+        data={"check": check_id},
+    )
+    return challenge
+
+
+def procurement_check(challenge: Challenge) -> LegalCheckSummary | None:
+    """The linked legal route check as it stands now (None: none linked, or gone)."""
+    if challenge.legal_check_id is None:
+        return None
+    checks = legal_checks(challenge.collaboration_id) or []
+    return next((check for check in checks if check.id == challenge.legal_check_id), None)
 
 
 @transaction.atomic

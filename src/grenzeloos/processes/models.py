@@ -145,6 +145,8 @@ class Challenge(ReadsTolerantly, models.Model):
     reserved_budget = models.DecimalField(max_digits=14, decimal_places=2)
     #: ``[{"key": ..., "weight": ...}]``: the weighted criteria of the assessment.
     criteria = models.JSONField()
+    #: The legal route check of the challenge's procurement (an id the legal app's port knows).
+    legal_check_id = models.PositiveIntegerField(null=True, blank=True)
     scoring_closed_at = models.DateTimeField(null=True, blank=True)
     winner = models.ForeignKey(
         "Submission", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
