@@ -1,6 +1,6 @@
 from django.urls import path
 
-from grenzeloos.processes import views
+from grenzeloos.processes import challenge_views, views
 
 app_name = "processes"
 
@@ -9,4 +9,10 @@ urlpatterns = [
     path("c/<int:pk>/p/<int:process>/", views.board, name="board"),
     path("c/<int:pk>/p/<int:process>/funnel/", views.funnel, name="funnel"),
     path("c/<int:pk>/items/<int:item>/", views.item, name="item"),
+    path("c/<int:pk>/challenges/", challenge_views.challenge_list, name="challenges"),
+    path(
+        "c/<int:pk>/challenges/<int:challenge>/",
+        challenge_views.challenge_detail,
+        name="challenge",
+    ),
 ]
