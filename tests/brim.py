@@ -23,6 +23,7 @@ from grenzeloos.canvas.document import CONTRIBUTION_KINDS, INTERESTS, MONEY_LOCA
 from grenzeloos.cases import services as case_services
 from grenzeloos.collaborations import services as collaboration_services
 from grenzeloos.ledger.models import Kind, Unit
+from grenzeloos.processes import challenges as challenge_services
 from grenzeloos.processes import services as process_services
 from tests.accounts.factories import UserFactory
 from tests.canvas.factories import CanvasFactory, canvas_document
@@ -204,9 +205,31 @@ def fill_to_the_brim() -> dict[str, Any]:
         revision=1,
         criteria=dict.fromkeys(aspects, "Beantwoord in de intake; zie het verslag."),
     )
+    challenge = challenge_services.create_challenge(
+        actor=owner,
+        collaboration_id=collaboration.pk,
+        title="Vroegtijdig signaleren van overvolle ondergrondse afvalcontainers in de binnenstad",
+        theme="Schone en leefbare binnenstad",
+        problem="Containers raken vol voordat de inzamelronde langskomt; afval belandt ernaast.",
+        budget=Decimal("25000"),
+        deadline=dt.date(2099, 12, 31),
+        owner_role="Probleemeigenaar en opdrachtgever voor de prototypefase",
+        owner_hours=Decimal("120"),
+        reserved_budget=Decimal("25000"),
+    )
+    challenge_services.add_assessor(actor=owner, challenge_id=challenge.pk, user=owner)
+    for number in range(1, 4):
+        challenge_services.submit(
+            actor=owner,
+            challenge_id=challenge.pk,
+            organisation=f"Sensortechniek en Data-analyse Zuid-Holland bv {number}",
+            title=f"Vulgraadsensor met voorspellend ophaalschema, variant {number}",
+            summary="Een sensor in elke container en een kaart die de ronde plant.",
+        )
     return {
         "workshop": workshop,
         "note": note,
+        "challenge": challenge,
         "process": process,
         "process_item": process_items[0],
         "owner": owner,

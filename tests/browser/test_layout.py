@@ -141,6 +141,7 @@ def _variants(name: str, pattern: str, store: dict[str, Any]) -> list[dict[str, 
     if name.startswith("processes:"):
         values["process"] = store["process"].pk
         values["item"] = store["process_item"].pk
+        values["challenge"] = store["challenge"].pk
     if name == "accounts:password_reset_confirm":
         values["token"] = "no-such-link"
     arguments = {key: value for key, value in values.items() if f":{key}>" in pattern}

@@ -9,6 +9,8 @@ without membership get 404 like strangers.
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -22,6 +24,7 @@ from grenzeloos.collaborations.models import Membership, Role
 from grenzeloos.governance import services as governance_services
 from grenzeloos.legal import services as legal_services
 from grenzeloos.workshop import services as workshop_services
+from grenzeloos.processes import challenges as challenge_services
 from grenzeloos.processes import services as process_services
 from tests.canvas.factories import load_fixture
 
@@ -514,6 +517,16 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
         ("get", None, WEB_READ),
         ("post", "stop", {**WEB_READ, "owner": 302, "editor": 302, "viewer": 403}),
     ],
+    # Challenges: members read and submit; editors put one out; the services keep the owner's,
+    # the assessors' and the submitters' parts apart (tests/processes/test_challenge*.py).
+    "processes:challenges": [
+        ("get", None, WEB_READ),
+        ("post", "call", {**WEB_READ, "owner": 302, "editor": 302, "viewer": 403}),
+    ],
+    "processes:challenge": [
+        ("get", None, WEB_READ),
+        ("post", "submission", {**WEB_READ, "owner": 302, "editor": 302, "viewer": 302}),
+    ],
     "api-processes:templates": [("get", None, API_SIGNED_IN)],
     "api-processes:processes": [
         ("get", None, API_READ),
@@ -626,6 +639,18 @@ def world(people, make_user, answers):
     process_item = process_services.add_item(
         actor=people["owner"], process_id=process.pk, name="Warmtepomp"
     )
+    challenge = challenge_services.create_challenge(
+        actor=people["owner"],
+        collaboration_id=collaboration.pk,
+        title="Volle afvalbakken",
+        theme="Schone stad",
+        problem="Bakken raken te vol.",
+        budget=Decimal("20000"),
+        deadline=dt.date(2099, 1, 1),
+        owner_role="Probleemeigenaar",
+        owner_hours=Decimal("40"),
+        reserved_budget=Decimal("20000"),
+    )
     invitation = collaboration_services.invite(
         actor=people["owner"],
         collaboration=collaboration,
@@ -666,6 +691,7 @@ def world(people, make_user, answers):
         "governance": {"body": steering.pk, "decision": decision.pk, "comment": comment.pk},
         "process": process,
         "process_item": process_item,
+        "challenge": challenge,
     }
 
 
@@ -718,6 +744,7 @@ def _kwargs(name: str, pattern: str, world: dict[str, Any]) -> dict[str, Any]:
     if name.startswith(("processes:", "api-processes:")):
         values["process"] = world["process"].pk
         values["item"] = world["process_item"].pk
+        values["challenge"] = world["challenge"].pk
     if "example" in name and name.startswith(("canvas:", "api-canvas:")):
         values["key"] = "case-cumulus-park"
     if name.startswith(("governance:", "api-governance:")):
@@ -786,6 +813,12 @@ def _request(world: dict[str, Any], name: str, index: int, role: str) -> tuple[s
     elif data == "stop":
         data = {"to_stage": "close:stopped", "outcome": "stopped", "reason": "Geen partners"}
         data |= {"lessons": "Eerst de vraag scherp.", "revision": 1}
+    elif data == "call":
+        data = {"title": "Afval", "theme": "Stad", "problem": "Vol", "budget": "20000"}
+        data |= {"deadline": "2099-01-01", "owner_role": "Eigenaar", "owner_hours": "8"}
+        data |= {"reserved_budget": "20000"}
+    elif data == "submission":
+        data = {"action": "submit", "organisation": "Start bv", "title": "Idee", "summary": "Zo"}
     elif data == "gate":
         aspects = ("technology", "business_model", "regulation", "public")
         data = {"to_stage": "lab", "reason": "Intake rond", "revision": 1}
