@@ -71,3 +71,104 @@ def test_a_card_passes_the_intake_gate_by_keyboard(
         ):
             page.goto(url)
             assert axe_violations(page) == [], (url, width)
+
+
+def test_a_challenge_from_call_to_the_first_payment_with_three_assessors(
+    live_server: Any, people: dict[str, Any], signed_in: Any
+):
+    """Olga puts a challenge out; Eddy sends two ideas; Eddy, Ada and Bob score in their own
+    browser contexts and none sees another's scores before the last one scored; Olga invites,
+    Eddy proposes, Olga records the winner, plans the milestones and pays the first."""
+    from django.contrib.auth import get_user_model
+
+    from grenzeloos.collaborations.models import Membership, Role
+
+    collaboration = canvas_services.create_collaboration(
+        actor=people["olga"], document=load_fixture("canvas-rich.json")
+    )
+    users = get_user_model().objects
+    ada, bob = users.create_user("ada"), users.create_user("bob")
+    for person, role in ((people["eddy"], Role.EDITOR), (ada, Role.VIEWER), (bob, Role.VIEWER)):
+        Membership.objects.create(collaboration=collaboration, user=person, role=role)
+    base = f"{live_server.url}/processes/c/{collaboration.pk}/challenges/"
+
+    olga = signed_in(people["olga"], "en")
+    olga.goto(base)
+    for label, value in (
+        ("Title", "Full bins seen in time"),
+        ("Theme", "Clean city"),
+        ("Problem statement", "Bins overflow before the round comes."),
+        ("Budget for the prototype phase (EUR)", "25,000"),
+        ("Deadline for submissions", "2099-01-01"),
+        ("Your role in the challenge", "Problem owner"),
+        ("Hours you will give", "80"),
+        ("Amount reserved in your annual plan (EUR)", "25,000"),
+    ):
+        olga.get_by_label(label, exact=True).fill(value)
+    olga.get_by_role("button", name="Put out the challenge").click()
+    olga.wait_for_url("**/challenges/*/")
+    challenge_url = olga.url
+    for name in ("eddy", "ada", "bob"):
+        olga.get_by_label("Account name of an assessor").fill(name)
+        olga.get_by_role("button", name="Add the assessor").click()
+        olga.wait_for_load_state()
+
+    eddy = signed_in(people["eddy"], "en")
+    eddy.goto(challenge_url)
+    for title in ("Bin watch", "Waste radar"):
+        eddy.get_by_label("Organisation").fill(f"{title} Ltd")
+        eddy.get_by_label("Title").fill(title)
+        eddy.get_by_label("Your idea").fill("A sensor in every bin.")
+        eddy.get_by_role("button", name="Send", exact=True).click()
+        eddy.wait_for_load_state()
+
+    scores = {"eddy": ("4", "4", "4"), "ada": ("5", "4", "3"), "bob": ("3", "3", "3")}
+    pages = {"eddy": eddy, "ada": signed_in(ada, "en"), "bob": signed_in(bob, "en")}
+    for name, page in pages.items():
+        page.goto(challenge_url)
+        assert page.get_by_role("heading", name="Ranking").count() == 0
+        assert "Your scores:" not in page.content()  # nobody else's, and none of one's own yet
+        for title, bonus in (("Bin watch", 0), ("Waste radar", -1)):
+            for label, value in zip(
+                ("Innovative capacity", "Social and economic value", "Scalability"),
+                scores[name],
+                strict=True,
+            ):
+                page.locator(f"fieldset:has-text('Your scores for {title}')").get_by_label(
+                    label
+                ).select_option(str(int(value) + bonus))
+            page.get_by_role("button", name=f"Save my scores {title}").click()
+            page.wait_for_load_state()
+    for page in pages.values():
+        page.reload()
+        assert page.get_by_role("heading", name="Ranking").count() == 1
+    ranking = pages["bob"].get_by_role("table", name="Weighted score per submission")
+    assert ranking.locator("tbody tr").first.inner_text().startswith("1\tBin watch\t3.667")
+
+    olga.goto(challenge_url)
+    olga.get_by_role("button", name="Invite the best three to pitch").click()
+    olga.wait_for_load_state()
+    eddy.goto(challenge_url)
+    eddy.get_by_label("Specification of the prototype").first.fill("Forty sensors and a map.")
+    eddy.get_by_label("Amount needed (EUR)").first.fill("24,000")
+    eddy.get_by_role("button", name="Send the final proposal").first.click()
+    eddy.wait_for_load_state()
+
+    olga.goto(challenge_url)
+    olga.get_by_label("Winner", exact=True).select_option(label="Bin watch")
+    olga.get_by_label("Reason").fill("Best scored and within budget.")
+    olga.get_by_role("button", name="Record the winner").click()
+    olga.wait_for_load_state()
+    olga.get_by_label("First milestone on").fill("2027-01-15")
+    olga.get_by_label("Deliverables, one per month").fill("Design\nSensors\nMap")
+    olga.get_by_role("button", name="Plan the milestones").click()
+    olga.wait_for_load_state()
+    olga.get_by_role("button", name="Accept 1").click()
+    olga.wait_for_load_state()
+    olga.get_by_role("button", name="Record the payment 1").click()
+    olga.wait_for_load_state()
+    assert "paid so far €8,000" in olga.content()
+    for width in (1366, 390):
+        olga.set_viewport_size({"width": width, "height": 900})
+        olga.goto(challenge_url)
+        assert axe_violations(olga) == [], width
