@@ -17,12 +17,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from grenzeloos.collaborations.access import collaboration_view, role_context
 from grenzeloos.core.amounts import format_money, parse_amount
-from grenzeloos.core.errors import FieldError, NotFound, UserError
+from grenzeloos.core.errors import Conflict, FieldError, NotFound, UserError
 from grenzeloos.core.web import acting_user
 from grenzeloos.processes import challenges
 from grenzeloos.processes.access import CHALLENGE_CREATE, CHALLENGE_SUBMIT, CHALLENGE_VIEW
@@ -30,6 +31,7 @@ from grenzeloos.processes.models import (
     Assessor,
     Challenge,
     InterestDeclaration,
+    Score,
     Submission,
 )
 
@@ -70,6 +72,19 @@ def _int(request: HttpRequest, name: str) -> int:
         return int(request.POST.get(name, ""))
     except ValueError:
         raise FieldError(name, _("choose one")) from None
+
+
+#: Submissions shown per page of a challenge (the ranking lists them all).
+SUBMISSIONS_PAGE = 30
+#: Rows per page of the ranking.
+RANKING_PAGE = 50
+
+
+def _page(request: HttpRequest, name: str) -> int:
+    try:
+        return int(request.GET.get(name, "1"))
+    except ValueError:
+        return 1
 
 
 def _errors(error: UserError) -> list[dict[str, str]]:
@@ -217,23 +232,32 @@ def _context(request: HttpRequest, collaboration: Any, challenge: Challenge) -> 
     is_owner = challenge.owner_id == user.pk
     assessors = list(Assessor.objects.filter(challenge=challenge).select_related("user"))
     is_assessor = any(a.user_id == user.pk for a in assessors)
-    submissions = list(Submission.objects.filter(challenge=challenge).order_by("pk"))
+    everything = Submission.objects.filter(challenge=challenge).order_by("pk")
+    count = everything.count()
+    last = max(1, -(-count // SUBMISSIONS_PAGE))
+    page = max(1, min(_page(request, "page"), last))
+    submissions = list(everything[(page - 1) * SUBMISSIONS_PAGE : page * SUBMISSIONS_PAGE])
     declared = set(
         InterestDeclaration.objects.filter(
             submission__challenge=challenge, assessor=user
         ).values_list("submission_id", flat=True)
     )
-    visible = challenges.visible_scores(actor=user, challenge_id=challenge.pk)
-    open_ = challenges.scores_open(challenge)
     mine: dict[int, dict[str, int]] = {}
-    for row in visible:
-        if row.assessor_id == user.pk:
-            mine.setdefault(row.submission_id, {})[row.criterion] = row.value
+    # One's own scores are always one's to see (see challenges.visible_scores).
+    own = Score.objects.filter(submission__challenge=challenge, assessor=user)
+    for submission_id, criterion, value in own.values_list("submission_id", "criterion", "value"):
+        mine.setdefault(submission_id, {})[criterion] = value
     criteria = [
         {"key": c["key"], "label": _label(c["key"]), "weight": c["weight"]}
         for c in challenge.criteria
     ]
-    ranking = challenges.ranking(actor=user, challenge_id=challenge.pk) if open_ else []
+    try:
+        ranking = challenges.ranking(actor=user, challenge_id=challenge.pk)
+    except Conflict:  # scores are not open yet: the ranking stays hidden
+        ranking = []
+    proposals = list(everything.exclude(proposal_amount=None))
+    rank_last = max(1, -(-len(ranking) // RANKING_PAGE))
+    rank_page = max(1, min(_page(request, "ranking"), rank_last))
     milestones = list(challenge.milestones.order_by("number"))
     return {
         "collaboration": collaboration,
@@ -266,15 +290,31 @@ def _context(request: HttpRequest, collaboration: Any, challenge: Challenge) -> 
             }
             for s in submissions
         ],
-        "open": open_,
+        "open": bool(ranking),
         "ranking": [
             {
                 "row": row,
-                "means": [(_label(k), v) for k, v in row.means.items()],
+                "means": "; ".join(
+                    f"{_label(k)}: {'—' if v is None else number_format(v, 2)}"
+                    for k, v in row.means.items()
+                ),
+                "total": number_format(row.total, 3),
             }
-            for row in ranking
+            for row in ranking[(rank_page - 1) * RANKING_PAGE : rank_page * RANKING_PAGE]
         ],
-        "proposals": [s for s in submissions if s.proposal_amount is not None],
+        "rank_pages": {
+            "number": rank_page,
+            "last": rank_last,
+            "previous": rank_page - 1 if rank_page > 1 else None,
+            "next": rank_page + 1 if rank_page < rank_last else None,
+        },
+        "proposals": proposals,
+        "pages": {
+            "number": page,
+            "last": last,
+            "previous": page - 1 if page > 1 else None,
+            "next": page + 1 if page < last else None,
+        },
         "milestones": [
             {"milestone": m, "amount": format_money(m.amount, language)} for m in milestones
         ],

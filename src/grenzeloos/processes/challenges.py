@@ -315,28 +315,39 @@ def ranking(*, actor: Actor, challenge_id: int) -> list[Ranked]:
     if not scores_open(challenge):
         raise Conflict(_("the ranking is shown once every assessor has scored or scoring closes"))
     criteria = challenge.criteria
-    weight_sum = sum(Decimal(str(c["weight"])) for c in criteria)
+    weights = [(c["key"], Decimal(str(c["weight"]))) for c in criteria]
+    weight_sum = sum(weight for _key, weight in weights)
     sums: dict[tuple[int, str], list[int]] = {}
     for submission_id, criterion, value in Score.objects.filter(
         submission__challenge=challenge
     ).values_list("submission_id", "criterion", "value"):
-        sums.setdefault((submission_id, criterion), []).append(value)
+        found = sums.get((submission_id, criterion))
+        if found is None:
+            sums[(submission_id, criterion)] = [value, 1]
+        else:
+            found[0] += value
+            found[1] += 1
     rows = []
-    for submission in Submission.objects.filter(challenge=challenge).order_by("pk"):
+    submissions = Submission.objects.filter(challenge=challenge).only(
+        "pk", "challenge_id", "title", "organisation", "submitted_by_id", "invited_to_pitch"
+    )
+    for submission in submissions.order_by("pk"):
         means: dict[str, Decimal | None] = {}
         total = Decimal(0)
-        for c in criteria:
-            values = sums.get((submission.pk, c["key"]))
-            mean = Decimal(sum(values)) / len(values) if values else None
-            means[c["key"]] = mean.quantize(CENT) if mean is not None else None
-            total += (mean or Decimal(0)) * Decimal(str(c["weight"]))
+        for key, weight in weights:
+            found = sums.get((submission.pk, key))
+            mean = Decimal(found[0]) / found[1] if found else None
+            means[key] = mean.quantize(CENT) if mean is not None else None
+            total += (mean or Decimal(0)) * weight
         rows.append((submission, (total / weight_sum).quantize(Decimal("0.001")), means))
     rows.sort(key=lambda row: (-row[1], row[0].pk))
-    totals = [total for _s, total, _m in rows]
-    ranked = []
-    for submission, total, means in rows:
-        rank = totals.index(total) + 1
-        ranked.append(Ranked(rank, submission, total, means, totals.count(total) > 1))
+    counts: dict[Decimal, int] = {}
+    for _s, total, _m in rows:
+        counts[total] = counts.get(total, 0) + 1
+    ranked, first_at = [], {}
+    for index, (submission, total, means) in enumerate(rows):
+        rank = first_at.setdefault(total, index + 1)
+        ranked.append(Ranked(rank, submission, total, means, counts[total] > 1))
     return ranked
 
 
