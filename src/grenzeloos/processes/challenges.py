@@ -344,7 +344,8 @@ def ranking(*, actor: Actor, challenge_id: int) -> list[Ranked]:
     counts: dict[Decimal, int] = {}
     for _s, total, _m in rows:
         counts[total] = counts.get(total, 0) + 1
-    ranked, first_at = [], {}
+    ranked: list[Ranked] = []
+    first_at: dict[Decimal, int] = {}
     for index, (submission, total, means) in enumerate(rows):
         rank = first_at.setdefault(total, index + 1)
         ranked.append(Ranked(rank, submission, total, means, counts[total] > 1))

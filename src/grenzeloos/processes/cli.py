@@ -93,7 +93,7 @@ def _criteria(pairs: list[str]) -> dict[str, str]:
 def _templates(args: argparse.Namespace) -> int:
     from grenzeloos.processes import definitions
 
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "key": t.key,
             "version": t.version,
@@ -127,7 +127,7 @@ def _show(args: argparse.Namespace) -> int:
     from grenzeloos.processes import services
 
     board = services.board(actor=_actor(), process_id=_id("ID", args.process))
-    data = {
+    data: dict[str, Any] = {
         "id": board.process.pk,
         "key": board.process.key,
         "version": board.process.version,
@@ -278,7 +278,7 @@ def _challenge_milestones(args: argparse.Namespace) -> int:
     from grenzeloos.processes import challenges
 
     challenge = challenges.challenge_for(_actor(), _id("ID", args.challenge))
-    data = {
+    data: dict[str, Any] = {
         "awarded": None if challenge.awarded_amount is None else str(challenge.awarded_amount),
         "paid": str(challenges.paid_total(challenge)),
         "milestones": [

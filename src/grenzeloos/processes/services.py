@@ -463,9 +463,9 @@ def funnel(*, actor: Actor, process_id: int) -> tuple[Process, Template, list[Fu
     totals = committed_totals(sorted(visible)) if visible else None
     sums: dict[str, dict[str, Decimal]] = {}
     if totals is not None:
-        for stage, pk in linked:
+        for stage_key, pk in linked:
             for unit, amount in totals.get(pk, {}).items():
-                bucket = sums.setdefault(stage, {})
+                bucket = sums.setdefault(stage_key, {})
                 bucket[unit] = bucket.get(unit, Decimal(0)) + amount
     durations = {
         row["from_stage"]: row["mean"]

@@ -126,7 +126,7 @@ def board(request: HttpRequest, collaboration: Any, process: int) -> HttpRespons
         per_column=per_column,
         offset=(page - 1) * per_column,
     )
-    columns = [
+    columns: list[dict[str, Any]] = [
         {
             "key": column.key,
             "name": _text(column.name),
@@ -136,7 +136,7 @@ def board(request: HttpRequest, collaboration: Any, process: int) -> HttpRespons
         }
         for column in result.columns
     ]
-    pages = {}
+    pages: dict[str, Any] = {}
     if stage is not None and columns:
         last = max(1, -(-columns[0]["count"] // per_column))
         pages = {
@@ -337,7 +337,7 @@ def funnel(request: HttpRequest, collaboration: Any, process: int) -> HttpRespon
     _process_again, template, stages = services.funnel(
         actor=acting_user(request), process_id=current.pk
     )
-    rows = [{"stage": stage, "name": _text(stage.name)} for stage in stages]
+    rows: list[dict[str, Any]] = [{"stage": stage, "name": _text(stage.name)} for stage in stages]
     chart = funnel_chart(
         [(row["name"], row["stage"].count) for row in rows],
         title=_("Open items per stage"),
