@@ -527,6 +527,13 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
         ("get", None, WEB_READ),
         ("post", "submission", {**WEB_READ, "owner": 302, "editor": 302, "viewer": 302}),
     ],
+    "api-processes:challenges": [("get", None, API_READ)],
+    "api-processes:challenge": [("get", None, API_READ)],
+    "api-processes:challenge-scores": [("get", None, API_READ)],
+    # Nobody has scored in the matrix's world: the ranking is not shown yet (409).
+    "api-processes:challenge-ranking": [
+        ("get", None, {**API_READ, "owner": 409, "editor": 409, "viewer": 409})
+    ],
     "api-processes:templates": [("get", None, API_SIGNED_IN)],
     "api-processes:processes": [
         ("get", None, API_READ),

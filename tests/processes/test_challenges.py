@@ -323,3 +323,37 @@ def test_the_procurement_links_to_the_collaborations_legal_check(people, call, a
     assert (summary.id, summary.regime) == (check.pk, check.outcome["regime"])
     assert summary.procurement_applies == check.outcome["procurement"]["applies"]
     assert summary.url == f"/legal/a/{check.pk}/"
+
+
+def test_the_api_keeps_other_assessors_scores_hidden_until_scoring_is_done(people, call):
+    from rest_framework.test import APIClient
+
+    challenge, (eddy, vera, ada) = call
+    (only,) = _submit(people, challenge, "Bakwacht")
+    _score(eddy, only, 5, 4, 3)
+    base = f"/api/v1/collaborations/{challenge.collaboration_id}/challenges/{challenge.pk}"
+
+    def api(user):
+        client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+        client.force_authenticate(user)
+        return client
+
+    assert api(vera).get(f"{base}/scores").json() == []
+    assert len(api(eddy).get(f"{base}/scores").json()) == 3
+    early = api(vera).get(f"{base}/ranking")
+    assert early.status_code == 409 and early["Content-Type"].startswith("application/problem")
+    _score(vera, only, 4, 4, 4)
+    _score(ada, only, 3, 3, 3)
+    assert len(api(vera).get(f"{base}/scores").json()) == 9
+    ranked = api(people["owner"]).get(f"{base}/ranking").json()
+    assert ranked == [
+        {
+            "rank": 1,
+            "tied": False,
+            "submission": only.pk,
+            "title": "Bakwacht",
+            "organisation": "Bakwacht bv",
+            "total": 3.667,
+        }
+    ]
+    assert api(people["stranger"]).get(base).status_code == 404

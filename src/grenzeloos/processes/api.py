@@ -16,7 +16,7 @@ from grenzeloos.collaborations.access import CollaborationAPIView
 from grenzeloos.core.api import problem
 from grenzeloos.core.errors import FieldError, NotFound
 from grenzeloos.processes import definitions, services
-from grenzeloos.processes.access import MANAGE, MOVE, VIEW
+from grenzeloos.processes.access import CHALLENGE_VIEW, MANAGE, MOVE, VIEW
 from grenzeloos.processes.models import Item, Outcome, Process
 
 CONFLICT = OpenApiResponse(description="someone moved the item meanwhile, or it is closed")
@@ -353,3 +353,112 @@ class CloseView(CollaborationAPIView):
             return _field_error(error)
         current.refresh_from_db()
         return Response(_detail(current), status=status.HTTP_201_CREATED)
+
+
+# --- Challenges ----------------------------------------------------------------------------
+
+
+class ChallengeSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    title = serializers.CharField()
+    theme = serializers.CharField()
+    problem = serializers.CharField()
+    owner = serializers.CharField(source="owner.username", allow_null=True, default=None)
+    budget = serializers.DecimalField(max_digits=14, decimal_places=2, coerce_to_string=False)
+    deadline = serializers.DateField()
+    owner_role = serializers.CharField()
+    owner_hours = serializers.DecimalField(max_digits=8, decimal_places=2, coerce_to_string=False)
+    reserved_budget = serializers.DecimalField(
+        max_digits=14, decimal_places=2, coerce_to_string=False
+    )
+    criteria = serializers.ListField(child=serializers.DictField())
+    scoring_closed_at = serializers.DateTimeField(allow_null=True)
+    winner = serializers.IntegerField(source="winner_id", allow_null=True)
+    winner_reason = serializers.CharField()
+    awarded_amount = serializers.DecimalField(
+        max_digits=14, decimal_places=2, coerce_to_string=False, allow_null=True
+    )
+    legal_check = serializers.IntegerField(source="legal_check_id", allow_null=True)
+
+
+class ScoreSerializer(serializers.Serializer):
+    submission = serializers.IntegerField(source="submission_id")
+    assessor = serializers.IntegerField(source="assessor_id")
+    criterion = serializers.CharField()
+    value = serializers.IntegerField()
+
+
+class RankedSerializer(serializers.Serializer):
+    rank = serializers.IntegerField()
+    tied = serializers.BooleanField()
+    submission = serializers.IntegerField(source="submission.pk")
+    title = serializers.CharField(source="submission.title")
+    organisation = serializers.CharField(source="submission.organisation")
+    total = serializers.DecimalField(max_digits=8, decimal_places=3, coerce_to_string=False)
+
+
+def _challenge(request: Request, pk: int, challenge: int) -> Any:
+    from grenzeloos.processes import challenges
+
+    found = challenges.challenge_for(request.user, challenge)  # type: ignore[arg-type]
+    if found.collaboration_id != pk:
+        raise NotFound(f"challenge {challenge} not found")
+    return found
+
+
+class ChallengeListView(CollaborationAPIView):
+    read_action = CHALLENGE_VIEW
+
+    @extend_schema(
+        summary="The challenges of a collaboration", responses=ChallengeSerializer(many=True)
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        from grenzeloos.processes.models import Challenge
+
+        collaboration = self.collaboration(request, pk)
+        found = Challenge.objects.filter(collaboration=collaboration).select_related("owner")
+        return Response(ChallengeSerializer(found.order_by("-created_at", "-pk"), many=True).data)
+
+
+class ChallengeDetailView(CollaborationAPIView):
+    read_action = CHALLENGE_VIEW
+
+    @extend_schema(summary="One challenge", responses=ChallengeSerializer)
+    def get(self, request: Request, pk: int, challenge: int) -> Response:
+        return Response(ChallengeSerializer(_challenge(request, pk, challenge)).data)
+
+
+class ChallengeScoresView(CollaborationAPIView):
+    read_action = CHALLENGE_VIEW
+
+    @extend_schema(
+        summary="The scores you may see",
+        description="Your own scores; everybody's once every assessor has scored every "
+        "submission they may score, or the owner closed scoring.",
+        responses=ScoreSerializer(many=True),
+    )
+    def get(self, request: Request, pk: int, challenge: int) -> Response:
+        from grenzeloos.processes import challenges
+
+        found = _challenge(request, pk, challenge)
+        rows = challenges.visible_scores(actor=request.user, challenge_id=found.pk)  # type: ignore[arg-type]
+        return Response(ScoreSerializer(rows, many=True).data)
+
+
+class ChallengeRankingView(CollaborationAPIView):
+    read_action = CHALLENGE_VIEW
+
+    @extend_schema(
+        summary="The weighted ranking (equal totals share a rank)",
+        description="Answers 409 until every assessor has scored or the owner closed scoring.",
+        responses={
+            200: RankedSerializer(many=True),
+            409: OpenApiResponse(description="scoring is not done"),
+        },
+    )
+    def get(self, request: Request, pk: int, challenge: int) -> Response:
+        from grenzeloos.processes import challenges
+
+        found = _challenge(request, pk, challenge)
+        rows = challenges.ranking(actor=request.user, challenge_id=found.pk)  # type: ignore[arg-type]
+        return Response(RankedSerializer(rows, many=True).data)
