@@ -527,6 +527,10 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
         ("get", None, WEB_READ),
         ("post", "submission", {**WEB_READ, "owner": 302, "editor": 302, "viewer": 302}),
     ],
+    # The ranking and decision as a file: nobody has scored in this world, so 409 for readers.
+    "processes:challenge_export": [
+        ("get", None, {**WEB_READ, "owner": 409, "editor": 409, "viewer": 409})
+    ],
     "api-processes:challenges": [("get", None, API_READ)],
     "api-processes:challenge": [("get", None, API_READ)],
     "api-processes:challenge-scores": [("get", None, API_READ)],

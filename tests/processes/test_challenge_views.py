@@ -121,3 +121,46 @@ def test_a_challenge_from_call_to_first_payment(people, ada):
     milestone.refresh_from_db()
     assert milestone.status == "paid"
     assert "paid so far €8,000" in olga.get(url).content.decode()
+
+
+def test_the_ranking_file_is_refused_until_scoring_is_done(people, ada):
+    from grenzeloos.processes import challenges
+
+    challenge = challenges.create_challenge(
+        actor=people["owner"],
+        collaboration_id=people["collaboration"].pk,
+        title="Afval",
+        theme="Stad",
+        problem="Vol",
+        budget=Decimal("20000"),
+        deadline=dt.date(2099, 1, 1),
+        owner_role="Eigenaar",
+        owner_hours=Decimal("8"),
+        reserved_budget=Decimal("20000"),
+    )
+    for person in (ada, people["editor"]):
+        challenges.add_assessor(actor=people["owner"], challenge_id=challenge.pk, user=person)
+    submission = challenges.submit(
+        actor=people["viewer"],
+        challenge_id=challenge.pk,
+        organisation="A bv",
+        title="Idee A",
+        summary="Zo",
+    )
+    pk = people["collaboration"].pk
+    url = reverse("processes:challenge_export", args=[pk, challenge.pk, "csv"])
+    scores = {"innovation": 4, "value": 3, "scalability": 5}
+    challenges.score(actor=ada, submission_id=submission.pk, scores=scores)
+    early = _as(ada).get(url)  # Eddy has not scored: not even Ada gets the file
+    assert early.status_code == 409 and b"4.00" not in early.content
+    assert _as(ada).get(url.replace(".csv", ".pdf")).status_code == 409
+    challenges.score(actor=people["editor"], submission_id=submission.pk, scores=scores)
+    answer = _as(people["viewer"]).get(url)
+    assert answer.status_code == 200
+    assert answer.content.decode().splitlines() == [
+        "rank,tied,submission,organisation,total,innovation,value,scalability",
+        "1,no,Idee A,A bv,4.000,4.00,3.00,5.00",
+    ]
+    pdf = _as(people["viewer"]).get(url.replace(".csv", ".pdf"))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert _as(people["stranger"]).get(url).status_code == 404

@@ -25,6 +25,8 @@ from grenzeloos.collaborations.access import collaboration_view, role_context
 from grenzeloos.core.amounts import format_money, parse_amount
 from grenzeloos.core.errors import Conflict, FieldError, NotFound, UserError
 from grenzeloos.core.web import acting_user
+from grenzeloos.documents import CONTENT_TYPES, FORMATS
+from grenzeloos.documents import render as render_document
 from grenzeloos.processes import challenges
 from grenzeloos.processes.access import CHALLENGE_CREATE, CHALLENGE_SUBMIT, CHALLENGE_VIEW
 from grenzeloos.processes.models import (
@@ -319,5 +321,29 @@ def _context(request: HttpRequest, collaboration: Any, challenge: Challenge) -> 
             {"milestone": m, "amount": format_money(m.amount, language)} for m in milestones
         ],
         "deadline_passed": dt.date.today() > challenge.deadline,
+        "export_formats": ("pdf", "odt", "docx", "md", "csv"),
         **role_context(collaboration, submit=CHALLENGE_SUBMIT),
     }
+
+
+@collaboration_view(read=CHALLENGE_VIEW)
+def challenge_export(request: HttpRequest, collaboration: Any, challenge: int, fmt: str) -> Any:
+    """The ranking and decision as a file; 409 with the reason until scoring is done."""
+    current = Challenge.objects.filter(pk=challenge, collaboration=collaboration).first()
+    if current is None or fmt not in (*FORMATS, "csv"):
+        raise NotFound(_("challenge %(id)s not found") % {"id": challenge})
+    user = acting_user(request)
+    try:
+        if fmt == "csv":
+            body: bytes = challenges.ranking_csv(actor=user, challenge_id=current.pk).encode()
+            content_type = "text/csv; charset=utf-8"
+        else:
+            document = challenges.decision_document(
+                actor=user, challenge_id=current.pk, language=_language()
+            )
+            body, content_type = render_document(document, fmt), CONTENT_TYPES[fmt]
+    except Conflict as error:
+        return HttpResponse(str(error), status=409, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="challenge-{current.pk}.{fmt}"'
+    return response

@@ -12,21 +12,26 @@ payments never exceed the awarded amount.
 from __future__ import annotations
 
 import calendar
+import csv
 import datetime as dt
+import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from grenzeloos.audit.services import record
 from grenzeloos.collaborations.access import collaboration_for, role_in
+from grenzeloos.core.amounts import format_money
 from grenzeloos.core.errors import Conflict, FieldError, NotFound, PermissionDenied
 from grenzeloos.core.extensions import LegalCheckSummary, legal_checks
 from grenzeloos.core.users import Actor
+from grenzeloos.documents.model import Document, Heading, KeyValue, Paragraph, Table
 from grenzeloos.processes.access import CHALLENGE_CREATE, CHALLENGE_SUBMIT, CHALLENGE_VIEW
 from grenzeloos.processes.models import (
     Assessor,
@@ -514,3 +519,82 @@ def pay_milestone(*, actor: Actor, milestone_id: int) -> Milestone:
 def paid_total(challenge: Challenge) -> Decimal:
     total = challenge.milestones.filter(status=MilestoneStatus.PAID).aggregate(s=Sum("amount"))["s"]
     return total or Decimal(0)
+
+
+# --- The ranking and the decision as a document -------------------------------------------
+
+
+def decision_document(*, actor: Actor, challenge_id: int, language: str) -> Document:
+    """The challenge's ranking and decision for the file (the shared document model: PDF, ODT,
+    DOCX, Markdown). Like the ranking, only once scoring is done, so an export shows nobody a
+    score early."""
+    challenge = challenge_for(actor, challenge_id)
+    rows = ranking(actor=actor, challenge_id=challenge.pk)
+    with translation.override(language):
+        check = procurement_check(challenge)
+        facts = [
+            (_("Theme"), challenge.theme),
+            (_("Problem statement"), challenge.problem),
+            (_("Owner"), challenge.owner.get_username() if challenge.owner else "—"),
+            (_("Budget for the prototype phase"), format_money(challenge.budget, language)),
+            (
+                _("Procurement"),
+                f"{check.title} ({check.regime or _('not determined yet')})"
+                if check
+                else _("No legal route check linked."),
+            ),
+        ]
+        blocks: list[Any] = [
+            KeyValue(tuple(facts)),
+            Heading(_("Ranking")),
+            Table(
+                (_("Rank"), _("Submission"), _("Organisation"), _("Weighted score")),
+                tuple(
+                    (
+                        f"{row.rank}{' (' + _('tie') + ')' if row.tied else ''}",
+                        row.submission.title,
+                        row.submission.organisation,
+                        str(row.total),
+                    )
+                    for row in rows
+                ),
+            ),
+            Heading(_("Decision")),
+        ]
+        if challenge.winner_id is not None and challenge.awarded_amount is not None:
+            winner = next(r.submission for r in rows if r.submission.pk == challenge.winner_id)
+            blocks.append(
+                Paragraph(
+                    _("Winner: %(winner)s, awarded %(amount)s.")
+                    % {
+                        "winner": winner.title,
+                        "amount": format_money(challenge.awarded_amount, language),
+                    }
+                )
+            )
+            blocks.append(Paragraph(challenge.winner_reason))
+        else:
+            blocks.append(Paragraph(_("No winner on record yet.")))
+        return Document(title=challenge.title, language=language, blocks=tuple(blocks))
+
+
+def ranking_csv(*, actor: Actor, challenge_id: int) -> str:
+    """The ranking as CSV (rank, tie, submission, organisation, total, mean per criterion)."""
+    challenge = challenge_for(actor, challenge_id)
+    rows = ranking(actor=actor, challenge_id=challenge.pk)
+    keys = [c["key"] for c in challenge.criteria]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["rank", "tied", "submission", "organisation", "total", *keys])
+    for row in rows:
+        writer.writerow(
+            [
+                row.rank,
+                "yes" if row.tied else "no",
+                row.submission.title,
+                row.submission.organisation,
+                row.total,
+                *["" if row.means[k] is None else row.means[k] for k in keys],
+            ]
+        )
+    return out.getvalue()

@@ -15,4 +15,9 @@ urlpatterns = [
         challenge_views.challenge_detail,
         name="challenge",
     ),
+    path(
+        "c/<int:pk>/challenges/<int:challenge>/decision.<str:fmt>",
+        challenge_views.challenge_export,
+        name="challenge_export",
+    ),
 ]
