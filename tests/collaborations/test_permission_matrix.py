@@ -756,6 +756,7 @@ def _kwargs(name: str, pattern: str, world: dict[str, Any]) -> dict[str, Any]:
         values["process"] = world["process"].pk
         values["item"] = world["process_item"].pk
         values["challenge"] = world["challenge"].pk
+        values["fmt"] = "csv"
     if "example" in name and name.startswith(("canvas:", "api-canvas:")):
         values["key"] = "case-cumulus-park"
     if name.startswith(("governance:", "api-governance:")):
