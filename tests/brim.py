@@ -219,12 +219,18 @@ def fill_to_the_brim() -> dict[str, Any]:
     )
     challenge_services.add_assessor(actor=owner, challenge_id=challenge.pk, user=owner)
     for number in range(1, 4):
-        challenge_services.submit(
+        submission = challenge_services.submit(
             actor=owner,
             challenge_id=challenge.pk,
             organisation=f"Sensortechniek en Data-analyse Zuid-Holland bv {number}",
             title=f"Vulgraadsensor met voorspellend ophaalschema, variant {number}",
             summary="Een sensor in elke container en een kaart die de ronde plant.",
+        )
+        # The one assessor scores all three: the ranking (two tied) shows, and its file opens.
+        challenge_services.score(
+            actor=owner,
+            submission_id=submission.pk,
+            scores={"innovation": 4, "value": 3 + number % 2, "scalability": 4},
         )
     return {
         "workshop": workshop,
