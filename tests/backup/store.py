@@ -52,6 +52,7 @@ def seed(count: int = 3) -> None:
     from grenzeloos.collaborations.models import Role
     from grenzeloos.governance import services as governance
     from grenzeloos.ledger.models import Kind, Unit
+    from grenzeloos.processes import challenges
     from grenzeloos.processes import services as processes
     from tests.accounts.factories import UserFactory
     from tests.canvas.factories import load_fixture
@@ -187,6 +188,31 @@ def seed(count: int = 3) -> None:
             reason="Niemand liep mee.",
             lessons="Eerst de probleemeigenaar.",
             revision=2,
+        )
+        challenge = challenges.create_challenge(
+            actor=olga,
+            collaboration_id=collaboration.pk,
+            title=f"Volle afvalbakken {index}",
+            theme="Schone stad",
+            problem="Bakken raken vol voor de ronde.",
+            budget=Decimal("25000"),
+            deadline=dt.date(2099, 1, 1),
+            owner_role="Probleemeigenaar",
+            owner_hours=Decimal("80"),
+            reserved_budget=Decimal("25000"),
+        )
+        challenges.add_assessor(actor=olga, challenge_id=challenge.pk, user=eddy)
+        submission = challenges.submit(
+            actor=eddy,
+            challenge_id=challenge.pk,
+            organisation="Start bv",
+            title="Idee",
+            summary="Sensoren.",
+        )
+        challenges.score(
+            actor=eddy,
+            submission_id=submission.pk,
+            scores={"innovation": 4, "value": 3, "scalability": 5},
         )
     assert operator.pk
 
@@ -434,19 +460,44 @@ def meetingplace_rows() -> list[Any]:
     rows.append(["search", sorted(s.pk for s in found)])
     return rows
 def processes_rows() -> list[Any]:
-    """Every process, version, item and move as stored."""
-    from grenzeloos.processes.models import Item, Process, ProcessVersion, Transition
+    """Every process, version, item and move, and every challenge with its assessors,
+    submissions, declarations, scores and milestones, as stored."""
+    from grenzeloos.processes.models import (
+        Assessor,
+        Challenge,
+        InterestDeclaration,
+        Item,
+        Milestone,
+        Process,
+        ProcessVersion,
+        Score,
+        Submission,
+        Transition,
+    )
 
     def plain(value: Any) -> Any:
         if hasattr(value, "isoformat"):
             return value.isoformat()
+        if type(value).__name__ == "Decimal":
+            return str(value)
         if isinstance(value, dict | list):
             return json.dumps(value, sort_keys=True)
         return value
 
     return [
         [model.__name__, *[plain(v) for v in row]]
-        for model in (Process, ProcessVersion, Item, Transition)
+        for model in (
+            Process,
+            ProcessVersion,
+            Item,
+            Transition,
+            Challenge,
+            Assessor,
+            Submission,
+            InterestDeclaration,
+            Score,
+            Milestone,
+        )
         for row in model.objects.order_by("pk").values_list()
     ]
 
