@@ -23,9 +23,9 @@ from grenzeloos.collaborations import services as collaboration_services
 from grenzeloos.collaborations.models import Membership, Role
 from grenzeloos.governance import services as governance_services
 from grenzeloos.legal import services as legal_services
-from grenzeloos.workshop import services as workshop_services
 from grenzeloos.processes import challenges as challenge_services
 from grenzeloos.processes import services as process_services
+from grenzeloos.workshop import services as workshop_services
 from tests.canvas.factories import load_fixture
 
 ROLES = ("owner", "editor", "reviewer", "commenter", "viewer", "other", "staff", "anonymous")
