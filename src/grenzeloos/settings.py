@@ -522,6 +522,8 @@ SPECTACULAR_SETTINGS = {
             "name": "problems",
             "description": "The meeting place: problem statements of organisations, answers, "
             "the round-table comparison, matches and starting a collaboration.",
+        },
+        {
             "name": "processes",
             "description": "The stage-gated process templates taken from the publication's cases.",
         },

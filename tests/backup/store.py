@@ -459,6 +459,8 @@ def meetingplace_rows() -> list[Any]:
     found = meet.find_statements(user=cli_actor(), search="energiearmoede wijk")
     rows.append(["search", sorted(s.pk for s in found)])
     return rows
+
+
 def processes_rows() -> list[Any]:
     """Every process, version, item and move, and every challenge with its assessors,
     submissions, declarations, scores and milestones, as stored."""

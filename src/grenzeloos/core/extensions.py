@@ -503,6 +503,8 @@ def cases_for_seat(
     if _case_finder is None:
         return []
     return _case_finder(user=user, sector=sector, seat=seat, limit=limit)
+
+
 #: ``totals(collaboration_ids)`` → ``{collaboration_id: {"hours"|"fte"|"EUR": total}}``.
 CommitmentTotals = Callable[[Sequence[int]], Mapping[int, Mapping[str, Decimal]]]
 
