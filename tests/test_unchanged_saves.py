@@ -79,6 +79,11 @@ FORMS: dict[str, str] = {
     "legal:check_policy": ACTION,
     "legal:policy": ACTION,
     "legal:reason": ACTION,  # gives a reason, and makes the reviewer an author
+    "processes:index": ACTION,  # copies a template into the collaboration
+    "processes:board": ACTION,  # adds an item
+    "processes:item": ACTION,  # moves an item through a gate, back, or closes it
+    "processes:challenges": ACTION,  # opens a challenge
+    "processes:challenge": ACTION,  # scores, submits, invites, declares, pays
     "workshop:list": ACTION,  # plans a workshop
     "workshop:run": ACTION,  # the facilitator's controls: start, next step, close
     "workshop:cluster_add": ACTION,
