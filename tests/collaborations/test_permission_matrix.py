@@ -459,6 +459,9 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
         ("get", None, API_READ),
         ("post", {}, _only({**API_READ, "owner": 400, "editor": 400, "viewer": 400})),
     ],
+    "governance:pulse_export": [("get", None, WEB_READ)],
+    "api-governance:decisions-file": [("get", None, API_READ)],
+    "api-governance:pulse-file": [("get", None, API_READ)],
     "api-governance:bodies": [("get", None, API_READ)],
     "api-governance:seats": [("get", None, API_POST_ONLY)],
     "api-governance:checks": [("get", None, API_READ)],
@@ -738,7 +741,7 @@ def _kwargs(name: str, pattern: str, world: dict[str, Any]) -> dict[str, Any]:
         "fmt": "md"
         if name.startswith(("legal:", "workshop:"))
         else "csv"
-        if "ledger" in name
+        if "ledger" in name or name.startswith("api-governance:")
         else "json",
         "key": "on_date",
         "username": "vera",

@@ -9,15 +9,17 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from grenzeloos.collaborations.access import CollaborationAPIView
-from grenzeloos.core.errors import InvalidInput, NotFound
+from grenzeloos.core.api import file_responses
+from grenzeloos.core.errors import InvalidInput, NotFound, not_one_of
 from grenzeloos.core.extensions import lesson
-from grenzeloos.governance import services
+from grenzeloos.governance import exports, services
 from grenzeloos.governance.access import COMMENT, MANAGE, PULSE, RECORD, VIEW, VOTE
 from grenzeloos.governance.models import BodyKind, Decision, Subject
 from grenzeloos.governance.voting import Choice, Method
@@ -516,3 +518,66 @@ class PulseView(CollaborationAPIView):
             scores=dict(data["scores"]),
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- Files for minutes and annual reports ---------------------------------------------------
+
+FILE_PARAMETERS = [
+    OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=list(exports.FORMATS)),
+    OpenApiParameter("language", str, enum=list(exports.LANGUAGES), description="default nl"),
+]
+
+
+def _file_options(request: Request, fmt: str) -> str:
+    """The language asked for, after checking the format and the language."""
+    if fmt not in exports.FORMATS:
+        raise not_one_of("format", fmt, exports.FORMATS)
+    language = request.query_params.get("language", "nl")
+    if language not in exports.LANGUAGES:
+        raise not_one_of("language", language, exports.LANGUAGES)
+    return language
+
+
+def _file(content: bytes, fmt: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+class DecisionsFileView(CollaborationAPIView):
+    read_action = VIEW
+
+    @extend_schema(
+        summary="The decisions as a file (CSV, PDF or ODT) for minutes and annual reports",
+        parameters=FILE_PARAMETERS,
+        responses=file_responses(exports.CONTENT_TYPES.values()),
+    )
+    def get(self, request: Request, pk: int, fmt: str) -> HttpResponse:
+        collaboration = self.collaboration(request, pk)
+        language = _file_options(request, fmt)
+        found = services.decisions(actor=request.user, collaboration_id=collaboration.pk)  # type: ignore[arg-type]
+        content = exports.decisions_file(
+            list(found.order_by("created_at", "pk")),
+            fmt,
+            collaboration=str(collaboration),
+            language=language,
+        )
+        return _file(content, fmt, exports.filename("decisions", collaboration.pk, fmt))
+
+
+class PulseFileView(CollaborationAPIView):
+    read_action = VIEW
+
+    @extend_schema(
+        summary="The health pulse as a file (CSV, PDF or ODT); groups from five answers only",
+        parameters=FILE_PARAMETERS,
+        responses=file_responses(exports.CONTENT_TYPES.values()),
+    )
+    def get(self, request: Request, pk: int, fmt: str) -> HttpResponse:
+        collaboration = self.collaboration(request, pk)
+        language = _file_options(request, fmt)
+        results = services.pulse_results(actor=request.user, collaboration_id=collaboration.pk)  # type: ignore[arg-type]
+        content = exports.pulse_file(
+            results, fmt, collaboration=str(collaboration), language=language
+        )
+        return _file(content, fmt, exports.filename("pulse", collaboration.pk, fmt))

@@ -75,6 +75,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--csv", action="store_true", help="CSV on standard output")
     p.set_defaults(handler=_record)
 
+    p = commands.add_parser(
+        "export", help="the decisions or the health pulse as a file (minutes, annual reports)"
+    )
+    p.add_argument("what", choices=("decisions", "pulse"))
+    p.add_argument("--collaboration", required=True, metavar="ID")
+    p.add_argument("--format", required=True, choices=("csv", "pdf", "odt"))
+    p.add_argument("--language", default="nl", choices=("nl", "en"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.set_defaults(handler=_export)
+
 
 def _date(text: str) -> dt.date:
     try:
@@ -245,4 +255,33 @@ def _record(args: argparse.Namespace) -> int:
             )
         else:
             print(f"{event.created_at:%Y-%m-%d %H:%M}\t{person or '-'}\t{event.action}\t{target}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from grenzeloos.collaborations.access import collaboration_for
+    from grenzeloos.core.files import write_atomically
+    from grenzeloos.governance import exports, services
+    from grenzeloos.governance.access import VIEW
+
+    actor = _actor()
+    collaboration_id = _id("--collaboration", args.collaboration)
+    collaboration = collaboration_for(actor, collaboration_id, VIEW)
+    if args.what == "decisions":
+        found = services.decisions(actor=actor, collaboration_id=collaboration_id)
+        content = exports.decisions_file(
+            list(found.order_by("created_at", "pk")),
+            args.format,
+            collaboration=str(collaboration),
+            language=args.language,
+        )
+    else:
+        content = exports.pulse_file(
+            services.pulse_results(actor=actor, collaboration_id=collaboration_id),
+            args.format,
+            collaboration=str(collaboration),
+            language=args.language,
+        )
+    write_atomically(args.output, content)
+    print(f"{args.what} written to {args.output}")
     return 0

@@ -15,6 +15,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,8 +25,9 @@ from grenzeloos.collaborations.models import Role
 from grenzeloos.core.errors import Conflict, InvalidInput
 from grenzeloos.core.extensions import latest_adoption, lesson
 from grenzeloos.core.web import acting_user, service_errors
-from grenzeloos.governance import services
+from grenzeloos.governance import exports, services
 from grenzeloos.governance.access import COMMENT, MANAGE, PULSE, RECORD, VIEW
+from grenzeloos.governance.chart import format_mean, trend_svg
 from grenzeloos.governance.forms import (
     CHOICE_LABELS,
     METHOD_LABELS,
@@ -466,7 +469,7 @@ def _pulse_page(
             shown = result.overall
             cells.append(
                 {
-                    "mean": f"{float(shown.means[key]):.1f}" if shown.shown else "",
+                    "mean": format_mean(shown.means[key]) if shown.shown else "",
                     "colour": shown.colour(key) if shown.shown else "",
                 }
             )
@@ -489,6 +492,9 @@ def _pulse_page(
         ),
         "pulse_form": form or PulseForm(initial={"period": period}),
         "colour_labels": COLOUR_LABELS,
+        # Built by governance.chart from our own figures, every text escaped.
+        "chart": mark_safe(trend_svg(results)) if results else "",  # noqa: S308
+        "formats": exports.FORMATS,
         "form": form if form is not None and form.errors else None,
     }
     return render(request, "governance/pulse.html", context, status=status)
@@ -517,54 +523,47 @@ def pulse(request: HttpRequest, collaboration: Any) -> HttpResponse:
     return _pulse_page(request, collaboration, form=form, status=400)
 
 
+def _language() -> str:
+    language = (translation.get_language() or "nl")[:2]
+    return language if language in exports.LANGUAGES else "nl"
+
+
+def _file(content: bytes, fmt: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _export_format(request: HttpRequest) -> str:
+    fmt = request.GET.get("format", "csv")
+    if fmt not in exports.FORMATS:
+        raise Http404
+    return fmt
+
+
 @collaboration_view(read=VIEW)
 @require_GET
 def decisions_export(request: HttpRequest, collaboration: Any) -> HttpResponse:
-    """Every decision with its outcome, tally and reasoning as CSV, for minutes and reports."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="decisions-{collaboration.pk}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "body",
-            "title",
-            "subject",
-            "revision",
-            "reference",
-            "method",
-            "status",
-            "outcome",
-            "for",
-            "against",
-            "abstained",
-            "present",
-            "needed",
-            "proposed",
-            "closed",
-            "reasoning",
-        ]
-    )
+    """Every decision with its outcome, tally and reasoning (``?format=`` csv, pdf or odt), for
+    minutes and annual reports."""
+    fmt = _export_format(request)
     found = services.decisions(actor=acting_user(request), collaboration_id=collaboration.pk)
-    for decision in found.order_by("created_at", "pk"):
-        tally = decision.tally or {}
-        writer.writerow(
-            [
-                decision.body.name,
-                decision.title,
-                decision.subject,
-                decision.revision or "",
-                decision.reference,
-                decision.method,
-                decision.status,
-                decision.outcome,
-                tally.get("for_weight", ""),
-                tally.get("against_weight", ""),
-                tally.get("abstain_weight", ""),
-                tally.get("present", ""),
-                tally.get("needed", ""),
-                decision.created_at.date().isoformat(),
-                decision.closed_at.date().isoformat() if decision.closed_at else "",
-                decision.reasoning,
-            ]
-        )
-    return response
+    content = exports.decisions_file(
+        list(found.order_by("created_at", "pk")),
+        fmt,
+        collaboration=str(collaboration),
+        language=_language(),
+    )
+    return _file(content, fmt, exports.filename("decisions", collaboration.pk, fmt))
+
+
+@collaboration_view(read=VIEW)
+@require_GET
+def pulse_export(request: HttpRequest, collaboration: Any) -> HttpResponse:
+    """The pulse per period as far as it may be shown (``?format=`` csv, pdf or odt)."""
+    fmt = _export_format(request)
+    results = services.pulse_results(actor=acting_user(request), collaboration_id=collaboration.pk)
+    content = exports.pulse_file(
+        results, fmt, collaboration=str(collaboration), language=_language()
+    )
+    return _file(content, fmt, exports.filename("pulse", collaboration.pk, fmt))
