@@ -1,5 +1,6 @@
 """``grenzeloos governance …``: bodies and seats, decisions (propose, vote, close) and the
-record of who did what. Thin: parse arguments, call services, print."""
+record of who did what; the decisions and the health pulse as files (``export``). Thin: parse
+arguments, call services, print."""
 
 from __future__ import annotations
 
