@@ -12,11 +12,13 @@ class CasesConfig(AppConfig):
             examples,
         )
         from grenzeloos.cases.panel import PANEL
-        from grenzeloos.cases.ports import find_cases_for_seat
+        from grenzeloos.cases.ports import find_cases_by_legal_form, find_cases_for_seat
+        from grenzeloos.cases.similar import legal_form_of
         from grenzeloos.core.extensions import (
             register_box_examples,
             register_canvas_panel,
             register_case_finder,
+            register_form_cases,
             register_example_canvases,
         )
 
@@ -24,3 +26,4 @@ class CasesConfig(AppConfig):
         register_example_canvases("cases", examples.example_canvases)
         register_box_examples(examples.box_examples)
         register_case_finder(find_cases_for_seat)
+        register_form_cases(find_cases_by_legal_form, legal_form_of)

@@ -62,3 +62,18 @@ def find_cases_for_seat(*, user: Any, sector: str, seat: str, limit: int) -> lis
         )
         for _score, _position, _name, case, why in scored[:limit]
     ]
+
+
+def find_cases_by_legal_form(*, user: Any) -> dict[str, list[CaseReference]]:
+    """The cases ``user`` may read, grouped by the legal form each chose, in library order."""
+    grouped: dict[str, list[CaseReference]] = {}
+    for case in visible_cases(user=user).exclude(legal_form="").order_by("position", "name"):
+        grouped.setdefault(case.legal_form, []).append(
+            CaseReference(
+                slug=case.slug,
+                name=case.name,
+                url=reverse("cases:detail", args=[case.slug]),
+                why="",
+            )
+        )
+    return grouped

@@ -560,3 +560,35 @@ def legal_checks(collaboration_id: int) -> list[LegalCheckSummary] | None:
     if _legal_checks is None:
         return None
     return list(_legal_checks(collaboration_id))
+#: ``finder(user=)``: the cases ``user`` may read, by the legal form each chose (a
+#: :class:`~grenzeloos.publication.LegalForm` key), in the library's order.
+class FormCaseFinder(Protocol):
+    def __call__(self, *, user: Any) -> Mapping[str, Sequence[CaseReference]]: ...
+
+
+_form_case_finder: FormCaseFinder | None = None
+_legal_form_reader: Callable[[str], str | None] | None = None
+
+
+def register_form_cases(
+    finder: FormCaseFinder | None, reader: Callable[[str], str | None] | None
+) -> None:
+    """Called once by the case library: the cases by legal form, and the reader that tells
+    which one legal form a checklist answer names (``None`` for none, several or undecided)."""
+    global _form_case_finder, _legal_form_reader
+    _form_case_finder = finder
+    _legal_form_reader = reader
+
+
+def cases_by_legal_form(*, user: Any) -> dict[str, list[CaseReference]]:
+    """The cases ``user`` may read by legal form; ``{}`` when no case library is installed."""
+    if _form_case_finder is None:
+        return {}
+    return {key: list(cases) for key, cases in _form_case_finder(user=user).items()}
+
+
+def legal_form_named(answer: str) -> str | None:
+    """The legal form the checklist's answer names, or ``None`` (also without a case library)."""
+    if _legal_form_reader is None or not answer:
+        return None
+    return _legal_form_reader(answer)

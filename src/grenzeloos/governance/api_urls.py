@@ -1,6 +1,6 @@
 from django.urls import path
 
-from grenzeloos.governance import api
+from grenzeloos.governance import api, forms_aid_api
 
 app_name = "api-governance"
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path(f"{_C}/record", api.RecordView.as_view(), name="record"),
     path(f"{_C}/pulse", api.PulseView.as_view(), name="pulse"),
     path(f"{_C}/pulse.<str:fmt>", api.PulseFileView.as_view(), name="pulse-file"),
+    path(f"{_C}/forms", forms_aid_api.FormsAidView.as_view(), name="forms"),
 ]

@@ -85,6 +85,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--language", default="nl", choices=("nl", "en"))
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.set_defaults(handler=_export)
+    p = commands.add_parser("forms", help="the organisational forms the cases chose")
+    p.add_argument("--collaboration", required=True, metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_forms)
 
 
 def _date(text: str) -> dt.date:
@@ -285,4 +289,16 @@ def _export(args: argparse.Namespace) -> int:
         )
     write_atomically(args.output, content)
     print(f"{args.what} written to {args.output}")
+def _forms(args: argparse.Namespace) -> int:
+    from grenzeloos.governance.forms_aid import as_data, forms_aid
+
+    aid = forms_aid(actor=_actor(), collaboration_id=_id("--collaboration", args.collaboration))
+    data = as_data(aid)
+    if args.json:
+        print(jsonio.pretty(data))
+        return 0
+    for form in data["forms"]:
+        mark = "*" if form["chosen"] else " "
+        cases = ", ".join(case["slug"] for case in form["cases"]) or "-"
+        print(f"{mark} {form['key']}\t{form['label']}\t{cases}")
     return 0

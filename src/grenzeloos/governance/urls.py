@@ -19,4 +19,5 @@ urlpatterns = [
     path("c/<int:pk>/record/", views.record, name="record"),
     path("c/<int:pk>/pulse/", views.pulse, name="pulse"),
     path("c/<int:pk>/pulse/export/", views.pulse_export, name="pulse_export"),
+    path("c/<int:pk>/forms/", views.forms_aid_page, name="forms"),
 ]
