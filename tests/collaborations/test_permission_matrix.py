@@ -462,6 +462,9 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "governance:pulse_export": [("get", None, WEB_READ)],
     "api-governance:decisions-file": [("get", None, API_READ)],
     "api-governance:pulse-file": [("get", None, API_READ)],
+    # The organisational form aid reads like the governance page.
+    "governance:forms": [("get", None, WEB_READ)],
+    "api-governance:forms": [("get", None, API_READ)],
     "api-governance:bodies": [("get", None, API_READ)],
     "api-governance:seats": [("get", None, API_POST_ONLY)],
     "api-governance:checks": [("get", None, API_READ)],
