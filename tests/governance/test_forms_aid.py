@@ -103,7 +103,7 @@ def test_the_page_speaks_dutch_with_u(people, library):
         reverse("governance:forms", args=[people["collaboration"].pk])
     ).content.decode()
     assert "Organisatievormen" in html
-    assert "Waar het geld zit" in html
+    assert "Waar het geld staat" in html
     assert "Uw afsprakenchecklist" in html
 
 
