@@ -51,7 +51,7 @@ def test_the_checklist_s_form_comes_first_and_is_marked(people, library):
     _checklist(people, "Aansluitovereenkomst met huishoudelijk reglement")
     aid = forms_aid(actor=people["viewer"], collaboration_id=people["collaboration"].pk)
     assert aid.chosen == "accession_agreement"
-    assert [row.key for row in aid.forms][0] == "accession_agreement"
+    assert aid.forms[0].key == "accession_agreement"
     assert [row.chosen for row in aid.forms] == [True] + [False] * (len(FORMS) - 1)
     # the rest keep the vocabulary's order
     assert [row.key for row in aid.forms[1:]] == [
@@ -59,9 +59,7 @@ def test_the_checklist_s_form_comes_first_and_is_marked(people, library):
     ]
 
 
-def test_without_a_named_form_nothing_is_chosen_and_the_order_is_the_vocabulary_s(
-    people, library
-):
+def test_without_a_named_form_nothing_is_chosen_and_the_order_is_the_vocabulary_s(people, library):
     aid = forms_aid(actor=people["viewer"], collaboration_id=people["collaboration"].pk)
     assert aid.answer == ""
     assert aid.chosen is None

@@ -18,8 +18,8 @@ class CasesConfig(AppConfig):
             register_box_examples,
             register_canvas_panel,
             register_case_finder,
-            register_form_cases,
             register_example_canvases,
+            register_form_cases,
         )
 
         register_canvas_panel(PANEL)

@@ -34,7 +34,9 @@ class FormAidSerializer(serializers.Serializer):  # type: ignore[type-arg]
 class FormsAidSerializer(serializers.Serializer):  # type: ignore[type-arg]
     version = serializers.IntegerField()
     checklist_answer = serializers.CharField(allow_blank=True)
-    chosen = serializers.ChoiceField(choices=choices(LegalForm), allow_null=True)
+    chosen = serializers.CharField(
+        allow_null=True, help_text="the key of the form the agreements checklist names, if one"
+    )
     forms = FormAidSerializer(many=True)
 
 
