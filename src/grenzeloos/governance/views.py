@@ -555,29 +555,6 @@ def decisions_export(request: HttpRequest, collaboration: Any) -> HttpResponse:
         language=_language(),
     )
     return _file(content, fmt, exports.filename("decisions", collaboration.pk, fmt))
-    for decision in found.order_by("created_at", "pk"):
-        tally = decision.tally or {}
-        writer.writerow(
-            [
-                decision.body.name,
-                decision.title,
-                decision.subject,
-                decision.revision or "",
-                decision.reference,
-                decision.method,
-                decision.status,
-                decision.outcome,
-                tally.get("for_weight", ""),
-                tally.get("against_weight", ""),
-                tally.get("abstain_weight", ""),
-                tally.get("present", ""),
-                tally.get("needed", ""),
-                decision.created_at.date().isoformat(),
-                decision.closed_at.date().isoformat() if decision.closed_at else "",
-                decision.reasoning,
-            ]
-        )
-    return response
 
 
 @collaboration_view(read=VIEW)
@@ -590,6 +567,10 @@ def pulse_export(request: HttpRequest, collaboration: Any) -> HttpResponse:
         results, fmt, collaboration=str(collaboration), language=_language()
     )
     return _file(content, fmt, exports.filename("pulse", collaboration.pk, fmt))
+
+
+@collaboration_view(read=VIEW)
+@require_GET
 def forms_aid_page(request: HttpRequest, collaboration: Any) -> HttpResponse:
     from grenzeloos.governance.forms_aid import forms_aid
 
