@@ -560,6 +560,8 @@ def legal_checks(collaboration_id: int) -> list[LegalCheckSummary] | None:
     if _legal_checks is None:
         return None
     return list(_legal_checks(collaboration_id))
+
+
 #: ``finder(user=)``: the cases ``user`` may read, by the legal form each chose (a
 #: :class:`~grenzeloos.publication.LegalForm` key), in the library's order.
 class FormCaseFinder(Protocol):

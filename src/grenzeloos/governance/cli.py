@@ -289,6 +289,8 @@ def _export(args: argparse.Namespace) -> int:
         )
     write_atomically(args.output, content)
     print(f"{args.what} written to {args.output}")
+
+
 def _forms(args: argparse.Namespace) -> int:
     from grenzeloos.governance.forms_aid import as_data, forms_aid
 
