@@ -289,6 +289,7 @@ def _export(args: argparse.Namespace) -> int:
         )
     write_atomically(args.output, content)
     print(f"{args.what} written to {args.output}")
+    return 0
 
 
 def _forms(args: argparse.Namespace) -> int:
