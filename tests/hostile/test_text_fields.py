@@ -35,7 +35,10 @@ from rest_framework.test import APIClient
 from grenzeloos.audit.models import AuditEvent
 from grenzeloos.ledger import services as ledger_services
 from tests.collaborations import test_permission_matrix as matrix
-from tests.collaborations.test_permission_matrix import world  # noqa: F401 - a fixture
+from tests.collaborations.test_permission_matrix import (
+    _meeting_place,
+    world,  # noqa: F401 - a fixture
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +106,14 @@ def ledger_world(world):  # noqa: F811 - the permission matrix's world
             }
         ],
     )
-    return {**world, "organisation": organisation, "contact": contact}
+    statement, answer = _meeting_place(world["users"]["owner"], world["users"]["editor"])
+    return {
+        **world,
+        "organisation": organisation,
+        "contact": contact,
+        "meet_statement": statement,
+        "meet_answer": answer,
+    }
 
 
 def _client(data: dict[str, Any], role: str = "owner") -> Client:
@@ -313,6 +323,8 @@ def _api_url(data: dict[str, Any], path: str) -> str:
         "/api/v1/assessments/": data["assessment"].pk,
         "/api/v1/organisations/": data["organisation"].pk,
         "/api/v1/contacts/": data["contact"].pk,
+        "/api/v1/problems/": data["meet_statement"].pk,
+        "/api/v1/answers/": data["meet_answer"].pk,
     }
     pk = next((v for k, v in ids.items() if path.startswith(k)), data["collaboration"].pk)
     return (
@@ -321,6 +333,9 @@ def _api_url(data: dict[str, Any], path: str) -> str:
         .replace("{item}", "1")
         .replace("{username}", "vera")
         .replace("{fmt}", "csv")
+        .replace("{process}", str(data["process"].pk))
+        .replace("{workshop}", str(data["workshop"].pk))
+        .replace("{note}", str(data["note"].pk))
     )
 
 

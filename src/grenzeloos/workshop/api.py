@@ -64,7 +64,9 @@ class WorkshopSerializer(serializers.Serializer):
     anonymous = serializers.BooleanField(default=False)
     dots = serializers.IntegerField(min_value=0, max_value=20, default=3)
     max_guests = serializers.IntegerField(min_value=0, max_value=500, default=50)
-    current_step = serializers.IntegerField(source="current_step_id", read_only=True)
+    current_step = serializers.IntegerField(
+        source="current_step_id", read_only=True, allow_null=True
+    )
     steps = StepSerializer(many=True, required=False)
 
 
