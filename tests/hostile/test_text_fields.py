@@ -327,10 +327,20 @@ def _api_url(data: dict[str, Any], path: str) -> str:
         "/api/v1/answers/": data["meet_answer"].pk,
     }
     pk = next((v for k, v in ids.items() if path.startswith(k)), data["collaboration"].pk)
+    # An {item} is the object of the route's own kind (ids are not 1 once other tests ran on
+    # PostgreSQL, whose sequences are not reset between tests).
+    governed = data["governance"]
+    items = {
+        "/governance/bodies/": governed["body"],
+        "/governance/comments/": governed["comment"],
+        "/governance/decisions/": governed["decision"],
+        "/process-items/": data["process_item"].pk,
+    }
+    item = next((v for k, v in items.items() if k in path), 1)
     return (
         path.replace("{id}", str(pk))
         .replace("{slug}", "cumulus-park")
-        .replace("{item}", "1")
+        .replace("{item}", str(item))
         .replace("{username}", "vera")
         .replace("{fmt}", "csv")
         .replace("{process}", str(data["process"].pk))
