@@ -98,8 +98,8 @@ def test_the_configuration_table_renders_whole() -> None:
 
 def test_how_long_the_tests_take_is_said_near_the_top() -> None:
     top = README.split("\n## What it does\n", 1)[0]
-    assert "about 20 minutes on 2 cores" in top
-    assert "8 minutes on SQLite alone" in top
+    assert "about 45 minutes on 2 cores" in top
+    assert "20 minutes on SQLite alone" in top
     for target in ("make lint", "make unit", "make browser"):
         assert target in top
 
