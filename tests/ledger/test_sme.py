@@ -187,10 +187,10 @@ def test_the_ledger_and_the_legal_check_agree_around_every_threshold(people) -> 
 @pytest.fixture
 def no_sme_definition():
     """As if the legal app were not installed: nobody offers the SME definition."""
-    installed = extensions._sme_classifier
-    extensions.register_sme_classifier(None)
+    installed = extensions.SME_CLASSIFIER.implementation
+    extensions.SME_CLASSIFIER.register(None)
     yield
-    extensions.register_sme_classifier(installed)
+    extensions.SME_CLASSIFIER.register(installed)
 
 
 def test_without_the_definition_the_port_says_so(no_sme_definition) -> None:

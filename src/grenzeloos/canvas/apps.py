@@ -11,16 +11,16 @@ class CanvasConfig(AppConfig):
         from grenzeloos.canvas import access  # noqa: F401  (declares the canvas.* actions)
         from grenzeloos.canvas.services import read_snapshot, start_for_owners, write_fields
         from grenzeloos.core.extensions import (
+            CANVAS_READER,
+            CANVAS_STARTER,
+            CANVAS_WRITER,
             CollaborationPage,
-            register_canvas_reader,
-            register_canvas_starter,
-            register_canvas_writer,
             register_collaboration_page,
         )
 
-        register_canvas_reader(read_snapshot)
-        register_canvas_writer(write_fields)
-        register_canvas_starter(start_for_owners)
+        CANVAS_READER.register(read_snapshot)
+        CANVAS_WRITER.register(write_fields)
+        CANVAS_STARTER.register(start_for_owners)
         register_collaboration_page(
             CollaborationPage("canvas", _("Canvas"), lambda pk: reverse("canvas:detail", args=[pk]))
         )

@@ -15,15 +15,17 @@ class CasesConfig(AppConfig):
         from grenzeloos.cases.ports import find_cases_by_legal_form, find_cases_for_seat
         from grenzeloos.cases.similar import legal_form_of
         from grenzeloos.core.extensions import (
-            register_box_examples,
+            BOX_EXAMPLES,
+            CASE_FINDER,
+            FORM_CASES,
+            LEGAL_FORM_READER,
             register_canvas_panel,
-            register_case_finder,
             register_example_canvases,
-            register_form_cases,
         )
 
         register_canvas_panel(PANEL)
         register_example_canvases("cases", examples.example_canvases)
-        register_box_examples(examples.box_examples)
-        register_case_finder(find_cases_for_seat)
-        register_form_cases(find_cases_by_legal_form, legal_form_of)
+        BOX_EXAMPLES.register(examples.box_examples)
+        CASE_FINDER.register(find_cases_for_seat)
+        FORM_CASES.register(find_cases_by_legal_form)
+        LEGAL_FORM_READER.register(legal_form_of)

@@ -20,7 +20,7 @@ cross that line, and both go through this module:
 * **Examples to start from.** A new person can start from an example canvas, and every box of
   the canvas can show a short example. The case library offers both (its cases' example canvases
   and one example per box, written after the publication's cases) through
-  :func:`register_example_canvases` and :func:`register_box_examples`; the canvas app shows what
+  :func:`register_example_canvases` and :data:`BOX_EXAMPLES`; the canvas app shows what
   :func:`example_canvases` and :func:`box_examples` return, and nothing when no app offers any.
 
 * **Linking to another capability's page.** A capability's page about one collaboration (the
@@ -37,7 +37,7 @@ cross that line, and both go through this module:
   in its ``AppConfig.ready``.
 
 * **The EU SME definition.** It is legal data (dated, sourced, cited) kept once, by the legal
-  app, which registers :func:`register_sme_classifier`; the partners ledger derives an
+  app, which registers it on :data:`SME_CLASSIFIER`; the partners ledger derives an
   organisation's size class by asking :func:`classify_enterprise`, which answers ``None`` when no
   app holds the definition (the ledger then shows no derived class rather than guessing).
 
@@ -52,11 +52,43 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal, Protocol
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from django.http import HttpRequest
 
 from grenzeloos.core.errors import NotFound
+
+Implementation = TypeVar("Implementation")
+
+
+class Port(Generic[Implementation]):
+    """One named place where an app plugs in what another capability asks for.
+
+    The app that provides it calls :meth:`register` from its ``AppConfig.ready`` (``None``
+    unplugs it again, for tests); the asking side reads :attr:`implementation`, which is
+    ``None`` when no installed app provides it, so each lookup function below decides what
+    "nobody can say" means for its question (an empty list, ``None`` or :class:`NotFound`).
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._implementation: Implementation | None = None
+
+    def register(self, implementation: Implementation | None) -> None:
+        self._implementation = implementation
+
+    @property
+    def implementation(self) -> Implementation | None:
+        return self._implementation
+
+    def required(self) -> Implementation:
+        """The implementation, or :class:`NotFound` naming the port when none is installed."""
+        if self._implementation is None:
+            raise NotFound(f"no {self.name} is installed")
+        return self._implementation
+
+    def __repr__(self) -> str:
+        return f"Port({self.name!r})"
 
 
 @dataclass(frozen=True)
@@ -70,13 +102,8 @@ class CanvasSnapshot:
 
 CanvasReader = Callable[[int, int | None], CanvasSnapshot]
 
-_canvas_reader: CanvasReader | None = None
-
-
-def register_canvas_reader(reader: CanvasReader) -> None:
-    """Called once by the canvas app: ``reader(collaboration_id, revision_or_None)``."""
-    global _canvas_reader
-    _canvas_reader = reader
+#: Registered by the canvas app: ``reader(collaboration_id, revision_or_None)``.
+CANVAS_READER: Port[CanvasReader] = Port("canvas reader")
 
 
 def read_canvas(collaboration_id: int, revision: int | None = None) -> CanvasSnapshot:
@@ -85,9 +112,7 @@ def read_canvas(collaboration_id: int, revision: int | None = None) -> CanvasSna
     Raises :class:`~grenzeloos.core.errors.NotFound` when there is no such collaboration or
     revision, or when no canvas app is installed.
     """
-    if _canvas_reader is None:
-        raise NotFound("no canvas reader is installed")
-    return _canvas_reader(collaboration_id, revision)
+    return CANVAS_READER.required()(collaboration_id, revision)
 
 
 class CanvasWriter(Protocol):
@@ -102,13 +127,8 @@ class CanvasWriter(Protocol):
     ) -> int: ...
 
 
-_canvas_writer: CanvasWriter | None = None
-
-
-def register_canvas_writer(writer: CanvasWriter) -> None:
-    """Called once by the canvas app."""
-    global _canvas_writer
-    _canvas_writer = writer
+#: Registered by the canvas app.
+CANVAS_WRITER: Port[CanvasWriter] = Port("canvas")
 
 
 def write_canvas_fields(
@@ -122,9 +142,7 @@ def write_canvas_fields(
     """Save ``changes`` (canvas fields) on top of ``base_revision`` as the actor; the number of
     the revision that holds them. What others saved since ``base_revision`` is merged in; the
     same field changed on both sides raises the canvas's conflict error and writes nothing."""
-    if _canvas_writer is None:
-        raise NotFound("no canvas is installed")
-    return _canvas_writer(
+    return CANVAS_WRITER.required()(
         actor=actor,
         collaboration_id=collaboration_id,
         changes=changes,
@@ -204,22 +222,16 @@ def render_canvas_panels(context: CanvasPageContext) -> list[str]:
 
 AssessmentLookup = Callable[[int], bool]
 
-_assessment_lookup: AssessmentLookup | None = None
-
-
-def register_assessment_lookup(lookup: AssessmentLookup) -> None:
-    """Called once by the legal app: ``lookup(collaboration_id)`` says whether a (draft or
-    signed-off) legal route check is on record for that collaboration."""
-    global _assessment_lookup
-    _assessment_lookup = lookup
+#: Registered by the legal app: ``lookup(collaboration_id)`` says whether a (draft or
+#: signed-off) legal route check is on record for that collaboration.
+ASSESSMENT_LOOKUP: Port[AssessmentLookup] = Port("legal route check")
 
 
 def has_legal_assessment(collaboration_id: int) -> bool | None:
     """Whether the collaboration has a legal route check on record; ``None`` when no legal app
     is installed to say so."""
-    if _assessment_lookup is None:
-        return None
-    return _assessment_lookup(collaboration_id)
+    lookup = ASSESSMENT_LOOKUP.implementation
+    return None if lookup is None else lookup(collaboration_id)
 
 
 @dataclass(frozen=True)
@@ -272,20 +284,14 @@ class BoxExample:
 
 BoxExampleProvider = Callable[[], Mapping[str, BoxExample]]
 
-_box_example_provider: BoxExampleProvider | None = None
-
-
-def register_box_examples(provider: BoxExampleProvider) -> None:
-    """Called once by the app that offers them: ``provider()`` maps box names to examples."""
-    global _box_example_provider
-    _box_example_provider = provider
+#: Registered by the app that offers them: ``provider()`` maps box names to examples.
+BOX_EXAMPLES: Port[BoxExampleProvider] = Port("box examples")
 
 
 def box_examples() -> Mapping[str, BoxExample]:
     """The example of each box in the active language (empty when no app offers any)."""
-    if _box_example_provider is None:
-        return {}
-    return _box_example_provider()
+    provider = BOX_EXAMPLES.implementation
+    return {} if provider is None else provider()
 
 
 @dataclass(frozen=True)
@@ -316,14 +322,8 @@ class SmeClassifier(Protocol):
     ) -> EnterpriseSize: ...
 
 
-_sme_classifier: SmeClassifier | None = None
-
-
-def register_sme_classifier(classifier: SmeClassifier | None) -> None:
-    """Called once by the app that holds the SME definition (the legal app); ``None`` removes
-    it again."""
-    global _sme_classifier
-    _sme_classifier = classifier
+#: Registered by the app that holds the SME definition (the legal app).
+SME_CLASSIFIER: Port[SmeClassifier] = Port("SME definition")
 
 
 def classify_enterprise(
@@ -332,9 +332,10 @@ def classify_enterprise(
     """The size under the SME definition valid on ``on``; ``None`` when no app holding the
     definition is installed, so nobody can say (never a guess). Errors as
     :class:`SmeClassifier`."""
-    if _sme_classifier is None:
+    classifier = SME_CLASSIFIER.implementation
+    if classifier is None:
         return None
-    return _sme_classifier(staff=staff, turnover=turnover, balance_sheet=balance_sheet, on=on)
+    return classifier(staff=staff, turnover=turnover, balance_sheet=balance_sheet, on=on)
 
 
 @dataclass(frozen=True)
@@ -385,21 +386,15 @@ class LessonRef:
 
 LessonLookup = Callable[[str], LessonRef | None]
 
-_lesson_lookup: LessonLookup | None = None
-
-
-def register_lesson_lookup(lookup: LessonLookup) -> None:
-    """Called once by the app that holds the lessons (guidance)."""
-    global _lesson_lookup
-    _lesson_lookup = lookup
+#: Registered by the app that holds the lessons (guidance).
+LESSONS: Port[LessonLookup] = Port("lessons")
 
 
 def lesson(key: str) -> LessonRef | None:
     """The lesson ``key``; ``None`` when no app holding the lessons is installed or it has none
     of that key."""
-    if _lesson_lookup is None:
-        return None
-    return _lesson_lookup(key)
+    lookup = LESSONS.implementation
+    return None if lookup is None else lookup(key)
 
 
 @dataclass(frozen=True)
@@ -416,21 +411,15 @@ class Adoption:
 
 AdoptionLookup = Callable[[int], Sequence[Adoption]]
 
-_adoption_lookup: AdoptionLookup | None = None
-
-
-def register_adoption_lookup(lookup: AdoptionLookup | None) -> None:
-    """Called once by the app that keeps decisions (governance)."""
-    global _adoption_lookup
-    _adoption_lookup = lookup
+#: Registered by the app that keeps decisions (governance).
+ADOPTIONS: Port[AdoptionLookup] = Port("decisions")
 
 
 def canvas_adoptions(collaboration_id: int) -> list[Adoption]:
     """The adopted revisions of a collaboration's canvas, oldest adoption first (empty when no
     app keeps decisions)."""
-    if _adoption_lookup is None:
-        return []
-    return list(_adoption_lookup(collaboration_id))
+    lookup = ADOPTIONS.implementation
+    return [] if lookup is None else list(lookup(collaboration_id))
 
 
 def latest_adoption(collaboration_id: int) -> Adoption | None:
@@ -448,13 +437,8 @@ class CanvasStarter(Protocol):
     ) -> int: ...
 
 
-_canvas_starter: CanvasStarter | None = None
-
-
-def register_canvas_starter(starter: CanvasStarter | None) -> None:
-    """Called once by the canvas app (``None`` removes it, for tests)."""
-    global _canvas_starter
-    _canvas_starter = starter
+#: Registered by the canvas app.
+CANVAS_STARTER: Port[CanvasStarter] = Port("canvas app")
 
 
 def start_with_canvas(
@@ -463,9 +447,7 @@ def start_with_canvas(
     """Start a collaboration from a canvas document through the canvas app (the meeting place
     does so when organisations that share a problem start together). ``NotFound`` when no
     canvas app is installed."""
-    if _canvas_starter is None:
-        raise NotFound("no canvas app is installed")
-    return _canvas_starter(actor=actor, document=document, owners=owners, message=message)
+    return CANVAS_STARTER.required()(actor=actor, document=document, owners=owners, message=message)
 
 
 @dataclass(frozen=True)
@@ -486,13 +468,8 @@ class CaseFinder(Protocol):
     def __call__(self, *, user: Any, sector: str, seat: str, limit: int) -> list[CaseReference]: ...
 
 
-_case_finder: CaseFinder | None = None
-
-
-def register_case_finder(finder: CaseFinder | None) -> None:
-    """Called once by the case library."""
-    global _case_finder
-    _case_finder = finder
+#: Registered by the case library.
+CASE_FINDER: Port[CaseFinder] = Port("case library")
 
 
 def cases_for_seat(
@@ -500,30 +477,27 @@ def cases_for_seat(
 ) -> list[CaseReference]:
     """Cases where a partner of ``sector`` or in the place ``seat`` mattered; ``[]`` when no case
     library is installed."""
-    if _case_finder is None:
+    finder = CASE_FINDER.implementation
+    if finder is None:
         return []
-    return _case_finder(user=user, sector=sector, seat=seat, limit=limit)
+    return finder(user=user, sector=sector, seat=seat, limit=limit)
 
 
 #: ``totals(collaboration_ids)`` → ``{collaboration_id: {"hours"|"fte"|"EUR": total}}``.
 CommitmentTotals = Callable[[Sequence[int]], Mapping[int, Mapping[str, Decimal]]]
 
-_commitment_totals: CommitmentTotals | None = None
-
-
-def register_commitment_totals(totals: CommitmentTotals | None) -> None:
-    """Called once by the partners ledger: what the partners of each collaboration committed,
-    added up per unit over all periods (``None`` removes it again)."""
-    global _commitment_totals
-    _commitment_totals = totals
+#: Registered by the partners ledger: what the partners of each collaboration committed,
+#: added up per unit over all periods.
+COMMITMENT_TOTALS: Port[CommitmentTotals] = Port("partners ledger")
 
 
 def committed_totals(collaboration_ids: Sequence[int]) -> dict[int, dict[str, Decimal]] | None:
     """The committed hours, fte and euros of each collaboration asked (one missing when
     nothing was committed in it); ``None`` when no ledger is installed to say so."""
-    if _commitment_totals is None:
+    totals = COMMITMENT_TOTALS.implementation
+    if totals is None:
         return None
-    found = _commitment_totals(collaboration_ids)
+    found = totals(collaboration_ids)
     return {pk: dict(totals) for pk, totals in found.items()}
 
 
@@ -545,21 +519,15 @@ class LegalCheckSummary:
 
 LegalChecks = Callable[[int], Sequence[LegalCheckSummary]]
 
-_legal_checks: LegalChecks | None = None
-
-
-def register_legal_checks(reader: LegalChecks | None) -> None:
-    """Called once by the legal app: ``reader(collaboration_id)`` lists the collaboration's
-    current (draft or signed-off) legal route checks, newest first."""
-    global _legal_checks
-    _legal_checks = reader
+#: Registered by the legal app: ``reader(collaboration_id)`` lists the collaboration's
+#: current (draft or signed-off) legal route checks, newest first.
+LEGAL_CHECKS: Port[LegalChecks] = Port("legal route check")
 
 
 def legal_checks(collaboration_id: int) -> list[LegalCheckSummary] | None:
     """The collaboration's legal route checks; ``None`` when no legal app is installed."""
-    if _legal_checks is None:
-        return None
-    return list(_legal_checks(collaboration_id))
+    reader = LEGAL_CHECKS.implementation
+    return None if reader is None else list(reader(collaboration_id))
 
 
 #: ``finder(user=)``: the cases ``user`` may read, by the legal form each chose (a
@@ -568,29 +536,23 @@ class FormCaseFinder(Protocol):
     def __call__(self, *, user: Any) -> Mapping[str, Sequence[CaseReference]]: ...
 
 
-_form_case_finder: FormCaseFinder | None = None
-_legal_form_reader: Callable[[str], str | None] | None = None
-
-
-def register_form_cases(
-    finder: FormCaseFinder | None, reader: Callable[[str], str | None] | None
-) -> None:
-    """Called once by the case library: the cases by legal form, and the reader that tells
-    which one legal form a checklist answer names (``None`` for none, several or undecided)."""
-    global _form_case_finder, _legal_form_reader
-    _form_case_finder = finder
-    _legal_form_reader = reader
+#: Both registered by the case library: the cases by legal form, and the reader that tells
+#: which one legal form a checklist answer names (``None`` for none, several or undecided).
+FORM_CASES: Port[FormCaseFinder] = Port("case library")
+LEGAL_FORM_READER: Port[Callable[[str], str | None]] = Port("case library")
 
 
 def cases_by_legal_form(*, user: Any) -> dict[str, list[CaseReference]]:
     """The cases ``user`` may read by legal form; ``{}`` when no case library is installed."""
-    if _form_case_finder is None:
+    finder = FORM_CASES.implementation
+    if finder is None:
         return {}
-    return {key: list(cases) for key, cases in _form_case_finder(user=user).items()}
+    return {key: list(cases) for key, cases in finder(user=user).items()}
 
 
 def legal_form_named(answer: str) -> str | None:
     """The legal form the checklist's answer names, or ``None`` (also without a case library)."""
-    if _legal_form_reader is None or not answer:
+    reader = LEGAL_FORM_READER.implementation
+    if reader is None or not answer:
         return None
-    return _legal_form_reader(answer)
+    return reader(answer)

@@ -9,8 +9,8 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from grenzeloos.core.extensions import (
+            ADOPTIONS,
             CollaborationPage,
-            register_adoption_lookup,
             register_canvas_panel,
             register_collaboration_page,
         )
@@ -18,7 +18,7 @@ class GovernanceConfig(AppConfig):
         from grenzeloos.governance.panels import PANEL
         from grenzeloos.governance.services import adoptions
 
-        register_adoption_lookup(adoptions)
+        ADOPTIONS.register(adoptions)
         register_canvas_panel(PANEL)
         register_collaboration_page(
             CollaborationPage(

@@ -8,9 +8,9 @@ class GuidanceConfig(AppConfig):
 
     def ready(self) -> None:
         from grenzeloos.core.extensions import (
+            LESSONS,
             CanvasPanel,
             register_canvas_panel,
-            register_lesson_lookup,
         )
         from grenzeloos.guidance import access  # noqa: F401  (declares the guidance actions)
         from grenzeloos.guidance.lessons import lesson_ref
@@ -19,4 +19,4 @@ class GuidanceConfig(AppConfig):
         register_canvas_panel(
             CanvasPanel(key="guidance", order=10, render=render_panel, depends_on=depends_on)
         )
-        register_lesson_lookup(lesson_ref)
+        LESSONS.register(lesson_ref)

@@ -9,10 +9,10 @@ class LedgerConfig(AppConfig):
 
     def ready(self) -> None:
         from grenzeloos.core.extensions import (
+            COMMITMENT_TOTALS,
             CollaborationPage,
             register_canvas_panel,
             register_collaboration_page,
-            register_commitment_totals,
         )
         from grenzeloos.ledger import access  # noqa: F401 - declares the ledger's actions
         from grenzeloos.ledger.panels import PANEL
@@ -24,7 +24,7 @@ class LedgerConfig(AppConfig):
         )
 
         register_canvas_panel(PANEL)
-        register_commitment_totals(committed_totals)
+        COMMITMENT_TOTALS.register(committed_totals)
         register_collaboration_page(
             CollaborationPage(
                 "ledger",

@@ -9,16 +9,16 @@ class LegalConfig(AppConfig):
 
     def ready(self) -> None:
         from grenzeloos.core.extensions import (
+            ASSESSMENT_LOOKUP,
+            SME_CLASSIFIER,
             CollaborationPage,
-            register_assessment_lookup,
             register_collaboration_page,
-            register_sme_classifier,
         )
         from grenzeloos.legal import access  # noqa: F401  (declares the legal.* actions)
         from grenzeloos.legal.services import Collaboration, has_assessment
         from grenzeloos.legal.sme import classify_enterprise
 
-        register_assessment_lookup(lambda pk: has_assessment(Collaboration(pk=pk)))
+        ASSESSMENT_LOOKUP.register(lambda pk: has_assessment(Collaboration(pk=pk)))
         register_collaboration_page(
             CollaborationPage(
                 "legal",
@@ -28,8 +28,8 @@ class LegalConfig(AppConfig):
                 in_menu=True,
             )
         )
-        register_sme_classifier(classify_enterprise)
-        from grenzeloos.core.extensions import register_legal_checks
+        SME_CLASSIFIER.register(classify_enterprise)
+        from grenzeloos.core.extensions import LEGAL_CHECKS
         from grenzeloos.legal.services import check_summaries
 
-        register_legal_checks(check_summaries)
+        LEGAL_CHECKS.register(check_summaries)
