@@ -43,6 +43,8 @@ FORMS: dict[str, str] = {
     "accounts:login": ACTION,
     "accounts:logout": ACTION,
     "accounts:tokens": ACTION,  # creates a token
+    "accounts:notices": ACTION,  # marks notices read
+    "accounts:notice_preference": EDIT,
     "canvas:create": ACTION,
     "canvas:import": ACTION,
     "canvas:example_copy": ACTION,

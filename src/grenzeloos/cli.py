@@ -56,6 +56,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "grenzeloos.accounts.cli",
         "a person's profile: display name, function, e-mail address",
     ),
+    "notices": ("grenzeloos.accounts.cli", "a person's notices: mentions and more"),
     "members": ("grenzeloos.collaborations.cli", "members and invitations of a collaboration"),
     "collaboration": ("grenzeloos.collaborations.cli", "a collaboration's details"),
     "canvas": ("grenzeloos.canvas.cli", "collaboration canvases"),

@@ -200,6 +200,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "grenzeloos.accounts.context_processors.notices",
             ],
         },
     },

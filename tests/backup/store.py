@@ -385,14 +385,15 @@ def exports() -> dict[str, Any]:
 
 
 def governance_rows() -> list[Any]:
-    """Every body, seat, decision, vote, comment and notice as stored."""
+    """Every body, seat, decision, vote and comment as stored, with the notices and the choices
+    of e-mails about them (on the shared floor since the notices moved there)."""
     import uuid
 
+    from grenzeloos.accounts.models import Notice, NoticePreference
     from grenzeloos.governance.models import (
         Body,
         Comment,
         Decision,
-        Notice,
         PulseAnswer,
         PulseTaken,
         Seat,
@@ -410,7 +411,17 @@ def governance_rows() -> list[Any]:
 
     return [
         [model.__name__, *[plain(v) for v in row]]
-        for model in (Body, Seat, Decision, Vote, Comment, Notice, PulseAnswer, PulseTaken)
+        for model in (
+            Body,
+            Seat,
+            Decision,
+            Vote,
+            Comment,
+            Notice,
+            NoticePreference,
+            PulseAnswer,
+            PulseTaken,
+        )
         for row in model.objects.order_by("pk").values_list()
     ]
 

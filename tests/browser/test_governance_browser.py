@@ -79,8 +79,9 @@ def test_a_steering_group_adopts_the_canvas_and_a_mention_reaches_the_member(
     other.fill("textarea[name=text]", "@olga klopt de cofinanciering?")
     other.get_by_label("Dit is een open vraag").check()
     other.get_by_role("button", name="Opmerking plaatsen").click()
-    page.goto(f"{live_server.url}/governance/notices/")
-    assert "eddy noemde u in" in page.content()
+    page.reload()
+    page.get_by_role("link", name="Meldingen (1 ongelezen)").click()
+    assert "Noemde u — eddy" in page.content()
     assert "klopt de cofinanciering?" in page.content()
 
     # Chris comments but cannot edit the canvas.

@@ -107,6 +107,18 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     # A person's own profile: everyone signed in reads and changes only their own.
     "accounts:profile": [("get", None, SIGNED_IN)],
     "api-accounts:me": [("get", None, API_SIGNED_IN)],
+    # A person's own notices and choice of e-mails: everyone signed in, their own only.
+    "accounts:notices": [("get", None, SIGNED_IN), ("post", {}, {**dict.fromkeys(ROLES, 302)})],
+    "accounts:notice_preference": [
+        ("get", None, {**dict.fromkeys(ROLES, 405), "anonymous": 302}),
+        ("post", {"notices-language": "en"}, dict.fromkeys(ROLES, 302)),
+    ],
+    "api-accounts:notices": [("get", None, API_SIGNED_IN)],
+    "api-accounts:notices-read": [
+        ("get", None, {**dict.fromkeys(ROLES, 405), "anonymous": 401}),
+        ("post", {}, API_SIGNED_IN),
+    ],
+    "api-accounts:notices-preference": [("get", None, API_SIGNED_IN)],
     "api-accounts:me-email": [("get", None, {**dict.fromkeys(ROLES, 405), "anonymous": 401})],
     "api-accounts:me-email-confirm": [
         ("post", {"token": "no-such-link"}, {**dict.fromkeys(ROLES, 400), "anonymous": 401})
@@ -406,7 +418,6 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     # Governance. The world has a steering group with seats for the owner and the editor, an
     # open decision and a comment. Owners manage; members with a seat vote; commenters and up
     # comment; the record is for owners and the members of a body (the editor has a seat).
-    "governance:notices": [("get", None, SIGNED_IN)],
     "governance:governance": [("get", None, WEB_READ)],
     "governance:body_add": [("get", None, GOV_MANAGE_GET)],
     "governance:seat_add": [("get", None, GOV_MANAGE_GET)],

@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from grenzeloos.accounts.models import Notice
 from grenzeloos.collaborations.models import Membership, Role
-from grenzeloos.governance.models import Notice, Vote
+from grenzeloos.governance.models import Vote
 from tests.accounts.factories import UserFactory
 from tests.canvas.test_concurrent_writes import _race
 from tests.collaborations.factories import CollaborationFactory
@@ -98,7 +99,7 @@ def test_comments_with_mentions_through_the_api(people):
         {"partner": "Gemeente", "text": "@eddy wie betaalt?", "question": True},
     )
     assert status == 201 and comment["partner"] == "Gemeente"
-    assert Notice.objects.get().user == people["editor"]
+    assert Notice.objects.get().recipient == people["editor"]
     status, _reply = _post(client, f"{base}/comments", {"parent": comment["id"], "text": "Ik."})
     assert status == 201
     rows = _api(people["viewer"]).get(f"{base}/comments?questions=1").json()

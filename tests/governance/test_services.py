@@ -166,3 +166,32 @@ def test_twenty_members_voting_at_once_lose_and_double_nothing():
         MEMBERS,
         MEMBERS,
     )
+
+
+def test_a_mention_reaches_the_member_in_the_app_and_by_email_only_if_chosen(
+    people, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from grenzeloos.accounts import notices
+
+    cid = people["collaboration"].pk
+    notices.set_preference(actor=people["viewer"], email_mentions=True, language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = services.add_comment(
+            actor=people["owner"],
+            collaboration_id=cid,
+            box="financing",
+            text="@vera en @eddy: klopt dit bedrag?",
+            question=True,
+        )
+    found = {n.recipient.username: n for n in notices.notices_of(actor=people["viewer"])}
+    found |= {n.recipient.username: n for n in notices.notices_of(actor=people["editor"])}
+    assert sorted(found) == ["eddy", "vera"]
+    subject = people["collaboration"].subject
+    assert found["vera"].text == f"{subject}: @vera en @eddy: klopt dit bedrag?"
+    assert found["vera"].url == f"/governance/c/{cid}/comments/#comment-{comment.pk}"
+    assert found["vera"].actor == people["owner"]
+    # Only vera chose e-mail; eddy gets the notice in the app alone.
+    assert [m.to for m in mail.outbox] == [[people["viewer"].email]]
+    assert mail.outbox[0].subject == "Grenzeloos: Mentioned you (olga)"

@@ -9,11 +9,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from grenzeloos.accounts.models import Notice
 from grenzeloos.canvas import services as canvas_services
 from grenzeloos.canvas.models import Revision
 from grenzeloos.collaborations.models import Membership, Role
 from grenzeloos.core.errors import Conflict
-from grenzeloos.governance.models import Decision, Notice, Vote
+from grenzeloos.governance.models import Comment, Decision, Vote
 from tests.accounts.factories import UserFactory
 
 
@@ -165,9 +166,9 @@ def test_a_mention_reaches_the_member_and_a_commenter_comments_but_edits_nothing
     )
     assert response.status_code == 302
     notice = Notice.objects.get()
-    assert notice.user == people["viewer"]
-    page = _client(people["viewer"]).get(reverse("governance:notices")).content.decode()
-    assert "Klopt dit bedrag, @vera?" in page and "chris named you in" in page
+    assert notice.recipient == people["viewer"]
+    page = _client(people["viewer"]).get(reverse("accounts:notices")).content.decode()
+    assert "Klopt dit bedrag, @vera?" in page and "Mentioned you — chris" in page
     # The open question shows on the canvas page and in the list of open questions.
     canvas = client.get(reverse("canvas:detail", args=[cid])).content.decode()
     assert "Klopt dit bedrag" in canvas
@@ -189,7 +190,8 @@ def test_a_mention_reaches_the_member_and_a_commenter_comments_but_edits_nothing
         ).status_code
         == 403
     )
-    comment = notice.comment
+    comment = Comment.objects.get()
+    assert notice.url == reverse("governance:comments", args=[cid]) + f"#comment-{comment.pk}"
     assert client.post(reverse("governance:resolve", args=[cid, comment.pk])).status_code == 302
     open_list = client.get(reverse("governance:comments", args=[cid])).content.decode()
     assert "Klopt dit bedrag" not in open_list

@@ -83,6 +83,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     change.set_defaults(handler=_profile_set)
 
+    notices = subparsers.add_parser("notices", help="a person's notices: mentions and more")
+    notice_commands = notices.add_subparsers(
+        dest="notices_command", metavar="COMMAND", required=True
+    )
+    listing = notice_commands.add_parser("list", help="the notices of an account, newest first")
+    listing.add_argument("--as", dest="as_user", required=True, metavar="USERNAME")
+    listing.add_argument("--unread", action="store_true", help="only the unread ones")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=_notices_list)
+    read = notice_commands.add_parser("read", help="mark notices read (all without IDs)")
+    read.add_argument("--as", dest="as_user", required=True, metavar="USERNAME")
+    read.add_argument("ids", nargs="*", type=int, metavar="ID")
+    read.set_defaults(handler=_notices_read)
+
 
 def _add(args: argparse.Namespace) -> int:
     from grenzeloos.accounts.services import cli_actor, create_user
@@ -206,4 +220,44 @@ def _profile_set(args: argparse.Namespace) -> int:
         if args.email is not None:
             request_email_change(actor=actor, username=args.username, email=args.email)
             print(f"sent a link to confirm {args.email.strip()}; it is used once followed")
+    return 0
+
+
+def _notices_list(args: argparse.Namespace) -> int:
+    from grenzeloos.accounts.notices import kind_label, notices_of
+    from grenzeloos.accounts.services import cli_actor, get_user
+
+    cli_actor()  # the operator reads an account's notices as that account
+    user = get_user(args.as_user)
+    rows = [
+        {
+            "id": notice.pk,
+            "kind": notice.kind,
+            "label": kind_label(notice.kind),
+            "text": notice.text,
+            "url": notice.url,
+            "by": notice.actor.get_username() if notice.actor else None,
+            "created_at": notice.created_at.isoformat(),
+            "read_at": notice.read_at.isoformat() if notice.read_at else None,
+        }
+        for notice in notices_of(actor=user, unread_only=args.unread)
+    ]
+    jsonio.print_rows(
+        rows,
+        as_json=args.json,
+        line=lambda row: (
+            f"{row['id']}\t{'read' if row['read_at'] else 'unread'}\t{row['created_at']}\t"
+            f"{row['label']}\t{row['by'] or '-'}\t{row['text']}\t{row['url']}"
+        ),
+    )
+    return 0
+
+
+def _notices_read(args: argparse.Namespace) -> int:
+    from grenzeloos.accounts.notices import mark_read
+    from grenzeloos.accounts.services import cli_actor, get_user
+
+    cli_actor()
+    marked = mark_read(actor=get_user(args.as_user), ids=args.ids or None)
+    print(f"marked {marked} read")
     return 0

@@ -1,10 +1,11 @@
-"""The sign-in form and the profile form."""
+"""The sign-in form, the profile form and the choice of e-mails about notices."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -66,4 +67,19 @@ class ProfileForm(StyledForm):
             "current address stays."
         ),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class NoticePreferenceForm(StyledForm):
+    """Which notices a person also wants by e-mail, and in which language."""
+
+    email_mentions = forms.BooleanField(
+        label=_("E-mail me when someone mentions me"),
+        required=False,
+        help_text=_("Every notice also shows under Notices, whatever you choose here."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the e-mails"),
+        choices=settings.LANGUAGES,
+        widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
     )

@@ -10,6 +10,8 @@ urlpatterns = [
     path("logout/", views.SignOutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
     path("profile/email/<str:token>/", views.email_confirm, name="email_confirm"),
+    path("profile/notices/", views.notice_preference, name="notice_preference"),
+    path("notices/", views.notices, name="notices"),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path(

@@ -11,16 +11,18 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from grenzeloos.accounts import notices as notice_services
 from grenzeloos.accounts import services
-from grenzeloos.accounts.forms import ProfileForm
+from grenzeloos.accounts.forms import NoticePreferenceForm, ProfileForm
 from grenzeloos.core.errors import PermissionDenied, UserError
 from grenzeloos.core.forms import form_error
 from grenzeloos.core.web import acting_user, service_errors
@@ -162,10 +164,91 @@ def profile(request: HttpRequest) -> HttpResponse:
                     % {"email": data["email"], "current": actor.email or "—"},
                 )
             return redirect("accounts:profile")
-    context = {"form": form, "profile": services.profile_of(actor)}
+    context = {
+        "form": form,
+        "profile": services.profile_of(actor),
+        "notice_form": _notice_form(actor),
+    }
     return render(
         request, "accounts/profile.html", context, status=422 if request.method == "POST" else 200
     )
+
+
+def _notice_form(actor: Any, data: Any = None) -> NoticePreferenceForm:
+    preference = notice_services.preference_of(actor)
+    initial = {"email_mentions": preference.email_mentions, "language": preference.language}
+    return NoticePreferenceForm(data, initial=initial, prefix="notices")
+
+
+@never_cache
+@login_required
+@require_POST
+@service_errors
+def notice_preference(request: HttpRequest) -> HttpResponse:
+    """The choice of e-mails about notices, a form of its own on the profile page."""
+    actor = acting_user(request)
+    form = _notice_form(actor, request.POST)
+    if form.is_valid():
+        try:
+            notice_services.set_preference(
+                actor=actor,
+                email_mentions=form.cleaned_data["email_mentions"],
+                language=form.cleaned_data["language"],
+            )
+        except UserError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("Your choice of e-mails was saved."))
+            return redirect("accounts:profile")
+    context = {
+        "form": ProfileForm(initial={"email": actor.email, **_profile_initial(actor)}),
+        "profile": services.profile_of(actor),
+        "notice_form": form,
+    }
+    return render(request, "accounts/profile.html", context, status=422)
+
+
+def _profile_initial(actor: Any) -> dict[str, str]:
+    current = services.profile_of(actor)
+    return {"display_name": current.display_name, "function": current.function}
+
+
+#: Notices on one page of the notices page.
+NOTICES_PER_PAGE = 25
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+@service_errors
+def notices(request: HttpRequest) -> HttpResponse:
+    """The person's notices, newest first, 25 a page; posting marks one (``notice``) or all
+    read."""
+    actor = acting_user(request)
+    if request.method == "POST":
+        one = request.POST.get("notice", "")
+        ids = [int(one)] if one.isdigit() else None
+        marked = notice_services.mark_read(actor=actor, ids=ids)
+        if ids is None:
+            messages.success(request, _("All notices are marked read."))
+        elif marked:
+            messages.success(request, _("The notice is marked read."))
+        page_number = request.POST.get("page", "")
+        suffix = f"?page={page_number}" if page_number.isdigit() else ""
+        return HttpResponseRedirect(reverse("accounts:notices") + suffix)
+    page = Paginator(notice_services.notices_of(actor=actor), NOTICES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rows = [
+        {
+            "notice": notice,
+            "label": notice_services.kind_label(notice.kind),
+            "by": services.display_name(notice.actor) if notice.actor else "",
+        }
+        for notice in page.object_list
+    ]
+    context = {"page": page, "rows": rows, "unread": notice_services.unread_count(actor=actor)}
+    return render(request, "accounts/notices.html", context)
 
 
 @never_cache

@@ -198,28 +198,6 @@ class Comment(ReadsTolerantly, models.Model):
         return self.text[:60]
 
 
-class Notice(models.Model):
-    """An in-app notice for one person (a mention in a comment)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="governance_notices"
-    )
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="notices")
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ("-created_at", "-pk")
-        constraints = [
-            models.UniqueConstraint(
-                fields=("user", "comment"), name="governance_notice_once_per_comment"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user_id}: {self.comment_id}"
-
-
 class PulseAnswer(models.Model):
     """One anonymous answer to the health pulse: no person, no time, and a random key so the
     order of answers says nothing either. Who answered is kept apart (:class:`PulseTaken`)."""

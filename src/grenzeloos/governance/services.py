@@ -16,9 +16,11 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from grenzeloos.accounts import notices
 from grenzeloos.audit.models import AuditEvent
 from grenzeloos.audit.services import record
 from grenzeloos.collaborations.access import collaboration_for, role_of
@@ -34,7 +36,6 @@ from grenzeloos.governance.models import (
     Comment,
     Decision,
     DecisionStatus,
-    Notice,
     PulseAnswer,
     PulseTaken,
     Seat,
@@ -424,8 +425,9 @@ def add_comment(
 ) -> Comment:
     """A comment (or an open question) on a canvas box or a partner, or a reply to one.
 
-    Members named as ``@username`` get an in-app notice. A reply takes its parent's anchor."""
-    collaboration_for(actor, collaboration_id, COMMENT)
+    Members named as ``@username`` get a notice (:func:`grenzeloos.accounts.notices.notify`;
+    also by e-mail to those who chose so). A reply takes its parent's anchor."""
+    collaboration = collaboration_for(actor, collaboration_id, COMMENT)
     text = _text("text", text, limit=5000)
     parent = None
     if parent_id is not None:
@@ -453,7 +455,16 @@ def add_comment(
         revision=revision,
     )
     people = [user for user in mentioned(collaboration_id, text) if user.pk != actor.pk]
-    Notice.objects.bulk_create([Notice(user=user, comment=comment) for user in people])
+    thread = parent_id or comment.pk
+    url = reverse("governance:comments", args=[collaboration_id]) + f"#comment-{thread}"
+    for user in people:
+        notices.notify(
+            recipient=user,
+            kind=notices.MENTION,
+            text=f"{collaboration.subject}: {text}",
+            url=url,
+            actor=actor,
+        )
     record(
         actor=actor,
         action="governance.commented",
@@ -500,18 +511,6 @@ def comments(
     if questions_only:
         found = found.filter(question=True)
     return found.select_related("author", "resolved_by").prefetch_related("replies__author")
-
-
-def notices(*, actor: Actor) -> QuerySet[Notice]:
-    """The actor's notices, newest first (only of collaborations they still take part in)."""
-    return Notice.objects.filter(
-        user=actor, comment__collaboration__memberships__user=actor
-    ).select_related("comment", "comment__author", "comment__collaboration")
-
-
-@transaction.atomic
-def mark_read(*, actor: Actor) -> int:
-    return Notice.objects.filter(user=actor, read_at__isnull=True).update(read_at=timezone.now())
 
 
 # --- The record: who did what --------------------------------------------------------------

@@ -5,7 +5,6 @@ from grenzeloos.governance import views
 app_name = "governance"
 
 urlpatterns = [
-    path("notices/", views.notices, name="notices"),
     path("c/<int:pk>/", views.governance, name="governance"),
     path("c/<int:pk>/bodies/", views.body_add, name="body_add"),
     path("c/<int:pk>/bodies/<int:item>/seats/", views.seat_add, name="seat_add"),

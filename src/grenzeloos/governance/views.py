@@ -1,6 +1,6 @@
 """Web pages of governance: a collaboration's bodies (seats, terms, the checks), its decisions
-(propose, vote, close), comments and open questions on the canvas, the record of who did what,
-and one's notices. Thin: every change goes through :mod:`grenzeloos.governance.services`;
+(propose, vote, close), comments and open questions on the canvas, the record of who did what.
+Thin: every change goes through :mod:`grenzeloos.governance.services`;
 access through the one access API."""
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -24,7 +23,7 @@ from grenzeloos.collaborations.access import allows, collaboration_view, role_of
 from grenzeloos.collaborations.models import Role
 from grenzeloos.core.errors import Conflict, InvalidInput
 from grenzeloos.core.extensions import latest_adoption, lesson
-from grenzeloos.core.web import acting_user, service_errors
+from grenzeloos.core.web import acting_user
 from grenzeloos.governance import exports, services
 from grenzeloos.governance.access import COMMENT, MANAGE, PULSE, RECORD, VIEW
 from grenzeloos.governance.chart import format_mean, trend_svg
@@ -427,29 +426,6 @@ def record(request: HttpRequest, collaboration: Any) -> HttpResponse:
         "form": form if form.errors else None,
     }
     return render(request, "governance/record.html", context, status=400 if form.errors else 200)
-
-
-# --- Notices --------------------------------------------------------------------------------
-
-
-@login_required
-@service_errors
-@require_http_methods(["GET", "HEAD", "POST"])
-def notices(request: HttpRequest) -> HttpResponse:
-    user = acting_user(request)
-    if request.method == "POST":
-        services.mark_read(actor=user)
-        return HttpResponseRedirect(reverse("governance:notices"))
-    found = services.notices(actor=user)[:100]
-    return render(
-        request,
-        "governance/notices.html",
-        {
-            "notices": found,
-            "box_labels": BOX_LABELS,
-            "unread": any(n.read_at is None for n in found),
-        },
-    )
 
 
 # --- The health pulse -----------------------------------------------------------------------
