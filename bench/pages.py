@@ -5,9 +5,11 @@ Run: ``.venv/bin/python bench/pages.py [--collaborations 10000] [--requests 200]
 Seeds a throw-away store (SQLite in a temporary data dir, or PostgreSQL when DATABASE_URL is
 set) with N collaborations of 5 revisions each, all shared with one account, starts
 ``grenzeloos serve`` on it and sends the requests of each page from 4 concurrent signed-in
-clients. Prints throughput (requests/s) and p50/p95 latency per page, and the canvas page's
-throughput relative to /healthz. Goals (issues 8 and 27): canvas ≥ 0.5× /healthz with p95 <
-50 ms; list and search p95 < 100 ms, also for a word every collaboration contains.
+clients. Prints throughput (requests/s), p50/p95 latency and CPU time per request of each page,
+and the canvas page's throughput relative to /healthz. CPU time is the server's (its process)
+plus, on PostgreSQL, the database's (the postmaster's backends): unlike latency it does not
+grow when other programs load the machine. Goals (issues 8 and 27): canvas ≥ 0.5× /healthz
+with p95 < 50 ms; list and search p95 < 100 ms, also for a word every collaboration contains.
 
 Seeding writes rows in bulk (not through the services) so 10,000 collaborations take seconds;
 the rows are what the services would write, including the search text of the head revision.
@@ -147,9 +149,55 @@ def wait_for(port: int) -> None:
     raise SystemExit("the server did not start")
 
 
-def measure(port: int, path: str, cookie: str, total: int) -> tuple[float, float, float, int, int]:
-    """(requests/s, p50 ms, p95 ms, bytes of one response, answers other than 200) for
-    ``total`` requests."""
+def _cpu_seconds(pid: int, *, reaped: bool = False) -> float:
+    """User + system CPU time of a process (Linux ``/proc``); with ``reaped``, also that of
+    its children that have ended (PostgreSQL's backends of closed connections)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime
+    if reaped:
+        ticks += int(fields[13]) + int(fields[14])  # cutime, cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _database_pids() -> tuple[int, list[int]]:
+    """On PostgreSQL, the postmaster's id and its children's (the backends); else (0, [])."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0, []
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW data_directory")
+        directory = Path(cursor.fetchone()[0])
+    postmaster = int((directory / "postmaster.pid").read_text().split()[0])
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            if parent == postmaster:
+                children.append(int(entry.name))
+    return postmaster, children
+
+
+def cpu_used(server: int) -> tuple[float, float]:
+    """CPU seconds used so far by the server process and by the database's processes."""
+    postmaster, backends = _database_pids()
+    database = 0.0
+    if postmaster:
+        database = _cpu_seconds(postmaster, reaped=True) + sum(map(_cpu_seconds, backends))
+    return _cpu_seconds(server), database
+
+
+def measure(
+    port: int, path: str, cookie: str, total: int, server: int = 0
+) -> tuple[float, float, float, int, int, float, float]:
+    """(requests/s, p50 ms, p95 ms, bytes of one response, answers other than 200, server CPU
+    ms per request, database CPU ms per request) for ``total`` requests."""
     latencies: list[float] = []
     sizes: list[int] = []
     failures: list[str] = []
@@ -172,18 +220,25 @@ def measure(port: int, path: str, cookie: str, total: int) -> tuple[float, float
             latencies.extend(mine)
 
     threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    cpu_before = cpu_used(server) if server else (0.0, 0.0)
     started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
+    cpu_after = cpu_used(server) if server else (0.0, 0.0)
+    cpu = [
+        (after - before) * 1000 / (per_client * CLIENTS)
+        for before, after in zip(cpu_before, cpu_after, strict=True)
+    ]
     for failure in failures[:1]:
         print(f"{len(failures)} of {total} not 200; the first: {failure}", file=sys.stderr)
     latencies.sort()
     p95 = latencies[int(len(latencies) * 0.95) - 1]
     rate = len(latencies) / elapsed
-    return rate, statistics.median(latencies) * 1000, p95 * 1000, sizes[0], len(failures)
+    median = statistics.median(latencies) * 1000
+    return rate, median, p95 * 1000, sizes[0], len(failures), cpu[0], cpu[1]
 
 
 def main() -> None:
@@ -225,13 +280,22 @@ def main() -> None:
         ]
         for _name, path in pages:  # warm up
             measure(port, path, cookie, CLIENTS * 2)
-        results = {name: measure(port, path, cookie, args.requests) for name, path in pages}
+        results = {
+            name: measure(port, path, cookie, args.requests, server.pid) for name, path in pages
+        }
     finally:
         server.terminate()
         server.wait(timeout=10)
-    print(f"{'page':<14} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'bytes':>9} {'not 200':>8}")
-    for name, (rate, p50, p95, size, failed) in results.items():
-        print(f"{name:<14} {rate:8.1f} {p50:8.1f} {p95:8.1f} {size:9d} {failed:8d}")
+    print(
+        f"{'page':<14} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'cpu ms':>8} {'db cpu':>8}"
+        f" {'bytes':>9} {'not 200':>8}"
+    )
+    for name, (rate, p50, p95, size, failed, cpu, db_cpu) in results.items():
+        print(
+            f"{name:<14} {rate:8.1f} {p50:8.1f} {p95:8.1f} {cpu:8.1f} {db_cpu:8.1f}"
+            f" {size:9d} {failed:8d}"
+        )
+    print("cpu ms, db cpu: CPU time per request of the server and of PostgreSQL's processes")
     ratio = results["canvas page"][0] / results["/healthz"][0]
     print(f"canvas page throughput = {ratio:.2f} × /healthz ({CLIENTS} concurrent clients)")
 
