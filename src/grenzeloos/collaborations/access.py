@@ -27,7 +27,7 @@ from typing import Any, TypeGuard
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import CharField, Exists, F, OuterRef, QuerySet, Subquery, Value
+from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -151,6 +151,35 @@ def visible_count(user: Actor | AnonymousUser | None, *, among: QuerySet[Any] | 
         return (everyone if among is None else everyone.filter(pk__in=among)).count()
     mine = Membership.objects.filter(user=user)
     return (mine if among is None else mine.filter(collaboration_id__in=among)).count()
+
+
+def member_of(user: Actor | AnonymousUser | None, collaboration_id: Any) -> Q | Exists:
+    """A condition for a query on another table: the row's ``collaboration_id`` (an
+    ``OuterRef``) is a collaboration the user takes part in (every one for the CLI operator).
+
+    Why: a search that counts its hits up to a bound is read from the search index and stops at
+    the bound; this tests each hit's membership as it is found (one index lookup), instead of
+    joining every membership of the person first.
+    """
+    if not _signed_in(user):
+        return Q(pk__in=[])
+    if is_cli_operator(user):
+        return Q()
+    return Exists(Membership.objects.filter(collaboration_id=collaboration_id, user=user))
+
+
+def member_sql(user: Actor | AnonymousUser | None, column: str) -> tuple[str, list[Any]]:
+    """:func:`member_of` for a raw SQL query (SQLite's search index has no model): a condition
+    that ``column`` names a collaboration the user takes part in, and its parameters."""
+    if not _signed_in(user):
+        return "0 = 1", []
+    if is_cli_operator(user):
+        return "1 = 1", []
+    table = Membership._meta.db_table
+    condition = (
+        f"EXISTS (SELECT 1 FROM {table} m WHERE m.collaboration_id = {column} AND m.user_id = %s)"  # noqa: S608, E501 - names from the model and the caller, the user a parameter
+    )
+    return condition, [user.pk]
 
 
 def visible_in_order(user: Actor | AnonymousUser | None, *, many: bool) -> QuerySet[Collaboration]:
