@@ -87,11 +87,10 @@ def test_a_page_past_the_end_or_under_one_is_the_last(owner, dikes, monkeypatch,
     assert page.paginator.count == 6 and not page.has_next()
 
 
-def test_rare_hits_past_the_bound_are_sorted_and_counted_in_the_same_query(
-    owner, monkeypatch
-):
+def test_rare_hits_past_the_bound_are_sorted_and_counted_in_the_same_query(owner, monkeypatch):
     """Hits too rare among the newest collaborations to walk for are sorted by the database,
-    which counts them in the same statement (COUNT(*) OVER ())."""
+    which on PostgreSQL counts them in the same statement (COUNT(*) OVER ()); SQLite, where a
+    window over the joined rows costs more than the page, counts them apart."""
     for number in range(4):
         canvas(owner, f"Dijk {number}")
         for other in range(3):
@@ -108,8 +107,9 @@ def test_rare_hits_past_the_bound_are_sorted_and_counted_in_the_same_query(
     assert subjects(page) == ["Dijk 3", "Dijk 2", "Dijk 1"]
     assert page.paginator.more_than is None and page.paginator.count == 4
     assert page.has_next()
-    counted = [sql for sql in statements if "OVER ()" in sql]
-    assert len(counted) == 1 and "LIMIT 3" in counted[0]
+    if connection.vendor == "postgresql":
+        counted = [sql for sql in statements if "OVER ()" in sql]
+        assert len(counted) == 1 and "LIMIT 3" in counted[0]
 
 
 def test_hits_of_collaborations_of_others_are_not_counted(owner, dikes, make_user, monkeypatch):
