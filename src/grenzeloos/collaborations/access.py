@@ -177,7 +177,7 @@ def member_sql(user: Actor | AnonymousUser | None, column: str) -> tuple[str, li
         return "1 = 1", []
     table = Membership._meta.db_table
     condition = (
-        f"EXISTS (SELECT 1 FROM {table} m WHERE m.collaboration_id = {column} AND m.user_id = %s)"  # noqa: S608, E501 - names from the model and the caller, the user a parameter
+        f"EXISTS (SELECT 1 FROM {table} m WHERE m.collaboration_id = {column} AND m.user_id = %s)"  # noqa: S608 - names from the model and the caller, the user a parameter
     )
     return condition, [user.pk]
 
