@@ -51,6 +51,7 @@ import websockets  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from grenzeloos.accounts.services import create_token  # noqa: E402
@@ -82,6 +83,79 @@ def wait_for_port(port: int, timeout: float = 60) -> None:
     raise RuntimeError(f"nothing listens on port {port}")
 
 
+def start_redis(processes: list[subprocess.Popen[bytes]]) -> str:
+    """A throw-away redis-server on a loopback port (added to ``processes``); its URL."""
+    port = free_port()
+    processes.append(
+        subprocess.Popen(
+            [
+                shutil.which("redis-server") or "redis-server",
+                *("--port", str(port), "--bind", "127.0.0.1"),
+                *("--save", "", "--appendonly", "no"),
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+    )
+    wait_for_port(port)
+    return f"redis://127.0.0.1:{port}/0"
+
+
+def app_env(redis_url: str = "") -> dict[str, str]:
+    """The environment of an app process on this store (and Redis, when given)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "GRENZELOOS_DATA_DIR": DATA_DIR}
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return env
+
+
+def start_app(processes: list[subprocess.Popen[bytes]], env: dict[str, str]) -> int:
+    """What ``grenzeloos serve`` serves, under uvicorn on a loopback port (added to
+    ``processes``); the port."""
+    port = free_port()
+    processes.append(
+        subprocess.Popen(
+            [
+                sys.executable,
+                *("-m", "uvicorn", "grenzeloos.serving:application"),
+                *("--host", "127.0.0.1", "--port", str(port)),
+                *("--log-level", "warning", "--no-access-log"),
+            ],
+            env=env,
+        )
+    )
+    wait_for_port(port)
+    return port
+
+
+def stop(processes: list[subprocess.Popen[bytes]]) -> None:
+    """Stop the processes (last started first) and remove the throw-away data dir."""
+    for process in reversed(processes):
+        process.terminate()
+        process.wait(timeout=10)
+    shutil.rmtree(DATA_DIR, ignore_errors=True)
+
+
+def session_cookie(user: Any) -> str:
+    """A signed-in session of the user, as the value of the session cookie."""
+    client = Client()
+    client.force_login(user)
+    return str(client.cookies[settings.SESSION_COOKIE_NAME].value)
+
+
+async def subscribe(url: str, port: int, session: str) -> Any:
+    """A WebSocket client on ``url`` with the session's cookie, as a page connects."""
+    return await websockets.connect(
+        url,
+        origin=f"http://127.0.0.1:{port}",  # type: ignore[arg-type]
+        additional_headers={"Cookie": f"{settings.SESSION_COOKIE_NAME}={session}"},
+    )
+
+
+def database() -> str:
+    """The store's database, as a report names it."""
+    return "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
+
+
 def seed(clients: int) -> tuple[int, str, list[str]]:
     """The collaboration, the author's API token and one session cookie per client."""
     call_command("migrate", verbosity=0)
@@ -96,11 +170,7 @@ def seed(clients: int) -> tuple[int, str, list[str]]:
         for watcher in watchers
     )
     _token, key = create_token(actor=author, name="bench")
-    sessions = []
-    for watcher in watchers:
-        client = Client()
-        client.force_login(watcher)
-        sessions.append(client.cookies[settings.SESSION_COOKIE_NAME].value)
+    sessions = [session_cookie(watcher) for watcher in watchers]
     return collaboration.pk, key, sessions
 
 
@@ -132,22 +202,13 @@ def save(port: int, collaboration_id: int, token: str, number: int) -> tuple[flo
 async def run(port: int, collaboration_id: int, token: str, sessions: list[str], saves: int):
     received: dict[int, list[float]] = {}
     url = f"ws://127.0.0.1:{port}/ws/collaborations/{collaboration_id}/"
-    origin = f"http://127.0.0.1:{port}"
 
     async def listen(socket_: Any) -> None:
         async for text in socket_:
             at = time.perf_counter()
             received.setdefault(json.loads(text)["revision"], []).append(at)
 
-    sockets = []
-    for session in sessions:
-        sockets.append(
-            await websockets.connect(
-                url,
-                origin=origin,  # type: ignore[arg-type]
-                additional_headers={"Cookie": f"{settings.SESSION_COOKIE_NAME}={session}"},
-            )
-        )
+    sockets = [await subscribe(url, port, session) for session in sessions]
     listeners = [asyncio.create_task(listen(socket_)) for socket_ in sockets]
     from_request: list[float] = []
     from_response: list[float] = []
@@ -184,63 +245,21 @@ def main() -> None:
     options = parser.parse_args()
 
     collaboration_id, token, sessions = seed(options.clients)
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "GRENZELOOS_DATA_DIR": DATA_DIR}
     processes: list[subprocess.Popen[bytes]] = []
     try:
-        if options.redis:
-            redis_port = free_port()
-            processes.append(
-                subprocess.Popen(
-                    [
-                        shutil.which("redis-server") or "redis-server",
-                        "--port",
-                        str(redis_port),
-                        "--bind",
-                        "127.0.0.1",
-                        "--save",
-                        "",
-                        "--appendonly",
-                        "no",
-                    ],
-                    stdout=subprocess.DEVNULL,
-                )
-            )
-            wait_for_port(redis_port)
-            env["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
-        port = free_port()
-        processes.append(
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "uvicorn",
-                    "grenzeloos.serving:application",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(port),
-                    "--log-level",
-                    "warning",
-                    "--no-access-log",
-                ],
-                env=env,
-            )
-        )
-        wait_for_port(port)
+        redis_url = start_redis(processes) if options.redis else ""
+        port = start_app(processes, app_env(redis_url))
         # Warm up: the first request loads the URL configuration, templates and translations.
         save(port, collaboration_id, token, -1)
         from_request, from_response, missing = asyncio.run(
             run(port, collaboration_id, token, sessions, options.saves)
         )
     finally:
-        for process in reversed(processes):
-            process.terminate()
-            process.wait(timeout=10)
-        shutil.rmtree(DATA_DIR, ignore_errors=True)
+        stop(processes)
     layer = "Redis" if options.redis else "in-memory"
     print(
         f"live notice, {options.clients} clients, {options.saves} saves, one uvicorn process, "
-        f"{layer} channel layer ({len(from_request)} notices, {missing} missing)"
+        f"{layer} channel layer, {database()} ({len(from_request)} notices, {missing} missing)"
     )
     print(f"  save -> client      {percentiles(from_request)}")
     print(f"  response -> client  {percentiles(from_response)}")

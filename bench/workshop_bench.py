@@ -4,15 +4,18 @@ note reach the other participants' pages, and is any note lost or doubled?
 Run: ``.venv/bin/python bench/workshop_bench.py [--participants 50] [--seconds 60]
 [--redis [--processes 2]]``
 
-Makes a throw-away store (SQLite in a temporary data dir) with one collaboration, a running
-workshop and ``--participants`` members (each with an API token and a session cookie), starts
-what ``grenzeloos serve`` serves under uvicorn on loopback, connects every participant's page to
-the workshop room's WebSocket with its session cookie, then lets each participant, for
-``--seconds``, add a note about every ``--interval`` seconds (10) through the API (a key made
-on the client), send one note in ten a second time with the same key (as a page does after a
-lost connection), and place dots on others' notes. Records when every client receives every
-``note.added`` event. Prints p50/p95/max from a note's submission to its arrival at the other
-clients, and checks that every note is stored once and reaches every client exactly once.
+Makes a throw-away store (SQLite in a temporary data dir, or the PostgreSQL of ``DATABASE_URL``:
+``scripts/with-postgres.sh .venv/bin/python bench/workshop_bench.py …``; the set-up is
+:mod:`live`'s, the live notice bench beside this one) with one collaboration, a running workshop
+and ``--participants`` members (each with an API token and a session cookie), starts what
+``grenzeloos serve`` serves under uvicorn on loopback, connects every participant's page to the
+workshop room's WebSocket with its session cookie, then lets each participant, for ``--seconds``,
+add a note about every ``--interval`` seconds (10) through the API (a key made on the client), send
+one note in ten a second time with the same key (as a page does after a lost connection), and place
+dots on others' notes. Records when every client receives every ``note.added`` event. Prints
+p50/p95/max from a note's submission to its arrival at the other clients (and to its own response),
+the app processes' CPU time over the run, and checks that every note is stored once and reaches
+every client exactly once.
 
 With ``--redis`` a redis-server is started on a loopback port and the app uses the Redis channel
 layer (``REDIS_URL``); with ``--processes N`` (needs ``--redis``) N app processes serve the same
@@ -27,64 +30,41 @@ import http.client
 import json
 import os
 import random
-import shutil
-import socket
 import statistics
 import subprocess
-import sys
-import tempfile
 import time
 import uuid
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-DATA_DIR = tempfile.mkdtemp(prefix="grenzeloos-workshop-")
-os.environ["GRENZELOOS_DATA_DIR"] = DATA_DIR
-os.makedirs(os.path.join(DATA_DIR, "static"), exist_ok=True)  # whitenoise looks there
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "grenzeloos.settings")
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
 
-import django  # noqa: E402
+# The throw-away store, Django's set-up and the app processes are the live bench's.
+from live import (
+    app_env,
+    database,
+    session_cookie,
+    start_app,
+    start_redis,
+    stop,
+    subscribe,
+)
 
-django.setup()
-
-import websockets  # noqa: E402
-from django.conf import settings  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
-
-from grenzeloos.accounts.services import create_token  # noqa: E402
-from grenzeloos.canvas import services as canvas  # noqa: E402
-from grenzeloos.canvas.document import empty_document  # noqa: E402
-from grenzeloos.collaborations.models import Membership, Role  # noqa: E402
-from grenzeloos.workshop import services as workshops  # noqa: E402
-from grenzeloos.workshop.models import Note  # noqa: E402
-
-PORTS = range(18700, 18800)
+from grenzeloos.accounts.services import create_token
+from grenzeloos.canvas import services as canvas
+from grenzeloos.canvas.document import empty_document
+from grenzeloos.collaborations.models import Membership, Role
+from grenzeloos.workshop import services as workshops
+from grenzeloos.workshop.models import Note
 
 
-def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port in 18700-18799")
-
-
-def wait_for_port(port: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise RuntimeError(f"nothing listens on port {port}")
+def cpu_seconds(pid: int) -> float:
+    """The user and system CPU time a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def seed(participants: int) -> tuple[int, int, list[tuple[str, str]]]:
@@ -110,12 +90,9 @@ def seed(participants: int) -> tuple[int, int, list[tuple[str, str]]]:
         max_guests=0,
     )
     workshops.start(actor=facilitator, workshop_id=made.pk)
-    credentials = []
-    for person in people:
-        _token, key = create_token(actor=person, name="bench")
-        client = Client()
-        client.force_login(person)
-        credentials.append((key, client.cookies[settings.SESSION_COOKIE_NAME].value))
+    credentials = [
+        (create_token(actor=person, name="bench")[1], session_cookie(person)) for person in people
+    ]
     return collaboration.pk, made.pk, credentials
 
 
@@ -142,6 +119,7 @@ async def run(
     interval: float,
 ) -> dict[str, Any]:
     sent: dict[str, float] = {}
+    answered: list[float] = []
     author: dict[str, int] = {}
     arrivals: dict[str, list[tuple[int, float]]] = {}
     stored: list[int] = []
@@ -159,14 +137,14 @@ async def run(
     sockets = []
     for index, (_token, session) in enumerate(credentials):
         port = ports[index % len(ports)]
-        sockets.append(
-            await websockets.connect(
-                f"ws://127.0.0.1:{port}/ws/workshops/{workshop_id}/",
-                origin=f"http://127.0.0.1:{port}",  # type: ignore[arg-type]
-                additional_headers={"Cookie": f"{settings.SESSION_COOKIE_NAME}={session}"},
-            )
-        )
+        url = f"ws://127.0.0.1:{port}/ws/workshops/{workshop_id}/"
+        sockets.append(await subscribe(url, port, session))
     listeners = [asyncio.create_task(listen(i, s)) for i, s in enumerate(sockets)]
+    # A thread per participant for its blocking requests: asyncio's default pool has a handful
+    # of threads, and a request waiting for one of them would count as the server's time.
+    asyncio.get_running_loop().set_default_executor(
+        ThreadPoolExecutor(max_workers=2 * len(credentials))
+    )
     await asyncio.sleep(1)  # presence events settle
     end = time.perf_counter() + seconds
 
@@ -184,6 +162,7 @@ async def run(
             )
             if status != 201:
                 raise RuntimeError(f"note answered {status}: {answer}")
+            answered.append((time.perf_counter() - sent[key]) * 1000)
             stored.append(answer["id"])
             if rng.random() < 0.1:  # sent again after a lost connection: stored once
                 status, again = await asyncio.to_thread(
@@ -211,6 +190,7 @@ async def run(
         listener.cancel()
     return {
         "sent": sent,
+        "answered": answered,
         "author": author,
         "arrivals": arrivals,
         "resent": resent,
@@ -238,50 +218,34 @@ def main() -> None:
         parser.error("--processes above 1 needs --redis (one channel layer for all)")
 
     collaboration_id, workshop_id, credentials = seed(options.participants)
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "GRENZELOOS_DATA_DIR": DATA_DIR}
     processes: list[subprocess.Popen[bytes]] = []
     try:
-        if options.redis:
-            redis_port = free_port()
-            processes.append(
-                subprocess.Popen(
-                    [
-                        shutil.which("redis-server") or "redis-server",
-                        *("--port", str(redis_port), "--bind", "127.0.0.1"),
-                        *("--save", "", "--appendonly", "no"),
-                    ],
-                    stdout=subprocess.DEVNULL,
-                )
-            )
-            wait_for_port(redis_port)
-            env["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
-        ports = []
-        for _n in range(options.processes):
-            port = free_port()
-            processes.append(
-                subprocess.Popen(
-                    [
-                        sys.executable,
-                        *("-m", "uvicorn", "grenzeloos.serving:application"),
-                        *("--host", "127.0.0.1", "--port", str(port)),
-                        *("--log-level", "warning", "--no-access-log"),
-                    ],
-                    env=env,
-                )
-            )
-            wait_for_port(port)
-            ports.append(port)
+        redis_url = start_redis(processes) if options.redis else ""
+        apps = len(processes)
+        ports = [start_app(processes, app_env(redis_url)) for _n in range(options.processes)]
+        servers = [process.pid for process in processes[apps:]]
+        # Warm up each process: the first request loads the URL configuration, templates and
+        # translations (its note is no part of the measurement).
+        base = f"/api/v1/collaborations/{collaboration_id}/workshops/{workshop_id}/notes"
+        for port in ports:
+            post(port, base, credentials[0][0], {"key": f"warm-{port}", "text": "Warm"})
+        cpu_before = [cpu_seconds(pid) for pid in servers]
+        started = time.perf_counter()
         result = asyncio.run(
             run(
                 ports, collaboration_id, workshop_id, credentials, options.seconds, options.interval
             )
         )
-        keys = list(Note.objects.filter(workshop_id=workshop_id).values_list("key", flat=True))
+        wall = time.perf_counter() - started
+        cpu = [cpu_seconds(pid) - before for pid, before in zip(servers, cpu_before, strict=True)]
+        keys = list(
+            Note.objects.filter(workshop_id=workshop_id)
+            .exclude(key__startswith="warm-")
+            .values_list("key", flat=True)
+        )
+        store = database()
     finally:
-        for process in reversed(processes):
-            process.terminate()
-            process.wait(timeout=10)
-        shutil.rmtree(DATA_DIR, ignore_errors=True)
+        stop(processes)
     sent, arrivals = result["sent"], result["arrivals"]
     latencies = [
         (at - sent[key]) * 1000
@@ -299,13 +263,19 @@ def main() -> None:
     print(
         f"workshop, {options.participants} participants, {options.seconds:.0f} s, "
         f"a note every {options.interval:g} s each, "
-        f"{options.processes} uvicorn process(es), {layer} channel layer, SQLite"
+        f"{options.processes} uvicorn process(es), {layer} channel layer, {store}"
     )
     print(
         f"  notes sent {len(sent)} (and {result['resent']} sent again), stored {len(keys)}, "
         f"dots placed {result['dots']}"
     )
     print(f"  note -> other clients  {percentiles(latencies)}  ({len(latencies)} arrivals)")
+    print(f"  note -> its response   {percentiles(result['answered'])}")
+    print(
+        f"  wall {wall:.1f} s, app CPU "
+        + ", ".join(f"{seconds:.1f} s" for seconds in cpu)
+        + f" ({100 * sum(cpu) / wall:.0f}% of one core)"
+    )
     print(
         f"  lost arrivals {missing}, doubled arrivals {doubled_events}, "
         f"notes stored twice {doubled_notes}, notes not stored {len(set(sent) - set(keys))}"

@@ -22,7 +22,7 @@ from grenzeloos.core.errors import InvalidInput, NotFound, PermissionDenied, Use
 from grenzeloos.workshop import services
 from grenzeloos.workshop.access import FACILITATE, JOIN
 from grenzeloos.workshop.events import EventKind
-from grenzeloos.workshop.models import BOX_CHOICES, State, Workshop
+from grenzeloos.workshop.models import BOX_CHOICES, Participant, State, Workshop
 
 
 class StepSerializer(serializers.Serializer):
@@ -159,6 +159,16 @@ class _WorkshopView(CollaborationAPIView):
             raise NotFound("no such workshop")
         return workshop
 
+    def participant(self, request: Request, pk: int, workshop_id: int) -> Participant:
+        """The member's participant in the collaboration's workshop (access asked once)."""
+        participant = services.join(
+            actor=request.user,  # type: ignore[arg-type]
+            workshop_id=workshop_id,
+        )
+        if participant.workshop.collaboration_id != int(pk):
+            raise NotFound("no such workshop")
+        return participant
+
 
 class WorkshopListView(CollaborationAPIView):
     read_action = JOIN
@@ -270,18 +280,15 @@ class NoteListView(_WorkshopView):
         },
     )
     def post(self, request: Request, pk: int, workshop: int) -> Response:
-        found = self.workshop(request, pk, workshop, JOIN)
+        participant = self.participant(request, pk, workshop)
         incoming = NoteInSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        participant = services.join(
-            actor=request.user,  # type: ignore[arg-type]
-            workshop_id=found.pk,
-        )
         note, created = services.add_note(
             participant=participant, key=data["key"], text=data["text"], step_id=data.get("step")
         )
-        body = {**services.note_payload(note, found), "dots": note.dots.count()}
+        dots = note.dots.count() if not created else 0
+        body = {**services.note_payload(note, participant.workshop), "dots": dots}
         return Response(
             NoteSerializer(body).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
@@ -297,14 +304,10 @@ class DotView(_WorkshopView):
         responses={201: NoteSerializer, 409: OpenApiResponse(description="Conflict")},
     )
     def post(self, request: Request, pk: int, workshop: int, note: int) -> Response:
-        found = self.workshop(request, pk, workshop, JOIN)
-        participant = services.join(
-            actor=request.user,  # type: ignore[arg-type]
-            workshop_id=found.pk,
-        )
+        participant = self.participant(request, pk, workshop)
         dot = services.place_dot(participant=participant, note_id=note)
         placed = dot.note
-        body = {**services.note_payload(placed, found), "dots": placed.dots.count()}
+        body = {**services.note_payload(placed, participant.workshop), "dots": placed.dots.count()}
         return Response(NoteSerializer(body).data, status=status.HTTP_201_CREATED)
 
 

@@ -9,7 +9,12 @@ class WorkshopConfig(AppConfig):
 
     def ready(self) -> None:
         from grenzeloos.core.extensions import CollaborationPage, register_collaboration_page
-        from grenzeloos.workshop import access  # noqa: F401 - declares the actions
+        from grenzeloos.workshop import (
+            access,  # noqa: F401 - declares the actions
+            signals,
+        )
+
+        signals.connect()
 
         register_collaboration_page(
             CollaborationPage(

@@ -2,10 +2,17 @@
 
 A member subscribes with the session of their sign-in and needs ``workshop.join`` in the
 workshop's collaboration; a guest with the token their session got on joining, valid while the
-workshop runs and its code has not expired. Both are checked when subscribing and again before
-every message is passed on (one reading per message and process, shared by the subscribers as in
-:mod:`grenzeloos.live.consumers`): a member removed or a guest whose code expired hears nothing
-more, the connection is closed. Opening the room counts the participant as present.
+workshop runs and its code has not expired. Both are checked when subscribing. Before a message
+is passed on, the connection asks again only when something that decides it may have changed:
+the answer is kept for the connection's life until the collaboration's memberships change or an
+account is switched off (:mod:`grenzeloos.workshop.apps` tells the room), the workshop's state
+changes, or a guest's code expires (its time is known). Then it is read once per message and
+process, shared by the subscribers as in :mod:`grenzeloos.live.consumers`: a member removed or
+a guest whose code expired hears nothing more, the connection is closed. Opening the room
+counts the participant as present.
+
+The reads run in the thread pool (``thread_sensitive=False``): each is a short query of its own
+with no state shared between calls, so one room's reads never wait behind another's.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -23,7 +31,7 @@ from grenzeloos.collaborations import access
 from grenzeloos.core.errors import UserError
 from grenzeloos.workshop import services
 from grenzeloos.workshop.access import JOIN
-from grenzeloos.workshop.events import group_name
+from grenzeloos.workshop.events import MEMBERS_CHANGED, EventKind, group_name
 from grenzeloos.workshop.models import Participant, State, Workshop
 
 CLOSE_NOT_FOUND = 4404
@@ -38,6 +46,14 @@ class Audience:
 
     members: frozenset[int]
     guests: bool
+    #: When the guests' code expires (guests hear the room until then, if nothing changes).
+    guests_until: datetime | None = None
+
+
+#: A member's answer holds until an event below says something changed.
+FOREVER = datetime.max.replace(tzinfo=UTC)
+#: Events after which each connection asks again: the memberships or the workshop's state.
+RECHECK = frozenset({MEMBERS_CHANGED, str(EventKind.STATE)})
 
 
 def _audience_now(workshop_id: int) -> Audience:
@@ -50,10 +66,14 @@ def _audience_now(workshop_id: int) -> Audience:
         return Audience(frozenset(), False)
     expires = workshop["guest_code_expires_at"]
     guests = workshop["state"] == State.RUNNING and expires is not None and expires > timezone.now()
-    return Audience(access.members_allowed(workshop["collaboration_id"], JOIN), guests)
+    return Audience(
+        access.members_allowed(workshop["collaboration_id"], JOIN),
+        guests,
+        expires if guests else None,
+    )
 
 
-_audience = database_sync_to_async(_audience_now)
+_audience = database_sync_to_async(_audience_now, thread_sensitive=False)
 _shared: dict[str, asyncio.Future[Audience]] = {}
 
 
@@ -70,8 +90,7 @@ async def _hearers(workshop_id: int, event: dict[str, Any]) -> Audience:
     return await asyncio.shield(shared)
 
 
-@database_sync_to_async
-def _subscriber(scope: dict[str, Any], workshop_id: int) -> Participant | None:
+def _subscriber_now(scope: dict[str, Any], workshop_id: int) -> Participant | None:
     """The participant this connection is, or None when it may not subscribe."""
     session = scope.get("session")
     tokens = (session.get(GUEST_SESSION) if session is not None else None) or {}
@@ -88,13 +107,16 @@ def _subscriber(scope: dict[str, Any], workshop_id: int) -> Participant | None:
         return None
 
 
-_connected = database_sync_to_async(services.connected)
-_snapshot = database_sync_to_async(services.snapshot)
+_subscriber = database_sync_to_async(_subscriber_now, thread_sensitive=False)
+_connected = database_sync_to_async(services.connected, thread_sensitive=False)
+_snapshot = database_sync_to_async(services.snapshot, thread_sensitive=False)
 
 
 class WorkshopConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     workshop_id: int | None = None
     participant: Participant | None = None
+    #: Until when this connection may hear the room without asking again (None: ask).
+    allowed_until: datetime | None = None
 
     async def connect(self) -> None:
         workshop_id = int(self.scope["url_route"]["kwargs"]["pk"])
@@ -126,11 +148,27 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             return
         if event.get("workshop") != self.workshop_id:
             return
-        audience = await _hearers(self.workshop_id, event)
-        user_id = self.participant.user_id
-        allowed = audience.guests if user_id is None else user_id in audience.members
-        if not allowed:
+        kind = event.get("kind")
+        if kind in RECHECK:
+            self.allowed_until = None
+        if not await self._may_hear(event):
             await self.close(code=CLOSE_NOT_FOUND)
             await self.disconnect(CLOSE_NOT_FOUND)
             return
-        await self.send_json(event)
+        if kind != MEMBERS_CHANGED:  # the room's own business, not the pages'
+            await self.send_json(event)
+
+    async def _may_hear(self, event: dict[str, Any]) -> bool:
+        """Whether this connection may hear the room now: the kept answer while it holds,
+        else read (once per message and process) and kept again."""
+        if self.allowed_until is not None and timezone.now() < self.allowed_until:
+            return True
+        assert self.workshop_id is not None and self.participant is not None
+        audience = await _hearers(self.workshop_id, event)
+        user_id = self.participant.user_id
+        if user_id is None:
+            allowed, until = audience.guests, audience.guests_until
+        else:
+            allowed, until = user_id in audience.members, FOREVER
+        self.allowed_until = until if allowed else None
+        return allowed

@@ -6,6 +6,7 @@ writer's display name, or none when the workshop's notes are anonymous."""
 
 from __future__ import annotations
 
+import uuid
 from enum import StrEnum
 from typing import Any
 
@@ -37,4 +38,16 @@ def group_name(workshop_id: int) -> str:
 def announce(workshop_id: int, kind: EventKind, **data: Any) -> None:
     """Tell the workshop's room once the current transaction commits."""
     event = {"kind": str(kind), "workshop": int(workshop_id), **data}
+    publish_to(group_name(workshop_id), {"type": MESSAGE_TYPE, "event": event})
+
+
+#: Told to a room's connections, never passed on to pages: who may hear the room may have
+#: changed (a membership of the collaboration, an account switched off), so each connection
+#: asks the access API again instead of keeping its answer.
+MEMBERS_CHANGED = "members.changed"
+
+
+def members_changed(workshop_id: int) -> None:
+    """Tell the room's connections to ask again who may hear it, once the transaction commits."""
+    event = {"kind": MEMBERS_CHANGED, "workshop": int(workshop_id), "nonce": uuid.uuid4().hex}
     publish_to(group_name(workshop_id), {"type": MESSAGE_TYPE, "event": event})
