@@ -26,17 +26,7 @@ from grenzeloos.collaborations.models import Role
 from grenzeloos.workshop import services
 from grenzeloos.workshop.models import Note
 
-pytestmark = [
-    pytest.mark.browser,
-    # On PostgreSQL this test stopped and never returned after the offline note arrived (the
-    # whole-suite run of stop 19 waited 15 minutes on it, with every connection idle): until
-    # that is understood it runs on SQLite only, where it passes; the workshop's services,
-    # views, API and live room are tested on both databases in tests/workshop.
-    pytest.mark.skipif(
-        settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
-        reason="stops on PostgreSQL after the offline note; see the comment above",
-    ),
-]
+pytestmark = pytest.mark.browser
 
 
 def test_a_workshop_with_a_member_and_a_guest_on_a_phone(

@@ -128,6 +128,7 @@ def test_members_and_guests_hear_notes_dots_presence_and_the_step(people):
         "question": "",
         "minutes": 5,
         "started_at": made.step_started_at.isoformat(),
+        "paused_at": None,
     }
     assert sorted(result["presence"]["present"]) == ["Gita", "vera"]
     assert result["heard"]["note"] == {

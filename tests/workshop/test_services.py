@@ -232,3 +232,46 @@ def test_a_question_or_partners_step_is_not_adopted(people):
             text="x",
             base_revision=read_canvas(people["collaboration"].pk).revision,
         )
+
+
+def _time_passes(made: Workshop, minutes: float) -> None:
+    Workshop.objects.filter(pk=made.pk).update(
+        step_started_at=timezone.now() - dt.timedelta(minutes=minutes)
+    )
+
+
+def test_when_the_time_is_up_the_workshop_moves_on_by_itself_unless_paused(people):
+    made = workshop(people)  # Dream 5 min, Action lines 5 min, a question 3 min
+    assert services.advance_if_due(workshop_id=made.pk) is None
+    _time_passes(made, 5.1)
+    moved = services.advance_if_due(workshop_id=made.pk)
+    assert moved is not None and moved.current_step.box == "action_lines"
+    assert services.advance_if_due(workshop_id=made.pk) is None  # moved on once
+    assert AuditEvent.objects.filter(action="workshop.step_timed_out").count() == 1
+
+    services.pause(actor=people["editor"], workshop_id=made.pk)
+    _time_passes(made, 6)
+    assert services.advance_if_due(workshop_id=made.pk) is None
+    services.resume(actor=people["editor"], workshop_id=made.pk)
+    services.extend(actor=people["editor"], workshop_id=made.pk, minutes=5)
+    assert services.advance_if_due(workshop_id=made.pk) is None  # 6 + 5 minutes more
+    with pytest.raises(PermissionDenied):
+        services.pause(actor=people["viewer"], workshop_id=made.pk)
+
+
+def test_a_paused_timer_resumes_with_the_time_it_had_left(people):
+    made = workshop(people)
+    _time_passes(made, 2)
+    services.pause(actor=people["editor"], workshop_id=made.pk)
+    Workshop.objects.filter(pk=made.pk).update(paused_at=timezone.now() - dt.timedelta(minutes=10))
+    resumed = services.resume(actor=people["editor"], workshop_id=made.pk)
+    left = services.step_ends_at(resumed) - timezone.now()
+    assert dt.timedelta(minutes=12) < left < dt.timedelta(minutes=13)
+
+
+def test_the_last_step_stays_when_its_time_is_up(people):
+    made = workshop(people)
+    services.go_to_step(actor=people["editor"], workshop_id=made.pk, position=3)
+    _time_passes(made, 4)
+    assert services.advance_if_due(workshop_id=made.pk) is None
+    assert Workshop.objects.get(pk=made.pk).current_step.position == 3

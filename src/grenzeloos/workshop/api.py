@@ -79,8 +79,13 @@ class WorkshopDetailSerializer(WorkshopSerializer):
 
 
 class RunSerializer(serializers.Serializer):
-    action = serializers.ChoiceField(choices=["start", "step", "close"])
+    action = serializers.ChoiceField(
+        choices=["start", "step", "pause", "resume", "extend", "close"]
+    )
     position = serializers.IntegerField(required=False, min_value=1)
+    minutes = serializers.IntegerField(
+        required=False, min_value=1, max_value=120, help_text="extend: how many minutes more"
+    )
 
 
 class NoteInSerializer(serializers.Serializer):
@@ -115,6 +120,11 @@ class WorkshopEventSerializer(serializers.Serializer):
     question = serializers.CharField(required=False)
     minutes = serializers.IntegerField(required=False)
     started_at = serializers.DateTimeField(required=False, allow_null=True)
+    paused_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        help_text="step: since when the facilitator has paused the step's timer (null: it runs)",
+    )
     state = serializers.ChoiceField(choices=State.values, required=False)
     present = serializers.ListField(child=serializers.CharField(), required=False)
     revision = serializers.IntegerField(required=False, help_text="adopted: the revision")
@@ -241,10 +251,12 @@ class WorkshopDetailView(_WorkshopView):
 
 class WorkshopRunView(_WorkshopView):
     @extend_schema(
-        summary="Start, move to a step, or close a workshop",
+        summary="Start, move to a step, pause or extend the timer, or close a workshop",
         description="``start`` opens the first step and makes a guest code; ``step`` makes the "
-        "step at ``position`` the current one (its timer starts); ``close`` ends the workshop "
-        "and its guest code.",
+        "step at ``position`` the current one (its timer starts); ``pause`` stops the step's "
+        "timer and ``resume`` lets it run on with the time it had left; ``extend`` gives the "
+        "step ``minutes`` more (5 when not given); ``close`` ends the workshop and its guest "
+        "code. When a step's time is up the workshop moves on to the next step by itself.",
         request=RunSerializer,
         responses={200: WorkshopDetailSerializer, 409: OpenApiResponse(description="Conflict")},
     )
@@ -258,6 +270,16 @@ class WorkshopRunView(_WorkshopView):
             done = services.start(actor=actor, workshop_id=found.pk)  # type: ignore[arg-type]
         elif action == "close":
             done = services.close(actor=actor, workshop_id=found.pk)  # type: ignore[arg-type]
+        elif action == "pause":
+            done = services.pause(actor=actor, workshop_id=found.pk)  # type: ignore[arg-type]
+        elif action == "resume":
+            done = services.resume(actor=actor, workshop_id=found.pk)  # type: ignore[arg-type]
+        elif action == "extend":
+            done = services.extend(
+                actor=actor,  # type: ignore[arg-type]
+                workshop_id=found.pk,
+                minutes=incoming.validated_data.get("minutes", 5),
+            )
         else:
             done = services.go_to_step(
                 actor=actor,  # type: ignore[arg-type]

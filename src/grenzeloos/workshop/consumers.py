@@ -9,7 +9,9 @@ account is switched off (:mod:`grenzeloos.workshop.apps` tells the room), the wo
 changes, or a guest's code expires (its time is known). Then it is read once per message and
 process, shared by the subscribers as in :mod:`grenzeloos.live.consumers`: a member removed or
 a guest whose code expired hears nothing more, the connection is closed. Opening the room
-counts the participant as present.
+counts the participant as present, and keeps the room's timer: while any page of a workshop is
+open in a process, that process looks every second whether the step's time is up and moves the
+workshop on (:func:`grenzeloos.workshop.services.advance_if_due`, once however many look).
 
 The reads run in the thread pool (``thread_sensitive=False``): each is a short query of its own
 with no state shared between calls, so one room's reads never wait behind another's.
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -33,6 +36,8 @@ from grenzeloos.workshop import services
 from grenzeloos.workshop.access import JOIN
 from grenzeloos.workshop.events import MEMBERS_CHANGED, EventKind, group_name
 from grenzeloos.workshop.models import Participant, State, Workshop
+
+logger = logging.getLogger(__name__)
 
 CLOSE_NOT_FOUND = 4404
 #: Session key of the guest tokens (the same as the views').
@@ -108,6 +113,42 @@ def _subscriber_now(scope: dict[str, Any], workshop_id: int) -> Participant | No
 
 
 _subscriber = database_sync_to_async(_subscriber_now, thread_sensitive=False)
+_advance = database_sync_to_async(services.advance_if_due, thread_sensitive=False)
+
+#: How often a room's timer looks whether the step's time is up (seconds).
+TICK_SECONDS = 1.0
+#: Per workshop with open pages in this process: its timer task and how many pages keep it.
+_timers: dict[int, tuple[asyncio.Task[None], int]] = {}
+
+
+async def _tick(workshop_id: int) -> None:
+    """Move the workshop on when its step's time is up, for as long as pages are open here."""
+    while True:
+        await asyncio.sleep(TICK_SECONDS)
+        try:
+            await _advance(workshop_id=workshop_id)
+        except Exception:  # a failed look is tried again at the next tick
+            logger.exception("workshop %s: the timer could not look", workshop_id)
+
+
+def _keep_timer(workshop_id: int) -> None:
+    task, pages = _timers.get(workshop_id, (None, 0))
+    if task is None or task.done():
+        task, pages = asyncio.ensure_future(_tick(workshop_id)), 0
+    _timers[workshop_id] = (task, pages + 1)
+
+
+def _release_timer(workshop_id: int) -> None:
+    task, pages = _timers.get(workshop_id, (None, 0))
+    if task is None:
+        return
+    if pages <= 1:
+        del _timers[workshop_id]
+        task.cancel()
+    else:
+        _timers[workshop_id] = (task, pages - 1)
+
+
 _connected = database_sync_to_async(services.connected, thread_sensitive=False)
 _snapshot = database_sync_to_async(services.snapshot, thread_sensitive=False)
 
@@ -117,6 +158,8 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     participant: Participant | None = None
     #: Until when this connection may hear the room without asking again (None: ask).
     allowed_until: datetime | None = None
+    #: Whether this connection keeps the room's timer running in this process.
+    timed = False
 
     async def connect(self) -> None:
         workshop_id = int(self.scope["url_route"]["kwargs"]["pk"])
@@ -130,9 +173,14 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         await self.accept()
         await self.send_json(await _snapshot(workshop_id))
         await _connected(participant_id=participant.pk, delta=1)
+        _keep_timer(workshop_id)
+        self.timed = True
 
     async def disconnect(self, code: int) -> None:
         if self.workshop_id is not None:
+            if self.timed:
+                self.timed = False
+                _release_timer(self.workshop_id)
             await self.channel_layer.group_discard(group_name(self.workshop_id), self.channel_name)
             self.workshop_id = None
         if self.participant is not None:

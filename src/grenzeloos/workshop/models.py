@@ -42,6 +42,8 @@ class Workshop(models.Model):
         "Step", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     step_started_at = models.DateTimeField(null=True, blank=True)
+    #: While the facilitator has paused the step's timer: since when (the time left stays).
+    paused_at = models.DateTimeField(null=True, blank=True)
     guest_code = models.CharField(max_length=16, null=True, blank=True, unique=True)
     guest_code_expires_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -172,7 +172,21 @@ def step_payload(workshop: Workshop) -> dict[str, object]:
         "question": step.question if step else "",
         "minutes": step.minutes if step else 0,
         "started_at": workshop.step_started_at.isoformat() if workshop.step_started_at else None,
+        "paused_at": workshop.paused_at.isoformat() if workshop.paused_at else None,
     }
+
+
+def step_ends_at(workshop: Workshop) -> dt.datetime | None:
+    """When the current step's time is up; None when no timer runs (not running, paused)."""
+    step = workshop.current_step
+    if (
+        workshop.state != State.RUNNING
+        or step is None
+        or workshop.step_started_at is None
+        or workshop.paused_at is not None
+    ):
+        return None
+    return workshop.step_started_at + dt.timedelta(minutes=step.minutes)
 
 
 # --- Preparing and running (the facilitator) ---
@@ -281,10 +295,106 @@ def go_to_step(*, actor: Actor, workshop_id: int, position: int) -> Workshop:
     step = workshop.steps.filter(position=position).first()
     if step is None:
         raise NotFound(_("no such step"))
+    _move_to(workshop, step)
+    record(actor=actor, action="workshop.step_changed", target=workshop, data={"step": step.pk})
+    announce(workshop.pk, EventKind.STEP, **step_payload(workshop))
+    return workshop
+
+
+def _move_to(workshop: Workshop, step: Step) -> None:
     workshop.current_step = step
     workshop.step_started_at = timezone.now()
-    workshop.save(update_fields=["current_step", "step_started_at"])
-    record(actor=actor, action="workshop.step_changed", target=workshop, data={"step": step.pk})
+    workshop.paused_at = None
+    workshop.save(update_fields=["current_step", "step_started_at", "paused_at"])
+
+
+def advance_if_due(*, workshop_id: int) -> Workshop | None:
+    """When the current step's time is up, move the workshop on to the next step, for
+    everyone; the workshop moved on, or None (time not up, paused, the last step, not
+    running).
+
+    Nobody acts here: the workshop's room calls it on a timer while any page is open
+    (:mod:`grenzeloos.workshop.consumers`), in every app process, so the facilitator's page
+    need not be open. It reads one row when nothing is due; moving on happens under the
+    workshop's lock and only once, however many processes ask at the same moment."""
+    due = (
+        Workshop.objects.select_related("current_step")
+        .filter(pk=workshop_id, state=State.RUNNING, paused_at__isnull=True)
+        .first()
+    )
+    ends = step_ends_at(due) if due is not None else None
+    if ends is None or ends > timezone.now():
+        return None
+    with transaction.atomic():
+        workshop = (
+            Workshop.objects.select_for_update(of=("self",))
+            .select_related("current_step")
+            .filter(pk=workshop_id)
+            .first()
+        )
+        if workshop is None or workshop.current_step_id != due.current_step_id:  # type: ignore[union-attr]
+            return None
+        ends = step_ends_at(workshop)
+        if ends is None or ends > timezone.now():
+            return None
+        current = workshop.current_step
+        assert current is not None
+        following = workshop.steps.filter(position__gt=current.position).order_by("position")
+        step = following.first()
+        if step is None:
+            return None
+        _move_to(workshop, step)
+        record(
+            actor=None,
+            action="workshop.step_timed_out",
+            target=workshop,
+            data={"from": current.pk, "step": step.pk},
+        )
+        announce(workshop.pk, EventKind.STEP, **step_payload(workshop))
+    return workshop
+
+
+@transaction.atomic
+def pause(*, actor: Actor, workshop_id: int) -> Workshop:
+    """Stop the current step's timer: the time left stays until :func:`resume`."""
+    workshop = _locked(actor, workshop_id)
+    if workshop.state != State.RUNNING or workshop.current_step_id is None:
+        raise Conflict(_("this workshop is not running"))
+    if workshop.paused_at is None:
+        workshop.paused_at = timezone.now()
+        workshop.save(update_fields=["paused_at"])
+        record(actor=actor, action="workshop.timer_paused", target=workshop)
+        announce(workshop.pk, EventKind.STEP, **step_payload(workshop))
+    return workshop
+
+
+@transaction.atomic
+def resume(*, actor: Actor, workshop_id: int) -> Workshop:
+    """Let the paused timer run again with the time it had left."""
+    workshop = _locked(actor, workshop_id)
+    if workshop.state != State.RUNNING or workshop.current_step_id is None:
+        raise Conflict(_("this workshop is not running"))
+    if workshop.paused_at is not None and workshop.step_started_at is not None:
+        workshop.step_started_at += timezone.now() - workshop.paused_at
+        workshop.paused_at = None
+        workshop.save(update_fields=["step_started_at", "paused_at"])
+        record(actor=actor, action="workshop.timer_resumed", target=workshop)
+        announce(workshop.pk, EventKind.STEP, **step_payload(workshop))
+    return workshop
+
+
+@transaction.atomic
+def extend(*, actor: Actor, workshop_id: int, minutes: int) -> Workshop:
+    """Give the current step ``minutes`` more (its time is up that much later)."""
+    minutes = _number("minutes", minutes, low=1, high=120)
+    workshop = _locked(actor, workshop_id)
+    if workshop.state != State.RUNNING or workshop.step_started_at is None:
+        raise Conflict(_("this workshop is not running"))
+    workshop.step_started_at += dt.timedelta(minutes=minutes)
+    workshop.save(update_fields=["step_started_at"])
+    record(
+        actor=actor, action="workshop.timer_extended", target=workshop, data={"minutes": minutes}
+    )
     announce(workshop.pk, EventKind.STEP, **step_payload(workshop))
     return workshop
 
@@ -650,7 +760,9 @@ def summary(*, actor: Actor, workshop_id: int, fmt: str) -> bytes:
 
 
 def snapshot(workshop_id: int) -> dict[str, object]:
-    """What a page is told when it connects: the state, the current step and its notes' count."""
+    """What a page is told when it connects: the state, the current step and its notes' count
+    (a step whose time was up while no page was open has moved on first)."""
+    advance_if_due(workshop_id=workshop_id)
     workshop = Workshop.objects.select_related("current_step").get(pk=workshop_id)
     step = workshop.current_step
     return {

@@ -300,13 +300,22 @@ def _back(workshop_id: int, anchor: str = "") -> HttpResponseRedirect:
 @require_POST
 @_answers
 def run(request: HttpRequest, pk: int, what: str) -> HttpResponse:
-    """Start, move to a step, close, add a step: the facilitator's buttons."""
+    """Start, move to a step, pause, resume or extend the timer, close, add a step: the
+    facilitator's buttons."""
     user = acting_user(request)
     if what == "start":
         services.start(actor=user, workshop_id=pk)
     elif what == "step":
         services.go_to_step(
             actor=user, workshop_id=pk, position=_number(request.POST.get("position"), "position")
+        )
+    elif what == "pause":
+        services.pause(actor=user, workshop_id=pk)
+    elif what == "resume":
+        services.resume(actor=user, workshop_id=pk)
+    elif what == "extend":
+        services.extend(
+            actor=user, workshop_id=pk, minutes=_number(request.POST.get("minutes"), "minutes")
         )
     elif what == "close":
         services.close(actor=user, workshop_id=pk)

@@ -170,7 +170,13 @@
     var clock = document.querySelector("[data-gz-ws-timer]");
     if (!clock || !clock.getAttribute("data-started")) { return; }
     var end = Date.parse(clock.getAttribute("data-started")) + 60000 * parseInt(clock.getAttribute("data-minutes"), 10);
-    var left = Math.max(0, Math.round((end - Date.now()) / 1000));
+    // A paused timer keeps the time it had left when it was paused.
+    var now = clock.getAttribute("data-paused") ? Date.parse(clock.getAttribute("data-paused")) : Date.now();
+    var left = Math.max(0, Math.round((end - now) / 1000));
+    if (clock.getAttribute("data-paused")) {
+      clock.textContent = words("paused").replace("{time}", Math.floor(left / 60) + ":" + (left % 60 < 10 ? "0" : "") + (left % 60));
+      return;
+    }
     if (left === 0) {
       clock.textContent = words("time-up");
       clock.setAttribute("data-up", "");
@@ -203,6 +209,14 @@
       var present = document.querySelector("[data-gz-ws-present]");
       if (present) { present.textContent = event.present.join(", "); }
     } else if (event.kind === "step") {
+      var shownClock = document.querySelector("[data-gz-ws-timer]");
+      if (shownClock && String(event.step || "") === shownStepOfPage && event.started_at) {
+        // The same step, its timer paused, resumed or extended.
+        shownClock.setAttribute("data-started", event.started_at);
+        if (event.paused_at) { shownClock.setAttribute("data-paused", event.paused_at); } else { shownClock.removeAttribute("data-paused"); }
+        shownClock.removeAttribute("data-up");
+        timer();
+      }
       if (String(event.step || "") !== shownStepOfPage) {
         // The page comes back with the new step; its heading is announced there.
         window.sessionStorage.setItem(store + ":announce", "step");
