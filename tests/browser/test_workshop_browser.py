@@ -1,12 +1,14 @@
 """End-to-end: a workshop in four browsers, served by a real ASGI server (uvicorn, as in the
 live notice's test). Olga facilitates; Vera and Wim take part from their accounts; Gita joins as
-a guest on a phone (390 px) with the code. Notes and dots appear for the others within a second,
-the timer runs, a note written while Gita's browser was offline arrives once when it is back,
-Olga adopts two boxes (moving everyone on in between), the canvas history names the workshop,
-and the summary PDF is read back."""
+a guest on a phone (390 px) with the code. Notes and dots appear for the others within a second
+and are announced, the timer runs, a note written while Gita's browser was offline arrives once
+when it is back, the step's time is up and the server moves everyone on (announced), Olga adopts
+two boxes (the second from a cluster's name as a line), the canvas history names the workshop,
+the summary PDF is read back, and the pages are axe-clean at 390, 1366 and on the projector."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import time
@@ -17,6 +19,7 @@ import pytest
 from conftest import axe_violations
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from test_live_browser import _page, asgi_server  # noqa: F401 - the fixture is used below
 
 from grenzeloos.canvas import services as canvas
@@ -24,7 +27,7 @@ from grenzeloos.canvas.document import empty_document
 from grenzeloos.collaborations import services as collaborations
 from grenzeloos.collaborations.models import Role
 from grenzeloos.workshop import services
-from grenzeloos.workshop.models import Note
+from grenzeloos.workshop.models import Note, Workshop
 
 pytestmark = pytest.mark.browser
 
@@ -99,23 +102,39 @@ def test_a_workshop_with_a_member_and_a_guest_on_a_phone(
     assert Note.objects.filter(workshop=made, text="Written offline").count() == 1
     assert axe_violations(guest) == []
 
-    # Olga adopts the Dream box and moves on; everyone is on the next step.
+    # Olga adopts the Dream box. Then the step's minute is up (the clock is moved on, not
+    # waited for): the server moves everyone on to the next step, and it is announced.
     facilitator.reload()
     facilitator.locator("#id_adopt_text").fill("A harbour that breathes")
     facilitator.locator("button", has_text="Adopt as a new canvas revision").click()
     facilitator.locator("text=Adopted into the canvas as revision 2.").wait_for()
-    facilitator.locator("button", has_text="Go to this step").first.click()
+    Workshop.objects.filter(pk=made.pk).update(
+        step_started_at=timezone.now() - dt.timedelta(minutes=1, seconds=1)
+    )
     member.locator("#step-heading", has_text="Proposition").wait_for(timeout=5000)
     guest.locator("#step-heading", has_text="Proposition").wait_for(timeout=5000)
     other.locator("#step-heading", has_text="Propositie").wait_for(timeout=5000)
-    assert axe_violations(facilitator) == []
+    facilitator.locator("#step-heading", has_text="Proposition").wait_for(timeout=5000)
+    member.locator("[data-gz-ws-announce]", has_text="Next step: Proposition").wait_for(
+        state="attached"
+    )
     other.locator("#id_text").fill("Een loket")
     other.locator("button", has_text="Notitie toevoegen").click()
     facilitator.locator("[data-gz-ws-ranking] tr", has_text="Een loket").wait_for(timeout=2000)
-    facilitator.reload()
-    facilitator.locator("#id_adopt_text").fill("One desk for the whole harbour")
+
+    # Olga names a cluster and takes its name as the box's line with one click.
+    facilitator.locator("#id_cluster_name").fill("One desk for the whole harbour")
+    facilitator.locator("button", has_text="Add the cluster").click()
+    facilitator.locator("button", has_text="Use “One desk for the whole harbour” as a line").click()
+    assert facilitator.locator("#id_adopt_text").input_value() == "One desk for the whole harbour"
+    facilitator.set_viewport_size({"width": 1366, "height": 900})
+    assert axe_violations(facilitator) == []
     facilitator.locator("button", has_text="Adopt as a new canvas revision").click()
     facilitator.locator("text=Adopted into the canvas as revision 3.").wait_for()
+    facilitator.goto(f"{asgi_server}/workshops/{made.pk}/projector/")
+    facilitator.set_viewport_size({"width": 1920, "height": 1080})
+    facilitator.locator("#step-heading", has_text="Proposition").wait_for()
+    assert axe_violations(facilitator) == []
 
     facilitator.goto(f"{asgi_server}/c/{collaboration.pk}/history/")
     history = facilitator.content()

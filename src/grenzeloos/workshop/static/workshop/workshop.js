@@ -166,6 +166,17 @@
   window.setInterval(flush, 3000);
   window.addEventListener("online", flush);
 
+  // The facilitator's one click: a cluster's name becomes a line of the box's text.
+  document.querySelectorAll("[data-gz-ws-lines]").forEach(function (lines) { lines.hidden = false; });
+  document.addEventListener("click", function (clicked) {
+    var button = clicked.target.closest ? clicked.target.closest("[data-gz-ws-line]") : null;
+    var text = document.getElementById("id_adopt_text");
+    if (!button || !text) { return; }
+    var line = button.getAttribute("data-gz-ws-line");
+    text.value = text.value.replace(/\s+$/, "") + (text.value.trim() ? "\n" : "") + line;
+    say(words("line-added").replace("{text}", line));
+  });
+
   function timer() {
     var clock = document.querySelector("[data-gz-ws-timer]");
     if (!clock || !clock.getAttribute("data-started")) { return; }
