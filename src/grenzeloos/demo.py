@@ -1,5 +1,5 @@
 """Demo data, so a fresh installation shows what the product does: example canvases, the case
-library and each case's example canvas.
+library and each case's example canvas, and one finished workshop (notes, dots, an adoption).
 
 Loading is idempotent: a canvas whose subject already exists is left alone, and the demo
 account is created only once.
@@ -19,10 +19,13 @@ from grenzeloos.canvas.services import create_collaboration
 from grenzeloos.cases.library import library_cases
 from grenzeloos.cases.services import import_library
 from grenzeloos.collaborations.models import Collaboration
+from grenzeloos.workshop.demo import load_demo_workshop
 
 DEMO_DIR = Path(__file__).with_name("demo_data")
 DEMO_USERNAME = "demo"
 DEFAULT_DEMO_PASSWORD = "grenzeloos-demo"  # noqa: S105 - documented demo account
+#: The demo canvas that holds the finished demo workshop.
+WORKSHOP_SUBJECT = "Proeftuin slimme mobiliteit"
 
 
 @transaction.atomic
@@ -49,9 +52,16 @@ def load_demo() -> str:
             create_collaboration(actor=actor, document=document, owner=demo_user)
             created += 1
     total = Collaboration.objects.count()
+    workshop_made = False
+    home = Collaboration.objects.filter(
+        subject=WORKSHOP_SUBJECT, memberships__user=demo_user
+    ).first()
+    if home is not None:
+        workshop_made = load_demo_workshop(facilitator=demo_user, collaboration_id=home.pk)
     return (
         f"demo: {created} example canvases added ({total} in all); "
         f"{library.created} library cases added, {library.updated} updated; "
+        f"{int(workshop_made)} finished workshop added; "
         f"sign in as {DEMO_USERNAME!r}"
     )
 

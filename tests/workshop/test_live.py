@@ -6,6 +6,7 @@ The database is committed for real (transactional tests): events go out on commi
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 import uuid
 from collections.abc import Iterator
@@ -18,11 +19,12 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from grenzeloos.asgi import application
 from grenzeloos.workshop import services
 from grenzeloos.workshop.consumers import CLOSE_NOT_FOUND
-from grenzeloos.workshop.models import Participant
+from grenzeloos.workshop.models import Participant, Workshop
 from tests.asyncrun import run_async
 from tests.workshop.factories import workshop
 
@@ -193,3 +195,30 @@ def test_a_guest_is_cut_off_when_the_workshop_closes_and_a_removed_member_too(pe
         return closed
 
     assert run_async(scenario) == [CLOSE_NOT_FOUND, CLOSE_NOT_FOUND]
+
+
+def test_the_room_moves_on_when_the_time_is_up_and_a_removed_member_is_cut_off_at_once(people):
+    made = workshop(people)  # Dream for 5 minutes first
+    olga_sock = socket(made.pk, member(people["owner"]))
+    vera_sock = socket(made.pk, member(people["viewer"]))
+
+    async def scenario() -> tuple[dict[str, Any], Any]:
+        assert (await olga_sock.connect(timeout=WAIT))[0]
+        assert (await vera_sock.connect(timeout=WAIT))[0]
+        await database_sync_to_async(Workshop.objects.filter(pk=made.pk).update)(
+            step_started_at=timezone.now() - dt.timedelta(minutes=5, seconds=1)
+        )
+        step = await until(olga_sock, "step")
+        # Only the membership changes (no event of the room follows): Vera hears no more.
+        await database_sync_to_async(
+            people["collaboration"].memberships.filter(user=people["viewer"]).delete
+        )()
+        while True:
+            output = await vera_sock.receive_output(timeout=WAIT)
+            if output["type"] == "websocket.close":
+                break
+        await olga_sock.disconnect()
+        return step, output["code"]
+
+    step, code = run_async(scenario)
+    assert (step["box"], step["position"], code) == ("action_lines", 2, CLOSE_NOT_FOUND)

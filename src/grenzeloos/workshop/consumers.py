@@ -133,7 +133,7 @@ async def _tick(workshop_id: int) -> None:
 
 def _keep_timer(workshop_id: int) -> None:
     task, pages = _timers.get(workshop_id, (None, 0))
-    if task is None or task.done():
+    if task is None or task.done() or task.get_loop() is not asyncio.get_running_loop():
         task, pages = asyncio.ensure_future(_tick(workshop_id)), 0
     _timers[workshop_id] = (task, pages + 1)
 
