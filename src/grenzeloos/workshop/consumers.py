@@ -150,6 +150,36 @@ def _release_timer(workshop_id: int) -> None:
 
 
 _connected = database_sync_to_async(services.connected, thread_sensitive=False)
+_tell_present = database_sync_to_async(services.tell_present, thread_sensitive=False)
+
+#: Pages coming and going within this time make one presence event (per workshop and process).
+PRESENCE_SECONDS = 0.3
+_presence_due: dict[int, asyncio.AbstractEventLoop] = {}
+
+
+def _presence_soon(workshop_id: int) -> None:
+    """Tell the room who is present once pages have stopped coming and going for a moment:
+    fifty pages opening at the start of a session make one event, not fifty."""
+    loop = asyncio.get_running_loop()
+    if _presence_due.get(workshop_id) is loop:
+        return
+    _presence_due[workshop_id] = loop
+
+    async def tell() -> None:
+        await asyncio.sleep(PRESENCE_SECONDS)
+        _presence_due.pop(workshop_id, None)
+        try:
+            await _tell_present(workshop_id)
+        except Exception:
+            logger.exception("workshop %s: presence not told", workshop_id)
+
+    task = asyncio.ensure_future(tell())
+    _pending.add(task)
+    task.add_done_callback(_pending.discard)
+
+
+#: Presence tasks until done (a loop holds its tasks weakly).
+_pending: set[asyncio.Task[None]] = set()
 _snapshot = database_sync_to_async(services.snapshot, thread_sensitive=False)
 
 
@@ -173,6 +203,7 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         await self.accept()
         await self.send_json(await _snapshot(workshop_id))
         await _connected(participant_id=participant.pk, delta=1)
+        _presence_soon(workshop_id)
         _keep_timer(workshop_id)
         self.timed = True
 
@@ -186,6 +217,7 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         if self.participant is not None:
             participant, self.participant = self.participant, None
             await _connected(participant_id=participant.pk, delta=-1)
+            _presence_soon(participant.workshop_id)
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         """Pages send their notes and dots over HTTP; what they send here is ignored."""

@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -777,12 +778,14 @@ def snapshot(workshop_id: int) -> dict[str, object]:
 # --- Presence (the live consumer) ---
 
 
-@transaction.atomic
 def connected(*, participant_id: int, delta: int) -> None:
-    """Count one page of the participant opened (+1) or closed (-1), and tell the room."""
-    participant = Participant.objects.select_for_update().filter(pk=participant_id).first()
-    if participant is None:
-        return
-    participant.connections = max(participant.connections + delta, 0)
-    participant.save(update_fields=["connections"])
-    announce(participant.workshop_id, EventKind.PRESENCE, present=present(participant.workshop_id))
+    """Count one page of the participant opened (+1) or closed (-1): one update, no lock (the
+    room announces who is present, once for many pages coming and going: :func:`tell_present`)."""
+    Participant.objects.filter(pk=participant_id).update(
+        connections=Greatest(F("connections") + delta, 0)
+    )
+
+
+def tell_present(workshop_id: int) -> None:
+    """Tell the room who is present now (one query)."""
+    announce(workshop_id, EventKind.PRESENCE, present=present(workshop_id))
