@@ -5,14 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import Any, TypedDict
 
+from grenzeloos.accounts.cli import operator
 from grenzeloos.collaborations.choices import ROLES
 from grenzeloos.core import jsonio
-
-if TYPE_CHECKING:
-    from grenzeloos.core.users import Actor
-
 
 #: Collaborations per page of ``canvas list --page``.
 PAGE_SIZE = 50
@@ -94,16 +91,10 @@ def _export_formats() -> list[str]:
     return list(EXPORT_FORMATS)
 
 
-def _actor() -> Actor:
-    from grenzeloos.accounts.services import cli_actor
-
-    return cli_actor()
-
-
 def _collaboration(ident: str) -> Any:
     from grenzeloos.canvas.services import collaboration_for
 
-    return collaboration_for(user=_actor(), pk=ident, action="canvas.view")
+    return collaboration_for(user=operator(), pk=ident, action="canvas.view")
 
 
 def _read_document(path: str) -> dict[str, Any]:
@@ -125,7 +116,7 @@ def _import(args: argparse.Namespace) -> int:
     owner = get_user(args.owner) if args.owner else None
     message = args.message or f"imported from {Path(args.file).name}"
     collaboration = create_collaboration(
-        actor=_actor(), document=document, owner=owner, message=message
+        actor=operator(), document=document, owner=owner, message=message
     )
     print(collaboration.pk)
     return 0
@@ -152,7 +143,7 @@ def _copy_example(args: argparse.Namespace) -> int:
     from grenzeloos.canvas.services import copy_example
 
     owner = get_user(args.owner) if args.owner else None
-    collaboration = copy_example(actor=_actor(), key=args.key, owner=owner)
+    collaboration = copy_example(actor=operator(), key=args.key, owner=owner)
     print(collaboration.pk)
     return 0
 
@@ -163,7 +154,7 @@ def _update(args: argparse.Namespace) -> int:
     collaboration = _collaboration(args.id)
     document = _read_document(args.file)
     revision = save_canvas(
-        actor=_actor(),
+        actor=operator(),
         collaboration=collaboration,
         document=document,
         base_revision=args.base_revision,
@@ -202,7 +193,7 @@ def _export(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from grenzeloos.canvas.services import collaboration_page
 
-    actor = _actor()
+    actor = operator()
     number = 1 if args.page is None else args.page
     # Every page: read in longer pages, fewer round trips.
     size = PAGE_SIZE if args.page is not None else 20 * PAGE_SIZE
@@ -312,7 +303,7 @@ def _share(args: argparse.Namespace) -> int:
     from grenzeloos.collaborations.services import share
 
     membership = share(
-        actor=_actor(),
+        actor=operator(),
         collaboration=_collaboration(args.id),
         username=args.username,
         role=args.role,

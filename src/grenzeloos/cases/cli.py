@@ -6,11 +6,11 @@ import argparse
 import os
 from typing import TYPE_CHECKING, Any
 
+from grenzeloos.accounts.cli import operator
 from grenzeloos.core import jsonio
 
 if TYPE_CHECKING:
     from grenzeloos.cases.models import Case
-    from grenzeloos.core.users import Actor
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -44,12 +44,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.set_defaults(handler=_import)
 
 
-def _actor() -> Actor:
-    from grenzeloos.accounts.services import cli_actor
-
-    return cli_actor()
-
-
 def _language() -> str:
     return os.environ.get("GRENZELOOS_CLI_LANGUAGE", "en")[:2]
 
@@ -79,7 +73,7 @@ def _list(args: argparse.Namespace) -> int:
         money_location=args.money,
         theme=args.theme,
     )
-    rows = [_row(case) for case in find_cases(user=_actor(), filters=filters)]
+    rows = [_row(case) for case in find_cases(user=operator(), filters=filters)]
     jsonio.print_rows(
         rows,
         as_json=args.json,
@@ -95,7 +89,7 @@ def _show(args: argparse.Namespace) -> int:
     from grenzeloos.cases.library import localized
     from grenzeloos.cases.services import get_case
 
-    case = get_case(user=_actor(), slug=args.slug)
+    case = get_case(user=operator(), slug=args.slug)
     if args.json:
         print(jsonio.pretty(case.document))
         return 0
@@ -116,7 +110,7 @@ def _similar(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise UserError("--limit: must be at least 1")
     matches = similar_for_collaboration(
-        user=_actor(), collaboration_id=collaboration_id, limit=args.limit, language=_language()
+        user=operator(), collaboration_id=collaboration_id, limit=args.limit, language=_language()
     )
     if args.json:
         print(jsonio.pretty([m.to_json() for m in matches]))
@@ -137,7 +131,7 @@ def _import(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     document = parse_case_file(path)
-    author = get_user(args.owner) if args.owner else _actor()
+    author = get_user(args.owner) if args.owner else operator()
     case = create_case(actor=author, document=document, publish=args.publish, where=path.name)
     print(case.slug)
     return 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from grenzeloos.accounts.cli import operator
 from grenzeloos.collaborations.choices import ROLES, STATUSES
 from grenzeloos.core import jsonio
 
@@ -58,16 +59,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.set_defaults(handler=_edit)
 
 
-def _actor() -> Any:
-    from grenzeloos.accounts.services import cli_actor
-
-    return cli_actor()
-
-
 def _collaboration(ident: str, action: str) -> Any:
     from grenzeloos.collaborations.access import collaboration_for
 
-    return collaboration_for(_actor(), ident, action)
+    return collaboration_for(operator(), ident, action)
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -85,7 +80,7 @@ def _add(args: argparse.Namespace) -> int:
     from grenzeloos.collaborations.services import share
 
     membership = share(
-        actor=_actor(),
+        actor=operator(),
         collaboration=_collaboration(args.id, "members.manage"),
         username=args.account,
         role=args.role,
@@ -98,7 +93,7 @@ def _remove(args: argparse.Namespace) -> int:
     from grenzeloos.collaborations.services import unshare
 
     unshare(
-        actor=_actor(),
+        actor=operator(),
         collaboration=_collaboration(args.id, "members.manage"),
         username=args.username,
     )
@@ -110,7 +105,7 @@ def _invite(args: argparse.Namespace) -> int:
     from grenzeloos.collaborations.services import invite
 
     invitation = invite(
-        actor=_actor(),
+        actor=operator(),
         collaboration=_collaboration(args.id, "members.manage"),
         email=args.email,
         role=args.role,
@@ -148,7 +143,7 @@ def _withdraw(args: argparse.Namespace) -> int:
     from grenzeloos.collaborations.services import withdraw
 
     invitation = withdraw(
-        actor=_actor(),
+        actor=operator(),
         collaboration=_collaboration(args.id, "members.manage"),
         invitation_id=args.invitation,
     )
@@ -163,7 +158,7 @@ def _edit(args: argparse.Namespace) -> int:
     if args.description is None and args.status is None:
         raise UserError("give --description and/or --status")
     collaboration = update_details(
-        actor=_actor(),
+        actor=operator(),
         collaboration=_collaboration(args.id, "collaboration.edit"),
         description=args.description,
         status=args.status,
