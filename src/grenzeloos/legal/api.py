@@ -16,7 +16,12 @@ from typing import Any
 from django.http import HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import serializers, status
 from rest_framework.exceptions import ParseError
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -207,6 +212,8 @@ def _file_response(content: bytes, fmt: str, name: str) -> HttpResponse:
     return response
 
 
+NOT_A_DRAFT = "the assessment is no longer a draft"
+CONTRADICTING = "answers that contradict each other"
 LANGUAGE_PARAM = OpenApiParameter(
     "language", OpenApiTypes.STR, enum=list(LANGUAGES), description="default: nl"
 )
@@ -214,7 +221,7 @@ FORMAT_PARAM = OpenApiParameter("format", OpenApiTypes.STR, enum=list(FORMATS), 
 ID_PARAM = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 FILE_RESPONSES: dict[Any, Any] = file_responses(CONTENT_TYPES.values())
 FILE_RESPONSES[400] = OpenApiResponse(description="invalid answers, format or language")
-FILE_RESPONSES[422] = OpenApiResponse(description="answers that contradict each other")
+FILE_RESPONSES[422] = OpenApiResponse(description=CONTRADICTING)
 
 
 class AssessView(APIView):
@@ -227,7 +234,7 @@ class AssessView(APIView):
         responses={
             200: OpenApiTypes.OBJECT,
             400: OpenApiResponse(description="invalid answers (or a key given twice)"),
-            422: OpenApiResponse(description="answers that contradict each other"),
+            422: OpenApiResponse(description=CONTRADICTING),
         },
         description="Assess a `grenzeloos.legal/1` answers document; returns the "
         "`grenzeloos.legal-outcome/1` outcome. Decision support, not legal advice.",
@@ -277,6 +284,37 @@ class OutcomeSchemaView(APIView):
         return Response(_schema("legal-outcome.schema.json"))
 
 
+def _detail(assessment: LegalAssessment, *, created: bool = False) -> Response:
+    """The assessment as the API shows it; a new one with 201 and its address."""
+    data = AssessmentDetailSerializer(assessment).data
+    if not created:
+        return Response(data)
+    response = Response(data, status=status.HTTP_201_CREATED)
+    response["Location"] = reverse("api-legal:assessment", args=[assessment.pk])
+    return response
+
+
+def _on_assessment(
+    operation_id: str,
+    *,
+    description: str,
+    errors: dict[int, str],
+    request: Any = None,
+    created: bool = False,
+) -> Any:
+    """The schema of an action on one assessment: the assessment afterwards (201 when the
+    action made a new one), or one of ``errors`` (status: what it means)."""
+    responses: dict[int, Any] = {201 if created else 200: AssessmentDetailSerializer}
+    responses |= {code: OpenApiResponse(description=text) for code, text in errors.items()}
+    return extend_schema(
+        operation_id=operation_id,
+        parameters=[ID_PARAM],
+        request=request,
+        responses=responses,
+        description=description,
+    )
+
+
 class AssessmentListView(CollaborationAPIView):
     read_action = "legal.view"
     write_action = "legal.edit"
@@ -292,15 +330,11 @@ class AssessmentListView(CollaborationAPIView):
         queryset = services.list_assessments(user=request.user, collaboration=collaboration)
         return Response(AssessmentSerializer(queryset, many=True).data)
 
-    @extend_schema(
-        operation_id="assessments_create",
-        parameters=[ID_PARAM],
+    @_on_assessment(
+        "assessments_create",
         request=AssessmentCreateSerializer,
-        responses={
-            201: AssessmentDetailSerializer,
-            400: OpenApiResponse(description="invalid answers"),
-            422: OpenApiResponse(description="answers that contradict each other"),
-        },
+        created=True,
+        errors={400: "invalid answers", 422: CONTRADICTING},
         description="Start a draft assessment on the collaboration (editors and owners).",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -316,11 +350,7 @@ class AssessmentListView(CollaborationAPIView):
             )
         except services.InvalidAnswersError as error:
             return _invalid(error)
-        response = Response(
-            AssessmentDetailSerializer(assessment).data, status=status.HTTP_201_CREATED
-        )
-        response["Location"] = reverse("api-legal:assessment", args=[assessment.pk])
-        return response
+        return _detail(assessment, created=True)
 
 
 class AssessmentDetailView(APIView):
@@ -330,165 +360,165 @@ class AssessmentDetailView(APIView):
         responses=AssessmentDetailSerializer,
     )
     def get(self, request: Request, pk: int) -> Response:
-        assessment = services.get_assessment(user=request.user, pk=pk)
-        return Response(AssessmentDetailSerializer(assessment).data)
+        return _detail(services.get_assessment(user=request.user, pk=pk))
 
 
-class AssessmentAnswersView(APIView):
-    parser_classes = [AnswersJSONParser]
+class AssessmentActionView(APIView):
+    """An action on one assessment, answered with the assessment afterwards.
 
-    @extend_schema(
-        operation_id="assessments_answers_update",
-        parameters=[ID_PARAM],
-        request=OpenApiTypes.OBJECT,
-        responses={
-            200: AssessmentDetailSerializer,
-            400: OpenApiResponse(description="invalid answers"),
-            422: OpenApiResponse(description="answers that contradict each other"),
-            409: OpenApiResponse(description="the assessment is no longer a draft"),
-        },
-        description="Replace the answers of a draft and re-run the route check.",
-    )
-    def put(self, request: Request, pk: int) -> Response:
-        assessment = services.get_assessment(user=request.user, pk=pk, action="legal.edit")
+    The subclass names the right the action needs (``action``), the serializer of its body if
+    it takes one (``body``), and does the work in :meth:`act`. It answers POST (PUT with
+    ``http_method_names = ["put", "options"]``); its schema is given by
+    ``@extend_schema_view``. Answers the action finds invalid give 400, or 422 when they
+    contradict each other.
+    """
+
+    action = "legal.edit"
+    body: type[serializers.Serializer] | None = None
+    http_method_names = ["post", "options"]
+
+    def act(self, request: Request, assessment: LegalAssessment, data: Any) -> LegalAssessment:
+        raise NotImplementedError
+
+    def run(self, request: Request, pk: int) -> Response:
+        assessment = services.get_assessment(user=request.user, pk=pk, action=self.action)
+        data: Any = None
+        if self.body is not None:
+            serializer = self.body(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
         try:
-            assessment = services.update_answers(
-                actor=request.user, assessment=assessment, answers=request.data
-            )
+            return _detail(self.act(request, assessment, data))
         except services.InvalidAnswersError as error:
             return _invalid(error)
-        return Response(AssessmentDetailSerializer(assessment).data)
+
+    def post(self, request: Request, pk: int) -> Response:
+        return self.run(request, pk)
+
+    put = post
 
 
-class SignOffView(APIView):
-    @extend_schema(
-        operation_id="assessments_sign_off",
-        parameters=[ID_PARAM],
+@extend_schema_view(
+    put=_on_assessment(
+        "assessments_answers_update",
+        request=OpenApiTypes.OBJECT,
+        errors={400: "invalid answers", 422: CONTRADICTING, 409: NOT_A_DRAFT},
+        description="Replace the answers of a draft and re-run the route check.",
+    )
+)
+class AssessmentAnswersView(AssessmentActionView):
+    parser_classes = [AnswersJSONParser]
+    http_method_names = ["put", "options"]
+
+    def act(self, request: Request, assessment: LegalAssessment, data: Any) -> LegalAssessment:
+        return services.update_answers(
+            actor=request.user, assessment=assessment, answers=request.data
+        )
+
+
+@extend_schema_view(
+    post=_on_assessment(
+        "assessments_sign_off",
         request=SignOffSerializer,
-        responses={
-            200: AssessmentDetailSerializer,
-            403: OpenApiResponse(description="the author cannot sign off their own work"),
-            409: OpenApiResponse(
-                description="the assessment is no longer a draft, its outcome is not "
-                "determined, no version was sent, or the answers changed since that version "
-                "(the message lists the changes)"
-            ),
+        errors={
+            403: "the author cannot sign off their own work",
+            409: "the assessment is no longer a draft, its outcome is not determined, no "
+            "version was sent, or the answers changed since that version (the message lists "
+            "the changes)",
         },
         description="Record the review of a draft by an editor or owner who is not its author. "
         "Send the `answers_version` you read as `version` (or as If-Match): the sign-off "
         "approves exactly those answers.",
     )
-    def post(self, request: Request, pk: int) -> Response:
-        assessment = services.get_assessment(user=request.user, pk=pk, action="legal.sign_off")
-        data = SignOffSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        version = data.validated_data.get("version") or request.headers.get("If-Match", "")
-        assessment = services.sign_off(
+)
+class SignOffView(AssessmentActionView):
+    action = "legal.sign_off"
+    body = SignOffSerializer
+
+    def act(self, request: Request, assessment: LegalAssessment, data: Any) -> LegalAssessment:
+        version = data.get("version") or request.headers.get("If-Match", "")
+        return services.sign_off(
             actor=request.user,
             assessment=assessment,
             version=version.strip('"') or None,
-            remark=data.validated_data["remark"],
+            remark=data["remark"],
         )
-        return Response(AssessmentDetailSerializer(assessment).data)
 
 
-class SendBackView(APIView):
-    @extend_schema(
-        operation_id="assessments_send_back",
-        parameters=[ID_PARAM],
+@extend_schema_view(
+    post=_on_assessment(
+        "assessments_send_back",
         request=SendBackSerializer,
-        responses={
-            200: AssessmentDetailSerializer,
-            400: OpenApiResponse(description="no comment"),
-            403: OpenApiResponse(description="an author cannot review their own work"),
-            409: OpenApiResponse(description="the assessment is no longer a draft"),
+        errors={
+            400: "no comment",
+            403: "an author cannot review their own work",
+            409: NOT_A_DRAFT,
         },
         description="Send a draft back to its authors with a comment instead of signing it "
         "off (reviewers, and editors or owners who did not write it). It stays a draft.",
     )
-    def post(self, request: Request, pk: int) -> Response:
-        assessment = services.get_assessment(user=request.user, pk=pk, action="legal.send_back")
-        data = SendBackSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        assessment = services.send_back(
-            actor=request.user, assessment=assessment, comment=data.validated_data["comment"]
+)
+class SendBackView(AssessmentActionView):
+    action = "legal.send_back"
+    body = SendBackSerializer
+
+    def act(self, request: Request, assessment: LegalAssessment, data: Any) -> LegalAssessment:
+        return services.send_back(
+            actor=request.user, assessment=assessment, comment=data["comment"]
         )
-        return Response(AssessmentDetailSerializer(assessment).data)
 
 
-class ReasonView(APIView):
-    @extend_schema(
-        operation_id="assessments_reason",
-        parameters=[ID_PARAM],
+@extend_schema_view(
+    post=_on_assessment(
+        "assessments_reason",
         request=AnswerReasonSerializer,
-        responses={
-            200: AssessmentDetailSerializer,
-            400: OpenApiResponse(description="no such answer, or too long a reason"),
-            409: OpenApiResponse(
-                description="the assessment is no longer a draft, or you could sign it off "
-                "and did not confirm that giving a reason makes you an author (the message "
-                "says so; send `confirm_authorship: true` to go ahead)"
-            ),
+        errors={
+            400: "no such answer, or too long a reason",
+            409: "the assessment is no longer a draft, or you could sign it off and did not "
+            "confirm that giving a reason makes you an author (the message says so; send "
+            "`confirm_authorship: true` to go ahead)",
         },
         description="Give (or remove) the reason for one answer of a draft, without changing "
         "the answer: editors, owners and reviewers. It makes you an author of the assessment.",
     )
-    def post(self, request: Request, pk: int) -> Response:
-        assessment = services.get_assessment(user=request.user, pk=pk, action="legal.reason")
-        data = AnswerReasonSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            assessment = services.set_reason(
-                actor=request.user,
-                assessment=assessment,
-                key=data.validated_data["key"],
-                reason=data.validated_data["reason"],
-                confirm_authorship=data.validated_data["confirm_authorship"],
-            )
-        except services.InvalidAnswersError as error:
-            return _invalid(error)
-        return Response(AssessmentDetailSerializer(assessment).data)
+)
+class ReasonView(AssessmentActionView):
+    action = "legal.reason"
+    body = AnswerReasonSerializer
+
+    def act(self, request: Request, assessment: LegalAssessment, data: Any) -> LegalAssessment:
+        return services.set_reason(
+            actor=request.user,
+            assessment=assessment,
+            key=data["key"],
+            reason=data["reason"],
+            confirm_authorship=data["confirm_authorship"],
+        )
 
 
 class ReopenView(APIView):
-    @extend_schema(
-        operation_id="assessments_reopen",
-        parameters=[ID_PARAM],
-        request=None,
-        responses={
-            201: AssessmentDetailSerializer,
-            409: OpenApiResponse(description="only a signed-off assessment can be reopened"),
-        },
+    @_on_assessment(
+        "assessments_reopen",
+        created=True,
+        errors={409: "only a signed-off assessment can be reopened"},
         description="A new draft with the same answers; the signed-off one becomes superseded.",
     )
     def post(self, request: Request, pk: int) -> Response:
         assessment = services.get_assessment(user=request.user, pk=pk, action="legal.edit")
         successor = services.reopen(actor=request.user, assessment=assessment)
-        response = Response(
-            AssessmentDetailSerializer(successor).data, status=status.HTTP_201_CREATED
-        )
-        response["Location"] = reverse("api-legal:assessment", args=[successor.pk])
-        return response
+        return _detail(successor, created=True)
 
 
-class TakeOverPartnersView(APIView):
-    @extend_schema(
-        operation_id="assessments_partners_from_canvas",
-        parameters=[ID_PARAM],
-        request=None,
-        responses={
-            200: AssessmentDetailSerializer,
-            409: OpenApiResponse(description="the assessment is no longer a draft"),
-        },
+@extend_schema_view(
+    post=_on_assessment(
+        "assessments_partners_from_canvas",
+        errors={409: NOT_A_DRAFT},
         description="Add the collaboration canvas's partners as beneficiaries (one step).",
     )
-    def post(self, request: Request, pk: int) -> Response:
-        assessment = services.get_assessment(user=request.user, pk=pk, action="legal.edit")
-        try:
-            assessment = services.take_over_partners(actor=request.user, assessment=assessment)
-        except services.InvalidAnswersError as error:
-            return _invalid(error)
-        return Response(AssessmentDetailSerializer(assessment).data)
+)
+class TakeOverPartnersView(AssessmentActionView):
+    def act(self, request: Request, assessment: LegalAssessment, data: Any) -> LegalAssessment:
+        return services.take_over_partners(actor=request.user, assessment=assessment)
 
 
 class AssessmentReportView(APIView):
