@@ -36,9 +36,7 @@ from grenzeloos.legal.ruleset.vocabulary import (
 
 def load_procurement(reader: Reader, doc: Mapping[str, Any], rs: str) -> list[ProcurementThreshold]:
     result = []
-    for i, raw in enumerate(reader.items(doc.get("rules"), "rules")):
-        where = f"rules[{i}]"
-        data = reader.mapping(raw, where)
+    for where, data in reader.rows(doc.get("rules"), "rules"):
         kinds = tuple(
             reader.choice(k, CONTRACT_KINDS, f"{where}.contract_kinds")
             for k in reader.items(data.get("contract_kinds"), f"{where}.contract_kinds")
@@ -66,9 +64,7 @@ def load_procurement(reader: Reader, doc: Mapping[str, Any], rs: str) -> list[Pr
 
 def load_de_minimis(reader: Reader, doc: Mapping[str, Any], rs: str) -> list[DeMinimisCeiling]:
     result = []
-    for i, raw in enumerate(reader.items(doc.get("rules"), "rules")):
-        where = f"rules[{i}]"
-        data = reader.mapping(raw, where)
+    for where, data in reader.rows(doc.get("rules"), "rules"):
         result.append(
             DeMinimisCeiling(
                 meta=reader.meta(data, rs, where, open_start=True),
@@ -83,13 +79,9 @@ def load_de_minimis(reader: Reader, doc: Mapping[str, Any], rs: str) -> list[DeM
 
 def load_sme(reader: Reader, doc: Mapping[str, Any], rs: str) -> list[SmeDefinition]:
     result = []
-    for i, raw in enumerate(reader.items(doc.get("rules"), "rules")):
-        where = f"rules[{i}]"
-        data = reader.mapping(raw, where)
+    for where, data in reader.rows(doc.get("rules"), "rules"):
         classes = []
-        for j, raw_class in enumerate(reader.items(data.get("classes"), f"{where}.classes")):
-            cwhere = f"{where}.classes[{j}]"
-            cdata = reader.mapping(raw_class, cwhere)
+        for cwhere, cdata in reader.rows(data.get("classes"), f"{where}.classes"):
             classes.append(
                 SizeClass(
                     size=reader.choice(cdata.get("size"), SIZES, f"{cwhere}.size"),
@@ -130,13 +122,10 @@ def load_gber(
     reader: Reader, doc: Mapping[str, Any], rs: str
 ) -> tuple[list[RuleMeta], list[GberCategory], list[NotificationThreshold], list[AdvisoryServices]]:
     validity = [
-        reader.meta(reader.mapping(raw, f"validity[{i}]"), rs, f"validity[{i}]")
-        for i, raw in enumerate(reader.items(doc.get("validity"), "validity"))
+        reader.meta(data, rs, where) for where, data in reader.rows(doc.get("validity"), "validity")
     ]
     categories = []
-    for i, raw in enumerate(reader.items(doc.get("categories"), "categories")):
-        where = f"categories[{i}]"
-        data = reader.mapping(raw, where)
+    for where, data in reader.rows(doc.get("categories"), "categories"):
         base_raw = reader.mapping(data.get("base_pct"), f"{where}.base_pct")
         base = {
             size: reader.pct(base_raw.get(size), f"{where}.base_pct.{size}", nullable=True)
@@ -170,9 +159,9 @@ def load_gber(
             )
         )
     thresholds = []
-    for i, raw in enumerate(reader.items(doc.get("notification_thresholds"), "notification")):
-        where = f"notification_thresholds[{i}]"
-        data = reader.mapping(raw, where)
+    for where, data in reader.rows(
+        doc.get("notification_thresholds"), "notification", "notification_thresholds"
+    ):
         thresholds.append(
             NotificationThreshold(
                 meta=reader.meta(data, rs, where),
@@ -190,9 +179,9 @@ def load_gber(
 
 def load_advisory(reader: Reader, doc: Mapping[str, Any], rs: str) -> list[AdvisoryServices]:
     result = []
-    for i, raw in enumerate(reader.items(doc.get("advisory_services") or [], "advisory")):
-        where = f"advisory_services[{i}]"
-        data = reader.mapping(raw, where)
+    for where, data in reader.rows(
+        doc.get("advisory_services") or [], "advisory", "advisory_services"
+    ):
         result.append(
             AdvisoryServices(
                 meta=reader.meta(data, rs, where),
@@ -209,9 +198,9 @@ def load_innovation_partnership(
     reader: Reader, doc: Mapping[str, Any], rs: str
 ) -> list[InnovationPartnership]:
     result = []
-    for i, raw in enumerate(reader.items(doc.get("innovation_partnership") or [], "ip")):
-        where = f"innovation_partnership[{i}]"
-        data = reader.mapping(raw, where)
+    for where, data in reader.rows(
+        doc.get("innovation_partnership") or [], "ip", "innovation_partnership"
+    ):
         result.append(
             InnovationPartnership(
                 meta=reader.meta(data, rs, where),
@@ -226,14 +215,10 @@ def load_policy_examples(reader: Reader, doc: Mapping[str, Any], rs: str) -> lis
     """Example bands: one organisation's policy, never law, so they carry no validity period
     of their own (the engine labels them as an example wherever they are used)."""
     result = []
-    for i, raw in enumerate(reader.items(doc.get("examples"), "examples")):
-        where = f"examples[{i}]"
-        data = reader.mapping(raw, where)
+    for where, data in reader.rows(doc.get("examples"), "examples"):
         names = reader.mapping(data.get("name"), f"{where}.name")
         bands = []
-        for j, raw_band in enumerate(reader.items(data.get("bands"), f"{where}.bands")):
-            bwhere = f"{where}.bands[{j}]"
-            band = reader.mapping(raw_band, bwhere)
+        for bwhere, band in reader.rows(data.get("bands"), f"{where}.bands"):
             kinds = tuple(
                 reader.choice(k, CONTRACT_KINDS, f"{bwhere}.kinds")
                 for k in reader.items(band.get("kinds"), f"{bwhere}.kinds")
@@ -257,8 +242,8 @@ def load_policy_examples(reader: Reader, doc: Mapping[str, Any], rs: str) -> lis
 
 def load_references(reader: Reader, doc: Mapping[str, Any], rs: str) -> list[RuleMeta]:
     return [
-        reader.meta(reader.mapping(raw, f"rules[{i}]"), rs, f"rules[{i}]", dated=False)
-        for i, raw in enumerate(reader.items(doc.get("rules"), "rules"))
+        reader.meta(data, rs, where, dated=False)
+        for where, data in reader.rows(doc.get("rules"), "rules")
     ]
 
 
@@ -266,9 +251,7 @@ def load_transparency(
     reader: Reader, doc: Mapping[str, Any], rs: str
 ) -> tuple[list[Publication], list[Reporting], list[RuleMeta]]:
     publication = []
-    for i, raw in enumerate(reader.items(doc.get("publication"), "publication")):
-        where = f"publication[{i}]"
-        data = reader.mapping(raw, where)
+    for where, data in reader.rows(doc.get("publication"), "publication"):
         publication.append(
             Publication(
                 meta=reader.meta(data, rs, where),
@@ -278,9 +261,7 @@ def load_transparency(
         )
     check_overlaps(reader, (((), r.meta) for r in publication), "publication")
     reporting = []
-    for i, raw in enumerate(reader.items(doc.get("reporting"), "reporting")):
-        where = f"reporting[{i}]"
-        data = reader.mapping(raw, where)
+    for where, data in reader.rows(doc.get("reporting"), "reporting"):
         reporting.append(
             Reporting(
                 meta=reader.meta(data, rs, where),

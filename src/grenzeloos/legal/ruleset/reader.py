@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import pairwise
 from typing import Any
 
@@ -36,6 +36,15 @@ class Reader:
             self.fail(where, "must be a list")
             return []
         return value
+
+    def rows(
+        self, value: Any, where: str, prefix: str = ""
+    ) -> Iterator[tuple[str, Mapping[str, Any]]]:
+        """The mappings of a list, each with its place ``prefix[i]`` (``prefix`` defaults to
+        ``where``, the name a list that is none is reported under)."""
+        for i, raw in enumerate(self.items(value, where)):
+            place = f"{prefix or where}[{i}]"
+            yield place, self.mapping(raw, place)
 
     def text(self, data: Mapping[str, Any], key: str, where: str) -> str:
         value = data.get(key)
