@@ -216,6 +216,18 @@ def _amount(text: Any, language: str) -> AmountField:
 
 
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
+
+
+def _or_unknown(text: Any, choices: Any) -> forms.ChoiceField:
+    """An optional question of the beneficiary form: one of ``choices``, or "I don't know"."""
+    return forms.ChoiceField(
+        label=text,
+        choices=[*choices, (UNKNOWN, _("I don't know"))],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+
 MIX_FIELDS = tuple(f"mix_{category}" for category in RD_MIX_CATEGORIES)
 
 
@@ -245,29 +257,17 @@ class BeneficiaryForm(forms.Form):
             initial="no",
             error_messages={"required": _("Choose yes or no.")},
         )
-        self.fields["may_publish"] = forms.ChoiceField(
-            label=_("May the research organisation publish its own results?"),
-            choices=[*YES_NO, (UNKNOWN, _("I don't know"))],
-            widget=forms.RadioSelect,
-            required=False,
+        self.fields["may_publish"] = _or_unknown(
+            _("May the research organisation publish its own results?"), YES_NO
         )
-        self.fields["size"] = forms.ChoiceField(
-            label=_("Size of the undertaking"),
-            choices=[*((s, label(s, language)) for s in SIZES), (UNKNOWN, _("I don't know"))],
-            widget=forms.RadioSelect,
-            required=False,
+        self.fields["size"] = _or_unknown(
+            _("Size of the undertaking"), ((s, label(s, language)) for s in SIZES)
         )
-        self.fields["public_control"] = forms.ChoiceField(
-            label=_("Do public bodies control a quarter or more of its capital or voting rights?"),
-            choices=[*YES_NO, (UNKNOWN, _("I don't know"))],
-            widget=forms.RadioSelect,
-            required=False,
+        self.fields["public_control"] = _or_unknown(
+            _("Do public bodies control a quarter or more of its capital or voting rights?"), YES_NO
         )
-        self.fields["linked_figures_included"] = forms.ChoiceField(
-            label=_("Do its figures include its linked and partner enterprises?"),
-            choices=[*YES_NO, (UNKNOWN, _("I don't know"))],
-            widget=forms.RadioSelect,
-            required=False,
+        self.fields["linked_figures_included"] = _or_unknown(
+            _("Do its figures include its linked and partner enterprises?"), YES_NO
         )
         self.fields["staff"] = forms.IntegerField(
             label=_("Staff (full-time units)"), required=False, min_value=0, max_value=10**9
