@@ -127,6 +127,18 @@ def invalid_input_params(error: InvalidInput) -> list[dict[str, str]]:
     return [{"name": path or "body", "reason": message} for path, message in error.problems]
 
 
+def field_problem(error: UserError) -> Response:
+    """400 for a value that cannot be used, naming its field (a ``FieldError``'s ``field``;
+    ``body`` for an error that names none) with the message after the field's name."""
+    field = getattr(error, "field", "")
+    return problem(
+        status.HTTP_400_BAD_REQUEST,
+        "Invalid input",
+        str(error),
+        invalid_params=[{"name": field or "body", "reason": str(error).split(": ", 1)[-1]}],
+    )
+
+
 def too_large_extra(error: TooLarge) -> dict[str, Any]:
     return {"limit_bytes": error.limit}
 

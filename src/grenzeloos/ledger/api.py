@@ -27,8 +27,9 @@ from rest_framework.views import APIView
 
 from grenzeloos.accounts.services import name_and_function
 from grenzeloos.collaborations.access import CollaborationAPIView
-from grenzeloos.core.api import file_responses, problem
-from grenzeloos.core.errors import InvalidInput, UserError, not_one_of
+from grenzeloos.collaborations.models import Collaboration
+from grenzeloos.core.api import field_problem, file_responses, problem
+from grenzeloos.core.errors import InvalidInput, not_one_of
 from grenzeloos.ledger import progress, report, services, tabular
 from grenzeloos.ledger.access import EDIT, VIEW
 from grenzeloos.ledger.models import (
@@ -52,16 +53,6 @@ def _refused(error: tabular.FileRefused) -> Response:
             }
             for p in error.problems
         ],
-    )
-
-
-def _field_error(error: UserError) -> Response:
-    field = getattr(error, "field", "")
-    return problem(
-        status.HTTP_400_BAD_REQUEST,
-        "Invalid input",
-        str(error),
-        invalid_params=[{"name": field or "body", "reason": str(error).split(": ", 1)[-1]}],
     )
 
 
@@ -227,7 +218,7 @@ class LedgerView(CollaborationAPIView):
                 project_reference=data.get("project_reference"),
             )
         except services.FieldError as error:
-            return _field_error(error)
+            return field_problem(error)
         return Response(LedgerDetailSerializer(self._body(request, collaboration.pk)).data)
 
 
@@ -261,7 +252,7 @@ class PartnerLinkView(CollaborationAPIView):
                 hours_valued=data["hours_valued"],
             )
         except services.FieldError as error:
-            return _field_error(error)
+            return field_problem(error)
         partners = services.list_partners(user=request.user, collaboration_id=collaboration.pk)
         return Response(PartnerSerializer(partners, many=True).data)
 
@@ -324,7 +315,7 @@ class CommitmentListView(CollaborationAPIView):
                 description=data["description"],
             )
         except services.FieldError as error:
-            return _field_error(error)
+            return field_problem(error)
         return Response(CommitmentSerializer(created).data, status=status.HTTP_201_CREATED)
 
 
@@ -371,7 +362,7 @@ class TakeOverView(CollaborationAPIView):
                 **incoming.validated_data,
             )
         except services.FieldError as error:
-            return _field_error(error)
+            return field_problem(error)
         return Response(TakeOverSerializer(result).data)
 
 
@@ -428,7 +419,7 @@ class ContributionListView(CollaborationAPIView):
         try:
             start, end = _date_param(request, "start"), _date_param(request, "end")
         except services.FieldError as error:
-            return _field_error(error)
+            return field_problem(error)
         found = services.list_contributions(
             user=request.user, collaboration_id=collaboration.pk, start=start, end=end
         ).order_by("-id")
@@ -677,11 +668,18 @@ PERIOD_PARAMETERS = [
 ]
 
 
-def _period(request: Request) -> tuple[dt.date, dt.date, dt.date | None]:
+def _progress(request: Request, collaboration: Collaboration) -> progress.Progress:
+    """The progress report over the period the request's parameters give."""
     start, end = _date_param(request, "start"), _date_param(request, "end")
     if start is None or end is None:
         raise services.FieldError("start", "give the period as start and end dates")
-    return start, end, _date_param(request, "up_to")
+    return services.progress_report(
+        user=request.user,
+        collaboration_id=collaboration.pk,
+        start=start,
+        end=end,
+        up_to=_date_param(request, "up_to"),
+    )
 
 
 class ProgressView(CollaborationAPIView):
@@ -695,16 +693,9 @@ class ProgressView(CollaborationAPIView):
     def get(self, request: Request, pk: int) -> Response:
         collaboration = self.collaboration(request, pk)
         try:
-            start, end, up_to = _period(request)
-            result = services.progress_report(
-                user=request.user,
-                collaboration_id=collaboration.pk,
-                start=start,
-                end=end,
-                up_to=up_to,
-            )
+            result = _progress(request, collaboration)
         except services.FieldError as error:
-            return _field_error(error)
+            return field_problem(error)
         return Response(ProgressSerializer(_progress_json(result)).data)
 
 
@@ -728,16 +719,9 @@ class ProgressFileView(CollaborationAPIView):
         if language not in ("nl", "en"):
             raise not_one_of("language", language, ("nl", "en"))
         try:
-            start, end, up_to = _period(request)
-            result = services.progress_report(
-                user=request.user,
-                collaboration_id=collaboration.pk,
-                start=start,
-                end=end,
-                up_to=up_to,
-            )
+            result = _progress(request, collaboration)
         except services.FieldError as error:
-            return _field_error(error)
+            return field_problem(error)
         content = report.render_report(
             result,
             report.ReportInfo(

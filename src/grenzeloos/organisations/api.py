@@ -11,22 +11,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from grenzeloos.core.api import SEARCH_BUSY, problem, search_parameter
-from grenzeloos.core.errors import UserError
+from grenzeloos.core.api import SEARCH_BUSY, field_problem, search_parameter
 from grenzeloos.organisations import services
 from grenzeloos.organisations.models import ContactPerson, Sector, SizeClass
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2, "coerce_to_string": False}
-
-
-def _field_error(error: UserError) -> Response:
-    field = getattr(error, "field", "")
-    return problem(
-        status.HTTP_400_BAD_REQUEST,
-        "Invalid input",
-        str(error),
-        invalid_params=[{"name": field or "body", "reason": str(error).split(": ", 1)[-1]}],
-    )
 
 
 class ContactSerializer(serializers.Serializer):
@@ -107,7 +96,7 @@ class OrganisationListView(APIView):
                 data=services.OrganisationData.stated(incoming.validated_data),
             )
         except services.FieldError as error:
-            return _field_error(error)
+            return field_problem(error)
         return Response(OrganisationSerializer(created).data, status=status.HTTP_201_CREATED)
 
 
@@ -144,7 +133,7 @@ class OrganisationDetailView(APIView):
                 data=services.OrganisationData.stated(incoming.validated_data),
             )
         except services.FieldError as error:
-            return _field_error(error)
+            return field_problem(error)
         return Response(OrganisationSerializer(saved).data)
 
 
@@ -165,7 +154,7 @@ class ContactListView(APIView):
                 **incoming.validated_data,
             )
         except services.FieldError as error:
-            return _field_error(error)
+            return field_problem(error)
         return Response(ContactSerializer(person).data, status=status.HTTP_201_CREATED)
 
 
