@@ -96,16 +96,8 @@ class VisibilitySerializer(serializers.Serializer):
 
 
 def _summary(case: Case, language: str) -> dict[str, Any]:
-    source = case.document.get("source") or {}
     return {
-        "slug": case.slug,
-        "name": case.name,
-        "theme": case.theme,
-        "legal_form": case.legal_form or None,
-        "money_location": case.money_location or None,
-        "sectors": [sector for sector in case.sectors.split("|") if sector],
-        "visibility": case.visibility,
-        "pages": source.get("pages"),
+        **case.listing(),
         "summary": presentation.case_view(case.document, language)["summary"],
         "url": reverse("api-cases:case", args=[case.slug]),
     }

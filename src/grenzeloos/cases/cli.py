@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from grenzeloos.accounts.cli import operator
 from grenzeloos.core import jsonio
 
 if TYPE_CHECKING:
-    from grenzeloos.cases.models import Case
+    pass
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -48,21 +48,6 @@ def _language() -> str:
     return os.environ.get("GRENZELOOS_CLI_LANGUAGE", "en")[:2]
 
 
-def _row(case: Case) -> dict[str, Any]:
-    document = case.document
-    source = document.get("source") or {}
-    return {
-        "slug": case.slug,
-        "name": case.name,
-        "theme": case.theme,
-        "legal_form": case.legal_form or None,
-        "money_location": case.money_location or None,
-        "sectors": [s for s in case.sectors.split("|") if s],
-        "visibility": case.visibility,
-        "pages": source.get("pages"),
-    }
-
-
 def _list(args: argparse.Namespace) -> int:
     from grenzeloos.cases.services import Filters, find_cases
 
@@ -73,7 +58,7 @@ def _list(args: argparse.Namespace) -> int:
         money_location=args.money,
         theme=args.theme,
     )
-    rows = [_row(case) for case in find_cases(user=operator(), filters=filters)]
+    rows = [case.listing() for case in find_cases(user=operator(), filters=filters)]
     jsonio.print_rows(
         rows,
         as_json=args.json,

@@ -8,6 +8,8 @@ document by the services, so the filters and search run in the database on any e
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -75,3 +77,17 @@ class Case(ReadsTolerantly, models.Model):
     @property
     def is_library(self) -> bool:
         return self.visibility == Visibility.LIBRARY
+
+    def listing(self) -> dict[str, Any]:
+        """The case's facts as a list of cases shows them (the API and the CLI)."""
+        source = self.document.get("source") or {}
+        return {
+            "slug": self.slug,
+            "name": self.name,
+            "theme": self.theme,
+            "legal_form": self.legal_form or None,
+            "money_location": self.money_location or None,
+            "sectors": [sector for sector in self.sectors.split("|") if sector],
+            "visibility": self.visibility,
+            "pages": source.get("pages"),
+        }
