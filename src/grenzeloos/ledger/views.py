@@ -30,7 +30,7 @@ from grenzeloos.core.errors import UserError
 from grenzeloos.core.forms import figure as _figure
 from grenzeloos.core.forms import form_error as _form_error
 from grenzeloos.core.web import acting_user, service_errors
-from grenzeloos.ledger import report, services, tabular
+from grenzeloos.ledger import progress, report, services, tabular
 from grenzeloos.ledger.access import EDIT, VIEW
 from grenzeloos.ledger.forms import (
     CommitmentForm,
@@ -661,6 +661,13 @@ def _period(request: HttpRequest) -> tuple[ReportForm, Period | None]:
     return form, None
 
 
+def _progress(request: HttpRequest, collaboration: Any, period: Period) -> progress.Progress:
+    start, end, up_to = period
+    return services.progress_report(
+        user=request.user, collaboration_id=collaboration.pk, start=start, end=end, up_to=up_to
+    )
+
+
 @collaboration_view(read=VIEW)
 @require_GET
 def progress_report(request: HttpRequest, collaboration: Any) -> HttpResponse:
@@ -668,13 +675,7 @@ def progress_report(request: HttpRequest, collaboration: Any) -> HttpResponse:
     context: dict[str, Any] = {"collaboration": collaboration, "form": form, "report": None}
     if period is not None:
         try:
-            result = services.progress_report(
-                user=request.user,
-                collaboration_id=collaboration.pk,
-                start=period[0],
-                end=period[1],
-                up_to=period[2],
-            )
+            result = _progress(request, collaboration, period)
         except UserError as error:
             form.add_error(None, str(error))
         else:
@@ -706,13 +707,7 @@ def progress_download(request: HttpRequest, collaboration: Any, fmt: str) -> Htt
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    result = services.progress_report(
-        user=request.user,
-        collaboration_id=collaboration.pk,
-        start=period[0],
-        end=period[1],
-        up_to=period[2],
-    )
+    result = _progress(request, collaboration, period)
     content = report.render_report(
         result,
         report.ReportInfo(
