@@ -23,6 +23,7 @@ from grenzeloos.canvas.document import CONTRIBUTION_KINDS, INTERESTS, MONEY_LOCA
 from grenzeloos.cases import services as case_services
 from grenzeloos.collaborations import services as collaboration_services
 from grenzeloos.ledger.models import Kind, Unit
+from grenzeloos.organisations.models import Organisation
 from grenzeloos.processes import challenges as challenge_services
 from grenzeloos.processes import services as process_services
 from tests.accounts.factories import UserFactory
@@ -219,10 +220,16 @@ def fill_to_the_brim() -> dict[str, Any]:
     )
     challenge_services.add_assessor(actor=owner, challenge_id=challenge.pk, user=owner)
     for number in range(1, 4):
+        start_up = Organisation.objects.create(
+            name=f"Sensortechniek en Data-analyse Zuid-Holland bv {number}",
+            sector="business",
+            size_class="small",
+            created_by=owner,
+        )
         submission = challenge_services.submit(
             actor=owner,
             challenge_id=challenge.pk,
-            organisation=f"Sensortechniek en Data-analyse Zuid-Holland bv {number}",
+            organisation_id=start_up.pk,
             title=f"Vulgraadsensor met voorspellend ophaalschema, variant {number}",
             summary="Een sensor in elke container en een kaart die de ronde plant.",
         )

@@ -379,6 +379,9 @@ STATICFILES_DIRS = [
     ("vendor/utrecht", NODE_MODULES / "@utrecht" / "component-library-css" / "dist"),
     ("vendor/utrecht-tokens", NODE_MODULES / "@utrecht" / "design-tokens" / "dist"),
 ]
+#: Where uploaded files (a challenge's submission attachments) are kept by the default storage.
+MEDIA_ROOT = DATA_DIR / "files"
+MEDIA_URL = "/files/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -393,6 +396,11 @@ SEARCH_TIMEOUT_MS = int(os.environ.get("GRENZELOOS_SEARCH_TIMEOUT_MS", 2000))
 SEARCH_CONCURRENCY = int(os.environ.get("GRENZELOOS_SEARCH_CONCURRENCY", 2))
 #: Largest request body accepted at all (a canvas import of 2 MB plus its form); larger: 413.
 MAX_REQUEST_BYTES = int(os.environ.get("GRENZELOOS_MAX_REQUEST_BYTES", 4 * 1024 * 1024))
+#: Largest attachment of a challenge's submission; it comes inside one request, so keep it
+#: below MAX_REQUEST_BYTES (raise both together).
+CHALLENGE_ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("GRENZELOOS_ATTACHMENT_MAX_BYTES", 3 * 1024 * 1024)
+)
 
 # HTTPS. Production (any host name other than this machine's) is served over HTTPS, so its
 # cookies are Secure by default; `make run` on http://127.0.0.1 keeps plain cookies. Whatever

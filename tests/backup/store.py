@@ -52,6 +52,7 @@ def seed(count: int = 3) -> None:
     from grenzeloos.collaborations.models import Role
     from grenzeloos.governance import services as governance
     from grenzeloos.ledger.models import Kind, Unit
+    from grenzeloos.organisations.models import ContactPerson, Organisation
     from grenzeloos.processes import challenges
     from grenzeloos.processes import services as processes
     from tests.accounts.factories import UserFactory
@@ -202,10 +203,16 @@ def seed(count: int = 3) -> None:
             reserved_budget=Decimal("25000"),
         )
         challenges.add_assessor(actor=olga, challenge_id=challenge.pk, user=eddy)
+        start_up = Organisation.objects.create(
+            name=f"Start bv {index}", sector="business", size_class="small"
+        )
+        ContactPerson.objects.create(
+            organisation=start_up, name="Eddy", email=f"eddy{index}@example.org", user=eddy
+        )
         submission = challenges.submit(
             actor=eddy,
             challenge_id=challenge.pk,
-            organisation="Start bv",
+            organisation_id=start_up.pk,
             title="Idee",
             summary="Sensoren.",
         )

@@ -88,6 +88,15 @@ GOV_COMMENT_GET = _only(
 #: Only the owner and the members with a seat (the editor): the others are members without.
 GOV_SEATED = _only({**WEB_READ, "viewer": 403, "commenter": 403, "reviewer": 403})
 
+#: A challenge's submission file: read by the owner and the sender (the viewer) only.
+CHALLENGE_FILE = {
+    **WEB_READ,
+    "editor": 404,
+    "reviewer": 404,
+    "commenter": 404,
+}
+CHALLENGE_FILE_API = {**CHALLENGE_FILE, "anonymous": 401}
+
 #: route name → list of (method, data, {role: status}).
 EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "healthz": [("get", None, PUBLIC)],
@@ -540,10 +549,21 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
         ("get", None, WEB_READ),
         ("post", "call", {**WEB_READ, "owner": 302, "editor": 302, "viewer": 403}),
     ],
+    # Vera (the viewer) is the contact person of the organisation the submission is sent for;
+    # the others are refused on the page (422, saying who may send for it).
     "processes:challenge": [
         ("get", None, WEB_READ),
-        ("post", "submission", {**WEB_READ, "owner": 302, "editor": 302, "viewer": 302}),
+        (
+            "post",
+            "submission",
+            {**WEB_READ, "owner": 422, "editor": 422, "reviewer": 422, "commenter": 422}
+            | {"viewer": 302},
+        ),
     ],
+    # A submission's file: its sender (the viewer) and the challenge's owner read it; an
+    # assessor without a conflict would too (tests/processes/test_challenge_submissions.py);
+    # every other member gets 404, like an outsider.
+    "processes:challenge_attachment": [("get", None, CHALLENGE_FILE)],
     # The ranking and decision as a file: nobody has scored in this world, so 409 for readers.
     "processes:challenge_export": [
         ("get", None, {**WEB_READ, "owner": 409, "editor": 409, "viewer": 409})
@@ -551,6 +571,17 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "api-processes:challenges": [("get", None, API_READ)],
     "api-processes:challenge": [("get", None, API_READ)],
     "api-processes:challenge-scores": [("get", None, API_READ)],
+    "api-processes:challenge-submissions": [
+        ("get", None, API_READ),
+        (
+            "post",
+            "submission",
+            {**API_READ, "owner": 403, "editor": 403, "reviewer": 403, "commenter": 403}
+            | {"viewer": 201},
+        ),
+    ],
+    "api-processes:submission-attachments": [("get", None, CHALLENGE_FILE_API)],
+    "api-processes:challenge-attachment": [("get", None, CHALLENGE_FILE_API)],
     # Nobody has scored in the matrix's world: the ranking is not shown yet (409).
     "api-processes:challenge-ranking": [
         ("get", None, {**API_READ, "owner": 409, "editor": 409, "viewer": 409})
@@ -745,6 +776,35 @@ def _meeting_place(owner: Any, editor: Any) -> tuple[Any, Any]:
     return statement, answer
 
 
+def _speaks_for(user: Any, name: str) -> Any:
+    from tests.organisations.factories import ContactPersonFactory, OrganisationFactory
+
+    organisation = OrganisationFactory(name=name, created_by=None)
+    ContactPersonFactory(organisation=organisation, user=user)
+    return organisation
+
+
+def _challenge_file(world: dict[str, Any]) -> Any:
+    """The viewer's submission to the world's challenge, with a PNG (made for the routes of
+    submissions and their files only, as the meeting place's organisations are)."""
+    import io
+
+    viewer = world["users"]["viewer"]
+    submission = challenge_services.submit(
+        actor=viewer,
+        challenge_id=world["challenge"].pk,
+        organisation_id=_speaks_for(viewer, "Matrix Start-up").pk,
+        title="Idee",
+        summary="Zo",
+    )
+    return challenge_services.attach(
+        actor=viewer,
+        submission_id=submission.pk,
+        name="schets.png",
+        content=io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32),
+    )
+
+
 def _kwargs(name: str, pattern: str, world: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {
         "number": 1,
@@ -770,6 +830,11 @@ def _kwargs(name: str, pattern: str, world: dict[str, Any]) -> dict[str, Any]:
         "what": "start",
     }
     if name.startswith(("processes:", "api-processes:")):
+        if ("attachment" in name or "submission" in pattern) and "attachment" not in world:
+            world["attachment"] = _challenge_file(world)
+        if "attachment" in world:
+            values["attachment"] = world["attachment"].pk
+            values["submission"] = world["attachment"].submission_id
         values["process"] = world["process"].pk
         values["item"] = world["process_item"].pk
         values["challenge"] = world["challenge"].pk
@@ -847,7 +912,8 @@ def _request(world: dict[str, Any], name: str, index: int, role: str) -> tuple[s
         data |= {"deadline": "2099-01-01", "owner_role": "Eigenaar", "owner_hours": "8"}
         data |= {"reserved_budget": "20000"}
     elif data == "submission":
-        data = {"action": "submit", "organisation": "Start bv", "title": "Idee", "summary": "Zo"}
+        start_up = _speaks_for(world["users"]["viewer"], "Start bv").pk
+        data = {"action": "submit", "organisation": start_up, "title": "Idee", "summary": "Zo"}
     elif data == "gate":
         aspects = ("technology", "business_model", "regulation", "public")
         data = {"to_stage": "lab", "reason": "Intake rond", "revision": 1}

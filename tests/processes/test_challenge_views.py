@@ -14,6 +14,7 @@ from django.urls import reverse
 from grenzeloos.collaborations.models import Membership, Role
 from grenzeloos.processes.models import Challenge, Milestone, Submission
 from tests.accounts.factories import UserFactory
+from tests.processes.test_challenges import speaks_for
 
 
 def _as(user) -> Client:
@@ -55,9 +56,15 @@ def test_a_challenge_from_call_to_first_payment(people, ada):
 
     vera = _as(people["viewer"])
     for title in ("Bakwacht", "Afvalradar"):
+        organisation = speaks_for(people["viewer"], f"{title} bv")
         vera.post(
             url,
-            {"action": "submit", "organisation": f"{title} bv", "title": title, "summary": "Idee"},
+            {
+                "action": "submit",
+                "organisation": organisation.pk,
+                "title": title,
+                "summary": "Idee",
+            },
         )
     first, second = Submission.objects.order_by("pk")
     eddy = _as(people["editor"])
@@ -143,7 +150,7 @@ def test_the_ranking_file_is_refused_until_scoring_is_done(people, ada):
     submission = challenges.submit(
         actor=people["viewer"],
         challenge_id=challenge.pk,
-        organisation="A bv",
+        organisation_id=speaks_for(people["viewer"], "A bv").pk,
         title="Idee A",
         summary="Zo",
     )
@@ -158,8 +165,9 @@ def test_the_ranking_file_is_refused_until_scoring_is_done(people, ada):
     answer = _as(people["viewer"]).get(url)
     assert answer.status_code == 200
     assert answer.content.decode().splitlines() == [
-        "rank,tied,submission,organisation,total,innovation,value,scalability",
-        "1,no,Idee A,A bv,4.000,4.00,3.00,5.00",
+        "rank,tied,submission,organisation,total,innovation,value,scalability,"
+        "invited_to_pitch,proposal,proposal_amount,winner,reason",
+        "1,no,Idee A,A bv,4.000,4.00,3.00,5.00,no,,,no,",
     ]
     pdf = _as(people["viewer"]).get(url.replace(".csv", ".pdf"))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

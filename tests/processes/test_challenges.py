@@ -17,6 +17,7 @@ from grenzeloos.core.errors import Conflict, FieldError, PermissionDenied
 from grenzeloos.processes import challenges
 from grenzeloos.processes.challenges import add_months
 from tests.accounts.factories import UserFactory
+from tests.organisations.factories import ContactPersonFactory, OrganisationFactory
 
 NEXT_YEAR = dt.date.today().replace(year=dt.date.today().year + 1)
 
@@ -45,12 +46,19 @@ def call(people):
     return challenge, assessors
 
 
+def speaks_for(person, name):
+    """An organisation of the registry with ``person`` as its contact person."""
+    organisation = OrganisationFactory(name=name, created_by=None)
+    ContactPersonFactory(organisation=organisation, user=person)
+    return organisation
+
+
 def _submit(people, challenge, *names):
     return [
         challenges.submit(
             actor=people["viewer"],
             challenge_id=challenge.pk,
-            organisation=f"{name} bv",
+            organisation_id=speaks_for(people["viewer"], f"{name} bv").pk,
             title=name,
             summary=f"Het idee van {name}.",
         )

@@ -178,6 +178,19 @@ def may_manage(*, user: Any, organisation: Organisation) -> bool:
     ).exists()
 
 
+def my_organisations(user: Any) -> QuerySet[Organisation]:
+    """The organisations ``user`` speaks for: those with a contact person tied to the account
+    (personal data not erased) and those the account registered. The list that goes with
+    :func:`may_manage` (which also lets staff and the CLI operator act for any): the meeting
+    place publishes and answers for these, and a challenge takes submissions from them."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Organisation.objects.none()
+    contacts = ContactPerson.objects.filter(user_id=user.pk, erased_at__isnull=True)
+    return Organisation.objects.filter(
+        Q(pk__in=contacts.values("organisation_id")) | Q(created_by_id=user.pk)
+    )
+
+
 def check_manage(user: Any, organisation: Organisation) -> None:
     """The one check for managing an organisation and its contact persons (see ``may_manage``)."""
     _signed_in(user)

@@ -6,17 +6,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import FileResponse
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from grenzeloos.collaborations.access import CollaborationAPIView
-from grenzeloos.core.api import problem
+from grenzeloos.core.api import file_responses, problem
 from grenzeloos.core.errors import FieldError, NotFound
 from grenzeloos.processes import definitions, services
-from grenzeloos.processes.access import CHALLENGE_VIEW, MANAGE, MOVE, VIEW
+from grenzeloos.processes.access import CHALLENGE_SUBMIT, CHALLENGE_VIEW, MANAGE, MOVE, VIEW
 from grenzeloos.processes.models import Item, Outcome, Process
 
 CONFLICT = OpenApiResponse(description="someone moved the item meanwhile, or it is closed")
@@ -462,3 +465,178 @@ class ChallengeRankingView(CollaborationAPIView):
         found = _challenge(request, pk, challenge)
         rows = challenges.ranking(actor=request.user, challenge_id=found.pk)  # type: ignore[arg-type]
         return Response(RankedSerializer(rows, many=True).data)
+
+
+class SubmissionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    organisation = serializers.CharField(help_text="the organisation's name when it was sent")
+    organisation_id = serializers.IntegerField(
+        source="on_behalf_of_id", allow_null=True, help_text="the registry's organisation"
+    )
+    invited_to_pitch = serializers.BooleanField()
+    created_at = serializers.DateTimeField()
+
+
+class NewSubmissionSerializer(serializers.Serializer):
+    organisation = serializers.IntegerField(
+        help_text="the id of a registry organisation whose contact person you are"
+    )
+    title = serializers.CharField(max_length=200)
+    summary = serializers.CharField(max_length=10000)
+
+
+class AttachmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["pdf", "odt", "docx", "png", "jpeg"])
+    size = serializers.IntegerField(help_text="bytes")
+    sha256 = serializers.CharField()
+    uploaded_at = serializers.DateTimeField()
+
+
+class ChallengeSubmissionsView(CollaborationAPIView):
+    read_action = CHALLENGE_VIEW
+    write_action = CHALLENGE_SUBMIT
+
+    @extend_schema(
+        summary="The submissions of a challenge", responses=SubmissionSerializer(many=True)
+    )
+    def get(self, request: Request, pk: int, challenge: int) -> Response:
+        from grenzeloos.processes.models import Submission
+
+        found = _challenge(request, pk, challenge)
+        rows = Submission.objects.filter(challenge=found).order_by("pk")
+        return Response(SubmissionSerializer(rows, many=True).data)
+
+    @extend_schema(
+        summary="Send a submission on behalf of your organisation",
+        description="Only a contact person (with an account) of the registry's organisation, "
+        "or who registered it, sends for it; anyone else gets 403. Before the deadline.",
+        request=NewSubmissionSerializer,
+        responses={
+            201: SubmissionSerializer,
+            403: OpenApiResponse(description="you are no contact person of the organisation"),
+            409: OpenApiResponse(description="the deadline has passed"),
+        },
+    )
+    def post(self, request: Request, pk: int, challenge: int) -> Response:
+        from grenzeloos.processes import challenges
+
+        self.collaboration(request, pk)
+        found = _challenge(request, pk, challenge)
+        incoming = NewSubmissionSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        try:
+            submission = challenges.submit(
+                actor=request.user,  # type: ignore[arg-type]
+                challenge_id=found.pk,
+                organisation_id=data["organisation"],
+                title=data["title"],
+                summary=data["summary"],
+            )
+        except FieldError as error:
+            return _field_error(error)
+        return Response(SubmissionSerializer(submission).data, status=status.HTTP_201_CREATED)
+
+
+def _readable_submission(request: Request, pk: int, submission: int) -> Any:
+    from grenzeloos.processes.models import Submission
+
+    found = Submission.objects.filter(pk=submission, challenge__collaboration_id=pk).first()
+    if found is None:
+        raise NotFound(f"submission {submission} not found")
+    return found
+
+
+class SubmissionAttachmentsView(CollaborationAPIView):
+    read_action = CHALLENGE_VIEW
+    write_action = CHALLENGE_SUBMIT
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        summary="The files of a submission",
+        description="For the challenge's owner, its assessors without a conflict of interest "
+        "with the submission, and who sent it; anyone else gets 404.",
+        responses=AttachmentSerializer(many=True),
+    )
+    def get(self, request: Request, pk: int, submission: int) -> Response:
+        from grenzeloos.processes import challenges
+
+        self.collaboration(request, pk)
+        found = _readable_submission(request, pk, submission)
+        rows = challenges.attachments(actor=request.user, submission_id=found.pk)  # type: ignore[arg-type]
+        return Response(AttachmentSerializer(rows, many=True).data)
+
+    @extend_schema(
+        summary="Add a file to your submission",
+        description="Multipart field `file`: a PDF, ODT, DOCX, PNG or JPEG as its content "
+        "shows (not its name), at most `GRENZELOOS_ATTACHMENT_MAX_BYTES` (3 MB unless "
+        "configured). Only who sent the submission adds files, until the winner is chosen.",
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+                "required": ["file"],
+            }
+        },
+        responses={
+            201: AttachmentSerializer,
+            403: OpenApiResponse(description="you did not send this submission"),
+            409: OpenApiResponse(description="the winner is chosen, or the files are many"),
+        },
+    )
+    def post(self, request: Request, pk: int, submission: int) -> Response:
+        from grenzeloos.processes import challenges
+
+        self.collaboration(request, pk)
+        found = _readable_submission(request, pk, submission)
+        upload = request.data.get("file")
+        if upload is None or isinstance(upload, str):
+            return _field_error(FieldError("file", gettext("send the file in the field “file”")))
+        try:
+            attachment = challenges.attach(
+                actor=request.user,  # type: ignore[arg-type]
+                submission_id=found.pk,
+                name=getattr(upload, "name", "") or "",
+                content=upload,
+            )
+        except FieldError as error:
+            return _field_error(error)
+        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+
+
+class AttachmentDownloadView(CollaborationAPIView):
+    read_action = CHALLENGE_VIEW
+
+    @extend_schema(
+        summary="Download one file of a submission",
+        description="For who may read the submission (see its files); anyone else gets 404.",
+        responses=file_responses(
+            [
+                "application/pdf",
+                "application/vnd.oasis.opendocument.text",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "image/png",
+                "image/jpeg",
+            ]
+        ),
+    )
+    def get(self, request: Request, pk: int, attachment: int) -> FileResponse:
+        from grenzeloos.processes import challenges
+        from grenzeloos.processes.models import AttachmentKind
+
+        self.collaboration(request, pk)
+        found = challenges.attachment_for(actor=request.user, attachment_id=attachment)  # type: ignore[arg-type]
+        if found.submission.challenge.collaboration_id != pk:
+            raise NotFound(f"attachment {attachment} not found")
+        response = FileResponse(
+            found.file.open("rb"),
+            as_attachment=True,
+            filename=found.name,
+            content_type=challenges.ATTACHMENT_TYPES[AttachmentKind(found.kind)],
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

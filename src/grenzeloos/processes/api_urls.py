@@ -27,4 +27,19 @@ urlpatterns = [
         api.ChallengeRankingView.as_view(),
         name="challenge-ranking",
     ),
+    path(
+        f"{_C}/challenges/<int:challenge>/submissions",
+        api.ChallengeSubmissionsView.as_view(),
+        name="challenge-submissions",
+    ),
+    path(
+        f"{_C}/challenge-submissions/<int:submission>/attachments",
+        api.SubmissionAttachmentsView.as_view(),
+        name="submission-attachments",
+    ),
+    path(
+        f"{_C}/challenge-attachments/<int:attachment>",
+        api.AttachmentDownloadView.as_view(),
+        name="challenge-attachment",
+    ),
 ]

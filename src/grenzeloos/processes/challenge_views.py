@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import number_format
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,6 +32,8 @@ from grenzeloos.processes import challenges
 from grenzeloos.processes.access import CHALLENGE_CREATE, CHALLENGE_SUBMIT, CHALLENGE_VIEW
 from grenzeloos.processes.models import (
     Assessor,
+    Attachment,
+    AttachmentKind,
     Challenge,
     InterestDeclaration,
     Score,
@@ -150,12 +153,27 @@ def _act(request: HttpRequest, challenge: Challenge) -> None:
             raise FieldError("username", _("no account with this name"))
         challenges.add_assessor(actor=user, challenge_id=pk, user=person)
     elif action == "submit":
-        challenges.submit(
+        sent = challenges.submit(
             actor=user,
             challenge_id=pk,
-            organisation=post.get("organisation", ""),
+            organisation_id=_int(request, "organisation"),
             title=post.get("title", ""),
             summary=post.get("summary", ""),
+        )
+        upload = request.FILES.get("file")
+        if upload is not None:
+            challenges.attach(
+                actor=user, submission_id=sent.pk, name=upload.name or "", content=upload
+            )
+    elif action == "attach":
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise FieldError("file", _("choose a file"))
+        challenges.attach(
+            actor=user,
+            submission_id=_int(request, "submission"),
+            name=upload.name or "",
+            content=upload,
         )
     elif action == "score":
         submission = _int(request, "submission")
@@ -258,6 +276,11 @@ def _context(request: HttpRequest, collaboration: Any, challenge: Challenge) -> 
     except Conflict:  # scores are not open yet: the ranking stays hidden
         ranking = []
     proposals = list(everything.exclude(proposal_amount=None))
+    files: dict[int, list[Attachment]] = {}
+    for attachment in Attachment.objects.filter(
+        submission_id__in=[s.pk for s in submissions]
+    ).order_by("pk"):
+        files.setdefault(attachment.submission_id, []).append(attachment)
     rank_last = max(1, -(-len(ranking) // RANKING_PAGE))
     rank_page = max(1, min(_page(request, "ranking"), rank_last))
     milestones = list(challenge.milestones.order_by("number"))
@@ -286,6 +309,12 @@ def _context(request: HttpRequest, collaboration: Any, challenge: Challenge) -> 
                 and s.pk not in declared
                 and not challenge.scoring_closed_at,
                 "can_propose": s.invited_to_pitch and s.submitted_by_id == user.pk,
+                "files": files.get(s.pk, [])
+                if is_owner
+                or s.submitted_by_id == user.pk
+                or (is_assessor and s.pk not in declared)
+                else [],
+                "can_attach": s.submitted_by_id == user.pk and not challenge.winner_id,
                 "amount": format_money(s.proposal_amount, language)
                 if s.proposal_amount is not None
                 else "",
@@ -321,6 +350,8 @@ def _context(request: HttpRequest, collaboration: Any, challenge: Challenge) -> 
             {"milestone": m, "amount": format_money(m.amount, language)} for m in milestones
         ],
         "deadline_passed": dt.date.today() > challenge.deadline,
+        "my_organisations": challenges.submitting_organisations(user),
+        "attachment_limit": challenges.megabytes(challenges.attachment_limit()),
         "export_formats": ("pdf", "odt", "docx", "md", "csv"),
         **role_context(collaboration, submit=CHALLENGE_SUBMIT),
     }
@@ -346,4 +377,25 @@ def challenge_export(request: HttpRequest, collaboration: Any, challenge: int, f
         return HttpResponse(str(error), status=409, content_type="text/plain; charset=utf-8")
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="challenge-{current.pk}.{fmt}"'
+    return response
+
+
+@collaboration_view(read=CHALLENGE_VIEW)
+def attachment_download(
+    request: HttpRequest, collaboration: Any, challenge: int, attachment: int
+) -> HttpResponse:
+    """One file of a submission, for its owner, its assessors without a conflict and who sent
+    it; anybody else gets 404."""
+    found = challenges.attachment_for(actor=acting_user(request), attachment_id=attachment)
+    if found.submission.challenge_id != challenge or (
+        found.submission.challenge.collaboration_id != collaboration.pk
+    ):
+        raise NotFound(_("attachment %(id)s not found") % {"id": attachment})
+    with found.file.open("rb") as stored:
+        body = stored.read()
+    response = HttpResponse(
+        body, content_type=challenges.ATTACHMENT_TYPES[AttachmentKind(found.kind)]
+    )
+    response["Content-Disposition"] = content_disposition_header(True, found.name) or ""
+    response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -14,14 +14,19 @@ from __future__ import annotations
 import calendar
 import csv
 import datetime as dt
+import hashlib
 import io
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
-from typing import Any
+from typing import IO, Any
 
+import filetype
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -32,9 +37,13 @@ from grenzeloos.core.errors import Conflict, FieldError, NotFound, PermissionDen
 from grenzeloos.core.extensions import LegalCheckSummary, legal_checks
 from grenzeloos.core.users import Actor
 from grenzeloos.documents.model import Document, Heading, KeyValue, Paragraph, Table
+from grenzeloos.organisations.models import Organisation
+from grenzeloos.organisations.services import may_manage, my_organisations
 from grenzeloos.processes.access import CHALLENGE_CREATE, CHALLENGE_SUBMIT, CHALLENGE_VIEW
 from grenzeloos.processes.models import (
     Assessor,
+    Attachment,
+    AttachmentKind,
     Challenge,
     InterestDeclaration,
     Milestone,
@@ -180,22 +189,169 @@ def add_assessor(*, actor: Actor, challenge_id: int, user: Actor) -> Assessor:
     return assessor
 
 
+def submitting_organisations(actor: Actor) -> list[Organisation]:
+    """The organisations ``actor`` may submit for: those whose contact person they are (the
+    registry's rule, the one the meeting place publishes by)."""
+    return list(my_organisations(actor).order_by("name", "pk"))
+
+
 @transaction.atomic
 def submit(
-    *, actor: Actor, challenge_id: int, organisation: str, title: str, summary: str
+    *, actor: Actor, challenge_id: int, organisation_id: int, title: str, summary: str
 ) -> Submission:
+    """A submission on behalf of an organisation of the shared registry; only its contact
+    persons with an account (and who registered it) may send one for it."""
     challenge = challenge_for(actor, challenge_id, CHALLENGE_SUBMIT)
     if timezone.localdate() > challenge.deadline:
         raise Conflict(_("the deadline of this challenge has passed"))
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        raise FieldError(
+            "organisation",
+            _("organisation %(id)s is not in the registry") % {"id": organisation_id},
+        )
+    if not may_manage(user=actor, organisation=organisation):
+        raise PermissionDenied(
+            _(
+                "only the contact persons of %(name)s with an account may send a submission "
+                "for it; ask one of them to add you as a contact person in the registry"
+            )
+            % {"name": organisation.name}
+        )
     submission = Submission.objects.create(
         challenge=challenge,
-        organisation=_text(organisation, "organisation", 200),
+        organisation=organisation.name[:200],
+        on_behalf_of=organisation,
         submitted_by=actor,
         title=_text(title, "title", 200),
         summary=_text(summary, "summary", 10000),
     )
-    record(actor=actor, action="challenges.submitted", target=submission)
+    record(
+        actor=actor,
+        action="challenges.submitted",
+        target=submission,
+        data={"organisation": organisation.pk},
+    )
     return submission
+
+
+# --- Attachments -----------------------------------------------------------------------------
+
+#: The kinds of file accepted, by what the content says it is (``filetype``'s extension).
+ATTACHMENT_KINDS = {
+    "pdf": AttachmentKind.PDF,
+    "odt": AttachmentKind.ODT,
+    "docx": AttachmentKind.DOCX,
+    "png": AttachmentKind.PNG,
+    "jpg": AttachmentKind.JPEG,
+}
+ATTACHMENT_TYPES = {
+    AttachmentKind.PDF: "application/pdf",
+    AttachmentKind.ODT: "application/vnd.oasis.opendocument.text",
+    AttachmentKind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    AttachmentKind.PNG: "image/png",
+    AttachmentKind.JPEG: "image/jpeg",
+}
+#: Attachments per submission.
+ATTACHMENTS_MAX = 10
+
+
+def attachment_limit() -> int:
+    return int(settings.CHALLENGE_ATTACHMENT_MAX_BYTES)
+
+
+def megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".") + " MB"
+
+
+def _file_name(name: str) -> str:
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    base = "".join(ch for ch in base if ch.isprintable())[:200]
+    return base or "attachment"
+
+
+@transaction.atomic
+def attach(*, actor: Actor, submission_id: int, name: str, content: IO[bytes]) -> Attachment:
+    """Add a file to one's own submission: at most :func:`attachment_limit` bytes, and a PDF,
+    ODT, DOCX, PNG or JPEG as its content shows (never by its name or the browser's word)."""
+    submission = _submission(actor, submission_id)
+    if submission.submitted_by_id != actor.pk:
+        raise PermissionDenied(_("only who sent the submission may add files to it"))
+    if submission.challenge.winner_id is not None:
+        raise Conflict(_("the winner is on record; the submissions stay as they are"))
+    if Attachment.objects.filter(submission=submission).count() >= ATTACHMENTS_MAX:
+        raise Conflict(_("a submission has at most %(count)s files") % {"count": ATTACHMENTS_MAX})
+    limit = attachment_limit()
+    data = content.read(limit + 1)
+    if len(data) > limit:
+        raise FieldError(
+            "file",
+            _("the file is larger than the limit of %(limit)s") % {"limit": megabytes(limit)},
+        )
+    if not data:
+        raise FieldError("file", _("the file is empty"))
+    guessed = filetype.guess(data)
+    kind = ATTACHMENT_KINDS.get(guessed.extension) if guessed is not None else None
+    if kind is None:
+        raise FieldError(
+            "file",
+            _("only PDF, ODT, DOCX, PNG and JPEG files are accepted; this file is none of them"),
+        )
+    attachment = Attachment(
+        submission=submission,
+        name=_file_name(name),
+        kind=kind,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by=actor,
+    )
+    attachment.file.save(f"{uuid.uuid4().hex}.{kind}", ContentFile(data), save=False)
+    attachment.save()
+    record(
+        actor=actor,
+        action="challenges.attached",
+        target=submission,
+        data={"attachment": attachment.pk, "kind": kind, "size": len(data)},
+    )
+    return attachment
+
+
+def may_read_submission(actor: Actor, submission: Submission) -> bool:
+    """Who may read a submission's files: the challenge's owner, its assessors without a
+    conflict of interest with it, and who sent it — never another submitter."""
+    if actor.pk is None:
+        return False
+    challenge = submission.challenge
+    if actor.pk in (challenge.owner_id, submission.submitted_by_id):
+        return True
+    return (
+        Assessor.objects.filter(challenge=challenge, user_id=actor.pk).exists()
+        and not InterestDeclaration.objects.filter(
+            submission=submission, assessor_id=actor.pk
+        ).exists()
+    )
+
+
+def attachments(*, actor: Actor, submission_id: int) -> list[Attachment]:
+    """A submission's files, for those who may read them (others: not found)."""
+    submission = _submission(actor, submission_id)
+    if not may_read_submission(actor, submission):
+        raise NotFound(_("submission %(id)s not found") % {"id": submission_id})
+    return list(Attachment.objects.filter(submission=submission).order_by("pk"))
+
+
+def attachment_for(*, actor: Actor, attachment_id: int) -> Attachment:
+    """One attachment to download; not found for whoever may not read its submission."""
+    attachment = (
+        Attachment.objects.select_related("submission__challenge").filter(pk=attachment_id).first()
+    )
+    missing = NotFound(_("attachment %(id)s not found") % {"id": attachment_id})
+    if attachment is None:
+        raise missing
+    collaboration_for(actor, attachment.submission.challenge.collaboration_id, CHALLENGE_VIEW)
+    if not may_read_submission(actor, attachment.submission):
+        raise missing
+    return attachment
 
 
 def _assessor(actor: Actor, challenge: Challenge) -> None:
@@ -252,23 +408,26 @@ def score(*, actor: Actor, submission_id: int, scores: Mapping[str, int]) -> Non
 
 
 def scoring_complete(challenge: Challenge) -> bool:
-    """Every assessor scored every submission they have no conflict with."""
-    assessors = set(Assessor.objects.filter(challenge=challenge).values_list("user_id", flat=True))
-    submissions = set(Submission.objects.filter(challenge=challenge).values_list("pk", flat=True))
-    if not assessors or not submissions:
+    """Every assessor scored every submission they have no conflict with.
+
+    Counted, not compared pair by pair: a declaration removes the assessor's scores on the
+    submission and forbids new ones, and a score names every criterion, so the pairs scored
+    plus the pairs excused reach assessors × submissions exactly when nothing is missing."""
+    assessors = Assessor.objects.filter(challenge=challenge).values("user_id")
+    submissions = Submission.objects.filter(challenge=challenge).count()
+    assessor_count = Assessor.objects.filter(challenge=challenge).count()
+    if not assessor_count or not submissions:
         return False
-    excused = set(
-        InterestDeclaration.objects.filter(submission__challenge=challenge).values_list(
-            "submission_id", "assessor_id"
-        )
-    )
-    scored = set(
-        Score.objects.filter(submission__challenge=challenge)
-        .values_list("submission_id", "assessor_id")
+    excused = InterestDeclaration.objects.filter(
+        submission__challenge=challenge, assessor_id__in=assessors
+    ).count()
+    scored = (
+        Score.objects.filter(submission__challenge=challenge, assessor_id__in=assessors)
+        .values("submission_id", "assessor_id")
         .distinct()
+        .count()
     )
-    needed = {(s, a) for s in submissions for a in assessors} - excused
-    return needed <= scored
+    return scored + excused >= submissions * assessor_count
 
 
 def scores_open(challenge: Challenge) -> bool:
@@ -304,9 +463,18 @@ def close_scoring(*, actor: Actor, challenge_id: int) -> Challenge:
 
 
 @dataclass(frozen=True)
+class RankedSubmission:
+    """What a ranking shows of a submission."""
+
+    pk: int
+    title: str
+    organisation: str
+
+
+@dataclass(frozen=True)
 class Ranked:
     rank: int
-    submission: Submission
+    submission: RankedSubmission
     total: Decimal
     #: Per criterion: the mean of the scores it got (None: nobody could score it).
     means: Mapping[str, Decimal | None]
@@ -315,36 +483,42 @@ class Ranked:
 
 def ranking(*, actor: Actor, challenge_id: int) -> list[Ranked]:
     """The submissions by weighted score (the weighted mean of each criterion's mean score),
-    best first; equal totals share a rank and are marked tied. Only once scores are open."""
+    best first; equal totals share a rank and are marked tied. Only once scores are open.
+
+    One aggregate query gives every submission with the sum and the number of its scores per
+    criterion; the means and the weighting are exact decimals, worked out here."""
     challenge = challenge_for(actor, challenge_id)
     if not scores_open(challenge):
         raise Conflict(_("the ranking is shown once every assessor has scored or scoring closes"))
-    criteria = challenge.criteria
-    weights = [(c["key"], Decimal(str(c["weight"]))) for c in criteria]
+    weights = [(str(c["key"]), Decimal(str(c["weight"]))) for c in challenge.criteria]
     weight_sum = sum(weight for _key, weight in weights)
-    sums: dict[tuple[int, str], list[int]] = {}
-    for submission_id, criterion, value in Score.objects.filter(
-        submission__challenge=challenge
-    ).values_list("submission_id", "criterion", "value"):
-        found = sums.get((submission_id, criterion))
-        if found is None:
-            sums[(submission_id, criterion)] = [value, 1]
-        else:
-            found[0] += value
-            found[1] += 1
-    rows = []
-    submissions = Submission.objects.filter(challenge=challenge).only(
-        "pk", "challenge_id", "title", "organisation", "submitted_by_id", "invited_to_pitch"
+    aggregates: dict[str, Any] = {}
+    for index, (key, _weight) in enumerate(weights):
+        only = Q(scores__criterion=key)
+        aggregates[f"s{index}"] = Sum("scores__value", filter=only)
+        aggregates[f"n{index}"] = Count("scores__pk", filter=only)
+    found = (
+        Submission.objects.filter(challenge=challenge)
+        .order_by()
+        .values_list("pk", "title", "organisation")
+        .annotate(**aggregates)
     )
-    for submission in submissions.order_by("pk"):
+    rows = []
+    for pk, title, organisation, *figures in found:
         means: dict[str, Decimal | None] = {}
         total = Decimal(0)
-        for key, weight in weights:
-            found = sums.get((submission.pk, key))
-            mean = Decimal(found[0]) / found[1] if found else None
+        for index, (key, weight) in enumerate(weights):
+            summed, number = figures[2 * index], figures[2 * index + 1]
+            mean = Decimal(summed) / number if number else None
             means[key] = mean.quantize(CENT) if mean is not None else None
             total += (mean or Decimal(0)) * weight
-        rows.append((submission, (total / weight_sum).quantize(Decimal("0.001")), means))
+        rows.append(
+            (
+                RankedSubmission(pk, title, organisation),
+                (total / weight_sum).quantize(Decimal("0.001")),
+                means,
+            )
+        )
     rows.sort(key=lambda row: (-row[1], row[0].pk))
     counts: dict[Decimal, int] = {}
     for _s, total, _m in rows:
@@ -361,12 +535,13 @@ def ranking(*, actor: Actor, challenge_id: int) -> list[Ranked]:
 def invite_best(*, actor: Actor, challenge_id: int) -> list[Submission]:
     """Invite the best three to pitch (those tied with the third too)."""
     challenge = _owned(actor, challenge_id)
-    invited = [
-        row.submission
+    best = [
+        row.submission.pk
         for row in ranking(actor=actor, challenge_id=challenge.pk)
         if row.rank <= PITCHES
     ]
-    Submission.objects.filter(pk__in=[s.pk for s in invited]).update(invited_to_pitch=True)
+    Submission.objects.filter(pk__in=best).update(invited_to_pitch=True)
+    invited = list(Submission.objects.filter(pk__in=best).order_by("pk"))
     record(
         actor=actor,
         action="challenges.invited",
@@ -559,34 +734,89 @@ def decision_document(*, actor: Actor, challenge_id: int, language: str) -> Docu
                     for row in rows
                 ),
             ),
-            Heading(_("Decision")),
+            Heading(_("Final proposals")),
         ]
-        if challenge.winner_id is not None and challenge.awarded_amount is not None:
-            winner = next(r.submission for r in rows if r.submission.pk == challenge.winner_id)
+        proposals = _proposals(challenge)
+        if proposals:
             blocks.append(
-                Paragraph(
-                    _("Winner: %(winner)s, awarded %(amount)s.")
-                    % {
-                        "winner": winner.title,
-                        "amount": format_money(challenge.awarded_amount, language),
-                    }
+                Table(
+                    (_("Submission"), _("Organisation"), _("Prototype specification"), _("Amount")),
+                    tuple(
+                        (
+                            p.title,
+                            p.organisation,
+                            p.proposal,
+                            format_money(p.proposal_amount, language)
+                            if p.proposal_amount is not None
+                            else "—",
+                        )
+                        for p in proposals
+                    ),
                 )
             )
-            blocks.append(Paragraph(challenge.winner_reason))
+        else:
+            blocks.append(Paragraph(_("No final proposal on record yet.")))
+        blocks.append(Heading(_("Decision")))
+        winner = next((p for p in proposals if p.pk == challenge.winner_id), None)
+        if winner is not None and challenge.awarded_amount is not None:
+            blocks.append(
+                KeyValue(
+                    (
+                        (_("Winner"), f"{winner.title} ({winner.organisation})"),
+                        (_("Prototype specification"), winner.proposal),
+                        (_("Awarded amount"), format_money(challenge.awarded_amount, language)),
+                        (_("Reason"), challenge.winner_reason),
+                    )
+                )
+            )
         else:
             blocks.append(Paragraph(_("No winner on record yet.")))
         return Document(title=challenge.title, language=language, blocks=tuple(blocks))
 
 
+def _proposals(challenge: Challenge) -> list[Submission]:
+    """The final proposals sent after the pitch, in the order they were submitted."""
+    return list(
+        Submission.objects.filter(challenge=challenge)
+        .exclude(proposal_amount=None)
+        .only("pk", "title", "organisation", "proposal", "proposal_amount")
+        .order_by("pk")
+    )
+
+
 def ranking_csv(*, actor: Actor, challenge_id: int) -> str:
-    """The ranking as CSV (rank, tie, submission, organisation, total, mean per criterion)."""
+    """The ranking and the decision as CSV: per submission its rank, tie, organisation, total,
+    mean per criterion, whether it was invited to pitch, its final proposal and amount, and on
+    the winner's row the owner's reason."""
     challenge = challenge_for(actor, challenge_id)
     rows = ranking(actor=actor, challenge_id=challenge.pk)
     keys = [c["key"] for c in challenge.criteria]
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["rank", "tied", "submission", "organisation", "total", *keys])
+    proposals = {p.pk: p for p in _proposals(challenge)}
+    writer.writerow(
+        [
+            "rank",
+            "tied",
+            "submission",
+            "organisation",
+            "total",
+            *keys,
+            "invited_to_pitch",
+            "proposal",
+            "proposal_amount",
+            "winner",
+            "reason",
+        ]
+    )
+    invited = set(
+        Submission.objects.filter(challenge=challenge, invited_to_pitch=True).values_list(
+            "pk", flat=True
+        )
+    )
     for row in rows:
+        proposal = proposals.get(row.submission.pk)
+        won = row.submission.pk == challenge.winner_id
         writer.writerow(
             [
                 row.rank,
@@ -595,6 +825,11 @@ def ranking_csv(*, actor: Actor, challenge_id: int) -> str:
                 row.submission.organisation,
                 row.total,
                 *["" if row.means[k] is None else row.means[k] for k in keys],
+                "yes" if row.submission.pk in invited else "no",
+                proposal.proposal if proposal else "",
+                proposal.proposal_amount if proposal else "",
+                "yes" if won else "no",
+                challenge.winner_reason if won else "",
             ]
         )
     return out.getvalue()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grenzeloos.collaborations.models import Collaboration
 from grenzeloos.core.inputs import ReadsTolerantly
+from grenzeloos.organisations.models import Organisation
 
 
 class Process(ReadsTolerantly, models.Model):
@@ -181,7 +182,13 @@ class Assessor(models.Model):
 
 class Submission(ReadsTolerantly, models.Model):
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="submissions")
+    #: The organisation's name as it stood when the submission was sent.
     organisation = models.CharField(max_length=200)
+    #: The organisation of the shared registry the submission was sent for (by one of its
+    #: contact persons); empty for submissions from before that rule, or once it is removed.
+    on_behalf_of = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -198,6 +205,38 @@ class Submission(ReadsTolerantly, models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class AttachmentKind(models.TextChoices):
+    """The kinds of file a submission may carry, decided by the file's content."""
+
+    PDF = "pdf", "PDF"
+    ODT = "odt", "ODT"
+    DOCX = "docx", "DOCX"
+    PNG = "png", "PNG"
+    JPEG = "jpeg", "JPEG"
+
+
+class Attachment(ReadsTolerantly, models.Model):
+    """A file sent with a submission, kept in Django's file storage."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="challenges/attachments/", max_length=300)
+    #: The name it was sent under (shown and offered on download; the stored name is ours).
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=8, choices=AttachmentKind.choices)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("submission", "pk")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class InterestDeclaration(ReadsTolerantly, models.Model):

@@ -20,4 +20,9 @@ urlpatterns = [
         challenge_views.challenge_export,
         name="challenge_export",
     ),
+    path(
+        "c/<int:pk>/challenges/<int:challenge>/files/<int:attachment>/",
+        challenge_views.attachment_download,
+        name="challenge_attachment",
+    ),
 ]
