@@ -6,7 +6,11 @@ The archive is one ZIP file:
   the store's migration state, and one entry per member (model, rows, SHA-256), plus the
   SHA-256 of the whole (over the member entries, in order);
 - ``data/<app>.<model>.jsonl``: one member per model, one row per line in Django's natural
-  serialisation (``{"model", "pk", "fields"}``), so it reads the same on SQLite and PostgreSQL.
+  serialisation (``{"model", "pk", "fields"}``), so it reads the same on SQLite and PostgreSQL;
+- ``files/<name>``: every file a row names in a file field (a challenge's submission
+  attachments), as the default file storage holds it, listed in the manifest's ``files`` with
+  its size and SHA-256; a restore checks them all before it writes, and puts them back under
+  the same names.
 
 Which models: every concrete model of every installed app, found in the app registry, so a new
 capability's data is in the next backup without anyone listing it. Only :data:`EXCLUDED` is
@@ -224,9 +228,10 @@ def _m2m_values(m2m: models.ManyToManyField, alias: str) -> dict[Any, list[Any]]
 
 @dataclass
 class Summary:
-    """What a backup or restore did: rows per model."""
+    """What a backup or restore did: rows per model, and the stored files."""
 
     rows: dict[str, int] = field(default_factory=dict)
+    files: int = 0
 
     @property
     def total(self) -> int:
@@ -293,6 +298,8 @@ def _write_members(
             progress(done, total)
         entries.append({"name": name, "model": label, "rows": rows, "sha256": digest.hexdigest()})
         summary.rows[label] = rows
+    files = _write_files(archive, alias, chosen)
+    summary.files = len(files)
     manifest = {
         "format": FORMAT,
         "version": VERSION,
@@ -300,10 +307,91 @@ def _write_members(
         "database": connections[alias].vendor,
         "migrations": _migration_state(alias),
         "members": entries,
+        "files": files,
     }
     manifest["sha256"] = whole_digest(manifest)
     archive.writestr(MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=True) + "\n")
     return summary
+
+
+def _file_fields(model: type[models.Model]) -> list[models.FileField]:  # type: ignore[type-arg]
+    return [f for f in model._meta.local_concrete_fields if isinstance(f, models.FileField)]
+
+
+def _write_files(
+    archive: zipfile.ZipFile, alias: str, chosen: list[type[models.Model]]
+) -> list[dict[str, Any]]:
+    """Every stored file the rows name, as a member ``files/<name>`` each."""
+    from django.core.files.storage import default_storage
+
+    entries = []
+    names: set[str] = set()
+    for model in chosen:
+        for column in _file_fields(model):
+            query = model._base_manager.using(alias).exclude(**{column.attname: ""})
+            names.update(query.values_list(column.attname, flat=True).order_by())
+    for name in sorted(names):
+        if not default_storage.exists(name):
+            raise BackupError(
+                gettext("the file %(name)s named in the store is missing") % {"name": name}
+            )
+        digest = hashlib.sha256()
+        size = 0
+        member_name = f"files/{name}"
+        with (
+            default_storage.open(name, "rb") as stored,
+            archive.open(_member_info(member_name), "w", force_zip64=True) as member,
+        ):
+            for chunk in iter(lambda: stored.read(1024 * 1024), b""):
+                digest.update(chunk)
+                size += len(chunk)
+                member.write(chunk)
+        entries.append(
+            {"name": member_name, "path": name, "size": size, "sha256": digest.hexdigest()}
+        )
+    return entries
+
+
+def _check_files(archive: zipfile.ZipFile, entries: list[Any], source: Path | str) -> None:
+    """Every file of the archive is there, whole, and has a safe name (before anything is
+    written)."""
+    for entry in entries:
+        path = str(entry.get("path", "")) if isinstance(entry, dict) else ""
+        if (
+            not path
+            or path.startswith(("/", "\\"))
+            or ".." in path.replace("\\", "/").split("/")
+            or entry.get("name") != f"files/{path}"
+        ):
+            raise _damaged(source, f"a file with an unsafe name: {path!r}")
+        digest = hashlib.sha256()
+        try:
+            with archive.open(entry["name"]) as raw:
+                while chunk := raw.read(1024 * 1024):
+                    digest.update(chunk)
+        except KeyError:
+            raise _damaged(source, f"{entry['name']} is missing") from None
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as error:
+            raise _damaged(source, error) from None
+        if digest.hexdigest() != entry.get("sha256"):
+            raise _damaged(source, f"the checksum of {entry['name']} does not match")
+
+
+def _restore_files(archive: zipfile.ZipFile, entries: list[Any]) -> None:
+    """Put the archive's files back under their names (one already there is replaced)."""
+    from django.core.files.base import File
+    from django.core.files.storage import default_storage
+
+    for entry in entries:
+        path = entry["path"]
+        if default_storage.exists(path):
+            default_storage.delete(path)
+        with archive.open(entry["name"]) as raw:
+            saved = default_storage.save(path, File(raw, name=path))
+        if saved != path:
+            raise BackupError(
+                gettext("the file %(name)s could not be restored under its name") % {"name": path}
+            )
 
 
 def _member_info(name: str) -> zipfile.ZipInfo:
@@ -458,6 +546,10 @@ def restore_backup(
         if sorted(labels) != sorted(chosen):
             raise _damaged(source, "its models are not this release's")
         total = sum(int(entry["rows"]) for entry in manifest["members"])
+        files = manifest.get("files") or []
+        if not isinstance(files, list):
+            raise _damaged(source, "its list of files is not a list")
+        _check_files(archive, files, source)
         done = 0
         if progress:
             progress(0, total)
@@ -499,6 +591,8 @@ def restore_backup(
                 ]
                 _insert(through, through_fields, pairs, using)
             _reset_sequences(using, list(chosen.values()))
+            _restore_files(archive, files)
+            summary.files = len(files)
         return summary
 
 

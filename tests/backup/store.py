@@ -216,6 +216,12 @@ def seed(count: int = 3) -> None:
             title="Idee",
             summary="Sensoren.",
         )
+        challenges.attach(
+            actor=eddy,
+            submission_id=submission.pk,
+            name=f"schets {index}.png",
+            content=io.BytesIO(b"\x89PNG\r\n\x1a\n" + bytes([index]) * 64),
+        )
         challenges.score(
             actor=eddy,
             submission_id=submission.pk,
@@ -481,9 +487,12 @@ def meetingplace_rows() -> list[Any]:
 
 def processes_rows() -> list[Any]:
     """Every process, version, item and move, and every challenge with its assessors,
-    submissions, declarations, scores and milestones, as stored."""
+    submissions (their files' content too), declarations, scores and milestones, as stored."""
+    import hashlib
+
     from grenzeloos.processes.models import (
         Assessor,
+        Attachment,
         Challenge,
         InterestDeclaration,
         Item,
@@ -517,8 +526,12 @@ def processes_rows() -> list[Any]:
             InterestDeclaration,
             Score,
             Milestone,
+            Attachment,
         )
         for row in model.objects.order_by("pk").values_list()
+    ] + [
+        ["stored file", a.file.name, hashlib.sha256(a.file.read()).hexdigest()]
+        for a in Attachment.objects.order_by("pk")
     ]
 
 

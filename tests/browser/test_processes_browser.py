@@ -15,6 +15,8 @@ from tests.canvas.factories import load_fixture
 
 pytestmark = pytest.mark.browser
 
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
 
 def test_a_card_passes_the_intake_gate_by_keyboard(
     live_server: Any, people: dict[str, Any], signed_in: Any
@@ -113,12 +115,21 @@ def test_a_challenge_from_call_to_the_first_payment_with_three_assessors(
         olga.get_by_role("button", name="Add the assessor").click()
         olga.wait_for_load_state()
 
+    from tests.organisations.factories import ContactPersonFactory, OrganisationFactory
+
+    for title in ("Bin watch", "Waste radar"):  # Eddy is the contact person of both start-ups
+        start_up = OrganisationFactory(name=f"{title} Ltd", created_by=None)
+        ContactPersonFactory(organisation=start_up, user=people["eddy"])
     eddy = signed_in(people["eddy"], "en")
     eddy.goto(challenge_url)
     for title in ("Bin watch", "Waste radar"):
-        eddy.get_by_label("Organisation").fill(f"{title} Ltd")
+        eddy.get_by_label("On behalf of").select_option(label=f"{title} Ltd")
         eddy.get_by_label("Title").fill(title)
         eddy.get_by_label("Your idea").fill("A sensor in every bin.")
+        if title == "Bin watch":  # a PNG goes with it (typed by its content on the server)
+            eddy.get_by_label("A file with it (optional)").set_input_files(
+                files=[{"name": "sketch.png", "mimeType": "image/png", "buffer": PNG}]
+            )
         eddy.get_by_role("button", name="Send", exact=True).click()
         eddy.wait_for_load_state()
 
@@ -146,6 +157,9 @@ def test_a_challenge_from_call_to_the_first_payment_with_three_assessors(
     assert ranking.locator("tbody tr").first.inner_text().startswith("1\tBin watch\t3.667")
 
     olga.goto(challenge_url)
+    with olga.expect_download() as sketch:
+        olga.get_by_role("link", name="sketch.png").click()
+    assert sketch.value.suggested_filename == "sketch.png"
     olga.get_by_role("button", name="Invite the best three to pitch").click()
     olga.wait_for_load_state()
     eddy.goto(challenge_url)
