@@ -344,6 +344,7 @@ def _api_url(data: dict[str, Any], path: str) -> str:
         .replace("{username}", "vera")
         .replace("{fmt}", "csv")
         .replace("{process}", str(data["process"].pk))
+        .replace("{challenge}", str(data["challenge"].pk))
         .replace("{workshop}", str(data["workshop"].pk))
         .replace("{note}", str(data["note"].pk))
     )

@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.formats import number_format
+from django.utils.formats import get_format
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -53,6 +53,12 @@ def _language() -> str:
 
 def _label(key: str) -> str:
     return str(CRITERIA_LABELS.get(key, key))
+
+
+def _decimal(value: Decimal, places: int, point: str) -> str:
+    """A score below a thousand in the page's language (number_format, without its cost per
+    call: the ranking shows hundreds of them)."""
+    return f"{value:.{places}f}".replace(".", point)
 
 
 def _amount(request: HttpRequest, name: str) -> Decimal:
@@ -271,10 +277,9 @@ def _context(request: HttpRequest, collaboration: Any, challenge: Challenge) -> 
         {"key": c["key"], "label": _label(c["key"]), "weight": c["weight"]}
         for c in challenge.criteria
     ]
-    try:
-        ranking = challenges.ranking(actor=user, challenge_id=challenge.pk)
-    except Conflict:  # scores are not open yet: the ranking stays hidden
-        ranking = []
+    # The page's reader passed collaboration_view's check; the ranking shows only once the
+    # scores are open (the rule challenges.ranking keeps for every other interface).
+    ranking = challenges.ranked_submissions(challenge) if challenges.scores_open(challenge) else []
     proposals = list(everything.exclude(proposal_amount=None))
     files: dict[int, list[Attachment]] = {}
     for attachment in Attachment.objects.filter(
@@ -282,6 +287,8 @@ def _context(request: HttpRequest, collaboration: Any, challenge: Challenge) -> 
     ).order_by("pk"):
         files.setdefault(attachment.submission_id, []).append(attachment)
     rank_last = max(1, -(-len(ranking) // RANKING_PAGE))
+    labels = {c["key"]: c["label"] for c in criteria}
+    point = str(get_format("DECIMAL_SEPARATOR"))
     rank_page = max(1, min(_page(request, "ranking"), rank_last))
     milestones = list(challenge.milestones.order_by("number"))
     return {
@@ -326,10 +333,10 @@ def _context(request: HttpRequest, collaboration: Any, challenge: Challenge) -> 
             {
                 "row": row,
                 "means": "; ".join(
-                    f"{_label(k)}: {'—' if v is None else number_format(v, 2)}"
+                    f"{labels[k]}: {'—' if v is None else _decimal(v, 2, point)}"
                     for k, v in row.means.items()
                 ),
-                "total": number_format(row.total, 3),
+                "total": _decimal(row.total, 3, point),
             }
             for row in ranking[(rank_page - 1) * RANKING_PAGE : rank_page * RANKING_PAGE]
         ],

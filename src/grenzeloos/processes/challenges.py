@@ -476,20 +476,35 @@ class Ranked:
     rank: int
     submission: RankedSubmission
     total: Decimal
-    #: Per criterion: the mean of the scores it got (None: nobody could score it).
-    means: Mapping[str, Decimal | None]
+    #: Per criterion (in the challenge's order): the sum of its scores and how many there are.
+    figures: tuple[tuple[str, int, int], ...]
     tied: bool
+
+    @property
+    def means(self) -> dict[str, Decimal | None]:
+        """Per criterion: the mean of the scores it got (None: nobody could score it)."""
+        return {
+            key: (Decimal(summed) / number).quantize(CENT) if number else None
+            for key, summed, number in self.figures
+        }
 
 
 def ranking(*, actor: Actor, challenge_id: int) -> list[Ranked]:
     """The submissions by weighted score (the weighted mean of each criterion's mean score),
-    best first; equal totals share a rank and are marked tied. Only once scores are open.
-
-    One aggregate query gives every submission with the sum and the number of its scores per
-    criterion; the means and the weighting are exact decimals, worked out here."""
+    best first; equal totals share a rank and are marked tied. Only once scores are open."""
     challenge = challenge_for(actor, challenge_id)
     if not scores_open(challenge):
         raise Conflict(_("the ranking is shown once every assessor has scored or scoring closes"))
+    return ranked_submissions(challenge)
+
+
+def ranked_submissions(challenge: Challenge) -> list[Ranked]:
+    """The ranking of a challenge whose scores are open, for a caller that checked both the
+    reader's access and :func:`scores_open` (the challenge's page; everyone else asks
+    :func:`ranking`).
+
+    One aggregate query gives every submission with the sum and the number of its scores per
+    criterion; the weighting is exact in decimals, worked out here."""
     weights = [(str(c["key"]), Decimal(str(c["weight"]))) for c in challenge.criteria]
     weight_sum = sum(weight for _key, weight in weights)
     aggregates: dict[str, Any] = {}
@@ -503,31 +518,37 @@ def ranking(*, actor: Actor, challenge_id: int) -> list[Ranked]:
         .values_list("pk", "title", "organisation")
         .annotate(**aggregates)
     )
+    thousandth = Decimal("0.001")
     rows = []
-    for pk, title, organisation, *figures in found:
-        means: dict[str, Decimal | None] = {}
-        total = Decimal(0)
-        for index, (key, weight) in enumerate(weights):
-            summed, number = figures[2 * index], figures[2 * index + 1]
-            mean = Decimal(summed) / number if number else None
-            means[key] = mean.quantize(CENT) if mean is not None else None
-            total += (mean or Decimal(0)) * weight
+    for pk, title, organisation, *numbers in found:
+        figures = tuple(
+            (key, numbers[2 * index] or 0, numbers[2 * index + 1])
+            for index, (key, _weight) in enumerate(weights)
+        )
+        total = sum(
+            (
+                Decimal(summed) * weight / number
+                for (_key, summed, number), (_k, weight) in zip(figures, weights, strict=True)
+                if number
+            ),
+            Decimal(0),
+        )
         rows.append(
             (
                 RankedSubmission(pk, title, organisation),
-                (total / weight_sum).quantize(Decimal("0.001")),
-                means,
+                (total / weight_sum).quantize(thousandth),
+                figures,
             )
         )
     rows.sort(key=lambda row: (-row[1], row[0].pk))
     counts: dict[Decimal, int] = {}
-    for _s, total, _m in rows:
+    for _s, total, _f in rows:
         counts[total] = counts.get(total, 0) + 1
     ranked: list[Ranked] = []
     first_at: dict[Decimal, int] = {}
-    for index, (submission, total, means) in enumerate(rows):
+    for index, (submission, total, figures) in enumerate(rows):
         rank = first_at.setdefault(total, index + 1)
-        ranked.append(Ranked(rank, submission, total, means, counts[total] > 1))
+        ranked.append(Ranked(rank, submission, total, figures, counts[total] > 1))
     return ranked
 
 
