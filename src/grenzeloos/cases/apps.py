@@ -12,11 +12,18 @@ class CasesConfig(AppConfig):
             examples,
         )
         from grenzeloos.cases.panel import PANEL
-        from grenzeloos.cases.ports import find_cases_by_legal_form, find_cases_for_seat
+        from grenzeloos.cases.ports import (
+            case_themes,
+            draft_own_case,
+            find_cases_by_legal_form,
+            find_cases_for_seat,
+        )
         from grenzeloos.cases.similar import legal_form_of
         from grenzeloos.core.extensions import (
             BOX_EXAMPLES,
+            CASE_DRAFTER,
             CASE_FINDER,
+            CASE_THEMES,
             FORM_CASES,
             LEGAL_FORM_READER,
             register_canvas_panel,
@@ -29,3 +36,5 @@ class CasesConfig(AppConfig):
         CASE_FINDER.register(find_cases_for_seat)
         FORM_CASES.register(find_cases_by_legal_form)
         LEGAL_FORM_READER.register(legal_form_of)
+        CASE_DRAFTER.register(draft_own_case)
+        CASE_THEMES.register(case_themes)

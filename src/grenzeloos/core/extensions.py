@@ -556,3 +556,75 @@ def legal_form_named(answer: str) -> str | None:
     if reader is None or not answer:
         return None
     return reader(answer)
+
+
+@dataclass(frozen=True)
+class CaseDraft:
+    """What a closed process item brings to the team's own case library, in one language
+    (``language``: ``"nl"`` or ``"en"``): its name, the library theme chosen for it (a key of
+    :func:`case_themes`), one paragraph about it, the steps it went through (each stage passed
+    with its reason, oldest first), its lessons and the condition for success (a
+    :class:`~grenzeloos.publication.Condition` key) the lessons speak to."""
+
+    name: str
+    theme: str
+    language: str
+    domain: str
+    summary: str
+    steps: Sequence[str]
+    lessons: str
+    condition: str
+
+
+#: ``drafter(actor=, draft=)``: a new case in ``actor``'s own library (private to them, as
+#: every team's own case starts; they may publish it later), made from ``draft``; returns
+#: where to read it. Raises :class:`~grenzeloos.core.errors.UserError` naming the field when
+#: the library refuses the draft.
+class CaseDrafter(Protocol):
+    def __call__(self, *, actor: Any, draft: CaseDraft) -> CaseReference: ...
+
+
+#: Both registered by the case library: the drafter and its themes (key → label, in the
+#: active language, in the library's order).
+CASE_DRAFTER: Port[CaseDrafter] = Port("case library")
+CASE_THEMES: Port[Callable[[], Mapping[str, str]]] = Port("case library")
+
+
+def case_themes() -> dict[str, str]:
+    """The themes a drafted case may have; ``{}`` when no case library is installed (then
+    nothing can be turned into a case)."""
+    themes = CASE_THEMES.implementation
+    return {} if themes is None else dict(themes())
+
+
+def draft_case(*, actor: Any, draft: CaseDraft) -> CaseReference:
+    """Turn ``draft`` into a case in the actor's own library; :class:`NotFound` when no case
+    library is installed."""
+    return CASE_DRAFTER.required()(actor=actor, draft=draft)
+
+
+@dataclass(frozen=True)
+class DecisionRef:
+    """A closed decision of a body that was adopted: its number, the body's name, the day it
+    was closed, its title and where to read it."""
+
+    id: int
+    collaboration_id: int
+    body: str
+    on: dt.date
+    title: str
+    url: str
+
+
+#: ``reader(collaboration_id)``: the collaboration's adopted decisions, newest first.
+AdoptedDecisions = Callable[[int], Sequence[DecisionRef]]
+
+#: Registered by the app that keeps decisions (governance).
+DECISIONS: Port[AdoptedDecisions] = Port("decisions")
+
+
+def adopted_decisions(collaboration_id: int) -> list[DecisionRef] | None:
+    """The adopted decisions of the collaboration's bodies, newest first; ``None`` when no app
+    keeps decisions (then a gate is passed by a written reason only)."""
+    reader = DECISIONS.implementation
+    return None if reader is None else list(reader(collaboration_id))

@@ -10,15 +10,18 @@ class GovernanceConfig(AppConfig):
     def ready(self) -> None:
         from grenzeloos.core.extensions import (
             ADOPTIONS,
+            DECISIONS,
             CollaborationPage,
             register_canvas_panel,
             register_collaboration_page,
         )
         from grenzeloos.governance import access  # noqa: F401 - declares the actions
         from grenzeloos.governance.panels import PANEL
+        from grenzeloos.governance.ports import adopted_decisions
         from grenzeloos.governance.services import adoptions
 
         ADOPTIONS.register(adoptions)
+        DECISIONS.register(adopted_decisions)
         register_canvas_panel(PANEL)
         register_collaboration_page(
             CollaborationPage(

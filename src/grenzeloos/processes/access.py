@@ -16,6 +16,11 @@ MOVE = declare(
 MANAGE = declare(
     "processes.manage", Role.OWNER, _("copy a template into the collaboration and adapt it")
 ).name
+DRAFT_CASE = declare(
+    "processes.draft_case",
+    Role.OWNER,
+    _("turn a closed item into a case for their own case library"),
+).name
 CHALLENGE_VIEW = declare(
     "challenges.view", Role.VIEWER, _("see the challenges, and the ranking once scoring is done")
 ).name

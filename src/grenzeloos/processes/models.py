@@ -83,6 +83,13 @@ class Item(ReadsTolerantly, models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
     lessons = models.TextField(blank=True)
+    #: The case a closed item was turned into (the case library's slug and address), and who
+    #: turned it: the case is theirs, in their own library.
+    case_slug = models.CharField(max_length=80, blank=True)
+    case_url = models.CharField(max_length=300, blank=True)
+    case_drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -111,7 +118,14 @@ class Transition(ReadsTolerantly, models.Model):
     to_stage = models.CharField(max_length=64, blank=True)
     #: ``[{"key": ..., "note": ...}]``: the gate's criteria ticked as met, each with a note.
     criteria = models.JSONField(default=list)
-    reason = models.TextField()
+    #: The written reason (may stay empty when a body's decision passed the gate).
+    reason = models.TextField(blank=True)
+    #: The adopted decision of a body that took this move (a number the governance app knows),
+    #: with the body's name, the day and the title as they were when the move was recorded.
+    decision_id = models.PositiveIntegerField(null=True, blank=True)
+    decision_body = models.CharField(max_length=200, blank=True)
+    decision_on = models.DateField(null=True, blank=True)
+    decision_title = models.CharField(max_length=200, blank=True)
     #: How long the item was in ``from_stage``, in seconds (for the funnel).
     seconds_in_stage = models.PositiveBigIntegerField(default=0)
     decided_by = models.ForeignKey(

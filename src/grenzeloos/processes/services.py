@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Avg, Count, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from grenzeloos.audit.services import record
@@ -22,11 +22,18 @@ from grenzeloos.collaborations.access import (
     visible_to,
 )
 from grenzeloos.core.errors import Conflict, FieldError, NotFound
-from grenzeloos.core.extensions import committed_totals
+from grenzeloos.core.extensions import (
+    CaseDraft,
+    CaseReference,
+    DecisionRef,
+    adopted_decisions,
+    committed_totals,
+    draft_case,
+)
 from grenzeloos.core.inputs import tolerant
 from grenzeloos.core.users import Actor
 from grenzeloos.processes import definitions
-from grenzeloos.processes.access import MANAGE, MOVE, VIEW
+from grenzeloos.processes.access import DRAFT_CASE, MANAGE, MOVE, VIEW
 from grenzeloos.processes.definitions import Template
 from grenzeloos.processes.models import (
     Item,
@@ -216,6 +223,32 @@ def _criteria_met(
     return ticked
 
 
+def decisions_for(collaboration_id: int) -> list[DecisionRef] | None:
+    """The adopted decisions a gate in this collaboration may be passed by (the caller checked
+    access); ``None`` when no app keeps decisions."""
+    return adopted_decisions(collaboration_id)
+
+
+def _decision(item: Item, decision_id: int | None) -> DecisionRef | None:
+    """The adopted decision named for a move, checked to be one of the collaboration's."""
+    if decision_id is None:
+        return None
+    found = decisions_for(item.process.collaboration_id)
+    if found is None:
+        raise FieldError("decision", _("no decisions of bodies are kept in this installation"))
+    for decision in found:
+        if decision.id == decision_id:
+            return decision
+    raise FieldError(
+        "decision", _("choose an adopted decision of one of this collaboration's bodies")
+    )
+
+
+def _reason(reason: str, decision: DecisionRef | None) -> str:
+    """The written reason: required unless a body's decision took the move."""
+    return _clean(reason, name="reason", limit=MAX_REASON, required=decision is None)
+
+
 def _moved_meanwhile(item: Item) -> Conflict:
     return Conflict(
         _(
@@ -242,6 +275,7 @@ def _write_move(
     to_stage: str,
     ticked: list[dict[str, str]],
     reason: str,
+    decision: DecisionRef | None = None,
     closing: Mapping[str, Any] | None = None,
 ) -> Transition:
     """Record one move; the item changes only when nobody moved it since ``revision``."""
@@ -267,13 +301,19 @@ def _write_move(
         seconds_in_stage=max(0, int((now - item.entered_stage_at).total_seconds())),
         decided_by=actor,
         decided_at=now,
+        decision_id=decision.id if decision else None,
+        decision_body=decision.body[:200] if decision else "",
+        decision_on=decision.on if decision else None,
+        decision_title=decision.title[:200] if decision else "",
     )
-    record(
-        actor=actor,
-        action=f"processes.item_{kind}",
-        target=item,
-        data={"from": item.stage, "to": to_stage, "criteria": [c["key"] for c in ticked]},
-    )
+    data: dict[str, Any] = {
+        "from": item.stage,
+        "to": to_stage,
+        "criteria": [c["key"] for c in ticked],
+    }
+    if decision is not None:
+        data["decision"] = decision.id
+    record(actor=actor, action=f"processes.item_{kind}", target=item, data=data)
     return transition
 
 
@@ -286,15 +326,19 @@ def move_item(
     reason: str,
     revision: int,
     criteria: Mapping[str, str] | None = None,
+    decision_id: int | None = None,
 ) -> Transition:
     """Pass the gate to the next stage (its required criteria met, each with a note), or move
-    back to an earlier stage; both with a written reason, recorded with who and when."""
+    back to an earlier stage; both with a written reason, or by an adopted decision of one of
+    the collaboration's bodies (``decision_id``; a reason beside it is optional), recorded with
+    who and when."""
     item = item_for(actor, item_id, MOVE)
     _check_open(item, revision)
     template = template_of(item.process)
     if template.stage(to_stage) is None:
         raise FieldError("to_stage", _("the process has no stage %(key)s") % {"key": to_stage})
-    reason = _clean(reason, name="reason", limit=MAX_REASON)
+    decision = _decision(item, decision_id)
+    reason = _reason(reason, decision)
     here = template.index(item.stage) if template.stage(item.stage) else -1
     there = template.index(to_stage)
     if there == here + 1:
@@ -314,6 +358,7 @@ def move_item(
         to_stage=to_stage,
         ticked=ticked,
         reason=reason,
+        decision=decision,
     )
 
 
@@ -327,15 +372,18 @@ def close_item(
     lessons: str,
     revision: int,
     criteria: Mapping[str, str] | None = None,
+    decision_id: int | None = None,
 ) -> Transition:
     """Close an item with its lessons: ``completed`` passes the last stage's gate (its criteria
-    met), ``stopped`` ends it in any stage, on record."""
+    met), ``stopped`` ends it in any stage, on record; by a written reason or a body's adopted
+    decision, as :func:`move_item`."""
     item = item_for(actor, item_id, MOVE)
     _check_open(item, revision)
     if outcome not in Outcome.values:
         raise FieldError("outcome", _("choose completed or stopped"))
     template = template_of(item.process)
-    reason = _clean(reason, name="reason", limit=MAX_REASON)
+    decision = _decision(item, decision_id)
+    reason = _reason(reason, decision)
     lessons = _clean(lessons, name="lessons", limit=MAX_LESSONS)
     ticked: list[dict[str, str]] = []
     if outcome == Outcome.COMPLETED:
@@ -350,6 +398,7 @@ def close_item(
         to_stage="",
         ticked=ticked,
         reason=reason,
+        decision=decision,
         closing={"outcome": outcome, "lessons": lessons},
     )
 
@@ -357,6 +406,104 @@ def close_item(
 def history(*, actor: Actor, item_id: int) -> tuple[Item, QuerySet[Transition]]:
     item = item_for(actor, item_id, VIEW)
     return item, item.transitions.select_related("decided_by").order_by("decided_at", "pk")
+
+
+def decided_by_body(transition: Transition) -> str:
+    """"decided by the steering group on 3 March 2026" for a move a body's decision took, in
+    the active language; ``""`` for one taken on a written reason alone."""
+    if transition.decision_id is None:
+        return ""
+    return _("decided by %(body)s on %(date)s (decision %(id)s: %(title)s)") % {
+        "body": transition.decision_body,
+        "date": formats.date_format(transition.decision_on, "DATE_FORMAT")
+        if transition.decision_on
+        else "—",
+        "id": transition.decision_id,
+        "title": transition.decision_title,
+    }
+
+
+# --- A closed item as a case -----------------------------------------------------------------
+
+
+def _step(transition: Transition, names: Mapping[str, str]) -> str:
+    """One move as a line of the case's process, in the active language."""
+    values = {
+        "from": names.get(transition.from_stage, transition.from_stage),
+        "to": names.get(transition.to_stage, transition.to_stage),
+        "date": formats.date_format(timezone.localdate(transition.decided_at), "DATE_FORMAT"),
+    }
+    if transition.kind == Move.ADVANCE:
+        head = _("%(date)s, gate passed from %(from)s to %(to)s") % values
+    elif transition.kind == Move.BACK:
+        head = _("%(date)s, moved back from %(from)s to %(to)s") % values
+    else:
+        head = _("%(date)s, closed in %(from)s") % values
+    body = decided_by_body(transition)
+    if body:
+        head = f"{head}, {body}"
+    return f"{head}: {transition.reason}" if transition.reason else head
+
+
+@transaction.atomic
+def turn_into_case(
+    *, actor: Actor, item_id: int, theme: str, condition: str, language: str | None = None
+) -> CaseReference:
+    """Turn a closed item into a case in the actor's own case library (through the case
+    library's port): the item's name, the stages it passed with their reasons and its lessons
+    (under ``condition``, one of the publication's five conditions for success), in
+    ``language`` (the active one when not given). Once per item; owners only."""
+    item = item_for(actor, item_id, DRAFT_CASE)
+    item = Item.objects.select_for_update().select_related("process").get(pk=item.pk)
+    if item.closed_at is None:
+        raise Conflict(_("only a closed item can be turned into a case"))
+    if item.case_slug:
+        raise Conflict(
+            _("this item was turned into a case already (%(slug)s)") % {"slug": item.case_slug}
+        )
+    language = (language or translation.get_language() or "nl")[:2]
+    if language not in ("nl", "en"):
+        raise FieldError("language", _("choose nl or en"))
+    collaboration = collaboration_for(actor, item.process.collaboration_id, DRAFT_CASE)
+    template = template_of(item.process)
+    with translation.override(language):
+        names = {s.key: definitions.localized(s.name, language) for s in template.stages}
+        transitions = list(item.transitions.order_by("decided_at", "pk"))
+        title = definitions.localized(template.title, language)
+        summary = _(
+            "%(name)s went through the process %(process)s of %(collaboration)s and was "
+            "closed as %(outcome)s on %(date)s, after %(count)s decisions on record."
+        ) % {
+            "name": item.name,
+            "process": title,
+            "collaboration": collaboration.subject,
+            "outcome": item.get_outcome_display(),
+            "date": formats.date_format(timezone.localdate(item.closed_at), "DATE_FORMAT"),
+            "count": len(transitions),
+        }
+        draft = CaseDraft(
+            name=item.name,
+            theme=theme,
+            language=language,
+            domain=_("%(process)s in %(collaboration)s")
+            % {"process": title, "collaboration": collaboration.subject},
+            summary=summary,
+            steps=[_step(transition, names) for transition in transitions],
+            lessons=item.lessons,
+            condition=condition,
+        )
+        reference = draft_case(actor=actor, draft=draft)
+    item.case_slug = reference.slug
+    item.case_url = reference.url
+    item.case_drafted_by = actor
+    item.save(update_fields=["case_slug", "case_url", "case_drafted_by"])
+    record(
+        actor=actor,
+        action="processes.item_case_drafted",
+        target=item,
+        data={"case": reference.slug, "theme": theme, "condition": condition},
+    )
+    return reference
 
 
 # --- Board and funnel ----------------------------------------------------------------------
