@@ -543,6 +543,11 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
         ("get", None, WEB_READ),
         ("post", "stop", {**WEB_READ, "owner": 302, "editor": 302, "viewer": 403}),
     ],
+    # Turning a closed item into a case: owners only; the world's item is still open (409).
+    "processes:item_case": [
+        ("get", None, {**WEB_READ, "owner": 405, "editor": 405, "viewer": 405}),
+        ("post", "case", {**WEB_READ, "owner": 409, "editor": 403, "viewer": 403}),
+    ],
     # Challenges: members read and submit; editors put one out; the services keep the owner's,
     # the assessors' and the submitters' parts apart (tests/processes/test_challenge*.py).
     "processes:challenges": [
@@ -611,6 +616,9 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     ],
     "api-processes:close": [
         ("post", "stop", {**API_READ, "owner": 201, "editor": 201, "viewer": 403}),
+    ],
+    "api-processes:item-case": [
+        ("post", "case", {**API_READ, "owner": 409, "editor": 403, "viewer": 403}),
     ],
 }
 
@@ -914,6 +922,9 @@ def _request(world: dict[str, Any], name: str, index: int, role: str) -> tuple[s
     elif data == "submission":
         start_up = _speaks_for(world["users"]["viewer"], "Start bv").pk
         data = {"action": "submit", "organisation": start_up, "title": "Idee", "summary": "Zo"}
+        data = {"action": "submit", "organisation": "Start bv", "title": "Idee", "summary": "Zo"}
+    elif data == "case":
+        data = {"theme": "sustainability", "condition": "independence"}
     elif data == "gate":
         aspects = ("technology", "business_model", "regulation", "public")
         data = {"to_stage": "lab", "reason": "Intake rond", "revision": 1}

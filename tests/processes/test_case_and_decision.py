@@ -4,8 +4,13 @@ the governance port): the rules, what is recorded, and what each app sees."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from django.urls import reverse
 from django.utils import timezone, translation
+from lxml import html
+from rest_framework.test import APIClient
 
 from grenzeloos.audit.models import AuditEvent
 from grenzeloos.cases.models import Case, Visibility
@@ -232,9 +237,7 @@ def test_the_decisions_port_lists_only_adopted_closed_decisions_newest_first(peo
     assert found[0].url == f"/governance/c/{people['collaboration'].pk}/decisions/{second.pk}/"
 
 
-def test_a_gate_passed_by_an_adopted_decision_records_it_and_needs_no_written_reason(
-    people, item
-):
+def test_a_gate_passed_by_an_adopted_decision_records_it_and_needs_no_written_reason(people, item):
     decision = _adopted(people)
     with pytest.raises(FieldError, match="reason"):
         services.move_item(
@@ -325,3 +328,139 @@ def test_closing_by_a_decision_and_the_case_says_who_decided(people, item):
     step = get_case(user=people["owner"], slug=reference.slug).document["process"][0]["en"]
     assert "closed in Intake on four aspects, decided by Stuurgroep Stoppen on " in step
     assert step.endswith(f"(decision {decision.pk}: Stoppen)")
+
+
+# --- Web, API and CLI ---------------------------------------------------------------------------
+
+
+def test_on_the_web_a_gate_is_passed_by_a_decision_and_a_closed_item_becomes_a_case(
+    client, people, item
+):
+    pk = people["collaboration"].pk
+    decision = _adopted(people)
+    url = reverse("processes:item", args=[pk, item.pk])
+    client.force_login(people["editor"])
+    form = html.fromstring(client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content)
+    options = form.xpath("//select[@id='id_decision']/option")
+    assert [o.get("value") for o in options] == ["", str(decision.pk)]
+    assert form.xpath("//textarea[@id='id_reason']/@required") == []
+    posted = {"to_stage": "lab", "revision": "1", "decision": str(decision.pk), "reason": ""}
+    for key, note in FOUR.items():
+        posted[f"met_{key}"] = "on"
+        posted[f"note_{key}"] = note
+    assert client.post(url, posted).status_code == 302
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Besloten door Stuurgroep Door naar het lab op " in page
+
+    services.close_item(
+        actor=people["editor"],
+        item_id=item.pk,
+        outcome="stopped",
+        reason="Niemand betaalt.",
+        lessons="Vraag eerst wie betaalt.",
+        revision=_revision(item),
+    )
+    # The editor sees no button; posting anyway is refused.
+    assert "id_case_theme" not in client.get(url).content.decode()
+    case_url = reverse("processes:item_case", args=[pk, item.pk])
+    assert client.post(case_url, {"theme": "sustainability"}).status_code == 403
+
+    client.force_login(people["owner"])
+    page = html.fromstring(client.get(url).content)
+    assert page.xpath("//form[@action=$a]//button", a=case_url)
+    refused = client.post(case_url, {"theme": "weather", "condition": "independence"})
+    assert refused.status_code == 422
+    assert 'href="#id_case_theme"' in refused.content.decode()
+    answer = client.post(case_url, {"theme": "sustainability", "condition": "independence"})
+    assert answer.status_code == 302
+    case = Case.objects.get()
+    assert answer["Location"] == reverse("cases:detail", args=[case.slug])
+    assert client.get(answer["Location"]).status_code == 200
+    again = client.get(url).content.decode()
+    assert "id_case_theme" not in again
+    assert f'href="{answer["Location"]}"' in again
+    assert client.post(case_url, {"theme": "sustainability", "condition": "x"}).status_code == 409
+
+
+def test_through_the_api_a_move_names_its_decision_and_an_item_becomes_a_case(people, item):
+    pk = people["collaboration"].pk
+    decision = _adopted(people)
+    editor = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+    editor.force_authenticate(people["editor"])
+    moved = editor.post(
+        f"/api/v1/collaborations/{pk}/process-items/{item.pk}/moves",
+        {"to_stage": "lab", "revision": 1, "criteria": FOUR, "decision": decision.pk},
+        format="json",
+    )
+    assert moved.status_code == 201
+    recorded = moved.json()["transitions"][0]
+    assert (recorded["reason"], recorded["decision"]["id"], recorded["decision"]["body"]) == (
+        "",
+        decision.pk,
+        "Stuurgroep Door naar het lab",
+    )
+    closed = editor.post(
+        f"/api/v1/collaborations/{pk}/process-items/{item.pk}/close",
+        {"outcome": "stopped", "reason": "Nobody pays.", "lessons": "Ask first.", "revision": 2},
+        format="json",
+    )
+    assert closed.status_code == 201
+    case_path = f"/api/v1/collaborations/{pk}/process-items/{item.pk}/case"
+    body = {"theme": "sustainability", "condition": "common_ground"}
+    assert editor.post(case_path, body, format="json").status_code == 403
+    owner = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+    owner.force_authenticate(people["owner"])
+    made = owner.post(case_path, body, format="json")
+    assert made.status_code == 201
+    assert made.json() == {"slug": "heat-pump", "name": "Heat pump", "url": "/cases/heat-pump/"}
+    assert owner.post(case_path, body, format="json").status_code == 409
+    detail = owner.get(f"/api/v1/collaborations/{pk}/process-items/{item.pk}").json()
+    assert detail["case"] == "heat-pump"
+
+
+def test_from_the_command_line_a_gate_by_decision_and_a_case(people, item, capsys):
+    from grenzeloos.accounts.services import CLI_USERNAME
+    from grenzeloos.cli import main
+
+    decision = _adopted(people)
+    arguments = ["process", "advance", str(item.pk), "--to", "lab", "--reason", ""]
+    for key, note in FOUR.items():
+        arguments += ["--criterion", f"{key}={note}"]
+    assert main([*arguments, "--decision", str(decision.pk)]) == 0
+    capsys.readouterr()
+    assert Item.objects.get(pk=item.pk).transitions.get().decision_id == decision.pk
+    assert (
+        main(
+            [
+                "process",
+                "close",
+                str(item.pk),
+                "--outcome",
+                "stopped",
+                "--reason",
+                "Stopped.",
+                "--lessons",
+                "Ask first.",
+            ]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    code = main(
+        [
+            "process",
+            "case",
+            str(item.pk),
+            "--theme",
+            "sustainability",
+            "--condition",
+            "common_ground",
+            "--language",
+            "en",
+            "--json",
+        ]
+    )
+    out, _err = capsys.readouterr()
+    assert code == 0
+    assert json.loads(out) == {"slug": "heat-pump", "name": "Heat pump", "url": "/cases/heat-pump/"}
+    assert Case.objects.get().author.username == CLI_USERNAME

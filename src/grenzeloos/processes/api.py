@@ -15,14 +15,19 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from grenzeloos import publication
 from grenzeloos.collaborations.access import CollaborationAPIView
 from grenzeloos.core.api import file_responses, problem
 from grenzeloos.core.errors import FieldError, NotFound
 from grenzeloos.processes import definitions, services
 from grenzeloos.processes.access import CHALLENGE_SUBMIT, CHALLENGE_VIEW, MANAGE, MOVE, VIEW
+from grenzeloos.processes.access import CHALLENGE_VIEW, DRAFT_CASE, MANAGE, MOVE, VIEW
 from grenzeloos.processes.models import Item, Outcome, Process
 
 CONFLICT = OpenApiResponse(description="someone moved the item meanwhile, or it is closed")
+CASE_CONFLICT = OpenApiResponse(
+    description="the item is still open, or it was turned into a case already"
+)
 IN_USE = OpenApiResponse(
     description="the collaboration runs this process already, the process changed meanwhile, "
     "or a stage to remove still holds items"
@@ -72,6 +77,10 @@ class ItemSerializer(serializers.Serializer):
     closed_at = serializers.DateTimeField(allow_null=True)
     outcome = serializers.CharField()
     lessons = serializers.CharField()
+    case = serializers.CharField(
+        source="case_slug",
+        help_text="the case-library slug of the case the closed item was turned into, or ''",
+    )
 
 
 class NewItemSerializer(serializers.Serializer):
@@ -79,12 +88,22 @@ class NewItemSerializer(serializers.Serializer):
     linked_collaboration = serializers.IntegerField(required=False, allow_null=True)
 
 
+class BodyDecisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="the decision's number in governance")
+    body = serializers.CharField()
+    on = serializers.DateField()
+    title = serializers.CharField()
+
+
 class TransitionSerializer(serializers.Serializer):
     kind = serializers.CharField()
     from_stage = serializers.CharField()
     to_stage = serializers.CharField()
     criteria = serializers.ListField(child=serializers.DictField(child=serializers.CharField()))
-    reason = serializers.CharField()
+    reason = serializers.CharField(help_text="may be empty when a body's decision took the move")
+    decision = BodyDecisionSerializer(
+        allow_null=True, help_text="the adopted decision of a body that took the move, if any"
+    )
     decided_by = serializers.CharField(allow_null=True)
     decided_at = serializers.DateTimeField()
 
@@ -93,9 +112,18 @@ class ItemDetailSerializer(ItemSerializer):
     transitions = TransitionSerializer(many=True)
 
 
+DECISION_HELP = (
+    "the id of an adopted decision of one of the collaboration's bodies that takes this move "
+    "(governance); the reason is then optional"
+)
+
+
 class ItemMoveSerializer(serializers.Serializer):
     to_stage = serializers.CharField()
-    reason = serializers.CharField(max_length=services.MAX_REASON)
+    reason = serializers.CharField(
+        max_length=services.MAX_REASON, required=False, allow_blank=True, default=""
+    )
+    decision = serializers.IntegerField(required=False, allow_null=True, help_text=DECISION_HELP)
     revision = serializers.IntegerField()
     criteria = serializers.DictField(
         child=serializers.CharField(allow_blank=True),
@@ -106,7 +134,10 @@ class ItemMoveSerializer(serializers.Serializer):
 
 class ItemCloseSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=Outcome.values)
-    reason = serializers.CharField(max_length=services.MAX_REASON)
+    reason = serializers.CharField(
+        max_length=services.MAX_REASON, required=False, allow_blank=True, default=""
+    )
+    decision = serializers.IntegerField(required=False, allow_null=True, help_text=DECISION_HELP)
     lessons = serializers.CharField(max_length=services.MAX_LESSONS)
     revision = serializers.IntegerField()
     criteria = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
@@ -276,6 +307,14 @@ def _detail(item: Item) -> dict[str, Any]:
             "to_stage": t.to_stage,
             "criteria": t.criteria,
             "reason": t.reason,
+            "decision": {
+                "id": t.decision_id,
+                "body": t.decision_body,
+                "on": t.decision_on.isoformat() if t.decision_on else None,
+                "title": t.decision_title,
+            }
+            if t.decision_id is not None
+            else None,
             "decided_by": t.decided_by.get_username() if t.decided_by else None,
             "decided_at": serializers.DateTimeField().to_representation(t.decided_at),
         }
@@ -318,6 +357,7 @@ class MoveView(CollaborationAPIView):
                 reason=data["reason"],
                 revision=data["revision"],
                 criteria=data.get("criteria") or {},
+                decision_id=data.get("decision"),
             )
         except FieldError as error:
             return _field_error(error)
@@ -351,11 +391,60 @@ class CloseView(CollaborationAPIView):
                 lessons=data["lessons"],
                 revision=data["revision"],
                 criteria=data.get("criteria") or {},
+                decision_id=data.get("decision"),
             )
         except FieldError as error:
             return _field_error(error)
         current.refresh_from_db()
         return Response(_detail(current), status=status.HTTP_201_CREATED)
+
+
+class ItemCaseSerializer(serializers.Serializer):
+    theme = serializers.CharField(help_text="a theme of the case library")
+    condition = serializers.ChoiceField(
+        choices=publication.keys(publication.Condition),
+        help_text="the condition for success the lessons speak to",
+    )
+    language = serializers.ChoiceField(
+        choices=["nl", "en"], required=False, help_text="default: the request's language"
+    )
+
+
+class DraftedCaseSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    url = serializers.CharField(help_text="the case's page")
+
+
+class ItemCaseView(CollaborationAPIView):
+    write_action = DRAFT_CASE
+
+    @extend_schema(
+        summary="Turn a closed item into a case of your own case library",
+        description=(
+            "Owners only. The item's name, the stages it passed with their reasons and its "
+            "lessons become a case that only you see until you publish it. Once per item; an "
+            "open item, or one turned already, answers 409."
+        ),
+        request=ItemCaseSerializer,
+        responses={201: DraftedCaseSerializer, 409: CASE_CONFLICT},
+    )
+    def post(self, request: Request, pk: int, item: int) -> Response:
+        current = _item(request, pk, item, DRAFT_CASE)
+        incoming = ItemCaseSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        try:
+            reference = services.turn_into_case(
+                actor=request.user,  # type: ignore[arg-type]
+                item_id=current.pk,
+                theme=data["theme"],
+                condition=data["condition"],
+                language=data.get("language"),
+            )
+        except FieldError as error:
+            return _field_error(error)
+        return Response(DraftedCaseSerializer(reference).data, status=status.HTTP_201_CREATED)
 
 
 # --- Challenges ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ urlpatterns = [
     path(f"{_C}/process-items/<int:item>", api.ItemDetailView.as_view(), name="item"),
     path(f"{_C}/process-items/<int:item>/moves", api.MoveView.as_view(), name="moves"),
     path(f"{_C}/process-items/<int:item>/close", api.CloseView.as_view(), name="close"),
+    path(f"{_C}/process-items/<int:item>/case", api.ItemCaseView.as_view(), name="item-case"),
     path(f"{_C}/challenges", api.ChallengeListView.as_view(), name="challenges"),
     path(f"{_C}/challenges/<int:challenge>", api.ChallengeDetailView.as_view(), name="challenge"),
     path(

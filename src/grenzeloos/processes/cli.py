@@ -1,4 +1,4 @@
-"""``grenzeloos process templates|copy|show|add|advance|close`` and
+"""``grenzeloos process templates|copy|show|add|advance|close|case`` and
 ``grenzeloos challenge list|ranking|milestones`` commands.
 
 Thin: parse arguments, call services, print. ``advance`` moves an item forward through its gate
@@ -51,6 +51,7 @@ def _register_processes(subparsers: argparse._SubParsersAction) -> None:  # type
         "--criterion", action="append", default=[], metavar="KEY=NOTE", help="a criterion met"
     )
     p.add_argument("--revision", type=int, metavar="N", help="the revision you decided on")
+    p.add_argument("--decision", metavar="ID", help="the adopted decision of a body that took it")
     p.set_defaults(handler=_advance)
 
     p = commands.add_parser("close", help="close an item with its lessons")
@@ -60,7 +61,18 @@ def _register_processes(subparsers: argparse._SubParsersAction) -> None:  # type
     p.add_argument("--lessons", required=True, metavar="TEXT")
     p.add_argument("--criterion", action="append", default=[], metavar="KEY=NOTE")
     p.add_argument("--revision", type=int, metavar="N")
+    p.add_argument("--decision", metavar="ID", help="the adopted decision of a body that took it")
     p.set_defaults(handler=_close)
+
+    p = commands.add_parser("case", help="turn a closed item into a case of your own library")
+    p.add_argument("item", metavar="ITEM")
+    p.add_argument("--theme", required=True, help="a theme of the case library")
+    p.add_argument(
+        "--condition", required=True, help="the condition for success the lessons speak to"
+    )
+    p.add_argument("--language", choices=("nl", "en"), help="default: the CLI's language")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_case)
 
 
 def _id(name: str, text: str) -> int:
@@ -187,6 +199,7 @@ def _advance(args: argparse.Namespace) -> int:
         reason=args.reason,
         revision=_revision(item_id, args.revision),
         criteria=_criteria(args.criterion),
+        decision_id=_id("--decision", args.decision) if args.decision else None,
     )
     print(f"{transition.from_stage} -> {transition.to_stage}")
     return 0
@@ -204,8 +217,26 @@ def _close(args: argparse.Namespace) -> int:
         lessons=args.lessons,
         revision=_revision(item_id, args.revision),
         criteria=_criteria(args.criterion),
+        decision_id=_id("--decision", args.decision) if args.decision else None,
     )
     print(f"closed: {args.outcome}")
+    return 0
+
+
+def _case(args: argparse.Namespace) -> int:
+    from grenzeloos.processes import services
+
+    reference = services.turn_into_case(
+        actor=_actor(),
+        item_id=_id("ITEM", args.item),
+        theme=args.theme,
+        condition=args.condition,
+        language=args.language,
+    )
+    if args.json:
+        print(jsonio.pretty({"slug": reference.slug, "name": reference.name, "url": reference.url}))
+        return 0
+    print(f"{reference.slug}\t{reference.url}")
     return 0
 
 

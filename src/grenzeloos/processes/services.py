@@ -409,7 +409,7 @@ def history(*, actor: Actor, item_id: int) -> tuple[Item, QuerySet[Transition]]:
 
 
 def decided_by_body(transition: Transition) -> str:
-    """"decided by the steering group on 3 March 2026" for a move a body's decision took, in
+    """ "decided by the steering group on 3 March 2026" for a move a body's decision took, in
     the active language; ``""`` for one taken on a written reason alone."""
     if transition.decision_id is None:
         return ""

@@ -9,6 +9,7 @@ urlpatterns = [
     path("c/<int:pk>/p/<int:process>/", views.board, name="board"),
     path("c/<int:pk>/p/<int:process>/funnel/", views.funnel, name="funnel"),
     path("c/<int:pk>/items/<int:item>/", views.item, name="item"),
+    path("c/<int:pk>/items/<int:item>/case/", views.item_case, name="item_case"),
     path("c/<int:pk>/challenges/", challenge_views.challenge_list, name="challenges"),
     path(
         "c/<int:pk>/challenges/<int:challenge>/",

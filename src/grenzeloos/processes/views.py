@@ -12,12 +12,15 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from grenzeloos import publication
 from grenzeloos.collaborations.access import collaboration_view, role_context
 from grenzeloos.core.errors import Conflict, FieldError, NotFound, UserError
+from grenzeloos.core.extensions import case_themes
 from grenzeloos.core.web import acting_user
 from grenzeloos.processes import definitions, services
-from grenzeloos.processes.access import MANAGE, MOVE, VIEW
+from grenzeloos.processes.access import DRAFT_CASE, MANAGE, MOVE, VIEW
 from grenzeloos.processes.chart import funnel_chart
 from grenzeloos.processes.models import Item, Outcome, Process
 
@@ -211,6 +214,7 @@ def _item_context(request: HttpRequest, collaboration: Any, item: Item) -> dict[
             "transition": transition,
             "from": names.get(transition.from_stage, transition.from_stage),
             "to": names.get(transition.to_stage, transition.to_stage),
+            "decided_by_body": services.decided_by_body(transition),
             "criteria": [
                 {
                     "text": _text(crit.text)
@@ -223,7 +227,15 @@ def _item_context(request: HttpRequest, collaboration: Any, item: Item) -> dict[
         }
         for transition in transitions
     ]
+    context = role_context(collaboration, move=MOVE, draft_case=DRAFT_CASE)
+    decisions = (
+        services.decisions_for(collaboration.pk)
+        if item.closed_at is None and context["can_move"]
+        else None
+    )
+    themes = case_themes() if item.closed_at is not None and context["can_draft_case"] else {}
     return {
+        **context,
         "collaboration": collaboration,
         "item": item,
         "process": item.process,
@@ -239,7 +251,9 @@ def _item_context(request: HttpRequest, collaboration: Any, item: Item) -> dict[
         "last_stage": here is not None and index == len(template.stages) - 1,
         "history": history,
         "posted": request.POST if request.method == "POST" else {},
-        **role_context(collaboration, move=MOVE),
+        "decisions": decisions or [],
+        "case_themes": sorted(themes.items(), key=lambda pair: pair[1]),
+        "conditions": publication.choices(publication.Condition),
     }
 
 
@@ -283,6 +297,7 @@ def item(request: HttpRequest, collaboration: Any, item: int) -> HttpResponse:
                     lessons=request.POST.get("lessons", ""),
                     revision=_revision(request),
                     criteria=_ticked(request, current),
+                    decision_id=_decision_id(request),
                 )
             else:
                 services.move_item(
@@ -292,6 +307,7 @@ def item(request: HttpRequest, collaboration: Any, item: int) -> HttpResponse:
                     reason=request.POST.get("reason", ""),
                     revision=_revision(request),
                     criteria=_ticked(request, current),
+                    decision_id=_decision_id(request),
                 )
         except Conflict as error:
             errors, status = [{"message": str(error)}], 409
@@ -319,8 +335,53 @@ def item(request: HttpRequest, collaboration: Any, item: int) -> HttpResponse:
     return render(request, "processes/item.html", context, status=status)
 
 
+def _decision_id(request: HttpRequest) -> int | None:
+    """The body's decision chosen on the gate form (``None``: none chosen; a number no
+    decision has when the field holds something else, so the service refuses it)."""
+    text = request.POST.get("decision", "").strip()
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        return 0
+
+
+@collaboration_view(read=VIEW, write=DRAFT_CASE)
+@require_POST
+def item_case(request: HttpRequest, collaboration: Any, item: int) -> HttpResponse:
+    """Turn a closed item into a case of the owner's own library; then show the case."""
+    current = _item(collaboration, item)
+    try:
+        reference = services.turn_into_case(
+            actor=acting_user(request),
+            item_id=current.pk,
+            theme=request.POST.get("theme", ""),
+            condition=request.POST.get("condition", ""),
+        )
+    except FieldError as error:
+        errors = [
+            {
+                "href": "#" + _field_id("case_" + error.field),
+                "label": _label(error.field),
+                "message": _message(error),
+            }
+        ]
+        status = 422
+    except Conflict as error:
+        errors, status = [{"message": str(error)}], 409
+    else:
+        return HttpResponseRedirect(reference.url)
+    context = _item_context(request, collaboration, _item(collaboration, current.pk))
+    context["error_summary"] = errors
+    return render(request, "processes/item.html", context, status=status)
+
+
 def _label(field: str) -> str:
     labels = {
+        "theme": _("Theme"),
+        "condition": _("Condition for success"),
+        "decision": _("Decided by"),
         "reason": _("Reason"),
         "to_stage": _("Decision"),
         "lessons": _("Lessons"),

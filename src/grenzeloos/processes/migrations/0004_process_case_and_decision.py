@@ -6,51 +6,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('processes', '0002_challenges'),
+        ("processes", "0002_challenges"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='item',
-            name='case_drafted_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="item",
+            name="case_drafted_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='item',
-            name='case_slug',
+            model_name="item",
+            name="case_slug",
             field=models.CharField(blank=True, max_length=80),
         ),
         migrations.AddField(
-            model_name='item',
-            name='case_url',
+            model_name="item",
+            name="case_url",
             field=models.CharField(blank=True, max_length=300),
         ),
         migrations.AddField(
-            model_name='transition',
-            name='decision_body',
+            model_name="transition",
+            name="decision_body",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name='transition',
-            name='decision_id',
+            model_name="transition",
+            name="decision_id",
             field=models.PositiveIntegerField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='transition',
-            name='decision_on',
+            model_name="transition",
+            name="decision_on",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='transition',
-            name='decision_title',
+            model_name="transition",
+            name="decision_title",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AlterField(
-            model_name='transition',
-            name='reason',
+            model_name="transition",
+            name="reason",
             field=models.TextField(blank=True),
         ),
     ]
