@@ -10,7 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Avg, Count, QuerySet
+from django.db.models import Avg, Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,7 @@ from grenzeloos.collaborations.access import (
 )
 from grenzeloos.core.errors import Conflict, FieldError, NotFound
 from grenzeloos.core.extensions import (
+    COMMITMENT_TOTALS,
     CaseDraft,
     CaseReference,
     DecisionRef,
@@ -549,25 +551,44 @@ def board(
     offset: int = 0,
 ) -> Board:
     """The open items per stage, oldest in the stage first: at most ``per_column`` shown per
-    column from ``offset`` on, all counted; with ``stage``, that one column only."""
+    column from ``offset`` on, all counted; with ``stage``, that one column only (NotFound
+    when the process has no such stage).
+
+    Two queries whatever the number of stages: the counts (open per stage, and closed), and
+    the cards of every column at once, numbered per stage in the database."""
     process = process_for(actor, process_id, VIEW)
     template = template_of(process)
+    if stage is not None and template.stage(stage) is None:
+        raise NotFound(_("the process has no stage %(key)s") % {"key": stage})
     columns = {
         s.key: Column(s.key, s.name) for s in template.stages if stage is None or s.key == stage
     }
-    open_items = Item.objects.filter(process=process, closed_at__isnull=True)
-    for row in open_items.values("stage").annotate(n=Count("pk")).order_by():
+    items = Item.objects.filter(process=process)
+    closed = 0
+    counts = items.values("stage").annotate(
+        open=Count("pk", filter=Q(closed_at__isnull=True)),
+        closed=Count("pk", filter=Q(closed_at__isnull=False)),
+    )
+    for row in counts.order_by():
+        closed += row["closed"]
         if row["stage"] in columns:
-            columns[row["stage"]].count = row["n"]
-    for key, column in columns.items():
-        if column.count:
-            ordered = open_items.filter(stage=key).order_by("entered_stage_at", "pk")
-            rows = ordered.values_list("pk", "name", "linked_id", "entered_stage_at", "revision")
-            column.items = [
-                Card(pk, tolerant(name), linked, since, revision)
-                for pk, name, linked, since, revision in rows[offset : offset + per_column]
-            ]
-    closed = Item.objects.filter(process=process, closed_at__isnull=False).count()
+            columns[row["stage"]].count = row["open"]
+    shown = [key for key, column in columns.items() if column.count > offset]
+    if shown:
+        place = Window(
+            RowNumber(),
+            partition_by=[F("stage")],
+            order_by=[F("entered_stage_at").asc(), F("pk").asc()],
+        )
+        rows = (
+            items.filter(closed_at__isnull=True, stage__in=shown)
+            .annotate(place=place)
+            .filter(place__gt=offset, place__lte=offset + per_column)
+            .order_by("stage", "place")
+            .values_list("stage", "pk", "name", "linked_id", "entered_stage_at", "revision")
+        )
+        for key, pk, name, linked, since, revision in rows:
+            columns[key].items.append(Card(pk, tolerant(name), linked, since, revision))
     return Board(process, template, list(columns.values()), closed)
 
 
@@ -598,22 +619,27 @@ def funnel(*, actor: Actor, process_id: int) -> tuple[Process, Template, list[Fu
     euros, from the ledger, only where the actor may see it) and the mean time spent there."""
     process = process_for(actor, process_id, VIEW)
     template = template_of(process)
-    open_items = Item.objects.filter(process=process, closed_at__isnull=True)
-    counts = {
-        row["stage"]: row["n"]
-        for row in open_items.values("stage").annotate(n=Count("pk")).order_by()
-    }
-    linked = list(
-        open_items.exclude(linked__isnull=True).values_list("stage", "linked_id").order_by()
+    counts: dict[str, int] = {}
+    #: (stage, linked collaboration, how many open items there stand for it)
+    linked: list[tuple[str, int, int]] = []
+    groups = (
+        Item.objects.filter(process=process, closed_at__isnull=True)
+        .values_list("stage", "linked_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    visible = _visible_ledgers(actor, sorted({pk for _, pk in linked})) if linked else set()
+    for stage_key, linked_id, n in groups:
+        counts[stage_key] = counts.get(stage_key, 0) + n
+        if linked_id is not None:
+            linked.append((stage_key, linked_id, n))
+    visible = _visible_ledgers(actor, sorted({pk for _, pk, _ in linked})) if linked else set()
     totals = committed_totals(sorted(visible)) if visible else None
     sums: dict[str, dict[str, Decimal]] = {}
     if totals is not None:
-        for stage_key, pk in linked:
+        for stage_key, pk, n in linked:
             for unit, amount in totals.get(pk, {}).items():
                 bucket = sums.setdefault(stage_key, {})
-                bucket[unit] = bucket.get(unit, Decimal(0)) + amount
+                bucket[unit] = bucket.get(unit, Decimal(0)) + amount * n
     durations = {
         row["from_stage"]: row["mean"]
         for row in Transition.objects.filter(item__process=process)
@@ -621,7 +647,7 @@ def funnel(*, actor: Actor, process_id: int) -> tuple[Process, Template, list[Fu
         .annotate(mean=Avg("seconds_in_stage"))
         .order_by()
     }
-    ledger = committed_totals([]) is not None
+    ledger = COMMITMENT_TOTALS.implementation is not None
     stages = []
     for stage in template.stages:
         amounts = sums.get(stage.key, {})

@@ -98,11 +98,11 @@ def _index(request: HttpRequest, collaboration: Any, errors: list[Any], status: 
 
 @collaboration_view(read=VIEW, write=MOVE)
 def board(request: HttpRequest, collaboration: Any, process: int) -> HttpResponse:
-    current = _process(collaboration, process)
     user = acting_user(request)
     errors: list[Any] = []
     status = 200
     if request.method == "POST":
+        current = _process(collaboration, process)
         linked = collaboration.pk if request.POST.get("link") == "on" else None
         try:
             services.add_item(
@@ -116,19 +116,19 @@ def board(request: HttpRequest, collaboration: Any, process: int) -> HttpRespons
             status = 422
         else:
             return HttpResponseRedirect(request.path)
-    template = services.template_of(current)
     stage = request.GET.get("stage") or None
-    if stage is not None and template.stage(stage) is None:
-        raise NotFound(_("the process has no stage %(key)s") % {"key": stage})
     page = _page_number(request.GET.get("page"))
     per_column = STAGE_PAGE if stage else services.BOARD_LIMIT
     result = services.board(
         actor=user,
-        process_id=current.pk,
+        process_id=process,
         stage=stage,
         per_column=per_column,
         offset=(page - 1) * per_column,
     )
+    if result.process.collaboration_id != collaboration.pk:
+        raise NotFound(_("process %(id)s not found") % {"id": process})
+    current = result.process
     columns: list[dict[str, Any]] = [
         {
             "key": column.key,
@@ -394,10 +394,9 @@ def _label(field: str) -> str:
 
 @collaboration_view(read=VIEW)
 def funnel(request: HttpRequest, collaboration: Any, process: int) -> HttpResponse:
-    current = _process(collaboration, process)
-    _process_again, template, stages = services.funnel(
-        actor=acting_user(request), process_id=current.pk
-    )
+    current, template, stages = services.funnel(actor=acting_user(request), process_id=process)
+    if current.collaboration_id != collaboration.pk:
+        raise NotFound(_("process %(id)s not found") % {"id": process})
     rows: list[dict[str, Any]] = [{"stage": stage, "name": _text(stage.name)} for stage in stages]
     chart = funnel_chart(
         [(row["name"], row["stage"].count) for row in rows],
