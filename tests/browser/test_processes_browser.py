@@ -1,6 +1,7 @@
 """A process on the board by keyboard alone: copy a template, add a card, open it, tick the
 four aspects of the intake with a note each, give a reason and pass the gate; the card stands
-in the next column. The board, the card and the funnel pass axe at 1366 and 390 px."""
+in the next column. The board, the card (its gate form offering a body's decision), a closed
+card (its form to turn it into a case) and the funnel pass axe at 1366 and 390 px."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import pytest
 from conftest import axe_violations
 
 from grenzeloos.canvas import services as canvas_services
+from grenzeloos.governance import services as governance
+from grenzeloos.processes import services as process_services
 from grenzeloos.processes.models import Item, Transition
 from tests.canvas.factories import load_fixture
 
@@ -64,13 +67,32 @@ def test_a_card_passes_the_intake_gate_by_keyboard(
     ]
     lab = page.get_by_role("list", name="Lab")
     assert lab.get_by_role("link", name="Heat pump on the roofs").count() == 1
+    # With an adopted decision on record the gate form offers it; a closed item offers its
+    # owner the form that turns it into a case.
+    steering = governance.create_body(
+        actor=people["olga"], collaboration_id=collaboration.pk, name="Stuurgroep", kind="other"
+    )
+    governance.add_seat(actor=people["olga"], body_id=steering.pk, name="Olga", user=people["olga"])
+    decision = governance.propose(
+        actor=people["olga"], body_id=steering.pk, title="Naar het lab", method="majority"
+    )
+    governance.vote(actor=people["olga"], decision_id=decision.pk, choice="for")
+    governance.close(actor=people["olga"], decision_id=decision.pk)
+    stopped = process_services.add_item(
+        actor=people["olga"], process_id=item.process_id, name="Solar road"
+    )
+    process_services.close_item(
+        actor=people["olga"],
+        item_id=stopped.pk,
+        outcome="stopped",
+        reason="Nobody pays.",
+        lessons="Ask who pays first.",
+        revision=1,
+    )
+    items = f"{live_server.url}/processes/c/{collaboration.pk}/items"
     for width in (1366, 390):
         page.set_viewport_size({"width": width, "height": 900})
-        for url in (
-            board,
-            f"{board}funnel/",
-            f"{live_server.url}/processes/c/{collaboration.pk}/items/{item.pk}/",
-        ):
+        for url in (board, f"{board}funnel/", f"{items}/{item.pk}/", f"{items}/{stopped.pk}/"):
             page.goto(url)
             assert axe_violations(page) == [], (url, width)
 

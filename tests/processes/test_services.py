@@ -282,3 +282,32 @@ def test_the_board_shows_open_items_per_stage(people, scaling, item):
     ]
     with pytest.raises(NotFound):
         services.board(actor=people["stranger"], process_id=scaling.pk)
+
+
+def test_the_board_shows_each_column_oldest_first_page_by_page_and_counts_the_closed(
+    people, scaling
+):
+    now = timezone.now()
+    made = {}
+    for number, stage in enumerate(["intake", "lab", "intake", "lab", "intake", "intake"]):
+        made[number] = services.add_item(
+            actor=people["editor"], process_id=scaling.pk, name=f"Item {number}"
+        )
+        Item.objects.filter(pk=made[number].pk).update(
+            stage=stage, entered_stage_at=now - dt.timedelta(days=10 - number)
+        )
+    Item.objects.filter(pk=made[4].pk).update(closed_at=now, outcome="stopped")
+    board = services.board(actor=people["viewer"], process_id=scaling.pk, per_column=2)
+    shown = {column.key: ([c.name for c in column.items], column.count) for column in board.columns}
+    assert shown["intake"] == (["Item 0", "Item 2"], 3)
+    assert shown["lab"] == (["Item 1", "Item 3"], 2)
+    assert shown["pilot"] == ([], 0)
+    assert board.closed == 1
+    second = services.board(
+        actor=people["viewer"], process_id=scaling.pk, stage="intake", per_column=2, offset=2
+    )
+    assert [(c.key, [i.name for i in c.items], c.count) for c in second.columns] == [
+        ("intake", ["Item 5"], 3)
+    ]
+    with pytest.raises(NotFound):
+        services.board(actor=people["viewer"], process_id=scaling.pk, stage="nowhere")
