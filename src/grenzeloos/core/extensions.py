@@ -41,6 +41,14 @@ cross that line, and both go through this module:
   organisation's size class by asking :func:`classify_enterprise`, which answers ``None`` when no
   app holds the definition (the ledger then shows no derived class rather than guessing).
 
+* **A closed process item as a case.** The processes app turns a closed item into a case of the
+  acting person's own library with :func:`draft_case` (a :class:`CaseDraft`, themes from
+  :func:`case_themes`); the case library registers :data:`CASE_DRAFTER` and :data:`CASE_THEMES`.
+
+* **A gate passed by a body's decision.** The processes app lists a collaboration's adopted
+  decisions with :func:`adopted_decisions` (:class:`DecisionRef`); governance registers
+  :data:`DECISIONS`.
+
 Access is checked by the caller before any of these is used: these ports never check permissions.
 """
 
