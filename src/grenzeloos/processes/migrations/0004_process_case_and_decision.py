@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("processes", "0002_challenges"),
+        ("processes", "0003_challenge_attachments"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
