@@ -20,8 +20,14 @@ from grenzeloos.collaborations.access import CollaborationAPIView
 from grenzeloos.core.api import file_responses, problem
 from grenzeloos.core.errors import FieldError, NotFound
 from grenzeloos.processes import definitions, services
-from grenzeloos.processes.access import CHALLENGE_SUBMIT, CHALLENGE_VIEW, MANAGE, MOVE, VIEW
-from grenzeloos.processes.access import CHALLENGE_VIEW, DRAFT_CASE, MANAGE, MOVE, VIEW
+from grenzeloos.processes.access import (
+    CHALLENGE_SUBMIT,
+    CHALLENGE_VIEW,
+    DRAFT_CASE,
+    MANAGE,
+    MOVE,
+    VIEW,
+)
 from grenzeloos.processes.models import Item, Outcome, Process
 
 CONFLICT = OpenApiResponse(description="someone moved the item meanwhile, or it is closed")
