@@ -1,0 +1,88 @@
+"""Use cases of the meeting place: publish a problem, answer one, compare at the round table,
+find the others who share it, see which seats are empty, and start the collaboration.
+
+One module per concern, their public names re-exported here:
+
+- :mod:`.visibility`: who speaks for which organisation, and who sees which statement
+  (:func:`visible_statements`, the one place that decides it);
+- :mod:`.statements`: publishing, closing, the lists and search;
+- :mod:`.answers`: answers and the round-table comparison;
+- :mod:`.finding`: matches, ranked with their reasons;
+- :mod:`.seats`: the missing seats at a forming collaboration's table;
+- :mod:`.starting`: from statement to collaboration in one step.
+"""
+
+from __future__ import annotations
+
+from grenzeloos.meetingplace.services.answers import (
+    answer,
+    answers_for,
+    compare,
+    confirmed,
+    get_answer,
+)
+from grenzeloos.meetingplace.services.common import TEXT_MAX, THEMES_MAX, TITLE_MAX
+from grenzeloos.meetingplace.services.finding import (
+    CANDIDATES,
+    COUNT_CAP,
+    MATCH_FIELDS,
+    POSTINGS,
+    THEME_WEIGHT,
+    WORDS_REASON,
+    Match,
+    Matches,
+    OrganisationMatch,
+    matches,
+)
+from grenzeloos.meetingplace.services.seats import EmptySeat, Suggestion, Table, missing_seats
+from grenzeloos.meetingplace.services.starting import start_collaboration
+from grenzeloos.meetingplace.services.statements import (
+    StatementData,
+    close,
+    find_statements,
+    list_statements,
+    publish,
+    statement_page,
+)
+from grenzeloos.meetingplace.services.visibility import (
+    get_statement,
+    my_organisations,
+    owns,
+    visible_statements,
+)
+
+__all__ = [
+    "CANDIDATES",
+    "COUNT_CAP",
+    "MATCH_FIELDS",
+    "POSTINGS",
+    "TEXT_MAX",
+    "THEMES_MAX",
+    "THEME_WEIGHT",
+    "TITLE_MAX",
+    "WORDS_REASON",
+    "EmptySeat",
+    "Match",
+    "Matches",
+    "OrganisationMatch",
+    "StatementData",
+    "Suggestion",
+    "Table",
+    "answer",
+    "answers_for",
+    "close",
+    "compare",
+    "confirmed",
+    "find_statements",
+    "get_answer",
+    "get_statement",
+    "list_statements",
+    "matches",
+    "missing_seats",
+    "my_organisations",
+    "owns",
+    "publish",
+    "start_collaboration",
+    "statement_page",
+    "visible_statements",
+]

@@ -1,0 +1,109 @@
+"""Who speaks for which organisation, and who sees which problem statement.
+
+Who sees a statement is decided in one place, :func:`visible_statements`, and every list,
+search, match, answer and start goes through it: a statement shared with one sector or only with
+invited organisations never reaches anyone else, on the web, in the API or on the command line.
+A person speaks for the organisations whose contact person they are (tied to their account and
+not erased) or that they registered (:func:`my_organisations`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
+
+from grenzeloos.accounts.services import is_cli_operator
+from grenzeloos.collaborations import access as collaboration_access
+from grenzeloos.collaborations.models import Membership
+from grenzeloos.core.errors import NotFound, PermissionDenied
+from grenzeloos.meetingplace import access
+from grenzeloos.meetingplace.models import (
+    Answer,
+    Statement,
+    Visibility,
+)
+from grenzeloos.meetingplace.services.common import _signed_in
+from grenzeloos.organisations.models import ContactPerson, Organisation
+from grenzeloos.organisations.services import may_manage
+
+
+def my_organisations(user: Any) -> QuerySet[Organisation]:
+    """The organisations ``user`` speaks for: those with a contact person tied to the account
+    (personal data not erased) and those the account registered."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Organisation.objects.none()
+    contacts = ContactPerson.objects.filter(user_id=user.pk, erased_at__isnull=True)
+    return Organisation.objects.filter(
+        Q(pk__in=contacts.values("organisation_id")) | Q(created_by_id=user.pk)
+    )
+
+
+def visible_statements(user: Any) -> QuerySet[Statement]:
+    """Every statement ``user`` may see: open to everyone signed in; shared with a sector one of
+    the user's organisations belongs to; shared with an organisation the user speaks for; its
+    own organisation's, or a collaboration's the user is a member of, or answered by one of the
+    user's organisations. Nobody signed out sees any; the local CLI operator sees every one."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Statement.objects.none()
+    if is_cli_operator(user):
+        return Statement.objects.all()
+    # The few facts about the user first (their organisations and sectors, collaborations,
+    # invitations and answers), so the statements are filtered by plain lists: one simple
+    # query, cheap to build and to run, however many statements there are.
+    mine = list(my_organisations(user).values_list("pk", "sector"))
+    organisation_ids = [pk for pk, _sector in mine]
+    sectors = sorted({sector for _pk, sector in mine})
+    invited = Statement.invited.through.objects.filter(organisation_id__in=organisation_ids)
+    answered = Answer.objects.filter(organisation_id__in=organisation_ids)
+    shared = set(invited.values_list("statement_id", flat=True)) | set(
+        answered.order_by().values_list("statement_id", flat=True)
+    )
+    members = list(
+        Membership.objects.filter(user_id=user.pk).values_list("collaboration_id", flat=True)
+    )
+    return Statement.objects.filter(
+        Q(visibility=Visibility.EVERYONE)
+        | Q(visibility=Visibility.SECTOR, audience_sector__in=sectors)
+        | Q(pk__in=sorted(shared))
+        | Q(organisation_id__in=organisation_ids)
+        | Q(collaboration_id__in=members)
+        | Q(author_id=user.pk)
+    )
+
+
+def get_statement(*, user: Any, pk: Any) -> Statement:
+    """A statement the user may see; :class:`NotFound` for every other (never 403: a stranger
+    may not learn that it exists)."""
+    _signed_in(user)
+    try:
+        ident = int(pk)
+    except (TypeError, ValueError):
+        raise NotFound(gettext("problem statement %(id)s not found") % {"id": pk}) from None
+    found = (
+        visible_statements(user)
+        .select_related("organisation", "collaboration", "author")
+        .filter(pk=ident)
+        .first()
+    )
+    if found is None:
+        raise NotFound(gettext("problem statement %(id)s not found") % {"id": pk})
+    return found
+
+
+def owns(user: Any, statement: Statement) -> bool:
+    """Whether ``user`` speaks for the statement: manages its organisation, or may publish for
+    its collaboration."""
+    if statement.organisation_id is not None and statement.organisation is not None:
+        return may_manage(user=user, organisation=statement.organisation)
+    if statement.collaboration_id is not None:
+        return collaboration_access.permits(user, statement.collaboration_id, access.PUBLISH)
+    return False
+
+
+def _check_owner(user: Any, statement: Statement) -> None:
+    if not owns(user, statement):
+        raise PermissionDenied(
+            gettext("only those who speak for the owner of statement %(id)s may do this")
+            % {"id": statement.pk}
+        )
