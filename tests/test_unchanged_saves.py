@@ -68,6 +68,7 @@ FORMS: dict[str, str] = {
     # One side of the round table: the world has none filled in, so posting fills it in
     # (saved unchanged it stores nothing: tests/meetingplace).
     "meetingplace:compare": ACTION,
+    "meetingplace:close": ACTION,  # closes the statement
     "governance:body_add": ACTION,
     "governance:seat_add": ACTION,
     "governance:propose": ACTION,

@@ -70,7 +70,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "grenzeloos.governance.cli",
         "bodies, decisions, votes and the record of who did what",
     ),
-    "meet": ("grenzeloos.meetingplace.cli", "the meeting place: problem statements"),
+    "problems": ("grenzeloos.meetingplace.cli", "the meeting place: problem statements"),
     "process": ("grenzeloos.processes.cli", "stage-gated processes and their items"),
     "challenge": ("grenzeloos.processes.cli", "challenges from call to prototype"),
     "backup": (

@@ -550,6 +550,7 @@ SPECTACULAR_SETTINGS = {
         "VisibilityEnum": "grenzeloos.cases.models.Visibility",
         "ProblemVisibilityEnum": "grenzeloos.meetingplace.models.Visibility",
         "AgreementEnum": "grenzeloos.meetingplace.models.Agreement",
+        "ClosedReasonEnum": "grenzeloos.meetingplace.models.ClosedReason",
         "SeatEnum": "grenzeloos.publication.Seat",
         "SectorEnum": "grenzeloos.publication.Sector",
     },

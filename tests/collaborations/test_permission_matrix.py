@@ -516,6 +516,8 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
         ("get", None, WEB_POST_ONLY),
         ("post", None, {**MEET_WEB, "owner": 302, "editor": 403}),
     ],
+    # Closing is posted by the owner only (tests/meetingplace/test_closing.py).
+    "meetingplace:close": [("get", None, WEB_POST_ONLY)],
     "meetingplace:seats": [("get", None, WEB_READ)],
     "api-meetingplace:problems": [("get", None, API_SIGNED_IN)],
     "api-meetingplace:problem": [("get", None, MEET_API)],
@@ -523,6 +525,7 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     "api-meetingplace:matches": [("get", None, MEET_API)],
     "api-meetingplace:start": [("post", None, {**MEET_API, "owner": 409, "editor": 403})],
     "api-meetingplace:comparison": [("get", None, API_POST_ONLY)],
+    "api-meetingplace:close": [("get", None, API_POST_ONLY)],
     "api-meetingplace:missing-seats": [("get", None, API_READ)],
     # Processes: anyone in the collaboration reads; editors add and move items (a form with a
     # reason); owners copy and adapt templates. The templates themselves are for all signed in.

@@ -81,11 +81,11 @@ def test_invited_only_statement_in_the_api(pair) -> None:
 
 def test_invited_only_statement_on_the_command_line(pair, capsys) -> None:
     pk = pair["secret"].pk
-    assert main(["meet", "list", "--as", "hans", "--json"]) == 0
+    assert main(["problems", "list", "--as", "hans", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
-    assert main(["meet", "show", str(pk), "--as", "hans"]) == 1
+    assert main(["problems", "show", str(pk), "--as", "hans"]) == 1
     assert "not found" in capsys.readouterr().err
-    assert main(["meet", "show", str(pk), "--as", "dirk", "--json"]) == 0
+    assert main(["problems", "show", str(pk), "--as", "dirk", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["title"] == "Geheime energiearmoede"
 
 

@@ -12,32 +12,10 @@ from grenzeloos.core import extensions
 from grenzeloos.core.errors import Conflict, FieldError, NotFound, PermissionDenied
 from grenzeloos.meetingplace import services
 from grenzeloos.meetingplace.models import Statement, Status
-from tests.accounts.factories import UserFactory
 from tests.canvas.factories import CanvasFactory
-from tests.meetingplace.factories import organisation_with_person, statement
+from tests.meetingplace.factories import statement
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def town():
-    """Four organisations, each with a person: Zwolle and Deventer (government), a university
-    (knowledge) and a housing association (civil society), and one person with none."""
-    zwolle, zara = organisation_with_person("Gemeente Zwolle", "government", "zara")
-    deventer, dirk = organisation_with_person("Gemeente Deventer", "government", "dirk")
-    university, uma = organisation_with_person("Universiteit Twente", "knowledge", "uma")
-    housing, hans = organisation_with_person("Woonstichting Wijk", "civil_society", "hans")
-    return {
-        "zwolle": zwolle,
-        "zara": zara,
-        "deventer": deventer,
-        "dirk": dirk,
-        "university": university,
-        "uma": uma,
-        "housing": housing,
-        "hans": hans,
-        "nobody": UserFactory(username="nobody"),
-    }
 
 
 def _shared_ways(town):

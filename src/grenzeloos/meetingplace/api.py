@@ -16,7 +16,13 @@ from grenzeloos import publication
 from grenzeloos.core.api import SEARCH_BUSY, problem, search_parameter
 from grenzeloos.core.errors import FieldError
 from grenzeloos.meetingplace import matching, services
-from grenzeloos.meetingplace.models import Agreement, AnswerKind, Statement, Visibility
+from grenzeloos.meetingplace.models import (
+    Agreement,
+    AnswerKind,
+    ClosedReason,
+    Statement,
+    Visibility,
+)
 from grenzeloos.organisations.services import get_organisation
 
 
@@ -94,6 +100,10 @@ class StatementSerializer(serializers.Serializer):
         help_text="ids of the invited organisations (shown to the owner only)"
     )
     status = serializers.CharField(read_only=True)
+    closed_reason = serializers.CharField(
+        read_only=True, help_text="why its owner closed it (empty while it is not closed)"
+    )
+    closed_at = serializers.DateTimeField(read_only=True, allow_null=True)
     started = serializers.IntegerField(source="started_id", read_only=True, allow_null=True)
     created_at = serializers.DateTimeField(read_only=True)
 
@@ -207,6 +217,15 @@ class StartSerializer(serializers.Serializer):
     )
 
 
+class StatementCloseSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(
+        choices=ClosedReason.choices,
+        required=False,
+        default=ClosedReason.FOUND,
+        help_text="found what it sought, or no longer relevant",
+    )
+
+
 class StartedSerializer(serializers.Serializer):
     collaboration = serializers.IntegerField()
 
@@ -227,6 +246,12 @@ class StatementListView(APIView):
                 "under 3 characters, and 200 characters); accents ignored",
             ),
             OpenApiParameter("mine", bool, description="only those of your own organisations"),
+            OpenApiParameter(
+                "closed",
+                bool,
+                description="instead of the open ones, the closed statements you may still "
+                "read (your own, and those your organisations answered)",
+            ),
         ],
         responses={
             200: StatementSerializer(many=True),
@@ -242,6 +267,7 @@ class StatementListView(APIView):
                 user=request.user,
                 search=request.query_params.get("q", ""),
                 mine=request.query_params.get("mine", "") in ("1", "true"),
+                closed=request.query_params.get("closed", "") in ("1", "true"),
                 limit=500,
             )
         context = {"user": request.user}
@@ -387,6 +413,28 @@ class StartView(APIView):
             answers=incoming.validated_data.get("answers"),
         )
         return Response({"collaboration": started}, status=status.HTTP_201_CREATED)
+
+
+class CloseView(APIView):
+    @extend_schema(
+        tags=["problems"],
+        summary="Close a problem statement",
+        request=StatementCloseSerializer,
+        responses={200: StatementSerializer},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        """Its owner closes a statement that found what it sought or is no longer relevant: it
+        leaves every list, search, match and digest, and stays readable to its owner and to the
+        organisations that answered it. Closing it again changes nothing."""
+        statement = _statement(request, pk)
+        incoming = StatementCloseSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        closed = services.close(
+            actor=request.user,  # type: ignore[arg-type]
+            statement=statement,
+            reason=incoming.validated_data["reason"],
+        )
+        return Response(StatementSerializer(closed, context={"user": request.user}).data)
 
 
 class MissingSeatsView(APIView):

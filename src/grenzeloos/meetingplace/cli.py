@@ -1,4 +1,4 @@
-"""``grenzeloos meet …`` commands: the meeting place's problem statements.
+"""``grenzeloos problems …`` commands: the meeting place's problem statements.
 
 Thin: parse arguments, call services, print. The commands act as the CLI operator, or with
 ``--as USERNAME`` as that account, who then sees exactly what they would see on the web.
@@ -13,11 +13,16 @@ from grenzeloos.core import jsonio
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    meet = subparsers.add_parser("meet", help="the meeting place: problem statements")
-    commands = meet.add_subparsers(dest="meet_command", metavar="COMMAND", required=True)
+    problems = subparsers.add_parser("problems", help="the meeting place: problem statements")
+    commands = problems.add_subparsers(dest="problems_command", metavar="COMMAND", required=True)
     p = commands.add_parser("list", help="list the problem statements one may see")
     p.add_argument("--search", default="")
     p.add_argument("--mine", action="store_true")
+    p.add_argument(
+        "--closed",
+        action="store_true",
+        help="the closed statements one may still read (own, or answered) instead of the open",
+    )
     _common(p)
     p.set_defaults(handler=_list)
     p = commands.add_parser("show", help="one problem statement with its answers")
@@ -28,6 +33,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("statement", metavar="ID")
     _common(p)
     p.set_defaults(handler=_match)
+    p = commands.add_parser("close", help="close a statement one owns (found, or not relevant)")
+    p.add_argument("statement", metavar="ID")
+    p.add_argument("--reason", choices=("found", "not_relevant"), default="found")
+    _common(p)
+    p.set_defaults(handler=_close)
     p = commands.add_parser("seats", help="the missing seats at a collaboration's table")
     p.add_argument("collaboration", metavar="COLLABORATION_ID")
     _common(p)
@@ -62,7 +72,7 @@ def _list(args: argparse.Namespace) -> int:
     from grenzeloos.meetingplace import services
 
     found = services.find_statements(
-        user=_actor(args), search=args.search, mine=args.mine, limit=500
+        user=_actor(args), search=args.search, mine=args.mine, closed=args.closed, limit=500
     )
     jsonio.print_rows(
         [_row(s) for s in found],
@@ -127,6 +137,23 @@ def _match(args: argparse.Namespace) -> int:
         as_json=args.json,
         line=lambda r: f"{r['id']}\t{r['score']}\t{r['title']}\t{'; '.join(r['reasons'])}",
     )
+    return 0
+
+
+def _close(args: argparse.Namespace) -> int:
+    from grenzeloos.meetingplace import services
+
+    actor = _actor(args)
+    closed = services.close(
+        actor=actor,
+        statement=services.get_statement(user=actor, pk=args.statement),
+        reason=args.reason,
+    )
+    data = _row(closed) | {"closed_reason": closed.closed_reason}
+    if args.json:
+        print(jsonio.pretty(data))
+    else:
+        print(f"{data['id']}\t{data['status']}\t{data['closed_reason'] or '-'}")
     return 0
 
 

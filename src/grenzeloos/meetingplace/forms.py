@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grenzeloos import publication
 from grenzeloos.core.forms import StyledForm
-from grenzeloos.meetingplace.models import Agreement, AnswerKind, Visibility
+from grenzeloos.meetingplace.models import Agreement, AnswerKind, ClosedReason, Visibility
 
 
 def _organisations(choices: Any) -> forms.ModelChoiceField:  # type: ignore[type-arg]
@@ -128,3 +128,7 @@ class ComparisonForm(StyledForm):
     note = forms.CharField(
         label=_("Note"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class CloseForm(StyledForm):
+    reason = forms.ChoiceField(label=_("Why you close it"), choices=ClosedReason.choices)

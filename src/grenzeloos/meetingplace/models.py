@@ -31,6 +31,13 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
+class ClosedReason(models.TextChoices):
+    """Why the owner closed a statement."""
+
+    FOUND = "found", _("found what it sought")
+    NOT_RELEVANT = "not_relevant", _("no longer relevant")
+
+
 class Statement(ReadsTolerantly, models.Model):
     """A problem an organisation (or a forming collaboration) owns, published to find others."""
 
@@ -93,6 +100,10 @@ class Statement(ReadsTolerantly, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    closed_reason = models.CharField(
+        _("why it was closed"), max_length=20, choices=ClosedReason.choices, blank=True
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     #: The visible text folded (lower case, no accents), indexed for search (migration 0002).
     search_text = models.TextField(_("search text"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -109,7 +120,11 @@ class Statement(ReadsTolerantly, models.Model):
                 name="meetingplace_statement_has_owner",
             )
         ]
-        indexes = [models.Index(fields=("visibility", "audience_sector"))]
+        indexes = [
+            models.Index(fields=("visibility", "audience_sector")),
+            # The digest reads the open statements published since a moment.
+            models.Index(fields=("status", "created_at"), name="meetingplace_open_since"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -22,7 +22,7 @@ from grenzeloos.core.search import MAX_LENGTH as SEARCH_MAX_LENGTH
 from grenzeloos.core.search import SearchRefused
 from grenzeloos.core.web import acting_user, service_errors
 from grenzeloos.meetingplace import matching, services
-from grenzeloos.meetingplace.forms import AnswerForm, ComparisonForm, StatementForm
+from grenzeloos.meetingplace.forms import AnswerForm, CloseForm, ComparisonForm, StatementForm
 from grenzeloos.meetingplace.models import Side
 
 
@@ -48,15 +48,17 @@ def statements(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Your problem statement is published."))
                 return HttpResponseRedirect(reverse("meetingplace:statement", args=[created.pk]))
     search = request.GET.get("q", "").strip()
+    closed = request.GET.get("closed", "") == "1"
     context: dict[str, Any] = {
         "form": form,
         "can_publish": mine.exists(),
         "search": search,
+        "closed": closed,
         "search_max_length": SEARCH_MAX_LENGTH,
     }
     try:
         context["page"] = services.statement_page(
-            user=user, search=search, page=request.GET.get("page"), size=25
+            user=user, search=search, closed=closed, page=request.GET.get("page"), size=25
         )
     except SearchRefused as error:
         context["search_error"] = str(error)
@@ -107,6 +109,8 @@ def _statement_context(request: HttpRequest, pk: int, **forms: Any) -> dict[str,
         "can_answer": mine.exists() and not owner and statement.status == "open",
         "matches": services.matches(user=user, statement=statement),
         "can_start": owner and statement.status == "open" and any(r["confirmed"] for r in rows),
+        "can_close": owner and statement.status == "open",
+        "close_form": forms.get("close") or CloseForm(),
         "started_url": extensions.collaboration_url("canvas", statement.started_id)
         if statement.started_id
         else None,
@@ -178,6 +182,30 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
         extensions.collaboration_url("canvas", started)
         or reverse("meetingplace:statement", args=[pk])
     )
+
+
+@login_required
+@require_POST
+@service_errors
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    current = services.get_statement(user=user, pk=pk)
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.close(actor=user, statement=current, reason=form.cleaned_data["reason"])
+        except (NotFound, PermissionDenied):
+            raise  # 404 and 403, as every page answers them
+        except UserError as error:
+            form_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The statement is closed. You and those who answered can still read it."),
+            )
+            return HttpResponseRedirect(reverse("meetingplace:statement", args=[pk]))
+    context = _statement_context(request, pk, close=form)
+    return render(request, "meetingplace/statement.html", context, status=422)
 
 
 @login_required

@@ -14,6 +14,18 @@ One module per concern, their public names re-exported here:
 
 from __future__ import annotations
 
+from grenzeloos.meetingplace.models import (
+    Agreement,
+    Answer,
+    AnswerKind,
+    ClosedReason,
+    Comparison,
+    Side,
+    Statement,
+    StatementTerm,
+    Status,
+    Visibility,
+)
 from grenzeloos.meetingplace.services.answers import (
     answer,
     answers_for,
@@ -61,13 +73,23 @@ __all__ = [
     "THEME_WEIGHT",
     "TITLE_MAX",
     "WORDS_REASON",
+    "Agreement",
+    "Answer",
+    "AnswerKind",
+    "ClosedReason",
+    "Comparison",
     "EmptySeat",
     "Match",
     "Matches",
     "OrganisationMatch",
+    "Side",
+    "Statement",
     "StatementData",
+    "StatementTerm",
+    "Status",
     "Suggestion",
     "Table",
+    "Visibility",
     "answer",
     "answers_for",
     "close",

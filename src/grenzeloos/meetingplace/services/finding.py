@@ -16,11 +16,7 @@ from grenzeloos.collaborations import access as collaboration_access
 from grenzeloos.collaborations.models import Membership
 from grenzeloos.core import search as core_search
 from grenzeloos.meetingplace import matching
-from grenzeloos.meetingplace.models import (
-    Statement,
-    StatementTerm,
-    Status,
-)
+from grenzeloos.meetingplace.models import Statement, StatementTerm, Status
 from grenzeloos.meetingplace.services.visibility import get_statement, visible_statements
 from grenzeloos.organisations.models import ContactPerson, Organisation
 
@@ -162,8 +158,11 @@ def matches(*, user: Any, statement: Statement, limit: int = 10) -> Matches:
     organisations, best first, each with the reasons it matched in the user's language:
     shared themes, shared words (stems, accents ignored), a place at the table the statement
     seeks, the same sector, and past collaborations the user can see. Within the search's
-    time limit."""
+    time limit. A closed statement seeks nobody any more: it has no matches, and is no match.
+    """
     current = get_statement(user=user, pk=statement.pk)
+    if current.status == Status.CLOSED:
+        return Matches(statements=[], organisations=[])
     themes = matching.split(current.themes)
     seeking = set(matching.split(current.seeking))
     base = visible_statements(user).filter(status=Status.OPEN).exclude(pk=current.pk)

@@ -15,9 +15,7 @@ from grenzeloos.core import extensions
 from grenzeloos.core.errors import NotFound
 from grenzeloos.core.extensions import CaseReference
 from grenzeloos.meetingplace import access, matching
-from grenzeloos.meetingplace.models import (
-    Statement,
-)
+from grenzeloos.meetingplace.models import Statement, Status
 from grenzeloos.meetingplace.services.answers import confirmed
 from grenzeloos.meetingplace.services.visibility import visible_statements
 from grenzeloos.organisations.models import Organisation
@@ -128,6 +126,7 @@ def _suggest(
         stated = (
             visible_statements(user)
             .filter(seat=seat, organisation__isnull=False)
+            .exclude(status=Status.CLOSED)
             .select_related("organisation")
             .order_by("-pk")[: limit * 4]
         )

@@ -15,12 +15,7 @@ from grenzeloos.core import extensions
 from grenzeloos.core.errors import Conflict, UserError
 from grenzeloos.core.users import Actor
 from grenzeloos.meetingplace import matching
-from grenzeloos.meetingplace.models import (
-    Answer,
-    AnswerKind,
-    Statement,
-    Status,
-)
+from grenzeloos.meetingplace.models import Answer, AnswerKind, Statement, Status
 from grenzeloos.meetingplace.services.answers import confirmed
 from grenzeloos.meetingplace.services.visibility import _check_owner, get_statement
 from grenzeloos.organisations.models import Organisation

@@ -11,6 +11,7 @@ from django.core.paginator import Page
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from grenzeloos import publication
@@ -23,6 +24,7 @@ from grenzeloos.core.errors import Conflict, FieldError, PermissionDenied, UserE
 from grenzeloos.core.users import Actor
 from grenzeloos.meetingplace import access, matching
 from grenzeloos.meetingplace.models import (
+    ClosedReason,
     Statement,
     StatementTerm,
     Status,
@@ -167,16 +169,33 @@ def publish(
 
 
 @transaction.atomic
-def close(*, actor: Actor, statement: Statement) -> Statement:
-    """Close a statement: it no longer shows among others' matches (its owner only)."""
+def close(*, actor: Actor, statement: Statement, reason: str = ClosedReason.FOUND) -> Statement:
+    """The owner closes a statement, because it found what it sought or because the problem is
+    no longer relevant. A closed statement leaves every list, search, match and digest; its
+    owner and the organisations that answered it can still read it. Closing a statement that
+    is not open (closed already, or a collaboration started from it) changes nothing. Audited."""
     current = get_statement(user=actor, pk=statement.pk)
     _check_owner(actor, current)
-    if current.status != Status.OPEN:
+    if reason not in ClosedReason.values:
+        raise FieldError(
+            "reason",
+            gettext("%(value)s is not one of %(options)s")
+            % {"value": repr(reason)[:60], "options": ", ".join(ClosedReason.values)},
+        )
+    locked = Statement.objects.select_for_update().get(pk=current.pk)
+    if locked.status != Status.OPEN:
         return current
-    current.status = Status.CLOSED
-    current.save(update_fields=["status", "updated_at"])
-    record(actor=actor, action="meetingplace.statement_closed", target=current, data={})
-    return current
+    locked.status = Status.CLOSED
+    locked.closed_reason = reason
+    locked.closed_at = timezone.now()
+    locked.save(update_fields=["status", "closed_reason", "closed_at", "updated_at"])
+    record(
+        actor=actor,
+        action="meetingplace.statement_closed",
+        target=locked,
+        data={"reason": reason},
+    )
+    return get_statement(user=actor, pk=current.pk)
 
 
 # --- Lists and search ----------------------------------------------------------------------
@@ -193,12 +212,20 @@ def _sqlite_match(words: list[str], *, any_word: bool) -> RawSQL:
     )
 
 
-def list_statements(*, user: Any, search: str = "", mine: bool = False) -> QuerySet[Statement]:
+def list_statements(
+    *, user: Any, search: str = "", mine: bool = False, closed: bool = False
+) -> QuerySet[Statement]:
     """The statements the user may see whose text holds every word of ``search`` (as written,
     accents ignored; on PostgreSQL also inflected by the Dutch stems), newest first, unread.
-    The words are bounded like every search (:mod:`grenzeloos.core.search`)."""
+    Closed statements are left out; ``closed`` lists only those instead (the ones the user may
+    still read: their own, and those their organisations answered). The words are bounded like
+    every search (:mod:`grenzeloos.core.search`)."""
     _signed_in(user)
     queryset = visible_statements(user).select_related("organisation", "collaboration")
+    if closed:
+        queryset = queryset.filter(status=Status.CLOSED)
+    else:
+        queryset = queryset.exclude(status=Status.CLOSED)
     if mine:
         queryset = queryset.filter(
             Q(organisation_id__in=my_organisations(user).values("pk")) | Q(author_id=user.pk)
@@ -225,14 +252,27 @@ def list_statements(*, user: Any, search: str = "", mine: bool = False) -> Query
 
 
 def find_statements(
-    *, user: Any, search: str = "", mine: bool = False, limit: int | None = None
+    *,
+    user: Any,
+    search: str = "",
+    mine: bool = False,
+    closed: bool = False,
+    limit: int | None = None,
 ) -> list[Statement]:
-    return core_search.read(list_statements(user=user, search=search, mine=mine), limit=limit)
+    return core_search.read(
+        list_statements(user=user, search=search, mine=mine, closed=closed), limit=limit
+    )
 
 
 def statement_page(
-    *, user: Any, search: str = "", mine: bool = False, page: int | str | None = 1, size: int = 25
+    *,
+    user: Any,
+    search: str = "",
+    mine: bool = False,
+    closed: bool = False,
+    page: int | str | None = 1,
+    size: int = 25,
 ) -> Page[Statement]:
     return core_search.page_of(
-        list_statements(user=user, search=search, mine=mine), page=page, size=size
+        list_statements(user=user, search=search, mine=mine, closed=closed), page=page, size=size
     )

@@ -18,11 +18,7 @@ from grenzeloos.collaborations import access as collaboration_access
 from grenzeloos.collaborations.models import Membership
 from grenzeloos.core.errors import NotFound, PermissionDenied
 from grenzeloos.meetingplace import access
-from grenzeloos.meetingplace.models import (
-    Answer,
-    Statement,
-    Visibility,
-)
+from grenzeloos.meetingplace.models import Answer, Statement, Status, Visibility
 from grenzeloos.meetingplace.services.common import _signed_in
 from grenzeloos.organisations.models import ContactPerson, Organisation
 from grenzeloos.organisations.services import may_manage
@@ -43,7 +39,9 @@ def visible_statements(user: Any) -> QuerySet[Statement]:
     """Every statement ``user`` may see: open to everyone signed in; shared with a sector one of
     the user's organisations belongs to; shared with an organisation the user speaks for; its
     own organisation's, or a collaboration's the user is a member of, or answered by one of the
-    user's organisations. Nobody signed out sees any; the local CLI operator sees every one."""
+    user's organisations. A closed statement stays readable only to its own side (its
+    organisation, collaboration or author) and to those who answered it. Nobody signed out sees
+    any; the local CLI operator sees every one."""
     if user is None or not user.is_authenticated or not user.is_active:
         return Statement.objects.none()
     if is_cli_operator(user):
@@ -56,20 +54,21 @@ def visible_statements(user: Any) -> QuerySet[Statement]:
     sectors = sorted({sector for _pk, sector in mine})
     invited = Statement.invited.through.objects.filter(organisation_id__in=organisation_ids)
     answered = Answer.objects.filter(organisation_id__in=organisation_ids)
-    shared = set(invited.values_list("statement_id", flat=True)) | set(
-        answered.order_by().values_list("statement_id", flat=True)
-    )
     members = list(
         Membership.objects.filter(user_id=user.pk).values_list("collaboration_id", flat=True)
     )
-    return Statement.objects.filter(
+    shared_with_them = (
         Q(visibility=Visibility.EVERYONE)
         | Q(visibility=Visibility.SECTOR, audience_sector__in=sectors)
-        | Q(pk__in=sorted(shared))
+        | Q(pk__in=sorted(set(invited.values_list("statement_id", flat=True))))
+    )
+    their_side = (
+        Q(pk__in=sorted(set(answered.order_by().values_list("statement_id", flat=True))))
         | Q(organisation_id__in=organisation_ids)
         | Q(collaboration_id__in=members)
         | Q(author_id=user.pk)
     )
+    return Statement.objects.filter((shared_with_them & ~Q(status=Status.CLOSED)) | their_side)
 
 
 def get_statement(*, user: Any, pk: Any) -> Statement:
