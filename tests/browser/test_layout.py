@@ -144,6 +144,10 @@ def _variants(name: str, pattern: str, store: dict[str, Any]) -> list[dict[str, 
         values["challenge"] = store["challenge"].pk
     if name == "accounts:password_reset_confirm":
         values["token"] = "no-such-link"
+    if name == "meetingplace:unsubscribe":
+        from grenzeloos.meetingplace.services import unsubscribe_token
+
+        values["token"] = unsubscribe_token(store["owner"])
     arguments = {key: value for key, value in values.items() if f":{key}>" in pattern}
     unknown = set(re.findall(r"<(?:\w+:)?(\w+)>", pattern)) - set(arguments)
     assert not unknown, f"{name}: the layout check cannot fill {unknown}: add them to _variants"

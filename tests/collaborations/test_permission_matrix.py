@@ -518,6 +518,9 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     ],
     # Closing is posted by the owner only (tests/meetingplace/test_closing.py).
     "meetingplace:close": [("get", None, WEB_POST_ONLY)],
+    "meetingplace:digest": [("get", None, WEB_POST_ONLY)],
+    # The digest's signed link needs no sign-in; the matrix's token is no signed one.
+    "meetingplace:unsubscribe": [("get", None, dict.fromkeys(ROLES, 404))],
     "meetingplace:seats": [("get", None, WEB_READ)],
     "api-meetingplace:problems": [("get", None, API_SIGNED_IN)],
     "api-meetingplace:problem": [("get", None, MEET_API)],
@@ -971,3 +974,43 @@ def test_writing_to_a_route_answers_each_visitor_as_declared(world, name, index,
     statuses = EXPECTED[name][index][2]
     what, status = _request(world, name, index, role)
     assert status == statuses[role], f"{what}: {status}, declared {statuses[role]}"
+
+
+def test_a_statement_shared_with_one_organisation_reaches_no_other_digest(world):
+    """The meeting place's digest: every visitor's organisation follows the theme (its own
+    statement names it), the owner's organisation shares a new statement on it only with the
+    editor's; only the editor's digest names it."""
+    from django.utils import timezone
+
+    from grenzeloos.meetingplace import services as meet
+    from tests.organisations.factories import ContactPersonFactory, OrganisationFactory
+
+    organisations = {}
+    for role, user in world["users"].items():
+        if user is None:
+            continue
+        organisations[role] = OrganisationFactory(name=f"Matrix {role}", created_by=None)
+        ContactPersonFactory(organisation=organisations[role], user=user)
+        meet.publish(
+            actor=user,
+            organisation=organisations[role],
+            data=meet.StatementData(title=f"Thema van {role}", hurts="x", themes="matrixthema"),
+        )
+    since = timezone.now()
+    shared = meet.publish(
+        actor=world["users"]["owner"],
+        organisation=organisations["owner"],
+        data=meet.StatementData(
+            title="Alleen voor de partner",
+            hurts="y",
+            themes="matrixthema",
+            visibility="invited",
+            invited=[organisations["editor"].pk],
+        ),
+    )
+    reached = {
+        role: shared.pk in [s.pk for s in meet.digest_statements(user=user, since=since)]
+        for role, user in world["users"].items()
+        if user is not None
+    }
+    assert reached == {role: role == "editor" for role in reached}

@@ -38,6 +38,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--reason", choices=("found", "not_relevant"), default="found")
     _common(p)
     p.set_defaults(handler=_close)
+    p = commands.add_parser(
+        "digest",
+        help="send the e-mail digest of new statements to those who chose it (for a scheduler)",
+    )
+    p.add_argument("--frequency", choices=("daily", "weekly"), required=True)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_digest)
     p = commands.add_parser("seats", help="the missing seats at a collaboration's table")
     p.add_argument("collaboration", metavar="COLLABORATION_ID")
     _common(p)
@@ -154,6 +161,23 @@ def _close(args: argparse.Namespace) -> int:
         print(jsonio.pretty(data))
     else:
         print(f"{data['id']}\t{data['status']}\t{data['closed_reason'] or '-'}")
+    return 0
+
+
+def _digest(args: argparse.Namespace) -> int:
+    from grenzeloos.meetingplace import services
+
+    run = services.send_digests(frequency=args.frequency)
+    data = {
+        "frequency": run.frequency,
+        "people": run.people,
+        "sent": run.sent,
+        "statements": run.statements,
+    }
+    if args.json:
+        print(jsonio.pretty(data))
+    else:
+        print(f"{run.frequency}\t{run.people} chose it\t{run.sent} sent\t{run.statements} named")
     return 0
 
 

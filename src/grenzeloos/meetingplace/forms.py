@@ -5,11 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from grenzeloos import publication
 from grenzeloos.core.forms import StyledForm
-from grenzeloos.meetingplace.models import Agreement, AnswerKind, ClosedReason, Visibility
+from grenzeloos.meetingplace.models import (
+    Agreement,
+    AnswerKind,
+    ClosedReason,
+    DigestFrequency,
+    Visibility,
+)
 
 
 def _organisations(choices: Any) -> forms.ModelChoiceField:  # type: ignore[type-arg]
@@ -132,3 +139,11 @@ class ComparisonForm(StyledForm):
 
 class CloseForm(StyledForm):
     reason = forms.ChoiceField(label=_("Why you close it"), choices=ClosedReason.choices)
+
+
+class DigestForm(StyledForm):
+    frequency = forms.ChoiceField(
+        label=_("E-mail digest of new statements that match your themes"),
+        choices=DigestFrequency.choices,
+    )
+    language = forms.ChoiceField(label=_("Language of the e-mails"), choices=settings.LANGUAGES)

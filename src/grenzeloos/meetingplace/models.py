@@ -251,3 +251,43 @@ class Comparison(ReadsTolerantly, models.Model):
             self.same_cause,
             self.same_goal,
         )
+
+
+class DigestFrequency(models.TextChoices):
+    NONE = "none", _("none")
+    DAILY = "daily", _("daily")
+    WEEKLY = "weekly", _("weekly")
+
+
+class DigestSubscription(models.Model):
+    """Whether a person gets the e-mail digest of new statements that match their themes, how
+    often, in which language, and when the last one was sent (the next names what is newer).
+
+    Without a row nobody gets a digest."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    frequency = models.CharField(
+        _("e-mail digest"),
+        max_length=10,
+        choices=DigestFrequency.choices,
+        default=DigestFrequency.NONE,
+    )
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    last_sent_at = models.DateTimeField(_("last digest sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("digest subscription")
+        verbose_name_plural = _("digest subscriptions")
+
+    def __str__(self) -> str:
+        return f"#{self.user_id}: {self.frequency}"

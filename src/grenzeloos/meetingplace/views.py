@@ -22,7 +22,13 @@ from grenzeloos.core.search import MAX_LENGTH as SEARCH_MAX_LENGTH
 from grenzeloos.core.search import SearchRefused
 from grenzeloos.core.web import acting_user, service_errors
 from grenzeloos.meetingplace import matching, services
-from grenzeloos.meetingplace.forms import AnswerForm, CloseForm, ComparisonForm, StatementForm
+from grenzeloos.meetingplace.forms import (
+    AnswerForm,
+    CloseForm,
+    ComparisonForm,
+    DigestForm,
+    StatementForm,
+)
 from grenzeloos.meetingplace.models import Side
 
 
@@ -49,8 +55,13 @@ def statements(request: HttpRequest) -> HttpResponse:
                 return HttpResponseRedirect(reverse("meetingplace:statement", args=[created.pk]))
     search = request.GET.get("q", "").strip()
     closed = request.GET.get("closed", "") == "1"
+    chosen = services.subscription_of(user)
     context: dict[str, Any] = {
         "form": form,
+        "digest_form": DigestForm(
+            initial={"frequency": chosen.frequency, "language": chosen.language}
+        ),
+        "themes": services.own_themes(user),
         "can_publish": mine.exists(),
         "search": search,
         "closed": closed,
@@ -206,6 +217,40 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
             return HttpResponseRedirect(reverse("meetingplace:statement", args=[pk]))
     context = _statement_context(request, pk, close=form)
     return render(request, "meetingplace/statement.html", context, status=422)
+
+
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """The page a digest's link opens, signed in or not: opening it changes nothing (mail
+    scanners follow links); the button (a POST) turns the digest off."""
+    try:
+        user = services.user_for_token(token)
+    except NotFound:
+        return render(request, "meetingplace/unsubscribe_refused.html", status=404)
+    done = False
+    if request.method == "POST":
+        services.unsubscribe(token=token)
+        done = True
+    context = {"name": user.get_username(), "done": done}
+    return render(request, "meetingplace/unsubscribe.html", context)
+
+
+@login_required
+@require_POST
+@service_errors
+def digest(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    form = DigestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_digest(actor=user, **form.cleaned_data)
+        except UserError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("Your choice of digest is saved."))
+            return HttpResponseRedirect(reverse("meetingplace:statements"))
+    for errors in form.errors.values():
+        messages.error(request, " ".join(str(error) for error in errors))
+    return HttpResponseRedirect(reverse("meetingplace:statements"))
 
 
 @login_required

@@ -9,7 +9,9 @@ One module per concern, their public names re-exported here:
 - :mod:`.answers`: answers and the round-table comparison;
 - :mod:`.finding`: matches, ranked with their reasons;
 - :mod:`.seats`: the missing seats at a forming collaboration's table;
-- :mod:`.starting`: from statement to collaboration in one step.
+- :mod:`.starting`: from statement to collaboration in one step;
+- :mod:`.digest`: the e-mail digest of new statements that match one's themes, and its signed
+  link to stop it; :mod:`.subscriptions`: who chose which digest.
 """
 
 from __future__ import annotations
@@ -34,6 +36,18 @@ from grenzeloos.meetingplace.services.answers import (
     get_answer,
 )
 from grenzeloos.meetingplace.services.common import TEXT_MAX, THEMES_MAX, TITLE_MAX
+from grenzeloos.meetingplace.services.digest import (
+    DIGEST_LIMIT,
+    PERIODS,
+    DigestRun,
+    digest_statements,
+    own_themes,
+    send_digests,
+    unsubscribe,
+    unsubscribe_token,
+    unsubscribe_url,
+    user_for_token,
+)
 from grenzeloos.meetingplace.services.finding import (
     CANDIDATES,
     COUNT_CAP,
@@ -56,6 +70,11 @@ from grenzeloos.meetingplace.services.statements import (
     publish,
     statement_page,
 )
+from grenzeloos.meetingplace.services.subscriptions import (
+    Subscriber,
+    set_digest,
+    subscription_of,
+)
 from grenzeloos.meetingplace.services.visibility import (
     get_statement,
     my_organisations,
@@ -66,7 +85,9 @@ from grenzeloos.meetingplace.services.visibility import (
 __all__ = [
     "CANDIDATES",
     "COUNT_CAP",
+    "DIGEST_LIMIT",
     "MATCH_FIELDS",
+    "PERIODS",
     "POSTINGS",
     "TEXT_MAX",
     "THEMES_MAX",
@@ -78,6 +99,7 @@ __all__ = [
     "AnswerKind",
     "ClosedReason",
     "Comparison",
+    "DigestRun",
     "EmptySeat",
     "Match",
     "Matches",
@@ -87,6 +109,7 @@ __all__ = [
     "StatementData",
     "StatementTerm",
     "Status",
+    "Subscriber",
     "Suggestion",
     "Table",
     "Visibility",
@@ -95,6 +118,7 @@ __all__ = [
     "close",
     "compare",
     "confirmed",
+    "digest_statements",
     "find_statements",
     "get_answer",
     "get_statement",
@@ -102,9 +126,17 @@ __all__ = [
     "matches",
     "missing_seats",
     "my_organisations",
+    "own_themes",
     "owns",
     "publish",
+    "send_digests",
+    "set_digest",
     "start_collaboration",
     "statement_page",
+    "subscription_of",
+    "unsubscribe",
+    "unsubscribe_token",
+    "unsubscribe_url",
+    "user_for_token",
     "visible_statements",
 ]

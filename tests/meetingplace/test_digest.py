@@ -1,0 +1,195 @@
+"""The e-mail digest: new statements that match one's own organisations' themes and that one
+may see, daily or weekly, in one's language, with a signed link that stops it without signing
+in (a changed token is refused; opening the link changes nothing, the button does)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from grenzeloos.audit.models import AuditEvent
+from grenzeloos.cli import main
+from grenzeloos.core.errors import FieldError
+from grenzeloos.meetingplace import services
+from grenzeloos.meetingplace.models import DigestSubscription, Statement
+from tests.meetingplace.factories import statement
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def themes(town):
+    """Deventer follows energy poverty (its own statement names it); a moment before the new
+    statements of the others."""
+    statement(
+        town["deventer"],
+        town["dirk"],
+        "Energiearmoede bij huurders",
+        "Huurders betalen te veel",
+        themes="energiearmoede",
+    )
+    return timezone.now()
+
+
+def _new(town, organisation, person, title, **data):
+    return statement(town[organisation], town[person], title, "Wat ons pijn doet", **data)
+
+
+def _ids(found):
+    return [s.pk for s in found]
+
+
+def test_the_digest_holds_new_visible_statements_that_share_a_theme(town, themes) -> None:
+    shared = _new(town, "zwolle", "zara", "Energiearmoede in wijken", themes="energiearmoede")
+    _new(town, "zwolle", "zara", "Eenzaamheid", themes="eenzaamheid")  # no shared theme
+    _new(  # shared only with the university: never in Deventer's digest
+        town,
+        "zwolle",
+        "zara",
+        "Geheime energiearmoede",
+        themes="energiearmoede",
+        visibility="invited",
+        invited=[town["university"].pk],
+    )
+    _new(  # one sector only, not Deventer's
+        town,
+        "university",
+        "uma",
+        "Energiearmoede meten",
+        themes="energiearmoede",
+        visibility="sector",
+        audience_sector="knowledge",
+    )
+    closed = _new(town, "housing", "hans", "Energiearmoede bij ons", themes="energiearmoede")
+    services.close(actor=town["hans"], statement=closed)
+    assert _ids(services.digest_statements(user=town["dirk"], since=themes)) == [shared.pk]
+    # Nothing new since now; and whoever follows no theme gets nothing.
+    assert services.digest_statements(user=town["dirk"], since=timezone.now()) == []
+    assert services.digest_statements(user=town["nobody"], since=themes) == []
+
+
+def test_an_invited_statement_reaches_only_the_invited_digest(town, themes) -> None:
+    for organisation, person in (("university", "uma"), ("housing", "hans")):
+        _new(town, organisation, person, "Eigen energiearmoede", themes="energiearmoede")
+    since = timezone.now()
+    secret = _new(
+        town,
+        "zwolle",
+        "zara",
+        "Geheime energiearmoede",
+        themes="energiearmoede",
+        visibility="invited",
+        invited=[town["university"].pk],
+    )
+    got = {
+        person: secret.pk in _ids(services.digest_statements(user=town[person], since=since))
+        for person in ("zara", "dirk", "uma", "hans", "nobody")
+    }
+    assert got == {"zara": False, "dirk": False, "uma": True, "hans": False, "nobody": False}
+
+
+def test_sending_the_daily_digest(town, themes, settings) -> None:
+    settings.SITE_URL = "https://grenzeloos.example"
+    services.set_digest(actor=town["dirk"], frequency="daily", language="en")
+    services.set_digest(actor=town["uma"], frequency="weekly", language="nl")
+    shared = _new(town, "zwolle", "zara", "Energiearmoede in wijken", themes="energiearmoede")
+    run = services.send_digests(frequency="daily")
+    assert (run.people, run.sent, run.statements) == (1, 1, 1)
+    [sent] = mail.outbox
+    assert sent.to == ["dirk@example.org"]
+    assert sent.subject == "1 new problem statement that matches your themes"
+    link = "https://grenzeloos.example" + reverse("meetingplace:statement", args=[shared.pk])
+    assert "Energiearmoede in wijken (Gemeente Zwolle)" in sent.body and link in sent.body
+    stop = services.unsubscribe_url(town["dirk"])
+    assert stop in sent.body and sent.extra_headers["List-Unsubscribe"] == f"<{stop}>"
+    event = AuditEvent.objects.get(action="meetingplace.digest_sent")
+    assert event.data == {"frequency": "daily", "sent": 1, "statements": 1}
+    # The mark moved on: the next run names nothing twice and sends no empty mail.
+    assert services.send_digests(frequency="daily").sent == 0
+    assert len(mail.outbox) == 1
+
+
+def test_the_digest_in_the_persons_language(town, themes) -> None:
+    services.set_digest(actor=town["dirk"], frequency="weekly", language="nl")
+    _new(town, "zwolle", "zara", "Energiearmoede in wijken", themes="energiearmoede")
+    _new(town, "housing", "hans", "Energiearmoede bij ons", themes="energiearmoede")
+    services.send_digests(frequency="weekly")
+    [sent] = mail.outbox
+    assert sent.subject == "2 nieuwe probleemstellingen die bij uw thema's passen"
+    assert "Gedeelde thema's: energiearmoede" in sent.body
+
+
+def test_a_first_digest_looks_back_one_period(town, themes) -> None:
+    services.set_digest(actor=town["dirk"], frequency="daily", language="en")
+    old = _new(town, "zwolle", "zara", "Oude energiearmoede", themes="energiearmoede")
+    Statement.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=2))
+    assert services.send_digests(frequency="daily").sent == 0
+
+
+def test_choosing_a_digest(town) -> None:
+    with pytest.raises(FieldError):
+        services.set_digest(actor=town["dirk"], frequency="hourly", language="en")
+    services.set_digest(actor=town["dirk"], frequency="none", language="nl")
+    assert not DigestSubscription.objects.exists()  # the default stores nothing
+    client = Client()
+    client.force_login(town["dirk"])
+    page = client.get(reverse("meetingplace:statements"))
+    assert reverse("meetingplace:digest").encode() in page.content
+    choice = {"frequency": "weekly", "language": "en"}
+    response = client.post(reverse("meetingplace:digest"), choice)
+    assert response.status_code == 302
+    chosen = DigestSubscription.objects.get(user=town["dirk"])
+    assert (chosen.frequency, chosen.language) == ("weekly", "en")
+    client.post(reverse("meetingplace:digest"), choice)
+    assert AuditEvent.objects.filter(action="meetingplace.digest_chosen").count() == 1
+
+
+def test_the_signed_link_stops_the_digest_without_signing_in(town) -> None:
+    services.set_digest(actor=town["dirk"], frequency="daily", language="en")
+    url = reverse("meetingplace:unsubscribe", args=[services.unsubscribe_token(town["dirk"])])
+    signed_out = Client()
+    page = signed_out.get(url)  # a mail scanner follows the link: nothing changes
+    assert page.status_code == 200 and b'method="post"' in page.content
+    assert DigestSubscription.objects.get(user=town["dirk"]).frequency == "daily"
+    done = signed_out.post(url)
+    assert done.status_code == 200
+    assert DigestSubscription.objects.get(user=town["dirk"]).frequency == "none"
+    event = AuditEvent.objects.get(action="meetingplace.digest_unsubscribed")
+    assert event.actor_id == town["dirk"].pk
+    signed_out.post(url)  # again: nothing more to stop, nothing recorded
+    assert AuditEvent.objects.filter(action="meetingplace.digest_unsubscribed").count() == 1
+
+
+def test_a_changed_token_is_refused(town) -> None:
+    services.set_digest(actor=town["dirk"], frequency="daily", language="en")
+    token = services.unsubscribe_token(town["dirk"])
+    value, signature = token.rsplit(":", 1)
+    other = services.unsubscribe_token(town["zara"]).rsplit(":", 1)[0]
+    for changed in (
+        f"{value}:{signature[:-2]}xx",  # the signature altered
+        f"{other}:{signature}",  # another account's name under this signature
+        "no-such-link",
+    ):
+        url = reverse("meetingplace:unsubscribe", args=[changed])
+        assert Client().get(url).status_code == 404
+        assert Client().post(url).status_code == 404
+    assert DigestSubscription.objects.get(user=town["dirk"]).frequency == "daily"
+
+
+def test_the_digest_command(town, themes, capsys) -> None:
+    services.set_digest(actor=town["dirk"], frequency="weekly", language="en")
+    _new(town, "zwolle", "zara", "Energiearmoede in wijken", themes="energiearmoede")
+    assert main(["problems", "digest", "--frequency", "weekly", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "frequency": "weekly",
+        "people": 1,
+        "sent": 1,
+        "statements": 1,
+    }
+    assert len(mail.outbox) == 1
