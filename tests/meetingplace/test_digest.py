@@ -193,3 +193,23 @@ def test_the_digest_command(town, themes, capsys) -> None:
         "statements": 1,
     }
     assert len(mail.outbox) == 1
+
+
+def test_a_new_statement_is_news_for_those_who_follow_its_themes_and_may_see_it(town) -> None:
+    for organisation, person in (("deventer", "dirk"), ("university", "uma"), ("housing", "hans")):
+        _new(town, organisation, person, "Eigen energiearmoede", themes="energiearmoede")
+    _new(town, "zwolle", "zara", "Eigen eenzaamheid", themes="eenzaamheid")
+    everyone = _new(town, "zwolle", "zara", "Energiearmoede in wijken", themes="energiearmoede")
+    assert [u.username for u in services.followers(everyone)] == ["dirk", "uma", "hans"]
+    secret = _new(
+        town,
+        "zwolle",
+        "zara",
+        "Geheime energiearmoede",
+        themes="energiearmoede",
+        visibility="invited",
+        invited=[town["university"].pk],
+    )
+    assert [u.username for u in services.followers(secret)] == ["uma"]
+    lonely = _new(town, "deventer", "dirk", "Eenzaamheid bij ouderen", themes="eenzaamheid")
+    assert [u.username for u in services.followers(lonely)] == ["zara"]

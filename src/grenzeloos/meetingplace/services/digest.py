@@ -32,6 +32,7 @@ from grenzeloos.meetingplace import matching
 from grenzeloos.meetingplace.models import Statement, StatementTerm, Status
 from grenzeloos.meetingplace.services import subscriptions
 from grenzeloos.meetingplace.services.visibility import my_organisations, visible_statements
+from grenzeloos.organisations.models import ContactPerson
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +80,46 @@ def digest_statements(
         found = found.filter(created_at__lte=until)
     found = found.select_related("organisation", "collaboration")
     return list(found.order_by("-created_at", "-pk")[:limit])
+
+
+#: A new statement leaves an in-app notice for at most this many people (those who follow its
+#: themes the longest first: the lowest account numbers).
+FOLLOWERS_LIMIT = 200
+
+
+def followers(statement: Statement) -> list[Any]:
+    """The people a new statement is news for: the active accounts of the contact persons of
+    other organisations whose own statements (not closed) share one of its themes, who may see
+    it. Its own organisation's people and its author are left out."""
+    themes = matching.split(statement.themes)
+    if not themes or statement.status != Status.OPEN:
+        return []
+    sharing = StatementTerm.objects.filter(term__in=[f"t:{theme}"[:64] for theme in themes]).values(
+        "statement_id"
+    )
+    organisations = (
+        Statement.objects.filter(pk__in=sharing, organisation__isnull=False)
+        .exclude(status=Status.CLOSED)
+        .exclude(pk=statement.pk)
+        .values("organisation_id")
+    )
+    people = ContactPerson.objects.filter(
+        organisation_id__in=organisations, erased_at__isnull=True, user__isnull=False
+    )
+    if statement.organisation_id is not None:
+        own = ContactPerson.objects.filter(
+            organisation_id=statement.organisation_id, user__isnull=False
+        ).values("user_id")
+        people = people.exclude(user_id__in=own)
+    candidates = (
+        get_user_model()
+        .objects.filter(is_active=True, pk__in=people.values("user_id"))
+        .exclude(pk=statement.author_id or 0)
+        .order_by("pk")[:FOLLOWERS_LIMIT]
+    )
+    return [
+        user for user in candidates if visible_statements(user).filter(pk=statement.pk).exists()
+    ]
 
 
 # --- The signed link to turn the digest off ---------------------------------------------------
