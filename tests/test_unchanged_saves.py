@@ -69,7 +69,6 @@ FORMS: dict[str, str] = {
     # (saved unchanged it stores nothing: tests/meetingplace).
     "meetingplace:compare": ACTION,
     "meetingplace:close": ACTION,  # closes the statement
-    "meetingplace:digest": EDIT,  # the digest chosen (none, daily, weekly) and its language
     "governance:body_add": ACTION,
     "governance:seat_add": ACTION,
     "governance:propose": ACTION,

@@ -518,7 +518,6 @@ EXPECTED: dict[str, list[tuple[str, Any, dict[str, int]]]] = {
     ],
     # Closing is posted by the owner only (tests/meetingplace/test_closing.py).
     "meetingplace:close": [("get", None, WEB_POST_ONLY)],
-    "meetingplace:digest": [("get", None, WEB_POST_ONLY)],
     # The digest's signed link needs no sign-in; the matrix's token is no signed one.
     "meetingplace:unsubscribe": [("get", None, dict.fromkeys(ROLES, 404))],
     "meetingplace:seats": [("get", None, WEB_READ)],

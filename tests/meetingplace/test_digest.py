@@ -13,11 +13,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from grenzeloos.accounts import notices
+from grenzeloos.accounts.models import Notice
 from grenzeloos.audit.models import AuditEvent
 from grenzeloos.cli import main
-from grenzeloos.core.errors import FieldError
 from grenzeloos.meetingplace import services
-from grenzeloos.meetingplace.models import DigestSubscription, Statement
+from grenzeloos.meetingplace.models import Statement
 from tests.meetingplace.factories import statement
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +40,14 @@ def themes(town):
 
 def _new(town, organisation, person, title, **data):
     return statement(town[organisation], town[person], title, "Wat ons pijn doet", **data)
+
+
+def _choose(user, digest, language):
+    notices.set_preference(actor=user, email_mentions=False, language=language, digest=digest)
+
+
+def _digest_of(user):
+    return notices.preference_of(user).digest
 
 
 def _ids(found):
@@ -96,8 +105,8 @@ def test_an_invited_statement_reaches_only_the_invited_digest(town, themes) -> N
 
 def test_sending_the_daily_digest(town, themes, settings) -> None:
     settings.SITE_URL = "https://grenzeloos.example"
-    services.set_digest(actor=town["dirk"], frequency="daily", language="en")
-    services.set_digest(actor=town["uma"], frequency="weekly", language="nl")
+    _choose(town["dirk"], "daily", "en")
+    _choose(town["uma"], "weekly", "nl")
     shared = _new(town, "zwolle", "zara", "Energiearmoede in wijken", themes="energiearmoede")
     run = services.send_digests(frequency="daily")
     assert (run.people, run.sent, run.statements) == (1, 1, 1)
@@ -116,7 +125,7 @@ def test_sending_the_daily_digest(town, themes, settings) -> None:
 
 
 def test_the_digest_in_the_persons_language(town, themes) -> None:
-    services.set_digest(actor=town["dirk"], frequency="weekly", language="nl")
+    _choose(town["dirk"], "weekly", "nl")
     _new(town, "zwolle", "zara", "Energiearmoede in wijken", themes="energiearmoede")
     _new(town, "housing", "hans", "Energiearmoede bij ons", themes="energiearmoede")
     services.send_digests(frequency="weekly")
@@ -126,48 +135,41 @@ def test_the_digest_in_the_persons_language(town, themes) -> None:
 
 
 def test_a_first_digest_looks_back_one_period(town, themes) -> None:
-    services.set_digest(actor=town["dirk"], frequency="daily", language="en")
+    _choose(town["dirk"], "daily", "en")
     old = _new(town, "zwolle", "zara", "Oude energiearmoede", themes="energiearmoede")
     Statement.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=2))
     assert services.send_digests(frequency="daily").sent == 0
 
 
-def test_choosing_a_digest(town) -> None:
-    with pytest.raises(FieldError):
-        services.set_digest(actor=town["dirk"], frequency="hourly", language="en")
-    services.set_digest(actor=town["dirk"], frequency="none", language="nl")
-    assert not DigestSubscription.objects.exists()  # the default stores nothing
-    client = Client()
+def test_the_meeting_place_says_which_digest_and_where_to_choose(town) -> None:
+    _choose(town["dirk"], "weekly", "en")
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(town["dirk"])
-    page = client.get(reverse("meetingplace:statements"))
-    assert reverse("meetingplace:digest").encode() in page.content
-    choice = {"frequency": "weekly", "language": "en"}
-    response = client.post(reverse("meetingplace:digest"), choice)
-    assert response.status_code == 302
-    chosen = DigestSubscription.objects.get(user=town["dirk"])
-    assert (chosen.frequency, chosen.language) == ("weekly", "en")
-    client.post(reverse("meetingplace:digest"), choice)
-    assert AuditEvent.objects.filter(action="meetingplace.digest_chosen").count() == 1
+    page = client.get(reverse("meetingplace:statements")).content.decode()
+    assert reverse("accounts:profile") + "#notices" in page
 
 
 def test_the_signed_link_stops_the_digest_without_signing_in(town) -> None:
-    services.set_digest(actor=town["dirk"], frequency="daily", language="en")
+    _choose(town["dirk"], "daily", "en")
     url = reverse("meetingplace:unsubscribe", args=[services.unsubscribe_token(town["dirk"])])
     signed_out = Client()
     page = signed_out.get(url)  # a mail scanner follows the link: nothing changes
     assert page.status_code == 200 and b'method="post"' in page.content
-    assert DigestSubscription.objects.get(user=town["dirk"]).frequency == "daily"
+    assert _digest_of(town["dirk"]) == "daily"
+    changes = AuditEvent.objects.filter(action="account.notice_preference_changed")
+    before = changes.count()
     done = signed_out.post(url)
     assert done.status_code == 200
-    assert DigestSubscription.objects.get(user=town["dirk"]).frequency == "none"
-    event = AuditEvent.objects.get(action="meetingplace.digest_unsubscribed")
-    assert event.actor_id == town["dirk"].pk
+    preference = notices.preference_of(town["dirk"])
+    assert (preference.digest, preference.language) == ("none", "en")  # the rest stays
+    event = changes.latest("pk")
+    assert (event.actor_id, event.data["digest"]) == (town["dirk"].pk, "none")
     signed_out.post(url)  # again: nothing more to stop, nothing recorded
-    assert AuditEvent.objects.filter(action="meetingplace.digest_unsubscribed").count() == 1
+    assert changes.count() == before + 1
 
 
 def test_a_changed_token_is_refused(town) -> None:
-    services.set_digest(actor=town["dirk"], frequency="daily", language="en")
+    _choose(town["dirk"], "daily", "en")
     token = services.unsubscribe_token(town["dirk"])
     value, signature = token.rsplit(":", 1)
     other = services.unsubscribe_token(town["zara"]).rsplit(":", 1)[0]
@@ -179,11 +181,11 @@ def test_a_changed_token_is_refused(town) -> None:
         url = reverse("meetingplace:unsubscribe", args=[changed])
         assert Client().get(url).status_code == 404
         assert Client().post(url).status_code == 404
-    assert DigestSubscription.objects.get(user=town["dirk"]).frequency == "daily"
+    assert _digest_of(town["dirk"]) == "daily"
 
 
 def test_the_digest_command(town, themes, capsys) -> None:
-    services.set_digest(actor=town["dirk"], frequency="weekly", language="en")
+    _choose(town["dirk"], "weekly", "en")
     _new(town, "zwolle", "zara", "Energiearmoede in wijken", themes="energiearmoede")
     assert main(["problems", "digest", "--frequency", "weekly", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {
@@ -213,3 +215,26 @@ def test_a_new_statement_is_news_for_those_who_follow_its_themes_and_may_see_it(
     assert [u.username for u in services.followers(secret)] == ["uma"]
     lonely = _new(town, "deventer", "dirk", "Eenzaamheid bij ouderen", themes="eenzaamheid")
     assert [u.username for u in services.followers(lonely)] == ["zara"]
+
+
+def test_publishing_leaves_a_notice_for_those_who_follow_its_themes(town, themes) -> None:
+    _new(town, "university", "uma", "Eigen energiearmoede", themes="energiearmoede")
+    secret = _new(
+        town,
+        "zwolle",
+        "zara",
+        "Geheime energiearmoede",
+        themes="energiearmoede",
+        visibility="invited",
+        invited=[town["university"].pk],
+    )
+    [notice] = Notice.objects.filter(
+        kind="meetingplace.new_statement",
+        url=reverse("meetingplace:statement", args=[secret.pk]),
+    )
+    assert (notice.recipient, notice.actor) == (town["uma"], town["zara"])
+    assert notice.text == "Gemeente Zwolle: Geheime energiearmoede"
+    assert notice.url == reverse("meetingplace:statement", args=[secret.pk])
+    everyone = _new(town, "zwolle", "zara", "Energiearmoede overal", themes="energiearmoede")
+    told = Notice.objects.filter(url=reverse("meetingplace:statement", args=[everyone.pk]))
+    assert sorted(n.recipient.username for n in told) == ["dirk", "uma"]

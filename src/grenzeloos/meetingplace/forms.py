@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from grenzeloos import publication
@@ -14,7 +13,6 @@ from grenzeloos.meetingplace.models import (
     Agreement,
     AnswerKind,
     ClosedReason,
-    DigestFrequency,
     Visibility,
 )
 
@@ -139,11 +137,3 @@ class ComparisonForm(StyledForm):
 
 class CloseForm(StyledForm):
     reason = forms.ChoiceField(label=_("Why you close it"), choices=ClosedReason.choices)
-
-
-class DigestForm(StyledForm):
-    frequency = forms.ChoiceField(
-        label=_("E-mail digest of new statements that match your themes"),
-        choices=DigestFrequency.choices,
-    )
-    language = forms.ChoiceField(label=_("Language of the e-mails"), choices=settings.LANGUAGES)

@@ -253,17 +253,10 @@ class Comparison(ReadsTolerantly, models.Model):
         )
 
 
-class DigestFrequency(models.TextChoices):
-    NONE = "none", _("none")
-    DAILY = "daily", _("daily")
-    WEEKLY = "weekly", _("weekly")
-
-
-class DigestSubscription(models.Model):
-    """Whether a person gets the e-mail digest of new statements that match their themes, how
-    often, in which language, and when the last one was sent (the next names what is newer).
-
-    Without a row nobody gets a digest."""
+class DigestMark(models.Model):
+    """When the meeting place's e-mail digest last went to a person: the next one names what is
+    newer. Whether a person gets it, how often and in which language is their notice preference
+    (:class:`grenzeloos.accounts.models.NoticePreference`)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -271,23 +264,11 @@ class DigestSubscription(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    frequency = models.CharField(
-        _("e-mail digest"),
-        max_length=10,
-        choices=DigestFrequency.choices,
-        default=DigestFrequency.NONE,
-    )
-    language = models.CharField(
-        _("language of e-mails"),
-        max_length=10,
-        choices=settings.LANGUAGES,
-        default=settings.LANGUAGE_CODE,
-    )
-    last_sent_at = models.DateTimeField(_("last digest sent at"), null=True, blank=True)
+    last_sent_at = models.DateTimeField(_("last digest sent at"))
 
     class Meta:
-        verbose_name = _("digest subscription")
-        verbose_name_plural = _("digest subscriptions")
+        verbose_name = _("digest sent")
+        verbose_name_plural = _("digests sent")
 
     def __str__(self) -> str:
-        return f"#{self.user_id}: {self.frequency}"
+        return f"#{self.user_id}: {self.last_sent_at:%Y-%m-%d %H:%M}"

@@ -12,6 +12,5 @@ urlpatterns = [
     path("<int:pk>/close/", views.close, name="close"),
     path("answers/<int:pk>/compare/", views.compare, name="compare"),
     path("table/<int:pk>/", views.seats, name="seats"),
-    path("digest/", views.digest, name="digest"),
     path("digest/stop/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

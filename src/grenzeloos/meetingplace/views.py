@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from grenzeloos.accounts import notices
 from grenzeloos.core import extensions
 from grenzeloos.core.errors import NotFound, PermissionDenied, UserError
 from grenzeloos.core.forms import form_error
@@ -26,7 +27,6 @@ from grenzeloos.meetingplace.forms import (
     AnswerForm,
     CloseForm,
     ComparisonForm,
-    DigestForm,
     StatementForm,
 )
 from grenzeloos.meetingplace.models import Side
@@ -55,12 +55,9 @@ def statements(request: HttpRequest) -> HttpResponse:
                 return HttpResponseRedirect(reverse("meetingplace:statement", args=[created.pk]))
     search = request.GET.get("q", "").strip()
     closed = request.GET.get("closed", "") == "1"
-    chosen = services.subscription_of(user)
     context: dict[str, Any] = {
         "form": form,
-        "digest_form": DigestForm(
-            initial={"frequency": chosen.frequency, "language": chosen.language}
-        ),
+        "digest": notices.preference_of(user).get_digest_display(),
         "themes": services.own_themes(user),
         "can_publish": mine.exists(),
         "search": search,
@@ -221,7 +218,8 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
 
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """The page a digest's link opens, signed in or not: opening it changes nothing (mail
-    scanners follow links); the button (a POST) turns the digest off."""
+    scanners follow links); the button (a POST) turns the digest off, its person's other
+    notice choices left as they are."""
     try:
         user = services.user_for_token(token)
     except NotFound:
@@ -232,25 +230,6 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         done = True
     context = {"name": user.get_username(), "done": done}
     return render(request, "meetingplace/unsubscribe.html", context)
-
-
-@login_required
-@require_POST
-@service_errors
-def digest(request: HttpRequest) -> HttpResponse:
-    user = acting_user(request)
-    form = DigestForm(request.POST)
-    if form.is_valid():
-        try:
-            services.set_digest(actor=user, **form.cleaned_data)
-        except UserError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, _("Your choice of digest is saved."))
-            return HttpResponseRedirect(reverse("meetingplace:statements"))
-    for errors in form.errors.values():
-        messages.error(request, " ".join(str(error) for error in errors))
-    return HttpResponseRedirect(reverse("meetingplace:statements"))
 
 
 @login_required

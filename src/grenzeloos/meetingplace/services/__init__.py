@@ -71,11 +71,7 @@ from grenzeloos.meetingplace.services.statements import (
     publish,
     statement_page,
 )
-from grenzeloos.meetingplace.services.subscriptions import (
-    Subscriber,
-    set_digest,
-    subscription_of,
-)
+from grenzeloos.meetingplace.services.subscriptions import Subscriber
 from grenzeloos.meetingplace.services.visibility import (
     get_statement,
     my_organisations,
@@ -132,10 +128,8 @@ __all__ = [
     "owns",
     "publish",
     "send_digests",
-    "set_digest",
     "start_collaboration",
     "statement_page",
-    "subscription_of",
     "unsubscribe",
     "unsubscribe_token",
     "unsubscribe_url",

@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from grenzeloos.audit.services import record, record_about
+from grenzeloos.audit.services import record_about
 from grenzeloos.core.errors import FieldError, NotFound
 from grenzeloos.meetingplace import matching
 from grenzeloos.meetingplace.models import Statement, StatementTerm, Status
@@ -82,6 +82,8 @@ def digest_statements(
     return list(found.order_by("-created_at", "-pk")[:limit])
 
 
+#: The kind of in-app notice a new statement that matches one's themes leaves.
+NEW_STATEMENT = "meetingplace.new_statement"
 #: A new statement leaves an in-app notice for at most this many people (those who follow its
 #: themes the longest first: the lowest account numbers).
 FOLLOWERS_LIMIT = 200
@@ -151,11 +153,11 @@ def user_for_token(token: str) -> Any:
 
 @transaction.atomic
 def unsubscribe(*, token: str) -> Any:
-    """Turn the digest off for the person the signed ``token`` names, without signing in.
-    Turning it off again changes nothing. Audited (as that person)."""
+    """Turn the digest off for the person the signed ``token`` names, without signing in (their
+    other notice choices stay). Turning it off again changes nothing. Audited, as that person,
+    by their notice preference."""
     user = user_for_token(token)
-    if subscriptions.turn_off(user):
-        record(actor=user, action="meetingplace.digest_unsubscribed", target=user, data={})
+    subscriptions.turn_off(user)
     return user
 
 

@@ -11,10 +11,12 @@ from django.core.paginator import Page
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from grenzeloos import publication
+from grenzeloos.accounts import notices
 from grenzeloos.audit.services import record
 from grenzeloos.collaborations import access as collaboration_access
 from grenzeloos.collaborations.models import Collaboration
@@ -38,6 +40,7 @@ from grenzeloos.meetingplace.services.common import (
     _signed_in,
     _text,
 )
+from grenzeloos.meetingplace.services.digest import NEW_STATEMENT, followers
 from grenzeloos.meetingplace.services.visibility import (
     _check_owner,
     get_statement,
@@ -124,7 +127,8 @@ def publish(
     collaboration_id: int | None = None,
 ) -> Statement:
     """Publish a problem for an organisation the actor manages, or for a collaboration in its
-    forming stage in which the actor may edit. Audited."""
+    forming stage in which the actor may edit. Everyone it is news for (:func:`followers`:
+    they follow one of its themes and may see it) gets an in-app notice. Audited."""
     _signed_in(actor)
     collaboration: Collaboration | None = None
     if (organisation is None) == (collaboration_id is None):
@@ -165,6 +169,15 @@ def publish(
             "invited": [o.pk for o in invited],
         },
     )
+    owner = organisation.name if organisation is not None else collaboration.subject  # type: ignore[union-attr]
+    for person in followers(statement):
+        notices.notify(
+            recipient=person,
+            kind=NEW_STATEMENT,
+            text=f"{owner}: {statement.title}",
+            url=reverse("meetingplace:statement", args=[statement.pk]),
+            actor=actor,
+        )
     return statement
 
 
