@@ -158,6 +158,40 @@ def main() -> None:
         f"worst {samples[-1]:.1f} ms"
     )
 
+    publishing(person, rng, args.samples // 5)
+
+
+def publishing(person, rng: random.Random, count: int) -> None:  # type: ignore[no-untyped-def]
+    """Publishing a statement with the themes of a stored one, as the person: the statement,
+    its terms and the in-app notice of everyone who follows one of its themes and may see it."""
+    from grenzeloos.accounts.models import Notice
+    from grenzeloos.organisations.models import Organisation as Registry
+
+    organisation = Registry.objects.get(contacts__user=person)
+    stored = list(Statement.objects.order_by("?").values_list("themes", flat=True)[:count])
+    samples, told = [], []
+    for index, themes in enumerate(stored):
+        before = Notice.objects.count()
+        begin = time.perf_counter()
+        services.publish(
+            actor=person,
+            organisation=organisation,
+            data=services.StatementData(
+                title=f"Nieuw probleem {index}",
+                hurts=" ".join(rng.sample(WORDS, 25)),
+                themes=matching.split(themes),
+            ),
+        )
+        samples.append((time.perf_counter() - begin) * 1000)
+        told.append(Notice.objects.count() - before)
+    samples.sort()
+    p95 = samples[max(0, int(len(samples) * 0.95) - 1)]
+    print(
+        f"publishing one statement ({len(samples)} statements, {statistics.mean(told):.0f} "
+        f"notices each): p50 {statistics.median(samples):.1f} ms  p95 {p95:.1f} ms  "
+        f"worst {samples[-1]:.1f} ms"
+    )
+
 
 if __name__ == "__main__":
     main()

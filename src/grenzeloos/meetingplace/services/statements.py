@@ -169,7 +169,9 @@ def publish(
             "invited": [o.pk for o in invited],
         },
     )
-    owner = organisation.name if organisation is not None else collaboration.subject  # type: ignore[union-attr]
+    owner = organisation.name if organisation is not None else ""
+    if collaboration is not None:
+        owner = collaboration.subject
     for person in followers(statement):
         notices.notify(
             recipient=person,
