@@ -419,3 +419,22 @@ def test_the_missing_seat_names_cases_through_the_case_port(town) -> None:
         "a partner from the sector Knowledge institution took part"
     }
     assert all(case.url.startswith("/cases/") for case in knowledge.cases)
+
+
+def test_who_may_see_one_statement_is_the_rule_of_the_lists(town) -> None:
+    ways = _shared_ways(town)
+    answered = statement(town["zwolle"], town["zara"], "Beantwoord en gesloten", "Iets")
+    services.answer(
+        actor=town["hans"],
+        statement=answered,
+        organisation=town["housing"],
+        kind="knowledge",
+        framing="Wij weten ervan",
+    )
+    services.close(actor=town["zara"], statement=answered)
+    people = ["zara", "dirk", "uma", "hans", "nobody"]
+    for item in [*ways.values(), answered]:
+        seeing = services.may_see(item, [town[p].pk for p in people])
+        for person in people:
+            listed = services.visible_statements(town[person]).filter(pk=item.pk).exists()
+            assert (town[person].pk in seeing) == listed, (item.title, person)

@@ -74,6 +74,7 @@ from grenzeloos.meetingplace.services.statements import (
 from grenzeloos.meetingplace.services.subscriptions import Subscriber
 from grenzeloos.meetingplace.services.visibility import (
     get_statement,
+    may_see,
     my_organisations,
     owns,
     visible_statements,
@@ -122,6 +123,7 @@ __all__ = [
     "get_statement",
     "list_statements",
     "matches",
+    "may_see",
     "missing_seats",
     "my_organisations",
     "own_themes",

@@ -31,7 +31,11 @@ from grenzeloos.core.errors import FieldError, NotFound
 from grenzeloos.meetingplace import matching
 from grenzeloos.meetingplace.models import Statement, StatementTerm, Status
 from grenzeloos.meetingplace.services import subscriptions
-from grenzeloos.meetingplace.services.visibility import my_organisations, visible_statements
+from grenzeloos.meetingplace.services.visibility import (
+    may_see,
+    my_organisations,
+    visible_statements,
+)
 from grenzeloos.organisations.models import ContactPerson
 
 logger = logging.getLogger(__name__)
@@ -113,15 +117,15 @@ def followers(statement: Statement) -> list[Any]:
             organisation_id=statement.organisation_id, user__isnull=False
         ).values("user_id")
         people = people.exclude(user_id__in=own)
-    candidates = (
+    found = (
         get_user_model()
         .objects.filter(is_active=True, pk__in=people.values("user_id"))
         .exclude(pk=statement.author_id or 0)
         .order_by("pk")[:FOLLOWERS_LIMIT]
     )
-    return [
-        user for user in candidates if visible_statements(user).filter(pk=statement.pk).exists()
-    ]
+    candidates = list(found)
+    seeing = may_see(statement, [user.pk for user in candidates])
+    return [user for user in candidates if user.pk in seeing]
 
 
 # --- The signed link to turn the digest off ---------------------------------------------------
