@@ -4,7 +4,7 @@ Who sees a statement is decided in one place, :func:`visible_statements`, and ev
 search, match, answer and start goes through it: a statement shared with one sector or only with
 invited organisations never reaches anyone else, on the web, in the API or on the command line.
 A person speaks for the organisations whose contact person they are (tied to their account and
-not erased) or that they registered (:func:`my_organisations`)."""
+not erased) or that they registered (``organisations.services.my_organisations``)."""
 
 from __future__ import annotations
 
@@ -23,18 +23,7 @@ from grenzeloos.meetingplace import access
 from grenzeloos.meetingplace.models import Answer, Statement, Status, Visibility
 from grenzeloos.meetingplace.services.common import _signed_in
 from grenzeloos.organisations.models import ContactPerson, Organisation
-from grenzeloos.organisations.services import may_manage
-
-
-def my_organisations(user: Any) -> QuerySet[Organisation]:
-    """The organisations ``user`` speaks for: those with a contact person tied to the account
-    (personal data not erased) and those the account registered."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return Organisation.objects.none()
-    contacts = ContactPerson.objects.filter(user_id=user.pk, erased_at__isnull=True)
-    return Organisation.objects.filter(
-        Q(pk__in=contacts.values("organisation_id")) | Q(created_by_id=user.pk)
-    )
+from grenzeloos.organisations.services import may_manage, my_organisations
 
 
 def visible_statements(user: Any) -> QuerySet[Statement]:
