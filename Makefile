@@ -10,6 +10,10 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := grenzeloos.settings
+# The suites run in one test process per core (pytest-xdist; at most 8), each on its own test
+# database; PYTEST_WORKERS=0 runs them in this process alone.
+PYTEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); [ "$$n" -gt 8 ] && n=8; echo $$n)
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 # Debian packages the tests need; PostgreSQL, nginx and Redis only where CI runs the suite on
 # PostgreSQL too and the proxy and scale-out tests (outside CI those skip without nginx).
@@ -80,18 +84,18 @@ check-translations: install system-deps
 	$(BIN)/python scripts/check_translations.py
 
 unit: install system-deps
-	$(BIN)/pytest -m "not browser" -q
+	$(PYTEST) -m "not browser" -q
 
 browser: install system-deps
-	$(BIN)/pytest -m browser -q
+	$(PYTEST) -m browser -q
 
 postgres-test: install system-deps
-	scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser"
+	scripts/with-postgres.sh $(PYTEST) -q -m "not browser"
 
 test: install system-deps lint check-migrations check-openapi lint-openapi check-translations
-	$(BIN)/pytest -q
+	$(PYTEST) -q
 ifdef CI
-	scripts/with-postgres.sh $(BIN)/pytest -q
+	scripts/with-postgres.sh $(PYTEST) -q
 	scripts/scale-out.sh $(BIN)/pytest -q -m scaleout tests/scaleout
 endif
 

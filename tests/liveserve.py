@@ -40,12 +40,20 @@ def nginx_missing_reason() -> str | None:
     return reason
 
 
+def worker_number() -> int:
+    """Which of pytest-xdist's test processes this is (gw0, gw1, …); 0 without xdist."""
+    return int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+
+
 def free_port() -> int:
     span = os.environ.get("GRENZELOOS_TEST_PORTS", "")
     candidates = [0]
     if span:
         low, high = (int(part) for part in span.split("-"))
         candidates = list(range(low, high + 1))
+        # Each test process starts at its own place in the span (see worker_number).
+        start = worker_number() * 17 % len(candidates)
+        candidates = candidates[start:] + candidates[:start]
     for candidate in candidates:
         if candidate in _GIVEN:
             continue

@@ -23,6 +23,7 @@ from grenzeloos.canvas import services
 from grenzeloos.canvas.document import empty_document
 from grenzeloos.collaborations import services as collaboration_services
 from grenzeloos.collaborations.models import Role
+from tests.liveserve import worker_number
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +32,10 @@ PORTS = range(18700, 18800)
 
 
 def _free_port() -> int:
-    for port in PORTS:
+    # Each test process (pytest-xdist's gw0, gw1, …) starts looking at its own place in the
+    # range, so that two of them do not pick the same port at the same moment.
+    start = worker_number() * 17 % len(PORTS)
+    for port in [*PORTS[start:], *PORTS[:start]]:
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
