@@ -16,12 +16,13 @@ from tests.canvas.factories import CanvasFactory, load_fixture
 # take longer than Hypothesis's default 200 ms deadline, which would fail a correct test.
 hypothesis_settings.register_profile("grenzeloos", deadline=None)
 hypothesis_settings.load_profile("grenzeloos")
+#: Hashing passwords slowly is a production feature, not something tests must pay for.
+FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
-    """Hashing passwords slowly is a production feature, not something tests must pay for."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = [FAST_HASHER]
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -10,12 +10,16 @@ without membership get 404 like strangers.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import transaction
 from django.test import Client
+from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
 
 from grenzeloos.canvas import services as canvas_services
 from grenzeloos.cases import services as case_services
@@ -26,7 +30,10 @@ from grenzeloos.legal import services as legal_services
 from grenzeloos.processes import challenges as challenge_services
 from grenzeloos.processes import services as process_services
 from grenzeloos.workshop import services as workshop_services
-from tests.canvas.factories import load_fixture
+from tests.accounts.factories import UserFactory
+from tests.canvas.factories import CanvasFactory, load_fixture
+from tests.conftest import FAST_HASHER
+from tests.legal.conftest import example_answers
 
 ROLES = ("owner", "editor", "reviewer", "commenter", "viewer", "other", "staff", "anonymous")
 #: A reviewer and a commenter read what a viewer reads and edit nothing a viewer cannot: a row
@@ -669,9 +676,26 @@ def test_every_route_has_a_declared_expectation():
             assert set(statuses) == set(ROLES), f"{name}: declare every role"
 
 
-@pytest.fixture
-def world(people, make_user, answers):
-    """The people fixture plus a member of another collaboration, staff and an assessment."""
+def _build_world() -> dict[str, Any]:
+    """The people of tests/conftest.py's ``people`` fixture plus a member of another
+    collaboration, staff, an assessment and a record of every capability the routes name."""
+    people = {
+        "owner": UserFactory(username="olga"),
+        "editor": UserFactory(username="eddy"),
+        "viewer": UserFactory(username="vera"),
+        "stranger": UserFactory(username="sam"),
+    }
+    people["collaboration"] = CanvasFactory(
+        owner=people["owner"],
+        document=load_fixture("canvas-rich.json"),
+        editors=[people["editor"]],
+        viewers=[people["viewer"]],
+    )
+    answers = example_answers()
+
+    def make_user(username: str, **extra: Any) -> Any:
+        return UserFactory(username=username, **extra)
+
     other = make_user("otto")
     canvas_services.create_collaboration(actor=other, document=load_fixture("canvas-minimal.json"))
     make_user("nina")
@@ -765,6 +789,41 @@ def world(people, make_user, answers):
         "process_item": process_item,
         "challenge": challenge,
     }
+
+
+@pytest.fixture(scope="module")
+def _shared_world(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    """One world for the whole module (per xdist worker), built in a transaction that is rolled
+    back when the module is done. Each test runs inside it in a savepoint of its own
+    (pytest-django's ``db``), so whatever a write changes is undone before the next test, as
+    when every test built its own world; building it once saves most of the matrix's time."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            # As the tests' autouse fixtures have it: English, fast password hashing.
+            with (
+                translation.override("en"),
+                override_settings(PASSWORD_HASHERS=[FAST_HASHER]),
+            ):
+                world = _build_world()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield world
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def world(_shared_world: dict[str, Any], db: None) -> dict[str, Any]:
+    """The shared world; a copy of its top level, so that what a test adds (the meeting
+    place's records, made in the test's savepoint) is gone with that savepoint."""
+    return dict(_shared_world)
 
 
 def _meeting_place(owner: Any, editor: Any) -> tuple[Any, Any]:
