@@ -98,9 +98,12 @@ def test_the_configuration_table_renders_whole() -> None:
 
 def test_how_long_the_tests_take_is_said_near_the_top() -> None:
     top = README.split("\n## What it does\n", 1)[0]
-    assert "about 45 minutes on 2 cores" in top
+    assert "under 45 minutes on 2 cores" in top
     assert "20 minutes on SQLite alone" in top
-    for target in ("make lint", "make unit", "make browser"):
+    assert "browser tests check the pages in a browser and run on SQLite only" in " ".join(
+        top.split()
+    )
+    for target in ("make lint", "make unit", "make browser", "make postgres-test"):
         assert target in top
 
 
