@@ -5,7 +5,8 @@ new page is checked without anyone listing it: every named web route is asked fo
 of a store filled to the brim (tests/brim.py); what answers 200 with HTML is a page. Each form on
 those pages is also sent back empty (in a transaction that is rolled back) and the answer with
 its error messages is checked as a page of its own. Every page is laid out in Dutch and English
-at 1366, 390 and 320 px; one injected function (layout.js) measures it and axe-core audits it.
+(one test each) at 1366, 390 and 320 px (loaded once, the window resized in between); one
+injected function (layout.js) measures it and axe-core audits it.
 
 A page fails when two visible text or control boxes overlap, a word is laid out over two lines,
 content runs out of an element that does not scroll, the page scrolls sideways, or axe reports a
@@ -279,47 +280,53 @@ def _serve(html: str) -> Any:
     return fulfill
 
 
-def test_every_page_lays_out_well(browser: Any, live_server: Any) -> None:
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_lays_out_well(browser: Any, live_server: Any, language: str) -> None:
+    """One test per language, so that two test processes (pytest-xdist) share the work. Each
+    page is loaded once and measured at every width: the window is resized in place, which
+    lays the page out again under the style sheet of the new width."""
     started = time.monotonic()
     store = fill_to_the_brim()
     shots = os.environ.get("GRENZELOOS_LAYOUT_SHOTS")
     only = os.environ.get("GRENZELOOS_LAYOUT_ONLY")  # while working on some pages: a regex
     failures: list[str] = []
     checked = 0
-    for language in LANGUAGES:
-        pages, _not_pages = _pages(store, language)
+    pages, _not_pages = _pages(store, language)
+    context = _context(browser, live_server, store, language, WIDTHS[0])
+    page = context.new_page()
+    for item in pages:
+        if only and not re.search(only, item.id):
+            continue
+        url = live_server.url + item.url
+        if item.html is not None:
+            page.route(url, _serve(item.html))
+        page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+        page.goto(url, wait_until="load")
         for width in WIDTHS:
-            context = _context(browser, live_server, store, language, width)
-            page = context.new_page()
-            for item in pages:
-                if only and not re.search(only, item.id):
-                    continue
-                url = live_server.url + item.url
-                if item.html is not None:
-                    page.route(url, _serve(item.html))
-                page.goto(url, wait_until="load")
-                findings = page.evaluate(MEASURE)
-                if width in AXE_WIDTHS:
-                    # The whole page in the window: axe cannot tell the colours behind text
-                    # that the window's bottom edge cuts ("partially obscured").
-                    height = page.evaluate("document.documentElement.scrollHeight")
-                    page.set_viewport_size({"width": width, "height": min(height, 30_000)})
-                    findings += page.evaluate(AXE_RUN)
-                    page.set_viewport_size({"width": width, "height": 900})
-                checked += 1
-                if shots and width == 390 and item.id in SHOTS:
-                    Path(shots).mkdir(parents=True, exist_ok=True)
-                    page.screenshot(path=f"{shots}/{SHOTS[item.id]}-{language}.png", full_page=True)
-                if item.id in KNOWN_DEFECTS:
-                    continue
-                failures.extend(
-                    f"{item.id} [{language} {width}] {f['kind']}: {f['selector']} — {f['detail']}"
-                    for f in findings
-                )
-            context.close()
+            page.set_viewport_size({"width": width, "height": 900})
+            findings = page.evaluate(MEASURE)
+            if width in AXE_WIDTHS:
+                # The whole page in the window: axe cannot tell the colours behind text
+                # that the window's bottom edge cuts ("partially obscured").
+                height = page.evaluate("document.documentElement.scrollHeight")
+                page.set_viewport_size({"width": width, "height": min(height, 30_000)})
+                findings += page.evaluate(AXE_RUN)
+                page.set_viewport_size({"width": width, "height": 900})
+            checked += 1
+            if shots and width == 390 and item.id in SHOTS:
+                Path(shots).mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=f"{shots}/{SHOTS[item.id]}-{language}.png", full_page=True)
+            if item.id in KNOWN_DEFECTS:
+                continue
+            failures.extend(
+                f"{item.id} [{language} {width}] {f['kind']}: {f['selector']} — {f['detail']}"
+                for f in findings
+            )
+    context.close()
     seconds = time.monotonic() - started
-    print(f"\nlayout check: {checked} page views in {seconds:.0f} s")
+    print(f"\nlayout check ({language}): {checked} page views in {seconds:.0f} s")
     report = os.environ.get("GRENZELOOS_LAYOUT_REPORT")
     if report:
-        Path(report).write_text("\n".join(failures) + "\n", encoding="utf-8")
+        # One file per language: GRENZELOOS_LAYOUT_REPORT=var/layout gives var/layout.nl, ….
+        Path(f"{report}.{language}").write_text("\n".join(failures) + "\n", encoding="utf-8")
     assert not failures, f"{len(failures)} layout findings:\n" + "\n".join(failures)
