@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
@@ -90,3 +93,33 @@ def people(db) -> dict[str, Any]:
         "stranger": stranger,
         "collaboration": collaboration,
     }
+
+
+@pytest.fixture(scope="module")
+def permission_matrix_world(
+    django_db_setup: None, django_db_blocker: Any
+) -> Iterator[dict[str, Any]]:
+    """The permission matrix's world (tests/collaborations/test_permission_matrix.py
+    ``_build_world``), made once per module that uses its ``world`` fixture (and per test
+    process), in a transaction rolled back when the module is done. Each test runs inside it in
+    a savepoint of its own (pytest-django's ``db``), so whatever a test writes is undone before
+    the next one, as when every test made its own world."""
+    from tests.collaborations.test_permission_matrix import _build_world
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            # As the autouse fixtures above have it: English, fast password hashing.
+            with translation.override("en"), override_settings(PASSWORD_HASHERS=[FAST_HASHER]):
+                world = _build_world()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield world
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

@@ -9,17 +9,14 @@ without membership get 404 like strangers.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db import transaction
 from django.test import Client
-from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import translation
 
 from grenzeloos.canvas import services as canvas_services
 from grenzeloos.cases import services as case_services
@@ -32,7 +29,6 @@ from grenzeloos.processes import services as process_services
 from grenzeloos.workshop import services as workshop_services
 from tests.accounts.factories import UserFactory
 from tests.canvas.factories import CanvasFactory, load_fixture
-from tests.conftest import FAST_HASHER
 from tests.legal.conftest import example_answers
 
 ROLES = ("owner", "editor", "reviewer", "commenter", "viewer", "other", "staff", "anonymous")
@@ -791,39 +787,12 @@ def _build_world() -> dict[str, Any]:
     }
 
 
-@pytest.fixture(scope="module")
-def _shared_world(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
-    """One world for the whole module (per xdist worker), built in a transaction that is rolled
-    back when the module is done. Each test runs inside it in a savepoint of its own
-    (pytest-django's ``db``), so whatever a write changes is undone before the next test, as
-    when every test built its own world; building it once saves most of the matrix's time."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            # As the tests' autouse fixtures have it: English, fast password hashing.
-            with (
-                translation.override("en"),
-                override_settings(PASSWORD_HASHERS=[FAST_HASHER]),
-            ):
-                world = _build_world()
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    try:
-        yield world
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
 @pytest.fixture
-def world(_shared_world: dict[str, Any], db: None) -> dict[str, Any]:
-    """The shared world; a copy of its top level, so that what a test adds (the meeting
-    place's records, made in the test's savepoint) is gone with that savepoint."""
-    return dict(_shared_world)
+def world(permission_matrix_world: dict[str, Any], db: None) -> dict[str, Any]:
+    """The world of ``_build_world``, made once per module (tests/conftest.py's
+    ``permission_matrix_world``); each test runs in a savepoint of its own and gets its own
+    copy of the records, so what it changes or adds is gone after it."""
+    return copy.deepcopy(permission_matrix_world)
 
 
 def _meeting_place(owner: Any, editor: Any) -> tuple[Any, Any]:
