@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from decimal import Decimal
 
 import pypdfium2 as pdfium
@@ -271,3 +272,30 @@ def test_the_decision_reads_back_from_pdf_odt_and_csv(people, call):
         for r in rows
     ] == [("1", "Bakwacht", "yes", "24000.00", "yes"), ("2", "Afvalradar", "yes", "", "no")]
     assert rows[0]["reason"] == "Best beoordeeld en binnen budget."
+
+
+def test_files_are_added_and_listed_on_the_command_line(people, call, files, tmp_path, capsys):
+    from grenzeloos.cli import main
+
+    drawing = tmp_path / "schets.png"
+    drawing.write_bytes(PNG)
+    mine = str(call["mine"].pk)
+    assert main(["challenge", "attach", mine, str(drawing), "--as", "vera", "--json"]) == 0
+    added = json.loads(capsys.readouterr().out)
+    assert (added["name"], added["kind"], added["size"]) == ("schets.png", "png", len(PNG))
+    assert Attachment.objects.get(pk=added["id"]).submission_id == call["mine"].pk
+
+    # Another submitter neither adds to nor reads Vera's submission.
+    assert main(["challenge", "attach", mine, str(drawing), "--as", "bram"]) == 1
+    assert "only who sent the submission may add files to it" in capsys.readouterr().err
+    assert main(["challenge", "files", mine, "--as", "bram"]) == 1
+    assert f"submission {mine} not found" in capsys.readouterr().err
+
+    assert main(["challenge", "files", mine, "--as", "olga", "--json"]) == 0
+    assert [row["id"] for row in json.loads(capsys.readouterr().out)] == [added["id"]]
+
+    program = tmp_path / "schets.pdf"
+    program.write_bytes(EXE)
+    assert main(["challenge", "attach", mine, str(program), "--as", "vera"]) == 1
+    assert "only PDF, ODT, DOCX, PNG and JPEG files are accepted" in capsys.readouterr().err
+    assert Attachment.objects.filter(submission=call["mine"]).count() == 1

@@ -254,6 +254,19 @@ def register_challenges(subparsers: argparse._SubParsersAction) -> None:  # type
     p.add_argument("challenge", metavar="ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_challenge_milestones)
+    p = commands.add_parser(
+        "attach", help="add a file (PDF, ODT, DOCX, PNG or JPEG) to your own submission"
+    )
+    p.add_argument("submission", metavar="SUBMISSION_ID")
+    p.add_argument("file", metavar="FILE", type=argparse.FileType("rb"))
+    p.add_argument("--as", dest="as_user", required=True, metavar="USERNAME", help="who sent it")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_challenge_attach)
+    p = commands.add_parser("files", help="the files of a submission you may read")
+    p.add_argument("submission", metavar="SUBMISSION_ID")
+    p.add_argument("--as", dest="as_user", required=True, metavar="USERNAME")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_challenge_files)
 
 
 def _challenge_list(args: argparse.Namespace) -> int:
@@ -329,4 +342,54 @@ def _challenge_milestones(args: argparse.Namespace) -> int:
     for m in data["milestones"]:
         print(f"{m['number']}\t{m['due']}\t{m['amount']}\t{m['status']}\t{m['deliverable']}")
     print(f"paid {data['paid']} of {data['awarded'] or '-'}")
+    return 0
+
+
+def _attachment_row(attachment: Any) -> dict[str, Any]:
+    return {
+        "id": attachment.pk,
+        "submission": attachment.submission_id,
+        "name": attachment.name,
+        "kind": attachment.kind,
+        "size": attachment.size,
+        "sha256": attachment.sha256,
+    }
+
+
+def _challenge_attach(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from grenzeloos.accounts.services import get_user
+    from grenzeloos.processes import challenges
+
+    with args.file as content:
+        attachment = challenges.attach(
+            actor=get_user(args.as_user),
+            submission_id=_id("SUBMISSION_ID", args.submission),
+            name=Path(content.name).name,
+            content=content,
+        )
+    row = _attachment_row(attachment)
+    if args.json:
+        print(jsonio.pretty(row))
+        return 0
+    print(f"{row['id']}\t{row['kind']}\t{row['size']}\t{row['name']}")
+    return 0
+
+
+def _challenge_files(args: argparse.Namespace) -> int:
+    from grenzeloos.accounts.services import get_user
+    from grenzeloos.processes import challenges
+
+    rows = [
+        _attachment_row(attachment)
+        for attachment in challenges.attachments(
+            actor=get_user(args.as_user), submission_id=_id("SUBMISSION_ID", args.submission)
+        )
+    ]
+    if args.json:
+        print(jsonio.pretty(rows))
+        return 0
+    for row in rows:
+        print(f"{row['id']}\t{row['kind']}\t{row['size']}\t{row['name']}")
     return 0
