@@ -11,6 +11,7 @@ import sys
 from fractions import Fraction
 from typing import Any
 
+from grenzeloos.accounts.cli import operator
 from grenzeloos.core import jsonio
 
 
@@ -107,12 +108,6 @@ def _id(name: str, text: str) -> int:
         raise UserError(f"{name}: {text!r} is not a number") from None
 
 
-def _actor() -> Any:
-    from grenzeloos.accounts.services import cli_actor
-
-    return cli_actor()
-
-
 def _user(username: str) -> Any:
     from django.contrib.auth import get_user_model
 
@@ -128,7 +123,7 @@ def _bodies(args: argparse.Namespace) -> int:
     from grenzeloos.governance import services
 
     found = services.bodies(
-        actor=_actor(), collaboration_id=_id("--collaboration", args.collaboration)
+        actor=operator(), collaboration_id=_id("--collaboration", args.collaboration)
     )
     data = [
         {
@@ -160,7 +155,7 @@ def _body(args: argparse.Namespace) -> int:
     from grenzeloos.governance import services
 
     body = services.create_body(
-        actor=_actor(),
+        actor=operator(),
         collaboration_id=_id("--collaboration", args.collaboration),
         name=args.name,
         kind=args.kind,
@@ -174,7 +169,7 @@ def _seat(args: argparse.Namespace) -> int:
     from grenzeloos.governance import services
 
     seat = services.add_seat(
-        actor=_actor(),
+        actor=operator(),
         body_id=_id("BODY_ID", args.body),
         name=args.name,
         user=_user(args.user) if args.user else None,
@@ -199,7 +194,7 @@ def _decide(args: argparse.Namespace) -> int:
         raise UserError(f"--quorum: {args.quorum!r} is no share such as 1/2") from None
     revision = args.adopt_revision
     decision = services.propose(
-        actor=_actor(),
+        actor=operator(),
         body_id=_id("BODY_ID", args.body),
         title=args.title,
         proposal=args.proposal,
@@ -227,7 +222,7 @@ def _close(args: argparse.Namespace) -> int:
     from grenzeloos.governance import services
 
     closed = services.close(
-        actor=_actor(), decision_id=_id("DECISION_ID", args.decision), reasoning=args.reasoning
+        actor=operator(), decision_id=_id("DECISION_ID", args.decision), reasoning=args.reasoning
     )
     tally = closed.tally
     print(
@@ -241,7 +236,7 @@ def _record(args: argparse.Namespace) -> int:
     from grenzeloos.governance import services
 
     events = services.record_events(
-        actor=_actor(),
+        actor=operator(),
         collaboration_id=_id("--collaboration", args.collaboration),
         person=args.person,
         kind=args.kind,
@@ -269,7 +264,7 @@ def _export(args: argparse.Namespace) -> int:
     from grenzeloos.governance import exports, services
     from grenzeloos.governance.access import VIEW
 
-    actor = _actor()
+    actor = operator()
     collaboration_id = _id("--collaboration", args.collaboration)
     collaboration = collaboration_for(actor, collaboration_id, VIEW)
     if args.what == "decisions":
@@ -295,7 +290,7 @@ def _export(args: argparse.Namespace) -> int:
 def _forms(args: argparse.Namespace) -> int:
     from grenzeloos.governance.forms_aid import as_data, forms_aid
 
-    aid = forms_aid(actor=_actor(), collaboration_id=_id("--collaboration", args.collaboration))
+    aid = forms_aid(actor=operator(), collaboration_id=_id("--collaboration", args.collaboration))
     data = as_data(aid)
     if args.json:
         print(jsonio.pretty(data))

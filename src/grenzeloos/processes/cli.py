@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from grenzeloos.accounts.cli import operator
 from grenzeloos.core import jsonio
 
 
@@ -84,12 +85,6 @@ def _id(name: str, text: str) -> int:
         raise UserError(f"{name}: {text!r} is not a number") from None
 
 
-def _actor() -> Any:
-    from grenzeloos.accounts.services import cli_actor
-
-    return cli_actor()
-
-
 def _criteria(pairs: list[str]) -> dict[str, str]:
     from grenzeloos.core.errors import UserError
 
@@ -127,7 +122,7 @@ def _copy(args: argparse.Namespace) -> int:
     from grenzeloos.processes import services
 
     process = services.copy_template(
-        actor=_actor(),
+        actor=operator(),
         collaboration_id=_id("--collaboration", args.collaboration),
         template_key=args.template,
     )
@@ -138,7 +133,7 @@ def _copy(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     from grenzeloos.processes import services
 
-    board = services.board(actor=_actor(), process_id=_id("ID", args.process))
+    board = services.board(actor=operator(), process_id=_id("ID", args.process))
     data: dict[str, Any] = {
         "id": board.process.pk,
         "key": board.process.key,
@@ -170,7 +165,7 @@ def _add(args: argparse.Namespace) -> int:
     from grenzeloos.processes import services
 
     item = services.add_item(
-        actor=_actor(),
+        actor=operator(),
         process_id=_id("ID", args.process),
         name=args.name,
         linked_collaboration_id=_id("--linked", args.linked) if args.linked else None,
@@ -193,7 +188,7 @@ def _advance(args: argparse.Namespace) -> int:
 
     item_id = _id("ITEM", args.item)
     transition = services.move_item(
-        actor=_actor(),
+        actor=operator(),
         item_id=item_id,
         to_stage=args.to,
         reason=args.reason,
@@ -210,7 +205,7 @@ def _close(args: argparse.Namespace) -> int:
 
     item_id = _id("ITEM", args.item)
     services.close_item(
-        actor=_actor(),
+        actor=operator(),
         item_id=item_id,
         outcome=args.outcome,
         reason=args.reason,
@@ -227,7 +222,7 @@ def _case(args: argparse.Namespace) -> int:
     from grenzeloos.processes import services
 
     reference = services.turn_into_case(
-        actor=_actor(),
+        actor=operator(),
         item_id=_id("ITEM", args.item),
         theme=args.theme,
         condition=args.condition,
@@ -272,7 +267,7 @@ def register_challenges(subparsers: argparse._SubParsersAction) -> None:  # type
 def _challenge_list(args: argparse.Namespace) -> int:
     from grenzeloos.processes.models import Challenge
 
-    _actor()  # the operator sees every challenge
+    operator()  # the operator sees every challenge
     rows = [
         {
             "id": c.pk,
@@ -296,7 +291,7 @@ def _challenge_list(args: argparse.Namespace) -> int:
 def _challenge_ranking(args: argparse.Namespace) -> int:
     from grenzeloos.processes import challenges
 
-    rows = challenges.ranking(actor=_actor(), challenge_id=_id("ID", args.challenge))
+    rows = challenges.ranking(actor=operator(), challenge_id=_id("ID", args.challenge))
     data = [
         {
             "rank": row.rank,
@@ -321,7 +316,7 @@ def _challenge_ranking(args: argparse.Namespace) -> int:
 def _challenge_milestones(args: argparse.Namespace) -> int:
     from grenzeloos.processes import challenges
 
-    challenge = challenges.challenge_for(_actor(), _id("ID", args.challenge))
+    challenge = challenges.challenge_for(operator(), _id("ID", args.challenge))
     data: dict[str, Any] = {
         "awarded": None if challenge.awarded_amount is None else str(challenge.awarded_amount),
         "paid": str(challenges.paid_total(challenge)),

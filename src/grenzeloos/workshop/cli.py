@@ -11,6 +11,7 @@ import csv
 import io
 from typing import Any
 
+from grenzeloos.accounts.cli import operator
 from grenzeloos.core import jsonio
 
 
@@ -61,12 +62,6 @@ def _id(name: str, text: str) -> int:
         raise UserError(f"{name}: {text!r} is not a number") from None
 
 
-def _actor() -> Any:
-    from grenzeloos.accounts.services import cli_actor
-
-    return cli_actor()
-
-
 def _split(text: str) -> tuple[str, int]:
     from grenzeloos.core.errors import UserError
 
@@ -84,7 +79,7 @@ def _create(args: argparse.Namespace) -> int:
     steps = [services.StepInput(box=b, minutes=m) for b, m in map(_split, args.step)]
     steps += [services.StepInput(question=q, minutes=m) for q, m in map(_split, args.question)]
     made = services.create_workshop(
-        actor=_actor(),
+        actor=operator(),
         collaboration_id=_id("--collaboration", args.collaboration),
         title=args.title,
         steps=steps,
@@ -108,7 +103,7 @@ def _list(args: argparse.Namespace) -> int:
             "created_at": w.created_at.isoformat(),
         }
         for w in services.workshops(
-            actor=_actor(), collaboration_id=_id("--collaboration", args.collaboration)
+            actor=operator(), collaboration_id=_id("--collaboration", args.collaboration)
         )
     ]
     if args.json:
@@ -122,7 +117,7 @@ def _list(args: argparse.Namespace) -> int:
 def _summary(workshop_id: int) -> dict[str, Any]:
     from grenzeloos.workshop import services
 
-    workshop = services.get_workshop(actor=_actor(), workshop_id=workshop_id)
+    workshop = services.get_workshop(actor=operator(), workshop_id=workshop_id)
     steps = []
     for step in workshop.steps.all():
         steps.append(
@@ -183,7 +178,7 @@ def _export(args: argparse.Namespace) -> int:
 
         with translation.override(args.language):
             content = services.summary(
-                actor=_actor(), workshop_id=_id("ID", args.id), fmt=args.format
+                actor=operator(), workshop_id=_id("ID", args.id), fmt=args.format
             )
         write_atomically(args.output, content)
         return 0
