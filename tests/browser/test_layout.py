@@ -59,6 +59,8 @@ NOT_PAGES = {
     "metrics": "for the operators' monitoring, off unless configured",
     "oidc_authentication_init": "the round trip to an OpenID provider, off unless configured",
     "oidc_authentication_callback": "the round trip to an OpenID provider, off unless configured",
+    "processes:challenge_attachment": "a submission's file as it was sent (PDF, ODT, DOCX, PNG "
+    "or JPEG), read only by the challenge's owner, its assessors and the sender",
 }
 #: Pages that do not pass yet, with the reason: page id → reason. Empty when all pass.
 KNOWN_DEFECTS: dict[str, str] = {}

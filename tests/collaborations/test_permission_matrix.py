@@ -955,7 +955,6 @@ def _request(world: dict[str, Any], name: str, index: int, role: str) -> tuple[s
     elif data == "submission":
         start_up = _speaks_for(world["users"]["viewer"], "Start bv").pk
         data = {"action": "submit", "organisation": start_up, "title": "Idee", "summary": "Zo"}
-        data = {"action": "submit", "organisation": "Start bv", "title": "Idee", "summary": "Zo"}
     elif data == "case":
         data = {"theme": "sustainability", "condition": "independence"}
     elif data == "gate":
