@@ -2,7 +2,8 @@
 
 Everything listens on loopback. A client can send from any 127.0.0.0/8 address
 (``source``), which lets a test be "another client" or "an untrusted host" on one machine.
-Ports come from ``GRENZELOOS_TEST_PORTS`` (e.g. ``18600-18699``) when set, else the system's.
+Ports come from ``GRENZELOOS_TEST_PORTS`` (e.g. ``18600-18699``) when set, else, under
+pytest-xdist, from a span of each test process's own, else the system's.
 """
 
 from __future__ import annotations
@@ -45,27 +46,44 @@ def worker_number() -> int:
     return int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
 
 
-def free_port() -> int:
+#: Under pytest-xdist without GRENZELOOS_TEST_PORTS, each test process takes ports from a span
+#: of its own below Linux's ephemeral range (32768 and up), so a port one process was given but
+#: whose server has not bound it yet is never handed to the other process, nor by the system.
+WORKER_PORTS_BASE, WORKER_PORTS_SPAN = 20000, 1000
+
+
+def _port_candidates() -> list[int]:
     span = os.environ.get("GRENZELOOS_TEST_PORTS", "")
-    candidates = [0]
     if span:
         low, high = (int(part) for part in span.split("-"))
         candidates = list(range(low, high + 1))
         # Each test process starts at its own place in the span (see worker_number).
         start = worker_number() * 17 % len(candidates)
-        candidates = candidates[start:] + candidates[:start]
-    for candidate in candidates:
-        if candidate in _GIVEN:
-            continue
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", candidate))
-            except OSError:
+        return candidates[start:] + candidates[:start]
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        low = WORKER_PORTS_BASE + worker_number() * WORKER_PORTS_SPAN
+        return list(range(low, low + WORKER_PORTS_SPAN))
+    return [0]
+
+
+def free_port() -> int:
+    candidates = _port_candidates()
+    for _round in range(2):
+        for candidate in candidates:
+            if candidate in _GIVEN:
                 continue
-            port = int(sock.getsockname()[1])
-            _GIVEN.add(port)
-            return port
-    raise RuntimeError(f"no free port in {span}")
+            with socket.socket() as sock:
+                try:
+                    sock.bind(("127.0.0.1", candidate))
+                except OSError:
+                    continue
+                port = int(sock.getsockname()[1])
+                _GIVEN.add(port)
+                return port
+        # Every port of the span was handed out once: the servers of earlier tests have
+        # stopped, so this process may use them again.
+        _GIVEN.clear()
+    raise RuntimeError(f"no free port among {candidates[0]}-{candidates[-1]}")
 
 
 def wait_for(port: int, path: str = "/healthz", seconds: float = 90) -> None:
