@@ -441,7 +441,7 @@ def test_walking_and_sorting_many_hits_find_the_same_pages(owner, monkeypatch, q
     monkeypatch.setattr(services, "RANKED_HITS", 0)
     pages = {}
     for density in (0, 10**6):  # 0: never walk (sort the hits); 10**6: always walk
-        monkeypatch.setattr(services, "WALK_DENSITY", density)
+        monkeypatch.setattr(services, "WALK_DENSITY", {connection.vendor: density})
         pages[density] = [
             [
                 row.pk
