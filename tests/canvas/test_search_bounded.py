@@ -96,6 +96,8 @@ def test_rare_hits_past_the_bound_are_sorted_and_counted_in_the_same_query(owner
         for other in range(3):
             canvas(owner, f"Water {number}.{other}")
     monkeypatch.setattr(services, "RANKED_HITS", 2)
+    # The 8 newest hold 2 of the 4 hits: too few to walk for a page of 3 (and one more).
+    monkeypatch.setattr(services, "WALK_DENSITY", {connection.vendor: 2})
     statements = []
 
     def watch(execute, sql, params, many, context):

@@ -237,15 +237,14 @@ def _searching() -> Iterator[None]:
 #: in each of 10,000 collaborations), and a word that common says nothing about which is best.
 RANKED_HITS = 1000
 #: With more hits than :data:`RANKED_HITS`, a page is found by walking the list newest first and
-#: testing each collaboration's text, reading at most this many rows per row shown (per
-#: database); when that many rows hold too few hits, the hits are read from the index and
-#: sorted. Why these numbers: on PostgreSQL a row not found as written has its Dutch stems
-#: computed to test it (70 µs a row), so it walks only when hits are dense (for a word in one
-#: of six collaborations sorting its 1,667 hits is cheaper than testing 150 rows). SQLite tests
-#: a row's text in about 1 µs, while sorting 1,667 hits the trigram index finds costs 3.6 ms
-#: (12 ms for a word in every canvas): walking 40 rows per row shown (about 1 ms for a page) is
-#: cheaper whenever it finds the page, and it finds it for any word in one of 40 or more.
-WALK_DENSITY = {"postgresql": 2, "sqlite": 40}
+#: testing each collaboration's text (:func:`_walk_newest`), reading at most this many rows per
+#: row shown (per database); when that many rows hold too few hits, the hits are read from the
+#: indexes and sorted. Why these numbers: on PostgreSQL a row not found as written has its
+#: Dutch stems computed to test it (35 µs a row): 10 rows a row shown is 6 ms for a page of a
+#: word in one of six of 10,000 collaborations, where sorting its 1,667 hits costs 13 ms. SQLite
+#: tests a row's text in about 1 µs, while sorting 1,667 hits the trigram index finds costs
+#: 3.6 ms (12 ms for a word in every canvas): 40 rows a row shown is about 1 ms a page.
+WALK_DENSITY = {"postgresql": 10, "sqlite": 40}
 
 
 def _shown(queryset: QuerySet[Collaboration]) -> QuerySet[Collaboration]:
@@ -271,33 +270,33 @@ class _Found:
         self,
         *,
         user: Actor | AnonymousUser,
-        among: QuerySet[Any],
-        hits: QuerySet[Collaboration],
-        row_matches: Exists,
-        rank: Any,
-        rows: QuerySet[Collaboration],
+        queries: Callable[[], _Queries],
         count_upto: Callable[[int], int],
-        walk_ids: Callable[[int, int, int], list[int]] | None = None,
+        walk_ids: Callable[[int, int, int], list[int]],
     ) -> None:
         self.user = user
-        #: On SQLite, the ids of a walk (start, stop, window) read in one statement.
+        #: The queries of the hits, built on first use (a page of many hits needs none).
+        self._queries = queries
+        #: The ids of a walk (start, stop, window), read in one statement.
         self._walk_ids = walk_ids
         #: How many hits, counting no further than the number given.
         self._count_upto = count_upto
-        #: The ids of every canvas whose text matches (not yet limited to the user's).
-        self._among = among
-        #: The hits, the user's collaborations whose text matches.
-        self.hits = hits
-        self._row_matches = row_matches
-        self._rank = rank
-        self._rows = rows
         self._count: int | None = None
         self._ranked: list[int] | None = None
+
+    @cached_property
+    def _built(self) -> _Queries:
+        return self._queries()
+
+    @property
+    def hits(self) -> QuerySet[Collaboration]:
+        """The hits, the user's collaborations whose text matches."""
+        return self._built.hits
 
     def _best_first(self, queryset: QuerySet[Collaboration]) -> QuerySet[Collaboration]:
         """Most occurrences of the words first, then newest (the rank is resolved on use: a
         long search's rank is a large expression)."""
-        return queryset.alias(rank=self._rank).order_by("-rank", "-updated_at", "-pk")
+        return queryset.alias(rank=self._built.rank).order_by("-rank", "-updated_at", "-pk")
 
     @property
     def ranked(self) -> QuerySet[Collaboration]:
@@ -306,7 +305,7 @@ class _Found:
 
     def count(self) -> int:
         if self._count is None:
-            self._count = access.visible_count(self.user, among=self._among)
+            self._count = access.visible_count(self.user, among=self._built.among)
         return self._count
 
     def __len__(self) -> int:
@@ -320,7 +319,7 @@ class _Found:
                 self._ranked = list(self._best_first(self.hits).values_list("pk", flat=True))
             return self._ranked[start:stop]
         if count * WALK_DENSITY[connection.vendor] >= access.visible_count(self.user):
-            newest = access.visible_in_order(self.user, many=True).filter(self._row_matches)
+            newest = access.visible_in_order(self.user, many=True).filter(self._built.row_matches)
         else:
             newest = self.hits.order_by("-updated_at", "-pk")
         return list(newest.values_list("pk", flat=True)[start:stop])
@@ -384,12 +383,9 @@ class _Found:
         ``stop × WALK_DENSITY`` collaborations' text one by one (the list's index); None when
         fewer hits are among them (hits too rare to walk for: sorting them is cheaper)."""
         window = stop * WALK_DENSITY[connection.vendor]
-        if self._walk_ids is not None:
-            rows = self._read(self._walk_ids(start, stop, window))
-        else:
-            recent = access.visible_in_order(self.user, many=True).values("pk")[:window]
-            newest = Collaboration.objects.filter(pk__in=recent).order_by("-updated_at", "-pk")
-            rows = list(_shown(newest.filter(self._row_matches))[start:stop])
+        if window < 1:  # a density of 0: never walk
+            return None
+        rows = self._read(self._walk_ids(start, stop, window))
         if len(rows) == stop - start or window >= access.visible_count(self.user):
             return rows
         return None
@@ -416,7 +412,7 @@ class _Found:
             raise TypeError("search hits are read in steps of one")
         start, stop, _step = index.indices(self.count())
         ids = self._ids(start, stop) if stop > start else []
-        rows = self._rows.in_bulk(ids) if ids else {}
+        rows = self._built.rows.in_bulk(ids) if ids else {}
         return [rows[pk] for pk in ids]
 
     def __iter__(self) -> Iterator[Collaboration]:
@@ -439,27 +435,78 @@ def _search(user: Actor | AnonymousUser, words: list[str]) -> _Found:
     for rare words), and as a test of one canvas's text (for walking the list newest first,
     where a common word is found in the first rows).
     """
-    visible = access.visible_to(user)
+    return _Found(
+        user=user,
+        queries=partial(_queries, user, words),
+        count_upto=_counter(user, words),
+        walk_ids=partial(_walk_newest, user, words),
+    )
+
+
+@dataclass(frozen=True)
+class _Queries:
+    """The queries of a search's hits (:func:`_queries`)."""
+
+    #: The ids of every canvas whose text matches (not yet limited to the user's).
+    among: QuerySet[Any]
+    #: The hits, the user's collaborations whose text matches.
+    hits: QuerySet[Collaboration]
+    #: A test of one collaboration (``OuterRef("pk")``): its text matches.
+    row_matches: Exists
+    #: How often the words occur in a hit's text.
+    rank: Any
+    #: The user's collaborations with role and canvas, to read hits by id.
+    rows: QuerySet[Collaboration]
+
+
+def _text_tests(words: list[str]) -> tuple[Q, Q]:
+    """The words as written in a canvas's text: those the trigram indexes can find (3
+    characters or more), and the shorter ones, which no index finds (the text is read)."""
     long, short = canvas_search.indexed(words)
-    # Words under 3 characters have no trigram: no index finds them, the text is read.
-    in_text = Q()
-    for word in short:
-        in_text &= Q(search_text__contains=word)
-    written = Q()
+    written, in_text = Q(), Q()
     for word in long:
         written &= Q(search_text__contains=word)
-    canvases = Canvas.objects.filter(in_text)
+    for word in short:
+        in_text &= Q(search_text__contains=word)
+    return written, in_text
+
+
+def _counter(user: Actor | AnonymousUser, words: list[str]) -> Callable[[int], int]:
+    """How many of the user's canvases hold the words, counting no further than a limit
+    (:func:`_sqlite_count_upto`, :func:`_postgresql_count_upto`)."""
+    long, short = canvas_search.indexed(words)
+    written, in_text = _text_tests(words)
     member = access.member_of(user, OuterRef("collaboration_id"))
+    if long and connection.vendor == "sqlite":
+        return partial(_sqlite_count_upto, user, long, short)
+    if long:
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        stems = SearchQuery(" ".join(words), config="dutch")
+        vector = SearchVector("search_text", config="dutch")
+        matches = Canvas.objects.alias(words=vector).filter(
+            written | Q(words=stems), in_text, member
+        )
+        return partial(_postgresql_count_upto, matches)
+    canvases = Canvas.objects.filter(in_text, member)
 
     def read_count(limit: int) -> int:  # without long words: no index, the text is read
-        return canvases.filter(member).values("collaboration_id")[:limit].count()
+        return canvases.values("collaboration_id")[:limit].count()
 
-    count_upto: Callable[[int], int] = read_count
+    return read_count
 
+
+def _queries(user: Actor | AnonymousUser, words: list[str]) -> _Queries:
+    """The queries of the hits of :func:`_search`: the same test written twice, as a set of
+    canvas ids the indexes find (for counting and for rare words), and as a test of one
+    canvas's text (for walking the list newest first)."""
+    visible = access.visible_to(user)
+    long, short = canvas_search.indexed(words)
+    written, in_text = _text_tests(words)
+    canvases = Canvas.objects.filter(in_text)
     among: QuerySet[Any]  # the ids of the canvases whose text matches
     if connection.vendor == "sqlite":
         if long:
-            count_upto = partial(_sqlite_count_upto, user, long, short)
             # Constant SQL; the words are a bound parameter of MATCH.
             match = RawSQL(canvas_search.SQLITE_MATCH, (canvas_search.fts_query(long),))  # noqa: S611
             canvases = canvases.filter(collaboration_id__in=match)
@@ -487,34 +534,23 @@ def _search(user: Actor | AnonymousUser, words: list[str]) -> _Found:
             among = canvases.filter(collaboration_id__in=ids).values("collaboration_id")
             if not short:
                 among = ids
-            count_upto = partial(
-                _postgresql_count_upto,
-                Canvas.objects.filter(written, in_text, member),
-                stemmed.filter(in_text, member),
-            )
         else:  # every word is short: as written only
             among = canvases.values("collaboration_id")
         # One canvas: as written first (cheap), its stems only when not.
         one = Canvas.objects.alias(words=vector).filter(
             (written | Q(words=stems)) if long else Q(), in_text
         )
-    hits = visible.filter(pk__in=among)
-    row_matches = Exists(one.filter(collaboration_id=OuterRef("pk")))
     text = F("canvas__search_text")
     rank: Any = Value(0)
     for word in words:
         # How often the word occurs: what replacing it removes, in words' lengths.
         rank = rank + (Length(text) - Length(Replace(text, Value(word), Value("")))) / len(word)
-    rows = visible.select_related("canvas").defer("canvas__search_text")
-    return _Found(
-        user=user,
+    return _Queries(
         among=among,
-        hits=hits,
-        row_matches=row_matches,
+        hits=visible.filter(pk__in=among),
+        row_matches=Exists(one.filter(collaboration_id=OuterRef("pk"))),
         rank=rank,
-        rows=rows,
-        count_upto=count_upto,
-        walk_ids=partial(_sqlite_walk, user, words) if connection.vendor == "sqlite" else None,
+        rows=visible.select_related("canvas").defer("canvas__search_text"),
     )
 
 
@@ -545,7 +581,7 @@ def _sqlite_count_upto(
         return int(cursor.fetchone()[0])
 
 
-def _sqlite_walk(
+def _walk_newest(
     user: Actor | AnonymousUser, words: list[str], start: int, stop: int, window: int
 ) -> list[int]:
     """The ids of the user's collaborations from ``start`` to ``stop`` among those whose text
@@ -553,44 +589,61 @@ def _sqlite_walk(
 
     One statement: the ``window``-th newest collaboration is the bound of a walk down the
     list's index (``collaboration_recent``), which tests each row's membership and text and
-    stops when the page is full: 0.3 ms for a word in one of six of 10,000 collaborations.
-    Why raw SQL: Django can bound the walk only by ``IN`` over the window's ids, which SQLite
-    reads whole first (2 ms for 1,040 rows), and builds that statement in as long again."""
+    stops when the page is full. A row's text is tested as written (``instr``/``strpos`` on
+    the folded text, like the trigram index), on PostgreSQL also by its Dutch stems when not
+    found so (35 µs a row). Measured at 10,000 collaborations, a word in one of six: 0.3 ms on
+    SQLite, 6 ms on PostgreSQL. Why raw SQL: Django can bound the walk only by ``IN`` over the
+    window's ids, which the database reads whole first (2 ms for 1,040 rows on SQLite, 9 ms
+    for 260 on PostgreSQL), and builds that statement in as long again.
+    """
     table = Collaboration._meta.db_table
     canvases = Canvas._meta.db_table
     member, member_params = access.member_sql(user, "c.id")
     bound_member, bound_params = access.member_sql(user, "b.id")
-    tests = " AND ".join("instr(t.search_text, %s) > 0" for _word in words)
+    long, short = canvas_search.indexed(words)
+    if connection.vendor == "postgresql":
+        contains, lowest = "strpos(t.search_text, %s) > 0", "'-infinity'::timestamptz"
+    else:
+        contains, lowest = "instr(t.search_text, %s) > 0", "''"
+    written = " AND ".join(contains for _word in words)
+    test, test_params = f"({written})", list(words)
+    if connection.vendor == "postgresql" and long:
+        # As written, or by the stems (which short words must also be in the text as written).
+        stems = (
+            "to_tsvector('dutch'::regconfig, COALESCE(t.search_text, ''))"
+            " @@ plainto_tsquery('dutch'::regconfig, %s)"
+        )
+        short_test = "".join(f" AND {contains}" for _word in short)
+        test = f"({written} OR ({stems}{short_test}))"
+        test_params = [*words, " ".join(words), *short]
     sql = (
         # The bound: the window's last row, or below every row when the list is shorter.
         f"WITH bound AS (SELECT b.updated_at AS at, b.id AS id FROM {table} b"  # noqa: S608 - names from the models, values are parameters
-        f" WHERE {bound_member} ORDER BY b.updated_at DESC, b.id DESC LIMIT 1 OFFSET {window - 1:d})"
-        f" SELECT c.id FROM {table} c"
-        " WHERE (c.updated_at, c.id) >= (SELECT at, id FROM bound UNION ALL SELECT '', 0 LIMIT 1)"
+        f" WHERE {bound_member} ORDER BY b.updated_at DESC, b.id DESC"
+        f" LIMIT 1 OFFSET {window - 1:d})"
+        f" SELECT c.id FROM {table} c WHERE (c.updated_at, c.id) >="
+        f" (SELECT COALESCE(MAX(at), {lowest}), COALESCE(MAX(id), 0) FROM bound)"
         f" AND {member} AND EXISTS (SELECT 1 FROM {canvases} t"
-        f" WHERE t.collaboration_id = c.id AND {tests})"
+        f" WHERE t.collaboration_id = c.id AND {test})"
         f" ORDER BY c.updated_at DESC, c.id DESC LIMIT {stop - start:d} OFFSET {start:d}"
     )
-    parameters = [*bound_params, *member_params, *words]
     with connection.cursor() as cursor:
-        cursor.execute(sql, parameters)
+        cursor.execute(sql, [*bound_params, *member_params, *test_params])
         return [row[0] for row in cursor.fetchall()]
 
 
-def _postgresql_count_upto(written: QuerySet[Canvas], stemmed: QuerySet[Canvas], limit: int) -> int:
+def _postgresql_count_upto(matches: QuerySet[Canvas], limit: int) -> int:
     """How many canvases match as written or by their Dutch stems, counting no further than
-    ``limit``: each way reads its own index and stops after ``limit`` matches (a bitmap scan
-    tests the rows it found one by one); an id found both ways is counted once.
+    ``limit``: one bitmap of both indexes (``BitmapOr``), whose rows are tested one by one
+    until ``limit`` are counted (7 ms for a word in every one of 10,000 canvases; two lookups
+    each counted to the limit, then joined, took 13 ms).
 
     Plain index scans are off for this statement: with a limit the planner would rather walk
     the primary key and compute every canvas's stems (0.5 s for a word in one of six)."""
-    ids = written.values("collaboration_id")[:limit].union(
-        stemmed.values("collaboration_id")[:limit], all=True
-    )
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_indexscan = off")
     try:
-        return min(limit, Canvas.objects.filter(collaboration_id__in=ids).count())
+        return matches.values("collaboration_id")[:limit].count()
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_indexscan TO DEFAULT")
