@@ -1,6 +1,8 @@
 """Pages under load: list, search, canvas page, history and /healthz side by side, one run.
 
-Run: ``.venv/bin/python bench/pages.py [--collaborations 10000] [--requests 200]``
+Run: ``.venv/bin/python bench/pages.py [--collaborations 10000] [--requests 200] [--workers N]
+[--redis]`` (on PostgreSQL: ``scripts/with-postgres.sh .venv/bin/python bench/pages.py …``; with
+``--workers 2 --redis`` as ``deploy/compose.yaml`` serves).
 
 Seeds a throw-away store (SQLite in a temporary data dir, or PostgreSQL when DATABASE_URL is
 set) with N collaborations of 5 revisions each, all shared with one account, starts
@@ -35,6 +37,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("GRENZELOOS_DATA_DIR", tempfile.mkdtemp(prefix="grenzeloos-pages-"))
+DATA_DIR = os.environ["GRENZELOOS_DATA_DIR"]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "grenzeloos.settings")
 
 import django  # noqa: E402
@@ -169,16 +172,8 @@ def _cpu_seconds(pid: int, *, reaped: bool = False) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def _database_pids() -> tuple[int, list[int]]:
-    """On PostgreSQL, the postmaster's id and its children's (the backends); else (0, [])."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return 0, []
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW data_directory")
-        directory = Path(cursor.fetchone()[0])
-    postmaster = int((directory / "postmaster.pid").read_text().split()[0])
+def _children(pid: int) -> list[int]:
+    """The ids of a process's living children (Linux ``/proc``)."""
     children = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -186,18 +181,30 @@ def _database_pids() -> tuple[int, list[int]]:
                 parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
             except (OSError, IndexError, ValueError):
                 continue
-            if parent == postmaster:
+            if parent == pid:
                 children.append(int(entry.name))
-    return postmaster, children
+    return children
+
+
+def _postmaster() -> int:
+    """On PostgreSQL, the postmaster's process id; else 0."""
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW data_directory")
+        directory = Path(cursor.fetchone()[0])
+    return int((directory / "postmaster.pid").read_text().split()[0])
 
 
 def cpu_used(server: int) -> tuple[float, float]:
-    """CPU seconds used so far by the server process and by the database's processes."""
-    postmaster, backends = _database_pids()
+    """CPU seconds used so far by the server process (with its worker processes) and by the
+    database's processes (the postmaster and its backends)."""
+    postmaster = _postmaster()
     database = 0.0
     if postmaster:
+        backends = _children(postmaster)
         database = _cpu_seconds(postmaster, reaped=True) + sum(map(_cpu_seconds, backends))
-    return _cpu_seconds(server), database
+    return _cpu_seconds(server) + sum(map(_cpu_seconds, _children(server))), database
 
 
 def measure(
@@ -252,6 +259,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--collaborations", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument(
+        "--workers", type=int, default=1, help="app processes of `grenzeloos serve` (--workers)"
+    )
+    parser.add_argument(
+        "--redis", action="store_true", help="the cache in a throw-away redis-server (REDIS_URL)"
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     user, middle = seed(args.collaborations)
@@ -265,10 +278,25 @@ def main() -> None:
         f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}; "
         f"{settings.LANGUAGE_COOKIE_NAME}=nl"
     )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "GRENZELOOS_DATA_DIR": DATA_DIR}
+    helpers: list[subprocess.Popen[bytes]] = []
+    if args.redis:
+        from live import start_redis  # the live bench's throw-away redis-server
+
+        env["REDIS_URL"] = start_redis(helpers)
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "grenzeloos", "serve", "--port", str(port)],
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        [
+            sys.executable,
+            "-m",
+            "grenzeloos",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+        ],
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -291,8 +319,9 @@ def main() -> None:
             name: measure(port, path, cookie, args.requests, server.pid) for name, path in pages
         }
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for process in [server, *helpers]:
+            process.terminate()
+            process.wait(timeout=10)
     print(
         f"{'page':<14} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'cpu ms':>8} {'db cpu':>8}"
         f" {'bytes':>9} {'not 200':>8}"
@@ -303,6 +332,8 @@ def main() -> None:
             f" {size:9d} {failed:8d}"
         )
     print("cpu ms, db cpu: CPU time per request of the server and of PostgreSQL's processes")
+    cache = "Redis" if args.redis else "in each process"
+    print(f"{args.workers} app process(es), cache {cache}, {connection.vendor}")
     ratio = results["canvas page"][0] / results["/healthz"][0]
     print(f"canvas page throughput = {ratio:.2f} × /healthz ({CLIENTS} concurrent clients)")
 
