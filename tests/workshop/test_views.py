@@ -213,3 +213,34 @@ def test_members_find_the_workshops_from_the_canvas(people):
     )
     url = reverse("workshop:list", args=[people["collaboration"].pk])
     assert f'<a class="utrecht-link" href="{url}">Workshops</a>' in page.content.decode()
+
+
+def test_the_facilitator_sees_what_is_still_open_on_the_steps_box(people):
+    """The step's box brings the partners' open comments and questions from the canvas
+    (governance), for the facilitator only: resolved ones and other boxes' stay away."""
+    from grenzeloos.governance import services as governance
+
+    made = workshop(people)  # the first step is the Dream box
+    cid = people["collaboration"].pk
+    owner = people["owner"]
+    asked = governance.add_comment(
+        actor=owner, collaboration_id=cid, text="Wie betaalt de pilot?", box="dream", question=True
+    )
+    governance.add_comment(
+        actor=owner, collaboration_id=cid, text="De gemeente.", parent_id=asked.pk
+    )
+    settled = governance.add_comment(
+        actor=owner, collaboration_id=cid, text="Te vaag geformuleerd.", box="dream"
+    )
+    governance.resolve(actor=owner, comment_id=settled.pk)
+    governance.add_comment(
+        actor=owner, collaboration_id=cid, text="Welke wijk eerst?", box="action_lines"
+    )
+    room = reverse("workshop:room", args=[made.pk])
+    html = signed_in(people["editor"]).get(room).content.decode()
+    assert "Still open on “Dream”" in html
+    thread = reverse("governance:comments", args=[cid]) + f"#comment-{asked.pk}"
+    assert f'href="{thread}">Wie betaalt de pilot?</a>' in html
+    assert "(1 reply)" in html
+    assert "Te vaag geformuleerd." not in html and "Welke wijk eerst?" not in html
+    assert "Wie betaalt de pilot?" not in guest_client(made).get(room).content.decode()

@@ -636,3 +636,29 @@ def adopted_decisions(collaboration_id: int) -> list[DecisionRef] | None:
     keeps decisions (then a gate is passed by a written reason only)."""
     reader = DECISIONS.implementation
     return None if reader is None else list(reader(collaboration_id))
+
+
+@dataclass(frozen=True)
+class BoxComment:
+    """An open comment or question on one box of a collaboration's canvas: its text, who wrote
+    it, whether it asks something, how many replies it has and where to read the thread."""
+
+    text: str
+    author: str
+    question: bool
+    replies: int
+    url: str
+
+
+#: ``reader(collaboration_id, box)``: the open comments on that box, oldest first.
+BoxComments = Callable[[int, str], Sequence[BoxComment]]
+
+#: Registered by the app that keeps comments on the canvas (governance).
+BOX_COMMENTS: Port[BoxComments] = Port("comments")
+
+
+def open_box_comments(collaboration_id: int, box: str) -> list[BoxComment]:
+    """The open comments and questions on a box of the collaboration's canvas, for a page
+    whose visitor may read the canvas (the caller checked); none when no app keeps comments."""
+    reader = BOX_COMMENTS.implementation
+    return [] if reader is None else list(reader(collaboration_id, box))

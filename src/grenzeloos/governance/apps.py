@@ -10,6 +10,7 @@ class GovernanceConfig(AppConfig):
     def ready(self) -> None:
         from grenzeloos.core.extensions import (
             ADOPTIONS,
+            BOX_COMMENTS,
             DECISIONS,
             CollaborationPage,
             register_canvas_panel,
@@ -17,11 +18,12 @@ class GovernanceConfig(AppConfig):
         )
         from grenzeloos.governance import access  # noqa: F401 - declares the actions
         from grenzeloos.governance.panels import PANEL
-        from grenzeloos.governance.ports import adopted_decisions
+        from grenzeloos.governance.ports import adopted_decisions, open_box_comments
         from grenzeloos.governance.services import adoptions
 
         ADOPTIONS.register(adoptions)
         DECISIONS.register(adopted_decisions)
+        BOX_COMMENTS.register(open_box_comments)
         register_canvas_panel(PANEL)
         register_collaboration_page(
             CollaborationPage(

@@ -1,13 +1,16 @@
 """What governance offers other capabilities through :mod:`grenzeloos.core.extensions`: the
-adopted decisions of a collaboration's bodies, so a process's gate can be passed by one."""
+adopted decisions of a collaboration's bodies, so a process's gate can be passed by one, and
+the open comments on a canvas box, so a workshop working on that box sees what is still asked."""
 
 from __future__ import annotations
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from grenzeloos.core.extensions import DecisionRef
-from grenzeloos.governance.models import Decision, DecisionStatus
+from grenzeloos.accounts.services import display_name
+from grenzeloos.core.extensions import BoxComment, DecisionRef
+from grenzeloos.governance.models import Comment, Decision, DecisionStatus
 from grenzeloos.governance.voting import Outcome
 
 
@@ -33,4 +36,33 @@ def adopted_decisions(collaboration_id: int) -> list[DecisionRef]:
             url=reverse("governance:decision", args=[collaboration_id, decision.pk]),
         )
         for decision in found
+    ]
+
+
+#: At most this many open comments of one box are handed to another page (the rest are on the
+#: comments page, which the page links to).
+BOX_COMMENTS_SHOWN = 10
+
+
+def open_box_comments(collaboration_id: int, box: str) -> list[BoxComment]:
+    """The open top-level comments and questions on one box, oldest first (the port
+    ``open_box_comments``; the caller checked that its visitor may read the canvas)."""
+    found = (
+        Comment.objects.filter(
+            collaboration_id=collaboration_id, box=box, parent=None, resolved_at__isnull=True
+        )
+        .select_related("author")
+        .annotate(reply_count=Count("replies"))
+        .order_by("created_at", "pk")[:BOX_COMMENTS_SHOWN]
+    )
+    page = reverse("governance:comments", args=[collaboration_id])
+    return [
+        BoxComment(
+            text=comment.text,
+            author=display_name(comment.author),
+            question=comment.question,
+            replies=comment.reply_count,
+            url=f"{page}#comment-{comment.pk}",
+        )
+        for comment in found
     ]

@@ -32,7 +32,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from grenzeloos.collaborations.access import allows, collaboration_view, get_action, role_in
 from grenzeloos.core.errors import InvalidInput, NotFound, PermissionDenied, UserError
-from grenzeloos.core.extensions import read_canvas
+from grenzeloos.core.extensions import open_box_comments, read_canvas
 from grenzeloos.core.web import acting_user
 from grenzeloos.workshop import services
 from grenzeloos.workshop.access import FACILITATE, JOIN
@@ -239,6 +239,12 @@ def room(request: HttpRequest, pk: int) -> HttpResponse:
                 "proposal": proposal or current_text,
                 "adoptions": list(workshop.adoptions.all()),
                 "adoptable": bool(step and step.box and step.box not in services.NOT_ADOPTED),
+                # What the partners still ask or remark on this box (governance's comments).
+                "box_comments": (
+                    open_box_comments(workshop.collaboration_id, step.box)
+                    if step is not None and step.box
+                    else []
+                ),
                 "collaboration": workshop.collaboration,
             }
         )
