@@ -19,6 +19,7 @@ from rest_framework.test import APIClient
 
 from grenzeloos.canvas import services
 from grenzeloos.canvas.document import empty_document
+from grenzeloos.canvas.services import search as search_service
 from grenzeloos.canvas.views import LIST_PAGE_SIZE
 from grenzeloos.collaborations.models import Collaboration
 
@@ -49,7 +50,7 @@ def dikes(owner):
 
 
 def test_at_the_bound_the_hits_are_counted_and_ranked(owner, dikes, monkeypatch):
-    monkeypatch.setattr(services, "RANKED_HITS", 6)
+    monkeypatch.setattr(search_service, "RANKED_HITS", 6)
     first = services.collaboration_page(user=owner, search="dijk", page=1, size=4)
     assert first.paginator.more_than is None and first.paginator.count == 6
     assert first.paginator.num_pages == 2 and first.has_next()
@@ -61,7 +62,7 @@ def test_at_the_bound_the_hits_are_counted_and_ranked(owner, dikes, monkeypatch)
 def test_one_past_the_bound_the_newest_come_first_and_the_count_is_a_bound(
     owner, dikes, monkeypatch
 ):
-    monkeypatch.setattr(services, "RANKED_HITS", 5)
+    monkeypatch.setattr(search_service, "RANKED_HITS", 5)
     first = services.collaboration_page(user=owner, search="dijk", page=1, size=4)
     assert first.paginator.more_than == 5
     assert subjects(first) == ["Dijk 5", "Dijk 4", "Dijk 3", "Dijk 2"]
@@ -73,7 +74,7 @@ def test_one_past_the_bound_the_newest_come_first_and_the_count_is_a_bound(
 
 
 def test_a_full_last_page_past_the_bound_has_no_next_page(owner, dikes, monkeypatch):
-    monkeypatch.setattr(services, "RANKED_HITS", 2)
+    monkeypatch.setattr(search_service, "RANKED_HITS", 2)
     page = services.collaboration_page(user=owner, search="dijk", page=2, size=3)
     assert subjects(page) == ["Dijk 2", "Dijk 1", "Dijk 0"]
     assert not page.has_next() and page.paginator.count == 6
@@ -81,7 +82,7 @@ def test_a_full_last_page_past_the_bound_has_no_next_page(owner, dikes, monkeypa
 
 @pytest.mark.parametrize("number", [9, 0, -1])
 def test_a_page_past_the_end_or_under_one_is_the_last(owner, dikes, monkeypatch, number):
-    monkeypatch.setattr(services, "RANKED_HITS", 2)
+    monkeypatch.setattr(search_service, "RANKED_HITS", 2)
     page = services.collaboration_page(user=owner, search="dijk", page=number, size=4)
     assert page.number == 2 and subjects(page) == ["Dijk 1", "Dijk 0"]
     assert page.paginator.count == 6 and not page.has_next()
@@ -95,9 +96,9 @@ def test_rare_hits_past_the_bound_are_sorted_and_counted_in_the_same_query(owner
         canvas(owner, f"Dijk {number}")
         for other in range(3):
             canvas(owner, f"Water {number}.{other}")
-    monkeypatch.setattr(services, "RANKED_HITS", 2)
+    monkeypatch.setattr(search_service, "RANKED_HITS", 2)
     # The 8 newest hold 2 of the 4 hits: too few to walk for a page of 3 (and one more).
-    monkeypatch.setattr(services, "WALK_DENSITY", {connection.vendor: 2})
+    monkeypatch.setattr(search_service, "WALK_DENSITY", {connection.vendor: 2})
     statements = []
 
     def watch(execute, sql, params, many, context):
@@ -122,7 +123,7 @@ def test_hits_of_collaborations_of_others_are_not_counted(owner, dikes, make_use
     stranger = make_user("buitenstaander")
     for number in range(5):
         canvas(stranger, f"Dijk van een ander {number}")
-    monkeypatch.setattr(services, "RANKED_HITS", 6)
+    monkeypatch.setattr(search_service, "RANKED_HITS", 6)
     page = services.collaboration_page(user=owner, search="dijk", page=1, size=10)
     assert page.paginator.count == 6 and page.paginator.more_than is None
     assert not any("ander" in subject for subject in subjects(page))
@@ -133,7 +134,7 @@ def test_hits_of_collaborations_of_others_are_not_counted(owner, dikes, make_use
 def test_the_web_page_says_more_than_and_links_to_the_next_page(owner, dikes, monkeypatch):
     for number in range(LIST_PAGE_SIZE):
         canvas(owner, f"Dijkwerk {number}")
-    monkeypatch.setattr(services, "RANKED_HITS", 3)
+    monkeypatch.setattr(search_service, "RANKED_HITS", 3)
     client = Client()
     client.force_login(owner)
     url = reverse("canvas:list")
@@ -150,7 +151,7 @@ def test_the_web_page_says_more_than_and_links_to_the_next_page(owner, dikes, mo
 
 
 def test_the_api_keeps_the_exact_count(owner, dikes, monkeypatch):
-    monkeypatch.setattr(services, "RANKED_HITS", 2)
+    monkeypatch.setattr(search_service, "RANKED_HITS", 2)
     client = APIClient()
     client.force_authenticate(owner)
     page = client.get("/api/v1/collaborations", {"search": "dijk", "page_size": 4}).json()

@@ -26,6 +26,7 @@ from grenzeloos.canvas import services
 from grenzeloos.canvas.document import empty_document
 from grenzeloos.canvas.models import Canvas
 from grenzeloos.canvas.search import SQLITE_INDEX, fold, visible_text
+from grenzeloos.canvas.services import search as search_service
 from grenzeloos.canvas.views import LIST_PAGE_SIZE
 from grenzeloos.collaborations.models import Collaboration
 from grenzeloos.core.errors import NotFound
@@ -393,7 +394,7 @@ def test_a_page_of_a_common_word_reads_no_other_hit(owner, monkeypatch):
     every hit's; the hits are counted only up to RANKED_HITS + 1."""
     for number in range(6):
         canvas(owner, f"Dijk {number}", dream="Een dijk.")
-    monkeypatch.setattr(services, "RANKED_HITS", 2)
+    monkeypatch.setattr(search_service, "RANKED_HITS", 2)
     queries = []
 
     def watch(execute, sql, params, many, context):
@@ -438,10 +439,10 @@ def test_walking_and_sorting_many_hits_find_the_same_pages(owner, monkeypatch, q
         for pk in Collaboration.objects.order_by("-updated_at", "-pk").values_list("pk", flat=True)
         if pk in hits
     ]
-    monkeypatch.setattr(services, "RANKED_HITS", 0)
+    monkeypatch.setattr(search_service, "RANKED_HITS", 0)
     pages = {}
     for density in (0, 10**6):  # 0: never walk (sort the hits); 10**6: always walk
-        monkeypatch.setattr(services, "WALK_DENSITY", {connection.vendor: density})
+        monkeypatch.setattr(search_service, "WALK_DENSITY", {connection.vendor: density})
         pages[density] = [
             [
                 row.pk
@@ -461,6 +462,6 @@ def test_many_hits_are_shown_newest_first_without_ranking(owner, monkeypatch):
     often = canvas(owner, "Dijk dijk dijk", dream="dijk dijk dijk dijk")
     newer = canvas(owner, "Dijk", dream="Een huis.")
     assert found(owner, "dijk") == [often.pk, newer.pk]
-    monkeypatch.setattr(services, "RANKED_HITS", 1)
+    monkeypatch.setattr(search_service, "RANKED_HITS", 1)
     page = services.collaboration_page(user=owner, search="dijk", size=10)
     assert [row.pk for row in page.object_list] == [newer.pk, often.pk]

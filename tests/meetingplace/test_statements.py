@@ -335,14 +335,12 @@ def test_starting_is_one_transaction(town, monkeypatch) -> None:
         framing="Ook bij ons",
     )
     _confirm(answer, town["zara"], town["dirk"])
-    from grenzeloos.canvas import services as canvas_services
     from grenzeloos.collaborations import services as collaboration_services
 
     def broken_share(**kwargs):
         raise RuntimeError("the second owner could not be added")
 
     monkeypatch.setattr(collaboration_services, "share", broken_share)
-    monkeypatch.setattr(canvas_services.collaborations, "share", broken_share)
     from grenzeloos.collaborations.models import Collaboration
 
     before = Collaboration.objects.count()
