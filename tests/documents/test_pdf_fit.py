@@ -21,7 +21,7 @@ from grenzeloos.canvas.document import validate
 from grenzeloos.canvas.render import ExportOptions, canvas_poster
 from grenzeloos.documents import poster as P
 from grenzeloos.documents import render
-from grenzeloos.documents.poster import render_poster_pdf
+from grenzeloos.documents.poster import fitting, render_poster_pdf
 from grenzeloos.ledger.progress import CommitmentLine, PartnerInfo, RealisedSum, Settings, compute
 from grenzeloos.ledger.report import ReportInfo, render_report
 from grenzeloos.legal import services as legal
@@ -113,13 +113,14 @@ def unfilled_boxes(plan: P.Plan) -> list[str]:
     for box in plan.boxes:
         if not box.rest:
             continue
-        width, height = P._inner(box)
+        width, height = fitting._inner(box)
         room = height - box.size * P.PT * P.LINE * 1.4  # the line that says where it continues
         used = sum(a.height for a in box.atoms)
         if box.columns:
             count = len(box.columns)
             column_width = (width - (count - 1) * P.GROUP_GAP_EM * box.size * P.PT) / count
-            first = sum(a.height for a in P._units(P.atoms_of(box.rest, column_width, box.size))[0])
+            pieces = fitting._units(P.atoms_of(box.rest, column_width, box.size))
+            first = sum(a.height for a in pieces[0])
             used += sum(a.height for a in box.columns[-1])
         else:
             first = P.atoms_of(box.rest, width, box.size)[0].height
