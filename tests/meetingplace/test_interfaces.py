@@ -194,3 +194,30 @@ def test_the_web_path_from_statement_to_collaboration(pair) -> None:
     seats = zara.get(reverse("meetingplace:seats", args=[problem.started_id]))
     assert seats.status_code == 200
     assert "Kennisinstelling" in seats.content.decode()
+
+
+def test_the_api_names_the_field_a_statement_is_refused_for(pair) -> None:
+    refused = _client(pair["zara"]).post(
+        "/api/v1/problems",
+        {
+            "organisation": pair["zwolle"].pk,
+            "title": "Alleen voor de sector",
+            "hurts": "Niemand ziet het",
+            "visibility": "sector",
+        },
+        content_type="application/json",
+        headers={"accept-language": "en"},
+    )
+    assert (refused.status_code, refused["Content-Type"], refused.json()) == (
+        400,
+        "application/problem+json",
+        {
+            "type": "about:blank",
+            "title": "Invalid input",
+            "status": 400,
+            "detail": "audience_sector: name the sector that may see it",
+            "invalid_params": [
+                {"name": "audience_sector", "reason": "name the sector that may see it"}
+            ],
+        },
+    )

@@ -299,3 +299,23 @@ def test_files_are_added_and_listed_on_the_command_line(people, call, files, tmp
     assert main(["challenge", "attach", mine, str(program), "--as", "vera"]) == 1
     assert "only PDF, ODT, DOCX, PNG and JPEG files are accepted" in capsys.readouterr().err
     assert Attachment.objects.filter(submission=call["mine"]).count() == 1
+
+
+def test_an_upload_without_the_file_field_is_refused_naming_it(people, call, files):
+    pk = people["collaboration"].pk
+    answer = _as(people["viewer"]).post(
+        f"/api/v1/collaborations/{pk}/challenge-submissions/{call['mine'].pk}/attachments",
+        {"bestand": "schets.pdf"},
+        headers={"accept-language": "en"},
+    )
+    assert (answer.status_code, answer.json()) == (
+        400,
+        {
+            "type": "about:blank",
+            "title": "Invalid input",
+            "status": 400,
+            "detail": "file: send the file in the field “file”",
+            "invalid_params": [{"name": "file", "reason": "send the file in the field “file”"}],
+        },
+    )
+    assert Attachment.objects.count() == 0

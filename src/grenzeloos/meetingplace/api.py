@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from grenzeloos import publication
-from grenzeloos.core.api import SEARCH_BUSY, problem, search_parameter
+from grenzeloos.core.api import SEARCH_BUSY, field_problem, search_parameter
 from grenzeloos.core.errors import FieldError
 from grenzeloos.meetingplace import matching, services
 from grenzeloos.meetingplace.models import (
@@ -24,15 +24,6 @@ from grenzeloos.meetingplace.models import (
     Visibility,
 )
 from grenzeloos.organisations.services import get_organisation
-
-
-def _field_error(error: FieldError) -> Response:
-    return problem(
-        status.HTTP_400_BAD_REQUEST,
-        "Invalid input",
-        str(error),
-        invalid_params=[{"name": error.field, "reason": str(error).split(": ", 1)[-1]}],
-    )
 
 
 class StatementSerializer(serializers.Serializer):
@@ -300,7 +291,7 @@ class StatementListView(APIView):
                 data=services.StatementData(**data),
             )
         except FieldError as error:
-            return _field_error(error)
+            return field_problem(error)
         context = {"user": request.user}
         return Response(
             StatementSerializer(created, context=context).data, status=status.HTTP_201_CREATED
@@ -352,7 +343,7 @@ class AnswerListView(APIView):
                 interests=data["interests"],
             )
         except FieldError as error:
-            return _field_error(error)
+            return field_problem(error)
         return Response(AnswerSerializer(created).data, status=status.HTTP_201_CREATED)
 
 

@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from grenzeloos import publication
 from grenzeloos.collaborations.access import CollaborationAPIView
-from grenzeloos.core.api import file_responses, problem
+from grenzeloos.core.api import field_problem, file_responses
 from grenzeloos.core.errors import FieldError, NotFound
 from grenzeloos.processes import definitions, services
 from grenzeloos.processes.access import (
@@ -38,15 +38,6 @@ IN_USE = OpenApiResponse(
     description="the collaboration runs this process already, the process changed meanwhile, "
     "or a stage to remove still holds items"
 )
-
-
-def _field_error(error: FieldError) -> Response:
-    return problem(
-        status.HTTP_400_BAD_REQUEST,
-        "Invalid input",
-        str(error),
-        invalid_params=[{"name": error.field, "reason": str(error).split(": ", 1)[-1]}],
-    )
 
 
 class TemplateSerializer(serializers.Serializer):
@@ -242,7 +233,7 @@ class ProcessDetailView(CollaborationAPIView):
         incoming.is_valid(raise_exception=True)
         document = incoming.validated_data["document"]
         if not isinstance(document, dict):
-            return _field_error(FieldError("document", "must be an object"))
+            return field_problem(FieldError("document", "must be an object"))
         adapted = services.adapt_process(
             actor=request.user,  # type: ignore[arg-type]
             process_id=current.pk,
@@ -279,7 +270,7 @@ class ItemListView(CollaborationAPIView):
                 linked_collaboration_id=incoming.validated_data.get("linked_collaboration"),
             )
         except FieldError as error:
-            return _field_error(error)
+            return field_problem(error)
         return Response(ItemSerializer(created).data, status=status.HTTP_201_CREATED)
 
 
@@ -366,7 +357,7 @@ class MoveView(CollaborationAPIView):
                 decision_id=data.get("decision"),
             )
         except FieldError as error:
-            return _field_error(error)
+            return field_problem(error)
         current.refresh_from_db()
         return Response(_detail(current), status=status.HTTP_201_CREATED)
 
@@ -400,7 +391,7 @@ class CloseView(CollaborationAPIView):
                 decision_id=data.get("decision"),
             )
         except FieldError as error:
-            return _field_error(error)
+            return field_problem(error)
         current.refresh_from_db()
         return Response(_detail(current), status=status.HTTP_201_CREATED)
 
@@ -449,7 +440,7 @@ class ItemCaseView(CollaborationAPIView):
                 language=data.get("language"),
             )
         except FieldError as error:
-            return _field_error(error)
+            return field_problem(error)
         return Response(DraftedCaseSerializer(reference).data, status=status.HTTP_201_CREATED)
 
 
@@ -633,7 +624,7 @@ class ChallengeSubmissionsView(CollaborationAPIView):
                 summary=data["summary"],
             )
         except FieldError as error:
-            return _field_error(error)
+            return field_problem(error)
         return Response(SubmissionSerializer(submission).data, status=status.HTTP_201_CREATED)
 
 
@@ -690,7 +681,7 @@ class SubmissionAttachmentsView(CollaborationAPIView):
         found = _readable_submission(request, pk, submission)
         upload = request.data.get("file")
         if upload is None or isinstance(upload, str):
-            return _field_error(FieldError("file", gettext("send the file in the field “file”")))
+            return field_problem(FieldError("file", gettext("send the file in the field “file”")))
         try:
             attachment = challenges.attach(
                 actor=request.user,  # type: ignore[arg-type]
@@ -699,7 +690,7 @@ class SubmissionAttachmentsView(CollaborationAPIView):
                 content=upload,
             )
         except FieldError as error:
-            return _field_error(error)
+            return field_problem(error)
         return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
 
