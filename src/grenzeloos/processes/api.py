@@ -4,11 +4,12 @@ work; a stale move answers 409, a refused one problem+json 400 naming the field.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypedDict, cast
 
 from django.http import FileResponse
 from django.utils.translation import gettext
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
@@ -19,6 +20,7 @@ from grenzeloos import publication
 from grenzeloos.collaborations.access import CollaborationAPIView
 from grenzeloos.core.api import field_problem, file_responses
 from grenzeloos.core.errors import FieldError, NotFound
+from grenzeloos.core.users import Actor
 from grenzeloos.processes import definitions, services
 from grenzeloos.processes.access import (
     CHALLENGE_SUBMIT,
@@ -186,6 +188,44 @@ def _process(request: Request, pk: int, process: int, action: str) -> Process:
     return found
 
 
+# A POST that acts on one object of the collaboration and answers 201 with what it did. The
+# subclass finds the object the address names (``target``, asking ``write_action``), names the
+# serializer of the body (``body``; without one ``act`` gets the request's data as sent, such
+# as a file), calls its one service with the acting user in ``act``, and answers
+# ``answer_with``'s data of what that returns (or overrides ``answer``). A value the service
+# refuses (``FieldError``) answers problem+json 400 naming the field; every other error goes
+# through the exception handler. The subclass gives the schema of ``post`` with
+# ``@extend_schema_view``. A comment, not a docstring: drf-spectacular would show a docstring
+# as the description of the operations that give none.
+class ActionView(CollaborationAPIView):
+    body: type[serializers.Serializer] | None = None
+    answer_with: type[serializers.Serializer] | None = None
+
+    def target(self, request: Request, pk: int, key: int) -> Any:
+        raise NotImplementedError
+
+    def act(self, actor: Actor, found: Any, data: Any) -> Any:
+        raise NotImplementedError
+
+    def answer(self, found: Any, done: Any) -> Any:
+        if self.answer_with is None:
+            raise NotImplementedError(f"{type(self).__name__} names no answer_with")
+        return self.answer_with(done).data
+
+    def post(self, request: Request, pk: int, **key: int) -> Response:
+        found = self.target(request, pk, *key.values())
+        data: Any = request.data
+        if self.body is not None:
+            incoming = self.body(data=data)
+            incoming.is_valid(raise_exception=True)
+            data = incoming.validated_data
+        try:
+            done = self.act(cast(Actor, request.user), found, data)
+        except FieldError as error:
+            return field_problem(error)
+        return Response(self.answer(found, done), status=status.HTTP_201_CREATED)
+
+
 class ProcessListView(CollaborationAPIView):
     read_action = VIEW
     write_action = MANAGE
@@ -243,9 +283,18 @@ class ProcessDetailView(CollaborationAPIView):
         return Response(ProcessSerializer(adapted).data)
 
 
-class ItemListView(CollaborationAPIView):
+@extend_schema_view(
+    post=extend_schema(
+        summary="Add an item to the first stage",
+        request=NewItemSerializer,
+        responses={201: ItemSerializer},
+    )
+)
+class ItemListView(ActionView):
     read_action = VIEW
     write_action = MOVE
+    body = NewItemSerializer
+    answer_with = ItemSerializer
 
     @extend_schema(summary="The items of a process", responses=ItemSerializer(many=True))
     def get(self, request: Request, pk: int, process: int) -> Response:
@@ -253,25 +302,16 @@ class ItemListView(CollaborationAPIView):
         items = Item.objects.filter(process=current).order_by("pk")
         return Response(ItemSerializer(items, many=True).data)
 
-    @extend_schema(
-        summary="Add an item to the first stage",
-        request=NewItemSerializer,
-        responses={201: ItemSerializer},
-    )
-    def post(self, request: Request, pk: int, process: int) -> Response:
-        current = _process(request, pk, process, MOVE)
-        incoming = NewItemSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        try:
-            created = services.add_item(
-                actor=request.user,  # type: ignore[arg-type]
-                process_id=current.pk,
-                name=incoming.validated_data["name"],
-                linked_collaboration_id=incoming.validated_data.get("linked_collaboration"),
-            )
-        except FieldError as error:
-            return field_problem(error)
-        return Response(ItemSerializer(created).data, status=status.HTTP_201_CREATED)
+    def target(self, request: Request, pk: int, key: int) -> Process:
+        return _process(request, pk, key, self.write_action)
+
+    def act(self, actor: Actor, found: Process, data: Any) -> Item:
+        return services.add_item(
+            actor=actor,
+            process_id=found.pk,
+            name=data["name"],
+            linked_collaboration_id=data.get("linked_collaboration"),
+        )
 
 
 class FunnelView(CollaborationAPIView):
@@ -328,10 +368,44 @@ class ItemDetailView(CollaborationAPIView):
         return Response(_detail(_item(request, pk, item, VIEW)))
 
 
-class MoveView(CollaborationAPIView):
+class ItemActionView(ActionView):
+    """An action on one item of the collaboration (``item`` in the address)."""
+
+    def target(self, request: Request, pk: int, key: int) -> Item:
+        return _item(request, pk, key, self.write_action)
+
+
+class Decided(TypedDict):
+    """What every passage through a gate names: the reason (optional beside a body's adopted
+    decision), the item's revision it was made on, and the criteria met with their notes."""
+
+    reason: str
+    revision: int
+    criteria: Mapping[str, str]
+    decision_id: int | None
+
+
+class GateView(ItemActionView):
+    """An item's way through its gates, answered with the item and every decision on record."""
+
     write_action = MOVE
 
-    @extend_schema(
+    def answer(self, found: Item, done: Any) -> dict[str, Any]:
+        found.refresh_from_db()
+        return _detail(found)
+
+    @staticmethod
+    def decided(data: Any) -> Decided:
+        return Decided(
+            reason=data["reason"],
+            revision=data["revision"],
+            criteria=data.get("criteria") or {},
+            decision_id=data.get("decision"),
+        )
+
+
+@extend_schema_view(
+    post=extend_schema(
         summary="Pass the gate to the next stage, or move back",
         description=(
             "Forward: one gate at a time, every required criterion of the current stage met "
@@ -341,31 +415,21 @@ class MoveView(CollaborationAPIView):
         request=ItemMoveSerializer,
         responses={201: ItemDetailSerializer, 409: CONFLICT},
     )
-    def post(self, request: Request, pk: int, item: int) -> Response:
-        current = _item(request, pk, item, MOVE)
-        incoming = ItemMoveSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        data = incoming.validated_data
-        try:
-            services.move_item(
-                actor=request.user,  # type: ignore[arg-type]
-                item_id=current.pk,
-                to_stage=data["to_stage"],
-                reason=data["reason"],
-                revision=data["revision"],
-                criteria=data.get("criteria") or {},
-                decision_id=data.get("decision"),
-            )
-        except FieldError as error:
-            return field_problem(error)
-        current.refresh_from_db()
-        return Response(_detail(current), status=status.HTTP_201_CREATED)
+)
+class MoveView(GateView):
+    body = ItemMoveSerializer
+
+    def act(self, actor: Actor, found: Item, data: Any) -> Any:
+        return services.move_item(
+            actor=actor,
+            item_id=found.pk,
+            to_stage=data["to_stage"],
+            **self.decided(data),
+        )
 
 
-class CloseView(CollaborationAPIView):
-    write_action = MOVE
-
-    @extend_schema(
+@extend_schema_view(
+    post=extend_schema(
         summary="Close an item with its lessons",
         description=(
             "`completed` passes the last stage's gate (its criteria met); `stopped` ends the "
@@ -374,26 +438,18 @@ class CloseView(CollaborationAPIView):
         request=ItemCloseSerializer,
         responses={201: ItemDetailSerializer, 409: CONFLICT},
     )
-    def post(self, request: Request, pk: int, item: int) -> Response:
-        current = _item(request, pk, item, MOVE)
-        incoming = ItemCloseSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        data = incoming.validated_data
-        try:
-            services.close_item(
-                actor=request.user,  # type: ignore[arg-type]
-                item_id=current.pk,
-                outcome=data["outcome"],
-                reason=data["reason"],
-                lessons=data["lessons"],
-                revision=data["revision"],
-                criteria=data.get("criteria") or {},
-                decision_id=data.get("decision"),
-            )
-        except FieldError as error:
-            return field_problem(error)
-        current.refresh_from_db()
-        return Response(_detail(current), status=status.HTTP_201_CREATED)
+)
+class CloseView(GateView):
+    body = ItemCloseSerializer
+
+    def act(self, actor: Actor, found: Item, data: Any) -> Any:
+        return services.close_item(
+            actor=actor,
+            item_id=found.pk,
+            outcome=data["outcome"],
+            lessons=data["lessons"],
+            **self.decided(data),
+        )
 
 
 class ItemCaseSerializer(serializers.Serializer):
@@ -413,10 +469,8 @@ class DraftedCaseSerializer(serializers.Serializer):
     url = serializers.CharField(help_text="the case's page")
 
 
-class ItemCaseView(CollaborationAPIView):
-    write_action = DRAFT_CASE
-
-    @extend_schema(
+@extend_schema_view(
+    post=extend_schema(
         summary="Turn a closed item into a case of your own case library",
         description=(
             "Owners only. The item's name, the stages it passed with their reasons and its "
@@ -426,22 +480,20 @@ class ItemCaseView(CollaborationAPIView):
         request=ItemCaseSerializer,
         responses={201: DraftedCaseSerializer, 409: CASE_CONFLICT},
     )
-    def post(self, request: Request, pk: int, item: int) -> Response:
-        current = _item(request, pk, item, DRAFT_CASE)
-        incoming = ItemCaseSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        data = incoming.validated_data
-        try:
-            reference = services.turn_into_case(
-                actor=request.user,  # type: ignore[arg-type]
-                item_id=current.pk,
-                theme=data["theme"],
-                condition=data["condition"],
-                language=data.get("language"),
-            )
-        except FieldError as error:
-            return field_problem(error)
-        return Response(DraftedCaseSerializer(reference).data, status=status.HTTP_201_CREATED)
+)
+class ItemCaseView(ItemActionView):
+    write_action = DRAFT_CASE
+    body = ItemCaseSerializer
+    answer_with = DraftedCaseSerializer
+
+    def act(self, actor: Actor, found: Item, data: Any) -> Any:
+        return services.turn_into_case(
+            actor=actor,
+            item_id=found.pk,
+            theme=data["theme"],
+            condition=data["condition"],
+            language=data.get("language"),
+        )
 
 
 # --- Challenges ----------------------------------------------------------------------------
@@ -582,9 +634,24 @@ class AttachmentSerializer(serializers.Serializer):
     uploaded_at = serializers.DateTimeField()
 
 
-class ChallengeSubmissionsView(CollaborationAPIView):
+@extend_schema_view(
+    post=extend_schema(
+        summary="Send a submission on behalf of your organisation",
+        description="Only a contact person (with an account) of the registry's organisation, "
+        "or who registered it, sends for it; anyone else gets 403. Before the deadline.",
+        request=NewSubmissionSerializer,
+        responses={
+            201: SubmissionSerializer,
+            403: OpenApiResponse(description="you are no contact person of the organisation"),
+            409: OpenApiResponse(description="the deadline has passed"),
+        },
+    )
+)
+class ChallengeSubmissionsView(ActionView):
     read_action = CHALLENGE_VIEW
     write_action = CHALLENGE_SUBMIT
+    body = NewSubmissionSerializer
+    answer_with = SubmissionSerializer
 
     @extend_schema(
         summary="The submissions of a challenge", responses=SubmissionSerializer(many=True)
@@ -596,36 +663,20 @@ class ChallengeSubmissionsView(CollaborationAPIView):
         rows = Submission.objects.filter(challenge=found).order_by("pk")
         return Response(SubmissionSerializer(rows, many=True).data)
 
-    @extend_schema(
-        summary="Send a submission on behalf of your organisation",
-        description="Only a contact person (with an account) of the registry's organisation, "
-        "or who registered it, sends for it; anyone else gets 403. Before the deadline.",
-        request=NewSubmissionSerializer,
-        responses={
-            201: SubmissionSerializer,
-            403: OpenApiResponse(description="you are no contact person of the organisation"),
-            409: OpenApiResponse(description="the deadline has passed"),
-        },
-    )
-    def post(self, request: Request, pk: int, challenge: int) -> Response:
+    def target(self, request: Request, pk: int, key: int) -> Any:
+        self.collaboration(request, pk)
+        return _challenge(request, pk, key)
+
+    def act(self, actor: Actor, found: Any, data: Any) -> Any:
         from grenzeloos.processes import challenges
 
-        self.collaboration(request, pk)
-        found = _challenge(request, pk, challenge)
-        incoming = NewSubmissionSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        data = incoming.validated_data
-        try:
-            submission = challenges.submit(
-                actor=request.user,  # type: ignore[arg-type]
-                challenge_id=found.pk,
-                organisation_id=data["organisation"],
-                title=data["title"],
-                summary=data["summary"],
-            )
-        except FieldError as error:
-            return field_problem(error)
-        return Response(SubmissionSerializer(submission).data, status=status.HTTP_201_CREATED)
+        return challenges.submit(
+            actor=actor,
+            challenge_id=found.pk,
+            organisation_id=data["organisation"],
+            title=data["title"],
+            summary=data["summary"],
+        )
 
 
 def _readable_submission(request: Request, pk: int, submission: int) -> Any:
@@ -637,26 +688,8 @@ def _readable_submission(request: Request, pk: int, submission: int) -> Any:
     return found
 
 
-class SubmissionAttachmentsView(CollaborationAPIView):
-    read_action = CHALLENGE_VIEW
-    write_action = CHALLENGE_SUBMIT
-    parser_classes = [MultiPartParser]
-
-    @extend_schema(
-        summary="The files of a submission",
-        description="For the challenge's owner, its assessors without a conflict of interest "
-        "with the submission, and who sent it; anyone else gets 404.",
-        responses=AttachmentSerializer(many=True),
-    )
-    def get(self, request: Request, pk: int, submission: int) -> Response:
-        from grenzeloos.processes import challenges
-
-        self.collaboration(request, pk)
-        found = _readable_submission(request, pk, submission)
-        rows = challenges.attachments(actor=request.user, submission_id=found.pk)  # type: ignore[arg-type]
-        return Response(AttachmentSerializer(rows, many=True).data)
-
-    @extend_schema(
+@extend_schema_view(
+    post=extend_schema(
         summary="Add a file to your submission",
         description="Multipart field `file`: a PDF, ODT, DOCX, PNG or JPEG as its content "
         "shows (not its name), at most `GRENZELOOS_ATTACHMENT_MAX_BYTES` (3 MB unless "
@@ -674,24 +707,42 @@ class SubmissionAttachmentsView(CollaborationAPIView):
             409: OpenApiResponse(description="the winner is chosen, or the files are many"),
         },
     )
-    def post(self, request: Request, pk: int, submission: int) -> Response:
+)
+class SubmissionAttachmentsView(ActionView):
+    read_action = CHALLENGE_VIEW
+    write_action = CHALLENGE_SUBMIT
+    parser_classes = [MultiPartParser]
+    answer_with = AttachmentSerializer
+
+    @extend_schema(
+        summary="The files of a submission",
+        description="For the challenge's owner, its assessors without a conflict of interest "
+        "with the submission, and who sent it; anyone else gets 404.",
+        responses=AttachmentSerializer(many=True),
+    )
+    def get(self, request: Request, pk: int, submission: int) -> Response:
         from grenzeloos.processes import challenges
 
+        found = self.target(request, pk, submission)
+        rows = challenges.attachments(actor=request.user, submission_id=found.pk)  # type: ignore[arg-type]
+        return Response(AttachmentSerializer(rows, many=True).data)
+
+    def target(self, request: Request, pk: int, key: int) -> Any:
         self.collaboration(request, pk)
-        found = _readable_submission(request, pk, submission)
-        upload = request.data.get("file")
+        return _readable_submission(request, pk, key)
+
+    def act(self, actor: Actor, found: Any, data: Any) -> Any:
+        from grenzeloos.processes import challenges
+
+        upload = data.get("file")
         if upload is None or isinstance(upload, str):
-            return field_problem(FieldError("file", gettext("send the file in the field “file”")))
-        try:
-            attachment = challenges.attach(
-                actor=request.user,  # type: ignore[arg-type]
-                submission_id=found.pk,
-                name=getattr(upload, "name", "") or "",
-                content=upload,
-            )
-        except FieldError as error:
-            return field_problem(error)
-        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+            raise FieldError("file", gettext("send the file in the field “file”"))
+        return challenges.attach(
+            actor=actor,
+            submission_id=found.pk,
+            name=getattr(upload, "name", "") or "",
+            content=upload,
+        )
 
 
 class AttachmentDownloadView(CollaborationAPIView):
