@@ -1,14 +1,17 @@
 """The dependency contract (scripts/check_imports.py, run by ``make lint``): the real source
-keeps it, and a violation of each kind is caught, also in an app that does not exist yet."""
+keeps it, and a violation of each kind is caught, also in an app that does not exist yet. And
+the house rule "no logic in save() or signals": no app of ours receives a model's signals."""
 
 from __future__ import annotations
 
 import importlib.util
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 import pytest
+from django.db.models import signals
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "check_imports.py"
@@ -52,6 +55,21 @@ def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
 def test_the_source_keeps_the_contract():
     assert _checker().check(ROOT / "src") == []
     assert _checker().check_templates(ROOT / "src") == []
+
+
+def test_no_app_of_grenzeloos_receives_model_signals():
+    """What follows a change is called by the use case that makes it (a membership or an
+    account changed tells the workshop's rooms through ``core.extensions.MEMBERS_CHANGED``)."""
+    ours = []
+    names = ("pre_init", "post_init", "pre_save", "post_save", "pre_delete", "post_delete")
+    for name in (*names, "m2m_changed"):
+        for entry in getattr(signals, name).receivers:
+            receiver = entry[1]
+            if isinstance(receiver, weakref.ReferenceType):
+                receiver = receiver()
+            if getattr(receiver, "__module__", "").startswith("grenzeloos"):
+                ours.append(f"{name}: {receiver.__module__}.{receiver.__qualname__}")
+    assert ours == []
 
 
 def test_make_lint_runs_the_check():

@@ -21,7 +21,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from grenzeloos.accounts import services as accounts
 from grenzeloos.asgi import application
+from grenzeloos.collaborations import services as collaborations
 from grenzeloos.workshop import services
 from grenzeloos.workshop.consumers import CLOSE_NOT_FOUND
 from grenzeloos.workshop.models import Participant, Workshop
@@ -181,9 +183,9 @@ def test_a_guest_is_cut_off_when_the_workshop_closes_and_a_removed_member_too(pe
     async def scenario() -> list[Any]:
         assert (await gita_sock.connect(timeout=WAIT))[0]
         assert (await vera_sock.connect(timeout=WAIT))[0]
-        await database_sync_to_async(
-            people["collaboration"].memberships.filter(user=people["viewer"]).delete
-        )()
+        await database_sync_to_async(collaborations.unshare)(
+            actor=people["owner"], collaboration=people["collaboration"], username="vera"
+        )
         await database_sync_to_async(services.close)(actor=people["editor"], workshop_id=made.pk)
         closed = []
         for sock in (gita_sock, vera_sock):
@@ -210,9 +212,9 @@ def test_the_room_moves_on_when_the_time_is_up_and_a_removed_member_is_cut_off_a
         )
         step = await until(olga_sock, "step")
         # Only the membership changes (no event of the room follows): Vera hears no more.
-        await database_sync_to_async(
-            people["collaboration"].memberships.filter(user=people["viewer"]).delete
-        )()
+        await database_sync_to_async(collaborations.unshare)(
+            actor=people["owner"], collaboration=people["collaboration"], username="vera"
+        )
         while True:
             output = await vera_sock.receive_output(timeout=WAIT)
             if output["type"] == "websocket.close":
@@ -222,3 +224,27 @@ def test_the_room_moves_on_when_the_time_is_up_and_a_removed_member_is_cut_off_a
 
     step, code = run_async(scenario)
     assert (step["box"], step["position"], code) == ("action_lines", 2, CLOSE_NOT_FOUND)
+
+
+def test_a_member_whose_account_is_deactivated_is_cut_off_at_once(people, make_user):
+    made = workshop(people)
+    staff = make_user("stef", is_staff=True)
+    olga_sock = socket(made.pk, member(people["owner"]))
+    vera_sock = socket(made.pk, member(people["viewer"]))
+
+    async def scenario() -> Any:
+        assert (await olga_sock.connect(timeout=WAIT))[0]
+        assert (await vera_sock.connect(timeout=WAIT))[0]
+        await until(vera_sock, "presence")  # heard: her connection keeps its answer from now
+        # Only the account changes (no event of the room follows): Vera hears no more.
+        await database_sync_to_async(accounts.deactivate_account)(
+            actor=staff, user=people["viewer"]
+        )
+        while True:
+            output = await vera_sock.receive_output(timeout=WAIT)
+            if output["type"] == "websocket.close":
+                break
+        await olga_sock.disconnect()
+        return output["code"]
+
+    assert run_async(scenario) == CLOSE_NOT_FOUND

@@ -42,6 +42,7 @@ from grenzeloos.core.errors import (
     PermissionDenied,
     UserError,
 )
+from grenzeloos.core.extensions import members_changed
 from grenzeloos.core.users import Actor
 
 CLI_USERNAME = "grenzeloos-cli"
@@ -231,6 +232,7 @@ def deactivate_account(*, actor: Actor, user: Actor) -> bool:
         return False
     user.is_active = False
     user.save(update_fields=["is_active"])
+    members_changed(user_ids=[user.pk])
     record(actor=actor, action="account.deactivated", target=user)
     return True
 
@@ -245,6 +247,7 @@ def reactivate_account(*, actor: Actor, user: Actor) -> bool:
         return False
     user.is_active = True
     user.save(update_fields=["is_active"])
+    members_changed(user_ids=[user.pk])
     record(actor=actor, action="account.reactivated", target=user)
     return True
 

@@ -2,7 +2,10 @@
 invite people by e-mail and let them accept.
 
 Every function takes the acting user, checks the action through :mod:`.access`, runs in one
-transaction and writes an audit event, so web, API, CLI and the admin behave the same.
+transaction and writes an audit event, so web, API, CLI and the admin behave the same. They are
+the only writers of memberships: each that makes, changes or removes one says so through
+:func:`grenzeloos.core.extensions.members_changed`, so what keeps an answer to "who may hear
+this" (a workshop's room) asks again.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from grenzeloos.audit.services import record
 from grenzeloos.collaborations import access
 from grenzeloos.collaborations.models import Collaboration, Invitation, Membership, Role, Status
 from grenzeloos.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, UserError
+from grenzeloos.core.extensions import members_changed
 from grenzeloos.core.search import search_words, time_limit
 from grenzeloos.core.users import Actor
 
@@ -54,6 +58,7 @@ def start(
         created_by=actor,
     )
     Membership.objects.create(collaboration=collaboration, user=owner, role=Role.OWNER)
+    members_changed(collaboration_ids=[collaboration.pk])
     record(
         actor=actor,
         action="collaboration.created",
@@ -147,6 +152,7 @@ def share(
         membership = Membership.objects.create(
             collaboration_id=collaboration.pk, user=user, role=role
         )
+    members_changed(collaboration_ids=[collaboration.pk])
     record(
         actor=actor,
         action="collaboration.shared",
@@ -233,6 +239,7 @@ def unshare(*, actor: Actor, collaboration: Collaboration, username: str) -> Non
     if membership.role == Role.OWNER:
         _ensure_another_owner(collaboration.pk, membership.user)
     membership.delete()
+    members_changed(collaboration_ids=[collaboration.pk])
     record(
         actor=actor,
         action="collaboration.unshared",
@@ -514,6 +521,7 @@ def accept(*, token: str, user: Actor) -> Membership:
         membership = Membership.objects.create(
             collaboration=invitation.collaboration, user=user, role=invitation.role
         )
+        members_changed(collaboration_ids=[invitation.collaboration_id])
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])

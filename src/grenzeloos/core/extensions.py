@@ -49,6 +49,12 @@ cross that line, and both go through this module:
   decisions with :func:`adopted_decisions` (:class:`DecisionRef`); governance registers
   :data:`DECISIONS`.
 
+* **Who may reach a collaboration changed.** The shared floor's use cases that make, change or
+  remove a membership (``collaborations.services``) or switch an account off or on
+  (``accounts.services``) call :func:`members_changed` in their transaction; an app that keeps
+  an answer to "who may hear this" for a while (the workshop's rooms) registers
+  :data:`MEMBERS_CHANGED` and asks again.
+
 Access is checked by the caller before any of these is used: these ports never check permissions.
 """
 
@@ -57,7 +63,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Generic, Literal, Protocol, TypeVar
@@ -662,3 +668,28 @@ def open_box_comments(collaboration_id: int, box: str) -> list[BoxComment]:
     whose visitor may read the canvas (the caller checked); none when no app keeps comments."""
     reader = BOX_COMMENTS.implementation
     return [] if reader is None else list(reader(collaboration_id, box))
+
+
+class MembersChangedListener(Protocol):
+    def __call__(
+        self, *, collaboration_ids: Collection[int], user_ids: Collection[int]
+    ) -> None: ...
+
+
+#: Registered by the app that keeps who may hear something open (the workshop's rooms):
+#: ``listener(collaboration_ids=, user_ids=)``, called in the changing transaction; it tells
+#: its pages after the commit (:func:`grenzeloos.live.services.publish_to`).
+MEMBERS_CHANGED: Port[MembersChangedListener] = Port("members changed")
+
+
+def members_changed(*, collaboration_ids: Iterable[int] = (), user_ids: Iterable[int] = ()) -> None:
+    """Say that who may reach some collaborations may have changed: a membership of
+    ``collaboration_ids`` was made, changed or removed, or the accounts ``user_ids`` were
+    switched off or on. Call it in the transaction of the change; nothing happens when no app
+    listens, or when both are empty."""
+    listener = MEMBERS_CHANGED.implementation
+    collaborations = frozenset(int(pk) for pk in collaboration_ids)
+    users = frozenset(int(pk) for pk in user_ids)
+    if listener is None or not (collaborations or users):
+        return
+    listener(collaboration_ids=collaborations, user_ids=users)

@@ -8,13 +8,15 @@ class WorkshopConfig(AppConfig):
     verbose_name = _("Workshops")
 
     def ready(self) -> None:
-        from grenzeloos.core.extensions import CollaborationPage, register_collaboration_page
-        from grenzeloos.workshop import (
-            access,  # noqa: F401 - declares the actions
-            signals,
+        from grenzeloos.core.extensions import (
+            MEMBERS_CHANGED,
+            CollaborationPage,
+            register_collaboration_page,
         )
+        from grenzeloos.workshop import access  # noqa: F401 - declares the actions
+        from grenzeloos.workshop.events import recheck_rooms
 
-        signals.connect()
+        MEMBERS_CHANGED.register(recheck_rooms)
 
         register_collaboration_page(
             CollaborationPage(

@@ -5,7 +5,9 @@ workshop's collaboration; a guest with the token their session got on joining, v
 workshop runs and its code has not expired. Both are checked when subscribing. Before a message
 is passed on, the connection asks again only when something that decides it may have changed:
 the answer is kept for the connection's life until the collaboration's memberships change or an
-account is switched off (:mod:`grenzeloos.workshop.apps` tells the room), the workshop's state
+account is switched off (the shared floor's services say so through
+:data:`grenzeloos.core.extensions.MEMBERS_CHANGED`, and
+:func:`grenzeloos.workshop.events.recheck_rooms` tells the room), the workshop's state
 changes, or a guest's code expires (its time is known). Then it is read once per message and
 process, shared by the subscribers as in :mod:`grenzeloos.live.consumers`: a member removed or
 a guest whose code expired hears nothing more, the connection is closed. Opening the room

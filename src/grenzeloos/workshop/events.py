@@ -7,10 +7,14 @@ writer's display name, or none when the workshop's notes are anonymous."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from enum import StrEnum
 from typing import Any
 
+from django.db.models import Q
+
 from grenzeloos.live.services import publish_to
+from grenzeloos.workshop.models import Participant, State, Workshop
 
 #: The channel-layer message type; the workshop consumer's handler is named after it.
 MESSAGE_TYPE = "workshop.event"
@@ -51,3 +55,23 @@ def members_changed(workshop_id: int) -> None:
     """Tell the room's connections to ask again who may hear it, once the transaction commits."""
     event = {"kind": MEMBERS_CHANGED, "workshop": int(workshop_id), "nonce": uuid.uuid4().hex}
     publish_to(group_name(workshop_id), {"type": MESSAGE_TYPE, "event": event})
+
+
+def recheck_rooms(*, collaboration_ids: Collection[int], user_ids: Collection[int]) -> None:
+    """Registered on :data:`grenzeloos.core.extensions.MEMBERS_CHANGED`: the running workshops
+    of ``collaboration_ids`` (a membership changed) and those ``user_ids`` take part in (an
+    account switched off or on) each hear :func:`members_changed` once the transaction commits.
+    """
+    if not (collaboration_ids or user_ids):
+        return
+    running = (
+        Workshop.objects.filter(state=State.RUNNING)
+        .filter(
+            Q(collaboration_id__in=collaboration_ids)
+            | Q(pk__in=Participant.objects.filter(user_id__in=user_ids).values("workshop_id"))
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for workshop_id in running:
+        members_changed(workshop_id)
