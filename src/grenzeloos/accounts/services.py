@@ -222,8 +222,9 @@ def check_account_manager(actor: Actor, user: Actor | None = None) -> None:
 
 @transaction.atomic
 def deactivate_account(*, actor: Actor, user: Actor) -> bool:
-    """Stop ``user`` signing in and using the API (sessions and API tokens are refused at once;
-    nothing is deleted). Returns False, writing nothing, when it already was deactivated."""
+    """Stop ``user`` signing in and using the API (sessions and API tokens are refused at once,
+    and the rooms they take part in are told to ask again who may hear them; nothing is
+    deleted). Returns False, writing nothing, when it already was deactivated."""
     check_account_manager(actor, user)
     if user.pk == actor.pk:
         raise PermissionDenied(gettext("you cannot deactivate your own account"))
