@@ -283,6 +283,8 @@ class CollaborationDetailView(_CanvasAPIView):
         responses=CollaborationDetailSerializer,
     )
     def get(self, request: Request, pk: int) -> Response:
+        """One collaboration: its subject, description, status, the visitor's role and the
+        latest revision's number (anyone taking part)."""
         collaboration = self.collaboration(request, pk)
         return Response(
             CollaborationDetailSerializer(collaboration, context={"request": request}).data
@@ -449,6 +451,8 @@ class RevisionListView(_CanvasAPIView):
         responses=RevisionSerializer(many=True),
     )
     def get(self, request: Request, pk: int) -> Response:
+        """Every revision of the canvas, newest first: number, author, time and message, without
+        the documents (anyone taking part)."""
         collaboration = self.collaboration(request, pk)
         revisions = services.history(collaboration).defer("document")  # the list needs no document
         return Response(RevisionSerializer(revisions, many=True).data)
@@ -483,6 +487,7 @@ class DiffView(_CanvasAPIView):
         responses=FieldChangeSerializer(many=True),
     )
     def get(self, request: Request, pk: int) -> Response:
+        """What changed between two revisions, field by field (anyone taking part)."""
         collaboration = self.collaboration(request, pk)
         old = _int_param(request.query_params.get("from"), "from", required=True)
         new = _int_param(request.query_params.get("to"), "to", required=True)

@@ -33,6 +33,8 @@ class MemberListView(CollaborationAPIView):
         operation_id="members_list", parameters=ID_PARAMS, responses=MemberSerializer(many=True)
     )
     def get(self, request: Request, pk: int) -> Response:
+        """Who takes part in the collaboration and in which role (anyone who may see the
+        members)."""
         collaboration = self.collaboration(request, pk)
         return Response(MemberSerializer(services.memberships(collaboration), many=True).data)
 
@@ -50,6 +52,7 @@ class MemberView(CollaborationAPIView):
         },
     )
     def put(self, request: Request, pk: int, username: str) -> Response:
+        """Give an account a role in the collaboration, or change its role (owners)."""
         collaboration = self.collaboration(request, pk)
         data = RoleSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -70,6 +73,7 @@ class MemberView(CollaborationAPIView):
         },
     )
     def delete(self, request: Request, pk: int, username: str) -> Response:
+        """Take an account out of the collaboration (owners); the last owner stays."""
         collaboration = self.collaboration(request, pk)
         services.unshare(actor=request.user, collaboration=collaboration, username=username)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -348,6 +348,18 @@ class ProblemAutoSchema(AutoSchema):
     the problem document, so the document matches what the API sends without per-view lists.
     """
 
+    def get_description(self) -> str:  # type: ignore[override]
+        """The operation's own description: its method's docstring, else its view class's own
+        docstring, never one the class inherits (a base view's docstring speaks to developers
+        about the base, not to API clients about this operation); else its summary."""
+        from drf_spectacular.plumbing import get_doc
+
+        method = getattr(self.view, getattr(self.view, "action", self.method.lower()), None)
+        own = get_doc(method) if method is not None else ""
+        if not own and self.view.__class__.__dict__.get("__doc__"):
+            own = get_doc(self.view.__class__)
+        return own or self.get_summary() or ""
+
     def get_operation(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
         operation = super().get_operation(*args, **kwargs)
         if operation is None:

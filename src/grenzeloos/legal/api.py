@@ -326,6 +326,8 @@ class AssessmentListView(CollaborationAPIView):
         responses=AssessmentSerializer(many=True),
     )
     def get(self, request: Request, pk: int) -> Response:
+        """The collaboration's legal route checks, drafts and signed ones (anyone who may read
+        them)."""
         collaboration = self.collaboration(request, pk)
         queryset = services.list_assessments(user=request.user, collaboration=collaboration)
         return Response(AssessmentSerializer(queryset, many=True).data)
