@@ -13,7 +13,6 @@ import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from functools import cached_property, partial
-from typing import overload
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import InvalidPage, Page, Paginator
@@ -22,7 +21,7 @@ from django.db.models import Count, QuerySet, Window
 from django.utils.translation import gettext
 
 from grenzeloos.canvas import search as canvas_search
-from grenzeloos.canvas.services.listing import CollaborationList
+from grenzeloos.canvas.services.listing import CollaborationList, PagedRows
 from grenzeloos.canvas.services.search_sql import _counter, _Queries, _queries, _walk_newest
 from grenzeloos.collaborations import access
 from grenzeloos.collaborations.models import Collaboration
@@ -151,7 +150,7 @@ def _shown(queryset: QuerySet[Collaboration]) -> QuerySet[Collaboration]:
     return queryset.select_related("canvas").only(*CollaborationList.FIELDS)
 
 
-class _Found:
+class _Found(PagedRows):
     """Search hits, best first, read like a list a page at a time (``count()`` and slices,
     which Django's paginator uses).
 
@@ -173,14 +172,13 @@ class _Found:
         count_upto: Callable[[int], int],
         walk_ids: Callable[[int, int, int], list[int]],
     ) -> None:
-        self.user = user
+        super().__init__(user)
         #: The queries of the hits, built on first use (a page of many hits needs none).
         self._queries = queries
         #: The ids of a walk (start, stop, window), read in one statement.
         self._walk_ids = walk_ids
         #: How many hits, counting no further than the number given.
         self._count_upto = count_upto
-        self._count: int | None = None
         self._ranked: list[int] | None = None
 
     @cached_property
@@ -202,13 +200,8 @@ class _Found:
         """The hits' rows with role and canvas, best first (every hit ranked)."""
         return self._best_first(self.hits.select_related("canvas").defer("canvas__search_text"))
 
-    def count(self) -> int:
-        if self._count is None:
-            self._count = access.visible_count(self.user, among=self._built.among)
-        return self._count
-
-    def __len__(self) -> int:
-        return self.count()
+    def _counted(self) -> int:
+        return access.visible_count(self.user, among=self._built.among)
 
     def _ids(self, start: int, stop: int) -> list[int]:
         """The ids of the hits from ``start`` to ``stop``, best first."""
@@ -295,22 +288,9 @@ class _Found:
         rows = _shown(Collaboration.objects.filter(pk__in=ids)).in_bulk() if ids else {}
         return [rows[pk] for pk in ids]
 
-    @overload
-    def __getitem__(self, index: int) -> Collaboration: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Collaboration]: ...
-
-    def __getitem__(self, index: int | slice) -> Collaboration | list[Collaboration]:
-        if isinstance(index, int):
-            position = index + self.count() if index < 0 else index
-            if not 0 <= position < self.count():
-                raise IndexError("search hit index out of range")
-            return self[position : position + 1][0]
-        if index.step not in (None, 1):
-            raise TypeError("search hits are read in steps of one")
-        start, stop, _step = index.indices(self.count())
-        ids = self._ids(start, stop) if stop > start else []
+    def _rows(self, start: int, stop: int) -> list[Collaboration]:
+        """The hits from ``start`` to ``stop`` with role and canvas, best first."""
+        ids = self._ids(start, stop)
         rows = self._built.rows.in_bulk(ids) if ids else {}
         return [rows[pk] for pk in ids]
 
