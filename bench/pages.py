@@ -147,6 +147,25 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def serve(port: int, workers: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """``grenzeloos serve`` on a loopback port with ``workers`` processes, quietly."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "grenzeloos",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 def wait_for(port: int) -> None:
     for _ in range(200):
         try:
@@ -285,21 +304,7 @@ def main() -> None:
 
         env["REDIS_URL"] = start_redis(helpers)
     port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "grenzeloos",
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            str(args.workers),
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = serve(port, args.workers, env)
     try:
         wait_for(port)
         pages = [

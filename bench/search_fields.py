@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
-import subprocess
 import sys
 import threading
 import time
@@ -195,21 +194,7 @@ def main() -> None:
     )
     cookies = {"user": cookie_for(user), "staff": cookie_for(staff)}
     port = args.port or pages.free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "grenzeloos",
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            str(args.workers),
-        ],
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = pages.serve(port, args.workers, {**os.environ, "PYTHONPATH": str(ROOT / "src")})
     limit = settings.SEARCH_TIMEOUT_MS / 1000
     slowest = 0.0
     worst_p95 = 0.0
