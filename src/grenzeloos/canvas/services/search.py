@@ -159,9 +159,9 @@ class _Found(PagedRows):
     are counted on the memberships (one aggregate over the indexes), and a page is read by
     what fits the count: up to :data:`RANKED_HITS` hits are ranked by a query on the hits
     alone; more are shown newest first, read by walking the list's index and testing each
-    row's text (``row_matches``) until the page is full, or, when hits are rare among the
-    person's collaborations, by sorting the hits. The page's rows with role and canvas are
-    then read by id.
+    row's text (:func:`~.search_sql._walk_newest`) until the page is full, or, when hits are
+    rare among the person's collaborations, by sorting the hits. The page's rows with role and
+    canvas are then read by id.
     """
 
     def __init__(
@@ -210,11 +210,12 @@ class _Found(PagedRows):
             if self._ranked is None:
                 self._ranked = list(self._best_first(self.hits).values_list("pk", flat=True))
             return self._ranked[start:stop]
-        if count * WALK_DENSITY[connection.vendor] >= access.visible_count(self.user):
-            newest = access.visible_in_order(self.user, many=True).filter(self._built.row_matches)
-        else:
-            newest = self.hits.order_by("-updated_at", "-pk")
-        return list(newest.values_list("pk", flat=True)[start:stop])
+        walked = self._walked_ids(start, stop)
+        if walked is not None:
+            return walked
+        return list(
+            self.hits.order_by("-updated_at", "-pk").values_list("pk", flat=True)[start:stop]
+        )
 
     def page(self, page: int | str | None, size: int) -> Page[Collaboration]:
         """One page of the hits for the web, counted up to :data:`RANKED_HITS` only (see
@@ -270,17 +271,22 @@ class _Found(PagedRows):
         total = rows[0][1] if rows else None
         return self._read([pk for pk, _total in rows]), total, total is None or stop < total
 
-    def _walk(self, start: int, stop: int) -> list[Collaboration] | None:
-        """The hits from ``start`` to ``stop``, newest first, found by testing the newest
-        ``stop × WALK_DENSITY`` collaborations' text one by one (the list's index); None when
-        fewer hits are among them (hits too rare to walk for: sorting them is cheaper)."""
+    def _walked_ids(self, start: int, stop: int) -> list[int] | None:
+        """The ids of the hits from ``start`` to ``stop``, newest first, found by testing the
+        newest ``stop × WALK_DENSITY`` collaborations' text one by one (the list's index); None
+        when fewer hits are among them (hits too rare to walk for: sorting them is cheaper)."""
         window = stop * WALK_DENSITY[connection.vendor]
         if window < 1:  # a density of 0: never walk
             return None
-        rows = self._read(self._walk_ids(start, stop, window))
-        if len(rows) == stop - start or window >= access.visible_count(self.user):
-            return rows
+        ids = self._walk_ids(start, stop, window)
+        if len(ids) == stop - start or window >= access.visible_count(self.user):
+            return ids
         return None
+
+    def _walk(self, start: int, stop: int) -> list[Collaboration] | None:
+        """:meth:`_walked_ids`' hits as the list shows them."""
+        ids = self._walked_ids(start, stop)
+        return None if ids is None else self._read(ids)
 
     @staticmethod
     def _read(ids: list[int]) -> list[Collaboration]:

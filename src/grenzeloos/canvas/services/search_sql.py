@@ -17,7 +17,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import F, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, Replace
 
@@ -36,8 +36,6 @@ class _Queries:
     among: QuerySet[Any]
     #: The hits, the user's collaborations whose text matches.
     hits: QuerySet[Collaboration]
-    #: A test of one collaboration (``OuterRef("pk")``): its text matches.
-    row_matches: Exists
     #: How often the words occur in a hit's text.
     rank: Any
     #: The user's collaborations with role and canvas, to read hits by id.
@@ -82,9 +80,9 @@ def _counter(user: Actor | AnonymousUser, words: list[str]) -> Callable[[int], i
 
 
 def _queries(user: Actor | AnonymousUser, words: list[str]) -> _Queries:
-    """The queries of the hits of :func:`.search._search`: the same test written twice, as a
-    set of canvas ids the indexes find (for counting and for rare words), and as a test of one
-    canvas's text (for walking the list newest first)."""
+    """The queries of the hits of :func:`.search._search`: the ids of the canvases the indexes
+    find, the hits among the user's collaborations, and their rank (a test of one row's text,
+    for walking the list newest first, is :func:`_walk_newest`)."""
     visible = access.visible_to(user)
     long, short = canvas_search.indexed(words)
     written, in_text = _text_tests(words)
@@ -96,8 +94,6 @@ def _queries(user: Actor | AnonymousUser, words: list[str]) -> _Queries:
             match = RawSQL(canvas_search.SQLITE_MATCH, (canvas_search.fts_query(long),))  # noqa: S611
             canvases = canvases.filter(collaboration_id__in=match)
         among = canvases.values("collaboration_id")
-        # The trigram index's phrase is the word as written: the same as LIKE on folded text.
-        one = Canvas.objects.filter(written, in_text)
     else:
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
@@ -121,10 +117,6 @@ def _queries(user: Actor | AnonymousUser, words: list[str]) -> _Queries:
                 among = ids
         else:  # every word is short: as written only
             among = canvases.values("collaboration_id")
-        # One canvas: as written first (cheap), its stems only when not.
-        one = Canvas.objects.alias(words=vector).filter(
-            (written | Q(words=stems)) if long else Q(), in_text
-        )
     text = F("canvas__search_text")
     rank: Any = Value(0)
     for word in words:
@@ -133,7 +125,6 @@ def _queries(user: Actor | AnonymousUser, words: list[str]) -> _Queries:
     return _Queries(
         among=among,
         hits=visible.filter(pk__in=among),
-        row_matches=Exists(one.filter(collaboration_id=OuterRef("pk"))),
         rank=rank,
         rows=visible.select_related("canvas").defer("canvas__search_text"),
     )
