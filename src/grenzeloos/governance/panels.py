@@ -13,7 +13,7 @@ from grenzeloos.core.extensions import CanvasPageContext, CanvasPanel
 from grenzeloos.governance import pulse
 from grenzeloos.governance.access import COMMENT
 from grenzeloos.governance.models import Comment, Decision, PulseAnswer
-from grenzeloos.governance.services import adoptions
+from grenzeloos.governance.services import adoptions, open_threads
 from grenzeloos.publication import CANVAS_BOXES
 
 BOX_LABELS = {box.key: box.label for box in CANVAS_BOXES}
@@ -30,11 +30,7 @@ def render_panel(context: CanvasPageContext) -> str:
     adopted = adoptions(cid)
     this = next((a for a in reversed(adopted) if a.revision == shown), None)
     before = max((a for a in adopted if a.revision < shown), key=lambda a: a.revision, default=None)
-    threads = list(
-        Comment.objects.filter(collaboration_id=cid, parent=None, resolved_at__isnull=True)
-        .select_related("author")
-        .annotate(reply_count=Count("replies"))[:20]
-    )
+    threads = list(open_threads(cid)[:20])
     for thread in threads:
         setattr(thread, "anchor_label", anchor_label(thread))  # noqa: B010 - for the template
     health = _latest_pulse(cid)

@@ -4,13 +4,13 @@ the open comments on a canvas box, so a workshop working on that box sees what i
 
 from __future__ import annotations
 
-from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
 from grenzeloos.accounts.services import display_name
 from grenzeloos.core.extensions import BoxComment, DecisionRef
-from grenzeloos.governance.models import Comment, Decision, DecisionStatus
+from grenzeloos.governance.models import Decision, DecisionStatus
+from grenzeloos.governance.services import open_threads
 from grenzeloos.governance.voting import Outcome
 
 
@@ -47,21 +47,14 @@ BOX_COMMENTS_SHOWN = 10
 def open_box_comments(collaboration_id: int, box: str) -> list[BoxComment]:
     """The open top-level comments and questions on one box, oldest first (the port
     ``open_box_comments``; the caller checked that its visitor may read the canvas)."""
-    found = (
-        Comment.objects.filter(
-            collaboration_id=collaboration_id, box=box, parent=None, resolved_at__isnull=True
-        )
-        .select_related("author")
-        .annotate(reply_count=Count("replies"))
-        .order_by("created_at", "pk")[:BOX_COMMENTS_SHOWN]
-    )
+    found = open_threads(collaboration_id).filter(box=box)[:BOX_COMMENTS_SHOWN]
     page = reverse("governance:comments", args=[collaboration_id])
     return [
         BoxComment(
             text=comment.text,
             author=display_name(comment.author),
             question=comment.question,
-            replies=comment.reply_count,
+            replies=getattr(comment, "reply_count", 0),  # annotated by open_threads
             url=f"{page}#comment-{comment.pk}",
         )
         for comment in found

@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -498,6 +498,19 @@ def resolve(*, actor: Actor, comment_id: int) -> Comment:
         data={"collaboration": comment.collaboration_id},
     )
     return comment
+
+
+def open_threads(collaboration_id: int) -> QuerySet[Comment]:
+    """The open top-level comments and questions of a collaboration, oldest first, with their
+    authors and ``reply_count``: for the canvas panel and the workshop's port, whose callers
+    checked that the visitor may read the canvas."""
+    return (
+        Comment.objects.filter(
+            collaboration_id=collaboration_id, parent=None, resolved_at__isnull=True
+        )
+        .select_related("author")
+        .annotate(reply_count=Count("replies"))
+    )
 
 
 def comments(
